@@ -1,0 +1,40 @@
+// Bundles every entry point into dist/: the extension client, the language server,
+// the CLI (all Node, CommonJS) and one browser script per webview.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
+
+/** One line per entry point; each webview folder under client/src/webviews adds its own. */
+const entries = [
+  { in: 'client/src/main.ts', out: 'client', ...node },
+  { in: 'server/src/server.ts', out: 'server', ...node },
+  { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
+];
+
+async function main() {
+  const contexts = await Promise.all(entries.map(({ in: entry, out, ...options }) =>
+    esbuild.context({
+      entryPoints: { [out]: entry },
+      outdir: 'dist',
+      bundle: true,
+      minify: production,
+      sourcemap: !production,
+      logLevel: 'warning',
+      ...options,
+    })));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

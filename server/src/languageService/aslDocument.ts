@@ -1,0 +1,168 @@
+// The parsed form every language feature works on: the JSON syntax tree (from
+// vscode-json-languageservice), its plain value, and an index of the states of
+// every (sub-)machine with where they stand in the text.
+import type { ASTNode, JSONDocument, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
+import type { Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** A location inside the definition, as object keys and array indexes from the root. */
+export type JsonPath = (string | number)[];
+
+export interface StateEntry {
+  name: string;
+  /** Path of the state's object, e.g. ['States', 'Parallel', 'Branches', 0, 'States', 'Hello']. */
+  path: JsonPath;
+  /** Path of the machine holding the state: [] for the top level, else a branch or item processor. */
+  machinePath: JsonPath;
+  /** The `"Name": {...}` property, whose key is the state's name in the text. */
+  property: PropertyASTNode;
+  /** The state's Type when it is a string literal. */
+  type: string | undefined;
+}
+
+export interface AslDocument {
+  readonly textDocument: TextDocument;
+  readonly json: JSONDocument;
+  /** The document as a plain JSON value; undefined when nothing parses. */
+  readonly value: unknown;
+  /** Every machine: the top level ([]) and each Parallel branch and Map processor, outermost first. */
+  readonly machinePaths: JsonPath[];
+  /** Every state of every machine, in document order of discovery (outer before inner). */
+  readonly states: StateEntry[];
+}
+
+/** Sub-machines of a state: where Parallel and Map keep their own `StartAt`/`States`. */
+export function subMachinePaths(statePath: JsonPath, state: ObjectASTNode): JsonPath[] {
+  const result: JsonPath[] = [];
+  const branches = propertyValue(state, 'Branches');
+  if (branches?.type === 'array') {
+    branches.items.forEach((item, index) => {
+      if (item.type === 'object') result.push([...statePath, 'Branches', index]);
+    });
+  }
+  for (const key of ['ItemProcessor', 'Iterator']) {
+    if (propertyValue(state, key)?.type === 'object') result.push([...statePath, key]);
+  }
+  return result;
+}
+
+export function createAslDocument(textDocument: TextDocument, json: JSONDocument): AslDocument {
+  const machinePaths: JsonPath[] = [];
+  const states: StateEntry[] = [];
+  const visitMachine = (machinePath: JsonPath, machine: ASTNode | undefined) => {
+    if (machine?.type !== 'object') return;
+    machinePaths.push(machinePath);
+    const statesNode = propertyValue(machine, 'States');
+    if (statesNode?.type !== 'object') return;
+    const inner: [JsonPath, ObjectASTNode][] = [];
+    for (const property of statesNode.properties) {
+      const path = [...machinePath, 'States', property.keyNode.value];
+      const stateNode = property.valueNode;
+      const typeNode = stateNode?.type === 'object' ? propertyValue(stateNode, 'Type') : undefined;
+      states.push({
+        name: property.keyNode.value,
+        path,
+        machinePath,
+        property,
+        type: typeNode?.type === 'string' ? typeNode.value : undefined,
+      });
+      if (stateNode?.type === 'object') inner.push([path, stateNode]);
+    }
+    for (const [path, stateNode] of inner) {
+      for (const subPath of subMachinePaths(path, stateNode)) visitMachine(subPath, nodeAtPath(json.root, subPath.slice(path.length), stateNode));
+    }
+  };
+  visitMachine([], json.root);
+  return { textDocument, json, value: json.root ? nodeValue(json.root) : undefined, machinePaths, states };
+}
+
+export function propertyValue(node: ObjectASTNode, key: string): ASTNode | undefined {
+  // The last occurrence wins, as in JSON.parse.
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    if (node.properties[i].keyNode.value === key) return node.properties[i].valueNode;
+  }
+  return undefined;
+}
+
+/** The node at `path`, starting from `from` (the root by default). */
+export function nodeAtPath(root: ASTNode | undefined, path: JsonPath, from: ASTNode | undefined = root): ASTNode | undefined {
+  let node = from;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (node.type === 'object' && typeof segment === 'string') node = propertyValue(node, segment);
+    else if (node.type === 'array' && typeof segment === 'number') node = node.items[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/** The property node whose value is at `path` (so its key can be pointed at). */
+export function propertyAtPath(root: ASTNode | undefined, path: JsonPath): PropertyASTNode | undefined {
+  const value = nodeAtPath(root, path);
+  return value?.parent?.type === 'property' ? value.parent : undefined;
+}
+
+/**
+ * The text range of the value at `path` (or of its key, for `part: 'key'`). When the path does
+ * not exist, the range of its nearest existing ancestor, so that a diagnostic still has a place.
+ */
+export function rangeOfPath(document: AslDocument, path: JsonPath, part: 'key' | 'value' = 'value'): Range {
+  const { root } = document.json;
+  for (let length = path.length; length >= 0; length--) {
+    const node = nodeAtPath(root, path.slice(0, length));
+    if (!node) continue;
+    const target = part === 'key' && length === path.length && node.parent?.type === 'property' ? node.parent.keyNode : node;
+    return rangeOfNode(document.textDocument, target);
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+export function rangeOfNode(textDocument: TextDocument, node: ASTNode): Range {
+  return { start: textDocument.positionAt(node.offset), end: textDocument.positionAt(node.offset + node.length) };
+}
+
+/** The path from the root to `node`. */
+export function pathOfNode(node: ASTNode): JsonPath {
+  const path: JsonPath = [];
+  let current: ASTNode = node;
+  while (current.parent) {
+    const parent: ASTNode = current.parent;
+    if (parent.type === 'property') {
+      if (current === parent.valueNode) path.unshift(parent.keyNode.value);
+    } else if (parent.type === 'array') {
+      path.unshift(parent.items.indexOf(current));
+    }
+    current = parent;
+  }
+  return path;
+}
+
+/** The state whose object (or name) contains `offset`, the innermost one. */
+export function stateAtOffset(document: AslDocument, offset: number): StateEntry | undefined {
+  let found: StateEntry | undefined;
+  for (const state of document.states) {
+    const { property } = state;
+    if (offset >= property.offset && offset <= property.offset + property.length) {
+      if (!found || property.offset >= found.property.offset) found = state;
+    }
+  }
+  return found;
+}
+
+export function nodeValue(node: ASTNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const property of node.properties) {
+        if (property.valueNode) result[property.keyNode.value] = nodeValue(property.valueNode);
+      }
+      return result;
+    }
+    case 'array':
+      return node.items.map(nodeValue);
+    case 'property':
+      return node.valueNode ? nodeValue(node.valueNode) : undefined;
+    default:
+      return node.value;
+  }
+}

@@ -1,0 +1,21 @@
+// The ASL language service: one module per feature, wired here. Every feature is a
+// function of the parsed document (and a position) returning LSP types; nothing here
+// knows about the connection, so the CLI and the tests use the same service.
+import { getLanguageService as getJsonLanguageService } from 'vscode-json-languageservice';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { AslDocument, createAslDocument } from './aslDocument';
+import { doValidation } from './validation';
+
+export interface AslLanguageService {
+  parse(textDocument: TextDocument): AslDocument;
+  doValidation(document: AslDocument): Promise<Diagnostic[]>;
+}
+
+export function getLanguageService(): AslLanguageService {
+  const jsonService = getJsonLanguageService({});
+  return {
+    parse: (textDocument) => createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument)),
+    doValidation: (document) => doValidation(jsonService, document),
+  };
+}
