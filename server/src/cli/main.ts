@@ -1,14 +1,28 @@
-// The asl-workbench command line.
+// The asl-workbench command line: one module per command, dispatched here.
 const USAGE = `usage: asl-workbench <command> [options]
 
 commands:
   run <definition>      run a state machine on the embedded interpreter
+  run-cases <path>...   run conformance case files and print one JSON line per case
   validate <file>...    report the diagnostics of definitions
 `;
 
-function main(argv: string[]): number {
-  process.stderr.write(USAGE);
-  return argv.length === 0 ? 0 : 2;
+type Command = (args: string[]) => Promise<number>;
+
+/** Each command module registers one line here. */
+const commands: Record<string, () => Promise<Command>> = {};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(USAGE);
+    return name === undefined || name === '--help' ? 0 : 2;
+  }
+  return (await load())(args);
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
+  process.stderr.write(`asl-workbench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 2;
+});

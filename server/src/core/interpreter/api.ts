@@ -1,0 +1,76 @@
+// The interpreter's public surface: what the CLI, the language server and the extension
+// use to run a state machine. Shapes follow the AWS Step Functions API (DescribeExecution,
+// GetExecutionHistory) so that views can show what the console shows.
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * One history event as GetExecutionHistory returns it: `type` is an AWS HistoryEventType
+ * ('ExecutionStarted', 'PassStateEntered', 'TaskScheduled', ...) and exactly one details
+ * member named as AWS names it (`executionStartedEventDetails`, `stateEnteredEventDetails`, ...).
+ * Inputs and outputs inside details are JSON texts, as in AWS.
+ */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  /** ISO 8601 on the execution's clock (virtual unless real time was asked for). */
+  timestamp: string;
+  type: string;
+  [details: string]: unknown;
+}
+
+export interface ExecutionResult {
+  executionArn: string;
+  name: string;
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  startDate: string;
+  stopDate: string;
+  input: unknown;
+  /** The output value when SUCCEEDED. */
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+}
+
+/** How a Task state gets its result; the interpreter asks these in order (mocks, local handlers, ...). */
+export interface TaskInvocation {
+  stateName: string;
+  resource: string;
+  /** The effective task input (Parameters/Arguments resolved). */
+  input: unknown;
+  /** 0-based count of invocations of this state in the execution, retries included. */
+  attempt: number;
+  taskToken?: string;
+  signal: AbortSignal;
+}
+
+/** A task's outcome: its raw result, or an error as the service would report it. */
+export type TaskOutcome = { result: unknown } | { error: string; cause?: string };
+
+export interface TaskResolver {
+  /** Returns undefined when this resolver does not serve the invocation. */
+  resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
+}
+
+export interface StartOptions {
+  input: unknown;
+  /** Execution name; a UUID when absent. */
+  name?: string;
+  stateMachineName?: string;
+  /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
+  clock?: 'virtual' | 'real';
+  taskResolvers?: TaskResolver[];
+  /** Called for each history event as it is recorded. */
+  onEvent?: (event: HistoryEvent) => void;
+}
+
+export interface Execution {
+  readonly executionArn: string;
+  readonly name: string;
+  /** The events recorded so far. */
+  readonly events: readonly HistoryEvent[];
+  /** Ends the execution as ABORTED (StopExecution). */
+  stop(error?: string, cause?: string): void;
+  readonly done: Promise<ExecutionResult>;
+}
