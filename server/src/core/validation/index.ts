@@ -4,6 +4,7 @@ import { ValidationContext } from './context';
 import { buildDefinitionIndex } from './definitionIndex';
 import { checkSchema } from './schema';
 import { checkTemplatePlaceholders } from './templates';
+import { checkStateRules } from './stateRules';
 import { checkTransitions } from './transitions';
 import type { DefinitionIssue, ValidationOptions } from './types';
 
@@ -13,6 +14,7 @@ const rules: ((context: ValidationContext) => void)[] = [
   checkTemplatePlaceholders,
   checkSchema,
   checkTransitions,
+  checkStateRules,
 ];
 
 export function validateDefinition(definition: unknown, options: ValidationOptions = {}): DefinitionIssue[] {
