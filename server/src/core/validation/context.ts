@@ -1,7 +1,7 @@
 // Collects the issues of one validation; every rule reports through it so that messages
 // have one shape: AWS's code and wording where AWS has them, and the place as AWS writes it.
 import type { DiagnosticCode } from './codes';
-import type { DefinitionIndex } from './definitionIndex';
+import type { DefinitionIndex, StateInfo } from './definitionIndex';
 import type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
 
 export interface ReportExtra {
@@ -22,8 +22,18 @@ export function formatLocation(path: JsonPath): string {
   return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `/${segment}`)).join('');
 }
 
+/** A read of a workflow variable, found by the path and JSONata rules for the variables rule. */
+export interface VariableRead {
+  name: string;
+  state: StateInfo;
+  path: JsonPath;
+  offset?: number;
+  length?: number;
+}
+
 export class ValidationContext {
   readonly issues: DefinitionIssue[] = [];
+  readonly variableReads: VariableRead[] = [];
 
   constructor(readonly index: DefinitionIndex, readonly options: ValidationOptions) {}
 

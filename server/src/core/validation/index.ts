@@ -4,6 +4,8 @@ import { ValidationContext } from './context';
 import { buildDefinitionIndex } from './definitionIndex';
 import { checkSchema } from './schema';
 import { checkTemplatePlaceholders } from './templates';
+import { checkChoiceRules } from './choice';
+import { checkPaths } from './paths';
 import { checkStateRules } from './stateRules';
 import { checkTransitions } from './transitions';
 import type { DefinitionIssue, ValidationOptions } from './types';
@@ -15,6 +17,8 @@ const rules: ((context: ValidationContext) => void)[] = [
   checkSchema,
   checkTransitions,
   checkStateRules,
+  checkPaths,
+  checkChoiceRules,
 ];
 
 export function validateDefinition(definition: unknown, options: ValidationOptions = {}): DefinitionIssue[] {
