@@ -5,9 +5,11 @@ import { buildDefinitionIndex } from './definitionIndex';
 import { checkSchema } from './schema';
 import { checkTemplatePlaceholders } from './templates';
 import { checkChoiceRules } from './choice';
+import { checkJsonata } from './jsonataExpressions';
 import { checkPaths } from './paths';
 import { checkStateRules } from './stateRules';
 import { checkTransitions } from './transitions';
+import { checkVariables } from './variables';
 import type { DefinitionIssue, ValidationOptions } from './types';
 
 export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
@@ -19,6 +21,8 @@ const rules: ((context: ValidationContext) => void)[] = [
   checkStateRules,
   checkPaths,
   checkChoiceRules,
+  checkJsonata,
+  checkVariables,
 ];
 
 export function validateDefinition(definition: unknown, options: ValidationOptions = {}): DefinitionIssue[] {
