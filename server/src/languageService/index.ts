@@ -5,17 +5,19 @@ import { getLanguageService as getJsonLanguageService } from 'vscode-json-langua
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AslDocument, createAslDocument } from './aslDocument';
+import type { ValidationOptions } from '../core/validation';
 import { doValidation } from './validation';
 
 export interface AslLanguageService {
   parse(textDocument: TextDocument): AslDocument;
-  doValidation(document: AslDocument): Promise<Diagnostic[]>;
+  /** `options.machineType` adds the rules of EXPRESS workflows. */
+  doValidation(document: AslDocument, options?: ValidationOptions): Promise<Diagnostic[]>;
 }
 
 export function getLanguageService(): AslLanguageService {
   const jsonService = getJsonLanguageService({});
   return {
     parse: (textDocument) => createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument)),
-    doValidation: (document) => doValidation(jsonService, document),
+    doValidation: (document, options) => doValidation(jsonService, document, options),
   };
 }
