@@ -4,7 +4,7 @@
 // `$states` members and variables.
 import type { ASTNode, ObjectASTNode } from 'vscode-json-languageservice';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { AslDocument, JsonPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
+import { AslDocument, JsonPath, nodeAtPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
 import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_VARIABLE_MEMBERS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
 import { FunctionDoc, intrinsicFunctions, jsonataFunctions } from './functionCatalog';
 import { ObjectRole, objectRole } from './objectKinds';
@@ -28,6 +28,8 @@ type Site =
 function completionSite(document: AslDocument, offset: number): Site | undefined {
   const { textDocument, json } = document;
   const here = { start: textDocument.positionAt(offset), end: textDocument.positionAt(offset) };
+  const yamlObject = isYaml(document) ? yamlMappingAtIndent(document, offset) : undefined;
+  if (yamlObject) return { kind: 'key', object: yamlObject, path: pathOfNode(yamlObject), replace: here };
   const node = json.getNodeFromOffset(offset, true);
   if (!node) return json.root ? undefined : { kind: 'key', object: undefined, path: [], replace: here };
   const end = node.offset + node.length;
@@ -50,13 +52,41 @@ function completionSite(document: AslDocument, offset: number): Site | undefined
       const replace = rangeOfNode(textDocument, node);
       if (parent?.type === 'property' && parent.keyNode === node) {
         const object = parent.parent;
-        return object?.type === 'object' ? { kind: 'key', object, path: pathOfNode(object), replace, current: node.value as string } : undefined;
+        if (object?.type !== 'object') return undefined;
+        // At the very start of a key the cursor is before it: a new key goes in front.
+        if (offset === node.offset) return { kind: 'key', object, path: pathOfNode(object), replace: here };
+        return { kind: 'key', object, path: pathOfNode(object), replace, current: node.value as string };
       }
       if (parent?.type === 'property') return { kind: 'value', key: parent.keyNode.value, ownerPath: parent.parent ? pathOfNode(parent.parent) : [], replace, node };
       if (parent?.type === 'array') return { kind: 'value', key: parent.items.indexOf(node), ownerPath: pathOfNode(parent), replace, node };
       return undefined;
     }
   }
+}
+
+/**
+ * On a blank YAML line the indentation says which mapping a key would join: the nearest
+ * mapping above whose keys start at the cursor's column, if no line in between is less indented.
+ */
+function yamlMappingAtIndent(document: AslDocument, offset: number): ObjectASTNode | undefined {
+  const text = document.textDocument.getText();
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  if (!/^[ \t]*$/.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return undefined;
+  const column = offset - lineStart;
+  let best: ObjectASTNode | undefined;
+  const visit = (node: ASTNode) => {
+    if (node.offset > offset) return;
+    if (node.type === 'object' && node.properties.length) {
+      const first = node.properties[0].offset;
+      if (first < offset && first - (text.lastIndexOf('\n', first - 1) + 1) === column && (!best || node.offset > best.offset)) best = node;
+    }
+    node.children?.forEach(visit);
+  };
+  if (document.json.root) visit(document.json.root);
+  if (!best) return undefined;
+  const between = text.slice(best.offset, lineStart).split('\n').slice(1);
+  return between.every((line) => !line.trim() || /^[ \t]*/.exec(line)![0].length >= column) ? best : undefined;
 }
 
 /** After `}` or `]` the cursor is still inside the enclosing object or array. */
@@ -216,7 +246,9 @@ function valueCompletions(document: AslDocument, site: Extract<Site, { kind: 'va
 function arrayItemCompletions(document: AslDocument, site: Extract<Site, { kind: 'value' }>, language: QueryLanguage): CompletionItem[] {
   const arrayKey = site.ownerPath[site.ownerPath.length - 1];
   if (arrayKey === 'ErrorEquals') {
-    const taken = new Set(((site.node?.parent?.type === 'array' ? nodeValue(site.node.parent) : []) as unknown[]).filter((name) => name !== (site.node ? nodeValue(site.node) : undefined)));
+    const list = nodeAtPath(document.json.root, site.ownerPath);
+    const current = site.node ? nodeValue(site.node) : undefined;
+    const taken = new Set((list ? (nodeValue(list) as unknown[]) : []).filter((name) => name !== current));
     return errorNames(document).filter(({ name }) => !taken.has(name)).map(({ name, doc }) => ({ ...valueItem(document, site, name, CompletionItemKind.Constant), documentation: doc }));
   }
   if (site.node) return [];
