@@ -2,7 +2,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './languageService';
-import { ServerInfoRequest } from './protocol';
+import { GraphModelRequest, ServerInfoRequest } from './protocol';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -21,6 +21,12 @@ connection.onInitialize(() => ({
 }));
 
 connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
+connection.onRequest(GraphModelRequest, async ({ uri }) => {
+  const document = documents.get(uri);
+  if (!document) return null;
+  const parsed = service.parse(document);
+  return { version: document.version, model: service.getGraphModel(parsed, await service.doValidation(parsed)) };
+});
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

@@ -6,10 +6,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AslDocument, createAslDocument } from './aslDocument';
 import { doValidation } from './validation';
+import { getGraphModel } from './graph';
+import type { GraphModel } from '../core/graph/model';
 
 export interface AslLanguageService {
   parse(textDocument: TextDocument): AslDocument;
   doValidation(document: AslDocument): Promise<Diagnostic[]>;
+  getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
 }
 
 export function getLanguageService(): AslLanguageService {
@@ -17,5 +20,6 @@ export function getLanguageService(): AslLanguageService {
   return {
     parse: (textDocument) => createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument)),
     doValidation: (document) => doValidation(jsonService, document),
+    getGraphModel,
   };
 }
