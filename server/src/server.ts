@@ -3,7 +3,7 @@ import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, Respons
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
-import { ServerInfoRequest } from './protocol';
+import { GraphModelRequest, ServerInfoRequest } from './protocol';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -34,6 +34,11 @@ connection.onInitialize(() => ({
 }));
 
 connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
+connection.onRequest(GraphModelRequest, async ({ uri }) => {
+  const document = parsed(uri);
+  if (!document) return null;
+  return { version: document.textDocument.version, model: service.getGraphModel(document, await service.doValidation(document)) };
+});
 
 /** The last parse of each open document: every request on the same version shares it. */
 const parsedDocuments = new Map<string, { version: number; document: AslDocument }>();

@@ -20,6 +20,8 @@ import { format, getFoldingRanges, getSelectionRanges } from './structure';
 import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
+import { getGraphModel } from './graph';
+import type { GraphModel } from '../core/graph/model';
 
 export { RenameError } from './rename';
 
@@ -41,6 +43,7 @@ export interface AslLanguageService {
   format(document: AslDocument, range: Range | undefined, options: FormattingOptions): TextEdit[];
   doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   findCodeLenses(document: AslDocument): CodeLens[];
+  getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -64,5 +67,6 @@ export function getLanguageService(): AslLanguageService {
     format: (document, range, options) => format(jsonService, document, range, options),
     doCodeActions,
     findCodeLenses,
+    getGraphModel,
   };
 }
