@@ -4,7 +4,7 @@ import type { LocalHandlers, MockSelection, RunPlan, UnservedTask } from '../pro
 
 /** `orders.asl.json` -> `orders`: the name a MockConfigFile's StateMachines entry is looked up under. */
 export function stateMachineNameOf(uri: string): string {
-  const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const file = decodeURIComponent(/[^/:]*$/.exec(uri)![0]);
   return file.replace(/(\.asl)?\.(json|ya?ml)$/i, '') || 'StateMachine';
 }
 
@@ -31,14 +31,26 @@ function isObject(value: unknown): value is Record<string, any> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
+interface TaskState extends UnservedTask {
+  /** The Lambda function a `lambda:invoke` Task names in its Parameters or Arguments, when written literally. */
+  functionName?: string;
+}
+
 /** Every Task state of the definition, its Parallel branches and Map processors included. */
-export function taskStates(definition: unknown): UnservedTask[] {
-  const tasks: UnservedTask[] = [];
+export function taskStates(definition: unknown): TaskState[] {
+  const tasks: TaskState[] = [];
   const visit = (machine: unknown) => {
     if (!isObject(machine) || !isObject(machine.States)) return;
     for (const [name, state] of Object.entries(machine.States)) {
       if (!isObject(state)) continue;
-      if (state.Type === 'Task') tasks.push({ state: name, resource: typeof state.Resource === 'string' ? state.Resource : '' });
+      if (state.Type === 'Task') {
+        const payload = isObject(state.Parameters) ? state.Parameters : isObject(state.Arguments) ? state.Arguments : {};
+        tasks.push({
+          state: name,
+          resource: typeof state.Resource === 'string' ? state.Resource : '',
+          functionName: typeof payload.FunctionName === 'string' ? payload.FunctionName : undefined,
+        });
+      }
       if (Array.isArray(state.Branches)) state.Branches.forEach(visit);
       visit(state.ItemProcessor);
       visit(state.Iterator);
@@ -55,11 +67,25 @@ export function mockedStates(mockConfig: unknown, selection: MockSelection | und
   return new Set(isObject(testCase) ? Object.keys(testCase) : []);
 }
 
+/**
+ * Whether a local handler serves the Task, by the interpreter's rule: a key equal to the resource
+ * or to the function's name (from a Lambda ARN), or a `*` pattern matching either.
+ */
+export function servedByHandler(task: TaskState, handlers: LocalHandlers): boolean {
+  const functionArn = /:function:([^:]+)/.exec(task.resource) ?? (task.functionName !== undefined ? /:function:([^:]+)/.exec(task.functionName) : null);
+  const names = [task.resource, functionArn?.[1] ?? task.functionName].filter((name): name is string => name !== undefined);
+  return Object.keys(handlers).some((key) => {
+    const pattern = new RegExp(`^${key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return names.some((name) => pattern.test(name));
+  });
+}
+
 /** Task states served neither by the selected mocks nor by a local handler. */
-export function unservedTasks(definition: unknown, mockConfig: unknown, selection: MockSelection | undefined,
-  handlers: LocalHandlers | undefined, handles: (resource: string, handlers: LocalHandlers) => boolean): UnservedTask[] {
+export function unservedTasks(definition: unknown, mockConfig: unknown, selection: MockSelection | undefined, handlers: LocalHandlers | undefined): UnservedTask[] {
   const mocked = mockedStates(mockConfig, selection);
-  return taskStates(definition).filter((task) => !mocked.has(task.state) && !(handlers && handles(task.resource, handlers)));
+  return taskStates(definition)
+    .filter((task) => !mocked.has(task.state) && !(handlers && servedByHandler(task, handlers)))
+    .map(({ state, resource }) => ({ state, resource }));
 }
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke/;

@@ -20,8 +20,6 @@ export interface Engine {
   compile(definition: unknown): { errors: { message: string; path?: JsonPath }[] } | { machine: { start(options: StartOptions): Execution } };
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: LocalHandlers): TaskResolver;
-  /** Whether one of `handlers` serves `resource`. */
-  handles(resource: string, handlers: LocalHandlers): boolean;
 }
 
 /** Events are sent at most this often, so a fast run does not flood the connection. */
@@ -53,7 +51,7 @@ export class ExecutionRunner {
       stateMachineName,
       mockConfig,
       unservedTasks: definition === undefined ? []
-        : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers, this.engine.handles),
+        : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers),
     };
   }
 
@@ -66,7 +64,11 @@ export class ExecutionRunner {
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
       if ('error' in mock) return { errors: [{ message: `${params.mockConfig.uri}: ${mock.error}` }] };
-      taskResolvers.push(this.engine.mockResolver(mock.value, params.mock));
+      try {
+        taskResolvers.push(this.engine.mockResolver(mock.value, params.mock));
+      } catch (error) {
+        return { errors: [{ message: `${params.mockConfig.uri}: ${messageOf(error)}` }] };
+      }
     }
     if (params.localHandlers && Object.keys(params.localHandlers).length) taskResolvers.push(this.engine.handlerResolver(params.localHandlers));
 
