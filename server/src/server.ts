@@ -3,6 +3,8 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './languageService';
 import { ServerInfoRequest } from './protocol';
+import { interpreter } from './execution/engine';
+import { listenForRuns } from './execution/handlers';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -21,6 +23,7 @@ connection.onInitialize(() => ({
 }));
 
 connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
+listenForRuns(connection, service, interpreter);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {
