@@ -16,6 +16,7 @@ const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
 ];
 
 async function main() {
