@@ -1,5 +1,5 @@
 // "ASL: New State Machine from Template" from the Command Palette opens the Hello World machine,
-// highlighted by the asl grammar.
+// highlighted by the asl grammar, and its graph previews beside it (the README's screenshot).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { vsix, workbench } from '../lib/uiSession.mjs';
@@ -23,5 +23,16 @@ describe('New State Machine from Template', () => {
     assert.ok(root && quote, `spans of the line: ${JSON.stringify(spans)}`);
     assert.notEqual(root[1], quote[1], 'the JSONPath root is coloured like the string around it');
     await screenshot(page, `${vsix ? 'vsix-' : ''}template`);
+  });
+
+  test('previews the graph of the new machine beside it', async () => {
+    await runCommand(page, 'ASL: Preview Graph');
+    const graph = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    for (const state of ['Hello World example?', 'Wait 3 sec', 'Parallel State', 'Hello World']) {
+      await graph.getByText(state, { exact: true }).first().waitFor({ timeout: 30_000 });
+    }
+    // The README's screenshot (docs/screenshot.png) shows the editor and the graph without the panel.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await screenshot(page, `${vsix ? 'vsix-' : ''}readme`);
   });
 });
