@@ -10,7 +10,10 @@ commands:
 type Command = (args: string[]) => Promise<number>;
 
 /** Each command module registers one line here. */
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).run,
+  'run-cases': async () => (await import('./runCases.js')).runCases,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
