@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import jsonata from 'jsonata';
 import { evaluateIntrinsic, parseIntrinsic } from '../../../server/src/core/intrinsics';
-import { registerAwsFunctions } from '../../../server/src/core/jsonata/awsFunctions';
+import { awsFunctionBindings } from '../../../server/src/core/jsonata/awsFunctions';
 import { pathResolver } from './resolve';
 
 const CASES_DIR = '/work/shared/conformance/localstack/intrinsic_functions';
@@ -64,8 +64,7 @@ function getAt(target: unknown, path: string): unknown {
 async function runPassState(state: PassState, input: unknown): Promise<unknown> {
   if (state.Output !== undefined) {
     const expression = jsonata(String(state.Output).replace(/^\{%(.*)%\}$/s, '$1'));
-    registerAwsFunctions(expression);
-    return expression.evaluate({}, { states: { input } });
+    return expression.evaluate({}, { ...awsFunctionBindings, states: { input } });
   }
   const result = applyTemplate(state.Parameters!, pathResolver(input, contextFor(input)));
   const afterResult = state.ResultPath ? setAt(input as Record<string, unknown>, state.ResultPath, result) : result;
