@@ -39,8 +39,9 @@ describe('checkIntrinsic', () => {
     assert.deepEqual(problems('States.JsonMerge($.a, $.b, true)'), [
       ['States.JsonMerge: Deep merge is not supported: the third argument must be false', 'true'],
     ]);
-    assert.deepEqual(problems('States.ArrayRange(1, 5, 0.5)'), [
-      ["States.ArrayRange: The argument 'step' must be an integer, but was the number 0.5", '0.5'],
+    assert.deepEqual(problems('States.ArrayRange(1, 5, 0.4)'), [['States.ArrayRange: The step must not be 0', '0.4']]);
+    assert.deepEqual(problems("States.ArrayRange(1, 5, '1')"), [
+      [`States.ArrayRange: The argument 'step' must be an integer, but was the string "1"`, "'1'"],
     ]);
     assert.deepEqual(problems('States.ArrayGetItem($.a, -1)'), [['States.ArrayGetItem: The index must be a non-negative integer, but was -1', '-1']]);
   });

@@ -140,9 +140,10 @@ describe('array functions', () => {
       failure('States.ArrayPartition($.a, 0)', { a: [1] }),
       cause('States.ArrayPartition($.a, 0)', 'The chunk size must be a positive integer, but was 0'),
     );
+    assert.deepEqual(evaluate('States.ArrayPartition($.a, 1.5)', { a: [1, 2, 3] }), [[1, 2], [3]], 'decimals round half up');
     assert.deepEqual(
-      failure('States.ArrayPartition($.a, 1.5)', { a: [1] }),
-      cause('States.ArrayPartition($.a, 1.5)', "The argument 'chunkSize' must be an integer, but was the number 1.5"),
+      failure('States.ArrayPartition($.a, 0.4)', { a: [1] }),
+      cause('States.ArrayPartition($.a, 0.4)', 'The chunk size must be a positive integer, but was 0'),
     );
   });
 
@@ -162,6 +163,7 @@ describe('array functions', () => {
     assert.deepEqual(evaluate('States.ArrayRange(1, 9, 9)'), [1]);
     assert.deepEqual(evaluate('States.ArrayRange(5, 1, -2)'), [5, 3, 1]);
     assert.deepEqual(evaluate('States.ArrayRange(5, 1, 1)'), []);
+    assert.deepEqual(evaluate('States.ArrayRange(0.5, 4.4, 1.5)'), [1, 3], 'decimals round half up');
     assert.equal((evaluate('States.ArrayRange(1, 1000, 1)') as number[]).length, 1000);
     assert.deepEqual(failure('States.ArrayRange(0, 1000, 1)'), cause('States.ArrayRange(0, 1000, 1)', 'The range would have 1001 items; the maximum is 1000'));
     assert.deepEqual(failure('States.ArrayRange(0, 10, 0)'), cause('States.ArrayRange(0, 10, 0)', 'The step must not be 0'));
@@ -235,7 +237,7 @@ describe('math', () => {
     assert.ok(Object.is(add(-0.5, 0), 0), 'never -0');
     assert.deepEqual(
       failure("States.MathAdd('1', 2)"),
-      cause("States.MathAdd('1', 2)", `The argument 'value1' must be a number, but was the string "1"`),
+      cause("States.MathAdd('1', 2)", `The argument 'value1' must be an integer, but was the string "1"`),
     );
     assert.deepEqual(
       failure('States.MathAdd(2147483648, 1)'),

@@ -3,7 +3,10 @@ import { javaRound, javaToString, JavaRandom } from './java';
 import type { IntrinsicCall } from './parser';
 import { deepEqual, describeValue, HASH_ALGORITHMS, hashHex, parseJson, partition, unsupportedAlgorithm } from './values';
 
-/** A value an argument must have; checked on literals by the validator and on every value at run time. */
+/**
+ * A value an argument must have; checked on literals by the validator and on every value at run time. An
+ * `integer` is any number, rounded half up as AWS does (States.MathAdd(1.5, 0) is 2).
+ */
 export type ArgumentType = 'any' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
 interface Parameter {
@@ -44,10 +47,8 @@ const nonNegative = (value: number) => (value >= 0 ? undefined : `The index must
 const nonZero = (value: number) => (value !== 0 ? undefined : 'The step must not be 0');
 const hashAlgorithm = (value: string) => ((HASH_ALGORITHMS as readonly string[]).includes(value) ? undefined : unsupportedAlgorithm(value));
 const shallowMergeOnly = (value: boolean) => (value ? 'Deep merge is not supported: the third argument must be false' : undefined);
-const withinInt = (value: number) => {
-  const rounded = javaRound(value);
-  return rounded < INT_MIN || rounded > INT_MAX ? `The value ${value} is outside the integer range [${INT_MIN}, ${INT_MAX}]` : undefined;
-};
+const withinInt = (value: number) =>
+  value < INT_MIN || value > INT_MAX ? `The value ${value} is outside the integer range [${INT_MIN}, ${INT_MAX}]` : undefined;
 
 /** The 18 intrinsic functions with AWS's semantics. */
 export const intrinsicFunctions: readonly IntrinsicFunction[] = [
@@ -121,7 +122,7 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
       { name: 'step', type: 'integer', check: nonZero },
     ],
     returns: 'array',
-    description: `Returns the integers from start to end (inclusive when reached) by step; at most ${MAX_ARRAY_RANGE_ITEMS} items.`,
+    description: `Returns the integers from start to end (inclusive when reached) by step; at most ${MAX_ARRAY_RANGE_ITEMS} items. Decimals are rounded half up.`,
     evaluate: ([start, end, step]: number[]) => {
       const count = Math.max(0, Math.floor((end - start) / step) + 1);
       if (count > MAX_ARRAY_RANGE_ITEMS) {
@@ -203,31 +204,29 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
   {
     name: 'States.MathRandom',
     parameters: [
-      { name: 'start', type: 'number', check: withinInt },
-      { name: 'end', type: 'number', check: withinInt },
-      { name: 'seed', type: 'number' },
+      { name: 'start', type: 'integer', check: withinInt },
+      { name: 'end', type: 'integer', check: withinInt },
+      { name: 'seed', type: 'integer' },
     ],
     optionalFrom: 2,
     returns: 'integer',
     description: 'Returns a random integer from start (inclusive) to end (exclusive); an optional seed makes it repeatable.',
     evaluate: ([start, end, seed]: (number | undefined)[]) => {
-      const low = javaRound(start!);
-      const high = javaRound(end!);
-      if (high <= low) throw new FunctionFailure(`The end (${end}) must be greater than the start (${start})`);
-      const random = seed === undefined ? undefined : new JavaRandom(javaRound(seed));
-      const offset = random ? random.nextInt(high - low) : Math.floor(Math.random() * (high - low));
+      const [low, high] = [start!, end!];
+      if (high <= low) throw new FunctionFailure(`The end (${high}) must be greater than the start (${low})`);
+      const offset = seed === undefined ? Math.floor(Math.random() * (high - low)) : new JavaRandom(seed).nextInt(high - low);
       return low + offset;
     },
   },
   {
     name: 'States.MathAdd',
     parameters: [
-      { name: 'value1', type: 'number', check: withinInt },
-      { name: 'value2', type: 'number', check: withinInt },
+      { name: 'value1', type: 'integer', check: withinInt },
+      { name: 'value2', type: 'integer', check: withinInt },
     ],
     returns: 'integer',
-    description: 'Adds two numbers; decimals are first rounded half up to integers.',
-    evaluate: ([first, second]: number[]) => javaRound(first) + javaRound(second),
+    description: 'Adds two integers; decimals are first rounded half up.',
+    evaluate: ([first, second]: number[]) => first + second,
   },
   {
     name: 'States.StringSplit',
@@ -271,7 +270,12 @@ export function argumentProblem(parameter: Parameter, value: unknown): string | 
   if (!hasType(value, parameter.type)) {
     return `The argument '${parameter.name}' must be ${TYPE_PHRASES[parameter.type]}, but was ${describeValue(value)}`;
   }
-  return parameter.check?.(value as never);
+  return parameter.check?.(coerceArgument(parameter, value) as never);
+}
+
+/** The value a function receives: integers rounded. */
+export function coerceArgument(parameter: Parameter, value: unknown): unknown {
+  return parameter.type === 'integer' ? javaRound(value as number) : value;
 }
 
 const TYPE_PHRASES: Record<ArgumentType, string> = {
@@ -291,9 +295,8 @@ function hasType(value: unknown, type: ArgumentType): boolean {
     case 'string':
       return typeof value === 'string';
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
     case 'integer':
-      return Number.isInteger(value);
+      return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'array':
