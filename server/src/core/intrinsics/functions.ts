@@ -309,18 +309,26 @@ function hasType(value: unknown, type: ArgumentType): boolean {
 /** A template as text pieces and placeholder slots. A literal template honours \{ and \} (escaped braces are not slots). */
 type TemplatePiece = string | { slot: true };
 
+/** Pieces of literal templates, split once per parsed call. */
+const literalTemplates = new WeakMap<IntrinsicCall, TemplatePiece[]>();
+
 export function templatePieces(template: string, call?: IntrinsicCall): TemplatePiece[] {
   const templateArgument = call?.args[0];
-  const raw =
-    templateArgument?.kind === 'literal' && call?.source !== undefined
-      ? call.source.slice(templateArgument.start + 1, templateArgument.end - 1)
-      : undefined;
-  const text = raw ?? template;
+  if (templateArgument?.kind !== 'literal' || call?.source === undefined) return splitTemplate(template, false);
+  let pieces = literalTemplates.get(call);
+  if (!pieces) {
+    pieces = splitTemplate(call.source.slice(templateArgument.start + 1, templateArgument.end - 1), true);
+    literalTemplates.set(call, pieces);
+  }
+  return pieces;
+}
+
+function splitTemplate(text: string, escaped: boolean): TemplatePiece[] {
   const pieces: TemplatePiece[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (raw !== undefined && c === '\\') {
+    if (escaped && c === '\\') {
       current += text[++i] ?? '';
     } else if (c === '{' && text[i + 1] === '}') {
       pieces.push(current, { slot: true });
