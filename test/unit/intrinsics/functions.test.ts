@@ -253,6 +253,10 @@ describe('math', () => {
     const seeded = evaluate('States.MathRandom(0, 999, 3)');
     assert.equal(seeded, evaluate('States.MathRandom(0, 999, 3)'));
     assert.deepEqual(failure('States.MathRandom(5, 5)'), cause('States.MathRandom(5, 5)', 'The end (5) must be greater than the start (5)'));
+    assert.deepEqual(
+      failure('States.MathRandom(-2147483648, 2147483647, 1)'),
+      cause('States.MathRandom(-2147483648, 2147483647, 1)', 'The range from -2147483648 to 2147483647 is wider than 2147483647'),
+    );
   });
 });
 

@@ -214,6 +214,8 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
     evaluate: ([start, end, seed]: (number | undefined)[]) => {
       const [low, high] = [start!, end!];
       if (high <= low) throw new FunctionFailure(`The end (${high}) must be greater than the start (${low})`);
+      // The JVM computes end - start as an int: a wider range overflows and is refused.
+      if (high - low > INT_MAX) throw new FunctionFailure(`The range from ${low} to ${high} is wider than ${INT_MAX}`);
       const offset = seed === undefined ? Math.floor(Math.random() * (high - low)) : new JavaRandom(seed).nextInt(high - low);
       return low + offset;
     },
