@@ -92,8 +92,7 @@ function staticArgumentProblem(argument: IntrinsicArgument, parameter: Parameter
 }
 
 function compatible(returns: ArgumentType, expected: ArgumentType): boolean {
-  if (returns === 'any' || expected === 'any' || returns === expected) return true;
-  return returns === 'integer' && expected === 'number';
+  return returns === 'any' || expected === 'any' || returns === expected;
 }
 
 function article(type: ArgumentType): string {

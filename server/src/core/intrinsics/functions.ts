@@ -7,7 +7,7 @@ import { deepEqual, describeValue, HASH_ALGORITHMS, hashHex, parseJson, partitio
  * A value an argument must have; checked on literals by the validator and on every value at run time. An
  * `integer` is any number, rounded half up as AWS does (States.MathAdd(1.5, 0) is 2).
  */
-export type ArgumentType = 'any' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+export type ArgumentType = 'any' | 'string' | 'integer' | 'boolean' | 'array' | 'object';
 
 interface Parameter {
   name: string;
@@ -283,7 +283,6 @@ export function coerceArgument(parameter: Parameter, value: unknown): unknown {
 const TYPE_PHRASES: Record<ArgumentType, string> = {
   any: 'a value',
   string: 'a string',
-  number: 'a number',
   integer: 'an integer',
   boolean: 'a boolean',
   array: 'an array',
@@ -296,7 +295,6 @@ function hasType(value: unknown, type: ArgumentType): boolean {
       return true;
     case 'string':
       return typeof value === 'string';
-    case 'number':
     case 'integer':
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
