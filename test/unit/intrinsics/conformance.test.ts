@@ -1,7 +1,7 @@
 // Runs every intrinsic_functions case of the conformance corpus (recorded on AWS) through the evaluator alone:
 // each is a single Pass state, so its output is its Parameters (intrinsics evaluated) or its JSONata Output.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import jsonata from 'jsonata';
@@ -9,7 +9,7 @@ import { evaluateIntrinsic, parseIntrinsic } from '../../../server/src/core/intr
 import { awsFunctionBindings } from '../../../server/src/core/jsonata/awsFunctions';
 import { pathResolver } from './resolve';
 
-const CASES_DIR = '/work/shared/conformance/localstack/intrinsic_functions';
+const CASES_DIR = join(process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack', 'intrinsic_functions');
 
 interface PassState {
   Parameters?: Record<string, unknown>;
@@ -81,8 +81,8 @@ function withoutIgnored(value: unknown, pointers: string[] = []): unknown {
   return copy;
 }
 
-describe('intrinsic_functions conformance cases', () => {
-  const cases = loadCases();
+describe('intrinsic_functions conformance cases', { skip: !existsSync(CASES_DIR) && `no corpus at ${CASES_DIR}` }, () => {
+  const cases = existsSync(CASES_DIR) ? loadCases() : [];
   it('finds the corpus', () => assert.equal(cases.length, 163));
   for (const testCase of cases) {
     it(testCase.name, async () => {
