@@ -55,7 +55,7 @@ describe('checkIntrinsic', () => {
 
   it('counts the placeholders of a literal template', () => {
     assert.deepEqual(problems("States.Format('{} {}', $.a)"), [
-      ['States.Format: the template has 2 placeholders {} but 1 value follows', "States.Format('{} {}', $.a)"],
+      ['States.Format: The template has 2 placeholders {} but 1 value was given', "States.Format('{} {}', $.a)"],
     ]);
   });
 

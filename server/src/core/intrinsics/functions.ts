@@ -342,17 +342,16 @@ function splitTemplate(text: string, escaped: boolean): TemplatePiece[] {
   return pieces;
 }
 
-export function placeholderCount(pieces: TemplatePiece[]): number {
-  return pieces.filter((piece) => typeof piece !== 'string').length;
+/** The problem when a template's placeholders and the values given differ in number, or undefined. */
+export function placeholderMismatch(pieces: TemplatePiece[], valueCount: number): string | undefined {
+  const slots = pieces.filter((piece) => typeof piece !== 'string').length;
+  if (slots === valueCount) return undefined;
+  return `The template has ${slots} placeholder${slots === 1 ? '' : 's'} {} but ${valueCount} value${valueCount === 1 ? ' was' : 's were'} given`;
 }
 
 function formatTemplate(pieces: TemplatePiece[], values: unknown[]): string {
-  const slots = placeholderCount(pieces);
-  if (slots !== values.length) {
-    throw new FunctionFailure(
-      `The template has ${slots} placeholder${slots === 1 ? '' : 's'} {} but ${values.length} value${values.length === 1 ? ' was' : 's were'} given`,
-    );
-  }
+  const mismatch = placeholderMismatch(pieces, values.length);
+  if (mismatch) throw new FunctionFailure(mismatch);
   let next = 0;
   return pieces.map((piece) => (typeof piece === 'string' ? piece : javaToString(values[next++]))).join('');
 }
