@@ -38,6 +38,26 @@ describe('path arguments', () => {
     );
   });
 
+  it('reports a missing context path rewritten against the context object, with the state input', () => {
+    assert.deepEqual(
+      failure("States.Format('{}', $$.Nope.Deep)", { other: 1 }),
+      cause("States.Format('{}', $$.Nope.Deep)", `The JsonPath argument for the field '$.Nope.Deep' could not be found in the input '{"other":1}'`),
+    );
+  });
+
+  it('echoes the expression as written and names the failing argument', () => {
+    assert.deepEqual(
+      failure("States.Format('{} {}', $.other,$.a.b)", { other: 1 }),
+      cause("States.Format('{} {}', $.other,$.a.b)", `The JsonPath argument for the field '$.a.b' could not be found in the input '{"other":1}'`),
+    );
+    for (const text of ['States.ArrayLength($.nope)', 'States.JsonToString($.nope)', 'States.MathAdd($.nope, 1)', 'States.JsonMerge($.nope, $.other, false)']) {
+      assert.deepEqual(
+        failure(text, { other: 1 }),
+        cause(text, `The JsonPath argument for the field '$.nope' could not be found in the input '{"other":1}'`),
+      );
+    }
+  });
+
   it('takes an explicit null as a value', () => {
     assert.equal(evaluate("States.Format('{}', $.nul)", { nul: null }), 'null');
   });

@@ -50,8 +50,10 @@ function evaluateArgument(argument: IntrinsicArgument, resolvePath: (path: strin
     case 'path': {
       const value = resolvePath(argument.path);
       if (value === undefined) {
+        // A context path is reported rewritten against the context object ($$.a -> $.a), yet with the state input.
+        const reported = argument.path.startsWith('$$') ? argument.path.slice(1) : argument.path;
         throw new FunctionFailure(
-          `The JsonPath argument for the field '${argument.path}' could not be found in the input '${JSON.stringify(resolvePath('$'))}'`,
+          `The JsonPath argument for the field '${reported}' could not be found in the input '${JSON.stringify(resolvePath('$'))}'`,
         );
       }
       return value;
