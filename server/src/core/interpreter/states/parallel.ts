@@ -37,11 +37,7 @@ export const compileParallel: StateCompiler = (name, def, scope): CompiledState 
       }));
       ctx.frame.signal.removeEventListener('abort', onAbort);
       if (ctx.frame.signal.aborted) throw new AbortedError();
-      if (failure !== undefined) {
-        const error = failure as StatesError;
-        ctx.record('ParallelStateFailed', { parallelStateFailedEventDetails: withCause(error) });
-        throw failure;
-      }
+      if (failure !== undefined) throw failure;
       const results = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
       return { ...(await io.finish(ctx, input, results)), next };
     },
