@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { javaRound, javaToString, JavaRandom } from './java';
 import type { IntrinsicCall } from './parser';
-import { deepEqual, describeValue, partition } from './values';
+import { deepEqual, describeValue, HASH_ALGORITHMS, hashHex, parseJson, partition, unsupportedAlgorithm } from './values';
 
 /** A value an argument must have; checked on literals by the validator and on every value at run time. */
 export type ArgumentType = 'any' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
@@ -29,8 +29,6 @@ export interface IntrinsicFunction {
 /** A failure of the function itself; the evaluator turns it into AWS's States.Runtime cause. */
 export class FunctionFailure extends Error {}
 
-export const HASH_ALGORITHMS = ['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
-const NODE_HASH_NAMES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 /** AWS's limits on the string arguments of States.Base64Encode/Decode and States.Hash. */
 export const MAX_STRING_ARGUMENT_LENGTH = 10000;
 export const MAX_ARRAY_RANGE_ITEMS = 1000;
@@ -44,10 +42,7 @@ const atMostMaxLength = (value: string) =>
 const positive = (value: number) => (value > 0 ? undefined : `The chunk size must be a positive integer, but was ${value}`);
 const nonNegative = (value: number) => (value >= 0 ? undefined : `The index must be a non-negative integer, but was ${value}`);
 const nonZero = (value: number) => (value !== 0 ? undefined : 'The step must not be 0');
-const hashAlgorithm = (value: string) =>
-  (HASH_ALGORITHMS as readonly string[]).includes(value)
-    ? undefined
-    : `The hashing algorithm '${value}' is not supported; use one of ${HASH_ALGORITHMS.join(', ')}`;
+const hashAlgorithm = (value: string) => ((HASH_ALGORITHMS as readonly string[]).includes(value) ? undefined : unsupportedAlgorithm(value));
 const shallowMergeOnly = (value: boolean) => (value ? 'Deep merge is not supported: the third argument must be false' : undefined);
 const withinInt = (value: number) => {
   const rounded = javaRound(value);
@@ -76,7 +71,7 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
     evaluate: ([text]: string[]) => {
       if (text.trim() === '') return null;
       try {
-        return JSON.parse(text, (_key, value) => (Object.is(value, -0) ? 0 : value)); // Java parses -0 as 0
+        return parseJson(text);
       } catch {
         throw new FunctionFailure(`The string ${JSON.stringify(text)} is not valid JSON`);
       }
@@ -192,7 +187,7 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
     ],
     returns: 'string',
     description: `Returns the hex digest of a string with ${HASH_ALGORITHMS.join(', ')}; at most ${MAX_STRING_ARGUMENT_LENGTH} characters.`,
-    evaluate: ([data, algorithm]: string[]) => createHash(NODE_HASH_NAMES[algorithm]).update(data, 'utf8').digest('hex'),
+    evaluate: ([data, algorithm]: string[]) => hashHex(data, algorithm),
   },
   {
     name: 'States.JsonMerge',

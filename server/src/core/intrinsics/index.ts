@@ -6,7 +6,8 @@ export { IntrinsicEvaluationError, IntrinsicSyntaxError } from './errors';
 export { looksLikeIntrinsic, parseIntrinsic, type IntrinsicArgument, type IntrinsicCall } from './parser';
 export { checkIntrinsic, MAX_NESTED_CALLS, type IntrinsicProblem } from './check';
 export { evaluateIntrinsic, INTRINSIC_RUNTIME_ERROR } from './evaluate';
-export { HASH_ALGORITHMS, MAX_ARRAY_RANGE_ITEMS, MAX_STRING_ARGUMENT_LENGTH } from './functions';
+export { MAX_ARRAY_RANGE_ITEMS, MAX_STRING_ARGUMENT_LENGTH } from './functions';
+export { HASH_ALGORITHMS } from './values';
 
 /** For completion and hover: every function with its parameters and a one-line description. */
 export const intrinsicSignatures: readonly { name: string; parameters: string[]; returns: string; description: string }[] =

@@ -1,4 +1,5 @@
-// Helpers on JSON values shared by the intrinsics and AWS's JSONata functions.
+// Helpers shared by the intrinsics and AWS's JSONata functions.
+import { createHash } from 'node:crypto';
 
 /** Equality of JSON values: numbers by value, objects regardless of key order. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -29,4 +30,23 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   const text = JSON.stringify(value);
   return `${type} ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+}
+
+/** The algorithms of States.Hash and $hash, by AWS's names. */
+export const HASH_ALGORITHMS = ['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
+const NODE_HASH_NAMES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+/** Lower-case hex digest of the UTF-8 text; undefined for an algorithm AWS does not offer. */
+export function hashHex(data: string, algorithm: string): string | undefined {
+  const nodeName = Object.hasOwn(NODE_HASH_NAMES, algorithm) ? NODE_HASH_NAMES[algorithm] : undefined;
+  return nodeName && createHash(nodeName).update(data, 'utf8').digest('hex');
+}
+
+export function unsupportedAlgorithm(algorithm: string): string {
+  return `The hashing algorithm '${algorithm}' is not supported; use one of ${HASH_ALGORITHMS.join(', ')}`;
+}
+
+/** JSON.parse as the JVM reads numbers: -0 is 0. Throws SyntaxError like JSON.parse. */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text, (_key, value) => (Object.is(value, -0) ? 0 : value));
 }
