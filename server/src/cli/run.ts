@@ -109,21 +109,31 @@ function duration(ms: number): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
 }
 
-/** The state an event belongs to: its own name, or that of the event it follows. */
+/** The state each event belongs to: its own name, the open Map/Parallel for their progress events, or that of the event it follows. */
 function steps(events: readonly HistoryEvent[]): string[] {
   const byId = new Map(events.map((event) => [event.id, event]));
   const memo = new Map<number, string>();
+  const open: { type: string; name: string }[] = [];
   const stepOf = (event: HistoryEvent | undefined): string => {
     if (!event || event.type.startsWith('Execution')) return '';
     const cached = memo.get(event.id);
     if (cached !== undefined) return cached;
     const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails) as { name?: string } | undefined;
     const iteration = Object.entries(event).find(([key]) => key.startsWith('mapIteration'))?.[1] as { name?: string; index?: number } | undefined;
-    const step = details?.name ?? (iteration ? `${iteration.name} #${iteration.index}` : stepOf(byId.get(event.previousEventId)));
+    const progress = /^(Parallel|Map)State(Started|Succeeded|Failed|Aborted)$/.exec(event.type);
+    const enclosing = progress ? [...open].reverse().find((entry) => entry.type === progress[1])?.name : undefined;
+    const step = details?.name ?? (iteration ? `${iteration.name} #${iteration.index}` : enclosing ?? stepOf(byId.get(event.previousEventId)));
     memo.set(event.id, step);
     return step;
   };
-  return events.map((event) => stepOf(event));
+  return events.map((event) => {
+    const kind = /^(Parallel|Map)State(Entered|Exited)$/.exec(event.type);
+    const name = (event.stateEnteredEventDetails as { name?: string } | undefined)?.name;
+    if (kind?.[2] === 'Entered' && name) open.push({ type: kind[1], name });
+    const step = stepOf(event);
+    if (kind?.[2] === 'Exited') open.splice(open.map((entry) => entry.type).lastIndexOf(kind[1]), 1);
+    return step;
+  });
 }
 
 function resourceOf(event: HistoryEvent): string {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
-import { queryError, runtimeError } from '../errors';
+import { AbortedError, queryError, runtimeError } from '../errors';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
 import type { TaskOutcome } from '../api';
@@ -176,7 +176,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
   const invocation = { stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
-    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => withTimeout(answer, timeoutSeconds)) : answer;
+    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, timeoutSeconds, ctx.frame.signal)) : answer;
     if (outcome) return outcome;
   }
   throw new StatesError('States.Runtime',
@@ -185,10 +185,18 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
     `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
 }
 
-function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T | TaskOutcome> {
-  if (seconds >= DEFAULT_TIMEOUT_SECONDS) return work;
-  return new Promise((resolveTimeout, reject) => {
-    const timer = setTimeout(() => resolveTimeout({ error: 'States.Timeout' }), seconds * 1000);
-    work.then((value) => { clearTimeout(timer); resolveTimeout(value); }, (error) => { clearTimeout(timer); reject(error); });
+/** Waits for a resolver's answer, up to the task timeout (real time) or until the state is aborted. */
+function settle<T>(work: Promise<T>, seconds: number, signal: AbortSignal): Promise<T | TaskOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error: 'States.Timeout' })), seconds * 1000) : undefined;
+    const onAbort = () => done(() => reject(new AbortedError()));
+    const done = (finish: () => void) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      finish();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then((value) => done(() => resolve(value)), (error) => done(() => reject(error)));
   });
 }
