@@ -20,7 +20,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // A truncated name ("Role" for "RoleArn") is as good as a one-letter typo.
+    const truncated = word.length >= 3 && (other.startsWith(lower) || lower.startsWith(other));
+    const distance = other === lower ? 0 : truncated ? 1 : editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
