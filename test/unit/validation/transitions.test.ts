@@ -90,8 +90,8 @@ test('state names: unique in the whole definition, at most 80 characters', () =>
     },
   });
   assert.deepEqual(summary(issues), [
-    { path: `States/${long}`, part: 'key', message: `INVALID_STATE_NAME: State name 'xxxxxxxxxxxxxxxxxxxx…' is 81 characters long; the limit is 80 at /States/${long}` },
     { path: 'States/P/Branches/0/States/P', part: 'key', message: 'DUPLICATE_STATE_NAME: Duplicate State name: P at /States/P/Branches[0]/States/P' },
+    { path: `States/${long}`, part: 'key', message: `INVALID_STATE_NAME: State name 'xxxxxxxxxxxxxxxxxxxx…' is 81 characters long; the limit is 80 at /States/${long}` },
   ]);
 });
 
