@@ -13,6 +13,8 @@ type Command = (args: string[]) => Promise<number>;
 
 /** Each command module registers one line here. */
 const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).run,
+  'run-cases': async () => (await import('./runCases.js')).runCases,
   validate: async () => validate,
 };
 
