@@ -54,3 +54,17 @@ test('a Pass Result is static: .$ keys there are a warning', () => {
     { path: 'States/S/Result/x.$', message: "PASS_RESULT_IS_STATIC: A Pass state's Result is static: the path is not evaluated at /States/S/Result/x.$" },
   ]);
 });
+
+test('intrinsic calls: syntax, unknown function with did you mean, arity, path arguments', () => {
+  const issues = errorsOf(machineOf({
+    Type: 'Pass',
+    Parameters: { 'a.$': 'States.Formt($.x)', 'b.$': 'States.MathAdd(1)', 'c.$': "States.Format('{}', $.x", 'd.$': 'States.Array($.a.)' },
+    End: true,
+  }));
+  assert.deepEqual(summary(issues), [
+    { path: 'States/S/Parameters/a.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Unknown intrinsic function 'States.Formt' (did you mean 'States.Format'?) at /States/S/Parameters/a.$", offset: 0, length: 12 },
+    { path: 'States/S/Parameters/b.$', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: States.MathAdd takes 2 arguments, but 1 was given at /States/S/Parameters/b.$', offset: 0, length: 17 },
+    { path: 'States/S/Parameters/c.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Missing ')' to close States.Format( at /States/S/Parameters/c.$", offset: 13, length: 1 },
+    { path: 'States/S/Parameters/d.$', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: A name is missing after the dot in the path at /States/S/Parameters/d.$', offset: 16, length: 1 },
+  ]);
+});
