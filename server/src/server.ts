@@ -3,7 +3,9 @@ import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, Respons
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
-import { ServerInfoRequest } from './protocol';
+import { GraphModelRequest, ServerInfoRequest } from './protocol';
+import { interpreter } from './execution/engine';
+import { listenForRuns } from './execution/handlers';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -34,6 +36,11 @@ connection.onInitialize(() => ({
 }));
 
 connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
+connection.onRequest(GraphModelRequest, async ({ uri }) => {
+  const document = parsed(uri);
+  if (!document) return null;
+  return { version: document.textDocument.version, model: service.getGraphModel(document, await service.doValidation(document)) };
+});
 
 /** The last parse of each open document: every request on the same version shares it. */
 const parsedDocuments = new Map<string, { version: number; document: AslDocument }>();
@@ -76,6 +83,7 @@ connection.onDocumentFormatting(({ textDocument, options }) => withDocument(text
 connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, range, options)));
 connection.onCodeAction(({ textDocument, range, context }) => withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics)));
 connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
+listenForRuns(connection, service, interpreter);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

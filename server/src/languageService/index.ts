@@ -8,6 +8,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AslDocument, createAslDocument } from './aslDocument';
+import type { ValidationOptions } from '../core/validation';
 import { doCodeActions } from './codeActions';
 import { findCodeLenses } from './codeLens';
 import { doComplete } from './completion';
@@ -19,13 +20,16 @@ import { format, getFoldingRanges, getSelectionRanges } from './structure';
 import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
+import { getGraphModel } from './graph';
+import type { GraphModel } from '../core/graph/model';
 
 export { RenameError } from './rename';
 
 export interface AslLanguageService {
   /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
   parse(textDocument: TextDocument): AslDocument;
-  doValidation(document: AslDocument): Promise<Diagnostic[]>;
+  /** `options.machineType` adds the rules of EXPRESS workflows. */
+  doValidation(document: AslDocument, options?: ValidationOptions): Promise<Diagnostic[]>;
   doComplete(document: AslDocument, position: Position): CompletionList;
   doHover(document: AslDocument, position: Position): Hover | null;
   findDefinition(document: AslDocument, position: Position): Location[];
@@ -39,6 +43,7 @@ export interface AslLanguageService {
   format(document: AslDocument, range: Range | undefined, options: FormattingOptions): TextEdit[];
   doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   findCodeLenses(document: AslDocument): CodeLens[];
+  getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -49,7 +54,7 @@ export function getLanguageService(): AslLanguageService {
     parse: (textDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
       ? parseYamlDocument(jsonService, textDocument)
       : jsonService.parseJSONDocument(textDocument)),
-    doValidation: (document) => doValidation(jsonService, document),
+    doValidation: (document, options) => doValidation(jsonService, document, options),
     doComplete,
     doHover,
     findDefinition,
@@ -62,5 +67,6 @@ export function getLanguageService(): AslLanguageService {
     format: (document, range, options) => format(jsonService, document, range, options),
     doCodeActions,
     findCodeLenses,
+    getGraphModel,
   };
 }
