@@ -2,6 +2,7 @@
 // codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
+import { closestMatch } from '../core/validation/suggest';
 import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
 import { convertStateToJsonata } from './jsonataConversion';
 import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
@@ -40,7 +41,7 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
   if (!symbol?.reference || symbol.state) return [];
   const target = data.target ?? symbol.name;
   const actions: CodeAction[] = [];
-  const suggestion = data.suggestion ?? closestName(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
+  const suggestion = data.suggestion ?? closestMatch(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
   if (suggestion !== undefined && findState(document, symbol.machinePath, suggestion)) {
     const edit = TextEdit.replace({ start: document.textDocument.positionAt(symbol.node.offset), end: document.textDocument.positionAt(symbol.node.offset + symbol.node.length) }, renderString(document, suggestion));
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit]), isPreferred: true });
@@ -76,25 +77,4 @@ function convertToJsonataAction(document: AslDocument, range: Range): CodeAction
     kind: CodeActionKind.RefactorRewrite,
     edit: { changes: { [document.textDocument.uri]: [replaceValue(document, object, converted)] } },
   };
-}
-
-/** The name nearest to `name` by edit distance, when it is close enough to be a typo. */
-function closestName(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }
