@@ -1,5 +1,6 @@
 // Code actions: quick fixes for the diagnostics other features act on (keyed on their
 // codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
+import type { StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
 import { closestMatch } from '../core/validation/suggest';
@@ -18,7 +19,7 @@ export function doCodeActions(document: AslDocument, range: Range, diagnostics: 
 
 function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
   const offset = document.textDocument.offsetAt(diagnostic.range.start);
-  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string };
+  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; field?: string; key?: string };
   switch (diagnostic.code) {
     case DiagnosticCode.unknownTarget:
       return unknownTargetFixes(document, diagnostic, offset, data);
@@ -31,9 +32,34 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
       const state = stateNamed(document, offset, data.state);
       return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)])] : [];
     }
+    case DiagnosticCode.nextAndEnd: {
+      const state = stateNamed(document, offset, data.state);
+      const object = state && stateObject(state);
+      const end = object?.properties.find((property) => property.keyNode.value === 'End');
+      return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)])] : [];
+    }
+    case DiagnosticCode.unknownField: {
+      const key = keyAt(document, offset, data.field);
+      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))]), isPreferred: true }] : [];
+    }
+    case DiagnosticCode.missingDollarSuffix: {
+      const key = keyAt(document, offset, data.key);
+      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))])] : [];
+    }
     default:
       return [];
   }
+}
+
+/** The key named `name` at the diagnostic's start. */
+function keyAt(document: AslDocument, offset: number, name: string | undefined): StringASTNode | undefined {
+  const node = document.json.getNodeFromOffset(offset + 1) ?? document.json.getNodeFromOffset(offset);
+  const property = node?.type === 'property' ? node : node?.parent?.type === 'property' ? node.parent : undefined;
+  return property && (name === undefined || property.keyNode.value === name) ? property.keyNode : undefined;
+}
+
+function replaceNode(document: AslDocument, node: { offset: number; length: number }, newText: string): TextEdit {
+  return TextEdit.replace({ start: document.textDocument.positionAt(node.offset), end: document.textDocument.positionAt(node.offset + node.length) }, newText);
 }
 
 function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offset: number, data: { target?: string; suggestion?: string }): CodeAction[] {
@@ -43,7 +69,7 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
   const actions: CodeAction[] = [];
   const suggestion = data.suggestion ?? closestMatch(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
   if (suggestion !== undefined && findState(document, symbol.machinePath, suggestion)) {
-    const edit = TextEdit.replace({ start: document.textDocument.positionAt(symbol.node.offset), end: document.textDocument.positionAt(symbol.node.offset + symbol.node.length) }, renderString(document, suggestion));
+    const edit = replaceNode(document, symbol.node, renderString(document, suggestion));
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);

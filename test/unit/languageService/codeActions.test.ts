@@ -73,6 +73,21 @@ describe('code actions', () => {
     assert.equal(applied(document, service.doCodeActions(document, diagnostic.range, [diagnostic])[0]), 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n');
   });
 
+  it('removes End from a state with Next and End, renames a misspelled field, adds .$ to a path key', () => {
+    const document = parse(pretty({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true, Parameters: { x: '$.a' } }, B: { Type: 'Succeed', Commnt: 'c' } } }));
+    const [removeEnd] = service.doCodeActions(document, { start: positionOf(document, '"End"'), end: positionOf(document, '"End"') }, [
+      diagnosticAt(document, '"End"', DiagnosticCode.nextAndEnd, { state: 'A' })]);
+    assert.equal(removeEnd.title, 'Remove "End" (keep "Next")');
+    assert.deepEqual(JSON.parse(applied(document, removeEnd)).States.A, { Type: 'Pass', Next: 'B', Parameters: { x: '$.a' } });
+    const rename = service.doCodeActions(document, { start: positionOf(document, '"Commnt"'), end: positionOf(document, '"Commnt"') }, [
+      diagnosticAt(document, '"Commnt"', DiagnosticCode.unknownField, { state: 'B', field: 'Commnt', suggestion: 'Comment' })])[0];
+    assert.deepEqual(JSON.parse(applied(document, rename)).States.B, { Type: 'Succeed', Comment: 'c' });
+    const dollar = service.doCodeActions(document, { start: positionOf(document, '"x"'), end: positionOf(document, '"x"') }, [
+      diagnosticAt(document, '"x"', DiagnosticCode.missingDollarSuffix, { key: 'x' })])[0];
+    assert.equal(dollar.title, 'Rename "x" to "x.$" (the value is a path)');
+    assert.deepEqual(JSON.parse(applied(document, dollar)).States.A.Parameters, { 'x.$': '$.a' });
+  });
+
   it('ignores diagnostics it has no fix for', () => {
     const document = parse(machine);
     const diagnostic = diagnosticAt(document, '"Pass"', 'something-else', {});
