@@ -2,6 +2,7 @@
 // Both ends import this file; nothing here may import `vscode` or server internals
 // that pull in Node-only modules.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { GraphModel } from './core/graph/model';
 import type { Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 
@@ -13,6 +14,8 @@ export interface WorkbenchSettings {
 /** Asks the server which language server version answers (used by the activation test). */
 export const ServerInfoRequest = new RequestType<void, { name: string; version: string }, void>('aslWorkbench/serverInfo');
 
+/** The graph of an open document, with each state's location and diagnostics; null when the document is not open. */
+export const GraphModelRequest = new RequestType<{ uri: string }, { version: number; model: GraphModel } | null, void>('aslWorkbench/graphModel');
 // ---- Run locally: the client asks, the server runs the execution and streams its history. ----
 
 /** 'virtual' fast-forwards waits and retry intervals while timestamps advance as if time passed. */
