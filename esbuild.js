@@ -17,6 +17,8 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
+  { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
+  { in: 'client/src/webviews/execution/main.ts', out: 'webviews/execution', ...browser },
 ];
 
 async function main() {

@@ -3,7 +3,7 @@
 // `$states` and the variables in scope, as AWS does.
 import jsonata from 'jsonata';
 import { queryError } from './errors';
-const awsFunctionBindings = {}; // wired to ../jsonata/awsFunctions once merged
+import { registerAwsFunctions } from '../jsonata/awsFunctions';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
@@ -28,24 +28,20 @@ export class JsonataSyntaxError extends Error {
   constructor(readonly field: string, readonly expression: string, message: string) { super(message); }
 }
 
-/** `$eval` is not available on AWS. */
-const disabled = {
-  eval: () => { throw { code: 'T1006', message: 'Attempted to invoke a non-function' }; },
-};
-
 /** Compiles one `{% %}` string; `field` names it in AWS's error messages. */
 export function compileExpression(text: string, field: string): JsonataValue {
   const source = EXPRESSION.exec(text)![1].trim();
   let expression: jsonata.Expression;
   try {
     expression = jsonata(source);
+    registerAwsFunctions(expression);
   } catch (error) {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
   return async (scope) => {
     let result: unknown;
     try {
-      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...disabled, ...scope.variables, states: scope.states });
+      result = await expression.evaluate(scope.states.input ?? null, { ...scope.variables, states: scope.states });
     } catch (error) {
       const message = (error as { message?: string }).message ?? String(error);
       throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`);
