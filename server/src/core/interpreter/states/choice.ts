@@ -170,9 +170,11 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
     async execute(ctx, input) {
       const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
       for (const rule of rules) {
-        if (!(await rule.matches(ctx, selected))) continue;
+        const matched = rule.matches(ctx, selected);
+        if (!(matched instanceof Promise ? await matched : matched)) continue;
         const { output, assigned } = await io.finish(ctx, input, selected);
         const ruleAssigned = rule.assign ? await rule.assign(ctx, selected, {}) : undefined;
+        if (!rule.output && !ruleAssigned && !assigned) return { output, next: rule.next };
         const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
         return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
       }

@@ -127,8 +127,11 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
       return jsonataSelector(scopeWithItem);
     }
     if (!io.hasParameters) return value;
-    const base = ctx.pathScope(selected);
-    const withItem: PathScope = { ...base, context: () => ({ ...ctx.contextObject(), Map: { Item: item } }) };
+    const withItem: PathScope = {
+      input: selected,
+      context: () => ({ ...ctx.contextObject(), Map: { Item: item } }),
+      variable: (variableName) => ctx.frame.variables.get(variableName),
+    };
     return io.applyParametersIn(withItem);
   }
 
