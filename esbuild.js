@@ -1,5 +1,6 @@
 // Bundles every entry point into dist/: the extension client, the language server,
 // the CLI (all Node, CommonJS) and one browser script per webview.
+const fs = require('fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -15,9 +16,14 @@ const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
+  { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
+  { in: 'client/src/webviews/execution/main.ts', out: 'webviews/execution', ...browser },
 ];
 
 async function main() {
+  // A build replaces dist/ whole, so no stale file (say a source map of a development build) ends up in the .vsix.
+  if (!watch) fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(entries.map(({ in: entry, out, ...options }) =>
     esbuild.context({
       entryPoints: { [out]: entry },

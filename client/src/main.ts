@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { WorkbenchContext } from './context';
 import { newFromTemplate } from './commands/newFromTemplate';
+import { registerGraphPreview } from './commands/previewGraph';
+import { registerRunLocally } from './commands/runLocally';
 
 let context: WorkbenchContext | undefined;
 
@@ -21,6 +23,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
   extension.subscriptions.push(
     output,
     vscode.commands.registerCommand('aslWorkbench.newFromTemplate', newFromTemplate),
+    ...registerGraphPreview(context),
+    ...registerRunLocally(context),
   );
   await client.start();
   return context;

@@ -1,0 +1,202 @@
+// One graph preview panel per document: asks the language server for the graph model on every
+// edit (debounced) and diagnostics change, highlights the state under the editor's cursor,
+// reveals a clicked state in the editor, and saves exports.
+import * as vscode from 'vscode';
+import type { GraphModel, GraphNode, GraphRange } from '../../../server/src/core/graph/model';
+import { GraphModelRequest } from '../../../server/src/protocol';
+import type { WorkbenchContext } from '../context';
+import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from '../webviews/graph/messages';
+import { graphPageHtml } from '../webviews/graph/page';
+
+export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
+/** Typing settles before the graph is asked again; diagnostics refresh it once more. */
+const REFRESH_DELAY_MS = 150;
+
+export class GraphPanel {
+  private static readonly panels = new Map<string, GraphPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: GraphModel | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private ready = false;
+
+  /** Shows the document's panel beside the editor, creating it if needed. */
+  static show(context: WorkbenchContext, uri: vscode.Uri): GraphPanel {
+    const existing = GraphPanel.panels.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context));
+    return new GraphPanel(context, panel, uri);
+  }
+
+  /** Takes back a panel restored after a window reload. */
+  static revive(context: WorkbenchContext, panel: vscode.WebviewPanel, state: GraphWebviewState | undefined): void {
+    if (!state?.uri) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(context);
+    new GraphPanel(context, panel, vscode.Uri.parse(state.uri));
+  }
+
+  /** The panel of a document, if open (the e2e tests use it). */
+  static of(uri: vscode.Uri): GraphPanel | undefined {
+    return GraphPanel.panels.get(uri.toString());
+  }
+
+  private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
+    GraphPanel.panels.set(uri.toString(), this);
+    const assets = vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews');
+    panel.webview.html = graphPageHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.js')).toString(),
+      styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.css')).toString()],
+      documentUri: uri.toString(),
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: FromGraphWebview) => this.receive(message)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isOurs(event.document)) this.scheduleRefresh();
+      }),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((changed) => changed.toString() === uri.toString())) this.scheduleRefresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (this.isOurs(event.textEditor.document)) this.highlightAt(event.selections[0].active);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** The last model sent to the webview. */
+  get currentModel(): GraphModel | undefined {
+    return this.model;
+  }
+
+  /** Reveals the state in the editor and selects its name, as a click on its node does. */
+  async revealState(id: string): Promise<vscode.TextEditor | undefined> {
+    const node = this.model && findNode(this.model, (candidate) => candidate.id === id);
+    if (!node?.location) return undefined;
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const range = nameRange(document, node.location.keyRange);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return editor;
+  }
+
+  private async receive(message: FromGraphWebview): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.ready = true;
+          await this.refresh();
+          break;
+        case 'reveal':
+          await this.revealState(message.id);
+          break;
+        case 'export':
+          await this.save(message.format, message.data);
+          break;
+        case 'rendered':
+          this.context.output.trace(`Graph of ${this.uri.toString()} v${message.version}: ${message.nodes} nodes, ${message.edges} edges in ${message.milliseconds.toFixed(0)} ms`);
+          break;
+      }
+    } catch (error) {
+      this.context.output.error(`Graph preview: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.ready) return;
+    let result = await this.context.client.sendRequest(GraphModelRequest, { uri: this.uri.toString() });
+    if (!result) {
+      // Restored after a reload, the document may not be open yet: opening it syncs it to the server.
+      await vscode.workspace.openTextDocument(this.uri);
+      result = await this.context.client.sendRequest(GraphModelRequest, { uri: this.uri.toString() });
+    }
+    if (!result) return;
+    this.model = result.model;
+    await this.post({ type: 'model', model: result.model, version: result.version });
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((candidate) => this.isOurs(candidate.document));
+    if (editor && this.isOurs(editor.document)) this.highlightAt(editor.selection.active);
+  }
+
+  private highlightAt(position: vscode.Position): void {
+    if (!this.model) return;
+    // The innermost state containing the cursor: the last match, since inner states come after outer ones.
+    let found: GraphNode | undefined;
+    findNode(this.model, (node) => {
+      const range = node.location?.range;
+      if (range && contains(range, position)) found = node;
+      return false;
+    });
+    void this.post({ type: 'highlight', id: found?.id });
+  }
+
+  private async save(format: 'svg' | 'png', data: string): Promise<void> {
+    const base = this.uri.path.split('/').pop()!.replace(/\.asl\.(json|ya?ml)$|\.[^.]*$/, '');
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(this.uri, '..', `${base}.${format}`),
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: `Export graph as ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Graph saved to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  private isOurs(document: vscode.TextDocument): boolean {
+    return document.uri.toString() === this.uri.toString();
+  }
+
+  private post(message: ToGraphWebview): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    clearTimeout(this.refreshTimer);
+    GraphPanel.panels.delete(this.uri.toString());
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function webviewOptions(context: WorkbenchContext): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews')] };
+}
+
+function titleOf(uri: vscode.Uri): string {
+  return `Graph: ${uri.path.split('/').pop()}`;
+}
+
+/** Visits every node (outer before inner); returns the first for which `test` is true. */
+export function findNode(model: GraphModel, test: (node: GraphNode) => boolean): GraphNode | undefined {
+  const pending = [...model.root.nodes];
+  for (let node = pending.shift(); node; node = pending.shift()) {
+    if (test(node)) return node;
+    for (const machine of node.machines) pending.push(...machine.nodes);
+  }
+  return undefined;
+}
+
+function contains(range: GraphRange, position: vscode.Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+/** The state's name inside its key: without the quotes of a JSON (or quoted YAML) key. */
+function nameRange(document: vscode.TextDocument, key: GraphRange): vscode.Range {
+  const range = new vscode.Range(key.start.line, key.start.character, key.end.line, key.end.character);
+  const text = document.getText(range);
+  const quoted = text.length >= 2 && /^["']/.test(text) && text.endsWith(text[0]);
+  return quoted ? new vscode.Range(range.start.translate(0, 1), range.end.translate(0, -1)) : range;
+}

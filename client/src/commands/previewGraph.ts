@@ -1,0 +1,25 @@
+// "ASL: Preview Graph": opens the document's graph beside the editor (palette, editor title, code lens).
+import * as vscode from 'vscode';
+import type { WorkbenchContext } from '../context';
+import type { GraphWebviewState } from '../webviews/graph/messages';
+import { GRAPH_VIEW_TYPE, GraphPanel } from './graphPanel';
+
+/** The command and the serializer that brings panels back after a window reload. */
+export function registerGraphPreview(context: WorkbenchContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('aslWorkbench.previewGraph', (uri?: vscode.Uri | string) => previewGraph(context, uri)),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: GraphWebviewState | undefined) => GraphPanel.revive(context, panel, state),
+    }),
+  ];
+}
+
+/** The code lens passes the document's URI as a string, the editor title as a Uri, the palette nothing. */
+export async function previewGraph(context: WorkbenchContext, uri?: vscode.Uri | string): Promise<GraphPanel | undefined> {
+  const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showWarningMessage('Open a state machine (.asl.json or .asl.yaml) to preview its graph.');
+    return undefined;
+  }
+  return GraphPanel.show(context, target);
+}

@@ -1,0 +1,25 @@
+// Messages between the graph panel (extension host) and its webview. Types only: both sides import them.
+import type { GraphModel } from '../../../../server/src/core/graph/model';
+
+export type ToGraphWebview =
+  /** The document's current graph. */
+  | { type: 'model'; model: GraphModel; version: number }
+  /** The state under the editor's cursor (undefined: none). */
+  | { type: 'highlight'; id: string | undefined };
+
+export type FromGraphWebview =
+  /** The webview is listening: send it the model. */
+  | { type: 'ready' }
+  /** Reveal and select the state's key in the editor. */
+  | { type: 'reveal'; id: string }
+  /** Save the picture: SVG text, or a PNG data URL. */
+  | { type: 'export'; format: 'svg' | 'png'; data: string }
+  /** A model was drawn (tests and timings wait for it). */
+  | { type: 'rendered'; version: number; nodes: number; edges: number; milliseconds: number };
+
+/** What the webview remembers across reloads (vscode.setState), and the serializer hands back. */
+export interface GraphWebviewState {
+  uri: string;
+  viewport?: { x: number; y: number; scale: number };
+  direction?: 'DOWN' | 'RIGHT';
+}
