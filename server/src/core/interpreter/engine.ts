@@ -259,7 +259,9 @@ export class StateContext {
 
   /** Turns a field error into the state's failure, with AWS's prefix. */
   failure(error: FieldError): StatesError {
-    return new StatesError(error.error, statePrefix(this.state.name, this.enteredEventId) + error.detail, error.error === 'States.QueryEvaluationError');
+    const failure = new StatesError(error.error, statePrefix(this.state.name, this.enteredEventId) + error.detail, error.error === 'States.QueryEvaluationError');
+    failure.location = error.location;
+    return failure;
   }
 
   sleep(ms: number): Promise<void> {
@@ -330,7 +332,7 @@ async function runState(state: CompiledState, frame: Frame, input: unknown): Pro
     if (failure.evaluation && !failure.evaluationRecorded) {
       failure.evaluationRecorded = true;
       frame.record('EvaluationFailed', {
-        evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, state: state.name }),
+        evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, location: failure.location, state: state.name }),
       });
     }
     if (UNCATCHABLE.has(failure.error) || (failure as { terminal?: boolean }).terminal) throw failure;

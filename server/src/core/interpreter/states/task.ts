@@ -4,7 +4,8 @@ import { NOT_TRUNCATED } from '../state';
 import { randomUUID } from 'node:crypto';
 import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
-import { AbortedError, queryError, runtimeError } from '../errors';
+import { AbortedError, runtimeError } from '../errors';
+import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
 import type { TaskOutcome } from '../api';
@@ -42,9 +43,7 @@ function compileSeconds(def: Record<string, unknown>, at: string, field: 'Timeou
     return {
       read: async (ctx) => {
         const seconds = await expression(ctx.jsonataScope());
-        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
-          throw queryError(`The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`);
-        }
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) throw unexpectedType(value, field, 'integer', seconds);
         return seconds;
       },
     };
