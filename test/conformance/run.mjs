@@ -166,6 +166,7 @@ for (const text of lines) {
   if (entry.testCase.expected?.taskInputs) {
     taskInputCases++;
     if (taskInputs) withTaskInputs++;
+    else if (showFailures) console.log(`TASK INPUTS DIFFER ${line.name}: ${JSON.stringify(line.taskInputs).slice(0, 300)}`);
   }
 }
 for (const [name, entry] of cases) {
