@@ -55,3 +55,19 @@ test('expressions are checked in every JSONata field, and only in JSONata states
 test('the built-in function list matches the jsonata package AWS runs', async () => {
   for (const name of JSONATA_FUNCTIONS) assert.equal(await jsonata(`$type($${name})`).evaluate({}), 'function', name);
 });
+
+test('$states.errorOutput exists only in a catcher', () => {
+  const definition = {
+    QueryLanguage: 'JSONata', StartAt: 'T',
+    States: {
+      T: {
+        Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.errorOutput %}',
+        Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Assign: { cause: '{% $states.errorOutput.Cause %}' }, Next: 'Done' }], Next: 'Done',
+      },
+      Done: { Type: 'Succeed', Output: '{% $cause %}' },
+    },
+  };
+  assert.deepEqual(summary(errorsOf(definition)), [
+    { path: 'States/T/Output', part: 'value', message: "INVALID_JSONATA_EXPRESSION: '$states.errorOutput' is only available in the Output and Assign of a Catch at /States/T/Output", offset: 11, length: 11 },
+  ]);
+});
