@@ -23,7 +23,7 @@ function detailsKey(type: string): string {
 const entered = (name: string, input = '{}') => ({ name, input, inputDetails: { truncated: false } });
 const exited = (name: string, output = '{}') => ({ name, output, outputDetails: { truncated: false } });
 
-/** The console's Hello World with input {"Comment": "Insert your JSON here"}: 20 events, the Wait exits at 3 s. */
+/** Hello World with input {"Comment": "Insert your JSON here"}, the Wait exiting at 3 s, with a ParallelStateSucceeded event (whose step is the Parallel's, not the branch's before it). */
 export const helloWorld = history([
   ['ExecutionStarted', 0, { input: '{"Comment":"Insert your JSON here"}', roleArn: 'arn:aws:iam::123456789012:role/local' }],
   ['PassStateEntered', 5, entered('Pass', '{"Comment":"Insert your JSON here"}')],

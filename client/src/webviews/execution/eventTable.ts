@@ -1,7 +1,7 @@
 // The Events tab's table, virtualised: only the rows in view exist in the DOM, so 25,000 events
 // scroll as smoothly as 20. A row expands to its event's JSON in a fixed-height panel, which
 // keeps every row's offset a simple sum.
-import { h, replace } from '../dom';
+import { h } from '../dom';
 import { eventDetails, formatDuration, formatTimestamp, type EventRow } from '../../../../server/src/core/history/viewModel';
 
 const ROW_HEIGHT = 26;
@@ -18,6 +18,8 @@ export class EventTable {
   private offsets: number[] = [0];
   private focusedId: number | undefined;
   private frame = 0;
+  /** The rows in the DOM by event id: kept while they stay in view, so scrolling only adds and removes at the edges. */
+  private readonly rendered = new Map<number, HTMLElement>();
 
   constructor() {
     this.canvas = h('div', { class: 'canvas', role: 'rowgroup' });
@@ -33,7 +35,14 @@ export class EventTable {
 
   setRows(rows: readonly EventRow[]): void {
     this.rows = rows;
+    this.forget();
     this.layout();
+  }
+
+  /** Drops the rendered rows, so the next render builds them afresh. */
+  private forget(): void {
+    for (const element of this.rendered.values()) element.remove();
+    this.rendered.clear();
   }
 
   private layout(): void {
@@ -71,17 +80,31 @@ export class EventTable {
     const first = Math.max(0, this.indexAt(top) - OVERSCAN);
     const last = Math.min(this.rows.length, this.indexAt(top + height) + OVERSCAN + 1);
     const hadFocus = this.viewport.contains(document.activeElement);
-    const elements: HTMLElement[] = [];
-    for (let i = first; i < last; i++) elements.push(this.renderRow(this.rows[i], this.offsets[i]));
-    replace(this.canvas, ...elements);
-    if (hadFocus && this.focusedId !== undefined) this.canvas.querySelector<HTMLElement>(`[data-id="${this.focusedId}"]`)?.focus();
+    const visible = new Set<number>();
+    for (let i = first; i < last; i++) {
+      const row = this.rows[i];
+      visible.add(row.id);
+      let element = this.rendered.get(row.id);
+      if (!element) {
+        element = this.renderRow(row);
+        this.rendered.set(row.id, element);
+        this.canvas.append(element);
+      }
+      element.style.top = `${this.offsets[i]}px`;
+    }
+    for (const [id, element] of this.rendered) {
+      if (visible.has(id)) continue;
+      element.remove();
+      this.rendered.delete(id);
+    }
+    if (hadFocus && this.focusedId !== undefined) this.rendered.get(this.focusedId)?.focus();
   }
 
-  private renderRow(row: EventRow, top: number): HTMLElement {
+  private renderRow(row: EventRow): HTMLElement {
     const open = this.expanded.has(row.id);
     const element = h('div', {
       class: `event-row tone-${row.tone}${open ? ' open' : ''}`, role: 'row', tabindex: 0, 'data-id': row.id,
-      'aria-expanded': String(open), style: `top:${top}px`,
+      'aria-expanded': String(open),
       onclick: (event) => { if (!(event.target as HTMLElement).closest('.detail')) this.toggle(row.id); },
       onfocus: () => { this.focusedId = row.id; },
     },
@@ -99,6 +122,8 @@ export class EventTable {
     if (this.expanded.has(id)) this.expanded.delete(id);
     else this.expanded.add(id);
     this.focusedId = id;
+    this.rendered.get(id)?.remove();
+    this.rendered.delete(id);
     this.layout();
   }
 

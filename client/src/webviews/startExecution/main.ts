@@ -22,7 +22,7 @@ const unservedSection = h('section', { id: 'unserved', class: 'banner warning', 
 const startErrors = h('section', { id: 'start-errors', class: 'banner error', hidden: true });
 const clockVirtual = h('input', { type: 'radio', name: 'clock', id: 'clock-virtual', value: 'virtual' });
 const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', value: 'real' });
-const startButton = h('button', { id: 'start', class: 'primary', onclick: start }, 'Start execution');
+const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
 const title = h('h1', {}, 'Start execution');
 
 document.body.append(h('main', {},

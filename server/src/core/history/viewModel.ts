@@ -71,6 +71,7 @@ export interface StateSummary {
 }
 
 interface StateTrack extends StateSummary {
+  enteredTime: number;
   active: number;
   pendingFailure: boolean;
   failed: boolean;
@@ -136,7 +137,7 @@ export class ExecutionHistory {
   stateSummaries(): Map<string, StateSummary> {
     const result = new Map<string, StateSummary>();
     for (const [name, track] of this.states) {
-      const { active, pendingFailure, failed, caught, ...summary } = track;
+      const { enteredTime, active, pendingFailure, failed, caught, ...summary } = track;
       result.set(name, { ...summary, status: this.statusOf(track) });
     }
     return result;
@@ -180,7 +181,7 @@ export class ExecutionHistory {
     this.rows.push(row);
     this.rowById.set(event.id, row);
     this.recordResource(event, details, row, previous);
-    this.recordState(event, details, row);
+    this.recordState(event, details, row, time);
     const terminal = TERMINAL[event.type];
     if (terminal) {
       this.status = terminal;
@@ -215,7 +216,7 @@ export class ExecutionHistory {
     if (previous?.step === row.step && previous.type.endsWith('StateEntered')) previous.resource = row.resource;
   }
 
-  private recordState(event: HistoryEvent, details: Record<string, unknown> | undefined, row: EventRow): void {
+  private recordState(event: HistoryEvent, details: Record<string, unknown> | undefined, row: EventRow, time: number): void {
     const { type } = event;
     if (!row.step) return;
     if (type.endsWith('StateEntered')) {
@@ -225,6 +226,7 @@ export class ExecutionHistory {
       track.entries++;
       track.input = text(details?.input);
       track.enteredAt = event.timestamp;
+      track.enteredTime = time;
       track.exitedAt = undefined;
       track.durationMs = undefined;
       track.pendingFailure = false;
@@ -240,7 +242,7 @@ export class ExecutionHistory {
       const variables = details?.assignedVariables;
       track.assignedVariables = variables && typeof variables === 'object' ? variables as Record<string, string> : undefined;
       track.exitedAt = event.timestamp;
-      if (track.enteredAt) track.durationMs = Date.parse(event.timestamp) - Date.parse(track.enteredAt);
+      track.durationMs = time - track.enteredTime;
       if (track.pendingFailure) track.caught = true;
       track.pendingFailure = false;
       const open = this.containers.map((container) => container.name).lastIndexOf(row.step);
@@ -259,7 +261,7 @@ export class ExecutionHistory {
   private track(name: string, type: string): StateTrack {
     let track = this.states.get(name);
     if (!track) {
-      track = { name, type, status: 'inProgress', entries: 0, attempts: 0, active: 0, pendingFailure: false, failed: false, caught: false };
+      track = { name, type, status: 'inProgress', entries: 0, attempts: 0, enteredTime: NaN, active: 0, pendingFailure: false, failed: false, caught: false };
       this.states.set(name, track);
     }
     return track;
