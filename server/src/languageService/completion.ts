@@ -6,7 +6,7 @@ import type { ASTNode, ObjectASTNode } from 'vscode-json-languageservice';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
 import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_VARIABLE_MEMBERS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
-import { FunctionDoc, intrinsicFunctions, jsonataFunctions } from './functionCatalog';
+import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
 import { ObjectRole, objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serviceTaskSnippet, stateTypeSnippet } from './snippets';
@@ -322,7 +322,7 @@ function jsonPathCompletions(document: AslDocument, site: Extract<Site, { kind: 
   const range = wordRange(position, word);
   const items: CompletionItem[] = [];
   if (typeof site.key === 'string' && (site.key.endsWith('.$') || site.key === 'ErrorPath' || site.key === 'CausePath')) {
-    items.push(...intrinsicFunctions().map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
+    items.push(...INTRINSIC_FUNCTIONS.map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
   }
   for (const name of variablesInScope(document, site.ownerPath)) {
     items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });
@@ -348,7 +348,7 @@ function jsonataCompletions(document: AslDocument, site: Extract<Site, { kind: '
   }
   const word = /\$?[A-Za-z0-9_]*$/.exec(expression)![0];
   const range = wordRange(position, word);
-  const items = jsonataFunctions().map((fn) => functionItem(fn, range, CompletionItemKind.Function));
+  const items = JSONATA_FUNCTIONS.filter((fn) => !fn.unavailable).map((fn) => functionItem(fn, range, CompletionItemKind.Function));
   items.push({ label: '$states', kind: CompletionItemKind.Variable, documentation: 'The reserved variable: input, result, errorOutput, context.', textEdit: TextEdit.replace(range, '$states') });
   for (const name of variablesInScope(document, site.ownerPath)) {
     items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });
