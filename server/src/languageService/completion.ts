@@ -7,7 +7,7 @@ import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, I
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
 import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_VARIABLE_MEMBERS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
 import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
-import { ObjectRole, objectRole } from './objectKinds';
+import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serviceTaskSnippet, stateTypeSnippet } from './snippets';
 import { enclosingMachine, queryLanguageAt, statesOfMachine } from './stateIndex';
@@ -34,8 +34,7 @@ function completionSite(document: AslDocument, offset: number): Site | undefined
   if (!node) return json.root ? undefined : { kind: 'key', object: undefined, path: [], replace: here };
   const end = node.offset + node.length;
   const closed = (node.type === 'object' || node.type === 'array' || (node.type === 'string' && node.length > 1 && textDocument.getText().charAt(end - 1) === '"' && !isYaml(document)));
-  // Right after a complete value or a closing bracket there is nothing to complete.
-  if (offset === end && closed && node.type !== 'string') return completionSite(document, offset - 1) && node.parent ? siteAfterClosed(document, node, offset) : undefined;
+  // Right after a complete value or a closing bracket only a comma can come.
   if (offset === end && closed) return undefined;
   const parent = node.parent;
   switch (node.type) {
@@ -89,14 +88,6 @@ function yamlMappingAtIndent(document: AslDocument, offset: number): ObjectASTNo
   return between.every((line) => !line.trim() || /^[ \t]*/.exec(line)![0].length >= column) ? best : undefined;
 }
 
-/** After `}` or `]` the cursor is still inside the enclosing object or array. */
-function siteAfterClosed(document: AslDocument, node: ASTNode, offset: number): Site | undefined {
-  const container = node.parent?.type === 'property' ? node.parent.parent : node.parent;
-  if (!container) return undefined;
-  const here = { start: document.textDocument.positionAt(offset), end: document.textDocument.positionAt(offset) };
-  return container.type === 'object' ? { kind: 'key', object: container, path: pathOfNode(container), replace: here } : undefined;
-}
-
 function completionsAt(document: AslDocument, site: Site, offset: number): CompletionItem[] {
   if (site.kind === 'key') return keyCompletions(document, site);
   if (site.node?.type === 'string') {
@@ -117,7 +108,7 @@ function keyCompletions(document: AslDocument, site: Extract<Site, { kind: 'key'
   // The indentation of the object's keys: a YAML mapping starts at its first key, a JSON object at its brace.
   const indent = lineIndent(document, site.object.offset) + (isYaml(document) ? '' : indentUnit(document));
   if (role.kind === 'states') return stateSnippetItems(document, role.machinePath, site, language, indent);
-  const fields = role.kind === 'state' ? fieldsForState(document, role.state.type, language) : objectFields(role.kind, language);
+  const fields = role.kind === 'state' ? stateFields(role.state.type, language) : objectFields(role.kind, language);
   const items = fields.filter((info) => !existing.has(info.name)).map((info) => fieldItem(document, info, site, indent));
   if (role.kind === 'state') {
     if (!existing.has('Retry') && fields.some((info) => info.name === 'Retry')) {
@@ -128,11 +119,6 @@ function keyCompletions(document: AslDocument, site: Extract<Site, { kind: 'key'
     }
   }
   return items;
-}
-
-function fieldsForState(document: AslDocument, type: string | undefined, language: QueryLanguage): FieldInfo[] {
-  // Without a Type yet, Type comes first: the rest depends on it.
-  return isStateType(type) ? stateFields(type, language) : stateFields(undefined, language);
 }
 
 function fieldItem(document: AslDocument, info: FieldInfo, site: Extract<Site, { kind: 'key' }>, indent: string): CompletionItem {
