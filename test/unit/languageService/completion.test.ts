@@ -155,6 +155,18 @@ describe('completion', () => {
     assert.deepEqual(labels(complete('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: |\n  B:\n    Type: Succeed\n', 'asl-yaml')), ['A', 'B']);
   });
 
+  it('replaces an unterminated key only up to the cursor, keeping the brackets after it', () => {
+    const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass", "Ne|}}}';
+    const start = marked.indexOf('"Ne');
+    assert.deepEqual(edit(complete(marked), 'Next').range, { start: { line: 0, character: start }, end: { line: 0, character: start + 3 } });
+  });
+
+  it('completes under a YAML key with no value yet: state snippets under States, fields under a state', () => {
+    const states = complete('StartAt: A\nStates:\n  |\n', 'asl-yaml');
+    assert.equal(edit(states, 'Pass state').newText, '${1:Pass}:\n    Type: Pass\n    End: true');
+    assert.ok(labels(complete('StartAt: A\nStates:\n  A:\n    |\n', 'asl-yaml')).includes('Type'));
+  });
+
   it('offers a new machine in an empty document', () => {
     assert.deepEqual(labels(complete('|')), ['New state machine']);
   });
