@@ -1,11 +1,14 @@
 // Bundles every entry point into dist/: the extension client, the language server,
 // the CLI (all Node, CommonJS) and one browser script per webview.
+const fs = require('fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// mainFields: the UMD builds of vscode-json-languageservice and jsonc-parser require their
+// modules dynamically, which a bundle cannot resolve; their ESM builds bundle statically.
+const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 
 /** One line per entry point; each webview folder under client/src/webviews adds its own. */
@@ -14,9 +17,13 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
+  { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
+  { in: 'client/src/webviews/execution/main.ts', out: 'webviews/execution', ...browser },
 ];
 
 async function main() {
+  // A build replaces dist/ whole, so no stale file (say a source map of a development build) ends up in the .vsix.
+  if (!watch) fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(entries.map(({ in: entry, out, ...options }) =>
     esbuild.context({
       entryPoints: { [out]: entry },

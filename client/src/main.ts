@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { WorkbenchContext } from './context';
 import { newFromTemplate } from './commands/newFromTemplate';
 import { registerGraphPreview } from './commands/previewGraph';
+import { registerRunLocally } from './commands/runLocally';
 
 let context: WorkbenchContext | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     output,
     vscode.commands.registerCommand('aslWorkbench.newFromTemplate', newFromTemplate),
     ...registerGraphPreview(context),
+    ...registerRunLocally(context),
   );
   await client.start();
   return context;

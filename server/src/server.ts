@@ -1,8 +1,11 @@
 // The language server process: thin glue between the LSP connection and the language service.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService } from './languageService';
+import { getLanguageService, RenameError } from './languageService';
+import type { AslDocument } from './languageService/aslDocument';
 import { GraphModelRequest, ServerInfoRequest } from './protocol';
+import { interpreter } from './execution/engine';
+import { listenForRuns } from './execution/handlers';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -16,20 +19,75 @@ const pendingValidations = new Map<string, NodeJS.Timeout>();
 connection.onInitialize(() => ({
   capabilities: {
     textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: ['"', ':', '$', '.', ' '] },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+    codeLensProvider: { resolveProvider: false },
   },
   serverInfo: { name: 'asl-workbench', version: SERVER_VERSION },
 }));
 
 connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
-  const document = documents.get(uri);
+  const document = parsed(uri);
   if (!document) return null;
-  const parsed = service.parse(document);
-  return { version: document.version, model: service.getGraphModel(parsed, await service.doValidation(parsed)) };
+  return { version: document.textDocument.version, model: service.getGraphModel(document, await service.doValidation(document)) };
 });
+
+/** The last parse of each open document: every request on the same version shares it. */
+const parsedDocuments = new Map<string, { version: number; document: AslDocument }>();
+
+function parsed(uri: string): AslDocument | undefined {
+  const textDocument = documents.get(uri);
+  if (!textDocument) return undefined;
+  const cached = parsedDocuments.get(uri);
+  if (cached?.version === textDocument.version) return cached.document;
+  const document = service.parse(textDocument);
+  parsedDocuments.set(uri, { version: textDocument.version, document });
+  return document;
+}
+
+/** Runs a feature on the parsed document, or answers `empty` when the document is not open. */
+function withDocument<T, E>(uri: string, empty: E, feature: (document: AslDocument) => T): T | E {
+  const document = parsed(uri);
+  return document ? feature(document) : empty;
+}
+
+connection.onCompletion(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.doComplete(document, position)));
+connection.onHover(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.doHover(document, position)));
+connection.onDefinition(({ textDocument, position }) => withDocument(textDocument.uri, [], (document) => service.findDefinition(document, position)));
+connection.onReferences(({ textDocument, position, context }) =>
+  withDocument(textDocument.uri, [], (document) => service.findReferences(document, position, context.includeDeclaration)));
+connection.onPrepareRename(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.prepareRename(document, position)));
+connection.onRenameRequest(({ textDocument, position, newName }) => withDocument(textDocument.uri, null, (document) => {
+  try {
+    return service.doRename(document, position, newName);
+  } catch (error) {
+    // A refused name is an answer for the user, not a server failure.
+    if (error instanceof RenameError) return new ResponseError(ErrorCodes.InvalidRequest, error.message);
+    throw error;
+  }
+}));
+connection.onDocumentSymbol(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findDocumentSymbols(document)));
+connection.onFoldingRanges(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.getFoldingRanges(document)));
+connection.onSelectionRanges(({ textDocument, positions }) => withDocument(textDocument.uri, [], (document) => service.getSelectionRanges(document, positions)));
+connection.onDocumentFormatting(({ textDocument, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, undefined, options)));
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, range, options)));
+connection.onCodeAction(({ textDocument, range, context }) => withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics)));
+connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
+listenForRuns(connection, service, interpreter);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {
+  parsedDocuments.delete(document.uri);
   clearTimeout(pendingValidations.get(document.uri));
   pendingValidations.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -46,7 +104,7 @@ function scheduleValidation(document: TextDocument): void {
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
   try {
-    const diagnostics = await service.doValidation(service.parse(document));
+    const diagnostics = await service.doValidation(parsed(document.uri) ?? service.parse(document));
     // A newer edit has its own validation coming; stale results would flicker.
     if (documents.get(document.uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });

@@ -7,10 +7,16 @@ commands:
   validate <file>...    report the diagnostics of definitions
 `;
 
+import { validate } from './validate';
+
 type Command = (args: string[]) => Promise<number>;
 
 /** Each command module registers one line here. */
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).run,
+  'run-cases': async () => (await import('./runCases.js')).runCases,
+  validate: async () => validate,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -21,6 +27,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return (await load())(args);
 }
+
+// A closed pipe (`| head`) ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
   process.stderr.write(`asl-workbench: ${error instanceof Error ? error.stack : String(error)}\n`);

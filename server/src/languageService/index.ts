@@ -2,24 +2,71 @@
 // function of the parsed document (and a position) returning LSP types; nothing here
 // knows about the connection, so the CLI and the tests use the same service.
 import { getLanguageService as getJsonLanguageService } from 'vscode-json-languageservice';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type {
+  CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Location, Position, Range,
+  SelectionRange, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AslDocument, createAslDocument } from './aslDocument';
+import type { ValidationOptions } from '../core/validation';
+import { doCodeActions } from './codeActions';
+import { findCodeLenses } from './codeLens';
+import { doComplete } from './completion';
+import { findDefinition } from './definition';
+import { doHover } from './hover';
+import { findReferences } from './references';
+import { doRename, prepareRename } from './rename';
+import { format, getFoldingRanges, getSelectionRanges } from './structure';
+import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
+import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
 import type { GraphModel } from '../core/graph/model';
 
+export { RenameError } from './rename';
+
 export interface AslLanguageService {
+  /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
   parse(textDocument: TextDocument): AslDocument;
-  doValidation(document: AslDocument): Promise<Diagnostic[]>;
+  /** `options.machineType` adds the rules of EXPRESS workflows. */
+  doValidation(document: AslDocument, options?: ValidationOptions): Promise<Diagnostic[]>;
+  doComplete(document: AslDocument, position: Position): CompletionList;
+  doHover(document: AslDocument, position: Position): Hover | null;
+  findDefinition(document: AslDocument, position: Position): Location[];
+  findReferences(document: AslDocument, position: Position, includeDeclaration: boolean): Location[];
+  prepareRename(document: AslDocument, position: Position): { range: Range; placeholder: string } | null;
+  /** Throws RenameError (with a message for the user) when the new name is refused. */
+  doRename(document: AslDocument, position: Position, newName: string): WorkspaceEdit | null;
+  findDocumentSymbols(document: AslDocument): DocumentSymbol[];
+  getFoldingRanges(document: AslDocument): FoldingRange[];
+  getSelectionRanges(document: AslDocument, positions: Position[]): SelectionRange[];
+  format(document: AslDocument, range: Range | undefined, options: FormattingOptions): TextEdit[];
+  doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
+  findCodeLenses(document: AslDocument): CodeLens[];
   getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
 }
+
+export const YAML_LANGUAGE_ID = 'asl-yaml';
 
 export function getLanguageService(): AslLanguageService {
   const jsonService = getJsonLanguageService({});
   return {
-    parse: (textDocument) => createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument)),
-    doValidation: (document) => doValidation(jsonService, document),
+    parse: (textDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
+      ? parseYamlDocument(jsonService, textDocument)
+      : jsonService.parseJSONDocument(textDocument)),
+    doValidation: (document, options) => doValidation(jsonService, document, options),
+    doComplete,
+    doHover,
+    findDefinition,
+    findReferences,
+    prepareRename,
+    doRename,
+    findDocumentSymbols,
+    getFoldingRanges: (document) => getFoldingRanges(jsonService, document),
+    getSelectionRanges: (document, positions) => getSelectionRanges(jsonService, document, positions),
+    format: (document, range, options) => format(jsonService, document, range, options),
+    doCodeActions,
+    findCodeLenses,
     getGraphModel,
   };
 }

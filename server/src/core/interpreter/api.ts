@@ -61,6 +61,8 @@ export interface StartOptions {
   /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
   clock?: 'virtual' | 'real';
   taskResolvers?: TaskResolver[];
+  /** The folder standing in for S3: object s3://bucket/key is the file <objectsFolder>/bucket/key. Default: the current directory. */
+  objectsFolder?: string;
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
 }

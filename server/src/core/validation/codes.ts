@@ -11,5 +11,19 @@ export const DiagnosticCode = {
   unservedTask: 'unserved-task',
   /** A template placeholder (${Name}, Fn::GetAtt, Ref), shown as information. */
   templatePlaceholder: 'template-placeholder',
+  /** A field the state type or query language does not support. data: { state?: string, field: string, suggestion?: string } */
+  unknownField: 'unknown-field',
+  /** A field that belongs to the other query language. data: { state: string, field: string, queryLanguage: 'JSONPath' | 'JSONata' } */
+  otherQueryLanguageField: 'other-query-language-field',
+  /** A state with both Next and End. data: { state: string } */
+  nextAndEnd: 'next-and-end',
+  /** A variable read that no earlier state can have assigned. data: { variable: string, suggestion?: string } */
+  undefinedVariable: 'undefined-variable',
+  /** A variable assigned and never read. data: { variable: string } */
+  unusedVariable: 'unused-variable',
+  /** A JSONata function that does not exist (or is unavailable). data: { name: string, suggestion?: string } */
+  unknownFunction: 'unknown-function',
+  /** A value that looks like a path under a key without `.$`. data: { key: string } */
+  missingDollarSuffix: 'missing-dollar-suffix',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];

@@ -1,0 +1,95 @@
+// Where a run's inputs come from: the MockConfigFile (setting, or a sibling *.mock.json), the
+// local handler modules (setting), and the input a new run starts with (the last one used for
+// this file, else a sibling <name>.input.json, else the console's default).
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { stateMachineNameOf } from '../../../server/src/execution/plan';
+import type { LocalHandlers, SourceText } from '../../../server/src/protocol';
+
+export const DEFAULT_INPUT = '{\n  "Comment": "Insert your JSON here"\n}';
+const LAST_INPUT_KEY = 'aslWorkbench.lastInput:';
+
+/** The workspace folder of `uri`, else the first one: where relative paths in settings start. */
+function baseFolder(uri: vscode.Uri): vscode.Uri | undefined {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+function resolveSetting(uri: vscode.Uri, setting: string): vscode.Uri | undefined {
+  if (path.isAbsolute(setting)) return vscode.Uri.file(setting);
+  const folder = baseFolder(uri);
+  return folder && vscode.Uri.joinPath(folder, setting);
+}
+
+function sibling(uri: vscode.Uri, file: string): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..', file);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text of a file as the editor holds it (unsaved edits included). */
+export async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+}
+
+/** `aslWorkbench.mockConfigFile`, else `<name>.mock.json` beside the definition, else any `*.mock.json` there. */
+export async function findMockConfig(definition: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const setting = vscode.workspace.getConfiguration('aslWorkbench', definition).get<string>('mockConfigFile');
+  if (setting) return resolveSetting(definition, setting);
+  if (definition.scheme === 'untitled') return undefined;
+  const own = sibling(definition, `${stateMachineNameOf(definition.toString())}.mock.json`);
+  if (await exists(own)) return own;
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(definition, '..'));
+    const found = entries.map(([name]) => name).filter((name) => name.endsWith('.mock.json')).sort()[0];
+    return found ? sibling(definition, found) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readMockConfig(uri: vscode.Uri | undefined): Promise<SourceText | undefined> {
+  if (!uri) return undefined;
+  try {
+    return { uri: uri.toString(), text: await readText(uri) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `aslWorkbench.localHandlers` with module paths made absolute. */
+export function localHandlers(definition: vscode.Uri): LocalHandlers {
+  const setting = vscode.workspace.getConfiguration('aslWorkbench', definition).get<Record<string, string>>('localHandlers') ?? {};
+  const handlers: LocalHandlers = {};
+  for (const [resource, module] of Object.entries(setting)) {
+    if (typeof module === 'string') handlers[resource] = resolveSetting(definition, module)?.fsPath ?? module;
+  }
+  return handlers;
+}
+
+export async function initialInput(state: vscode.Memento, definition: vscode.Uri): Promise<{ text: string; source: string }> {
+  const last = state.get<string>(LAST_INPUT_KEY + definition.toString());
+  if (last !== undefined) return { text: last, source: 'last input used for this file' };
+  if (definition.scheme !== 'untitled') {
+    const file = `${stateMachineNameOf(definition.toString())}.input.json`;
+    const uri = sibling(definition, file);
+    if (await exists(uri)) return { text: await readText(uri), source: `from ${file}` };
+  }
+  return { text: DEFAULT_INPUT, source: 'default input' };
+}
+
+export function rememberInput(state: vscode.Memento, definition: vscode.Uri, input: string): Thenable<void> {
+  return state.update(LAST_INPUT_KEY + definition.toString(), input);
+}
+
+export function displayPath(uri: vscode.Uri): string {
+  return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
+}

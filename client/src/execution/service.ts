@@ -1,0 +1,91 @@
+// The extension side of local runs: starts executions in the language server, receives their
+// streamed histories, keeps the executions list, and opens one view per execution.
+import * as vscode from 'vscode';
+import type { HistoryEvent } from '../../../server/src/core/interpreter/api';
+import {
+  ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
+  type ExecutionEventsParams, type ExecutionOutcome, type RunPlan, type RunPlanParams, type StartExecutionParams, type StartExecutionResult,
+} from '../../../server/src/protocol';
+import type { WorkbenchContext } from '../context';
+import { ExecutionStore } from './store';
+
+export interface LiveHistory {
+  events: HistoryEvent[];
+  outcome?: ExecutionOutcome;
+}
+
+type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
+
+export class ExecutionService implements vscode.Disposable {
+  readonly store: ExecutionStore;
+  private readonly live = new Map<string, LiveHistory & { listeners: Set<Listener> }>();
+  /** Batches that arrived before the start request's answer. */
+  private readonly early = new Map<string, ExecutionEventsParams[]>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly workbench: WorkbenchContext) {
+    const storage = workbench.extension.storageUri ?? workbench.extension.globalStorageUri;
+    this.store = new ExecutionStore(workbench.extension.workspaceState, vscode.Uri.joinPath(storage, 'executions'));
+    this.disposables.push(workbench.client.onNotification(ExecutionEventsNotification, (params) => this.receive(params)));
+  }
+
+  plan(params: RunPlanParams): Promise<RunPlan> {
+    return this.workbench.client.sendRequest(RunPlanRequest, params);
+  }
+
+  /** Starts an execution; the caller opens its view. */
+  async start(machineUri: vscode.Uri, request: StartExecutionParams): Promise<StartExecutionResult> {
+    const result = await this.workbench.client.sendRequest(StartExecutionRequest, request);
+    if (!('started' in result)) return result;
+    const { executionArn, name, stateMachineName } = result.started;
+    this.live.set(executionArn, { events: [], listeners: new Set() });
+    const { name: _, ...rest } = request;
+    await this.store.put({
+      executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING',
+      startDate: new Date().toISOString(), request: rest,
+    });
+    for (const params of this.early.get(executionArn) ?? []) this.receive(params);
+    this.early.delete(executionArn);
+    return result;
+  }
+
+  stop(executionArn: string): Thenable<boolean> {
+    return this.workbench.client.sendRequest(StopExecutionRequest, { executionArn });
+  }
+
+  /** The history so far of an execution of this session, with a listener for what follows. */
+  subscribe(executionArn: string, listener: Listener): { history: LiveHistory; subscription: vscode.Disposable } | undefined {
+    const live = this.live.get(executionArn);
+    if (!live) return undefined;
+    live.listeners.add(listener);
+    return { history: { events: [...live.events], outcome: live.outcome }, subscription: new vscode.Disposable(() => live.listeners.delete(listener)) };
+  }
+
+  private receive(params: ExecutionEventsParams): void {
+    const live = this.live.get(params.executionArn);
+    if (!live) {
+      this.early.set(params.executionArn, [...(this.early.get(params.executionArn) ?? []), params]);
+      return;
+    }
+    live.events.push(...params.events);
+    live.outcome = params.outcome;
+    for (const listener of live.listeners) listener(params.events, params.outcome);
+    if (params.outcome) void this.finish(params.executionArn, live, params.outcome);
+  }
+
+  private async finish(executionArn: string, live: LiveHistory, outcome: ExecutionOutcome): Promise<void> {
+    const record = this.store.get(executionArn);
+    try {
+      await this.store.saveHistory(executionArn, { events: live.events, outcome });
+      if (record) await this.store.put({ ...record, status: outcome.status, startDate: outcome.startDate, stopDate: outcome.stopDate });
+      // Saved: views opened from now on read it from storage.
+      this.live.delete(executionArn);
+    } catch (error) {
+      this.workbench.output.error(`Could not save execution ${executionArn}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

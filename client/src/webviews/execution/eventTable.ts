@@ -1,0 +1,169 @@
+// The Events tab's table, virtualised: only the rows in view exist in the DOM, so 25,000 events
+// scroll as smoothly as 20. A row expands to its event's JSON in a fixed-height panel, which
+// keeps every row's offset a simple sum.
+import { h } from '../dom';
+import { eventDetails, formatDuration, formatTimestamp, type EventRow } from '../../../../server/src/core/history/viewModel';
+
+const ROW_HEIGHT = 26;
+const DETAIL_HEIGHT = 280;
+const OVERSCAN = 8;
+
+export class EventTable {
+  readonly element: HTMLElement;
+  private readonly viewport: HTMLElement;
+  private readonly canvas: HTMLElement;
+  private rows: readonly EventRow[] = [];
+  private readonly expanded = new Set<number>();
+  /** offsets[i] is the top of row i; offsets[rows.length] is the total height. */
+  private offsets: number[] = [0];
+  private focusedId: number | undefined;
+  private frame = 0;
+  /** The rows in the DOM by event id: kept while they stay in view, so scrolling only adds and removes at the edges. */
+  private readonly rendered = new Map<number, HTMLElement>();
+
+  constructor() {
+    this.canvas = h('div', { class: 'canvas', role: 'rowgroup' });
+    this.viewport = h('div', { class: 'viewport', tabindex: -1 }, this.canvas);
+    this.element = h('div', { class: 'event-table', role: 'table', 'aria-label': 'Events' },
+      h('div', { class: 'event-row header', role: 'row' },
+        ...['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp'].map((title) => h('div', { role: 'columnheader' }, title))),
+      this.viewport);
+    this.viewport.addEventListener('scroll', () => this.schedule());
+    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    this.viewport.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  setRows(rows: readonly EventRow[]): void {
+    this.rows = rows;
+    this.forget();
+    this.layout();
+  }
+
+  /** Drops the rendered rows, so the next render builds them afresh. */
+  private forget(): void {
+    for (const element of this.rendered.values()) element.remove();
+    this.rendered.clear();
+  }
+
+  private layout(): void {
+    const offsets = new Array<number>(this.rows.length + 1);
+    let top = 0;
+    for (let i = 0; i < this.rows.length; i++) {
+      offsets[i] = top;
+      top += ROW_HEIGHT + (this.expanded.has(this.rows[i].id) ? DETAIL_HEIGHT : 0);
+    }
+    offsets[this.rows.length] = top;
+    this.offsets = offsets;
+    this.canvas.style.height = `${top}px`;
+    this.render();
+  }
+
+  private schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
+  }
+
+  /** The index of the row at `y`: binary search over the offsets. */
+  private indexAt(y: number): number {
+    let low = 0;
+    let high = this.rows.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.offsets[middle] <= y) low = middle;
+      else high = middle - 1;
+    }
+    return Math.max(0, low);
+  }
+
+  private render(): void {
+    const top = this.viewport.scrollTop;
+    const height = this.viewport.clientHeight || 600;
+    const first = Math.max(0, this.indexAt(top) - OVERSCAN);
+    const last = Math.min(this.rows.length, this.indexAt(top + height) + OVERSCAN + 1);
+    const hadFocus = this.viewport.contains(document.activeElement);
+    const visible = new Set<number>();
+    for (let i = first; i < last; i++) {
+      const row = this.rows[i];
+      visible.add(row.id);
+      let element = this.rendered.get(row.id);
+      if (!element) {
+        element = this.renderRow(row);
+        this.rendered.set(row.id, element);
+        this.canvas.append(element);
+      }
+      element.style.top = `${this.offsets[i]}px`;
+    }
+    for (const [id, element] of this.rendered) {
+      if (visible.has(id)) continue;
+      element.remove();
+      this.rendered.delete(id);
+    }
+    if (hadFocus && this.focusedId !== undefined) this.rendered.get(this.focusedId)?.focus();
+  }
+
+  private renderRow(row: EventRow): HTMLElement {
+    const open = this.expanded.has(row.id);
+    const element = h('div', {
+      class: `event-row tone-${row.tone}${open ? ' open' : ''}`, role: 'row', tabindex: 0, 'data-id': row.id,
+      'aria-expanded': String(open),
+      onclick: (event) => { if (!(event.target as HTMLElement).closest('.detail')) this.toggle(row.id); },
+      onfocus: () => { this.focusedId = row.id; },
+    },
+    h('div', { role: 'cell' }, h('span', { class: 'chevron', 'aria-hidden': 'true' }, open ? '▾' : '▸'), String(row.id)),
+    h('div', { role: 'cell', class: 'type' }, row.type),
+    h('div', { role: 'cell', title: row.step }, row.step),
+    h('div', { role: 'cell', title: row.resource }, row.resource),
+    h('div', { role: 'cell' }, formatDuration(row.startedAfterMs)),
+    h('div', { role: 'cell', title: row.timestamp }, formatTimestamp(row.timestamp)));
+    if (open) element.append(h('pre', { class: 'detail', tabindex: 0 }, JSON.stringify(expandJson(row), null, 2)));
+    return element;
+  }
+
+  private toggle(id: number): void {
+    if (this.expanded.has(id)) this.expanded.delete(id);
+    else this.expanded.add(id);
+    this.focusedId = id;
+    this.rendered.get(id)?.remove();
+    this.rendered.delete(id);
+    this.layout();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const index = this.rows.findIndex((row) => row.id === this.focusedId);
+    if (index < 0) return;
+    let next = index;
+    if (event.key === 'ArrowDown') next = Math.min(this.rows.length - 1, index + 1);
+    else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = this.rows.length - 1;
+    else if ((event.key === 'Enter' || event.key === ' ') && (event.target as HTMLElement).classList.contains('event-row')) {
+      event.preventDefault();
+      this.toggle(this.focusedId!);
+      return;
+    } else return;
+    event.preventDefault();
+    this.focusedId = this.rows[next].id;
+    const top = this.offsets[next];
+    if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
+    this.render();
+  }
+}
+
+/** The event with its JSON-text members (input, output, parameters) shown as JSON. */
+function expandJson(row: EventRow): unknown {
+  const { event } = row;
+  const details = eventDetails(event);
+  if (!details) return event;
+  const parsed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (typeof value === 'string' && /^(input|output|parameters|cause)$/.test(key)) {
+      try {
+        parsed[key] = JSON.parse(value);
+        continue;
+      } catch { /* not JSON: shown as the text it is */ }
+    }
+    parsed[key] = value;
+  }
+  const detailsKey = Object.keys(event).find((key) => key.endsWith('EventDetails'))!;
+  return { ...event, [detailsKey]: parsed };
+}

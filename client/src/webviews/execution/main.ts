@@ -1,0 +1,198 @@
+// An execution's page (browser side), like the console's: header with status and result,
+// Graph / Events / Definition tabs, live while the execution runs.
+import './style.css';
+import { h, prettyJson, replace } from '../dom';
+import {
+  ExecutionHistory, executionStatusColour, executionStatusLabels, filterRows, formatDuration, formatTimestamp,
+  stateStatusLabels, type StateSummary,
+} from '../../../../server/src/core/history/viewModel';
+import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
+import { EventTable } from './eventTable';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromExecutionView): void };
+const vscode = acquireVsCodeApi();
+const post = (message: FromExecutionView) => vscode.postMessage(message);
+
+let view: ExecutionViewInit | undefined;
+let history = new ExecutionHistory();
+let selectedState: string | undefined;
+
+// ---- Header ----
+const titleName = h('h1', { id: 'execution-name' });
+const statusBadge = h('span', { id: 'status', class: 'status', role: 'status' });
+const stopButton = h('button', { id: 'stop', onclick: () => post({ type: 'stop' }) }, 'Stop execution');
+const runAgainButton = h('button', { id: 'run-again', onclick: () => post({ type: 'runAgain' }), title: 'Run the definition again with the same input' }, 'Run again');
+const editButton = h('button', { id: 'edit-and-run', class: 'primary', onclick: () => post({ type: 'editAndRun' }), title: 'Open the start form with this input' }, 'Edit and run');
+const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Running', hidden: true }, h('div'));
+const details = h('dl', { id: 'details', class: 'details' });
+const result = h('section', { id: 'result', class: 'result' });
+
+// ---- Tabs ----
+const tabNames = ['Graph', 'Events', 'Definition'] as const;
+type TabName = (typeof tabNames)[number];
+const tabButtons = new Map<TabName, HTMLButtonElement>();
+const panels = new Map<TabName, HTMLElement>();
+const tabList = h('div', { class: 'tabs', role: 'tablist' });
+for (const name of tabNames) {
+  const button = h('button', { role: 'tab', id: `tab-${name}`, 'aria-controls': `panel-${name}`, onclick: () => selectTab(name) }, name);
+  button.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const next = tabNames[(tabNames.indexOf(name) + step + tabNames.length) % tabNames.length];
+    selectTab(next);
+    tabButtons.get(next)!.focus();
+  });
+  tabButtons.set(name, button);
+  tabList.append(button);
+  panels.set(name, h('section', { role: 'tabpanel', id: `panel-${name}`, 'aria-labelledby': `tab-${name}`, class: 'panel' }));
+}
+
+// Graph tab: the states with their status, and the selected state's details.
+const graphArea = h('div', { class: 'graph-area', id: 'graph' });
+const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
+panels.get('Graph')!.append(h('div', { class: 'graph-layout' }, graphArea, stateDetails));
+
+// Events tab.
+const filterInput = h('input', { type: 'search', id: 'event-filter', placeholder: 'Filter events', 'aria-label': 'Filter events', spellcheck: 'false' });
+const typeSelect = h('select', { id: 'event-type', 'aria-label': 'Event type' }, h('option', { value: '' }, 'All types'));
+const eventCount = h('span', { class: 'hint', id: 'event-count' });
+const table = new EventTable();
+panels.get('Events')!.append(h('div', { class: 'toolbar' }, filterInput, typeSelect, eventCount), table.element);
+filterInput.addEventListener('input', refreshEvents);
+typeSelect.addEventListener('change', refreshEvents);
+
+// Definition tab.
+const definitionText = h('pre', { class: 'definition', id: 'definition', tabindex: 0 });
+panels.get('Definition')!.append(definitionText);
+
+document.body.append(h('header', {},
+  h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
+  progress, details, result),
+tabList, ...panels.values());
+selectTab('Graph');
+
+window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
+  const message = event.data;
+  if (message.type === 'init') {
+    view = message.view;
+    history = new ExecutionHistory(view.events);
+    definitionText.textContent = view.definition;
+    applyOutcome(view.outcome);
+  } else {
+    history.add(message.events);
+    applyOutcome(message.outcome);
+  }
+  render();
+});
+post({ type: 'ready' });
+
+/** The outcome closes the history even when its terminal event was not streamed (an interpreter error). */
+function applyOutcome(outcome: ExecutionViewInit['outcome']): void {
+  if (!outcome || history.status !== 'RUNNING') return;
+  history.status = outcome.status;
+  history.stopDate = outcome.stopDate;
+  history.error = outcome.error;
+  history.cause = outcome.cause;
+  if (outcome.output !== undefined) history.output = JSON.stringify(outcome.output);
+}
+
+function selectTab(name: TabName): void {
+  for (const [tab, button] of tabButtons) {
+    const selected = tab === name;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    panels.get(tab)!.hidden = !selected;
+  }
+  if (name === 'Events') refreshEvents();
+}
+
+function render(): void {
+  if (!view) return;
+  renderHeader(view);
+  renderStates();
+  refreshTypes();
+  if (!panels.get('Events')!.hidden) refreshEvents();
+  else eventCount.textContent = `${history.rows.length} events`;
+}
+
+function renderHeader(view: ExecutionViewInit): void {
+  const running = history.status === 'RUNNING';
+  titleName.textContent = view.name;
+  statusBadge.textContent = executionStatusLabels[history.status];
+  statusBadge.className = `status status-${executionStatusColour(history.status)}`;
+  stopButton.hidden = !running;
+  progress.hidden = !running;
+  const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id }, value)];
+  replace(details,
+    ...item('Execution ARN', view.executionArn, 'arn'),
+    ...item('State machine', `${view.stateMachineName} (${view.fileName})`),
+    ...item('Type', 'Standard'),
+    ...item('Start', formatTimestamp(history.startDate), 'start'),
+    ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),
+    ...item('Duration', formatDuration(history.durationMs), 'duration'),
+    ...item('State transitions', String(history.stateTransitions), 'transitions'));
+  if (running) {
+    replace(result, h('div', { class: 'hint' }, `Running: ${history.rows.length} events so far…`));
+  } else if (history.status === 'SUCCEEDED') {
+    replace(result, resultBlock('Output', prettyJson(history.output), 'output'));
+  } else {
+    replace(result,
+      history.error !== undefined || history.status !== 'ABORTED' ? resultBlock('Error', history.error ?? '', 'error') : undefined,
+      history.cause !== undefined ? resultBlock('Cause', prettyJson(history.cause), 'cause') : undefined,
+      history.error === undefined && history.cause === undefined ? h('div', { class: 'hint' }, executionStatusLabels[history.status]) : undefined);
+  }
+}
+
+function resultBlock(label: string, text: string, id: string): HTMLElement {
+  return h('div', { class: `result-block ${id}` },
+    h('div', { class: 'row' }, h('strong', {}, label), h('button', { class: 'copy', onclick: () => post({ type: 'copy', text }), title: `Copy the ${label.toLowerCase()}` }, 'Copy')),
+    h('pre', { id, tabindex: 0 }, text));
+}
+
+function renderStates(): void {
+  const states = history.stateSummaries();
+  replace(graphArea,
+    h('div', { class: 'legend' }, ...Object.entries(stateStatusLabels).map(([status, label]) => h('span', { class: `chip status-${status}` }, label))),
+    h('ul', { class: 'state-list', 'aria-label': 'States' }, ...[...states.values()].map((state) => h('li', {},
+      h('button', {
+        class: `state-node status-${state.status}${state.name === selectedState ? ' selected' : ''}`,
+        'data-state': state.name, title: `${state.name}: ${stateStatusLabels[state.status]}`,
+        onclick: () => { selectedState = state.name; renderStates(); },
+      }, h('span', { class: 'state-name' }, state.name), h('span', { class: 'state-type' }, `${state.type} · ${stateStatusLabels[state.status]}`))))));
+  const selected = selectedState === undefined ? undefined : states.get(selectedState);
+  replace(stateDetails, selected ? renderStateDetails(selected) : h('p', { class: 'hint' }, 'Select a state to see its input, output and timing.'));
+}
+
+function renderStateDetails(state: StateSummary): HTMLElement {
+  const block = (label: string, text: string | undefined) => text === undefined ? undefined
+    : h('div', {}, h('h3', {}, label), h('pre', { tabindex: 0 }, text));
+  return h('div', {},
+    h('h2', {}, state.name),
+    h('div', { class: `chip status-${state.status}` }, stateStatusLabels[state.status]),
+    h('dl', { class: 'details' },
+      h('dt', {}, 'Type'), h('dd', {}, state.type),
+      h('dt', {}, 'Entered'), h('dd', {}, formatTimestamp(state.enteredAt)),
+      h('dt', {}, 'Exited'), h('dd', {}, formatTimestamp(state.exitedAt)),
+      h('dt', {}, 'Duration'), h('dd', {}, formatDuration(state.durationMs)),
+      state.entries > 1 && h('dt', {}, 'Entries'), state.entries > 1 && h('dd', {}, String(state.entries)),
+      state.attempts > 0 && h('dt', {}, 'Retries'), state.attempts > 0 && h('dd', {}, String(state.attempts - 1))),
+    block('Error', state.error),
+    block('Cause', state.cause === undefined ? undefined : prettyJson(state.cause)),
+    block('Input', prettyJson(state.input)),
+    block('Output', state.output === undefined ? undefined : prettyJson(state.output)),
+    block('Assigned variables', state.assignedVariables && prettyJson(`{${Object.entries(state.assignedVariables)
+      .map(([name, value]) => `${JSON.stringify(name)}:${value}`).join(',')}}`)));
+}
+
+function refreshTypes(): void {
+  const types = history.eventTypes();
+  if (typeSelect.options.length - 1 === types.length) return;
+  const selected = typeSelect.value;
+  replace(typeSelect, h('option', { value: '' }, 'All types'), ...types.map((type) => h('option', { value: type, selected: type === selected }, type)));
+}
+
+function refreshEvents(): void {
+  const rows = filterInput.value || typeSelect.value ? filterRows(history.rows, filterInput.value, typeSelect.value) : history.rows;
+  eventCount.textContent = rows.length === history.rows.length ? `${rows.length} events` : `${rows.length} of ${history.rows.length} events`;
+  table.setRows(rows);
+}

@@ -1,0 +1,26 @@
+// Messages between an execution view and the extension host.
+import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
+import type { ExecutionOutcome } from '../../../../server/src/protocol';
+
+export interface ExecutionViewInit {
+  executionArn: string;
+  name: string;
+  stateMachineName: string;
+  /** The definition file, workspace-relative. */
+  fileName: string;
+  /** The definition as run. */
+  definition: string;
+  events: HistoryEvent[];
+  outcome?: ExecutionOutcome;
+}
+
+export type ToExecutionView =
+  | { type: 'init'; view: ExecutionViewInit }
+  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome };
+
+export type FromExecutionView =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'runAgain' }
+  | { type: 'editAndRun' }
+  | { type: 'copy'; text: string };

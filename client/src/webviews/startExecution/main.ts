@@ -1,0 +1,171 @@
+// The start form (browser side): name, input JSON, mocks, time mode, like the console's
+// "Start execution" dialog. The form's fields survive hiding and reloading (webview state).
+import './style.css';
+import { h, replace } from '../dom';
+import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
+import { executionNameProblem, jsonProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
+
+declare function acquireVsCodeApi(): { postMessage(message: FromStartForm): void; getState(): StartFormState | undefined; setState(state: StartFormState): void };
+const vscode = acquireVsCodeApi();
+const post = (message: FromStartForm) => vscode.postMessage(message);
+
+let form: StartFormState | undefined = vscode.getState();
+
+const nameInput = h('input', { id: 'name', type: 'text', spellcheck: 'false', 'aria-describedby': 'name-problem', maxlength: 200 });
+const nameProblem = h('div', { id: 'name-problem', class: 'problem', role: 'alert' });
+const inputArea = h('textarea', { id: 'input', spellcheck: 'false', rows: 14, 'aria-describedby': 'input-problem', 'aria-label': 'Input JSON' });
+const inputProblem = h('div', { id: 'input-problem', class: 'problem', role: 'alert' });
+const inputSource = h('span', { class: 'hint', id: 'input-source' });
+const definitionErrors = h('section', { id: 'definition-errors', class: 'banner error', hidden: true });
+const mockSection = h('section', { id: 'mocks' });
+const unservedSection = h('section', { id: 'unserved', class: 'banner warning', hidden: true });
+const startErrors = h('section', { id: 'start-errors', class: 'banner error', hidden: true });
+const clockVirtual = h('input', { type: 'radio', name: 'clock', id: 'clock-virtual', value: 'virtual' });
+const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', value: 'real' });
+const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
+const title = h('h1', {}, 'Start execution');
+
+document.body.append(h('main', {},
+  title,
+  definitionErrors,
+  h('label', { for: 'name' }, 'Name'),
+  nameInput,
+  nameProblem,
+  h('div', { class: 'row' },
+    h('label', { for: 'input' }, 'Input'),
+    inputSource,
+    h('span', { class: 'spacer' }),
+    h('button', { id: 'format', onclick: format, title: 'Format the input JSON' }, 'Format JSON'),
+    h('button', { id: 'import', onclick: () => post({ type: 'import' }) }, 'Import from file…')),
+  inputArea,
+  inputProblem,
+  mockSection,
+  unservedSection,
+  h('fieldset', {},
+    h('legend', {}, 'Time'),
+    h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
+    h('label', { class: 'choice' }, clockReal, 'Real time')),
+  startErrors,
+  h('div', { class: 'actions' }, startButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
+));
+
+nameInput.addEventListener('input', () => update({ name: nameInput.value }));
+inputArea.addEventListener('input', () => update({ input: inputArea.value }));
+for (const radio of [clockVirtual, clockReal]) radio.addEventListener('change', () => update({ clock: radio.value as TimeMode }));
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) start();
+});
+
+window.addEventListener('message', (event: MessageEvent<ToStartForm>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      // A restored form keeps what was typed; the host's plan is newer.
+      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile } : message.form;
+      break;
+    case 'plan':
+      if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mock: message.mock };
+      break;
+    case 'imported':
+      if (form) form = { ...form, input: message.text, inputSource: message.source };
+      break;
+    case 'startFailed':
+      showProblems(startErrors, 'The execution did not start', message.errors);
+      startButton.disabled = false;
+      return;
+  }
+  render();
+});
+post({ type: 'ready' });
+
+function update(change: Partial<StartFormState>): void {
+  if (!form) return;
+  form = { ...form, ...change };
+  vscode.setState(form);
+  renderChecks();
+}
+
+function render(): void {
+  if (!form) return;
+  vscode.setState(form);
+  title.textContent = `Start execution: ${form.fileName}`;
+  if (nameInput.value !== form.name) nameInput.value = form.name;
+  if (inputArea.value !== form.input) inputArea.value = form.input;
+  inputSource.textContent = form.inputSource;
+  (form.clock === 'real' ? clockReal : clockVirtual).checked = true;
+  renderMocks(form.plan, form.mockFile, form.mock);
+  renderUnserved(form.plan);
+  showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
+  renderChecks();
+}
+
+function renderChecks(): void {
+  if (!form) return;
+  const name = executionNameProblem(form.name);
+  const input = jsonProblem(form.input);
+  nameProblem.textContent = name ?? '';
+  inputProblem.textContent = input ? `Invalid JSON: ${input}` : '';
+  nameInput.setAttribute('aria-invalid', String(!!name));
+  inputArea.setAttribute('aria-invalid', String(!!input));
+  startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
+}
+
+function renderMocks(plan: RunPlan, mockFile: string | undefined, selected: MockSelection | undefined): void {
+  if (!plan.mockConfig) {
+    replace(mockSection);
+    return;
+  }
+  const select = h('select', { id: 'test-case', 'aria-label': 'Test case' },
+    h('option', { value: '' }, 'No mocks'));
+  for (const machine of plan.mockConfig.stateMachines) {
+    const group = h('optgroup', { label: machine.name });
+    for (const testCase of machine.testCases) {
+      const value = JSON.stringify({ stateMachine: machine.name, testCase });
+      group.append(h('option', { value, selected: selected?.stateMachine === machine.name && selected.testCase === testCase }, testCase));
+    }
+    select.append(group);
+  }
+  select.addEventListener('change', () => {
+    const mock = select.value ? JSON.parse(select.value) as MockSelection : undefined;
+    update({ mock });
+    post({ type: 'selectMock', mock });
+  });
+  replace(mockSection,
+    h('label', { for: 'test-case' }, 'Test case'),
+    h('div', { class: 'row' }, select, h('span', { class: 'hint' }, `from ${mockFile ?? 'the MockConfigFile'}`)),
+    plan.mockConfig.error && h('div', { class: 'problem' }, plan.mockConfig.error));
+}
+
+function renderUnserved(plan: RunPlan): void {
+  unservedSection.hidden = plan.unservedTasks.length === 0;
+  replace(unservedSection,
+    h('strong', {}, `${plan.unservedTasks.length === 1 ? 'A Task state has' : `${plan.unservedTasks.length} Task states have`} no mock and no local handler; the run fails when it reaches them:`),
+    h('ul', {}, ...plan.unservedTasks.map((task) => h('li', {},
+      h('span', { class: 'state' }, task.state), ' ', h('code', {}, task.resource), ' ',
+      h('button', { class: 'link', title: `Add a mock entry for "${task.state}" to the MockConfigFile`, onclick: () => post({ type: 'addMock', state: task.state, mock: form?.mock }) }, 'Add mock')))));
+}
+
+function showProblems(section: HTMLElement, heading: string, problems: RunProblem[]): void {
+  section.hidden = problems.length === 0;
+  replace(section, h('strong', {}, heading), h('ul', {}, ...problems.map((problem) => h('li', {},
+    problem.range
+      ? h('button', { class: 'link', onclick: () => post({ type: 'reveal', problem }) }, `Line ${problem.range.start.line + 1}, column ${problem.range.start.character + 1}`)
+      : undefined,
+    problem.range ? ': ' : '', problem.message))));
+}
+
+function format(): void {
+  if (!form || jsonProblem(form.input)) {
+    inputArea.focus();
+    return;
+  }
+  update({ input: JSON.stringify(JSON.parse(form.input), null, 2) });
+  inputArea.value = form.input;
+}
+
+function start(): void {
+  if (!form || startButton.disabled) return;
+  startButton.disabled = true;
+  startErrors.hidden = true;
+  post({ type: 'start', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
+}

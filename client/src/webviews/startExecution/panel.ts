@@ -1,0 +1,224 @@
+// The start form (extension side): gathers what a run needs, keeps the run plan (definition
+// errors, unserved Task states) current while the definition or the mocks change, and starts
+// the execution.
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import { listMockConfig, stateMachineNameOf, withMockEntry } from '../../../../server/src/execution/plan';
+import type { MockSelection, RunPlan, SourceText, TimeMode } from '../../../../server/src/protocol';
+import {
+  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readText, rememberInput,
+} from '../../execution/runInputs';
+import type { ExecutionService } from '../../execution/service';
+import { webviewHtml, webviewRoots } from '../webviewHtml';
+import type { FromStartForm, StartRequest, ToStartForm } from './messages';
+
+export interface StartPreset {
+  input?: string;
+  mock?: MockSelection;
+  clock?: TimeMode;
+}
+
+/** Called with each started execution (to open its view). */
+export type OnStarted = (executionArn: string) => void;
+
+const forms = new Map<string, StartExecutionForm>();
+const REPLAN_DELAY_MS = 300;
+
+export class StartExecutionForm {
+  private mockUri: vscode.Uri | undefined;
+  private mock: MockSelection | undefined;
+  private replanTimer: NodeJS.Timeout | undefined;
+  /** The form's first content, posted once both it and the webview are ready. */
+  private initMessage: ToStartForm | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static async show(service: ExecutionService, machineUri: vscode.Uri, onStarted: OnStarted, preset: StartPreset = {}): Promise<StartExecutionForm> {
+    forms.get(machineUri.toString())?.panel.dispose();
+    const title = `Run: ${displayPath(machineUri).split('/').pop()}`;
+    const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: webviewRoots(service.workbench.extension.extensionUri),
+    });
+    const form = new StartExecutionForm(service, machineUri, panel, onStarted);
+    forms.set(machineUri.toString(), form);
+    await form.init(preset);
+    return form;
+  }
+
+  private constructor(
+    private readonly service: ExecutionService,
+    private readonly machineUri: vscode.Uri,
+    readonly panel: vscode.WebviewPanel,
+    private readonly onStarted: OnStarted,
+  ) {
+    panel.webview.html = webviewHtml(panel.webview, service.workbench.extension.extensionUri, 'startExecution', panel.title);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: FromStartForm) => void this.onMessage(message).catch((error) => this.report(error))),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument(({ document }) => {
+        const changed = document.uri.toString();
+        if (changed === this.machineUri.toString() || changed === this.mockUri?.toString()) this.scheduleReplan();
+      }),
+    );
+  }
+
+  private async init(preset: StartPreset): Promise<void> {
+    this.mockUri = await findMockConfig(this.machineUri);
+    const mockConfig = await readMockConfig(this.mockUri);
+    this.mock = preset.mock ?? defaultMock(mockConfig, stateMachineNameOf(this.machineUri.toString()));
+    const input = preset.input !== undefined ? { text: preset.input, source: 'input of the execution' } : await initialInput(this.service.workbench.extension.workspaceState, this.machineUri);
+    this.initMessage = {
+      type: 'init',
+      form: {
+        fileName: displayPath(this.machineUri),
+        name: randomUUID(),
+        input: input.text,
+        inputSource: input.source,
+        mockFile: this.mockUri && displayPath(this.mockUri),
+        mock: this.mock,
+        clock: preset.clock ?? 'virtual',
+        plan: await this.plan(mockConfig),
+      },
+    };
+    if (this.ready) void this.post(this.initMessage);
+  }
+
+  private post(message: ToStartForm): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private async sources(mockConfig?: SourceText) {
+    return {
+      definition: { uri: this.machineUri.toString(), text: await readText(this.machineUri) },
+      mockConfig: mockConfig ?? await readMockConfig(this.mockUri),
+      mock: this.mock,
+      localHandlers: localHandlers(this.machineUri),
+    };
+  }
+
+  private async plan(mockConfig?: SourceText): Promise<RunPlan> {
+    return this.service.plan(await this.sources(mockConfig));
+  }
+
+  private scheduleReplan(): void {
+    clearTimeout(this.replanTimer);
+    this.replanTimer = setTimeout(() => void this.replan().catch((error) => this.report(error)), REPLAN_DELAY_MS);
+  }
+
+  private async replan(): Promise<void> {
+    await this.post({ type: 'plan', plan: await this.plan(), mockFile: this.mockUri && displayPath(this.mockUri), mock: this.mock });
+  }
+
+  private async onMessage(message: FromStartForm): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.initMessage) await this.post(this.initMessage);
+        break;
+      case 'start':
+        await this.start(message.request);
+        break;
+      case 'import': {
+        const [file] = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] }, title: 'Import input' }) ?? [];
+        if (file) await this.post({ type: 'imported', text: await readText(file), source: `from ${displayPath(file)}` });
+        break;
+      }
+      case 'selectMock':
+        this.mock = message.mock;
+        await this.replan();
+        break;
+      case 'addMock':
+        await this.addMock(message.state, message.mock);
+        break;
+      case 'reveal': {
+        const { range } = message.problem;
+        if (!range) break;
+        const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+        await vscode.window.showTextDocument(this.machineUri, { selection, viewColumn: vscode.ViewColumn.One });
+        break;
+      }
+      case 'cancel':
+        this.panel.dispose();
+        break;
+    }
+  }
+
+  private async start(request: StartRequest): Promise<void> {
+    this.mock = request.mock;
+    const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock });
+    if ('errors' in result) {
+      await this.post({ type: 'startFailed', errors: result.errors });
+      return;
+    }
+    await rememberInput(this.service.workbench.extension.workspaceState, this.machineUri, request.input);
+    this.onStarted(result.started.executionArn);
+    this.panel.dispose();
+  }
+
+  /** The quick fix for an unserved Task: a mock entry in the MockConfigFile (created beside the definition if there is none). */
+  private async addMock(state: string, selected: MockSelection | undefined): Promise<void> {
+    const stateMachine = stateMachineNameOf(this.machineUri.toString());
+    const selection = selected ?? { stateMachine, testCase: 'Default' };
+    if (!this.mockUri) {
+      if (this.machineUri.scheme === 'untitled') {
+        void vscode.window.showWarningMessage('Save the state machine first: its mocks go in a .mock.json file beside it.');
+        return;
+      }
+      this.mockUri = vscode.Uri.joinPath(this.machineUri, '..', `${stateMachine}.mock.json`);
+    }
+    const existing = await readMockConfig(this.mockUri);
+    let current: unknown = {};
+    if (existing) {
+      try {
+        current = JSON.parse(existing.text);
+      } catch {
+        void vscode.window.showErrorMessage(`${displayPath(this.mockUri)} is not valid JSON; fix it before adding a mock.`);
+        return;
+      }
+    }
+    const resource = (await this.plan()).unservedTasks.find((task) => task.state === state)?.resource ?? '';
+    const { mockConfig, mockName } = withMockEntry(current, selection, { state, resource });
+    const text = JSON.stringify(mockConfig, null, 2) + '\n';
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === this.mockUri!.toString());
+    if (open) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), text);
+      await vscode.workspace.applyEdit(edit);
+      await open.save();
+    } else {
+      await vscode.workspace.fs.writeFile(this.mockUri, Buffer.from(text));
+    }
+    this.mock = selection;
+    const document = await vscode.workspace.openTextDocument(this.mockUri);
+    const line = document.getText().split('\n').findIndex((lineText) => lineText.includes(`"${mockName}": {`));
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: line >= 0 ? new vscode.Range(line, 0, line, 0) : undefined });
+    await this.replan();
+  }
+
+  private report(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.service.workbench.output.error(`Run locally: ${message}`);
+    void this.post({ type: 'startFailed', errors: [{ message }] });
+  }
+
+  private dispose(): void {
+    clearTimeout(this.replanTimer);
+    if (forms.get(this.machineUri.toString()) === this) forms.delete(this.machineUri.toString());
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** The test case to start with: the first one of the state machine named like the file, else of the only state machine. */
+function defaultMock(mockConfig: SourceText | undefined, stateMachineName: string): MockSelection | undefined {
+  if (!mockConfig) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(mockConfig.text);
+  } catch {
+    return undefined;
+  }
+  const { stateMachines } = listMockConfig(value);
+  const machine = stateMachines.find((candidate) => candidate.name === stateMachineName) ?? (stateMachines.length === 1 ? stateMachines[0] : undefined);
+  return machine?.testCases.length ? { stateMachine: machine.name, testCase: machine.testCases[0] } : undefined;
+}

@@ -1,0 +1,79 @@
+// What `run` and `run-cases` share: reading JSON files, building task resolvers, running one
+// execution to its end while recording what each Task state received.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
+import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
+import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
+
+/** A usage or input problem: exit code 2 with a message. */
+export class UsageError extends Error {}
+
+export function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the ${what} ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`the ${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export interface Sources {
+  mockConfig?: MockConfigFile;
+  stateMachine?: string;
+  testCase?: string;
+  handlers?: HandlerMap;
+  handlersDir?: string;
+}
+
+export function taskResolvers(sources: Sources): TaskResolver[] {
+  const resolvers: TaskResolver[] = [];
+  if (sources.mockConfig) {
+    const machines = Object.keys(sources.mockConfig.StateMachines ?? {});
+    const stateMachine = sources.stateMachine ?? (machines.length === 1 ? machines[0] : undefined);
+    if (!stateMachine) throw new UsageError(`--state-machine is needed: the mock config defines ${machines.length} state machines (${machines.join(', ')})`);
+    if (!sources.testCase) throw new UsageError('--test-case is needed with --mock-config');
+    try {
+      resolvers.push(mockConfigResolver(sources.mockConfig, stateMachine, sources.testCase));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  if (sources.handlers) resolvers.push(localHandlerResolver(sources.handlers, sources.handlersDir ?? process.cwd()));
+  return resolvers;
+}
+
+export function compileOrExplain(definition: unknown): CompiledStateMachine {
+  return compileStateMachine(definition);
+}
+
+export interface RunOutcome {
+  result: ExecutionResult;
+  taskInputs: Record<string, unknown[]>;
+}
+
+/** Runs one execution to its end; `taskInputs` lists what each Task state was invoked with. */
+export async function runToEnd(machine: CompiledStateMachine, options: StartOptions): Promise<RunOutcome> {
+  const taskInputs: Record<string, unknown[]> = {};
+  const recorder: TaskResolver = {
+    resolve(invocation) {
+      (taskInputs[invocation.stateName] ??= []).push(invocation.input);
+      return undefined;
+    },
+  };
+  const execution = machine.start({ ...options, taskResolvers: [recorder, ...(options.taskResolvers ?? [])] });
+  const result = await execution.done;
+  return { result, taskInputs };
+}
+
+export function definitionProblem(error: unknown): { error: string; message: string } | undefined {
+  if (error instanceof DefinitionError) return { error: 'InvalidDefinition', message: error.message };
+  return undefined;
+}
+
+export const resolveFrom = (base: string, file: string): string => path.resolve(base, file);

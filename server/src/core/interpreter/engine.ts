@@ -1,0 +1,377 @@
+// Runs compiled states: one ExecutionRuntime per execution (history, clock, cancellation, task
+// resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
+import { randomUUID } from 'node:crypto';
+import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
+import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
+import { Clock } from './clock';
+import { Variables } from './variables';
+import { MISSING } from './jsonpath';
+import type { PathScope } from './payload';
+import type { JsonataScope } from './jsonata';
+import { CompiledState, Graph, json, matches, Retrier } from './state';
+
+/** AWS's quota on events in one execution's history. */
+export const MAX_HISTORY_EVENTS = 25_000;
+/** AWS's quota on a state's input or output and on the variables a state assigns (256 KiB). */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+
+/** Ends the execution at once, whatever Catch says (history limit, stop). */
+class TerminalError extends Error {
+  constructor(readonly error: string, readonly cause: string) { super(cause); }
+}
+
+export interface MachineInfo {
+  graph: Graph;
+  timeoutSeconds?: number;
+}
+
+export class ExecutionRuntime implements Execution {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly events: HistoryEvent[] = [];
+  readonly clock: Clock;
+  readonly done: Promise<ExecutionResult>;
+  readonly resolvers: readonly TaskResolver[];
+  /** The folder standing in for S3 (ItemReader, ResultWriter). */
+  readonly objectsFolder: string;
+  /** Invocations of each Task state so far (the mock response index). */
+  readonly invocations = new Map<string, number>();
+  private readonly abort = new AbortController();
+  private stopRequest?: { error?: string; cause?: string };
+  private readonly startTime: string;
+
+  constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
+    this.name = options.name ?? randomUUID();
+    this.stateMachineName = options.stateMachineName ?? 'StateMachine';
+    this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
+    this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
+    this.clock = new Clock(options.clock === 'real');
+    this.startTime = new Date(this.clock.now()).toISOString();
+    this.resolvers = options.taskResolvers ?? [];
+    this.objectsFolder = options.objectsFolder ?? process.cwd();
+    this.done = this.run();
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  stop(error?: string, cause?: string): void {
+    if (this.stopRequest) return;
+    this.stopRequest = { error, cause };
+    this.abort.abort();
+  }
+
+  timestamp(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  /** Records an event and returns its id. */
+  record(previousEventId: number, type: string, details?: Record<string, unknown>): number {
+    if (this.events.length >= MAX_HISTORY_EVENTS - 1 && !type.startsWith('Execution')) {
+      throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`);
+    }
+    const event: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type, ...details };
+    this.events.push(event);
+    this.options.onEvent?.(event);
+    return event.id;
+  }
+
+  contextExecution(): Record<string, unknown> {
+    return {
+      Id: this.executionArn,
+      Input: this.options.input,
+      StartTime: this.startTime,
+      Name: this.name,
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
+      RedriveCount: 0,
+    };
+  }
+
+  contextStateMachine(): Record<string, unknown> {
+    return { Id: this.stateMachineArn, Name: this.stateMachineName };
+  }
+
+  private async run(): Promise<ExecutionResult> {
+    await Promise.resolve();
+    const input = this.options.input;
+    const started = this.record(0, 'ExecutionStarted', {
+      executionStartedEventDetails: { input: json(input), inputDetails: { truncated: false }, roleArn: this.contextExecution().RoleArn },
+    });
+    const frame = new Frame(this, started, this.abort.signal, new Variables());
+    let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
+    const timeout = this.machine.timeoutSeconds;
+    let timedOut = false;
+    const timer = timeout === undefined ? undefined : new AbortController();
+    if (timer) {
+      this.clock.sleep(timeout! * 1000, timer.signal).then(() => { timedOut = true; this.abort.abort(); }, () => undefined);
+    }
+    try {
+      const output = await runGraph(this.machine.graph, frame, input);
+      result = { status: 'SUCCEEDED', output };
+      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: { truncated: false } } });
+    } catch (error) {
+      if (timedOut) {
+        result = { status: 'TIMED_OUT', error: 'States.Timeout' };
+        this.recordFinal('ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+      } else if (this.stopRequest) {
+        result = { status: 'ABORTED', error: this.stopRequest.error, cause: this.stopRequest.cause };
+        this.recordFinal('ExecutionAborted', { executionAbortedEventDetails: withoutUndefined({ error: this.stopRequest.error, cause: this.stopRequest.cause }) });
+      } else if (error instanceof StatesError || error instanceof TerminalError) {
+        result = { status: 'FAILED', error: error.error, cause: error.cause };
+        this.recordFinal('ExecutionFailed', { executionFailedEventDetails: withoutUndefined({ error: error.error, cause: error.cause }) });
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        result = { status: 'FAILED', error: 'States.Runtime', cause: `Internal interpreter error: ${message}` };
+        this.recordFinal('ExecutionFailed', { executionFailedEventDetails: { error: 'States.Runtime', cause: result.cause } });
+      }
+    } finally {
+      timer?.abort();
+    }
+    return {
+      executionArn: this.executionArn,
+      name: this.name,
+      startDate: this.startTime,
+      stopDate: this.timestamp(),
+      input,
+      ...withoutUndefined(result),
+      status: result.status,
+      events: this.events,
+    } as ExecutionResult;
+  }
+
+  private recordFinal(type: string, details: Record<string, unknown>): void {
+    const last = this.events[this.events.length - 1];
+    const event: HistoryEvent = { id: this.events.length + 1, previousEventId: last?.id ?? 0, timestamp: this.timestamp(), type, ...details };
+    this.events.push(event);
+    this.options.onEvent?.(event);
+  }
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+/** One line of control: its last event (for previousEventId), cancellation, variables, Map item. */
+export class Frame {
+  constructor(
+    readonly runtime: ExecutionRuntime,
+    public lastEventId: number,
+    readonly signal: AbortSignal,
+    readonly variables: Variables,
+    readonly mapItem?: { Index: number; Value: unknown },
+    /** Distributed Map iterations are child executions: their events stay out of this history. */
+    readonly silent = false,
+    /** True inside a Parallel branch or a Map iteration. */
+    readonly nested = false,
+  ) {}
+
+  record(type: string, details?: Record<string, unknown>): number {
+    if (this.signal.aborted) throw new AbortedError();
+    if (this.silent) return ++this.lastEventId;
+    this.lastEventId = this.runtime.record(this.lastEventId, type, details);
+    return this.lastEventId;
+  }
+
+  /** Records an event even when this frame was aborted (the *Aborted events). */
+  recordAlways(type: string, details?: Record<string, unknown>): number {
+    if (this.silent) return ++this.lastEventId;
+    this.lastEventId = this.runtime.record(this.lastEventId, type, details);
+    return this.lastEventId;
+  }
+
+  child(lastEventId: number, signal: AbortSignal, variables: Variables, mapItem?: { Index: number; Value: unknown }): Frame {
+    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true);
+  }
+}
+
+/** What a state sees while it runs one attempt. */
+export class StateContext {
+  retryCount = 0;
+  /** Set by Task states for `$$.Task.Token`. */
+  taskToken?: string;
+  constructor(readonly state: CompiledState, readonly frame: Frame, readonly enteredEventId: number, readonly enteredTime: string, readonly input: unknown) {}
+
+  get runtime(): ExecutionRuntime {
+    return this.frame.runtime;
+  }
+
+  record(type: string, details?: Record<string, unknown>): number {
+    return this.frame.record(type, details);
+  }
+
+  contextObject(): Record<string, unknown> {
+    const context: Record<string, unknown> = {
+      Execution: this.runtime.contextExecution(),
+      StateMachine: this.runtime.contextStateMachine(),
+      State: this.state.retryable
+        ? { Name: this.state.name, EnteredTime: this.enteredTime, RetryCount: this.retryCount }
+        : { Name: this.state.name, EnteredTime: this.enteredTime },
+    };
+    if (this.taskToken !== undefined) context.Task = { Token: this.taskToken };
+    if (this.frame.mapItem) context.Map = { Item: this.frame.mapItem };
+    return context;
+  }
+
+  /** The roots of JSONPath values: `$` is `input`. */
+  pathScope(input: unknown): PathScope {
+    return {
+      input,
+      context: () => this.contextObject(),
+      variable: (name) => this.frame.variables.get(name),
+    };
+  }
+
+  /** The bindings of JSONata expressions: `$states` and the variables in scope. */
+  jsonataScope(extra: Record<string, unknown> = {}): JsonataScope {
+    return {
+      states: { input: this.input, context: this.contextObject(), ...extra },
+      variables: this.frame.variables.all(),
+    };
+  }
+
+  /** Turns a field error into the state's failure, with AWS's prefix. */
+  failure(error: FieldError): StatesError {
+    return new StatesError(error.error, statePrefix(this.state.name, this.enteredEventId) + error.detail, error.error === 'States.QueryEvaluationError');
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.runtime.clock.sleep(ms, this.frame.signal);
+  }
+}
+
+/** Runs a graph from its StartAt state to the end; returns the output or throws the failure. */
+export async function runGraph(graph: Graph, frame: Frame, input: unknown): Promise<unknown> {
+  let state = graph.states.get(graph.startAt)!;
+  let value = input;
+  for (;;) {
+    const outcome = await runState(state, frame, value);
+    if (outcome.next === undefined) return outcome.output;
+    state = graph.states.get(outcome.next)!;
+    value = outcome.output;
+  }
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function dataLimit(stateName: string): StatesError {
+  const error = new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+  return error;
+}
+
+const UNCATCHABLE = new Set(['States.Runtime']);
+/** State types with a *StateAborted event, recorded when a sibling's failure stops their branch. */
+const ABORTABLE = new Set(['Task', 'Map', 'Parallel', 'Wait']);
+
+async function runState(state: CompiledState, frame: Frame, input: unknown): Promise<{ output: unknown; next?: string }> {
+  if (frame.signal.aborted) throw new AbortedError();
+  const inputText = json(input);
+  const entered = frame.record(`${state.type}StateEntered`, {
+    stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: { truncated: false } },
+  });
+  const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
+  if (byteLength(inputText) > MAX_PAYLOAD_BYTES) throw dataLimit(state.name);
+  const attempts = new Map<Retrier, number>();
+  for (;;) {
+    let failure: StatesError;
+    try {
+      const outcome = await state.execute(ctx, input);
+      return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+    } catch (error) {
+      if (error instanceof TerminalError) throw error;
+      if (error instanceof AbortedError || frame.signal.aborted) {
+        if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
+        throw new AbortedError();
+      }
+      failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
+    }
+    if (failure.evaluation && !failure.evaluationRecorded) {
+      failure.evaluationRecorded = true;
+      frame.record('EvaluationFailed', {
+        evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, state: state.name }),
+      });
+    }
+    if (UNCATCHABLE.has(failure.error) || (failure as { terminal?: boolean }).terminal) throw failure;
+    const retrier = state.retriers.find((r) => matches(r.errorEquals, failure.error));
+    if (retrier) {
+      const done = attempts.get(retrier) ?? 0;
+      if (done < retrier.maxAttempts) {
+        attempts.set(retrier, done + 1);
+        await ctx.sleep(retryDelay(retrier, done) * 1000);
+        ctx.retryCount++;
+        continue;
+      }
+    }
+    if (state.type === 'Map' || state.type === 'Parallel') {
+      const details: Record<string, unknown> = {};
+      if (failure.error !== undefined) details.error = failure.error;
+      if (failure.cause !== undefined) details.cause = failure.cause;
+      frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
+    }
+    const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
+    if (!catcher) {
+      // AWS records a Task whose failure ends a branch or an iteration as aborted too.
+      if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
+      throw failure;
+    }
+    const errorOutput = errorOutputOf(failure);
+    try {
+      const output = await catcher.output(ctx, input, errorOutput as { Error: string; Cause?: string });
+      const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
+      return exit(ctx, output, catcher.next, assigned);
+    } catch (error) {
+      if (error instanceof FieldError) throw ctx.failure(error);
+      throw error;
+    }
+  }
+}
+
+/** The error output a Catch receives: AWS writes null for a missing error or cause, "" for a timeout's cause. */
+function errorOutputOf(failure: StatesError): { Error: string; Cause?: string } {
+  const timeout = failure.error === 'States.Timeout' || failure.error === 'States.HeartbeatTimeout';
+  return { Error: failure.error ?? null, Cause: failure.cause ?? (timeout ? '' : null) } as { Error: string; Cause?: string };
+}
+
+function unexpected(ctx: StateContext, error: unknown): StatesError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new StatesError('States.Runtime', statePrefix(ctx.state.name, ctx.enteredEventId) + message);
+}
+
+function retryDelay(retrier: Retrier, attempt: number): number {
+  let delay = retrier.intervalSeconds * Math.pow(retrier.backoffRate, attempt);
+  if (retrier.maxDelaySeconds !== undefined) delay = Math.min(delay, retrier.maxDelaySeconds);
+  return retrier.jitter === 'FULL' ? Math.random() * delay : delay;
+}
+
+/** Applies assigned variables and records the Exited event. */
+function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>): { output: unknown; next?: string } {
+  const outputText = json(output);
+  if (byteLength(outputText) > MAX_PAYLOAD_BYTES) throw dataLimit(ctx.state.name);
+  const details: Record<string, unknown> = { name: ctx.state.name, output: outputText, outputDetails: { truncated: false } };
+  if (assigned && Object.keys(assigned).length) {
+    const texts: Record<string, string> = {};
+    let size = 0;
+    for (const [name, value] of Object.entries(assigned)) {
+      texts[name] = json(value);
+      size += byteLength(texts[name]);
+    }
+    if (size > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.Runtime', statePrefix(ctx.state.name, ctx.enteredEventId) + 'The assigned variables exceed the maximum size of 256 KiB.');
+    }
+    for (const [name, value] of Object.entries(assigned)) ctx.frame.variables.set(name, value);
+    details.assignedVariables = texts;
+    details.assignedVariablesDetails = { truncated: false };
+  }
+  if (ctx.state.type !== 'Fail') ctx.record(`${ctx.state.type}StateExited`, { stateExitedEventDetails: details });
+  return { output, next };
+}
+
+export { exit as exitState, MISSING };

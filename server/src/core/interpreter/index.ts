@@ -1,0 +1,102 @@
+// The interpreter: compile a definition once, start as many executions as you like.
+import type { Execution, StartOptions } from './api';
+import { DefinitionError } from './errors';
+import { ExecutionRuntime } from './engine';
+import { CompiledState, CompileScope, fail, Graph, QueryLanguage } from './state';
+import { StateCompiler } from './states/common';
+import { compilePass } from './states/pass';
+import { compileTask } from './states/task';
+import { compileChoice } from './states/choice';
+import { compileWait } from './states/wait';
+import { compileSucceed } from './states/succeed';
+import { compileFail } from './states/fail';
+import { compileParallel } from './states/parallel';
+import { compileMap } from './states/map';
+
+export * from './api';
+export { DefinitionError } from './errors';
+
+const COMPILERS: Record<string, StateCompiler> = {
+  Pass: compilePass, Task: compileTask, Choice: compileChoice, Wait: compileWait,
+  Succeed: compileSucceed, Fail: compileFail, Parallel: compileParallel, Map: compileMap,
+};
+
+export interface CompiledStateMachine {
+  readonly definition: Record<string, unknown>;
+  /** Starts an execution; it runs on its own and reports through `onEvent` and `done`. */
+  start(options: StartOptions): Execution;
+}
+
+function language(value: unknown, at: string, inherited: QueryLanguage): QueryLanguage {
+  if (value === undefined) return inherited;
+  if (value !== 'JSONPath' && value !== 'JSONata') fail(`${at}/QueryLanguage`, "QueryLanguage must be 'JSONPath' or 'JSONata'");
+  return value;
+}
+
+function compileGraph(definition: Record<string, unknown>, at: string, inherited: QueryLanguage, machineLanguage: QueryLanguage = inherited): Graph {
+  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) fail(at, 'Expected an object with StartAt and States');
+  const states = definition.States as Record<string, Record<string, unknown>>;
+  if (states === null || typeof states !== 'object' || Array.isArray(states)) fail(`${at}/States`, "The field 'States' must be an object");
+  const startAt = definition.StartAt;
+  if (typeof startAt !== 'string') fail(`${at}/StartAt`, "The field 'StartAt' must be a string");
+  if (!Object.prototype.hasOwnProperty.call(states, startAt)) fail(`${at}/StartAt`, `StartAt '${startAt}' is not a state`);
+  const compiled = new Map<string, CompiledState>();
+  for (const [name, def] of Object.entries(states)) {
+    const here = `${at}/States/${escapePointer(name)}`;
+    if (def === null || typeof def !== 'object' || Array.isArray(def)) fail(here, 'A state must be an object');
+    const compiler = COMPILERS[def.Type as string];
+    if (!compiler) fail(`${here}/Type`, `Unknown state type '${String(def.Type)}'`);
+    const stateLanguage = language(def.QueryLanguage, here, inherited);
+    if (machineLanguage === 'JSONata' && stateLanguage === 'JSONPath') {
+      fail(`${here}/QueryLanguage`, "A state cannot use JSONPath when its state machine's QueryLanguage is JSONata");
+    }
+    const scope: CompileScope = {
+      language: stateLanguage, at: here,
+      compileGraph: (graph, graphAt, graphLanguage) => compileGraph(graph, graphAt, graphLanguage, machineLanguage),
+    };
+    compiled.set(name, compiler(name, def, scope));
+  }
+  for (const [name, def] of Object.entries(states)) {
+    const here = `${at}/States/${escapePointer(name)}`;
+    const targets: [string, unknown][] = [['Next', def.Next], ['Default', def.Default]];
+    (Array.isArray(def.Choices) ? def.Choices : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Choices/${i}/Next`, c?.Next]));
+    (Array.isArray(def.Catch) ? def.Catch : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Catch/${i}/Next`, c?.Next]));
+    for (const [field, target] of targets) {
+      if (typeof target === 'string' && !Object.prototype.hasOwnProperty.call(states, target)) {
+        fail(`${here}/${field}`, `Missing 'Next' target: ${target}`);
+      }
+    }
+  }
+  return { startAt, states: compiled };
+}
+
+function escapePointer(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer. */
+export function compileStateMachine(definition: unknown): CompiledStateMachine {
+  let value = definition;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new DefinitionError('', `The definition is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const def = value as Record<string, unknown>;
+  if (def === null || typeof def !== 'object' || Array.isArray(def)) throw new DefinitionError('', 'The definition must be a JSON object');
+  const top = language(def.QueryLanguage, '', 'JSONPath');
+  const graph = compileGraph(def, '', top);
+  let timeoutSeconds: number | undefined;
+  if (def.TimeoutSeconds !== undefined) {
+    if (typeof def.TimeoutSeconds !== 'number' || !Number.isInteger(def.TimeoutSeconds) || def.TimeoutSeconds <= 0) {
+      fail('/TimeoutSeconds', 'TimeoutSeconds must be a positive integer');
+    }
+    timeoutSeconds = def.TimeoutSeconds;
+  }
+  return {
+    definition: def,
+    start: (options) => new ExecutionRuntime({ graph, timeoutSeconds }, options),
+  };
+}

@@ -1,0 +1,314 @@
+// What every compiled state shares: its name and transition, input/output processing in its
+// query language, Assign, Retry and Catch. Each state type's module compiles the rest.
+import { compileValuePath, compileTemplate, Template, ValuePath, PathScope } from './payload';
+import { compileReferencePath, CompiledPath, MISSING, setAtPath } from './jsonpath';
+import { compileJsonataTemplate, isJsonataText, JsonataValue, compileExpression } from './jsonata';
+import { DefinitionError, runtimeError, StatesError } from './errors';
+import type { StateContext } from './engine';
+
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/** A compiled group of states: the machine itself, a Parallel branch or a Map's ItemProcessor. */
+export interface Graph {
+  readonly startAt: string;
+  readonly states: ReadonlyMap<string, CompiledState>;
+}
+
+export interface StateOutcome {
+  output: unknown;
+  /** The next state; undefined ends the graph. */
+  next?: string;
+  /** Variables the state assigns (applied when it exits). */
+  assigned?: Record<string, unknown>;
+}
+
+export interface CompiledState {
+  readonly name: string;
+  readonly type: string;
+  readonly language: QueryLanguage;
+  readonly retriers: readonly Retrier[];
+  readonly catchers: readonly Catcher[];
+  /** Whether `$$.State.RetryCount` is part of the context object. */
+  readonly retryable: boolean;
+  /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. */
+  execute(ctx: StateContext, input: unknown): Promise<StateOutcome>;
+}
+
+/** Where states compile from: the definition text location and the language in force. */
+export interface CompileScope {
+  language: QueryLanguage;
+  at: string;
+  compileGraph(definition: Record<string, unknown>, at: string, language: QueryLanguage): Graph;
+}
+
+export function fail(at: string, message: string): never {
+  throw new DefinitionError(at, message);
+}
+
+export function str(value: unknown, at: string, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') fail(`${at}/${field}`, `The field '${field}' must be a string`);
+  return value;
+}
+
+/** Compiles with located errors: any exception thrown by `compile` becomes a DefinitionError at `at`. */
+export function located<T>(at: string, compile: () => T): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof DefinitionError) throw error;
+    const nested = (error as { at?: string }).at;
+    throw new DefinitionError(nested ?? at, error instanceof Error ? error.message : String(error));
+  }
+}
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+// ---------------------------------------------------------------- JSONPath processing
+
+/** InputPath/OutputPath: a path (null gives {}); selecting nothing is a runtime error. */
+export class SelectPath {
+  private readonly path?: ValuePath | null;
+  constructor(value: unknown, at: string, field: string) {
+    if (value === null) this.path = null;
+    else if (value !== undefined) this.path = located(`${at}/${field}`, () => compileValuePath(str(value, at, field)!));
+  }
+  apply(scope: PathScope): unknown {
+    if (this.path === undefined) return scope.input;
+    if (this.path === null) return {};
+    const { value, root, path } = this.path.lookup(scope);
+    if (value === MISSING) throw runtimeError(`Invalid path '${this.path.text}' : ${path.explainMissing(root)}`);
+    return value;
+  }
+}
+
+/** ResultPath: where the result goes in the state input ('$' replaces it, null discards the result). */
+export class ResultPath {
+  private readonly path?: CompiledPath | null;
+  constructor(value: unknown, at: string) {
+    if (value === null) this.path = null;
+    else if (value !== undefined) {
+      const text = str(value, at, 'ResultPath')!;
+      this.path = located(`${at}/ResultPath`, () => compileReferencePath(text));
+    }
+  }
+  apply(input: unknown, result: unknown): unknown {
+    if (this.path === undefined) return result;
+    if (this.path === null) return input;
+    try {
+      return setAtPath(input, this.path.segments, result, this.path.text);
+    } catch (error) {
+      throw runtimeError((error as Error).message);
+    }
+  }
+}
+
+export function optionalTemplate(value: unknown, at: string, field: string): Template | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object') {
+    // AWS accepts any JSON here; only objects and arrays carry `.$` keys.
+    return () => value;
+  }
+  return located(`${at}/${field}`, () => compileTemplate(value, `${at}/${field}`));
+}
+
+// ---------------------------------------------------------------- Assign
+
+/** Assign in either language; evaluated after the state, all values from the same scope. */
+export type Assigner = (ctx: StateContext, jsonpathValue: unknown, jsonataExtras: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
+
+export function compileAssign(value: unknown, at: string, language: QueryLanguage, field = 'Assign'): Assigner | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at}/${field}`, `The field '${field}' must be an object`);
+  if (language === 'JSONata') {
+    const template = located(`${at}/${field}`, () => compileJsonataTemplate(value, field));
+    return async (ctx, _value, extras) => (await template(ctx.jsonataScope(extras))) as Record<string, unknown>;
+  }
+  const template = compileTemplate(value, `${at}/${field}`);
+  return async (ctx, input) => template(ctx.pathScope(input)) as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- Retry and Catch
+
+export interface Retrier {
+  errorEquals: readonly string[];
+  intervalSeconds: number;
+  maxAttempts: number;
+  backoffRate: number;
+  maxDelaySeconds?: number;
+  jitter: 'FULL' | 'NONE';
+}
+
+export interface Catcher {
+  errorEquals: readonly string[];
+  next: string;
+  /** The state output after the catch, from the raw state input and the error output. */
+  output(ctx: StateContext, input: unknown, errorOutput: { Error: string; Cause?: string }): Promise<unknown>;
+  assign?: Assigner;
+}
+
+/** Does an ErrorEquals list match this error? */
+export function matches(errorEquals: readonly string[], error: string): boolean {
+  if (error === 'States.Runtime') return false;
+  for (const name of errorEquals) {
+    if (name === error || name === 'States.ALL') return true;
+    if (name === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && !error.startsWith('States.')) return true;
+    if (name === 'States.Timeout' && error === 'States.HeartbeatTimeout') return true;
+  }
+  return false;
+}
+
+function errorList(value: unknown, at: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
+    fail(`${at}/ErrorEquals`, 'ErrorEquals must be a non-empty array of strings');
+  }
+  return value as string[];
+}
+
+function numberField(value: unknown, at: string, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || value < 0) fail(`${at}/${field}`, `The field '${field}' must be a non-negative number`);
+  return value;
+}
+
+export function compileRetry(value: unknown, at: string): Retrier[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(`${at}/Retry`, 'Retry must be an array');
+  return value.map((raw, i) => {
+    const r = raw as Record<string, unknown>;
+    const here = `${at}/Retry/${i}`;
+    return {
+      errorEquals: errorList(r.ErrorEquals, here),
+      intervalSeconds: numberField(r.IntervalSeconds, here, 'IntervalSeconds', 1),
+      maxAttempts: numberField(r.MaxAttempts, here, 'MaxAttempts', 3),
+      backoffRate: numberField(r.BackoffRate, here, 'BackoffRate', 2),
+      maxDelaySeconds: r.MaxDelaySeconds === undefined ? undefined : numberField(r.MaxDelaySeconds, here, 'MaxDelaySeconds', 0),
+      jitter: r.JitterStrategy === 'FULL' ? 'FULL' : 'NONE',
+    };
+  });
+}
+
+export function compileCatch(value: unknown, at: string, language: QueryLanguage): Catcher[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(`${at}/Catch`, 'Catch must be an array');
+  return value.map((raw, i) => {
+    const c = raw as Record<string, unknown>;
+    const here = `${at}/Catch/${i}`;
+    const next = str(c.Next, here, 'Next');
+    if (next === undefined) fail(here, "A catcher needs the field 'Next'");
+    const errorEquals = errorList(c.ErrorEquals, here);
+    const assign = compileAssign(c.Assign, here, language, `Catch[${i}]/Assign`);
+    if (language === 'JSONata') {
+      const outputTemplate = c.Output === undefined ? undefined : located(`${here}/Output`, () => compileJsonataTemplate(c.Output, `Catch[${i}]/Output`));
+      return {
+        errorEquals, next, assign,
+        async output(ctx, _input, errorOutput) {
+          return outputTemplate ? outputTemplate(ctx.jsonataScope({ errorOutput })) : errorOutput;
+        },
+      };
+    }
+    const resultPath = new ResultPath(c.ResultPath, here);
+    return {
+      errorEquals, next, assign,
+      async output(_ctx, input, errorOutput) { return resultPath.apply(input, errorOutput); },
+    };
+  });
+}
+
+// ---------------------------------------------------------------- JSONata fields
+
+/** A JSONata field that may be a literal or a `{% %}` expression (TimeoutSeconds, Items, ...). */
+export function jsonataField(value: unknown, at: string, field: string): JsonataValue | undefined {
+  if (value === undefined) return undefined;
+  if (isJsonataText(value)) return located(`${at}/${field}`, () => compileExpression(value, field));
+  return located(`${at}/${field}`, () => compileJsonataTemplate(value, field));
+}
+
+/** Reads the integer a *Path field refers to (TimeoutSecondsPath, HeartbeatSecondsPath, ...). */
+export function readPathNumber(scope: PathScope, path: ValuePath): unknown {
+  const { value, root, path: compiled } = path.lookup(scope);
+  if (value === MISSING) throw runtimeError(`Invalid path '${path.text}' : ${compiled.explainMissing(root)}`);
+  return value;
+}
+
+/** Which processing fields a state type has. */
+export interface IoFields {
+  parameters?: 'Parameters' | 'ItemSelector';
+  resultSelector?: boolean;
+  resultPath?: boolean;
+  arguments?: boolean;
+}
+
+/**
+ * A state's input and output processing. JSONPath: InputPath -> Parameters -> (work) ->
+ * ResultSelector -> ResultPath -> OutputPath, Assign over the result. JSONata: Arguments ->
+ * (work) -> Output and Assign over `$states.result`.
+ */
+export class Io {
+  private readonly inputPath?: SelectPath;
+  private readonly outputPath?: SelectPath;
+  private readonly parameters?: Template;
+  private readonly resultSelector?: Template;
+  private readonly resultPath?: ResultPath;
+  private readonly arguments?: JsonataValue;
+  private readonly output?: JsonataValue;
+  private readonly assign?: Assigner;
+
+  constructor(def: Record<string, unknown>, at: string, readonly language: QueryLanguage, fields: IoFields) {
+    this.assign = compileAssign(def.Assign, at, language);
+    if (language === 'JSONata') {
+      if (fields.arguments && def.Arguments !== undefined) this.arguments = jsonataField(def.Arguments, at, 'Arguments');
+      if (def.Output !== undefined) this.output = jsonataField(def.Output, at, 'Output');
+      return;
+    }
+    this.inputPath = new SelectPath(def.InputPath, at, 'InputPath');
+    this.outputPath = new SelectPath(def.OutputPath, at, 'OutputPath');
+    if (fields.parameters) this.parameters = optionalTemplate(def[fields.parameters], at, fields.parameters);
+    if (fields.resultSelector) this.resultSelector = optionalTemplate(def.ResultSelector, at, 'ResultSelector');
+    if (fields.resultPath) this.resultPath = new ResultPath(def.ResultPath, at);
+  }
+
+  /** JSONPath: the input after InputPath (before Parameters). */
+  selectInput(ctx: StateContext, input: unknown): unknown {
+    return this.inputPath ? this.inputPath.apply(ctx.pathScope(input)) : input;
+  }
+
+  /** The effective input: InputPath and Parameters (JSONPath) or Arguments (JSONata). */
+  async effectiveInput(ctx: StateContext, input: unknown): Promise<unknown> {
+    if (this.language === 'JSONata') return this.arguments ? this.arguments(ctx.jsonataScope()) : input;
+    const selected = this.selectInput(ctx, input);
+    return this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
+  }
+
+  /** Applies Parameters (or ItemSelector) to an already selected value. */
+  applyParameters(ctx: StateContext, selected: unknown): unknown {
+    return this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
+  }
+
+  /** Applies Parameters (or ItemSelector) in a given scope (a Map item's). */
+  applyParametersIn(scope: PathScope): unknown {
+    return this.parameters ? this.parameters(scope) : scope.input;
+  }
+
+  get hasParameters(): boolean {
+    return this.parameters !== undefined;
+  }
+
+  /** From the raw result to the state output and assigned variables. */
+  async finish(ctx: StateContext, input: unknown, raw: unknown): Promise<{ output: unknown; assigned?: Record<string, unknown> }> {
+    if (this.language === 'JSONata') {
+      const scope = ctx.jsonataScope({ result: raw });
+      const assigned = this.assign ? await this.assign(ctx, raw, { result: raw }) : undefined;
+      const output = this.output ? await this.output(scope) : raw;
+      return { output, assigned };
+    }
+    const result = this.resultSelector ? this.resultSelector(ctx.pathScope(raw)) : raw;
+    const assigned = this.assign ? await this.assign(ctx, result, {}) : undefined;
+    const placed = this.resultPath ? this.resultPath.apply(input, result) : result;
+    const output = this.outputPath ? this.outputPath.apply(ctx.pathScope(placed)) : placed;
+    return { output, assigned };
+  }
+}
+
+export { json, StatesError };

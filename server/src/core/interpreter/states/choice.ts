@@ -1,0 +1,186 @@
+// Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
+import { CompiledState, compileAssign, fail, Io, jsonataField, located, str, StatesError, Assigner } from '../state';
+import { compileValuePath, PathScope, ValuePath } from '../payload';
+import { MISSING } from '../jsonpath';
+import { JsonataValue, compileJsonataTemplate } from '../jsonata';
+import { queryError, runtimeError, statePrefix } from '../errors';
+import { compareInstants, parseTimestamp } from '../timestamps';
+import { StateCompiler } from './common';
+import type { StateContext } from '../engine';
+
+type Condition = (scope: PathScope) => boolean;
+type Kind = 'String' | 'Numeric' | 'Boolean' | 'Timestamp';
+
+const COMPARISONS: Record<string, (c: number) => boolean> = {
+  Equals: (c) => c === 0,
+  LessThan: (c) => c < 0,
+  GreaterThan: (c) => c > 0,
+  LessThanEquals: (c) => c <= 0,
+  GreaterThanEquals: (c) => c >= 0,
+};
+
+const IS_TYPE: Record<string, (value: unknown) => boolean> = {
+  IsNull: (v) => v === null,
+  IsNumeric: (v) => typeof v === 'number',
+  IsString: (v) => typeof v === 'string',
+  IsBoolean: (v) => typeof v === 'boolean',
+  IsTimestamp: (v) => parseTimestamp(v) !== undefined,
+};
+
+const OPERATOR = /^(String|Numeric|Boolean|Timestamp)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/;
+
+/** Compares two values of a kind; undefined when either is not of that kind. */
+function compare(kind: Kind, a: unknown, b: unknown): number | undefined {
+  switch (kind) {
+    case 'String':
+      if (typeof a !== 'string' || typeof b !== 'string') return undefined;
+      return a < b ? -1 : a > b ? 1 : 0;
+    case 'Numeric':
+      if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+      return a - b;
+    case 'Boolean':
+      if (typeof a !== 'boolean' || typeof b !== 'boolean') return undefined;
+      return a === b ? 0 : 1;
+    case 'Timestamp': {
+      const x = parseTimestamp(a);
+      const y = parseTimestamp(b);
+      if (!x || !y) return undefined;
+      return compareInstants(x, y);
+    }
+  }
+}
+
+/** StringMatches: `*` matches any run of characters; `\*` and `\\` are literal. */
+function wildcard(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegex(pattern[++i]);
+    else if (ch === '*') source += '[\\s\\S]*';
+    else source += escapeRegex(ch);
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function escapeRegex(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function readVariable(path: ValuePath, scope: PathScope): unknown {
+  return path.lookup(scope).value;
+}
+
+function compileCondition(rule: Record<string, unknown>, at: string): Condition {
+  if (Array.isArray(rule.And) || Array.isArray(rule.Or)) {
+    const isAnd = Array.isArray(rule.And);
+    const list = (isAnd ? rule.And : rule.Or) as Record<string, unknown>[];
+    const parts = list.map((r, i) => compileCondition(r, `${at}/${isAnd ? 'And' : 'Or'}/${i}`));
+    return isAnd ? (scope) => parts.every((p) => p(scope)) : (scope) => parts.some((p) => p(scope));
+  }
+  if (rule.Not !== undefined) {
+    const inner = compileCondition(rule.Not as Record<string, unknown>, `${at}/Not`);
+    return (scope) => !inner(scope);
+  }
+  const variableText = str(rule.Variable, at, 'Variable');
+  if (variableText === undefined) fail(at, "A choice rule needs 'Variable' (or And, Or, Not)");
+  const variable = located(`${at}/Variable`, () => compileValuePath(variableText));
+  for (const [key, operand] of Object.entries(rule)) {
+    if (key === 'Variable' || key === 'Next' || key === 'Comment' || key === 'Assign' || key === 'Output') continue;
+    if (key === 'IsPresent') {
+      return (scope) => (readVariable(variable, scope) !== MISSING) === operand;
+    }
+    if (IS_TYPE[key]) {
+      const test = IS_TYPE[key];
+      return (scope) => {
+        const value = readVariable(variable, scope);
+        if (value === MISSING) throw missingVariable(variableText);
+        return test(value) === operand;
+      };
+    }
+    if (key === 'StringMatches') {
+      const regex = wildcard(str(operand, at, key)!);
+      return (scope) => {
+        const value = readVariable(variable, scope);
+        if (value === MISSING) throw missingVariable(variableText);
+        return typeof value === 'string' && regex.test(value);
+      };
+    }
+    const m = OPERATOR.exec(key);
+    if (!m) fail(`${at}/${key}`, `Unknown choice operator '${key}'`);
+    const kind = m[1] as Kind;
+    const test = COMPARISONS[m[2]];
+    const operandPath = m[3] ? located(`${at}/${key}`, () => compileValuePath(str(operand, at, key)!)) : undefined;
+    return (scope) => {
+      const value = readVariable(variable, scope);
+      if (value === MISSING) throw missingVariable(variableText);
+      let other = operand;
+      if (operandPath) {
+        other = readVariable(operandPath, scope);
+        if (other === MISSING) throw missingVariable(operandPath.text);
+      }
+      const c = compare(kind, value, other);
+      return c !== undefined && test(c);
+    };
+  }
+  fail(at, 'A choice rule needs a comparison operator');
+}
+
+function missingVariable(path: string): Error {
+  return runtimeError(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
+}
+
+interface Rule {
+  next: string;
+  matches(ctx: StateContext, input: unknown): Promise<boolean> | boolean;
+  assign?: Assigner;
+  output?: JsonataValue;
+}
+
+export const compileChoice: StateCompiler = (name, def, scope): CompiledState => {
+  const at = scope.at;
+  if (!Array.isArray(def.Choices) || def.Choices.length === 0) fail(`${at}/Choices`, "A Choice state needs a non-empty 'Choices' array");
+  const io = new Io(def, at, scope.language, {});
+  const rules: Rule[] = (def.Choices as Record<string, unknown>[]).map((rule, i) => {
+    const here = `${at}/Choices/${i}`;
+    const next = str(rule.Next, here, 'Next');
+    if (next === undefined) fail(here, "A choice rule needs 'Next'");
+    const assign = compileAssign(rule.Assign, here, scope.language, `Choices[${i}]/Assign`);
+    if (scope.language === 'JSONata') {
+      const conditionText = rule.Condition;
+      const condition = jsonataField(conditionText, here, `Choices[${i}]/Condition`);
+      if (!condition) fail(here, "A JSONata choice rule needs 'Condition'");
+      const output = rule.Output === undefined ? undefined : located(`${here}/Output`, () => compileJsonataTemplate(rule.Output, `Choices[${i}]/Output`));
+      return {
+        next, assign, output,
+        async matches(ctx) {
+          const result = await condition(ctx.jsonataScope());
+          if (typeof result !== 'boolean') {
+            throw queryError(`The JSONata expression '${String(conditionText).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${result === null ? 'null' : Array.isArray(result) ? 'array' : typeof result}' for value: ${JSON.stringify(result)}`);
+          }
+          return result;
+        },
+      };
+    }
+    const condition = compileCondition(rule, here);
+    return { next, assign, matches: (ctx, input) => condition(ctx.pathScope(input)) };
+  });
+  const defaultNext = str(def.Default, at, 'Default');
+  return {
+    name, type: 'Choice', language: scope.language, retriers: [], catchers: [], retryable: false,
+    async execute(ctx, input) {
+      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
+      for (const rule of rules) {
+        if (!(await rule.matches(ctx, selected))) continue;
+        const { output, assigned } = await io.finish(ctx, input, selected);
+        const ruleAssigned = rule.assign ? await rule.assign(ctx, selected, {}) : undefined;
+        const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
+        return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+      }
+      if (defaultNext === undefined) {
+        throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
+      }
+      const { output, assigned } = await io.finish(ctx, input, selected);
+      return { output, next: defaultNext, assigned };
+    },
+  };
+};

@@ -1,0 +1,54 @@
+// Fail: ends the execution (or the enclosing branch) with Error and Cause.
+import { CompiledState, fail, jsonataField, str, StatesError } from '../state';
+import { compileDynamicValue, Template } from '../payload';
+import { located } from '../state';
+import { JsonataValue } from '../jsonata';
+import { StateCompiler } from './common';
+import { queryError, runtimeError } from '../errors';
+
+type Text = (ctx: Parameters<CompiledState['execute']>[0], input: unknown) => Promise<string | undefined> | string | undefined;
+
+function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 'Cause', language: string): Text {
+  const literal = def[field];
+  const pathField = `${field}Path`;
+  if (language === 'JSONata') {
+    if (literal === undefined) return () => undefined;
+    const value: JsonataValue = jsonataField(literal, at, field)!;
+    return async (ctx) => {
+      const result = await value(ctx.jsonataScope());
+      if (typeof result !== 'string') {
+        throw queryError(`The JSONata expression '${String(literal).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'string', but was '${typeName(result)}' for value: ${JSON.stringify(result)}`);
+      }
+      return result;
+    };
+  }
+  if (def[pathField] !== undefined) {
+    const text = str(def[pathField], at, pathField)!;
+    const path: Template = located(`${at}/${pathField}`, () => compileDynamicValue(text, pathField));
+    return (ctx, input) => {
+      const value = path(ctx.pathScope(input));
+      if (typeof value !== 'string') throw runtimeError(`The ${pathField} '${text}' must reference a string value, but was: ${JSON.stringify(value)}`);
+      return value;
+    };
+  }
+  const value = str(literal, at, field);
+  return () => value;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+export const compileFail: StateCompiler = (name, def, scope): CompiledState => {
+  if (def.Next !== undefined || def.End !== undefined) fail(scope.at, "A Fail state cannot have 'Next' or 'End'");
+  const error = compileText(def, scope.at, 'Error', scope.language);
+  const cause = compileText(def, scope.at, 'Cause', scope.language);
+  return {
+    name, type: 'Fail', language: scope.language, retriers: [], catchers: [], retryable: false,
+    async execute(ctx, input) {
+      throw new StatesError((await error(ctx, input)) as string, await cause(ctx, input));
+    },
+  };
+};

@@ -1,0 +1,261 @@
+// Map: runs its ItemProcessor (or legacy Iterator) once per item. Inline iterations record their
+// events in this execution's history and read outer variables; Distributed iterations are child
+// executions (not in this history, fresh variables) with tolerated failures, ItemReader, ItemBatcher
+// and ResultWriter.
+import { CompiledState, compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } from '../payload';
+import { JsonataValue, compileJsonataTemplate } from '../jsonata';
+import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
+import { MISSING } from '../jsonpath';
+import { runGraph, StateContext, Frame } from '../engine';
+import { Variables } from '../variables';
+import { compileTransition, StateCompiler } from './common';
+import { withCause } from './parallel';
+import { compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
+
+/** How many inline iterations AWS runs at once when MaxConcurrency is 0 or absent. */
+const INLINE_CONCURRENCY = 40;
+const DISTRIBUTED_CONCURRENCY = 10_000;
+
+type NumberSource = (ctx: StateContext, selected: unknown) => Promise<number | undefined> | number | undefined;
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** A numeric Map field: literal, `*Path` (JSONPath) or expression (JSONata), with AWS's checks. */
+function compileNumber(
+  def: Record<string, unknown>, at: string, language: string, field: string, kind: 'integer' | 'float',
+): NumberSource {
+  const literal = def[field];
+  const pathText = def[`${field}Path`];
+  if (language === 'JSONata' && typeof literal === 'string') {
+    const value = jsonataField(literal, at, field)!;
+    const source = literal.replace(/^\{%\s*|\s*%\}$/g, '');
+    return async (ctx) => {
+      const result = await value(ctx.jsonataScope());
+      if (typeof result !== 'number' || (kind === 'integer' && !Number.isInteger(result))) {
+        throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned an unexpected result type. Expected '${kind}', but was '${typeName(result)}' for value: ${JSON.stringify(result)}`);
+      }
+      return result;
+    };
+  }
+  if (literal !== undefined) {
+    if (typeof literal !== 'number') fail(`${at}/${field}`, `${field} must be a number`);
+    return () => literal;
+  }
+  if (pathText !== undefined) {
+    const path: ValuePath = located(`${at}/${field}Path`, () => compileValuePath(str(pathText, at, `${field}Path`)!));
+    return (ctx, selected) => {
+      const raw = readPathNumber(ctx.pathScope(selected), path);
+      // AWS parses the referenced value as Java does: numbers, or strings that read as numbers.
+      const value = typeof raw === 'string' && (kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(raw.trim()) ? Number(raw) : raw;
+      const valid = kind === 'integer' ? typeof value === 'number' && Number.isInteger(value) : typeof value === 'number';
+      if (!valid) {
+        const shown = typeof raw === 'string' ? raw : JSON.stringify(raw);
+        throw runtimeError(`The ${field}Path field refers to value "${shown}" which is not a valid ${kind}: ${path.text}`);
+      }
+      return value as number;
+    };
+  }
+  return () => undefined;
+}
+
+export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
+  const at = scope.at;
+  const language = scope.language;
+  const { next } = compileTransition(def, at);
+  const processorDef = (def.ItemProcessor ?? def.Iterator) as Record<string, unknown> | undefined;
+  const processorField = def.ItemProcessor ? 'ItemProcessor' : 'Iterator';
+  if (!processorDef || typeof processorDef !== 'object') fail(at, "A Map state needs 'ItemProcessor'");
+  const config = (processorDef.ProcessorConfig ?? {}) as Record<string, unknown>;
+  const distributed = config.Mode === 'DISTRIBUTED';
+  const processorLanguage = (processorDef.QueryLanguage as 'JSONata' | 'JSONPath' | undefined) ?? language;
+  const graph: Graph = scope.compileGraph(processorDef, `${at}/${processorField}`, processorLanguage);
+  const io = new Io(def, at, language, {
+    parameters: def.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters', resultSelector: true, resultPath: true,
+  });
+  const maxConcurrency = compileNumber(def, at, language, 'MaxConcurrency', 'integer');
+  const toleratedCount = compileNumber(def, at, language, 'ToleratedFailureCount', 'integer');
+  const toleratedPercentage = compileNumber(def, at, language, 'ToleratedFailurePercentage', 'float');
+  const itemReader: ItemReader | undefined = def.ItemReader !== undefined ? compileItemReader(def.ItemReader, `${at}/ItemReader`, language) : undefined;
+  const resultWriter: ResultWriter | undefined = def.ResultWriter !== undefined ? compileResultWriter(def.ResultWriter, `${at}/ResultWriter`, language) : undefined;
+  const batcher = def.ItemBatcher as Record<string, unknown> | undefined;
+  const batchInput: Template | undefined = batcher?.BatchInput !== undefined && language === 'JSONPath'
+    ? compileTemplate(batcher.BatchInput, `${at}/ItemBatcher/BatchInput`) : undefined;
+
+  // Items: ItemsPath (JSONPath) or Items (JSONata); ItemSelector per item.
+  const itemsPath = language === 'JSONPath' && def.ItemsPath !== undefined
+    ? located(`${at}/ItemsPath`, () => compileValuePath(str(def.ItemsPath, at, 'ItemsPath')!)) : undefined;
+  const itemsExpression: JsonataValue | undefined = language === 'JSONata' && def.Items !== undefined ? jsonataField(def.Items, at, 'Items') : undefined;
+  const itemsText = typeof def.Items === 'string' ? def.Items.replace(/^\{%\s*|\s*%\}$/g, '') : JSON.stringify(def.Items);
+  const jsonataSelector: JsonataValue | undefined = language === 'JSONata' && def.ItemSelector !== undefined
+    ? located(`${at}/ItemSelector`, () => compileJsonataTemplate(def.ItemSelector, 'ItemSelector')) : undefined;
+
+  async function readItems(ctx: StateContext, input: unknown, selected: unknown): Promise<unknown[]> {
+    if (itemReader) return itemReader.read(ctx, selected);
+    if (language === 'JSONata') {
+      if (itemsExpression) {
+        const items = await itemsExpression(ctx.jsonataScope());
+        if (!Array.isArray(items)) {
+          throw queryError(`The JSONata expression '${itemsText}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`);
+        }
+        return items;
+      }
+      if (!Array.isArray(input)) throw queryError(`Map state input must be an array but was: ${JSON.stringify(input)}`);
+      return input;
+    }
+    let items: unknown = selected;
+    if (itemsPath) {
+      const { value, root, path } = itemsPath.lookup(ctx.pathScope(selected));
+      if (value === MISSING) throw runtimeError(`Invalid path '${itemsPath.text}' : ${path.explainMissing(root)}`);
+      items = value;
+    }
+    if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+    return items;
+  }
+
+  /** The input of one iteration: ItemSelector/Parameters over the Map's input with `$$.Map.Item`. */
+  async function itemInput(ctx: StateContext, selected: unknown, value: unknown, index: number): Promise<unknown> {
+    const item = { Index: index, Value: value };
+    if (language === 'JSONata') {
+      if (!jsonataSelector) return value;
+      const scopeWithItem = ctx.jsonataScope();
+      (scopeWithItem.states.context as Record<string, unknown>).Map = { Item: item };
+      return jsonataSelector(scopeWithItem);
+    }
+    if (!io.hasParameters) return value;
+    const base = ctx.pathScope(selected);
+    const withItem: PathScope = { ...base, context: () => ({ ...ctx.contextObject(), Map: { Item: item } }) };
+    return io.applyParametersIn(withItem);
+  }
+
+  function batches(items: unknown[], ctx: StateContext, selected: unknown): unknown[] {
+    if (!batcher) return items;
+    const maxItems = typeof batcher.MaxItemsPerBatch === 'number' ? batcher.MaxItemsPerBatch : items.length || 1;
+    const extra = batchInput ? batchInput(ctx.pathScope(selected)) : (batcher.BatchInput ?? undefined);
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i += maxItems) {
+      const batch: Record<string, unknown> = { Items: items.slice(i, i + maxItems) };
+      if (extra !== undefined) batch.BatchInput = extra;
+      out.push(batch);
+    }
+    return out;
+  }
+
+  return {
+    name, type: 'Map', language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, language), retryable: true,
+    async execute(ctx, input) {
+      const selected = language === 'JSONata' ? input : io.selectInput(ctx, input);
+      const limit = (await maxConcurrency(ctx, selected)) || (distributed ? DISTRIBUTED_CONCURRENCY : INLINE_CONCURRENCY);
+      if (limit < 0) throw runtimeError('MaxConcurrency cannot be negative.');
+      let items: unknown[];
+      try {
+        items = await readItems(ctx, input, selected);
+      } catch (error) {
+        if (error instanceof FieldError && error.error === 'States.QueryEvaluationError') {
+          const failure = ctx.failure(error);
+          failure.evaluationRecorded = true;
+          ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, state: name } });
+          throw failure;
+        }
+        throw error;
+      }
+      const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+      const tolerance = distributed ? await readTolerance(ctx, selected) : undefined;
+      const inputs: unknown[] = [];
+      const units = distributed ? batches(items, ctx, selected) : items;
+      for (let i = 0; i < units.length; i++) inputs.push(batcher ? units[i] : await itemInput(ctx, selected, units[i], i));
+      const results = distributed
+        ? await runDistributed(ctx, inputs, items, limit, tolerance!)
+        : await runInline(ctx, inputs, units, limit, started);
+      const output = resultWriter ? await resultWriter.write(ctx, results) : results;
+      ctx.record('MapStateSucceeded');
+      return { ...(await io.finish(ctx, input, output)), next };
+    },
+  };
+
+  async function readTolerance(ctx: StateContext, selected: unknown): Promise<{ count?: number; percentage?: number }> {
+    const count = await toleratedCount(ctx, selected);
+    const percentage = await toleratedPercentage(ctx, selected);
+    if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
+    if (percentage !== undefined && (percentage < 0 || percentage > 100)) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+    return { count, percentage };
+  }
+
+  async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<unknown[]> {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
+    const results = new Array<unknown>(inputs.length);
+    let failure: unknown;
+    let nextIndex = 0;
+    let lastEventId = started;
+    const worker = async () => {
+      while (nextIndex < inputs.length && !stop.signal.aborted) {
+        const index = nextIndex++;
+        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { Index: index, Value: values[index] });
+        frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
+        try {
+          results[index] = await runGraph(graph, frame, inputs[index]);
+          frame.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
+        } catch (error) {
+          if (error instanceof AbortedError || stop.signal.aborted) {
+            frame.recordAlways('MapIterationAborted', { mapIterationAbortedEventDetails: { name, index } });
+          } else {
+            failure = error;
+            frame.recordAlways('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
+            stop.abort();
+          }
+        } finally {
+          lastEventId = Math.max(lastEventId, frame.lastEventId);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+    ctx.frame.signal.removeEventListener('abort', onAbort);
+    ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
+    if (ctx.frame.signal.aborted) throw new AbortedError();
+    if (failure !== undefined) throw failure;
+    return results;
+  }
+
+  async function runDistributed(ctx: StateContext, inputs: unknown[], _items: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
+    const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${ctx.runtime.name}`;
+    ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
+    const results = new Array<unknown>(inputs.length);
+    let failed = 0;
+    let lastFailure: StatesError | undefined;
+    let nextIndex = 0;
+    const worker = async () => {
+      while (nextIndex < inputs.length) {
+        const index = nextIndex++;
+        // A child execution: its events stay out of this history and it sees no outer variables.
+        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true);
+        try {
+          results[index] = await runGraph(graph, frame, inputs[index]);
+        } catch (error) {
+          if (error instanceof AbortedError) throw error;
+          failed++;
+          lastFailure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
+          results[index] = { Error: lastFailure.error, Cause: lastFailure.cause };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+    const allowedCount = tolerance.count ?? 0;
+    const allowedPercentage = tolerance.percentage ?? 0;
+    const tooMany = failed > 0 && failed > allowedCount && (failed / inputs.length) * 100 > allowedPercentage;
+    if (tooMany) {
+      const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+      ctx.record('MapRunFailed', { mapRunFailedEventDetails: withCause(failure) });
+      throw failure;
+    }
+    ctx.record('MapRunSucceeded');
+    return results;
+  }
+};
+
+export { json };

@@ -1,0 +1,22 @@
+// Pass: passes its input (or its Result, never evaluated) to its output.
+import { CompiledState, Io } from '../state';
+import { compileTransition, StateCompiler } from './common';
+
+export const compilePass: StateCompiler = (name, def, scope): CompiledState => {
+  const { next } = compileTransition(def, scope.at);
+  const io = new Io(def, scope.at, scope.language, { parameters: 'Parameters', resultPath: true });
+  const hasResult = Object.prototype.hasOwnProperty.call(def, 'Result');
+  const result = def.Result;
+  return {
+    name, type: 'Pass', language: scope.language, retriers: [], catchers: [], retryable: false,
+    async execute(ctx, input) {
+      let raw: unknown;
+      if (scope.language === 'JSONata') raw = input;
+      else if (hasResult) {
+        io.selectInput(ctx, input);
+        raw = result;
+      } else raw = await io.effectiveInput(ctx, input);
+      return { ...(await io.finish(ctx, input, raw)), next };
+    },
+  };
+};

@@ -1,0 +1,202 @@
+// Task: asks the execution's task resolvers (mocks, local handlers, ...) for the result of the
+// resource, recording the history events of its kind (Lambda function, activity, service integration).
+import { randomUUID } from 'node:crypto';
+import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileTemplate, compileValuePath } from '../payload';
+import { AbortedError, queryError, runtimeError } from '../errors';
+import { compileTransition, StateCompiler } from './common';
+import type { StateContext } from '../engine';
+import type { TaskOutcome } from '../api';
+
+/** How AWS records a resource in history: Lambda functions and activities have their own event families. */
+export type ResourceKind =
+  | { family: 'LambdaFunction' }
+  | { family: 'Activity' }
+  | { family: 'Task'; resourceType: string; resource: string; pattern: 'request-response' | 'sync' | 'callback' };
+
+export function resourceKind(resource: string): ResourceKind {
+  if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) return { family: 'LambdaFunction' };
+  if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return { family: 'Activity' };
+  const service = /^arn:[^:]+:states:::(.+)$/.exec(resource);
+  if (service) {
+    const suffix = /(\.waitForTaskToken|\.sync(?::\d+)?)$/.exec(service[1])?.[0] ?? '';
+    const parts = service[1].slice(0, service[1].length - suffix.length).split(':');
+    const action = parts.pop()! + suffix;
+    const pattern = suffix === '.waitForTaskToken' ? 'callback' : suffix ? 'sync' : 'request-response';
+    return { family: 'Task', resourceType: parts.join(':'), resource: action, pattern };
+  }
+  return { family: 'Task', resourceType: 'local', resource, pattern: 'request-response' };
+}
+
+/** AWS's default task timeout (99999999 seconds) when none is given. */
+const DEFAULT_TIMEOUT_SECONDS = 99999999;
+
+type Seconds = (ctx: StateContext, input: unknown) => Promise<number | undefined> | number | undefined;
+
+function compileSeconds(def: Record<string, unknown>, at: string, field: 'TimeoutSeconds' | 'HeartbeatSeconds', language: string): { literal?: number; read?: Seconds } {
+  const value = def[field];
+  const pathValue = def[`${field}Path`];
+  if (language === 'JSONata' && typeof value === 'string') {
+    const expression = jsonataField(value, at, field)!;
+    return {
+      read: async (ctx) => {
+        const seconds = await expression(ctx.jsonataScope());
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
+          throw queryError(`The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`);
+        }
+        return seconds;
+      },
+    };
+  }
+  if (value !== undefined) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) fail(`${at}/${field}`, `${field} must be a positive integer`);
+    return { literal: value };
+  }
+  if (pathValue !== undefined) {
+    const path = located(`${at}/${field}Path`, () => compileValuePath(str(pathValue, at, `${field}Path`)!));
+    return {
+      read: (ctx, input) => {
+        const seconds = readPathNumber(ctx.pathScope(input), path);
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
+          throw runtimeError(`The ${field}Path parameter does not reference a positive integer: ${path.text} == ${JSON.stringify(seconds)}`);
+        }
+        return seconds;
+      },
+    };
+  }
+  return {};
+}
+
+export const compileTask: StateCompiler = (name, def, scope): CompiledState => {
+  const at = scope.at;
+  const { next } = compileTransition(def, at);
+  const resource = str(def.Resource, at, 'Resource');
+  if (!resource) fail(at, "A Task state needs 'Resource'");
+  const kind = resourceKind(resource);
+  const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
+  const timeout = compileSeconds(def, at, 'TimeoutSeconds', scope.language);
+  const heartbeat = compileSeconds(def, at, 'HeartbeatSeconds', scope.language);
+  checkCredentials(def.Credentials, at);
+  checkIntegration(resource, at);
+  const credentials = def.Credentials !== undefined && scope.language === 'JSONPath'
+    ? located(`${at}/Credentials`, () => compileTemplate(def.Credentials, `${at}/Credentials`)) : undefined;
+  const retriers = compileRetry(def.Retry, at);
+  const catchers = compileCatch(def.Catch, at, scope.language);
+
+  return {
+    name, type: 'Task', language: scope.language, retriers, catchers, retryable: true,
+    async execute(ctx, input) {
+      if (kind.family === 'Task' && kind.pattern !== 'request-response') ctx.taskToken ??= randomUUID();
+      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
+      const timeoutSeconds = timeout.literal ?? (timeout.read ? await timeout.read(ctx, selected) : undefined);
+      const heartbeatSeconds = heartbeat.literal ?? (heartbeat.read ? await heartbeat.read(ctx, selected) : undefined);
+      const effective = scope.language === 'JSONata' ? await io.effectiveInput(ctx, input) : io.applyParameters(ctx, selected);
+      credentials?.(ctx.pathScope(selected));
+      const outcome = await invoke(ctx, resource, kind, effective, timeoutSeconds, heartbeatSeconds, timeout.literal, heartbeat.literal);
+      return { ...(await io.finish(ctx, input, outcome)), next };
+    },
+  };
+};
+
+function checkCredentials(value: unknown, at: string): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at}/Credentials`, 'Credentials must be an object');
+  const keys = Object.keys(value);
+  if (!keys.includes('RoleArn') && !keys.includes('RoleArn.$')) fail(`${at}/Credentials`, "The field 'RoleArn' is required but was missing");
+  const unknown = keys.find((key) => key !== 'RoleArn' && key !== 'RoleArn.$');
+  if (unknown) fail(`${at}/Credentials/${unknown}`, `The field '${unknown}' is not supported in Credentials`);
+}
+
+/** The actions of optimized integrations whose list is closed (other services: any action). */
+const OPTIMIZED_ACTIONS: Record<string, readonly string[]> = {
+  dynamodb: ['getItem', 'putItem', 'deleteItem', 'updateItem'],
+};
+
+function checkIntegration(resource: string, at: string): void {
+  const kind = resourceKind(resource);
+  if (kind.family !== 'Task' || kind.resourceType === 'local') return;
+  const actions = OPTIMIZED_ACTIONS[kind.resourceType];
+  const action = kind.resource.replace(/(\.waitForTaskToken|\.sync(?::\d+)?)$/, '');
+  if (actions && !actions.includes(action)) {
+    fail(`${at}/Resource`, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`);
+  }
+}
+
+async function invoke(
+  ctx: StateContext, resource: string, kind: ResourceKind, input: unknown,
+  timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined,
+  literalTimeout: number | undefined, literalHeartbeat: number | undefined,
+): Promise<unknown> {
+  const family = kind.family;
+  const service = kind.family === 'Task' ? { resourceType: kind.resourceType, resource: kind.resource } : undefined;
+  const inputText = json(input);
+  if (family === 'LambdaFunction') {
+    ctx.record('LambdaFunctionScheduled', {
+      lambdaFunctionScheduledEventDetails: { resource, input: inputText, inputDetails: { truncated: false }, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}) },
+    });
+    ctx.record('LambdaFunctionStarted');
+  } else if (family === 'Activity') {
+    ctx.record('ActivityScheduled', {
+      activityScheduledEventDetails: { resource, input: inputText, inputDetails: { truncated: false }, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}), ...(literalHeartbeat ? { heartbeatInSeconds: literalHeartbeat } : {}) },
+    });
+    ctx.record('ActivityStarted', { activityStartedEventDetails: { workerName: 'asl-workbench' } });
+  } else {
+    ctx.record('TaskScheduled', {
+      taskScheduledEventDetails: {
+        ...service, region: 'us-east-1', parameters: inputText,
+        ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}), ...(literalHeartbeat ? { heartbeatInSeconds: literalHeartbeat } : {}),
+      },
+    });
+    ctx.record('TaskStarted', { taskStartedEventDetails: { ...service } });
+  }
+  const outcome = await resolve(ctx, resource, input, timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+  const lower = family === 'LambdaFunction' ? 'lambdaFunction' : family === 'Activity' ? 'activity' : 'task';
+  if ('result' in outcome) {
+    if (kind.family === 'Task' && kind.pattern !== 'request-response') {
+      ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: { truncated: false } } });
+    }
+    ctx.record(`${family}Succeeded`, { [`${lower}SucceededEventDetails`]: { ...service, output: json(outcome.result), outputDetails: { truncated: false } } });
+    return outcome.result;
+  }
+  if (kind.family === 'Task' && kind.pattern !== 'request-response') {
+    ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: { truncated: false } } });
+  }
+  const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
+  const details = { ...service, ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
+  ctx.record(`${family}${timedOut ? 'TimedOut' : 'Failed'}`, { [`${lower}${timedOut ? 'TimedOut' : 'Failed'}EventDetails`]: details });
+  throw new StatesError(outcome.error, outcome.cause);
+}
+
+/** Asks the resolvers in order; the first that answers decides. */
+async function resolve(ctx: StateContext, resource: string, input: unknown, timeoutSeconds: number): Promise<TaskOutcome> {
+  const runtime = ctx.runtime;
+  const stateName = ctx.state.name;
+  const attempt = runtime.invocations.get(stateName) ?? 0;
+  runtime.invocations.set(stateName, attempt + 1);
+  const invocation = { stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal };
+  for (const resolver of runtime.resolvers) {
+    const answer = resolver.resolve(invocation);
+    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, timeoutSeconds, ctx.frame.signal)) : answer;
+    if (outcome) return outcome;
+  }
+  throw new StatesError('States.Runtime',
+    `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. Mock it in a MockConfigFile ` +
+    `("StateMachines": {"<machine>": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
+    `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
+}
+
+/** Waits for a resolver's answer, up to the task timeout (real time) or until the state is aborted. */
+function settle<T>(work: Promise<T>, seconds: number, signal: AbortSignal): Promise<T | TaskOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error: 'States.Timeout' })), seconds * 1000) : undefined;
+    const onAbort = () => done(() => reject(new AbortedError()));
+    const done = (finish: () => void) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      finish();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then((value) => done(() => resolve(value)), (error) => done(() => reject(error)));
+  });
+}

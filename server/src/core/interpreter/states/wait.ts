@@ -1,0 +1,100 @@
+// Wait: for Seconds/SecondsPath or until Timestamp/TimestampPath, on the execution's clock.
+import { CompiledState, fail, Io, jsonataField, located, str } from '../state';
+import { compileValuePath } from '../payload';
+import { MISSING } from '../jsonpath';
+import { queryError, runtimeError } from '../errors';
+import { instantToMillis, parseTimestamp } from '../timestamps';
+import { compileTransition, StateCompiler } from './common';
+import type { StateContext } from '../engine';
+
+/** AWS refuses waits longer than this (about 68 years: 2^31 - 1 seconds). */
+const MAX_WAIT_SECONDS = 2 ** 31 - 1;
+
+type Delay = (ctx: StateContext, input: unknown) => Promise<number> | number;
+
+const jsonText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function untilTimestamp(ctx: StateContext, instant: { seconds: number; nanos: number }): number {
+  const ms = instantToMillis(instant) - ctx.runtime.clock.now();
+  if (ms / 1000 > MAX_WAIT_SECONDS) throw runtimeError('Wait state delay is too long.');
+  return ms;
+}
+
+function compileDelay(def: Record<string, unknown>, at: string, language: string): Delay {
+  const kinds = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((k) => def[k] !== undefined);
+  if (kinds.length !== 1) fail(at, 'A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath');
+  const kind = kinds[0];
+  if (language === 'JSONata' && (kind === 'Seconds' || kind === 'Timestamp')) {
+    const value = jsonataField(def[kind], at, kind)!;
+    const text = typeof def[kind] === 'string' ? (def[kind] as string).replace(/^\{%\s*|\s*%\}$/g, '') : String(def[kind]);
+    if (kind === 'Seconds') {
+      return async (ctx) => {
+        const seconds = await value(ctx.jsonataScope());
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+          throw queryError(`The JSONata expression '${text}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`);
+        }
+        if (seconds > 99999999) throw queryError('Wait state delay is too long.');
+        return seconds * 1000;
+      };
+    }
+    return async (ctx) => {
+      const stamp = await value(ctx.jsonataScope());
+      const instant = parseTimestamp(stamp);
+      if (!instant) throw queryError(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${jsonText(stamp)}`);
+      return untilTimestamp(ctx, instant);
+    };
+  }
+  switch (kind) {
+    case 'Seconds': {
+      const seconds = def.Seconds;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) fail(`${at}/Seconds`, 'Seconds must be a non-negative integer');
+      return () => seconds * 1000;
+    }
+    case 'Timestamp': {
+      const instant = parseTimestamp(def.Timestamp);
+      if (!instant) fail(`${at}/Timestamp`, 'Timestamp must be an ISO-8601 extended offset date-time');
+      return (ctx) => untilTimestamp(ctx, instant);
+    }
+    case 'SecondsPath': {
+      const text = str(def.SecondsPath, at, 'SecondsPath')!;
+      const path = located(`${at}/SecondsPath`, () => compileValuePath(text));
+      return (ctx, input) => {
+        const { value } = path.lookup(ctx.pathScope(input));
+        if (value === MISSING) throw runtimeError(`The SecondsPath parameter does not reference an input value: ${text}`);
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+          throw runtimeError(`The SecondsPath parameter cannot be parsed as a long value: ${text} == ${jsonText(value)}`);
+        }
+        if (value < 0) throw runtimeError(`The SecondsPath parameter references a negative value: ${text} == ${value}`);
+        return value * 1000;
+      };
+    }
+    default: {
+      const text = str(def.TimestampPath, at, 'TimestampPath')!;
+      const path = located(`${at}/TimestampPath`, () => compileValuePath(text));
+      return (ctx, input) => {
+        const { value } = path.lookup(ctx.pathScope(input));
+        if (value === MISSING) throw runtimeError(`The TimestampPath parameter does not reference an input value: ${text}`);
+        const instant = parseTimestamp(value);
+        if (!instant) {
+          throw runtimeError(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${text} == ${jsonText(value)}`);
+        }
+        return untilTimestamp(ctx, instant);
+      };
+    }
+  }
+}
+
+export const compileWait: StateCompiler = (name, def, scope): CompiledState => {
+  const { next } = compileTransition(def, scope.at);
+  const io = new Io(def, scope.at, scope.language, {});
+  const delay = compileDelay(def, scope.at, scope.language);
+  return {
+    name, type: 'Wait', language: scope.language, retriers: [], catchers: [], retryable: false,
+    async execute(ctx, input) {
+      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
+      const ms = await delay(ctx, selected);
+      await ctx.sleep(ms);
+      return { ...(await io.finish(ctx, input, selected)), next };
+    },
+  };
+};

@@ -1,0 +1,33 @@
+// Validates a state machine definition (a plain JSON value): one module per rule family, all
+// working on one index of machines and states built once per validation.
+import { ValidationContext } from './context';
+import { buildDefinitionIndex } from './definitionIndex';
+import { checkSchema } from './schema';
+import { checkTemplatePlaceholders } from './templates';
+import { checkChoiceRules } from './choice';
+import { checkJsonata } from './jsonataExpressions';
+import { checkPaths } from './paths';
+import { checkStateRules } from './stateRules';
+import { checkTransitions } from './transitions';
+import { checkVariables } from './variables';
+import type { DefinitionIssue, ValidationOptions } from './types';
+
+export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
+
+const rules: ((context: ValidationContext) => void)[] = [
+  checkTemplatePlaceholders,
+  checkSchema,
+  checkTransitions,
+  checkStateRules,
+  checkPaths,
+  checkChoiceRules,
+  checkJsonata,
+  checkVariables,
+];
+
+export function validateDefinition(definition: unknown, options: ValidationOptions = {}): DefinitionIssue[] {
+  const context = new ValidationContext(buildDefinitionIndex(definition), options);
+  if (context.index.root) for (const rule of rules) rule(context);
+  else checkSchema(context);
+  return context.issues;
+}

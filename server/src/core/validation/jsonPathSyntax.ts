@@ -1,0 +1,92 @@
+// Syntax of the JSONPath strings ASL accepts: Paths (`$.a[0].b`, `$..x`, filters, `$$.Execution`,
+// `$variable.field`) and Reference Paths (a single node: names and indexes only). The check is
+// deliberately tolerant of what JSONPath engines accept; it catches what can never work.
+
+export interface PathSyntaxError {
+  message: string;
+  offset: number;
+  length: number;
+}
+
+export interface PathReads {
+  /** The workflow variable the path starts from (`$name...`), if any. */
+  variable?: string;
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** The end of a bracket starting at `start` (the index of `[`), honouring quotes and parentheses; -1 if unclosed. */
+function bracketEnd(text: string, start: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') {
+      depth--;
+      if (depth === 0) return c === ']' ? i : -1;
+    }
+  }
+  return -1;
+}
+
+const SINGLE_NODE_BRACKET = /^\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]$/;
+
+/**
+ * Checks `text` as a Path (or a Reference Path when `reference`). Returns the first error, or
+ * undefined when the text is well formed.
+ */
+export function checkJsonPath(text: string, reference: boolean): PathSyntaxError | undefined {
+  if (!text.startsWith('$')) return { message: `The path '${text}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };
+  let i = 1;
+  if (text.startsWith('$$')) i = 2;
+  else {
+    const variable = VARIABLE_NAME.exec(text.slice(1));
+    if (variable) i = 1 + variable[0].length;
+  }
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '.') {
+      if (text[i + 1] === '.') {
+        if (reference) return { message: "A reference path cannot use the deep scan '..'", offset: i, length: 2 };
+        i += 2;
+        if (text[i] === '[') continue;
+      } else i += 1;
+      const start = i;
+      while (i < text.length && text[i] !== '.' && text[i] !== '[') {
+        if (text[i] === '(') {
+          const close = text.indexOf(')', i);
+          if (close < 0) return { message: "Unclosed '(' in the path", offset: i, length: 1 };
+          i = close + 1;
+        } else i++;
+      }
+      if (i === start) return { message: 'A name is missing after the dot in the path', offset: start - 1, length: 1 };
+      const name = text.slice(start, i);
+      if (reference && (name === '*' || name.includes('('))) {
+        return { message: `A reference path identifies a single node: '${name}' is not allowed`, offset: start, length: name.length };
+      }
+    } else if (c === '[') {
+      const end = bracketEnd(text, i);
+      if (end < 0) return { message: "Unclosed '[' in the path", offset: i, length: text.length - i };
+      const bracket = text.slice(i, end + 1);
+      if (bracket.trim() === '[]') return { message: 'An empty [] in the path', offset: i, length: 2 };
+      if (reference && !SINGLE_NODE_BRACKET.test(bracket)) {
+        return { message: `A reference path identifies a single node: '${bracket}' is not allowed`, offset: i, length: bracket.length };
+      }
+      i = end + 1;
+    } else {
+      return { message: `Unexpected '${c}' in the path`, offset: i, length: 1 };
+    }
+  }
+  return undefined;
+}
+
+/** The workflow variable a path reads (`$name` or `$name.field`), if it reads one. */
+export function variableOfPath(text: string): string | undefined {
+  if (!text.startsWith('$') || text.startsWith('$$')) return undefined;
+  return VARIABLE_NAME.exec(text.slice(1))?.[0];
+}

@@ -1,0 +1,100 @@
+// JSONPath-mode fields: Paths and Reference Paths, payload templates whose `.$` keys take a
+// path or an intrinsic function, and the variables those read.
+import { DiagnosticCode } from './codes';
+import type { ValidationContext } from './context';
+import { isObject, StateInfo } from './definitionIndex';
+import { checkIntrinsicText, looksLikeIntrinsicCall } from './intrinsics';
+import { checkJsonPath, variableOfPath } from './jsonPathSyntax';
+import { isPlaceholder } from './templates';
+import type { JsonPath } from './types';
+
+const AWS = 'SCHEMA_VALIDATION_FAILED';
+
+/** Fields holding a Path (may select many nodes) or a Reference Path (one node). */
+const PATH_FIELDS: Record<string, 'path' | 'reference'> = {
+  InputPath: 'path', OutputPath: 'path', ResultPath: 'reference', ItemsPath: 'reference',
+  TimeoutSecondsPath: 'reference', HeartbeatSecondsPath: 'reference', SecondsPath: 'reference', TimestampPath: 'reference',
+  MaxConcurrencyPath: 'reference', ToleratedFailurePercentagePath: 'reference', ToleratedFailureCountPath: 'reference',
+  ErrorPath: 'reference', CausePath: 'reference',
+};
+
+const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign', 'Credentials'];
+
+/** Checks one path string at `path`, records the variable it reads. Intrinsics are allowed where `intrinsic`. */
+export function checkPathValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, kind: 'path' | 'reference', intrinsic = false): void {
+  if (typeof value !== 'string' || isPlaceholder(value)) return;
+  if (intrinsic && looksLikeIntrinsicCall(value)) {
+    checkIntrinsicText(context, state, value, path);
+    return;
+  }
+  const error = checkJsonPath(value, kind === 'reference');
+  if (error) {
+    context.error(path, `${error.message}`, { aws: AWS, offset: error.offset, length: error.length });
+    return;
+  }
+  const variable = variableOfPath(value);
+  if (variable) context.variableReads.push({ name: variable, state, path, offset: 0, length: variable.length + 1 });
+}
+
+/** Walks a payload template: `.$` keys take a path or an intrinsic; other keys are literal. */
+function checkTemplate(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, field: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkTemplate(context, state, item, [...path, i], field));
+    return;
+  }
+  if (!isObject(value) || isPlaceholder(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = [...path, key];
+    if (key.endsWith('.$')) {
+      if (field === 'Result') {
+        context.warning(itemPath, 'A Pass state\'s Result is static: the path is not evaluated', { aws: 'PASS_RESULT_IS_STATIC', part: 'key' });
+      } else if (typeof item !== 'string' || !(item.startsWith('$') || looksLikeIntrinsicCall(item)) && !isPlaceholder(item)) {
+        context.error(itemPath, `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, { aws: AWS, at: path });
+      } else {
+        checkPathValue(context, state, item, itemPath, 'path', true);
+      }
+    } else if (typeof item === 'string' && /^\$\$?\./.test(item) && field !== 'Result') {
+      context.warning(itemPath, `The value of '${key}' looks like a path, but the field name does not end with '.$': it is passed as a literal string`, {
+        aws: 'NO_DOLLAR', part: 'key', code: DiagnosticCode.missingDollarSuffix, data: { key },
+      });
+    } else {
+      checkTemplate(context, state, item, itemPath, field);
+    }
+  }
+}
+
+function checkState(context: ValidationContext, state: StateInfo): void {
+  const { value, path } = state;
+  for (const [field, kind] of Object.entries(PATH_FIELDS)) {
+    if (field in value && value[field] !== null) checkPathValue(context, state, value[field], [...path, field], kind, field === 'ErrorPath' || field === 'CausePath');
+  }
+  for (const field of TEMPLATE_FIELDS) if (field in value) checkTemplate(context, state, value[field], [...path, field], field);
+  if (state.type === 'Pass' && 'Result' in value) checkTemplate(context, state, value.Result, [...path, 'Result'], 'Result');
+  for (const field of ['ItemReader', 'ResultWriter']) {
+    const nested = value[field];
+    if (isObject(nested) && 'Parameters' in nested) checkTemplate(context, state, nested.Parameters, [...path, field, 'Parameters'], 'Parameters');
+  }
+  const batcher = value.ItemBatcher;
+  if (isObject(batcher)) {
+    if ('BatchInput' in batcher) checkTemplate(context, state, batcher.BatchInput, [...path, 'ItemBatcher', 'BatchInput'], 'BatchInput');
+    for (const field of ['MaxItemsPerBatchPath', 'MaxInputBytesPerBatchPath']) {
+      if (field in batcher) checkPathValue(context, state, batcher[field], [...path, 'ItemBatcher', field], 'reference');
+    }
+  }
+  if (Array.isArray(value.Choices)) {
+    value.Choices.forEach((rule, i) => {
+      if (isObject(rule) && 'Assign' in rule) checkTemplate(context, state, rule.Assign, [...path, 'Choices', i, 'Assign'], 'Assign');
+    });
+  }
+  if (Array.isArray(value.Catch)) {
+    value.Catch.forEach((catcher, i) => {
+      if (!isObject(catcher)) return;
+      if ('ResultPath' in catcher && catcher.ResultPath !== null) checkPathValue(context, state, catcher.ResultPath, [...path, 'Catch', i, 'ResultPath'], 'reference');
+      if ('Assign' in catcher) checkTemplate(context, state, catcher.Assign, [...path, 'Catch', i, 'Assign'], 'Assign');
+    });
+  }
+}
+
+export function checkPaths(context: ValidationContext): void {
+  for (const state of context.index.states) if (state.queryLanguage === 'JSONPath') checkState(context, state);
+}

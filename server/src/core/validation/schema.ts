@@ -1,0 +1,155 @@
+// Checks the definition against the ASL schema (aslSchema.ts): unknown fields, fields of the
+// other query language, wrong types, enum values and ranges, required fields.
+import { definitions, Schema, SchemaType, stateSchemas, stateTypes } from './aslSchema';
+import { DiagnosticCode } from './codes';
+import type { ValidationContext } from './context';
+import { isObject, JsonObject, StateInfo } from './definitionIndex';
+import { closestMatch } from './suggest';
+import { isPlaceholder } from './templates';
+import type { JsonPath, QueryLanguage } from './types';
+
+const AWS = 'SCHEMA_VALIDATION_FAILED';
+
+export function isJsonataExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
+}
+
+const TYPE_NAMES: Record<SchemaType, string> = {
+  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null',
+};
+
+function matchesType(value: unknown, type: SchemaType): boolean {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'integer': return typeof value === 'number' && Number.isInteger(value);
+    case 'number': return typeof value === 'number';
+    case 'boolean': return typeof value === 'boolean';
+    case 'object': return isObject(value);
+    case 'array': return Array.isArray(value);
+    case 'null': return value === null;
+  }
+}
+
+function resolve(schema: Schema): Schema {
+  return schema.$ref ? definitions[schema.$ref] : schema;
+}
+
+interface Scope {
+  queryLanguage: QueryLanguage;
+  /** The state the checked value belongs to, for quick-fix data. */
+  state?: string;
+}
+
+function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Schema, path: JsonPath, scope: Scope): void {
+  if (value === undefined || isPlaceholder(value)) return;
+  const schema = resolve(schemaOrRef);
+  const field = String(path[path.length - 1]);
+  if (scope.queryLanguage === 'JSONata' && !schema['x-static'] && isJsonataExpression(value)) return;
+  if (schema.type) {
+    const types = typeof schema.type === 'string' ? [schema.type] : schema.type;
+    if (!types.some((type) => matchesType(value, type))) {
+      context.error(path, `The value of field '${field}' must be ${types.map((type) => TYPE_NAMES[type]).join(' or ')}`, { aws: AWS });
+      return;
+    }
+  }
+  if (schema.enum && !schema.enum.includes(value as string)) {
+    const suggestion = typeof value === 'string' ? closestMatch(value, schema.enum.map(String)) : undefined;
+    context.error(path, `The value of field '${field}' must be one of: ${schema.enum.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+      aws: AWS, data: suggestion ? { suggestion } : undefined,
+    });
+    return;
+  }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) {
+      context.error(path, `The value of field '${field}' must be greater than or equal to ${schema.minimum}`, { aws: AWS });
+    } else if (schema.maximum !== undefined && value > schema.maximum) {
+      context.error(path, `The value of field '${field}' must be less than or equal to ${schema.maximum}`, { aws: AWS });
+    }
+  }
+  if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) {
+    context.error(path, `The value of field '${field}' must not be empty`, { aws: AWS });
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      context.error(path, `The field '${field}' must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`, { aws: AWS });
+    }
+    if (schema.items) value.forEach((item, i) => checkValue(context, item, schema.items!, [...path, i], scope));
+  }
+  if (isObject(value) && schema.properties) checkObject(context, value, schema, path, scope);
+}
+
+function checkObject(context: ValidationContext, value: JsonObject, schema: Schema, path: JsonPath, scope: Scope): void {
+  const properties = schema.properties ?? {};
+  for (const [key, item] of Object.entries(value)) {
+    const fieldSchema = properties[key];
+    if (!fieldSchema) {
+      if (schema.additionalProperties === false) reportUnknownField(context, key, Object.keys(properties), path, scope);
+      continue;
+    }
+    const language = fieldSchema['x-queryLanguage'];
+    if (language && language !== scope.queryLanguage) {
+      context.error([...path, key], `The QueryLanguage is set to '${scope.queryLanguage}', but field '${key}' is only supported for the '${language}' QueryLanguage`, {
+        aws: AWS, part: 'key', at: path, code: DiagnosticCode.otherQueryLanguageField,
+        data: { state: scope.state, field: key, queryLanguage: language },
+      });
+      continue;
+    }
+    checkValue(context, item, fieldSchema, [...path, key], scope);
+  }
+  const missing = (schema.required ?? []).filter((key) => !(key in value));
+  if (missing.length > 0) {
+    const text = missing.length === 1 ? `The field '${missing[0]}' is required but was missing` : `These fields are required: [${missing.join(', ')}]`;
+    context.error(path, text, { aws: AWS, part: path.length > 0 ? 'key' : 'value' });
+  }
+}
+
+function reportUnknownField(context: ValidationContext, key: string, known: string[], path: JsonPath, scope: Scope): void {
+  const suggestion = closestMatch(key, known);
+  context.error([...path, key], `Field '${key}' is not supported${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+    aws: AWS, part: 'key', at: path, code: DiagnosticCode.unknownField,
+    data: { state: scope.state, field: key, ...(suggestion ? { suggestion } : {}) },
+  });
+}
+
+/** Nested machines are checked as their owner's fields (Branches items, ItemProcessor, Iterator). */
+function checkRoot(context: ValidationContext, root: JsonObject): void {
+  const missing = ['States', 'StartAt'].filter((key) => !(key in root));
+  // AWS lists the missing top-level fields together, at "/".
+  if (missing.length > 0) context.error([], `These fields are required: [${missing.join(', ')}]`, { aws: AWS });
+  checkObject(context, root, { ...definitions.machine, required: [] }, [], { queryLanguage: context.index.queryLanguage });
+}
+
+function checkState(context: ValidationContext, state: StateInfo, raw: unknown): void {
+  const scope: Scope = { queryLanguage: state.queryLanguage, state: state.name };
+  if (!isObject(raw)) {
+    context.error(state.path, `The state '${state.name}' must be an object`, { aws: AWS, part: 'key' });
+    return;
+  }
+  if (state.type === undefined) {
+    if (!('Type' in raw)) context.error(state.path, "The field 'Type' is required but was missing", { aws: AWS, part: 'key' });
+    else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, [...state.path, 'Type'], scope);
+    return;
+  }
+  const schema = stateSchemas[state.type];
+  if (!schema) {
+    const suggestion = closestMatch(state.type, stateTypes);
+    context.error([...state.path, 'Type'], `Invalid State Type '${state.type}'. The value must be one of: ${stateTypes.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+      aws: AWS, data: suggestion ? { suggestion } : undefined,
+    });
+    return;
+  }
+  checkObject(context, raw, { ...schema, additionalProperties: false }, state.path, scope);
+}
+
+export function checkSchema(context: ValidationContext): void {
+  const { index } = context;
+  if (!index.root) {
+    context.error([], 'The definition must be a JSON object', { aws: AWS });
+    return;
+  }
+  checkRoot(context, index.root);
+  for (const state of index.states) {
+    const statesObject = state.machine.value.States as JsonObject;
+    checkState(context, state, statesObject[state.name]);
+  }
+}

@@ -1,0 +1,150 @@
+// Rules on the fields of single states that a schema cannot say: fields that exclude each
+// other, Wait's one duration, timeouts, Map modes, Fail, Credentials, Retry/Catch order, the
+// query language of a state under a JSONata machine, and Task resources AWS does not know.
+import type { ValidationContext } from './context';
+import { isObject, StateInfo } from './definitionIndex';
+import { isJsonataExpression } from './schema';
+import { closestMatch } from './suggest';
+import { isPlaceholder } from './templates';
+import { isRfc3339Timestamp } from './timestamps';
+
+const AWS = 'SCHEMA_VALIDATION_FAILED';
+
+/** Reports when more than one of `fields` is present. */
+function atMostOne(context: ValidationContext, state: StateInfo, fields: string[]): void {
+  const present = fields.filter((field) => field in state.value);
+  for (const field of present.slice(1)) {
+    context.error([...state.path, field], `Only one of ${fields.map((name) => `'${name}'`).join(', ')} can be present`, { aws: AWS, part: 'key', at: state.path });
+  }
+}
+
+function checkQueryLanguage(context: ValidationContext, state: StateInfo): void {
+  if (context.index.queryLanguage === 'JSONata' && state.value.QueryLanguage === 'JSONPath') {
+    context.error([...state.path, 'QueryLanguage'], "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", { aws: AWS, at: state.path });
+  }
+}
+
+function checkWait(context: ValidationContext, state: StateInfo): void {
+  const fields = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
+  if (!fields.some((field) => field in state.value)) {
+    context.error(state.path, `A Wait state needs exactly one of ${fields.map((name) => `'${name}'`).join(', ')}`, { aws: AWS, part: 'key' });
+  }
+  atMostOne(context, state, fields);
+  const timestamp = state.value.Timestamp;
+  if (typeof timestamp === 'string' && !isPlaceholder(timestamp) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp))
+    && !isRfc3339Timestamp(timestamp)) {
+    context.error([...state.path, 'Timestamp'], 'String does not match RFC3339 timestamp', { aws: AWS });
+  }
+}
+
+function checkTask(context: ValidationContext, state: StateInfo): void {
+  atMostOne(context, state, ['TimeoutSeconds', 'TimeoutSecondsPath']);
+  atMostOne(context, state, ['HeartbeatSeconds', 'HeartbeatSecondsPath']);
+  const { TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat } = state.value;
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    context.error([...state.path, 'HeartbeatSeconds'], `HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout})`, { aws: AWS });
+  }
+  const credentials = state.value.Credentials;
+  if (isObject(credentials) && !('RoleArn' in credentials) && !('RoleArn.$' in credentials)) {
+    context.error([...state.path, 'Credentials'], "The field 'RoleArn' is required but was missing", { aws: AWS });
+  }
+  checkResource(context, state);
+}
+
+// Optimized integrations whose complete list of actions is known; other services (and every
+// aws-sdk integration) are not second-guessed.
+const INTEGRATION_ACTIONS: Record<string, readonly string[]> = {
+  dynamodb: ['getItem', 'putItem', 'updateItem', 'deleteItem'],
+  lambda: ['invoke'],
+  sns: ['publish'],
+  sqs: ['sendMessage'],
+  events: ['putEvents'],
+  states: ['startExecution'],
+  http: ['invoke'],
+};
+const INTEGRATION = /^arn:[^:]+:states:::([^:.]+):([^.]+)((?:\.[A-Za-z]+(?::\d+)?)?)$/;
+
+function checkResource(context: ValidationContext, state: StateInfo): void {
+  const resource = state.value.Resource;
+  if (typeof resource !== 'string' || isPlaceholder(resource)) return;
+  const path = [...state.path, 'Resource'];
+  const match = INTEGRATION.exec(resource);
+  if (!match) return;
+  const [, service, action, suffix] = match;
+  const actions = INTEGRATION_ACTIONS[service];
+  if (actions && !actions.includes(action)) {
+    const suggestion = closestMatch(action, actions);
+    context.error(path, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
+    return;
+  }
+  if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
+    // AWS's message ends with a space.
+    context.error(path, `Express state machine does not support '${suffix}' service integration `, { aws: AWS });
+  }
+}
+
+function checkMap(context: ValidationContext, state: StateInfo): void {
+  const { value, path } = state;
+  if (!('ItemProcessor' in value) && !('Iterator' in value)) {
+    context.error(path, "The field 'ItemProcessor' is required but was missing", { aws: AWS, part: 'key' });
+  }
+  atMostOne(context, state, ['ItemProcessor', 'Iterator']);
+  atMostOne(context, state, ['ItemSelector', 'Parameters']);
+  atMostOne(context, state, ['MaxConcurrency', 'MaxConcurrencyPath']);
+  atMostOne(context, state, ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath']);
+  atMostOne(context, state, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
+  const processor = value.ItemProcessor;
+  const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
+  if (distributed) return;
+  for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
+    if (field in value) {
+      context.error([...path, field], `Field '${field}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { aws: AWS, part: 'key', at: path });
+    }
+  }
+}
+
+function checkFail(context: ValidationContext, state: StateInfo): void {
+  atMostOne(context, state, ['Error', 'ErrorPath']);
+  atMostOne(context, state, ['Cause', 'CausePath']);
+}
+
+const KNOWN_ERRORS = [
+  'States.ALL', 'States.DataLimitExceeded', 'States.ExceedToleratedFailureThreshold', 'States.HeartbeatTimeout',
+  'States.Http.Socket', 'States.IntrinsicFailure', 'States.ItemReaderFailed', 'States.NoChoiceMatched',
+  'States.ParameterPathFailure', 'States.Permissions', 'States.QueryEvaluationError', 'States.ResultPathMatchFailure',
+  'States.ResultWriterFailed', 'States.Runtime', 'States.TaskFailed', 'States.Timeout', 'States.BranchFailed',
+];
+
+function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch'): void {
+  const handlers = state.value[field];
+  if (!Array.isArray(handlers)) return;
+  handlers.forEach((handler, i) => {
+    if (!isObject(handler) || !Array.isArray(handler.ErrorEquals)) return;
+    const errors = handler.ErrorEquals;
+    errors.forEach((name, j) => {
+      if (typeof name !== 'string') return;
+      const path = [...state.path, field, i, 'ErrorEquals', j];
+      if (name === 'States.ALL') {
+        if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
+        if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
+      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name)) {
+        const suggestion = closestMatch(name, KNOWN_ERRORS);
+        context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
+      }
+    });
+  });
+}
+
+export function checkStateRules(context: ValidationContext): void {
+  for (const state of context.index.states) {
+    checkQueryLanguage(context, state);
+    switch (state.type) {
+      case 'Wait': checkWait(context, state); break;
+      case 'Task': checkTask(context, state); break;
+      case 'Map': checkMap(context, state); break;
+      case 'Fail': checkFail(context, state); break;
+    }
+    checkErrorHandlers(context, state, 'Retry');
+    checkErrorHandlers(context, state, 'Catch');
+  }
+}

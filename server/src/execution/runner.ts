@@ -1,0 +1,185 @@
+// Runs executions for the client, in the language server process: checks the definition
+// (syntax and validation errors, then the interpreter's compile errors block the run),
+// serves Task states from the selected mocks and local handlers, and streams each
+// execution's history back in batches. One runner per server; executions are independent.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from 'yaml';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Execution, StartOptions, TaskResolver, HistoryEvent } from '../core/interpreter/api';
+import type { AslLanguageService } from '../languageService';
+import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
+import type {
+  ExecutionEventsParams, LocalHandlers, MockSelection, RunPlan, RunPlanParams, RunProblem, SourceText,
+  StartExecutionParams, StartExecutionResult,
+} from '../protocol';
+import { listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
+
+/** The interpreter as the runner uses it. */
+export interface Engine {
+  /** Compiles a definition once; its errors name where they are as a path into the definition. */
+  compile(definition: unknown): { errors: { message: string; path?: JsonPath }[] } | { machine: { start(options: StartOptions): Execution } };
+  mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
+  handlerResolver(handlers: LocalHandlers): TaskResolver;
+}
+
+/** Events are sent at most this often, so a fast run does not flood the connection. */
+const BATCH_MS = 40;
+
+type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown; compiled: { start(options: StartOptions): Execution } };
+
+export class ExecutionRunner {
+  private readonly running = new Map<string, Execution>();
+  /** The last definition checked per document, so "Run again" compiles nothing. */
+  private readonly checked = new Map<string, { text: string; result: Checked }>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly service: AslLanguageService,
+    private readonly send: (params: ExecutionEventsParams) => void,
+  ) {}
+
+  async plan(params: RunPlanParams): Promise<RunPlan> {
+    const stateMachineName = stateMachineNameOf(params.definition.uri);
+    const checked = await this.check(params.definition);
+    const mock = params.mockConfig ? parseJson(params.mockConfig) : undefined;
+    const mockConfig = mock === undefined ? undefined
+      : 'error' in mock ? { stateMachines: [], error: `${params.mockConfig!.uri}: ${mock.error}` }
+      : listMockConfig(mock.value);
+    const definition = 'definition' in checked ? checked.definition : undefined;
+    return {
+      errors: checked.errors,
+      stateMachineName,
+      mockConfig,
+      unservedTasks: definition === undefined ? []
+        : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers),
+    };
+  }
+
+  async start(params: StartExecutionParams): Promise<StartExecutionResult> {
+    const checked = await this.check(params.definition);
+    if (!('compiled' in checked)) return { errors: checked.errors };
+    const input = parseJson({ uri: 'input', text: params.input });
+    if ('error' in input) return { errors: [{ message: `The input is not valid JSON: ${input.error}` }] };
+    const taskResolvers: TaskResolver[] = [];
+    if (params.mockConfig && params.mock) {
+      const mock = parseJson(params.mockConfig);
+      if ('error' in mock) return { errors: [{ message: `${params.mockConfig.uri}: ${mock.error}` }] };
+      try {
+        taskResolvers.push(this.engine.mockResolver(mock.value, params.mock));
+      } catch (error) {
+        return { errors: [{ message: `${params.mockConfig.uri}: ${messageOf(error)}` }] };
+      }
+    }
+    if (params.localHandlers && Object.keys(params.localHandlers).length) taskResolvers.push(this.engine.handlerResolver(params.localHandlers));
+
+    const stateMachineName = params.mock?.stateMachine ?? stateMachineNameOf(params.definition.uri);
+    const stream = new EventStream((events, outcome) => this.send({ executionArn: execution.executionArn, events, outcome }));
+    let execution: Execution;
+    try {
+      execution = checked.compiled.start({
+        input: input.value,
+        name: params.name || undefined,
+        stateMachineName,
+        clock: params.clock,
+        taskResolvers,
+        onEvent: (event) => stream.push(event),
+      });
+    } catch (error) {
+      return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
+    }
+    this.running.set(execution.executionArn, execution);
+    execution.done.then(
+      ({ events, ...outcome }) => stream.end(outcome),
+      (error) => stream.end({
+        executionArn: execution.executionArn, name: execution.name, status: 'FAILED', input: input.value,
+        startDate: execution.events[0]?.timestamp ?? new Date().toISOString(), stopDate: new Date().toISOString(),
+        error: 'Workbench.InterpreterError', cause: messageOf(error),
+      }),
+    ).finally(() => this.running.delete(execution.executionArn));
+    return { started: { executionArn: execution.executionArn, name: execution.name, stateMachineName } };
+  }
+
+  /** StopExecution: false when the execution is not running. */
+  stop(executionArn: string): boolean {
+    const execution = this.running.get(executionArn);
+    if (!execution) return false;
+    execution.stop();
+    return true;
+  }
+
+  private async check(source: SourceText): Promise<Checked> {
+    const cached = this.checked.get(source.uri);
+    if (cached?.text === source.text) return cached.result;
+    const result = await this.checkNow(source);
+    this.checked.set(source.uri, { text: source.text, result });
+    return result;
+  }
+
+  private async checkNow(source: SourceText): Promise<Checked> {
+    let definition: unknown;
+    let locate: (path: JsonPath | undefined) => RunProblem['range'];
+    if (/\.ya?ml$/i.test(source.uri)) {
+      const yaml = parseDocument(source.text);
+      if (yaml.errors.length) {
+        return { errors: yaml.errors.map((error) => ({ message: error.message, range: error.linePos && { start: toPosition(error.linePos[0]), end: toPosition(error.linePos[1] ?? error.linePos[0]) } })) };
+      }
+      definition = yaml.toJS();
+      locate = () => undefined;
+    } else {
+      const document = this.service.parse(TextDocument.create(source.uri, 'asl', 0, source.text));
+      const errors = (await this.service.doValidation(document)).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+      if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
+      definition = document.value;
+      locate = (path) => path && rangeOfPath(document, path, 'key');
+    }
+    let compiled: ReturnType<Engine['compile']>;
+    try {
+      compiled = this.engine.compile(definition);
+    } catch (error) {
+      return { errors: [{ message: messageOf(error) }] };
+    }
+    if ('errors' in compiled) return { errors: compiled.errors.map(({ message, path }) => ({ message, range: locate(path) })) };
+    return { errors: [], definition, compiled: compiled.machine };
+  }
+}
+
+/** Collects events and sends them every BATCH_MS; the end goes out after the last batch, never before the start's answer. */
+class EventStream {
+  private batch: HistoryEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly flush: (events: HistoryEvent[], outcome?: ExecutionEventsParams['outcome']) => void) {}
+
+  push(event: HistoryEvent): void {
+    this.batch.push(event);
+    this.timer ??= setTimeout(() => this.send(), BATCH_MS);
+  }
+
+  end(outcome: NonNullable<ExecutionEventsParams['outcome']>): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.send(outcome), 0);
+  }
+
+  private send(outcome?: ExecutionEventsParams['outcome']): void {
+    const events = this.batch;
+    this.batch = [];
+    this.timer = undefined;
+    this.flush(events, outcome);
+  }
+}
+
+function parseJson(source: SourceText): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(source.text) };
+  } catch (error) {
+    return { error: messageOf(error) };
+  }
+}
+
+function toPosition({ line, col }: { line: number; col: number }) {
+  return { line: line - 1, character: col - 1 };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

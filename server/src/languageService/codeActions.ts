@@ -1,0 +1,106 @@
+// Code actions: quick fixes for the diagnostics other features act on (keyed on their
+// codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
+import type { StringASTNode } from 'vscode-json-languageservice';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticCode } from '../core/validation/codes';
+import { closestMatch } from '../core/validation/suggest';
+import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
+import { convertStateToJsonata } from './jsonataConversion';
+import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
+import { insertProperty, removeProperty, replaceValue } from './textEdits';
+import { renderString } from './textSyntax';
+
+export function doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions = diagnostics.flatMap((diagnostic) => fixesFor(document, diagnostic));
+  const conversion = convertToJsonataAction(document, range);
+  if (conversion) actions.push(conversion);
+  return actions;
+}
+
+function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
+  const offset = document.textDocument.offsetAt(diagnostic.range.start);
+  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; field?: string; key?: string };
+  switch (diagnostic.code) {
+    case DiagnosticCode.unknownTarget:
+      return unknownTargetFixes(document, diagnostic, offset, data);
+    case DiagnosticCode.missingTransition: {
+      const state = stateNamed(document, offset, data.state);
+      const object = state && stateObject(state);
+      return object ? [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)])] : [];
+    }
+    case DiagnosticCode.unreachableState: {
+      const state = stateNamed(document, offset, data.state);
+      return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)])] : [];
+    }
+    case DiagnosticCode.nextAndEnd: {
+      const state = stateNamed(document, offset, data.state);
+      const object = state && stateObject(state);
+      const end = object?.properties.find((property) => property.keyNode.value === 'End');
+      return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)])] : [];
+    }
+    case DiagnosticCode.unknownField: {
+      const key = keyAt(document, offset, data.field);
+      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))]), isPreferred: true }] : [];
+    }
+    case DiagnosticCode.missingDollarSuffix: {
+      const key = keyAt(document, offset, data.key);
+      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))])] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The key named `name` at the diagnostic's start. */
+function keyAt(document: AslDocument, offset: number, name: string | undefined): StringASTNode | undefined {
+  const node = document.json.getNodeFromOffset(offset + 1) ?? document.json.getNodeFromOffset(offset);
+  const property = node?.type === 'property' ? node : node?.parent?.type === 'property' ? node.parent : undefined;
+  return property && (name === undefined || property.keyNode.value === name) ? property.keyNode : undefined;
+}
+
+function replaceNode(document: AslDocument, node: { offset: number; length: number }, newText: string): TextEdit {
+  return TextEdit.replace({ start: document.textDocument.positionAt(node.offset), end: document.textDocument.positionAt(node.offset + node.length) }, newText);
+}
+
+function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offset: number, data: { target?: string; suggestion?: string }): CodeAction[] {
+  const symbol = stateSymbolAt(document, offset + 1) ?? stateSymbolAt(document, offset);
+  if (!symbol?.reference || symbol.state) return [];
+  const target = data.target ?? symbol.name;
+  const actions: CodeAction[] = [];
+  const suggestion = data.suggestion ?? closestMatch(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
+  if (suggestion !== undefined && findState(document, symbol.machinePath, suggestion)) {
+    const edit = replaceNode(document, symbol.node, renderString(document, suggestion));
+    actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit]), isPreferred: true });
+  }
+  const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
+  if (states?.type === 'object') {
+    actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })]));
+  }
+  return actions;
+}
+
+/** The state a diagnostic is about: the one named in its data, around its position. */
+function stateNamed(document: AslDocument, offset: number, name: string | undefined): StateEntry | undefined {
+  const around = stateAtOffset(document, offset);
+  if (!name || around?.name === name) return around;
+  return around ? findState(document, around.machinePath, name) : document.states.find((state) => state.name === name);
+}
+
+function fix(document: AslDocument, title: string, diagnostic: Diagnostic, edits: TextEdit[]): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.textDocument.uri]: edits } } };
+}
+
+function convertToJsonataAction(document: AslDocument, range: Range): CodeAction | undefined {
+  const state = stateAtOffset(document, document.textDocument.offsetAt(range.start));
+  const object = state && stateObject(state);
+  if (!state || !object || queryLanguageAt(document, state.path) !== 'JSONPath') return undefined;
+  const root = document.json.root;
+  const machineIsJsonata = root?.type === 'object' && (nodeValue(root) as Record<string, unknown>).QueryLanguage === 'JSONata';
+  const converted = convertStateToJsonata(nodeValue(object) as Record<string, unknown>, !machineIsJsonata);
+  if (!converted) return undefined;
+  return {
+    title: `Convert "${state.name}" to JSONata`,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: { changes: { [document.textDocument.uri]: [replaceValue(document, object, converted)] } },
+  };
+}

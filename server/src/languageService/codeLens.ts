@@ -1,0 +1,17 @@
+// Code lenses at the top of the document: run the machine locally, preview its graph.
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { AslDocument } from './aslDocument';
+
+export const RUN_LOCALLY_COMMAND = 'aslWorkbench.runLocally';
+export const PREVIEW_GRAPH_COMMAND = 'aslWorkbench.previewGraph';
+
+export function findCodeLenses(document: AslDocument): CodeLens[] {
+  // A document that is not a state machine (no StartAt) has nothing to run or draw.
+  if (!document.states.length && !document.machinePaths.length) return [];
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const args = [document.textDocument.uri];
+  return [
+    { range, command: { title: '$(play) Run locally', command: RUN_LOCALLY_COMMAND, arguments: args } },
+    { range, command: { title: '$(type-hierarchy) Preview graph', command: PREVIEW_GRAPH_COMMAND, arguments: args } },
+  ];
+}

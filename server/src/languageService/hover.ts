@@ -1,0 +1,90 @@
+// Hover: what a field means, what a state type does, what an intrinsic or JSONata
+// function takes and returns, and for a state name its type and who transitions to it.
+import type { ASTNode } from 'vscode-json-languageservice';
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { AslDocument, pathOfNode, rangeOfNode, StateEntry } from './aslDocument';
+import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_VARIABLE_MEMBERS } from './aslFields';
+import { FunctionDoc, intrinsicFunctions, jsonataFunctions } from './functionCatalog';
+import { objectRole } from './objectKinds';
+import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
+import { referencesTo, stateSymbolAt } from './stateIndex';
+
+export function doHover(document: AslDocument, position: Position): Hover | null {
+  const offset = document.textDocument.offsetAt(position);
+  const symbol = stateSymbolAt(document, offset);
+  if (symbol) {
+    const text = symbol.state ? describeState(document, symbol.state) : `No state named **${escapeMarkdown(symbol.name)}** in this ${symbol.machinePath.length ? 'branch' : 'state machine'}.`;
+    return markdown(text, document, symbol.node);
+  }
+  const node = document.json.getNodeFromOffset(offset);
+  if (node?.type !== 'string') return null;
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  if (property && property.keyNode === node) {
+    const owner = property.parent ? objectRole(document, pathOfNode(property.parent)) : undefined;
+    if (!owner || owner.kind === 'states') return null;
+    const info = findField(owner.kind === 'state' ? (isStateType(owner.state.type) ? owner.state.type : undefined) : owner.kind, node.value);
+    return info ? markdown(`**${info.name}**${info.only ? ` (${info.only} only)` : ''}\n\n${info.doc}`, document, node) : null;
+  }
+  return valueHover(document, node, offset);
+}
+
+function valueHover(document: AslDocument, node: ASTNode & { type: 'string' }, offset: number): Hover | null {
+  const key = node.parent?.type === 'property' ? node.parent.keyNode.value : undefined;
+  const arrayKey = node.parent?.type === 'array' && node.parent.parent?.type === 'property' ? node.parent.parent.keyNode.value : undefined;
+  if (key === 'Type' && isStateType(node.value)) return markdown(`**${node.value}** state\n\n${STATE_TYPE_DOCS[node.value]}`, document, node);
+  if (key === 'Resource') {
+    const integration = SERVICE_INTEGRATIONS.find((candidate) => candidate.resource === node.value);
+    if (integration) return markdown(`**${integration.label}**\n\n${integration.doc}`, document, node);
+  }
+  if (arrayKey === 'ErrorEquals') {
+    const error = PREDEFINED_ERRORS.find((candidate) => candidate.name === node.value);
+    if (error) return markdown(`**${error.name}**\n\n${error.doc}`, document, node);
+  }
+  return expressionHover(document, node, offset);
+}
+
+/** A function or `$states` member under the cursor inside a JSONata or JSONPath string. */
+function expressionHover(document: AslDocument, node: ASTNode, offset: number): Hover | null {
+  const text = document.textDocument.getText();
+  let start = offset;
+  let end = offset;
+  while (start > node.offset && /[A-Za-z0-9_.$]/.test(text.charAt(start - 1))) start--;
+  while (end < node.offset + node.length && /[A-Za-z0-9_]/.test(text.charAt(end))) end++;
+  const word = text.slice(start, end);
+  const range = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+  const inJsonata = typeof node.value === 'string' && node.value.trimStart().startsWith('{%');
+  const describe = (fn: FunctionDoc) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range });
+  if (inJsonata) {
+    const member = /^\$states\.([A-Za-z]+)$/.exec(word);
+    const info = member && STATES_VARIABLE_MEMBERS.find(({ name }) => name === member[1]);
+    if (info) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${info.name}**\n\n${info.doc}` }, range };
+    const name = /\$[A-Za-z0-9_]+$/.exec(word)?.[0];
+    const fn = name ? jsonataFunctions().find((candidate) => candidate.name === name) : undefined;
+    return fn ? describe(fn) : null;
+  }
+  const fn = intrinsicFunctions().find((candidate) => candidate.name === word);
+  return fn ? describe(fn) : null;
+}
+
+export function functionMarkdown(fn: FunctionDoc): string {
+  return `\`\`\`\n${fn.signature}\n\`\`\`\n\n${fn.doc}`;
+}
+
+/** "**Name**: Task state", then where transitions into it come from. */
+export function describeState(document: AslDocument, state: StateEntry): string {
+  const lines = [`**${escapeMarkdown(state.name)}**: ${state.type ?? 'untyped'} state`];
+  if (isStateType(state.type)) lines.push(STATE_TYPE_DOCS[state.type]);
+  const incoming = referencesTo(document, state).map((reference) =>
+    reference.from ? `"${escapeMarkdown(reference.from.name)}" (${reference.kind === 'Next' ? 'Next' : reference.kind === 'Choice' ? 'Choice rule' : reference.kind})` : 'StartAt');
+  lines.push(incoming.length ? `Reached from: ${[...new Set(incoming)].join(', ')}` : 'Nothing transitions to this state.');
+  return lines.join('\n\n');
+}
+
+function markdown(value: string, document: AslDocument, node: ASTNode): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOfNode(document.textDocument, node) };
+}
+
+/** State names are free text: keep them from turning into markup. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}

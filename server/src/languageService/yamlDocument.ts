@@ -1,0 +1,157 @@
+// YAML definitions (`.asl.yaml`, `.asl.yml`) as the same syntax tree JSON ones have:
+// vscode-json-languageservice's ASTNode shapes with offsets into the YAML text, so that
+// every feature works unchanged. Anchors and aliases are resolved (an alias stands for a
+// copy of its anchor's nodes, placed at the alias), merge keys (`<<`) add the merged
+// mapping's keys, and YAML syntax errors become the document's syntax diagnostics.
+import type { ASTNode, JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, YAMLError } from 'yaml';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Built = Mutable<ASTNode> & { children?: ASTNode[] };
+
+export function parseYamlDocument(jsonService: JsonLanguageService, textDocument: TextDocument): JSONDocument {
+  const text = textDocument.getText();
+  const yaml = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
+  const builder = new AstBuilder(yaml, text);
+  const root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
+  const diagnostics = [...yaml.errors.map((error) => toDiagnostic(textDocument, error, DiagnosticSeverity.Error)),
+    ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning))];
+  return jsonService.newJSONDocument(root, diagnostics);
+}
+
+function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: DiagnosticSeverity): Diagnostic {
+  const [start, end] = error.pos;
+  return {
+    range: { start: textDocument.positionAt(start), end: textDocument.positionAt(Math.max(end, start)) },
+    message: error.message.split('\n')[0],
+    severity,
+    code: error.code,
+    source: 'asl',
+  };
+}
+
+class AstBuilder {
+  /** Aliases being expanded: an alias inside its own anchor would recurse forever. */
+  private readonly expanding = new Set<YamlNode>();
+
+  constructor(private readonly yaml: Document, private readonly text: string) {}
+
+  /** `at` places a copy (an alias's expansion) at the alias's range instead of the node's own. */
+  build(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
+    if (isAlias(node)) {
+      const target = node.resolve(this.yaml);
+      if (!target || this.expanding.has(target)) return this.scalar(parent, null, at ?? span(node));
+      this.expanding.add(target);
+      try {
+        return this.build(target, parent, at ?? span(node));
+      } finally {
+        this.expanding.delete(target);
+      }
+    }
+    if (isMap(node)) {
+      const object = this.node('object', parent, at ?? span(node)) as Built & { properties: ASTNode[] };
+      object.properties = [];
+      const explicit = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+          this.merge(object, pair.value as YamlNode | null, explicit, at ?? spanOf(pair.key, pair.value as YamlNode | null));
+          continue;
+        }
+        const property = this.property(object, pair.key as YamlNode | null, pair.value as YamlNode | null, at);
+        if (property) object.properties.push(property);
+      }
+      object.children = object.properties;
+      if (!at && !isFlow(this.text, node) && object.properties.length) setEnd(object, end(object.properties[object.properties.length - 1]));
+      return object;
+    }
+    if (isSeq(node)) {
+      const array = this.node('array', parent, at ?? span(node)) as Built & { items: ASTNode[] };
+      array.items = [];
+      for (const item of node.items) {
+        const built = this.build(item as YamlNode, array, at);
+        if (built) array.items.push(built);
+      }
+      array.children = array.items;
+      if (!at && !isFlow(this.text, node) && array.items.length) setEnd(array, end(array.items[array.items.length - 1]));
+      return array;
+    }
+    if (isScalar(node)) return this.scalar(parent, node.value, at ?? span(node));
+    return undefined;
+  }
+
+  /** `<<: *anchor` (or a list of them): the anchored mappings' keys the map does not set itself. */
+  private merge(object: Built & { properties: ASTNode[] }, value: YamlNode | null, explicit: Set<string>, at: [number, number]): void {
+    const sources = value && isSeq(value) ? (value.items as YamlNode[]) : value ? [value] : [];
+    for (const source of sources) {
+      const built = this.build(source, object, at);
+      if (built?.type !== 'object') continue;
+      for (const property of built.properties) {
+        if (explicit.has(property.keyNode.value)) continue;
+        explicit.add(property.keyNode.value);
+        (property as Mutable<ASTNode>).parent = object;
+        object.properties.push(property);
+      }
+    }
+  }
+
+  private property(object: ASTNode, key: YamlNode | null, value: YamlNode | null, at: [number, number] | undefined): ASTNode | undefined {
+    if (!key || !isScalar(key)) return undefined;
+    const keySpan = at ?? span(key);
+    const property = this.node('property', object, keySpan) as Built & { keyNode: ASTNode; valueNode?: ASTNode; colonOffset?: number };
+    property.keyNode = this.scalar(property, String(key.value), keySpan, true);
+    const colon = at ? -1 : this.text.indexOf(':', keySpan[1]);
+    property.colonOffset = colon;
+    // `Next:` with nothing after it is a property still being typed, as in JSON.
+    const empty = !value || (isScalar(value) && value.value === null && !value.source && !isAlias(value));
+    if (!empty) property.valueNode = this.build(value, property, at);
+    const valueEnd = property.valueNode ? end(property.valueNode) : at ? keySpan[1] : trailingSpaceEnd(this.text, colon + 1);
+    setEnd(property, Math.max(valueEnd, keySpan[1]));
+    property.children = property.valueNode ? [property.keyNode, property.valueNode] : [property.keyNode];
+    return property;
+  }
+
+  private scalar(parent: ASTNode | undefined, value: unknown, [start, stop]: [number, number], asKey = false): ASTNode {
+    const normalized = asKey ? String(value) : value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? Number(value) : value;
+    const type = normalized === null || normalized === undefined ? 'null' : typeof normalized === 'string' ? 'string'
+      : typeof normalized === 'number' ? 'number' : typeof normalized === 'boolean' ? 'boolean' : 'string';
+    const node = this.node(type, parent, [start, stop]) as Built & { isInteger?: boolean };
+    node.value = type === 'string' ? String(normalized) : (normalized as number | boolean | null | undefined) ?? null;
+    if (type === 'number') node.isInteger = Number.isInteger(normalized);
+    return node as ASTNode;
+  }
+
+  private node(type: ASTNode['type'], parent: ASTNode | undefined, [start, stop]: [number, number]): Built {
+    return { type, parent, offset: start, length: Math.max(0, stop - start) } as Built;
+  }
+}
+
+function span(node: YamlNode): [number, number] {
+  const range = node.range ?? [0, 0, 0];
+  return [range[0], range[1]];
+}
+
+function spanOf(key: Scalar, value: YamlNode | null): [number, number] {
+  return [span(key)[0], value ? span(value)[1] : span(key)[1]];
+}
+
+function isFlow(text: string, node: YamlNode): boolean {
+  const first = text.charAt(node.range?.[0] ?? 0);
+  return first === '{' || first === '[';
+}
+
+function end(node: ASTNode): number {
+  return node.offset + node.length;
+}
+
+function setEnd(node: Built, stop: number): void {
+  node.length = Math.max(0, stop - node.offset);
+}
+
+/** Past the spaces after a colon on the same line, where a value is about to be typed. */
+function trailingSpaceEnd(text: string, offset: number): number {
+  let position = offset;
+  while (text.charAt(position) === ' ' || text.charAt(position) === '\t') position++;
+  return position;
+}

@@ -1,0 +1,204 @@
+// Runs the conformance corpus (cases recorded against real AWS) through `asl-workbench run-cases`
+// and compares with the corpus README's rules. Prints per-topic counts and the strict pass count;
+// fails when the strict count drops below test/conformance/baseline.json.
+//   node test/conformance/run.mjs [--corpus DIR] [--topic NAME] [--show-failures] [--write-baseline]
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const args = process.argv.slice(2);
+const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const corpus = option('--corpus') ?? process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack';
+const topicFilter = option('--topic');
+const showFailures = args.includes('--show-failures');
+const baselineFile = path.join(here, 'baseline.json');
+
+function loadCases() {
+  const cases = new Map();
+  for (const topic of fs.readdirSync(corpus).sort()) {
+    if (topicFilter && topic !== topicFilter) continue;
+    const dir = path.join(corpus, topic);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const file of fs.readdirSync(dir).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const testCase = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      cases.set(testCase.name, { topic, file: path.join(dir, file), testCase });
+    }
+  }
+  return cases;
+}
+
+function runCli(dirs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'run-cases', ...dirs, '--jsonl'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = [];
+    let buffer = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        lines.push(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(lines) : reject(new Error(`run-cases exited with ${code}`))));
+  });
+}
+
+// ---- comparison (the corpus README, "How a runner must compare")
+
+const unescapePointer = (part) => part.replace(/~1/g, '/').replace(/~0/g, '~');
+
+function removePointer(value, pointer) {
+  if (pointer === '') return { present: value !== undefined, value: undefined };
+  const parts = pointer.split('/').slice(1).map(unescapePointer);
+  let node = value;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (node === null || typeof node !== 'object') return { present: false, value };
+    node = node[parts[i]];
+  }
+  const last = parts[parts.length - 1];
+  if (node === null || typeof node !== 'object' || !(last in node)) return { present: false, value };
+  delete node[last];
+  return { present: true, value };
+}
+
+function deepEqual(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(a[key], b[key]));
+}
+
+function equalIgnoring(actual, expected, pointers = []) {
+  let a = structuredClone(actual);
+  let e = structuredClone(expected);
+  for (const pointer of pointers) {
+    const ra = removePointer(a, pointer);
+    const re = removePointer(e, pointer);
+    if (ra.present !== re.present) return false;
+    a = ra.value;
+    e = re.value;
+  }
+  return deepEqual(a, e);
+}
+
+function sameEvents(actual, expected, unordered) {
+  if (actual.length !== expected.length) return false;
+  if (!unordered) return actual.every((type, i) => type === expected[i]);
+  const sorted = (list) => [...list].sort().join(',');
+  return sorted(actual) === sorted(expected);
+}
+
+/** Returns the list of mismatches (empty when the case passes strictly) and whether task inputs agree. */
+function compare(testCase, line) {
+  const problems = [];
+  if (testCase.validation) {
+    const valid = line.valid !== false;
+    if (valid !== testCase.validation.valid && !(testCase.validation.api && testCase.validation.result === 'OK' && valid)) {
+      if (!(testCase.validation.api && (testCase.validation.result === 'OK') === valid)) problems.push(`valid: got ${valid}, want ${testCase.validation.valid ?? testCase.validation.result}`);
+    }
+    return { problems, taskInputs: true };
+  }
+  const expected = testCase.expected;
+  if (line.valid === false) return { problems: [`rejected: ${line.message}`], taskInputs: false };
+  if (line.crashed) return { problems: [`crashed: ${line.message}`], taskInputs: false };
+  if (line.status !== expected.status) problems.push(`status: got ${line.status}, want ${expected.status}`);
+  if (expected.status === 'SUCCEEDED' && line.status === 'SUCCEEDED' && !equalIgnoring(line.output, expected.output, expected.ignorePaths)) {
+    problems.push(`output: got ${JSON.stringify(line.output)?.slice(0, 400)}, want ${JSON.stringify(expected.output)?.slice(0, 400)}`);
+  }
+  if (expected.status === 'FAILED' || expected.error !== undefined) {
+    if (line.error !== expected.error) problems.push(`error: got ${line.error}, want ${expected.error}`);
+    if (expected.cause !== undefined && line.cause !== expected.cause) problems.push(`cause: got ${JSON.stringify(line.cause)}, want ${JSON.stringify(expected.cause)}`);
+    if (expected.causePattern !== undefined && !new RegExp(`^(?:${expected.causePattern})$`, 's').test(line.cause ?? '')) {
+      problems.push(`cause: got ${JSON.stringify(line.cause)}, want /${expected.causePattern}/`);
+    }
+    if (expected.causeJson !== undefined) {
+      let parsed;
+      try { parsed = JSON.parse(line.cause); } catch { parsed = Symbol('not json'); }
+      if (!equalIgnoring(parsed, expected.causeJson, expected.causeIgnorePaths)) problems.push(`cause: got ${line.cause}, want JSON ${JSON.stringify(expected.causeJson)}`);
+    }
+  }
+  if (expected.events) {
+    const types = (line.events ?? []).map((event) => event.type);
+    if (!sameEvents(types, expected.events, expected.eventsUnordered)) problems.push(`events: got ${types.join(' ')}\n      want ${expected.events.join(' ')}`);
+  }
+  let taskInputs = true;
+  for (const [state, inputs] of Object.entries(expected.taskInputs ?? {})) {
+    const got = line.taskInputs?.[state] ?? [];
+    const ignores = expected.taskInputsIgnorePaths?.[state] ?? [];
+    if (got.length !== inputs.length || !inputs.every((input, i) => equalIgnoring(got[i], input, ignores[i] ?? []))) taskInputs = false;
+  }
+  return { problems, taskInputs };
+}
+
+// ---- main
+
+const cases = loadCases();
+const dirs = [...new Set([...cases.values()].map((c) => path.dirname(c.file)))];
+const started = Date.now();
+const lines = await runCli(dirs);
+const seconds = (Date.now() - started) / 1000;
+const perTopic = new Map();
+const failures = [];
+let strict = 0;
+let withTaskInputs = 0;
+let taskInputCases = 0;
+const seen = new Set();
+for (const text of lines) {
+  const line = JSON.parse(text);
+  const entry = cases.get(line.name);
+  if (!entry) continue;
+  seen.add(line.name);
+  const { problems, taskInputs } = compare(entry.testCase, line);
+  const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
+  counts.total++;
+  if (problems.length === 0) { counts.pass++; strict++; } else failures.push({ name: line.name, problems });
+  perTopic.set(entry.topic, counts);
+  if (entry.testCase.expected?.taskInputs) {
+    taskInputCases++;
+    if (taskInputs) withTaskInputs++;
+  }
+}
+for (const [name, entry] of cases) {
+  if (seen.has(name)) continue;
+  const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
+  counts.total++;
+  perTopic.set(entry.topic, counts);
+  failures.push({ name, problems: ['no result line'] });
+}
+
+if (showFailures) {
+  for (const failure of failures) console.log(`FAIL ${failure.name}\n    ${failure.problems.join('\n    ')}`);
+}
+console.log('topic                     pass / total');
+for (const [topic, counts] of [...perTopic].sort()) console.log(`${topic.padEnd(24)} ${String(counts.pass).padStart(5)} / ${counts.total}`);
+const total = cases.size;
+console.log(`strict pass: ${strict} / ${total} (${((strict / total) * 100).toFixed(1)}%) in ${seconds.toFixed(1)} s; task inputs as recorded: ${withTaskInputs} / ${taskInputCases}`);
+
+if (!topicFilter) {
+  if (args.includes('--write-baseline')) {
+    const known = Object.fromEntries(failures.map((f) => [f.name, f.problems[0].split('\n')[0].slice(0, 200)]));
+    const previous = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : {};
+    const reasons = previous.knownFailures ?? {};
+    for (const name of Object.keys(known)) if (reasons[name]) known[name] = reasons[name];
+    fs.writeFileSync(baselineFile, JSON.stringify({ strictPass: strict, total, knownFailures: known }, null, 2) + '\n');
+    console.log(`wrote ${path.relative(root, baselineFile)}`);
+  } else if (fs.existsSync(baselineFile)) {
+    const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
+    if (strict < baseline.strictPass) {
+      console.error(`conformance dropped: ${strict} < baseline ${baseline.strictPass}`);
+      const newFailures = failures.filter((f) => !(f.name in baseline.knownFailures));
+      for (const failure of newFailures) console.error(`  new failure ${failure.name}: ${failure.problems[0]}`);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// The one workbench every UI test file in a process shares: code-server starts once and the
+// page loads once (each start costs 20-30 s), and both are stopped after the last test.
+// With E2E_VSIX=<file> the extension is installed from that package instead of loaded from the
+// project folder; that start has no smoke-test driver, so notification toasts are shown.
+import { after } from 'node:test';
+import path from 'node:path';
+import { PROJECT_ROOT, startCodeServer } from './codeServer.mjs';
+import { launchChromium, newPage, screenshot, waitForExplorer } from './workbench.mjs';
+
+export const vsix = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : undefined;
+
+let session;
+
+/** @returns {Promise<{ page: import('playwright-core').Page, folder: string }>} */
+export function workbench() {
+  session ??= open();
+  return session;
+}
+
+async function open() {
+  const server = await startCodeServer({ developmentPayload: !vsix, vsix });
+  const browser = await launchChromium();
+  const close = async () => { await browser.close(); await server.stop(); };
+  try {
+    const page = await newPage(browser);
+    const folder = server.copyWorkspace();
+    await page.goto(server.url({ folder, extensionDevelopmentPath: vsix ? undefined : PROJECT_ROOT }));
+    await waitForExplorer(page, 'hello.asl.json');
+    return { page, folder, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+after(async () => {
+  if (!session) return;
+  const { page, close } = await session.catch(() => ({}));
+  if (!page) return;
+  await screenshot(page, 'ui-last');
+  await close();
+});

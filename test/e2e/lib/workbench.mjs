@@ -1,0 +1,80 @@
+// Headless Debian chromium driven by playwright-core, and the workbench gestures UI tests share.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { RESULTS_DIR } from './codeServer.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Playwright cannot download its own browser here, so it drives Debian's chromium. */
+export async function launchChromium() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash test/e2e/setup.sh" or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser) {
+  return browser.newPage({ viewport: { width: 1400, height: 900 } });
+}
+
+/** Writes e2e-results/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Resolves once the Explorer shows the workspace folder's files. */
+export async function waitForExplorer(page, fileName, timeout = 120_000) {
+  await explorerRow(page, fileName).waitFor({ timeout });
+}
+
+export function explorerRow(page, fileName) {
+  return page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
+}
+
+/**
+ * Runs a command by its title, as typed in the Command Palette. Retries while the palette does not
+ * list it yet: right after the workbench loads, extension contributions may still be arriving.
+ */
+export async function runCommand(page, title, timeout = 60_000) {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file with Quick Open and waits until its editor shows `expectedText`. */
+export async function openFile(page, fileName, expectedText) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
+}
+
+/** Focuses the Problems panel and returns its rows' text once one contains `hasText`. */
+export async function problems(page, hasText, timeout = 60_000) {
+  await runCommand(page, 'View: Focus Problems');
+  const rows = page.locator('.markers-panel .monaco-tl-contents');
+  await rows.filter({ hasText }).first().waitFor({ timeout });
+  return rows.allInnerTexts();
+}

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import { service, withCursor } from './editingFixtures';
+
+function complete(marked: string, languageId = 'asl'): CompletionItem[] {
+  const { document, position } = withCursor(marked, languageId);
+  return service.doComplete(document, position).items;
+}
+
+const labels = (items: CompletionItem[]) => items.map((item) => item.label);
+const edit = (items: CompletionItem[], label: string) => {
+  const item = items.find((candidate) => candidate.label === label);
+  assert.ok(item, `no completion "${label}" in ${labels(items).join(', ')}`);
+  return item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+};
+
+describe('completion', () => {
+  it('offers the state names of the same machine at a Next, replacing the string', () => {
+    const items = complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"|"},"B":{"Type":"Succeed"}}}');
+    assert.deepEqual(labels(items), ['A', 'B']);
+    assert.deepEqual(edit(items, 'B'), { range: { start: { line: 0, character: 51 }, end: { line: 0, character: 53 } }, newText: '"B"' });
+  });
+
+  it('inserts a quoted name after a colon with no value yet', () => {
+    const items = complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Next": |},"B":{"Type":"Succeed"}}}');
+    assert.deepEqual(edit(items, 'B'), { range: { start: { line: 0, character: 52 }, end: { line: 0, character: 52 } }, newText: '"B"' });
+  });
+
+  it('scopes state names: a branch sees its own states, the top level its own', () => {
+    const marked = '{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"In","States":{"In":{"Type":"Pass","Next":"|"},"In2":{"Type":"Succeed"}}}],"End":true}}}';
+    assert.deepEqual(labels(complete(marked)), ['In', 'In2']);
+    assert.deepEqual(labels(complete('{"StartAt":"|","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"In","States":{"In":{"Type":"Succeed"}}}],"End":true}}}')), ['P']);
+    assert.deepEqual(labels(complete('{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"|","States":{"In":{"Type":"Succeed"}}}],"End":true}}}')), ['In']);
+  });
+
+  it('offers state names for Default, a Choice rule Next and a Catch Next', () => {
+    const base = (inner: string) => `{"StartAt":"C","States":{"C":${inner},"X":{"Type":"Succeed"}}}`;
+    assert.deepEqual(labels(complete(base('{"Type":"Choice","Choices":[],"Default":"|"}'))), ['C', 'X']);
+    assert.deepEqual(labels(complete(base('{"Type":"Choice","Choices":[{"Variable":"$.a","IsNull":true,"Next":"|"}]}'))), ['C', 'X']);
+    assert.deepEqual(labels(complete(base('{"Type":"Task","Resource":"r","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"|"}]}'))), ['C', 'X']);
+  });
+
+  it('offers only the fields of the state type and query language, without those present', () => {
+    const task = labels(complete('{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"r", |}}}'));
+    assert.ok(task.includes('Parameters') && task.includes('ResultSelector') && task.includes('HeartbeatSeconds') && task.includes('Retry'));
+    assert.ok(!task.includes('Arguments') && !task.includes('Output') && !task.includes('Resource') && !task.includes('Type'));
+    assert.ok(!task.includes('Choices') && !task.includes('Seconds'));
+    const jsonata = labels(complete('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task", |}}}'));
+    assert.ok(jsonata.includes('Arguments') && jsonata.includes('Output'));
+    assert.ok(!jsonata.includes('Parameters') && !jsonata.includes('InputPath') && !jsonata.includes('TimeoutSecondsPath'));
+    const wait = labels(complete('{"StartAt":"A","States":{"A":{"Type":"Wait", |}}}'));
+    assert.deepEqual(wait.filter((label) => /Seconds|Timestamp/.test(label)).sort(), ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath']);
+  });
+
+  it('inserts a field as a snippet with a comma when a property follows', () => {
+    const items = complete('{"StartAt":"A","States":{"A":{|"Type":"Pass"}}}');
+    assert.equal(edit(items, 'Next').newText, '"Next": "$1",');
+    assert.equal(edit(items, 'QueryLanguage').newText, '"QueryLanguage": ${1|"JSONPath","JSONata"|},');
+  });
+
+  it('offers enum values', () => {
+    assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"|"}}}')), ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+    assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Task","Retry":[{"JitterStrategy":"|"}]}}}')), ['FULL', 'NONE']);
+    assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"|"}}}}}')), ['INLINE', 'DISTRIBUTED']);
+  });
+
+  it('offers error names, including the document\'s own Fail errors, minus those listed', () => {
+    const items = labels(complete('{"StartAt":"A","States":{"A":{"Type":"Task","Retry":[{"ErrorEquals":["States.Timeout", |]}]},"F":{"Type":"Fail","Error":"Custom.Broken"}}}'));
+    assert.ok(items.includes('States.ALL') && items.includes('States.TaskFailed') && items.includes('Custom.Broken'));
+    assert.ok(!items.includes('States.Timeout'));
+  });
+
+  it('offers service integration ARNs for a Task Resource', () => {
+    const items = complete('{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"|"}}}');
+    assert.ok(labels(items).includes('arn:aws:states:::lambda:invoke'));
+    assert.equal(edit(items, 'arn:aws:states:::sns:publish').newText, '"arn:aws:states:::sns:publish"');
+  });
+
+  it('offers a snippet per state type and ready service Tasks inside States, in the machine\'s query language', () => {
+    const items = complete('{\n  "StartAt": "A",\n  "States": {\n    |\n  }\n}');
+    for (const type of ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']) assert.ok(labels(items).includes(`${type} state`));
+    const lambda = edit(items, 'Task: Lambda Invoke');
+    assert.equal(lambda.newText, [
+      '"${1:Lambda Invoke}": {',
+      '      "Type": "Task",',
+      '      "Resource": "arn:aws:states:::lambda:invoke",',
+      '      "Parameters": {',
+      '        "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:my-function",',
+      '        "Payload.\\$": "\\$"',
+      '      \\},',
+      '      "End": true',
+      '    \\}',
+    ].join('\n'));
+    const jsonata = complete('{"QueryLanguage":"JSONata","StartAt":"A","States":{|}}');
+    assert.match(edit(jsonata, 'Task: SQS SendMessage').newText, /"Arguments": \{.*"MessageBody": "\{% \\\$states\.input %\\\}"/s);
+  });
+
+  it('proposes unique names for new states', () => {
+    const items = complete('{"StartAt":"Pass","States":{"Pass":{"Type":"Pass","End":true},|}}');
+    assert.match(edit(items, 'Pass state').newText, /^"\$\{1:Pass 2\}"/);
+  });
+
+  it('offers Retry and Catch snippets on states that take them', () => {
+    const task = complete('{"StartAt":"A","States":{"A":{"Type":"Task", |}}}');
+    assert.match(edit(task.filter((item) => item.kind === 15), 'Retry').newText, /"ErrorEquals": \[\n\s*"\$\{1:States.ALL\}"/);
+    assert.ok(!labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass", |}}}')).includes('Retry'));
+    assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Task","Catch":[|]}}}')), ['Catcher']);
+  });
+
+  it('offers $states members and variables in scope inside {% %}', () => {
+    const marked = '{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Output":"{% $states.| %}","End":true}}}';
+    assert.deepEqual(labels(complete(marked)), ['input', 'result', 'errorOutput', 'context']);
+    const vars = labels(complete(marked.replace('$states.|', '$|')));
+    assert.ok(vars.includes('$total') && vars.includes('$states'));
+    assert.deepEqual(labels(complete(marked.replace('$states.|', '$states.context.Execution.|'))), ['Id', 'Input', 'Name', 'RoleArn', 'StartTime', 'RedriveCount', 'RedriveTime']);
+  });
+
+  it('does not offer a branch\'s variables outside it', () => {
+    const marked = '{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"In","States":{"In":{"Type":"Pass","Assign":{"inner":1},"End":true}}}],"Next":"B"},"B":{"Type":"Pass","Output":"{% $| %}","End":true}}}';
+    assert.ok(!labels(complete(marked)).includes('$inner'));
+  });
+
+  it('offers Context object members after $$. in a JSONPath path', () => {
+    assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.|"},"End":true}}}')).slice(0, 2), ['Id', 'Input']);
+  });
+
+  it('completes YAML keys at a blank line by indentation and values after a colon', () => {
+    const yaml = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    |\n  B:\n    Type: Succeed\n';
+    const items = complete(yaml, 'asl-yaml');
+    assert.equal(edit(items, 'Next').newText, 'Next: $1');
+    assert.ok(labels(items).includes('Resource') && !labels(items).includes('Type'));
+    assert.deepEqual(labels(complete('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: |\n  B:\n    Type: Succeed\n', 'asl-yaml')), ['A', 'B']);
+  });
+
+  it('offers a new machine in an empty document', () => {
+    assert.deepEqual(labels(complete('|')), ['New state machine']);
+  });
+});

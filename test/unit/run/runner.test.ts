@@ -1,0 +1,118 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
+import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
+import { getLanguageService } from '../../../server/src/languageService';
+import type { ExecutionEventsParams } from '../../../server/src/protocol';
+import { helloWorld } from './histories';
+
+/** An engine double: compiles anything with States, and replays a recorded history over a few ticks. */
+function recordingEngine(history: HistoryEvent[] = helloWorld) {
+  const started: StartOptions[] = [];
+  const stopped: string[] = [];
+  const engine: Engine = {
+    compile(definition) {
+      const value = definition as { States?: Record<string, { Next?: string }> };
+      for (const [name, state] of Object.entries(value.States ?? {})) {
+        if (state.Next && !value.States![state.Next]) return { errors: [{ message: `Missing 'Next' target: ${state.Next}`, path: ['States', name, 'Next'] }] };
+      }
+      return {
+        machine: {
+          start(options) {
+            started.push(options);
+            const executionArn = `arn:aws:states:us-east-1:123456789012:execution:M:${options.name ?? 'generated'}`;
+            let done!: (result: ExecutionResult) => void;
+            const events: HistoryEvent[] = [];
+            const execution: Execution = {
+              executionArn, name: options.name ?? 'generated', events,
+              stop: () => { stopped.push(executionArn); },
+              done: new Promise((resolve) => { done = resolve; }),
+            };
+            (async () => {
+              for (const event of history) {
+                await new Promise((resolve) => setImmediate(resolve));
+                events.push(event);
+                options.onEvent?.(event);
+              }
+              done({ executionArn, name: execution.name, status: 'SUCCEEDED', startDate: history[0].timestamp, stopDate: history.at(-1)!.timestamp, input: options.input, output: [{}, {}], events });
+            })();
+            return execution;
+          },
+        },
+      };
+    },
+    mockResolver: (_config, selection): TaskResolver => ({ resolve: () => ({ result: selection.testCase }) }),
+    handlerResolver: (): TaskResolver => ({ resolve: () => undefined }),
+  };
+  return { engine, started, stopped };
+}
+
+const uri = 'file:///work/orders.asl.json';
+const definition = (states: object) => ({ uri, text: JSON.stringify({ StartAt: Object.keys(states)[0], States: states }, null, 2) });
+
+describe('execution runner', () => {
+  it('blocks a definition with a syntax error, located', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const plan = await runner.plan({ definition: { uri, text: '{\n  "StartAt": "A",\n  "States": {\n}' } });
+    assert.ok(plan.errors.length > 0);
+    assert.equal(plan.errors[0].range?.start.line, 3);
+    const start = await runner.start({ definition: { uri, text: '{' }, input: '{}', clock: 'virtual' });
+    assert.ok('errors' in start && start.errors.length > 0);
+  });
+
+  it("reports the interpreter's compile errors at the key they name", async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const plan = await runner.plan({ definition: definition({ A: { Type: 'Pass', Next: 'Nowhere' } }) });
+    assert.deepEqual(plan.errors.map((error) => [error.message, error.range?.start]), [["Missing 'Next' target: Nowhere", { line: 5, character: 6 }]]);
+  });
+
+  it('names the state machine after the file and lists the test cases and the Task states nothing serves', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const mockConfig = { uri: 'file:///work/orders.mock.json', text: JSON.stringify({ StateMachines: { orders: { TestCases: { Happy: { Charge: 'ok' }, Sad: {} } } }, MockedResponses: { ok: { 0: { Return: 1 } } } }) };
+    const states = {
+      Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge' }, Next: 'Ship' },
+      Ship: { Type: 'Parallel', Branches: [{ StartAt: 'Label', States: { Label: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:label', End: true } } }], End: true },
+    };
+    const happy = await runner.plan({ definition: definition(states), mockConfig, mock: { stateMachine: 'orders', testCase: 'Happy' } });
+    assert.equal(happy.stateMachineName, 'orders');
+    assert.deepEqual(happy.mockConfig, { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] });
+    assert.deepEqual(happy.unservedTasks, [{ state: 'Label', resource: 'arn:aws:lambda:us-east-1:1:function:label' }]);
+    const sad = await runner.plan({ definition: definition(states), mockConfig, mock: { stateMachine: 'orders', testCase: 'Sad' }, localHandlers: { 'lab*': '/h.js' } });
+    assert.deepEqual(sad.unservedTasks.map((task) => task.state), ['Charge']);
+    const broken = await runner.plan({ definition: definition(states), mockConfig: { uri: 'file:///m.json', text: '{' } });
+    assert.match(broken.mockConfig?.error ?? '', /^file:\/\/\/m\.json: /);
+  });
+
+  it('streams the history in batches after answering the start, the outcome last', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const { engine, started } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(), (params) => sent.push(params));
+    const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"Comment":"x"}', name: 'run-1', clock: 'real', mockConfig: { uri, text: '{}' }, mock: { stateMachine: 'M', testCase: 'T' } });
+    assert.ok('started' in result);
+    assert.deepEqual(result.started, { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1', name: 'run-1', stateMachineName: 'M' });
+    assert.equal(sent.length, 0, 'nothing is sent before the answer');
+    assert.deepEqual([started[0].input, started[0].clock, started[0].stateMachineName, started[0].taskResolvers?.length], [{ Comment: 'x' }, 'real', 'M', 1]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const events = sent.flatMap((params) => params.events);
+    assert.deepEqual(events.map((event) => event.id), helloWorld.map((event) => event.id));
+    assert.equal(sent.filter((params) => params.outcome).length, 1);
+    assert.deepEqual(sent.at(-1)!.outcome && { ...sent.at(-1)!.outcome }, { executionArn: result.started.executionArn, name: 'run-1', status: 'SUCCEEDED', startDate: helloWorld[0].timestamp, stopDate: helloWorld[19].timestamp, input: { Comment: 'x' }, output: [{}, {}] });
+  });
+
+  it('stops a running execution and says when there is none', async () => {
+    const { engine, stopped } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', name: 'r', clock: 'virtual' });
+    assert.ok('started' in result);
+    assert.equal(runner.stop(result.started.executionArn), true);
+    assert.deepEqual(stopped, [result.started.executionArn]);
+    assert.equal(runner.stop('arn:nothing'), false);
+  });
+
+  it('refuses input that is not JSON', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"a":', clock: 'virtual' });
+    assert.ok('errors' in result);
+    assert.match(result.errors[0].message, /^The input is not valid JSON/);
+  });
+});
