@@ -3,7 +3,7 @@
 // `$states` and the variables in scope, as AWS does.
 import jsonata from 'jsonata';
 import { queryError } from './errors';
-import { registerAwsFunctions } from '../jsonata/awsFunctions';
+import { awsFunctionBindings } from '../jsonata/awsFunctions';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
@@ -34,14 +34,13 @@ export function compileExpression(text: string, field: string): JsonataValue {
   let expression: jsonata.Expression;
   try {
     expression = jsonata(source);
-    registerAwsFunctions(expression);
   } catch (error) {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
   return async (scope) => {
     let result: unknown;
     try {
-      result = await expression.evaluate(scope.states.input ?? null, { ...scope.variables, states: scope.states });
+      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states });
     } catch (error) {
       const message = (error as { message?: string }).message ?? String(error);
       throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`);

@@ -2,7 +2,8 @@
 // string), functions that do not exist in Step Functions, `$states` fields, top-level
 // references AWS refuses, and the workflow variables each expression reads.
 import jsonata from 'jsonata';
-import { awsJsonataFunctions, unavailableJsonataFunctions } from '../jsonata/awsFunctions';
+import { unavailableJsonataFunctions } from '../jsonata/awsFunctions';
+import { jsonataFunctionCatalog } from '../jsonata/functionCatalog';
 import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, StateInfo } from './definitionIndex';
@@ -10,17 +11,8 @@ import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import type { JsonPath } from './types';
 
-/** JSONata 2.0.6's built-in functions (what AWS runs); AWS takes some away (unavailableJsonataFunctions). */
-export const JSONATA_FUNCTIONS = [
-  'sum', 'count', 'max', 'min', 'average', 'string', 'substring', 'substringBefore', 'substringAfter', 'lowercase',
-  'uppercase', 'length', 'trim', 'pad', 'match', 'contains', 'replace', 'split', 'join', 'formatNumber', 'formatBase',
-  'formatInteger', 'parseInteger', 'number', 'floor', 'ceil', 'round', 'abs', 'sqrt', 'power', 'random', 'boolean', 'not',
-  'map', 'zip', 'filter', 'single', 'reduce', 'sift', 'keys', 'lookup', 'append', 'exists', 'spread', 'merge', 'reverse',
-  'each', 'error', 'assert', 'sort', 'shuffle', 'distinct', 'base64encode', 'base64decode', 'encodeUrlComponent',
-  'encodeUrl', 'decodeUrlComponent', 'decodeUrl', 'toMillis', 'fromMillis', 'clone', 'type', 'now', 'millis',
-];
-const KNOWN_FUNCTIONS = new Set([...JSONATA_FUNCTIONS, ...awsJsonataFunctions.map(({ name }) => name)]);
-for (const name of unavailableJsonataFunctions) KNOWN_FUNCTIONS.delete(name);
+/** What an expression may call: JSONata 2.0.6's built-ins (what AWS runs) and AWS's additions, less what AWS removes. */
+const KNOWN_FUNCTIONS = new Set(jsonataFunctionCatalog.filter((fn) => fn.available).map((fn) => fn.name.slice(1)));
 const STATES_FIELDS = ['input', 'result', 'errorOutput', 'context'];
 /** Fields that are never JSONata expressions (names, targets, nested machines, retry policy). */
 const NOT_EXPRESSIONS = new Set(['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Default', 'Resource', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'ErrorEquals', 'Label']);
