@@ -5,23 +5,17 @@ import assert from 'node:assert/strict';
 import { vsix, workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
-const EDITED = `{
-  "Comment": "Edited by the graph preview test",
-  "StartAt": "Greet",
-  "States": {
-    "Greet": {
-      "Type": "Pass",
-      "Result": { "greeting": "hello" },
-      "Next": "Wave"
-    },
-    "Wave": {
-      "Type": "Wait",
-      "Seconds": 2,
-      "End": true
-    }
-  }
-}
-`;
+// One line: typed text would be re-indented by the editor line by line.
+const EDITED = JSON.stringify({
+  Comment: 'Edited by the graph preview test',
+  StartAt: 'Greet',
+  States: {
+    Greet: { Type: 'Pass', Result: { greeting: 'hello' }, Next: 'Wave' },
+    Wave: { Type: 'Wait', Seconds: 2, End: true },
+  },
+});
+/** Where the name of the "Wave" key starts (1-based, after its quote). */
+const WAVE_COLUMN = EDITED.indexOf('"Wave":{') + 2;
 
 /** The frame of the graph preview whose drawing contains `name` (webviews nest two iframes deep). */
 async function graphFrame(page, name, timeout = 60_000) {
@@ -59,15 +53,17 @@ describe('Graph preview', () => {
     assert.equal(await wave.locator('text.detail').textContent(), 'Wait 2 s');
     assert.equal(await frame.locator('.edge.next').count(), 1, 'Greet -> Wave');
 
-    // A click on the node selects "Wave" in the editor (its key, line 10 of the new text).
+    // A click on the node selects the name "Wave" in the editor.
     await wave.click();
     const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
-    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((item) => /Ln 10, Col 6 \(4 selected\)/.test(item.textContent ?? '')), undefined, { timeout: 15_000 })
+    await page.waitForFunction((expected) => [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent?.includes(expected)), `Ln 1, Col ${WAVE_COLUMN + 4} (4 selected)`, { timeout: 15_000 })
       .catch(async () => assert.fail(`status bar says "${await cursor.textContent()}"`));
     await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview`);
 
     // Moving the cursor into "Greet" highlights its node.
-    await editor.locator('.view-line', { hasText: '"Type": "Pass"' }).first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:1:${EDITED.indexOf('"Greet":{') + 3}`);
+    await page.keyboard.press('Enter');
     await frame.locator('.node.highlighted text.name', { hasText: 'Greet' }).waitFor({ timeout: 15_000 });
     await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview-cursor`);
   });
