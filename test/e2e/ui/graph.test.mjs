@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { vsix, workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
-// One line: typed text would be re-indented by the editor line by line.
+// One line, so the state's key has a known column.
 const EDITED = JSON.stringify({
   Comment: 'Edited by the graph preview test',
   StartAt: 'Greet',
@@ -43,15 +43,19 @@ describe('Graph preview', () => {
     // Two editor groups side by side: the text and the preview.
     assert.equal(await page.locator('.editor-group-container').count(), 2);
 
-    // Replace the text as one edit; the new state appears in the graph.
+    // Replace the text by pasting it (typed text would get closing brackets added); the new state appears.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), EDITED);
     const editor = page.locator('.editor-instance .monaco-editor', { hasText: '"Greet"' }).first();
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
-    await page.keyboard.insertText(EDITED);
+    await page.keyboard.press('Control+V');
+    await editor.locator('.view-lines', { hasText: 'Edited by the graph preview test' }).waitFor();
     frame = await graphFrame(page, 'Wave');
     const wave = frame.locator('.node', { has: frame.locator('text.name', { hasText: 'Wave' }) });
     assert.equal(await wave.locator('text.detail').textContent(), 'Wait 2 s');
     assert.equal(await frame.locator('.edge.next').count(), 1, 'Greet -> Wave');
+    assert.equal(await frame.locator('.banner').isHidden(), true, 'the pasted text is valid: no problem banner');
 
     // A click on the node selects the name "Wave" in the editor.
     await wave.click();
