@@ -18,6 +18,9 @@ async function webview(page, selector, timeout = 60_000) {
   throw new Error(`no webview shows ${selector} within ${timeout} ms`);
 }
 
+/** The graph node of the state named `name` (node ids are JSON paths ending with the name). */
+const stateNode = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
+
 /** Fills the start form and starts; returns the execution view's frame once it shows `status`. */
 async function startFromForm(page, name, { clock, status = 'Succeeded', timeout = 60_000 } = {}) {
   const form = await webview(page, '#start-execution');
@@ -72,9 +75,9 @@ describe('Run locally', () => {
 
     await view.click('#tab-Graph');
     for (const branch of ['Hello', 'World']) {
-      assert.match(await view.getAttribute(`[data-state="${branch}"]`, 'class'), /status-succeeded/);
+      assert.match(await view.getAttribute(stateNode(branch), 'class'), /status-succeeded/);
     }
-    await view.click('[data-state="Wait 3 sec"]');
+    await view.click(stateNode('Wait 3 sec'));
     await view.locator('#state-details', { hasText: '00:00:03.0' }).waitFor();
     await screenshot(page, 'run-3-hello-graph');
   });
@@ -87,15 +90,15 @@ describe('Run locally', () => {
     const { view } = await startFromForm(page, 'declined', { status: 'Failed' });
     assert.equal(await view.textContent('#error'), 'Payment.Declined');
     assert.equal(await view.textContent('#cause'), 'The card ending in 4242 has expired.');
-    const node = view.locator('[data-state="Charge card"]');
+    const node = view.locator(stateNode('Charge card'));
     assert.match(await node.getAttribute('class'), /status-failed/);
+    const colour = await node.evaluate((element) => getComputedStyle(element.querySelector('.shape')).stroke);
+    const [red, green, blue] = colour.match(/\d+/g).map(Number);
+    assert.ok(red > 150 && red > green + 60 && red > blue + 60, `the failed state is red (${colour})`);
     await node.click();
     const details = view.locator('#state-details');
     await details.locator('text=Payment.Declined').waitFor();
     assert.match(await details.textContent(), /Retries1/);
-    const colour = await node.evaluate((element) => getComputedStyle(element).borderLeftColor);
-    const [red, green, blue] = colour.match(/\d+/g).map(Number);
-    assert.ok(red > 150 && red > green + 60 && red > blue + 60, `the failed state is red (${colour})`);
     await screenshot(page, 'run-4-failed-task');
   });
 
@@ -110,7 +113,8 @@ describe('Run locally', () => {
     await view.locator('#status', { hasText: 'Aborted' }).waitFor({ timeout: 10_000 });
     assert.equal(await view.locator('.canvas .event-row', { hasText: 'ExecutionAborted' }).count(), 1);
     await view.click('#tab-Graph');
-    assert.match(await view.getAttribute('[data-state="Wait a minute"]', 'class'), /status-cancelled/);
+    assert.match(await view.getAttribute(stateNode('Wait a minute'), 'class'), /status-cancelled/);
+    assert.match(await view.getAttribute(stateNode('Done'), 'class'), /status-notRun/);
     await screenshot(page, 'run-6-aborted');
   });
 });
