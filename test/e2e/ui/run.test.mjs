@@ -117,4 +117,65 @@ describe('Run locally', () => {
     assert.match(await view.getAttribute(stateNode('Done'), 'class'), /status-notRun/);
     await screenshot(page, 'run-6-aborted');
   });
+
+  test('blocks a definition with errors and lists them', async () => {
+    await openFile(page, 'broken.asl.json', '"Second"');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#definition-errors:not([hidden])');
+    assert.match(await form.textContent('#definition-errors'), /Line 8, column 5.*Expected comma/);
+    assert.equal(await form.isDisabled('#start-execution'), true);
+    await screenshot(page, 'run-7-definition-errors');
+    await form.click('text=Cancel');
+  });
+
+  test('flags invalid input in place, keeps it, and mocks an unserved Task with the quick fix', async () => {
+    await openFile(page, 'orders.asl.json', 'Reserve stock');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#unserved:not([hidden])');
+    assert.match(await form.textContent('#unserved'), /Reserve stock/);
+    const typed = '{\n  "orderId": "o-1",\n  "items": [1, 2\n}';
+    await form.fill('#input', typed);
+    assert.match(await form.textContent('#input-problem'), /^Invalid JSON: .*line 4 column 1/);
+    assert.equal(await form.inputValue('#input'), typed, 'nothing typed is lost');
+    assert.equal(await form.isDisabled('#start-execution'), true);
+    await screenshot(page, 'run-8-invalid-input');
+    await form.fill('#input', '{ "orderId": "o-1" }');
+    await form.click('#format');
+    assert.equal(await form.inputValue('#input'), '{\n  "orderId": "o-1"\n}');
+    await form.click('#unserved button');
+    await form.locator('#unserved').waitFor({ state: 'hidden' });
+    assert.deepEqual(JSON.parse(await form.inputValue('#test-case')), { stateMachine: 'orders', testCase: 'Default' });
+    await page.locator('.tab', { hasText: 'orders.mock.json' }).first().waitFor();
+    await webview(page, '#start-execution');
+    const { view } = await startFromForm(page, 'mocked');
+    assert.match(await view.textContent('#output'), /"StatusCode": 200/);
+  });
+
+  test('opens a 25,000-event execution from the executions list', async () => {
+    await openFile(page, 'loop.asl.json', 'Again?');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#start-execution');
+    assert.equal(await form.textContent('#input-source'), 'from loop.input.json');
+    const { startToStatusMs } = await startFromForm(page, 'loop-25k', { status: 'Failed', timeout: 120_000 });
+    await runCommand(page, 'View: Close Editor');
+    const list = page.locator('.pane-header', { hasText: 'State Machine Executions' });
+    if (await list.getAttribute('aria-expanded') !== 'true') await list.click();
+    const item = page.locator('.monaco-list-row', { hasText: 'loop-25k' }).first();
+    await item.waitFor();
+    assert.match(await item.textContent(), /Failed/);
+    const clicked = Date.now();
+    await item.click();
+    const view = await webview(page, '#execution-name:text-is("loop-25k")');
+    await view.locator('#event-count', { hasText: '25000 events' }).waitFor({ state: 'attached', timeout: 60_000 });
+    const openMs = Date.now() - clicked;
+    await view.click('#tab-Events');
+    await view.locator('.canvas .event-row').first().waitFor();
+    const tabMs = Date.now() - clicked;
+    console.log(`# 25,000 events: Start -> view shows Failed ${startToStatusMs} ms; click in the executions list -> view with 25000 events ${openMs} ms, events table drawn ${tabMs} ms`);
+    assert.equal(await view.textContent('#error'), 'States.Runtime');
+    assert.ok(await view.locator('.canvas .event-row').count() < 100, 'the table is virtualised');
+    await view.locator('.event-viewport').evaluate((viewport) => { viewport.scrollTop = viewport.scrollHeight; });
+    await view.locator('.canvas .event-row', { hasText: 'ExecutionFailed' }).waitFor();
+    await screenshot(page, 'run-9-25000-events');
+  });
 });
