@@ -1,5 +1,6 @@
 // Bundles every entry point into dist/: the extension client, the language server,
 // the CLI (all Node, CommonJS) and one browser script per webview.
+const fs = require('fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -21,6 +22,8 @@ const entries = [
 ];
 
 async function main() {
+  // A build replaces dist/ whole, so no stale file (say a source map of a development build) ends up in the .vsix.
+  if (!watch) fs.rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(entries.map(({ in: entry, out, ...options }) =>
     esbuild.context({
       entryPoints: { [out]: entry },

@@ -28,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(args);
 }
 
+// A closed pipe (`| head`) ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
   process.stderr.write(`asl-workbench: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 2;

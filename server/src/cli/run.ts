@@ -1,1 +1,248 @@
-export async function run(args: string[]): Promise<number> { return 2; }
+// `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
+// Functions console shows for an execution (or one JSON object with --json).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import { helloWorldTemplate, templates } from '../core/templates';
+import { readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
+import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
+import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
+
+const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON]
+         [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
+         [--objects DIR] [--real-time] [--json]
+
+  <definition>      a state machine definition, JSON or YAML
+  --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
+  --input FILE      the execution input (JSON); --input-json gives it inline. Default: {}
+  --mock-config     a MockConfigFile (AWS Step Functions Local format) serving Task results
+  --test-case       the test case of the mock config to use
+  --state-machine   the state machine of the mock config (default: its only one)
+  --handlers FILE   JSON mapping resources (ARN, function name or pattern with *) to JS modules
+                    exporting handler(event, context), relative to the file
+  --objects DIR     the folder standing in for S3 (ItemReader/ResultWriter): s3://b/k is DIR/b/k
+  --real-time       really wait in Wait states and between retries (default: virtual clock)
+  --json            print {"status","output","error","cause","events"} instead of the console view
+Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
+`;
+
+interface Options {
+  definition?: string;
+  template?: string;
+  input?: string;
+  inputJson?: string;
+  mockConfig?: string;
+  testCase?: string;
+  stateMachine?: string;
+  handlers?: string;
+  objects?: string;
+  realTime: boolean;
+  json: boolean;
+}
+
+const VALUED: Record<string, keyof Options> = {
+  '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--mock-config': 'mockConfig',
+  '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
+};
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { realTime: false, json: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--real-time') options.realTime = true;
+    else if (arg === '--json') options.json = true;
+    else if (VALUED[arg]) {
+      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+      (options as unknown as Record<string, string>)[VALUED[arg]] = args[++i];
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (options.definition === undefined) options.definition = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (!options.definition === !options.template) throw new UsageError('give one definition file or --template');
+  if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
+  if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
+  return options;
+}
+
+/** Reads a definition file (JSON or YAML), keeping the text to locate errors. */
+function readDefinition(file: string): { value: unknown; locate(pointer: string): string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the definition ${file}: ${(error as Error).message}`);
+  }
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  return {
+    value: document.toJS(),
+    locate(pointer) {
+      const keys = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+      for (let n = keys.length; n >= 0; n--) {
+        const node = document.getIn(keys.slice(0, n).map((key) => (/^\d+$/.test(key) && Array.isArray(getPlain(document.toJS(), keys.slice(0, n - 1))) ? Number(key) : key)), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) {
+          const offset = node.range[0];
+          let line = 0;
+          while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+          return `${file}:${line + 1}:${offset - lineStarts[line] + 1}`;
+        }
+      }
+      return file;
+    },
+  };
+}
+
+function getPlain(value: unknown, keys: string[]): unknown {
+  return keys.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+}
+
+// ---------------------------------------------------------------- console view
+
+function duration(ms: number): string {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = Math.floor(ms / 1000) % 60;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+/** The state each event belongs to: its own name, the open Map/Parallel for their progress events, or that of the event it follows. */
+function steps(events: readonly HistoryEvent[]): string[] {
+  const byId = new Map(events.map((event) => [event.id, event]));
+  const memo = new Map<number, string>();
+  const open: { type: string; name: string }[] = [];
+  const stepOf = (event: HistoryEvent | undefined): string => {
+    if (!event || event.type.startsWith('Execution')) return '';
+    const cached = memo.get(event.id);
+    if (cached !== undefined) return cached;
+    const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails) as { name?: string } | undefined;
+    const iteration = Object.entries(event).find(([key]) => key.startsWith('mapIteration'))?.[1] as { name?: string; index?: number } | undefined;
+    const progress = /^(Parallel|Map)State(Started|Succeeded|Failed|Aborted)$/.exec(event.type);
+    const enclosing = progress ? [...open].reverse().find((entry) => entry.type === progress[1])?.name : undefined;
+    const step = details?.name ?? (iteration ? `${iteration.name} #${iteration.index}` : enclosing ?? stepOf(byId.get(event.previousEventId)));
+    memo.set(event.id, step);
+    return step;
+  };
+  return events.map((event) => {
+    const kind = /^(Parallel|Map)State(Entered|Exited)$/.exec(event.type);
+    const name = (event.stateEnteredEventDetails as { name?: string } | undefined)?.name;
+    if (kind?.[2] === 'Entered' && name) open.push({ type: kind[1], name });
+    const step = stepOf(event);
+    if (kind?.[2] === 'Exited') open.splice(open.map((entry) => entry.type).lastIndexOf(kind[1]), 1);
+    return step;
+  });
+}
+
+function resourceOf(event: HistoryEvent): string {
+  for (const [key, value] of Object.entries(event)) {
+    if (!key.endsWith('EventDetails') || value === null || typeof value !== 'object') continue;
+    const details = value as { resource?: string; resourceType?: string };
+    if (details.resourceType && details.resource) return `${details.resourceType}:${details.resource}`;
+    if (details.resource) return details.resource;
+  }
+  return '';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ')).join('\n');
+}
+
+function pretty(value: unknown): string {
+  return JSON.stringify(value, null, 2) ?? 'null';
+}
+
+export function consoleView(result: ExecutionResult): string {
+  const start = Date.parse(result.startDate);
+  const end = Date.parse(result.stopDate);
+  const transitions = result.events.filter((event) => event.type.endsWith('StateEntered')).length;
+  const lines = [
+    `Execution status:   ${result.status}`,
+    `Execution ARN:      ${result.executionArn}`,
+    `Start time:         ${result.startDate}`,
+    `End time:           ${result.stopDate}`,
+    `Duration:           ${duration(end - start)}`,
+    `State transitions:  ${transitions}`,
+    '',
+  ];
+  if (result.status === 'SUCCEEDED') lines.push('Output:', pretty(result.output));
+  else {
+    lines.push(`Error:  ${result.error ?? '(none)'}`);
+    lines.push(`Cause:  ${result.cause ?? '(none)'}`);
+  }
+  const names = steps(result.events);
+  const rows = [['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp']];
+  result.events.forEach((event, i) => {
+    rows.push([String(event.id), event.type, names[i] || '-', resourceOf(event) || '-', duration(Math.max(0, Date.parse(event.timestamp) - start)), event.timestamp]);
+  });
+  lines.push('', `Events (${result.events.length})`, table(rows));
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- command
+
+export async function run(args: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    process.stderr.write(`asl-workbench run: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    let definition: unknown;
+    let locate = (pointer: string) => pointer;
+    if (options.template) {
+      const template = templates.find((t) => t.id === options.template);
+      if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
+      definition = template.definition;
+    } else {
+      const file = readDefinition(options.definition!);
+      definition = file.value;
+      locate = file.locate;
+    }
+    let machine;
+    try {
+      machine = compileStateMachine(definition);
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);
+      return 2;
+    }
+    const input = options.inputJson !== undefined ? parseInline(options.inputJson) : options.input !== undefined ? readJsonFile(options.input, 'input') : {};
+    const resolvers = taskResolvers({
+      mockConfig: options.mockConfig ? (readJsonFile(options.mockConfig, 'mock config') as MockConfigFile) : undefined,
+      stateMachine: options.stateMachine,
+      testCase: options.testCase,
+      handlers: options.handlers ? (readJsonFile(options.handlers, 'handlers file') as HandlerMap) : undefined,
+      handlersDir: options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined,
+    });
+    const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
+    const { result } = await runToEnd(machine, {
+      input, stateMachineName, taskResolvers: resolvers, clock: options.realTime ? 'real' : 'virtual',
+      objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
+    });
+    if (options.json) {
+      const { status, output, error, cause, events } = result;
+      process.stdout.write(JSON.stringify({ status, output, error, cause, events }) + '\n');
+    } else {
+      process.stdout.write(consoleView(result));
+    }
+    return result.status === 'SUCCEEDED' ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`asl-workbench run: ${error.message}\n`);
+    return 2;
+  }
+}
+
+function parseInline(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--input-json is not valid JSON: ${(error as Error).message}`);
+  }
+}

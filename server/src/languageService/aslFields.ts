@@ -1,6 +1,8 @@
 // What the editor knows about ASL fields: which ones each state type (and each nested
 // object: machine, branch, retrier, catcher, choice rule, ...) accepts in each query
-// language, with a line of documentation. Completion offers from it, hover explains from it.
+// language, taken from the validator's ASL schema, with a line of documentation each.
+// Completion offers from it, hover explains from it.
+import { definitions, Schema, stateSchemas } from '../core/validation/aslSchema';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
@@ -33,99 +35,133 @@ export const STATE_TYPE_DOCS: Record<StateType, string> = {
   Map: 'Runs its `ItemProcessor` (a state machine) for each item of an array; its output is the array of results. `DISTRIBUTED` mode runs child executions at scale.',
 };
 
-const QUERY_LANGUAGES: readonly QueryLanguage[] = ['JSONPath', 'JSONata'];
+/** What each field means; the owner-specific entries below override these where a name means something else there. */
+const FIELD_DOCS: Record<string, string> = {
+  Type: 'The state\'s type.',
+  Comment: 'A human-readable description.',
+  QueryLanguage: 'The query language of this state: `JSONPath` (default) or `JSONata`. Overrides the machine\'s.',
+  Next: 'The name of the state to run next (a state of the same machine).',
+  End: 'Ends the execution (or the branch / iteration) after this state.',
+  Assign: 'Variables to assign after the state runs; later states read them as `$name`.',
+  InputPath: 'A path selecting the part of the state input to use (default `$`).',
+  OutputPath: 'A path selecting the part of the state output passed on (default `$`).',
+  Parameters: 'The input given to the resource; keys ending in `.$` take a path or an intrinsic function.',
+  ResultSelector: 'Reshapes the result before `ResultPath` applies; keys ending in `.$` take a path.',
+  ResultPath: 'Where the result goes in the state input (`$` replaces it, `null` discards the result).',
+  Arguments: 'The input given to the resource; strings in `{% %}` are JSONata.',
+  Output: 'The state output; strings in `{% %}` are JSONata (default `$states.result`).',
+  Retry: 'Retriers: which errors to retry, how often and how long to wait.',
+  Catch: 'Catchers: which errors to recover from and the state to go to.',
+  Resource: 'The ARN of what the task runs: a service integration (`arn:aws:states:::...`), a Lambda function or an activity.',
+  TimeoutSeconds: 'The longest the state may run before failing with `States.Timeout`.',
+  TimeoutSecondsPath: 'A path to the timeout in seconds in the state input.',
+  HeartbeatSeconds: 'The longest between heartbeats before failing with `States.HeartbeatTimeout`; less than TimeoutSeconds.',
+  HeartbeatSecondsPath: 'A path to the heartbeat interval in seconds in the state input.',
+  Credentials: 'A role to assume for this task (`RoleArn`, or `RoleArn.$` with a path).',
+  Result: 'Fixed data to output (or to place at `ResultPath`).',
+  Choices: 'Rules evaluated in order; the first matching rule\'s `Next` is taken.',
+  Default: 'The state to go to when no rule matches (otherwise the execution fails with `States.NoChoiceMatched`).',
+  Seconds: 'How long to wait, in seconds.',
+  Timestamp: 'Wait until this time (RFC 3339, e.g. `2026-01-01T00:00:00Z`).',
+  SecondsPath: 'A path to the number of seconds in the state input.',
+  TimestampPath: 'A path to the timestamp in the state input.',
+  Error: 'The error name the execution fails with.',
+  Cause: 'A human-readable cause of the failure.',
+  ErrorPath: 'A path (or intrinsic) to the error name in the state input.',
+  CausePath: 'A path (or intrinsic) to the cause in the state input.',
+  Branches: 'The state machines to run in parallel, each with its own `StartAt` and `States`.',
+  ItemProcessor: 'The state machine run for each item (`ProcessorConfig`, `StartAt`, `States`).',
+  Iterator: 'Legacy name of `ItemProcessor`.',
+  ItemsPath: 'A path to the array to iterate over (default `$`).',
+  Items: 'The array to iterate over, or a JSONata expression giving it.',
+  ItemSelector: 'Reshapes each item before it is processed (`$$.Map.Item.Value` / `$states.context.Map.Item.Value`).',
+  MaxConcurrency: 'How many iterations run at once (0: as many as possible).',
+  MaxConcurrencyPath: 'A path to MaxConcurrency in the state input.',
+  ItemReader: 'Distributed Map: read the items from S3 (`Resource`, `ReaderConfig`, `Parameters`/`Arguments`).',
+  ItemBatcher: 'Distributed Map: group items into batches.',
+  ResultWriter: 'Distributed Map: write the results to S3.',
+  ToleratedFailurePercentage: 'Distributed Map: the percentage of failed items tolerated (0-100).',
+  ToleratedFailurePercentagePath: 'A path to ToleratedFailurePercentage.',
+  ToleratedFailureCount: 'Distributed Map: the number of failed items tolerated.',
+  ToleratedFailureCountPath: 'A path to ToleratedFailureCount.',
+  Label: 'Distributed Map: a label for the child executions (at most 40 characters).',
+  StartAt: 'The name of the first state to run.',
+  States: 'The states of this machine, by name.',
+  Version: 'The ASL version (`1.0`).',
+  ProcessorConfig: 'How iterations run: `Mode` (`INLINE` or `DISTRIBUTED`) and, when distributed, `ExecutionType`.',
+  Mode: '`INLINE` runs iterations inside this execution; `DISTRIBUTED` runs child executions.',
+  ExecutionType: 'The type of the child executions of a Distributed Map.',
+  ErrorEquals: 'The error names this handles (`States.ALL` matches any, alone and last).',
+  IntervalSeconds: 'Seconds before the first retry (default 1).',
+  MaxAttempts: 'The most retries (default 3; 0 never retries).',
+  BackoffRate: 'The multiplier of the interval at each retry (default 2.0, at least 1).',
+  MaxDelaySeconds: 'The cap on the interval between retries.',
+  JitterStrategy: '`FULL` randomizes the interval between 0 and its computed value; `NONE` (default) does not.',
+  ReaderConfig: 'How to read: `InputType`, `CSVHeaderLocation`, `CSVHeaders`, `MaxItems`.',
+  WriterConfig: 'How results are written: `OutputType` and `Transformation`.',
+  MaxItemsPerBatch: 'The most items in a batch.',
+  MaxItemsPerBatchPath: 'A path to MaxItemsPerBatch.',
+  MaxInputBytesPerBatch: 'The most bytes in a batch.',
+  MaxInputBytesPerBatchPath: 'A path to MaxInputBytesPerBatch.',
+  BatchInput: 'Fixed input added to every batch.',
+  RoleArn: 'The ARN of the role the task assumes.',
+  'RoleArn.$': 'A path to the ARN of the role the task assumes.',
+};
 
-const type = field('Type', 'string', 'The state\'s type.', { values: STATE_TYPES });
-const comment = field('Comment', 'string', 'A human-readable description.');
-const queryLanguage = field('QueryLanguage', 'string', 'The query language of this state: `JSONPath` (default) or `JSONata`. Overrides the machine\'s.', { values: QUERY_LANGUAGES });
-const next = field('Next', 'string', 'The name of the state to run next (a state of the same machine).');
-const end = field('End', 'boolean', 'Ends the execution (or the branch / iteration) after this state.', { values: [true] });
-const assign = field('Assign', 'object', 'Variables to assign after the state runs; later states read them as `$name`.');
-const inputPath = field('InputPath', 'string', 'A path selecting the part of the state input to use (default `$`).', { only: 'JSONPath' });
-const outputPath = field('OutputPath', 'string', 'A path selecting the part of the state output passed on (default `$`).', { only: 'JSONPath' });
-const parameters = field('Parameters', 'object', 'The input given to the resource; keys ending in `.$` take a path or an intrinsic function.', { only: 'JSONPath' });
-const resultSelector = field('ResultSelector', 'object', 'Reshapes the result before `ResultPath` applies; keys ending in `.$` take a path.', { only: 'JSONPath' });
-const resultPath = field('ResultPath', 'string', 'Where the result goes in the state input (`$` replaces it, `null` discards the result).', { only: 'JSONPath' });
-const argumentsField = field('Arguments', 'object', 'The input given to the resource; strings in `{% %}` are JSONata.', { only: 'JSONata' });
-const output = field('Output', 'any', 'The state output; strings in `{% %}` are JSONata (default `$states.result`).', { only: 'JSONata' });
-const retry = field('Retry', 'array', 'Retriers: which errors to retry, how often and how long to wait.');
-const catchField = field('Catch', 'array', 'Catchers: which errors to recover from and the state to go to.');
-const timeoutSeconds = field('TimeoutSeconds', 'number', 'The longest the state may run before failing with `States.Timeout`.');
-const heartbeatSeconds = field('HeartbeatSeconds', 'number', 'The longest between heartbeats before failing with `States.HeartbeatTimeout`; less than TimeoutSeconds.');
-
-const common = [type, comment, queryLanguage];
-const jsonPathIo = [inputPath, outputPath];
-
-const STATE_FIELDS: Record<StateType, FieldInfo[]> = {
-  Task: [
-    ...common, next, end, assign, ...jsonPathIo, parameters, resultSelector, resultPath, argumentsField, output,
-    field('Resource', 'string', 'The ARN of what the task runs: a service integration (`arn:aws:states:::...`), a Lambda function or an activity.'),
-    timeoutSeconds,
-    field('TimeoutSecondsPath', 'string', 'A path to the timeout in seconds in the state input.', { only: 'JSONPath' }),
-    heartbeatSeconds,
-    field('HeartbeatSecondsPath', 'string', 'A path to the heartbeat interval in seconds in the state input.', { only: 'JSONPath' }),
-    field('Credentials', 'object', 'A role to assume for this task (`RoleArn`, or `RoleArn.$` with a path).'),
-    retry, catchField,
-  ],
-  Pass: [
-    ...common, next, end, assign, ...jsonPathIo, parameters, resultPath, output,
-    field('Result', 'any', 'Fixed data to output (or to place at `ResultPath`).', { only: 'JSONPath' }),
-  ],
-  Choice: [
-    ...common, assign, ...jsonPathIo, output,
-    field('Choices', 'array', 'Rules evaluated in order; the first matching rule\'s `Next` is taken.'),
-    field('Default', 'string', 'The state to go to when no rule matches (otherwise the execution fails with `States.NoChoiceMatched`).'),
-  ],
-  Wait: [
-    ...common, next, end, assign, ...jsonPathIo, output,
-    field('Seconds', 'number', 'How long to wait, in seconds.'),
-    field('Timestamp', 'string', 'Wait until this time (RFC 3339, e.g. `2026-01-01T00:00:00Z`).'),
-    field('SecondsPath', 'string', 'A path to the number of seconds in the state input.', { only: 'JSONPath' }),
-    field('TimestampPath', 'string', 'A path to the timestamp in the state input.', { only: 'JSONPath' }),
-  ],
-  Succeed: [...common, ...jsonPathIo, output],
-  Fail: [
-    ...common,
-    field('Error', 'string', 'The error name the execution fails with.'),
-    field('Cause', 'string', 'A human-readable cause of the failure.'),
-    field('ErrorPath', 'string', 'A path (or intrinsic) to the error name in the state input.', { only: 'JSONPath' }),
-    field('CausePath', 'string', 'A path (or intrinsic) to the cause in the state input.', { only: 'JSONPath' }),
-  ],
-  Parallel: [
-    ...common, next, end, assign, ...jsonPathIo, parameters, resultSelector, resultPath, argumentsField, output,
-    field('Branches', 'array', 'The state machines to run in parallel, each with its own `StartAt` and `States`.'),
-    retry, catchField,
-  ],
-  Map: [
-    ...common, next, end, assign, ...jsonPathIo, resultSelector, resultPath, output,
-    field('ItemProcessor', 'object', 'The state machine run for each item (`ProcessorConfig`, `StartAt`, `States`).'),
-    field('Iterator', 'object', 'Legacy name of `ItemProcessor`.'),
-    field('ItemsPath', 'string', 'A path to the array to iterate over (default `$`).', { only: 'JSONPath' }),
-    field('Items', 'any', 'The array to iterate over, or a JSONata expression giving it.', { only: 'JSONata' }),
-    field('ItemSelector', 'object', 'Reshapes each item before it is processed (`$$.Map.Item.Value` / `$states.context.Map.Item.Value`).'),
-    field('Parameters', 'object', 'Legacy name of `ItemSelector`.', { only: 'JSONPath' }),
-    field('MaxConcurrency', 'number', 'How many iterations run at once (0: as many as possible).'),
-    field('MaxConcurrencyPath', 'string', 'A path to MaxConcurrency in the state input.', { only: 'JSONPath' }),
-    field('ItemReader', 'object', 'Distributed Map: read the items from S3 (`Resource`, `ReaderConfig`, `Parameters`/`Arguments`).'),
-    field('ItemBatcher', 'object', 'Distributed Map: group items into batches.'),
-    field('ResultWriter', 'object', 'Distributed Map: write the results to S3.'),
-    field('ToleratedFailurePercentage', 'number', 'Distributed Map: the percentage of failed items tolerated (0-100).'),
-    field('ToleratedFailurePercentagePath', 'string', 'A path to ToleratedFailurePercentage.', { only: 'JSONPath' }),
-    field('ToleratedFailureCount', 'number', 'Distributed Map: the number of failed items tolerated.'),
-    field('ToleratedFailureCountPath', 'string', 'A path to ToleratedFailureCount.', { only: 'JSONPath' }),
-    field('Label', 'string', 'Distributed Map: a label for the child executions (at most 40 characters).'),
-    retry, catchField,
-  ],
+const OWNER_DOCS: Partial<Record<StateType | ObjectKind, Record<string, string>>> = {
+  machine: {
+    TimeoutSeconds: 'The longest the execution may run before failing with `States.Timeout`.',
+    QueryLanguage: 'The default query language of every state: `JSONPath` (default) or `JSONata`.',
+  },
+  Map: { Parameters: 'Legacy name of `ItemSelector`.' },
+  catcher: {
+    ResultPath: 'Where the error output goes in the state input (default `$`).',
+    Output: 'The output passed to `Next`; `$states.errorOutput` is the error.',
+  },
+  itemReader: { Resource: 'The ARN of the S3 integration that reads the items.', Parameters: 'The S3 request (Bucket, Key or Prefix).', Arguments: 'The S3 request (Bucket, Key or Prefix).' },
+  resultWriter: { Resource: 'The ARN of the S3 integration that writes the results.', Parameters: 'The S3 destination (Bucket, Prefix).', Arguments: 'The S3 destination (Bucket, Prefix).' },
+  choiceRule: { Output: 'The output when this rule matches.' },
 };
 
 /** The objects of a definition that are not states, each with its own fields. */
 export type ObjectKind = 'machine' | 'branch' | 'itemProcessor' | 'processorConfig' | 'retrier' | 'catcher' | 'choiceRule'
   | 'itemReader' | 'readerConfig' | 'itemBatcher' | 'resultWriter' | 'writerConfig' | 'credentials';
 
-const startAt = field('StartAt', 'string', 'The name of the first state to run.');
-const states = field('States', 'object', 'The states of this machine, by name.');
-const errorEquals = field('ErrorEquals', 'array', 'The error names this handles (`States.ALL` matches any, alone and last).');
-const resource = field('Resource', 'string', 'The ARN of the S3 integration used.');
+/** Where each kind of object has its fields in the validator's ASL schema. */
+function schemaOf(owner: StateType | ObjectKind): Schema | undefined {
+  switch (owner) {
+    case 'machine': case 'branch': case 'itemProcessor': case 'retrier': case 'catcher': case 'credentials':
+      return definitions[owner];
+    case 'processorConfig':
+      return definitions.itemProcessor.properties?.ProcessorConfig;
+    case 'itemReader': case 'itemBatcher': case 'resultWriter':
+      return stateSchemas.Map.properties?.[owner.charAt(0).toUpperCase() + owner.slice(1)];
+    case 'choiceRule': case 'readerConfig': case 'writerConfig':
+      return undefined;
+    default:
+      return stateSchemas[owner];
+  }
+}
+
+function kindOf(schema: Schema): FieldInfo['kind'] {
+  const type = Array.isArray(schema.type) ? schema.type.find((candidate) => candidate !== 'null') : schema.type;
+  if (schema.$ref) return schema.$ref === 'itemProcessor' || schema.$ref === 'credentials' ? 'object' : 'any';
+  switch (type) {
+    case 'string': case 'boolean': case 'object': case 'array': return type;
+    case 'integer': case 'number': return 'number';
+    default: return 'any';
+  }
+}
+
+function fieldsFromSchema(owner: StateType | ObjectKind, schema: Schema): FieldInfo[] {
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const values = name === 'Type' ? STATE_TYPES : name === 'End' ? [true] : property.enum?.filter((value): value is string | boolean => typeof value !== 'number');
+    return field(name, kindOf(property), OWNER_DOCS[owner]?.[name] ?? FIELD_DOCS[name] ?? '', {
+      ...(property['x-queryLanguage'] ? { only: property['x-queryLanguage'] } : {}),
+      ...(values?.length ? { values } : {}),
+    });
+  });
+}
 
 export const COMPARISON_OPERATORS = [
   'StringEquals', 'StringEqualsPath', 'StringLessThan', 'StringLessThanPath', 'StringGreaterThan', 'StringGreaterThanPath',
@@ -149,32 +185,8 @@ function comparisonField(name: string): FieldInfo {
   return field(name, kind, doc, { only: 'JSONPath', ...(kind === 'boolean' ? { values: [true, false] } : {}) });
 }
 
-const OBJECT_FIELDS: Record<ObjectKind, FieldInfo[]> = {
-  machine: [
-    comment, startAt, states,
-    field('TimeoutSeconds', 'number', 'The longest the execution may run before failing with `States.Timeout`.'),
-    field('Version', 'string', 'The ASL version (`1.0`).', { values: ['1.0'] }),
-    field('QueryLanguage', 'string', 'The default query language of every state: `JSONPath` (default) or `JSONata`.', { values: QUERY_LANGUAGES }),
-  ],
-  branch: [comment, startAt, states],
-  itemProcessor: [comment, startAt, states, field('ProcessorConfig', 'object', 'How iterations run: `Mode` (`INLINE` or `DISTRIBUTED`) and, when distributed, `ExecutionType`.')],
-  processorConfig: [
-    field('Mode', 'string', '`INLINE` runs iterations inside this execution; `DISTRIBUTED` runs child executions.', { values: ['INLINE', 'DISTRIBUTED'] }),
-    field('ExecutionType', 'string', 'The type of the child executions of a Distributed Map.', { values: ['STANDARD', 'EXPRESS'] }),
-  ],
-  retrier: [
-    errorEquals, comment,
-    field('IntervalSeconds', 'number', 'Seconds before the first retry (default 1).'),
-    field('MaxAttempts', 'number', 'The most retries (default 3; 0 never retries).'),
-    field('BackoffRate', 'number', 'The multiplier of the interval at each retry (default 2.0, at least 1).'),
-    field('MaxDelaySeconds', 'number', 'The cap on the interval between retries.'),
-    field('JitterStrategy', 'string', '`FULL` randomizes the interval between 0 and its computed value; `NONE` (default) does not.', { values: ['FULL', 'NONE'] }),
-  ],
-  catcher: [
-    errorEquals, comment, next, assign,
-    field('ResultPath', 'string', 'Where the error output goes in the state input (default `$`).', { only: 'JSONPath' }),
-    field('Output', 'any', 'The output passed to `Next`; `$states.errorOutput` is the error.', { only: 'JSONata' }),
-  ],
+/** The objects the schema leaves open (choice rules have their own module in the validator; reader and writer configs are free-form there). */
+const OWN_FIELDS: Partial<Record<ObjectKind, FieldInfo[]>> = {
   choiceRule: [
     field('Variable', 'string', 'The path to the value compared.', { only: 'JSONPath' }),
     ...COMPARISON_OPERATORS.map(comparisonField),
@@ -182,14 +194,10 @@ const OBJECT_FIELDS: Record<ObjectKind, FieldInfo[]> = {
     field('Or', 'array', 'Matches when any rule in the array matches.', { only: 'JSONPath' }),
     field('Not', 'object', 'Matches when the rule does not match.', { only: 'JSONPath' }),
     field('Condition', 'string', 'A JSONata expression (in `{% %}`) that must be true.', { only: 'JSONata' }),
-    next, comment, assign,
-    field('Output', 'any', 'The output when this rule matches.', { only: 'JSONata' }),
-  ],
-  itemReader: [
-    resource,
-    field('ReaderConfig', 'object', 'How to read: `InputType`, `CSVHeaderLocation`, `CSVHeaders`, `MaxItems`.'),
-    field('Parameters', 'object', 'The S3 request (Bucket, Key or Prefix).', { only: 'JSONPath' }),
-    field('Arguments', 'object', 'The S3 request (Bucket, Key or Prefix).', { only: 'JSONata' }),
+    field('Next', 'string', FIELD_DOCS.Next),
+    field('Comment', 'string', FIELD_DOCS.Comment),
+    field('Assign', 'object', FIELD_DOCS.Assign),
+    field('Output', 'any', OWNER_DOCS.choiceRule!.Output, { only: 'JSONata' }),
   ],
   readerConfig: [
     field('InputType', 'string', 'The format of the items.', { values: ['CSV', 'JSON', 'JSONL', 'MANIFEST', 'PARQUET'] }),
@@ -199,48 +207,44 @@ const OBJECT_FIELDS: Record<ObjectKind, FieldInfo[]> = {
     field('MaxItems', 'number', 'The most items read.'),
     field('MaxItemsPath', 'string', 'A path to MaxItems.', { only: 'JSONPath' }),
   ],
-  itemBatcher: [
-    field('MaxItemsPerBatch', 'number', 'The most items in a batch.'),
-    field('MaxItemsPerBatchPath', 'string', 'A path to MaxItemsPerBatch.', { only: 'JSONPath' }),
-    field('MaxInputBytesPerBatch', 'number', 'The most bytes in a batch.'),
-    field('MaxInputBytesPerBatchPath', 'string', 'A path to MaxInputBytesPerBatch.', { only: 'JSONPath' }),
-    field('BatchInput', 'object', 'Fixed input added to every batch.'),
-  ],
-  resultWriter: [
-    resource,
-    field('WriterConfig', 'object', 'How results are written: `OutputType` and `Transformation`.'),
-    field('Parameters', 'object', 'The S3 destination (Bucket, Prefix).', { only: 'JSONPath' }),
-    field('Arguments', 'object', 'The S3 destination (Bucket, Prefix).', { only: 'JSONata' }),
-  ],
   writerConfig: [
     field('OutputType', 'string', 'The format of the results.', { values: ['JSON', 'JSONL'] }),
     field('Transformation', 'string', 'What is written per item.', { values: ['NONE', 'COMPACT', 'FLATTEN'] }),
   ],
-  credentials: [
-    field('RoleArn', 'string', 'The ARN of the role the task assumes.'),
-    field('RoleArn.$', 'string', 'A path to the ARN of the role the task assumes.', { only: 'JSONPath' }),
-  ],
 };
+
+const fieldCache = new Map<string, FieldInfo[]>();
+
+/** Every field of that kind of object, whatever the language. */
+function allFields(owner: StateType | ObjectKind): FieldInfo[] {
+  let fields = fieldCache.get(owner);
+  if (!fields) {
+    const schema = schemaOf(owner);
+    fields = schema ? fieldsFromSchema(owner, schema) : OWN_FIELDS[owner as ObjectKind] ?? [];
+    fieldCache.set(owner, fields);
+  }
+  return fields;
+}
 
 function inLanguage(fields: FieldInfo[], language: QueryLanguage): FieldInfo[] {
   return fields.filter((info) => !info.only || info.only === language);
 }
 
+const COMMON_FIELDS = ['Type', 'Comment', 'QueryLanguage'];
+
 /** The fields a state of `stateType` accepts in `language` (the common ones when the type is unknown). */
 export function stateFields(stateType: string | undefined, language: QueryLanguage): FieldInfo[] {
-  const fields = isStateType(stateType) ? STATE_FIELDS[stateType] : common;
+  const fields = isStateType(stateType) ? allFields(stateType) : allFields('Pass').filter((info) => COMMON_FIELDS.includes(info.name));
   return inLanguage(fields, language);
 }
 
 export function objectFields(kind: ObjectKind, language: QueryLanguage): FieldInfo[] {
-  return inLanguage(OBJECT_FIELDS[kind], language);
+  return inLanguage(allFields(kind), language);
 }
 
 /** Any field of that name in that kind of object, whatever the language (for hover). */
 export function findField(owner: StateType | ObjectKind | undefined, name: string): FieldInfo | undefined {
-  if (owner === undefined) return common.find((info) => info.name === name);
-  const fields = isStateType(owner) ? STATE_FIELDS[owner] : OBJECT_FIELDS[owner];
-  return fields.find((info) => info.name === name);
+  return (owner === undefined ? stateFields(undefined, 'JSONPath') : allFields(owner)).find((info) => info.name === name);
 }
 
 export function isStateType(value: unknown): value is StateType {

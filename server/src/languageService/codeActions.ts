@@ -1,7 +1,9 @@
 // Code actions: quick fixes for the diagnostics other features act on (keyed on their
 // codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
+import type { StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
+import { closestMatch } from '../core/validation/suggest';
 import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
 import { convertStateToJsonata } from './jsonataConversion';
 import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
@@ -17,7 +19,7 @@ export function doCodeActions(document: AslDocument, range: Range, diagnostics: 
 
 function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
   const offset = document.textDocument.offsetAt(diagnostic.range.start);
-  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string };
+  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; field?: string; key?: string };
   switch (diagnostic.code) {
     case DiagnosticCode.unknownTarget:
       return unknownTargetFixes(document, diagnostic, offset, data);
@@ -30,9 +32,34 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
       const state = stateNamed(document, offset, data.state);
       return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)])] : [];
     }
+    case DiagnosticCode.nextAndEnd: {
+      const state = stateNamed(document, offset, data.state);
+      const object = state && stateObject(state);
+      const end = object?.properties.find((property) => property.keyNode.value === 'End');
+      return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)])] : [];
+    }
+    case DiagnosticCode.unknownField: {
+      const key = keyAt(document, offset, data.field);
+      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))]), isPreferred: true }] : [];
+    }
+    case DiagnosticCode.missingDollarSuffix: {
+      const key = keyAt(document, offset, data.key);
+      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))])] : [];
+    }
     default:
       return [];
   }
+}
+
+/** The key named `name` at the diagnostic's start. */
+function keyAt(document: AslDocument, offset: number, name: string | undefined): StringASTNode | undefined {
+  const node = document.json.getNodeFromOffset(offset + 1) ?? document.json.getNodeFromOffset(offset);
+  const property = node?.type === 'property' ? node : node?.parent?.type === 'property' ? node.parent : undefined;
+  return property && (name === undefined || property.keyNode.value === name) ? property.keyNode : undefined;
+}
+
+function replaceNode(document: AslDocument, node: { offset: number; length: number }, newText: string): TextEdit {
+  return TextEdit.replace({ start: document.textDocument.positionAt(node.offset), end: document.textDocument.positionAt(node.offset + node.length) }, newText);
 }
 
 function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offset: number, data: { target?: string; suggestion?: string }): CodeAction[] {
@@ -40,9 +67,9 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
   if (!symbol?.reference || symbol.state) return [];
   const target = data.target ?? symbol.name;
   const actions: CodeAction[] = [];
-  const suggestion = data.suggestion ?? closestName(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
+  const suggestion = data.suggestion ?? closestMatch(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
   if (suggestion !== undefined && findState(document, symbol.machinePath, suggestion)) {
-    const edit = TextEdit.replace({ start: document.textDocument.positionAt(symbol.node.offset), end: document.textDocument.positionAt(symbol.node.offset + symbol.node.length) }, renderString(document, suggestion));
+    const edit = replaceNode(document, symbol.node, renderString(document, suggestion));
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
@@ -76,25 +103,4 @@ function convertToJsonataAction(document: AslDocument, range: Range): CodeAction
     kind: CodeActionKind.RefactorRewrite,
     edit: { changes: { [document.textDocument.uri]: [replaceValue(document, object, converted)] } },
   };
-}
-
-/** The name nearest to `name` by edit distance, when it is close enough to be a typo. */
-function closestName(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }

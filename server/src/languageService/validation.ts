@@ -1,15 +1,16 @@
-// Diagnostics for a document: JSON syntax errors (from vscode-json-languageservice), duplicate
-// keys, and the ASL rules of core/validation mapped to ranges. Unquoted template placeholders
-// (`"Resource": ${FunctionArn}`) are read as strings of the same length, so they are neither
-// syntax errors nor shift a position.
-import type { LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
+// Diagnostics for a document: syntax errors (JSON from vscode-json-languageservice, YAML from
+// the YAML parser), duplicate keys, and the ASL rules of core/validation mapped to ranges.
+// Unquoted template placeholders in JSON (`"Resource": ${FunctionArn}`) are read as strings of
+// the same length, so they are neither syntax errors nor shift a position.
+import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateDefinition, DefinitionIssue, ValidationOptions } from '../core/validation';
-import { AslDocument, createAslDocument, nodeAtPath, rangeOfPath } from './aslDocument';
+import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
+import { YAML_LANGUAGE_ID } from './index';
 
 const SOURCE = 'asl';
-/** vscode-json-languageservice's code for a duplicate object key. */
+/** vscode-json-languageservice's code for a duplicate object key: reported here for JSON and YAML alike. */
 const DUPLICATE_KEY_CODE = 520;
 
 const SEVERITY: Record<DefinitionIssue['severity'], DiagnosticSeverity> = {
@@ -36,7 +37,8 @@ export function quoteUnquotedPlaceholders(text: string): string | undefined {
       if (close < 0 || /[\n"]/.test(text.slice(i, close))) continue;
       const length = close + 1 - i;
       const inner = text.slice(i + 2, close);
-      const replacement = length >= 5 ? `"\${${inner.slice(0, length - 5)}}"` : `"${'$'.repeat(length - 2)}"`;
+      // `${X}` is one character short of `"${}"`: it becomes `"${"`, which core reads as a placeholder too.
+      const replacement = length >= 5 ? `"\${${inner.slice(0, length - 5)}}"` : length === 4 ? '"${"' : '"$"';
       result = (result ?? text).slice(0, i) + replacement + (result ?? text).slice(close + 1);
       i = close;
     }
@@ -44,11 +46,29 @@ export function quoteUnquotedPlaceholders(text: string): string | undefined {
   return result;
 }
 
-/** The offset in the document text of the `decodedOffset`-th character of the JSON string starting at `stringStart`. */
-function offsetInString(text: string, stringStart: number, decodedOffset: number): number {
-  let raw = stringStart + 1; // after the opening quote
-  for (let decoded = 0; decoded < decodedOffset && raw < text.length && text[raw] !== '"'; decoded++) {
-    if (text[raw] === '\\') raw += text[raw + 1] === 'u' ? 6 : 2;
+/** Length in the text of the escape sequence at `index` of a double-quoted (JSON or YAML) string. */
+function escapeLength(text: string, index: number): number {
+  switch (text[index + 1]) {
+    case 'u': return 6;
+    case 'x': return 4;
+    case 'U': return 10;
+    default: return 2;
+  }
+}
+
+/**
+ * The offset in the document text of the `decodedOffset`-th character of the string scalar
+ * starting at `start` (JSON string, or YAML double-quoted, single-quoted or plain scalar);
+ * undefined for YAML block scalars, whose folding this does not follow.
+ */
+function offsetInString(text: string, start: number, decodedOffset: number): number | undefined {
+  const quote = text[start];
+  if (quote === '|' || quote === '>') return undefined;
+  if (quote !== '"' && quote !== "'") return start + decodedOffset;
+  let raw = start + 1;
+  for (let decoded = 0; decoded < decodedOffset && raw < text.length; decoded++) {
+    if (quote === '"' && text[raw] === '\\') raw += escapeLength(text, raw);
+    else if (quote === "'" && text[raw] === "'" && text[raw + 1] === "'") raw += 2;
     else raw += 1;
   }
   return raw;
@@ -61,7 +81,7 @@ function rangeOfIssue(document: AslDocument, issue: DefinitionIssue): Range {
       const text = document.textDocument.getText();
       const start = offsetInString(text, node.offset, issue.offset);
       const end = offsetInString(text, node.offset, issue.offset + (issue.length ?? 0));
-      return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+      if (start !== undefined && end !== undefined) return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
     }
   }
   return rangeOfPath(document, issue.path, issue.part);
@@ -74,17 +94,37 @@ export function toDiagnostic(document: AslDocument, issue: DefinitionIssue): Dia
   return diagnostic;
 }
 
+/** Every key that repeats an earlier key of the same object (JSON.parse and YAML loaders keep the last). */
+function duplicateKeys(document: AslDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (node: ASTNode | undefined) => {
+    if (node?.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.properties) {
+        const key = property.keyNode.value;
+        if (seen.has(key)) {
+          diagnostics.push({ range: rangeOfNode(document.textDocument, property.keyNode), severity: DiagnosticSeverity.Error, message: `Duplicate object key '${key}': only its last value counts`, source: SOURCE });
+        }
+        seen.add(key);
+        visit(property.valueNode);
+      }
+    } else if (node?.type === 'array') node.items.forEach(visit);
+  };
+  visit(document.json.root);
+  return diagnostics;
+}
+
 export async function doValidation(jsonService: JsonLanguageService, original: AslDocument, options: ValidationOptions = {}): Promise<Diagnostic[]> {
-  const quoted = quoteUnquotedPlaceholders(original.textDocument.getText());
+  const isYaml = original.textDocument.languageId === YAML_LANGUAGE_ID;
+  const quoted = isYaml ? undefined : quoteUnquotedPlaceholders(original.textDocument.getText());
   const document = quoted === undefined ? original : createAslDocument(
     TextDocument.create(original.textDocument.uri, original.textDocument.languageId, original.textDocument.version, quoted),
     jsonService.parseJSONDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
   );
   const syntax = await jsonService.doValidation(document.textDocument, document.json, { comments: 'error', trailingCommas: 'error' });
-  const diagnostics = syntax.map((diagnostic): Diagnostic => diagnostic.code === DUPLICATE_KEY_CODE
-    ? { ...diagnostic, severity: DiagnosticSeverity.Error, source: SOURCE }
-    : { ...diagnostic, source: SOURCE });
-  const parses = !diagnostics.some((diagnostic) => diagnostic.code !== DUPLICATE_KEY_CODE && diagnostic.severity === DiagnosticSeverity.Error);
+  const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== DUPLICATE_KEY_CODE).map((diagnostic): Diagnostic => ({ ...diagnostic, source: SOURCE }));
+  const parses = !diagnostics.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+  diagnostics.push(...duplicateKeys(document));
   // The ASL rules need the whole definition: on a document that does not parse, the syntax errors say what to fix first.
   if (parses) for (const issue of validateDefinition(document.value, options)) diagnostics.push(toDiagnostic(document, issue));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

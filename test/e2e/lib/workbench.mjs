@@ -38,13 +38,26 @@ export function explorerRow(page, fileName) {
   return page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
 }
 
-/** Runs a command by its title, as typed in the Command Palette. */
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
+/**
+ * Runs a command by its title, as typed in the Command Palette. Retries while the palette does not
+ * list it yet: right after the workbench loads, extension contributions may still be arriving.
+ */
+export async function runCommand(page, title, timeout = 60_000) {
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

@@ -39,8 +39,9 @@ describe('checkIntrinsic', () => {
     assert.deepEqual(problems('States.JsonMerge($.a, $.b, true)'), [
       ['States.JsonMerge: Deep merge is not supported: the third argument must be false', 'true'],
     ]);
-    assert.deepEqual(problems('States.ArrayRange(1, 5, 0.5)'), [
-      ["States.ArrayRange: The argument 'step' must be an integer, but was the number 0.5", '0.5'],
+    assert.deepEqual(problems('States.ArrayRange(1, 5, 0.4)'), [['States.ArrayRange: The step must not be 0', '0.4']]);
+    assert.deepEqual(problems("States.ArrayRange(1, 5, '1')"), [
+      [`States.ArrayRange: The argument 'step' must be an integer, but was the string "1"`, "'1'"],
     ]);
     assert.deepEqual(problems('States.ArrayGetItem($.a, -1)'), [['States.ArrayGetItem: The index must be a non-negative integer, but was -1', '-1']]);
   });
@@ -54,7 +55,7 @@ describe('checkIntrinsic', () => {
 
   it('counts the placeholders of a literal template', () => {
     assert.deepEqual(problems("States.Format('{} {}', $.a)"), [
-      ['States.Format: the template has 2 placeholders {} but 1 value follows', "States.Format('{} {}', $.a)"],
+      ['States.Format: The template has 2 placeholders {} but 1 value was given', "States.Format('{} {}', $.a)"],
     ]);
   });
 

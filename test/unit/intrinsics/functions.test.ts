@@ -38,6 +38,26 @@ describe('path arguments', () => {
     );
   });
 
+  it('reports a missing context path rewritten against the context object, with the state input', () => {
+    assert.deepEqual(
+      failure("States.Format('{}', $$.Nope.Deep)", { other: 1 }),
+      cause("States.Format('{}', $$.Nope.Deep)", `The JsonPath argument for the field '$.Nope.Deep' could not be found in the input '{"other":1}'`),
+    );
+  });
+
+  it('echoes the expression as written and names the failing argument', () => {
+    assert.deepEqual(
+      failure("States.Format('{} {}', $.other,$.a.b)", { other: 1 }),
+      cause("States.Format('{} {}', $.other,$.a.b)", `The JsonPath argument for the field '$.a.b' could not be found in the input '{"other":1}'`),
+    );
+    for (const text of ['States.ArrayLength($.nope)', 'States.JsonToString($.nope)', 'States.MathAdd($.nope, 1)', 'States.JsonMerge($.nope, $.other, false)']) {
+      assert.deepEqual(
+        failure(text, { other: 1 }),
+        cause(text, `The JsonPath argument for the field '$.nope' could not be found in the input '{"other":1}'`),
+      );
+    }
+  });
+
   it('takes an explicit null as a value', () => {
     assert.equal(evaluate("States.Format('{}', $.nul)", { nul: null }), 'null');
   });
@@ -140,9 +160,10 @@ describe('array functions', () => {
       failure('States.ArrayPartition($.a, 0)', { a: [1] }),
       cause('States.ArrayPartition($.a, 0)', 'The chunk size must be a positive integer, but was 0'),
     );
+    assert.deepEqual(evaluate('States.ArrayPartition($.a, 1.5)', { a: [1, 2, 3] }), [[1, 2], [3]], 'decimals round half up');
     assert.deepEqual(
-      failure('States.ArrayPartition($.a, 1.5)', { a: [1] }),
-      cause('States.ArrayPartition($.a, 1.5)', "The argument 'chunkSize' must be an integer, but was the number 1.5"),
+      failure('States.ArrayPartition($.a, 0.4)', { a: [1] }),
+      cause('States.ArrayPartition($.a, 0.4)', 'The chunk size must be a positive integer, but was 0'),
     );
   });
 
@@ -162,6 +183,7 @@ describe('array functions', () => {
     assert.deepEqual(evaluate('States.ArrayRange(1, 9, 9)'), [1]);
     assert.deepEqual(evaluate('States.ArrayRange(5, 1, -2)'), [5, 3, 1]);
     assert.deepEqual(evaluate('States.ArrayRange(5, 1, 1)'), []);
+    assert.deepEqual(evaluate('States.ArrayRange(0.5, 4.4, 1.5)'), [1, 3], 'decimals round half up');
     assert.equal((evaluate('States.ArrayRange(1, 1000, 1)') as number[]).length, 1000);
     assert.deepEqual(failure('States.ArrayRange(0, 1000, 1)'), cause('States.ArrayRange(0, 1000, 1)', 'The range would have 1001 items; the maximum is 1000'));
     assert.deepEqual(failure('States.ArrayRange(0, 10, 0)'), cause('States.ArrayRange(0, 10, 0)', 'The step must not be 0'));
@@ -235,7 +257,7 @@ describe('math', () => {
     assert.ok(Object.is(add(-0.5, 0), 0), 'never -0');
     assert.deepEqual(
       failure("States.MathAdd('1', 2)"),
-      cause("States.MathAdd('1', 2)", `The argument 'value1' must be a number, but was the string "1"`),
+      cause("States.MathAdd('1', 2)", `The argument 'value1' must be an integer, but was the string "1"`),
     );
     assert.deepEqual(
       failure('States.MathAdd(2147483648, 1)'),
@@ -251,6 +273,10 @@ describe('math', () => {
     const seeded = evaluate('States.MathRandom(0, 999, 3)');
     assert.equal(seeded, evaluate('States.MathRandom(0, 999, 3)'));
     assert.deepEqual(failure('States.MathRandom(5, 5)'), cause('States.MathRandom(5, 5)', 'The end (5) must be greater than the start (5)'));
+    assert.deepEqual(
+      failure('States.MathRandom(-2147483648, 2147483647, 1)'),
+      cause('States.MathRandom(-2147483648, 2147483647, 1)', 'The range from -2147483648 to 2147483647 is wider than 2147483647'),
+    );
   });
 });
 

@@ -96,6 +96,8 @@ describe('looksLikeIntrinsic', () => {
   it('recognises States. calls and not paths', () => {
     assert.equal(looksLikeIntrinsic('States.Format($.a)'), true);
     assert.equal(looksLikeIntrinsic(' States.UUID()'), true);
+    assert.equal(looksLikeIntrinsic('States.(1)'), true);
+    assert.equal(looksLikeIntrinsic('States.ALL'), false);
     assert.equal(looksLikeIntrinsic('$.States.x'), false);
     assert.equal(looksLikeIntrinsic('$'), false);
   });

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import jsonata from 'jsonata';
-import { registerAwsFunctions } from '../../../server/src/core/jsonata/awsFunctions';
+import { awsFunctionBindings } from '../../../server/src/core/jsonata/awsFunctions';
 
 async function run(text: string, input: unknown = {}): Promise<unknown> {
-  const expression = jsonata(text);
-  registerAwsFunctions(expression);
-  return expression.evaluate(input);
+  return jsonata(text).evaluate(input, awsFunctionBindings);
 }
 
 async function failure(text: string, input: unknown = {}): Promise<{ code?: string; message: string }> {
@@ -20,6 +18,23 @@ async function failure(text: string, input: unknown = {}): Promise<{ code?: stri
 }
 
 describe('AWS JSONata functions', () => {
+  it('check arguments like a JSONata signature', async () => {
+    const signature = (n: number, name: string) => `Argument ${n} of function "${name}" does not match function signature`;
+    assert.deepEqual(await failure('$partition([1], "2")'), { code: 'T0410', message: signature(2, 'partition') });
+    assert.deepEqual(await failure('$partition([1])'), { code: 'T0410', message: signature(2, 'partition') });
+    assert.deepEqual(await failure('$partition([1], 1, 2)'), { code: 'T0410', message: signature(3, 'partition') });
+    assert.deepEqual(await failure('$range(1, 2)'), { code: 'T0410', message: signature(3, 'range') });
+    assert.deepEqual(await failure('$hash(1, "MD5")'), { code: 'T0410', message: signature(1, 'hash') });
+    assert.deepEqual(await failure('$random("x")'), { code: 'T0410', message: signature(1, 'random') });
+    assert.deepEqual(await failure('$uuid(1)'), { code: 'T0410', message: signature(1, 'uuid') });
+    assert.deepEqual(await failure('$parse(1)'), { code: 'T0410', message: signature(1, 'parse') });
+    assert.deepEqual(await failure('$parse()'), { code: 'T0411', message: 'Context value is not a compatible type with argument 1 of function "parse"' });
+    assert.deepEqual(await run('"[1]" ~> $parse()'), [1]);
+    assert.deepEqual(await run('s.$parse()', { s: '{"a":1}' }), { a: 1 });
+    assert.equal(await run('$hash(nothing, "MD5")'), undefined);
+  });
+
+
   it('$partition splits into chunks (conformance values)', async () => {
     const part = (array: unknown[], size: number) => run('$partition(a, n)', { a: array, n: size });
     assert.deepEqual(await part([0], 1), [[0]]);
@@ -28,7 +43,9 @@ describe('AWS JSONata functions', () => {
     assert.deepEqual(await part([0, 1], 5), [[0, 1]]);
     assert.deepEqual(await run('$partition([1,2,3,4], 2)'), [[1, 2], [3, 4]]);
     assert.deepEqual(await failure('$partition([1], -1)'), { code: undefined, message: 'The chunk size of $partition must be a positive integer, but was -1' });
-    assert.equal((await failure('$partition([1], "2")')).code, 'T0410');
+    assert.deepEqual(await run('$partition("x", 2)'), [['x']]);
+    assert.deepEqual(await run('[1, 2] ~> $partition(1)'), [[1], [2]]);
+    assert.equal(await run('$partition(nothing, 2)'), undefined);
   });
 
   it('$range includes the end when a step lands on it and collapses one item to the item', async () => {

@@ -435,11 +435,22 @@ export class GraphView {
     });
     this.svg.addEventListener('keydown', (event) => {
       if ((event.key === 'Enter' || event.key === ' ') && activate(event.target)) event.preventDefault();
+      else if (event.key === 'Tab' && this.moveFocus(event.target as Element, event.shiftKey ? -1 : 1)) event.preventDefault();
     });
     this.svg.addEventListener('focusin', (event) => {
       const id = (event.target as Element).getAttribute?.('data-id');
       if (id) this.reveal(id);
     });
+  }
+
+  /** Tab follows the graph (containers before their states), not the drawing layers; false at either end. */
+  private moveFocus(from: Element, step: number): boolean {
+    const order = (this.layout?.nodes ?? []).filter((placed) => placed.node.kind === 'state' || placed.node.kind === 'ghost');
+    const index = order.findIndex((placed) => placed.node.id === from.getAttribute('data-id'));
+    const next = index < 0 ? undefined : order[index + step];
+    if (!next) return false;
+    this.focusNode(next.node.id);
+    return true;
   }
 
   private placed(id: string): PlacedNode | undefined {
@@ -567,7 +578,13 @@ function cssColor(value: string): string {
   colorContext ??= document.createElement('canvas').getContext('2d')!;
   colorContext.fillStyle = '#000000';
   colorContext.fillStyle = value;
-  return String(colorContext.fillStyle);
+  const normalized = String(colorContext.fillStyle);
+  // color-mix() results come back as color(srgb r g b / a), with channels from 0 to 1.
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(normalized);
+  if (!srgb) return normalized;
+  const [r, g, b] = srgb.slice(1, 4).map((channel) => Math.round(clamp(Number(channel), 0, 1) * 255));
+  const alpha = srgb[4] === undefined ? 1 : Number(srgb[4]);
+  return alpha < 1 ? `rgba(${r}, ${g}, ${b}, ${alpha})` : `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function text(content: string, x: number, y: number, className: string, anchor?: 'middle'): SVGTextElement {

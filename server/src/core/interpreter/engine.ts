@@ -168,6 +168,8 @@ export class Frame {
     readonly mapItem?: { Index: number; Value: unknown },
     /** Distributed Map iterations are child executions: their events stay out of this history. */
     readonly silent = false,
+    /** True inside a Parallel branch or a Map iteration. */
+    readonly nested = false,
   ) {}
 
   record(type: string, details?: Record<string, unknown>): number {
@@ -185,7 +187,7 @@ export class Frame {
   }
 
   child(lastEventId: number, signal: AbortSignal, variables: Variables, mapItem?: { Index: number; Value: unknown }): Frame {
-    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent);
+    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true);
   }
 }
 
@@ -266,6 +268,8 @@ function dataLimit(stateName: string): StatesError {
 }
 
 const UNCATCHABLE = new Set(['States.Runtime']);
+/** State types with a *StateAborted event, recorded when a sibling's failure stops their branch. */
+const ABORTABLE = new Set(['Task', 'Map', 'Parallel', 'Wait']);
 
 async function runState(state: CompiledState, frame: Frame, input: unknown): Promise<{ output: unknown; next?: string }> {
   if (frame.signal.aborted) throw new AbortedError();
@@ -282,8 +286,11 @@ async function runState(state: CompiledState, frame: Frame, input: unknown): Pro
       const outcome = await state.execute(ctx, input);
       return exit(ctx, outcome.output, outcome.next, outcome.assigned);
     } catch (error) {
-      if (error instanceof AbortedError || error instanceof TerminalError) throw error;
-      if (frame.signal.aborted) throw new AbortedError();
+      if (error instanceof TerminalError) throw error;
+      if (error instanceof AbortedError || frame.signal.aborted) {
+        if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
+        throw new AbortedError();
+      }
       failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
     }
     if (failure.evaluation && !failure.evaluationRecorded) {
@@ -303,9 +310,19 @@ async function runState(state: CompiledState, frame: Frame, input: unknown): Pro
         continue;
       }
     }
+    if (state.type === 'Map' || state.type === 'Parallel') {
+      const details: Record<string, unknown> = {};
+      if (failure.error !== undefined) details.error = failure.error;
+      if (failure.cause !== undefined) details.cause = failure.cause;
+      frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
+    }
     const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
-    if (!catcher) throw failure;
-    const errorOutput = withoutUndefined({ Error: failure.error, Cause: failure.cause });
+    if (!catcher) {
+      // AWS records a Task whose failure ends a branch or an iteration as aborted too.
+      if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
+      throw failure;
+    }
+    const errorOutput = errorOutputOf(failure);
     try {
       const output = await catcher.output(ctx, input, errorOutput as { Error: string; Cause?: string });
       const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
@@ -315,6 +332,12 @@ async function runState(state: CompiledState, frame: Frame, input: unknown): Pro
       throw error;
     }
   }
+}
+
+/** The error output a Catch receives: AWS writes null for a missing error or cause, "" for a timeout's cause. */
+function errorOutputOf(failure: StatesError): { Error: string; Cause?: string } {
+  const timeout = failure.error === 'States.Timeout' || failure.error === 'States.HeartbeatTimeout';
+  return { Error: failure.error ?? null, Cause: failure.cause ?? (timeout ? '' : null) } as { Error: string; Cause?: string };
 }
 
 function unexpected(ctx: StateContext, error: unknown): StatesError {

@@ -33,7 +33,7 @@ function language(value: unknown, at: string, inherited: QueryLanguage): QueryLa
   return value;
 }
 
-function compileGraph(definition: Record<string, unknown>, at: string, inherited: QueryLanguage): Graph {
+function compileGraph(definition: Record<string, unknown>, at: string, inherited: QueryLanguage, machineLanguage: QueryLanguage = inherited): Graph {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) fail(at, 'Expected an object with StartAt and States');
   const states = definition.States as Record<string, Record<string, unknown>>;
   if (states === null || typeof states !== 'object' || Array.isArray(states)) fail(`${at}/States`, "The field 'States' must be an object");
@@ -47,10 +47,13 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
     const compiler = COMPILERS[def.Type as string];
     if (!compiler) fail(`${here}/Type`, `Unknown state type '${String(def.Type)}'`);
     const stateLanguage = language(def.QueryLanguage, here, inherited);
-    if (inherited === 'JSONata' && stateLanguage === 'JSONPath') {
+    if (machineLanguage === 'JSONata' && stateLanguage === 'JSONPath') {
       fail(`${here}/QueryLanguage`, "A state cannot use JSONPath when its state machine's QueryLanguage is JSONata");
     }
-    const scope: CompileScope = { language: stateLanguage, at: here, compileGraph };
+    const scope: CompileScope = {
+      language: stateLanguage, at: here,
+      compileGraph: (graph, graphAt, graphLanguage) => compileGraph(graph, graphAt, graphLanguage, machineLanguage),
+    };
     compiled.set(name, compiler(name, def, scope));
   }
   for (const [name, def] of Object.entries(states)) {

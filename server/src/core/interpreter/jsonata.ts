@@ -3,7 +3,7 @@
 // `$states` and the variables in scope, as AWS does.
 import jsonata from 'jsonata';
 import { queryError } from './errors';
-const awsFunctionBindings = {}; // wired to ../jsonata/awsFunctions once merged
+import { awsFunctionBindings } from '../jsonata/awsFunctions';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
@@ -28,11 +28,6 @@ export class JsonataSyntaxError extends Error {
   constructor(readonly field: string, readonly expression: string, message: string) { super(message); }
 }
 
-/** `$eval` is not available on AWS. */
-const disabled = {
-  eval: () => { throw { code: 'T1006', message: 'Attempted to invoke a non-function' }; },
-};
-
 /** Compiles one `{% %}` string; `field` names it in AWS's error messages. */
 export function compileExpression(text: string, field: string): JsonataValue {
   const source = EXPRESSION.exec(text)![1].trim();
@@ -45,7 +40,7 @@ export function compileExpression(text: string, field: string): JsonataValue {
   return async (scope) => {
     let result: unknown;
     try {
-      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...disabled, ...scope.variables, states: scope.states });
+      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states });
     } catch (error) {
       const message = (error as { message?: string }).message ?? String(error);
       throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`);

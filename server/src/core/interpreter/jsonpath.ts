@@ -39,7 +39,7 @@ function parseDefinite(body: string): Segment[] | undefined {
     if (rest[0] === '[') {
       const quoted = /^\[\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*\]/.exec(rest);
       if (quoted) {
-        segments.push((quoted[1] ?? quoted[2]).replace(/\\(.)/g, '$1'));
+        segments.push(quoted[1] !== undefined ? quoted[1].replace(/\\'/g, "'") : quoted[2].replace(/\\"/g, '"'));
         i += quoted[0].length;
         continue;
       }

@@ -2,7 +2,7 @@
 // object) or `$name` (a variable), payload templates (Parameters, ResultSelector, ItemSelector,
 // Assign, Arguments of JSONPath states) with `.$` keys and intrinsic functions. Compiled once.
 import { compilePath, CompiledPath, MISSING } from './jsonpath';
-import { FieldError, runtimeError } from './errors';
+import { DefinitionError, FieldError, runtimeError } from './errors';
 import { evaluateIntrinsic, IntrinsicEvaluationError, looksLikeIntrinsic, parseIntrinsic } from '../intrinsics/index';
 
 /** What `$`, `$$` and `$name` refer to while a state evaluates a field. */
@@ -100,12 +100,12 @@ export function compileTemplate(template: unknown, at: string): Template {
     for (const [key, value] of Object.entries(template)) {
       if (key.endsWith('.$')) {
         if (typeof value !== 'string') {
-          throw new TemplateError(`${at}/${key}`, `The value of the field '${key}' must be a string with a JSONPath or an intrinsic function`);
+          throw new DefinitionError(`${at}/${key}`, `The value of the field '${key}' must be a string with a JSONPath or an intrinsic function`);
         }
         try {
           fields.push([key.slice(0, -2), compileDynamicValue(value, key)]);
         } catch (error) {
-          throw new TemplateError(`${at}/${key}`, error instanceof Error ? error.message : String(error));
+          throw new DefinitionError(`${at}/${key}`, error instanceof Error ? error.message : String(error));
         }
         dynamic = true;
       } else {
@@ -132,7 +132,3 @@ function literal(value: unknown): Template {
   return template;
 }
 
-/** A template that could not be compiled, located by a JSON pointer into the definition. */
-export class TemplateError extends Error {
-  constructor(readonly at: string, message: string) { super(message); }
-}

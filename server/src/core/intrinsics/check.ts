@@ -6,7 +6,7 @@ import {
   FunctionFailure,
   intrinsicFunctions,
   parameterAt,
-  placeholderCount,
+  placeholderMismatch,
   templatePieces,
   type ArgumentType,
 } from './functions';
@@ -58,14 +58,9 @@ function checkCall(call: IntrinsicCall, depth: number, problems: IntrinsicProble
   if (problems.length > before) return;
   const template = call.args[0];
   if (call.name === 'States.Format' && template.kind === 'literal') {
-    const slots = placeholderCount(templatePieces(template.value as string, call));
-    const values = call.args.length - 1;
-    if (slots !== values) {
-      problems.push({
-        message: `States.Format: the template has ${slots} placeholder${slots === 1 ? '' : 's'} {} but ${values} value${values === 1 ? ' follows' : 's follow'}`,
-        start: call.start,
-        end: call.end,
-      });
+    const mismatch = placeholderMismatch(templatePieces(template.value as string, call), call.args.length - 1);
+    if (mismatch) {
+      problems.push({ message: `${call.name}: ${mismatch}`, start: call.start, end: call.end });
       return;
     }
   }
@@ -92,8 +87,7 @@ function staticArgumentProblem(argument: IntrinsicArgument, parameter: Parameter
 }
 
 function compatible(returns: ArgumentType, expected: ArgumentType): boolean {
-  if (returns === 'any' || expected === 'any' || returns === expected) return true;
-  return returns === 'integer' && expected === 'number';
+  return returns === 'any' || expected === 'any' || returns === expected;
 }
 
 function article(type: ArgumentType): string {

@@ -1,5 +1,5 @@
 import { IntrinsicEvaluationError } from './errors';
-import { argumentProblem, arity, findIntrinsicFunction, FunctionFailure, parameterAt } from './functions';
+import { argumentProblem, arity, coerceArgument, findIntrinsicFunction, FunctionFailure, parameterAt } from './functions';
 import type { IntrinsicArgument, IntrinsicCall } from './parser';
 
 /** AWS fails the execution with this (uncatchable) error when an intrinsic fails. */
@@ -33,9 +33,10 @@ export function evaluateCall(call: IntrinsicCall, resolvePath: (path: string) =>
   }
   const values = call.args.map((argument, index) => {
     const value = evaluateArgument(argument, resolvePath);
-    const problem = argumentProblem(parameterAt(fn, index)!, value);
+    const parameter = parameterAt(fn, index)!;
+    const problem = argumentProblem(parameter, value);
     if (problem) throw new FunctionFailure(problem);
-    return value;
+    return coerceArgument(parameter, value);
   });
   return fn.evaluate(values as never, call);
 }
@@ -49,8 +50,10 @@ function evaluateArgument(argument: IntrinsicArgument, resolvePath: (path: strin
     case 'path': {
       const value = resolvePath(argument.path);
       if (value === undefined) {
+        // A context path is reported rewritten against the context object ($$.a -> $.a), yet with the state input.
+        const reported = argument.path.startsWith('$$') ? argument.path.slice(1) : argument.path;
         throw new FunctionFailure(
-          `The JsonPath argument for the field '${argument.path}' could not be found in the input '${JSON.stringify(resolvePath('$'))}'`,
+          `The JsonPath argument for the field '${reported}' could not be found in the input '${JSON.stringify(resolvePath('$'))}'`,
         );
       }
       return value;

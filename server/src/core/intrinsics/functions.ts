@@ -3,8 +3,11 @@ import { javaRound, javaToString, JavaRandom } from './java';
 import type { IntrinsicCall } from './parser';
 import { deepEqual, describeValue, HASH_ALGORITHMS, hashHex, parseJson, partition, unsupportedAlgorithm } from './values';
 
-/** A value an argument must have; checked on literals by the validator and on every value at run time. */
-export type ArgumentType = 'any' | 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+/**
+ * A value an argument must have; checked on literals by the validator and on every value at run time. An
+ * `integer` is any number, rounded half up as AWS does (States.MathAdd(1.5, 0) is 2).
+ */
+export type ArgumentType = 'any' | 'string' | 'integer' | 'boolean' | 'array' | 'object';
 
 interface Parameter {
   name: string;
@@ -44,10 +47,8 @@ const nonNegative = (value: number) => (value >= 0 ? undefined : `The index must
 const nonZero = (value: number) => (value !== 0 ? undefined : 'The step must not be 0');
 const hashAlgorithm = (value: string) => ((HASH_ALGORITHMS as readonly string[]).includes(value) ? undefined : unsupportedAlgorithm(value));
 const shallowMergeOnly = (value: boolean) => (value ? 'Deep merge is not supported: the third argument must be false' : undefined);
-const withinInt = (value: number) => {
-  const rounded = javaRound(value);
-  return rounded < INT_MIN || rounded > INT_MAX ? `The value ${value} is outside the integer range [${INT_MIN}, ${INT_MAX}]` : undefined;
-};
+const withinInt = (value: number) =>
+  value < INT_MIN || value > INT_MAX ? `The value ${value} is outside the integer range [${INT_MIN}, ${INT_MAX}]` : undefined;
 
 /** The 18 intrinsic functions with AWS's semantics. */
 export const intrinsicFunctions: readonly IntrinsicFunction[] = [
@@ -121,7 +122,7 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
       { name: 'step', type: 'integer', check: nonZero },
     ],
     returns: 'array',
-    description: `Returns the integers from start to end (inclusive when reached) by step; at most ${MAX_ARRAY_RANGE_ITEMS} items.`,
+    description: `Returns the integers from start to end (inclusive when reached) by step; at most ${MAX_ARRAY_RANGE_ITEMS} items. Decimals are rounded half up.`,
     evaluate: ([start, end, step]: number[]) => {
       const count = Math.max(0, Math.floor((end - start) / step) + 1);
       if (count > MAX_ARRAY_RANGE_ITEMS) {
@@ -203,31 +204,31 @@ export const intrinsicFunctions: readonly IntrinsicFunction[] = [
   {
     name: 'States.MathRandom',
     parameters: [
-      { name: 'start', type: 'number', check: withinInt },
-      { name: 'end', type: 'number', check: withinInt },
-      { name: 'seed', type: 'number' },
+      { name: 'start', type: 'integer', check: withinInt },
+      { name: 'end', type: 'integer', check: withinInt },
+      { name: 'seed', type: 'integer' },
     ],
     optionalFrom: 2,
     returns: 'integer',
     description: 'Returns a random integer from start (inclusive) to end (exclusive); an optional seed makes it repeatable.',
     evaluate: ([start, end, seed]: (number | undefined)[]) => {
-      const low = javaRound(start!);
-      const high = javaRound(end!);
-      if (high <= low) throw new FunctionFailure(`The end (${end}) must be greater than the start (${start})`);
-      const random = seed === undefined ? undefined : new JavaRandom(javaRound(seed));
-      const offset = random ? random.nextInt(high - low) : Math.floor(Math.random() * (high - low));
+      const [low, high] = [start!, end!];
+      if (high <= low) throw new FunctionFailure(`The end (${high}) must be greater than the start (${low})`);
+      // The JVM computes end - start as an int: a wider range overflows and is refused.
+      if (high - low > INT_MAX) throw new FunctionFailure(`The range from ${low} to ${high} is wider than ${INT_MAX}`);
+      const offset = seed === undefined ? Math.floor(Math.random() * (high - low)) : new JavaRandom(seed).nextInt(high - low);
       return low + offset;
     },
   },
   {
     name: 'States.MathAdd',
     parameters: [
-      { name: 'value1', type: 'number', check: withinInt },
-      { name: 'value2', type: 'number', check: withinInt },
+      { name: 'value1', type: 'integer', check: withinInt },
+      { name: 'value2', type: 'integer', check: withinInt },
     ],
     returns: 'integer',
-    description: 'Adds two numbers; decimals are first rounded half up to integers.',
-    evaluate: ([first, second]: number[]) => javaRound(first) + javaRound(second),
+    description: 'Adds two integers; decimals are first rounded half up.',
+    evaluate: ([first, second]: number[]) => first + second,
   },
   {
     name: 'States.StringSplit',
@@ -271,13 +272,17 @@ export function argumentProblem(parameter: Parameter, value: unknown): string | 
   if (!hasType(value, parameter.type)) {
     return `The argument '${parameter.name}' must be ${TYPE_PHRASES[parameter.type]}, but was ${describeValue(value)}`;
   }
-  return parameter.check?.(value as never);
+  return parameter.check?.(coerceArgument(parameter, value) as never);
+}
+
+/** The value a function receives: integers rounded. */
+export function coerceArgument(parameter: Parameter, value: unknown): unknown {
+  return parameter.type === 'integer' ? javaRound(value as number) : value;
 }
 
 const TYPE_PHRASES: Record<ArgumentType, string> = {
   any: 'a value',
   string: 'a string',
-  number: 'a number',
   integer: 'an integer',
   boolean: 'a boolean',
   array: 'an array',
@@ -290,10 +295,8 @@ function hasType(value: unknown, type: ArgumentType): boolean {
       return true;
     case 'string':
       return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
     case 'integer':
-      return Number.isInteger(value);
+      return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'array':
@@ -306,18 +309,26 @@ function hasType(value: unknown, type: ArgumentType): boolean {
 /** A template as text pieces and placeholder slots. A literal template honours \{ and \} (escaped braces are not slots). */
 type TemplatePiece = string | { slot: true };
 
+/** Pieces of literal templates, split once per parsed call. */
+const literalTemplates = new WeakMap<IntrinsicCall, TemplatePiece[]>();
+
 export function templatePieces(template: string, call?: IntrinsicCall): TemplatePiece[] {
   const templateArgument = call?.args[0];
-  const raw =
-    templateArgument?.kind === 'literal' && call?.source !== undefined
-      ? call.source.slice(templateArgument.start + 1, templateArgument.end - 1)
-      : undefined;
-  const text = raw ?? template;
+  if (templateArgument?.kind !== 'literal' || call?.source === undefined) return splitTemplate(template, false);
+  let pieces = literalTemplates.get(call);
+  if (!pieces) {
+    pieces = splitTemplate(call.source.slice(templateArgument.start + 1, templateArgument.end - 1), true);
+    literalTemplates.set(call, pieces);
+  }
+  return pieces;
+}
+
+function splitTemplate(text: string, escaped: boolean): TemplatePiece[] {
   const pieces: TemplatePiece[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (raw !== undefined && c === '\\') {
+    if (escaped && c === '\\') {
       current += text[++i] ?? '';
     } else if (c === '{' && text[i + 1] === '}') {
       pieces.push(current, { slot: true });
@@ -331,17 +342,16 @@ export function templatePieces(template: string, call?: IntrinsicCall): Template
   return pieces;
 }
 
-export function placeholderCount(pieces: TemplatePiece[]): number {
-  return pieces.filter((piece) => typeof piece !== 'string').length;
+/** The problem when a template's placeholders and the values given differ in number, or undefined. */
+export function placeholderMismatch(pieces: TemplatePiece[], valueCount: number): string | undefined {
+  const slots = pieces.filter((piece) => typeof piece !== 'string').length;
+  if (slots === valueCount) return undefined;
+  return `The template has ${slots} placeholder${slots === 1 ? '' : 's'} {} but ${valueCount} value${valueCount === 1 ? ' was' : 's were'} given`;
 }
 
 function formatTemplate(pieces: TemplatePiece[], values: unknown[]): string {
-  const slots = placeholderCount(pieces);
-  if (slots !== values.length) {
-    throw new FunctionFailure(
-      `The template has ${slots} placeholder${slots === 1 ? '' : 's'} {} but ${values.length} value${values.length === 1 ? ' was' : 's were'} given`,
-    );
-  }
+  const mismatch = placeholderMismatch(pieces, values.length);
+  if (mismatch) throw new FunctionFailure(mismatch);
   let next = 0;
   return pieces.map((piece) => (typeof piece === 'string' ? piece : javaToString(values[next++]))).join('');
 }

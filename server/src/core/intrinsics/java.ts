@@ -40,7 +40,7 @@ export class JavaRandom {
   }
 
   nextInt(bound: number): number {
-    if (!(bound > 0)) throw new RangeError('bound must be positive');
+    if (!(bound > 0 && bound <= 0x7fffffff)) throw new RangeError('bound must be a positive int');
     if ((bound & -bound) === bound) return Number((BigInt(bound) * BigInt(this.next(31))) >> 31n);
     for (;;) {
       const bits = this.next(31);

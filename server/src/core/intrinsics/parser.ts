@@ -21,9 +21,9 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const KEYWORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const ESCAPABLE = new Set(["'", '{', '}', '\\']);
 
-/** True when the text is written as an intrinsic call (it starts with `States.`, blanks aside). */
+/** True when the text is written as an intrinsic call (`States.Name(`...), not an error name like `States.ALL`. */
 export function looksLikeIntrinsic(text: string): boolean {
-  return /^\s*States\./.test(text);
+  return /^\s*States\.[A-Za-z0-9_]*\s*\(/.test(text);
 }
 
 /** Parses once (at compile time); throws IntrinsicSyntaxError with the position. */

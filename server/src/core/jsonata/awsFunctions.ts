@@ -1,29 +1,36 @@
 // The functions AWS Step Functions adds to JSONata ($partition, $range, $hash, $random with a seed, $uuid,
-// $parse) and the one it takes away ($eval). Register them once per compiled expression:
-//   const expression = jsonata(text); registerAwsFunctions(expression); ... await expression.evaluate(input, bindings)
+// $parse) and the one it takes away ($eval), as bindings for `expression.evaluate(input, awsFunctionBindings)`
+// (spread the state's variables and `states` over them).
 import { randomUUID } from 'node:crypto';
-import type jsonata from 'jsonata';
 import { JavaRandom } from '../intrinsics/java';
 import { hashHex, parseJson, partition, unsupportedAlgorithm } from '../intrinsics/values';
 
-/** Thrown by the added functions for values JSONata's signature check lets through; JSONata adds `position` and `token`. */
+/** Thrown for argument values of the right type that the function refuses; JSONata adds `position` and `token`. */
 export class AwsFunctionError extends Error {}
 
-export interface AwsJsonataFunction {
+interface Parameter {
+  /** As in a JSONata signature: `array` also takes a single value, wrapped in an array. */
+  type: 'array' | 'number' | 'string';
+  optional?: boolean;
+  /** Takes the context value when the argument is left out (`'{}' ~> $parse()`). */
+  context?: boolean;
+}
+
+interface AwsJsonataFunction {
   /** Without the `$`. */
   name: string;
-  /** JSONata signature: JSONata itself rejects ill-typed arguments with T0410/T0411, as on AWS. */
-  signature: string;
+  parameters: Parameter[];
+  /** Runs on checked arguments; JSONata's convention holds: an undefined required argument gives undefined. */
   implementation: (...args: never[]) => unknown;
 }
 
 /** Beyond this many items $range stops with an error instead of exhausting memory (AWS fails at a few 100,000). */
 export const MAX_RANGE_ITEMS = 10_000_000;
 
-export const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
+const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
   {
     name: 'partition',
-    signature: '<an:a<a>>',
+    parameters: [{ type: 'array' }, { type: 'number' }],
     implementation: (array: unknown[], size: number) => {
       const chunkSize = Math.trunc(size);
       if (!(chunkSize > 0)) throw new AwsFunctionError(`The chunk size of $partition must be a positive integer, but was ${size}`);
@@ -32,7 +39,7 @@ export const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
   },
   {
     name: 'range',
-    signature: '<nnn:a<n>>',
+    parameters: [{ type: 'number' }, { type: 'number' }, { type: 'number' }],
     // AWS truncates non-integers toward zero, includes the end when a step lands on it, and returns a JSONata
     // sequence (a one-item range is the item itself).
     implementation: (start: number, end: number, step: number) => {
@@ -46,7 +53,7 @@ export const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
   },
   {
     name: 'hash',
-    signature: '<ss:s>',
+    parameters: [{ type: 'string' }, { type: 'string' }],
     implementation: (data: string, algorithm: string) => {
       const digest = hashHex(data, algorithm);
       if (digest === undefined) throw new AwsFunctionError(unsupportedAlgorithm(algorithm));
@@ -55,18 +62,18 @@ export const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
   },
   {
     name: 'random',
-    signature: '<n?:n>',
+    parameters: [{ type: 'number', optional: true }],
     // Seeded, it is java.util.Random's nextDouble, as AWS computes it: $random(42) is 0.7275636800328681.
     implementation: (seed?: number) => (seed === undefined ? Math.random() : new JavaRandom(Math.trunc(seed)).nextDouble()),
   },
   {
     name: 'uuid',
-    signature: '<:s>',
+    parameters: [],
     implementation: () => randomUUID(),
   },
   {
     name: 'parse',
-    signature: '<s-:x>',
+    parameters: [{ type: 'string', context: true }],
     implementation: (text: string) => {
       try {
         return parseJson(text);
@@ -77,12 +84,57 @@ export const awsJsonataFunctions: readonly AwsJsonataFunction[] = [
   },
 ];
 
-/** Functions of JSONata 2.0.6 that AWS does not offer. Calling one fails with T1006, as on AWS. */
+/** Functions of JSONata 2.0.6 that AWS does not offer. */
 export const unavailableJsonataFunctions: readonly string[] = ['eval'];
 
-/** Adds AWS's functions to a compiled expression and hides the ones AWS removes. */
-export function registerAwsFunctions(expression: jsonata.Expression): void {
-  for (const fn of awsJsonataFunctions) expression.registerFunction(fn.name, fn.implementation as never, fn.signature);
-  // A bound non-function makes a call fail exactly like an unknown function ("T1006: Attempted to invoke a non-function").
-  for (const name of unavailableJsonataFunctions) expression.assign(name, false);
+/** AWS's names of the added functions, without `$`. */
+export const awsJsonataFunctionNames: readonly string[] = awsJsonataFunctions.map((fn) => fn.name);
+
+/**
+ * Bindings for `expression.evaluate(input, bindings)`. The functions check their arguments as a JSONata
+ * signature would (T0410/T0411 errors, which JSONata completes with the function's name); `eval` is bound to a
+ * non-function so that calling it fails like an unknown function, as on AWS ("T1006: Attempted to invoke a non-function").
+ */
+export const awsFunctionBindings: Readonly<Record<string, unknown>> = Object.freeze({
+  ...Object.fromEntries(
+    awsJsonataFunctions.map((fn) => [
+      fn.name,
+      // JSONata calls a plain function with the context value as `this`.
+      function (this: unknown, ...args: unknown[]) {
+        const checked = checkArguments(fn.parameters, args, this);
+        const missing = fn.parameters.some((parameter, i) => !parameter.optional && checked[i] === undefined);
+        return missing ? undefined : fn.implementation(...(checked as never[]));
+      },
+    ]),
+  ),
+  ...Object.fromEntries(unavailableJsonataFunctions.map((name) => [name, false])),
+});
+
+/** JSONata's signature rules for the simple signatures above. */
+function checkArguments(parameters: Parameter[], given: unknown[], context: unknown): unknown[] {
+  let args = given;
+  if (args.length === parameters.length - 1 && parameters[0]?.context) {
+    if (!matches(parameters[0], context)) throw signatureError('T0411', 1, context);
+    args = [context, ...args];
+  }
+  if (args.length > parameters.length) throw signatureError('T0410', parameters.length + 1, args[parameters.length]);
+  return parameters.map((parameter, i) => {
+    if (i >= args.length) {
+      if (!parameter.optional) throw signatureError('T0410', i + 1, undefined);
+      return undefined;
+    }
+    const value = args[i];
+    if (value === undefined) return undefined;
+    if (!matches(parameter, value)) throw signatureError('T0410', i + 1, value);
+    return parameter.type === 'array' && !Array.isArray(value) ? [value] : value;
+  });
+}
+
+function matches(parameter: Parameter, value: unknown): boolean {
+  return parameter.type === 'array' ? value !== undefined : typeof value === parameter.type;
+}
+
+/** A JSONata error object: JSONata fills in `message` from the code, with `token` (the function) and `index`. */
+function signatureError(code: 'T0410' | 'T0411', index: number, value: unknown): object {
+  return { code, index, value, stack: new Error().stack };
 }

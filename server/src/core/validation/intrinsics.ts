@@ -1,37 +1,50 @@
-// Intrinsic function calls (`States.Format(...)`) in `.$` values: syntax, then the variables
-// their path arguments read.
+// Intrinsic function calls (`States.Format(...)`) in `.$` values and Fail's paths, through the
+// intrinsics module the interpreter runs: syntax, unknown functions, arity, literal argument
+// types; then the syntax of their path arguments and the variables those read.
+import { checkIntrinsic, intrinsicSignatures, IntrinsicArgument, IntrinsicCall, IntrinsicSyntaxError, looksLikeIntrinsic, parseIntrinsic } from '../intrinsics';
 import type { ValidationContext } from './context';
 import type { StateInfo } from './definitionIndex';
+import { checkJsonPath, variableOfPath } from './jsonPathSyntax';
+import { closestMatch } from './suggest';
 import type { JsonPath } from './types';
 
-const CALL_START = /^States\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*\s*\(/;
-const VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)/;
+const AWS = 'SCHEMA_VALIDATION_FAILED';
+const FUNCTION_NAMES = intrinsicSignatures.map(({ name }) => name);
 
 export function looksLikeIntrinsicCall(text: string): boolean {
-  return CALL_START.test(text);
+  return looksLikeIntrinsic(text);
+}
+
+function pathArguments(call: IntrinsicCall): Extract<IntrinsicArgument, { kind: 'path' }>[] {
+  return call.args.flatMap((argument) => {
+    if (argument.kind === 'path') return [argument];
+    return argument.kind === 'call' ? pathArguments(argument.call) : [];
+  });
 }
 
 export function checkIntrinsicText(context: ValidationContext, state: StateInfo, text: string, path: JsonPath): void {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") {
-      const start = i;
-      for (i++; i < text.length && text[i] !== "'"; i++) if (text[i] === '\\') i++;
-      if (i >= text.length) {
-        context.error(path, 'Unterminated string literal in the intrinsic function call', { aws: 'SCHEMA_VALIDATION_FAILED', offset: start, length: text.length - start });
-        return;
-      }
-    } else if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth < 0) break;
-    } else if (c === '$' && text[i - 1] !== '$') {
-      const variable = VARIABLE.exec(text.slice(i));
-      if (variable) context.variableReads.push({ name: variable[1], state, path, offset: i, length: variable[0].length });
-    }
+  let call: IntrinsicCall;
+  try {
+    call = parseIntrinsic(text);
+  } catch (error) {
+    if (!(error instanceof IntrinsicSyntaxError)) throw error;
+    context.error(path, error.message, { aws: AWS, offset: error.offset, length: error.length });
+    return;
   }
-  if (depth !== 0 || !text.trimEnd().endsWith(')')) {
-    context.error(path, 'Unbalanced parentheses in the intrinsic function call', { aws: 'SCHEMA_VALIDATION_FAILED', offset: 0, length: text.length });
+  for (const problem of checkIntrinsic(call)) {
+    const name = /^Unknown intrinsic function '([^']+)'/.exec(problem.message)?.[1];
+    const suggestion = name ? closestMatch(name, FUNCTION_NAMES) : undefined;
+    context.error(path, `${problem.message}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+      aws: AWS, offset: problem.start, length: problem.end - problem.start, data: suggestion ? { suggestion } : undefined,
+    });
+  }
+  for (const argument of pathArguments(call)) {
+    const error = checkJsonPath(argument.path, false);
+    if (error) {
+      context.error(path, error.message, { aws: AWS, offset: argument.start + error.offset, length: error.length });
+      continue;
+    }
+    const variable = variableOfPath(argument.path);
+    if (variable) context.variableReads.push({ name: variable, state, path, offset: argument.start, length: variable.length + 1 });
   }
 }

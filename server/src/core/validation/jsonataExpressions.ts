@@ -2,6 +2,8 @@
 // string), functions that do not exist in Step Functions, `$states` fields, top-level
 // references AWS refuses, and the workflow variables each expression reads.
 import jsonata from 'jsonata';
+import { unavailableJsonataFunctions } from '../jsonata/awsFunctions';
+import { jsonataFunctionCatalog } from '../jsonata/functionCatalog';
 import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, StateInfo } from './definitionIndex';
@@ -9,18 +11,8 @@ import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import type { JsonPath } from './types';
 
-/** JSONata 2.0.6's built-in functions (what AWS runs), less `$eval`, which AWS does not offer. */
-export const JSONATA_FUNCTIONS = [
-  'sum', 'count', 'max', 'min', 'average', 'string', 'substring', 'substringBefore', 'substringAfter', 'lowercase',
-  'uppercase', 'length', 'trim', 'pad', 'match', 'contains', 'replace', 'split', 'join', 'formatNumber', 'formatBase',
-  'formatInteger', 'parseInteger', 'number', 'floor', 'ceil', 'round', 'abs', 'sqrt', 'power', 'random', 'boolean', 'not',
-  'map', 'zip', 'filter', 'single', 'reduce', 'sift', 'keys', 'lookup', 'append', 'exists', 'spread', 'merge', 'reverse',
-  'each', 'error', 'assert', 'sort', 'shuffle', 'distinct', 'base64encode', 'base64decode', 'encodeUrlComponent',
-  'encodeUrl', 'decodeUrlComponent', 'decodeUrl', 'toMillis', 'fromMillis', 'clone', 'type', 'now', 'millis',
-];
-/** Functions Step Functions adds to JSONata. */
-export const AWS_JSONATA_FUNCTIONS = ['partition', 'range', 'hash', 'random', 'uuid', 'parse'];
-const KNOWN_FUNCTIONS = new Set([...JSONATA_FUNCTIONS, ...AWS_JSONATA_FUNCTIONS]);
+/** What an expression may call: JSONata 2.0.6's built-ins (what AWS runs) and AWS's additions, less what AWS removes. */
+const KNOWN_FUNCTIONS = new Set(jsonataFunctionCatalog.filter((fn) => fn.available).map((fn) => fn.name.slice(1)));
 const STATES_FIELDS = ['input', 'result', 'errorOutput', 'context'];
 /** Fields that are never JSONata expressions (names, targets, nested machines, retry policy). */
 const NOT_EXPRESSIONS = new Set(['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Default', 'Resource', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'ErrorEquals', 'Label']);
@@ -95,7 +87,7 @@ function analyse(expression: string): Finding[] {
     const name = String(node.value);
     if (name === '' || bound.has(name)) continue;
     if (procedures.has(node)) {
-      if (name === 'eval' || !KNOWN_FUNCTIONS.has(name)) findings.push({ kind: 'function', name, ...variableSpan(node, name) });
+      if (!KNOWN_FUNCTIONS.has(name)) findings.push({ kind: 'function', name, ...variableSpan(node, name) });
     } else if (name !== 'states' && !KNOWN_FUNCTIONS.has(name)) {
       findings.push({ kind: 'read', name, ...variableSpan(node, name) });
     }
@@ -135,8 +127,10 @@ function checkExpression(context: ValidationContext, state: StateInfo, text: str
         context.error(path, `Invalid JSONata expression: ${finding.message}`, { aws: 'INVALID_JSONATA_EXPRESSION', ...span });
         break;
       case 'function': {
-        if (finding.name === 'eval') {
-          context.error(path, 'The JSONata function $eval is not supported in Step Functions', { aws: 'UNSUPPORTED_JSONATA_EXPRESSION', ...span, code: DiagnosticCode.unknownFunction, data: { name: 'eval' } });
+        if (unavailableJsonataFunctions.includes(finding.name)) {
+          context.error(path, `The JSONata function $${finding.name} is not supported in Step Functions`, {
+            aws: 'UNSUPPORTED_JSONATA_EXPRESSION', ...span, code: DiagnosticCode.unknownFunction, data: { name: finding.name },
+          });
           break;
         }
         const suggestion = closestMatch(finding.name, KNOWN_FUNCTIONS);

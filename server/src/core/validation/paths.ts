@@ -1,5 +1,6 @@
 // JSONPath-mode fields: Paths and Reference Paths, payload templates whose `.$` keys take a
 // path or an intrinsic function, and the variables those read.
+import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, StateInfo } from './definitionIndex';
 import { checkIntrinsicText, looksLikeIntrinsicCall } from './intrinsics';
@@ -54,7 +55,7 @@ function checkTemplate(context: ValidationContext, state: StateInfo, value: unkn
       }
     } else if (typeof item === 'string' && /^\$\$?\./.test(item) && field !== 'Result') {
       context.warning(itemPath, `The value of '${key}' looks like a path, but the field name does not end with '.$': it is passed as a literal string`, {
-        aws: 'NO_DOLLAR', part: 'key', data: { key },
+        aws: 'NO_DOLLAR', part: 'key', code: DiagnosticCode.missingDollarSuffix, data: { key },
       });
     } else {
       checkTemplate(context, state, item, itemPath, field);

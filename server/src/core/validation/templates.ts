@@ -5,7 +5,8 @@ import type { ValidationContext } from './context';
 import { DiagnosticCode } from './codes';
 import type { JsonPath } from './types';
 
-const SUBSTITUTION = /\$\{[^}]*\}/;
+/** `${Name}`; a string ending in `${` is a placeholder too short to keep its braces (see quoteUnquotedPlaceholders). */
+const SUBSTITUTION = /\$\{[^}]*\}|\$\{$/;
 
 export function isPlaceholder(value: unknown): boolean {
   if (typeof value === 'string') return SUBSTITUTION.test(value);

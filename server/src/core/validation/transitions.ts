@@ -103,8 +103,8 @@ function checkPathsToTerminal(context: ValidationContext, states: Map<string, St
   }
   for (const name of reachable) {
     const state = states.get(name)!;
-    // A missing transition is reported on its own.
-    if (!ending.has(name) && state.transitions.every(({ target }) => states.has(target))) {
+    // A missing transition or target is reported on its own.
+    if (!ending.has(name) && state.transitions.length > 0 && state.transitions.every(({ target }) => states.has(target))) {
       context.warning(state.path, `State '${name}' has no path to a terminal state: once entered, the execution never ends`, { part: 'key' });
     }
   }

@@ -49,10 +49,12 @@ function compileNumber(
   if (pathText !== undefined) {
     const path: ValuePath = located(`${at}/${field}Path`, () => compileValuePath(str(pathText, at, `${field}Path`)!));
     return (ctx, selected) => {
-      const value = readPathNumber(ctx.pathScope(selected), path);
+      const raw = readPathNumber(ctx.pathScope(selected), path);
+      // AWS parses the referenced value as Java does: numbers, or strings that read as numbers.
+      const value = typeof raw === 'string' && (kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(raw.trim()) ? Number(raw) : raw;
       const valid = kind === 'integer' ? typeof value === 'number' && Number.isInteger(value) : typeof value === 'number';
       if (!valid) {
-        const shown = typeof value === 'string' ? value : JSON.stringify(value);
+        const shown = typeof raw === 'string' ? raw : JSON.stringify(raw);
         throw runtimeError(`The ${field}Path field refers to value "${shown}" which is not a valid ${kind}: ${path.text}`);
       }
       return value as number;
@@ -157,7 +159,6 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
           const failure = ctx.failure(error);
           failure.evaluationRecorded = true;
           ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, state: name } });
-          ctx.record('MapStateFailed', { mapStateFailedEventDetails: withCause(failure) });
           throw failure;
         }
         throw error;
@@ -217,11 +218,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     ctx.frame.signal.removeEventListener('abort', onAbort);
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
     if (ctx.frame.signal.aborted) throw new AbortedError();
-    if (failure !== undefined) {
-      if (!(failure instanceof StatesError)) throw failure;
-      ctx.record('MapStateFailed', { mapStateFailedEventDetails: withCause(failure) });
-      throw failure;
-    }
+    if (failure !== undefined) throw failure;
     return results;
   }
 
@@ -236,7 +233,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
       while (nextIndex < inputs.length) {
         const index = nextIndex++;
         // A child execution: its events stay out of this history and it sees no outer variables.
-        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true);
+        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true);
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
         } catch (error) {
@@ -254,7 +251,6 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     if (tooMany) {
       const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
       ctx.record('MapRunFailed', { mapRunFailedEventDetails: withCause(failure) });
-      ctx.record('MapStateFailed', { mapStateFailedEventDetails: withCause(failure) });
       throw failure;
     }
     ctx.record('MapRunSucceeded');

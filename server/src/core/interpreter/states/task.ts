@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
-import { queryError, runtimeError } from '../errors';
+import { AbortedError, queryError, runtimeError } from '../errors';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
 import type { TaskOutcome } from '../api';
@@ -19,9 +19,10 @@ export function resourceKind(resource: string): ResourceKind {
   if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) return { family: 'Activity' };
   const service = /^arn:[^:]+:states:::(.+)$/.exec(resource);
   if (service) {
-    const parts = service[1].split(':');
-    const action = parts.pop()!;
-    const pattern = /\.waitForTaskToken$/.test(action) ? 'callback' : /\.sync(:\d+)?$/.test(action) ? 'sync' : 'request-response';
+    const suffix = /(\.waitForTaskToken|\.sync(?::\d+)?)$/.exec(service[1])?.[0] ?? '';
+    const parts = service[1].slice(0, service[1].length - suffix.length).split(':');
+    const action = parts.pop()! + suffix;
+    const pattern = suffix === '.waitForTaskToken' ? 'callback' : suffix ? 'sync' : 'request-response';
     return { family: 'Task', resourceType: parts.join(':'), resource: action, pattern };
   }
   return { family: 'Task', resourceType: 'local', resource, pattern: 'request-response' };
@@ -75,6 +76,8 @@ export const compileTask: StateCompiler = (name, def, scope): CompiledState => {
   const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
   const timeout = compileSeconds(def, at, 'TimeoutSeconds', scope.language);
   const heartbeat = compileSeconds(def, at, 'HeartbeatSeconds', scope.language);
+  checkCredentials(def.Credentials, at);
+  checkIntegration(resource, at);
   const credentials = def.Credentials !== undefined && scope.language === 'JSONPath'
     ? located(`${at}/Credentials`, () => compileTemplate(def.Credentials, `${at}/Credentials`)) : undefined;
   const retriers = compileRetry(def.Retry, at);
@@ -83,7 +86,7 @@ export const compileTask: StateCompiler = (name, def, scope): CompiledState => {
   return {
     name, type: 'Task', language: scope.language, retriers, catchers, retryable: true,
     async execute(ctx, input) {
-      if (kind.family === 'Task' && kind.pattern === 'callback') ctx.taskToken ??= randomUUID();
+      if (kind.family === 'Task' && kind.pattern !== 'request-response') ctx.taskToken ??= randomUUID();
       const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
       const timeoutSeconds = timeout.literal ?? (timeout.read ? await timeout.read(ctx, selected) : undefined);
       const heartbeatSeconds = heartbeat.literal ?? (heartbeat.read ? await heartbeat.read(ctx, selected) : undefined);
@@ -94,6 +97,30 @@ export const compileTask: StateCompiler = (name, def, scope): CompiledState => {
     },
   };
 };
+
+function checkCredentials(value: unknown, at: string): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at}/Credentials`, 'Credentials must be an object');
+  const keys = Object.keys(value);
+  if (!keys.includes('RoleArn') && !keys.includes('RoleArn.$')) fail(`${at}/Credentials`, "The field 'RoleArn' is required but was missing");
+  const unknown = keys.find((key) => key !== 'RoleArn' && key !== 'RoleArn.$');
+  if (unknown) fail(`${at}/Credentials/${unknown}`, `The field '${unknown}' is not supported in Credentials`);
+}
+
+/** The actions of optimized integrations whose list is closed (other services: any action). */
+const OPTIMIZED_ACTIONS: Record<string, readonly string[]> = {
+  dynamodb: ['getItem', 'putItem', 'deleteItem', 'updateItem'],
+};
+
+function checkIntegration(resource: string, at: string): void {
+  const kind = resourceKind(resource);
+  if (kind.family !== 'Task' || kind.resourceType === 'local') return;
+  const actions = OPTIMIZED_ACTIONS[kind.resourceType];
+  const action = kind.resource.replace(/(\.waitForTaskToken|\.sync(?::\d+)?)$/, '');
+  if (actions && !actions.includes(action)) {
+    fail(`${at}/Resource`, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`);
+  }
+}
 
 async function invoke(
   ctx: StateContext, resource: string, kind: ResourceKind, input: unknown,
@@ -135,7 +162,7 @@ async function invoke(
     ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: { truncated: false } } });
   }
   const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
-  const details = { ...service, error: outcome.error, ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
+  const details = { ...service, ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
   ctx.record(`${family}${timedOut ? 'TimedOut' : 'Failed'}`, { [`${lower}${timedOut ? 'TimedOut' : 'Failed'}EventDetails`]: details });
   throw new StatesError(outcome.error, outcome.cause);
 }
@@ -149,7 +176,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
   const invocation = { stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
-    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => withTimeout(answer, timeoutSeconds)) : answer;
+    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, timeoutSeconds, ctx.frame.signal)) : answer;
     if (outcome) return outcome;
   }
   throw new StatesError('States.Runtime',
@@ -158,10 +185,18 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
     `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
 }
 
-function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T | TaskOutcome> {
-  if (seconds >= DEFAULT_TIMEOUT_SECONDS) return work;
-  return new Promise((resolveTimeout, reject) => {
-    const timer = setTimeout(() => resolveTimeout({ error: 'States.Timeout' }), seconds * 1000);
-    work.then((value) => { clearTimeout(timer); resolveTimeout(value); }, (error) => { clearTimeout(timer); reject(error); });
+/** Waits for a resolver's answer, up to the task timeout (real time) or until the state is aborted. */
+function settle<T>(work: Promise<T>, seconds: number, signal: AbortSignal): Promise<T | TaskOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error: 'States.Timeout' })), seconds * 1000) : undefined;
+    const onAbort = () => done(() => reject(new AbortedError()));
+    const done = (finish: () => void) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      finish();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then((value) => done(() => resolve(value)), (error) => done(() => reject(error)));
   });
 }

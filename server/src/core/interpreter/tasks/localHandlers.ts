@@ -3,6 +3,7 @@
 // A thrown exception becomes the error Lambda reports: error = its name, cause = the
 // {"errorMessage","errorType","stackTrace"} JSON.
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TaskInvocation, TaskOutcome, TaskResolver } from '../api';
 
 export type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
@@ -26,17 +27,27 @@ function pattern(text: string): RegExp {
   return new RegExp('^' + text.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
 }
 
-export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load: (file: string) => unknown = require): TaskResolver {
+/** Loads a CommonJS or ES module. */
+async function loadModule(file: string): Promise<unknown> {
+  try {
+    return require(file);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
+    return import(pathToFileURL(file).href);
+  }
+}
+
+export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load: (file: string) => Promise<unknown> | unknown = loadModule): TaskResolver {
   const entries = Object.entries(handlers).map(([key, target]) => {
     const spec = typeof target === 'string' ? { module: target } : target;
     return { key, match: pattern(key), file: path.resolve(baseDir, spec.module), exportName: spec.export ?? 'handler' };
   });
   const cache = new Map<string, Handler>();
-  const handlerFor = (file: string, exportName: string): Handler => {
+  const handlerFor = async (file: string, exportName: string): Promise<Handler> => {
     const id = `${file}#${exportName}`;
     let handler = cache.get(id);
     if (!handler) {
-      const loaded = load(file) as Record<string, unknown>;
+      const loaded = (await load(file)) as Record<string, unknown>;
       const candidate = loaded[exportName] ?? (loaded.default as Record<string, unknown> | undefined)?.[exportName];
       if (typeof candidate !== 'function') throw new Error(`The module ${file} does not export a function '${exportName}'`);
       handler = candidate as Handler;
@@ -50,7 +61,7 @@ export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load
       const entry = entries.find((e) => e.key === invocation.resource || (name !== undefined && e.key === name))
         ?? entries.find((e) => e.match.test(invocation.resource) || (name !== undefined && e.match.test(name)));
       if (!entry) return undefined;
-      const handler = handlerFor(entry.file, entry.exportName);
+      const handler = await handlerFor(entry.file, entry.exportName);
       const lambdaInvoke = /:lambda:invoke/.test(invocation.resource);
       const event = lambdaInvoke ? (invocation.input as { Payload?: unknown } | null)?.Payload ?? {} : invocation.input;
       const context = { functionName: name ?? invocation.resource, awsRequestId: `local-${invocation.attempt}`, taskToken: invocation.taskToken, stateName: invocation.stateName };

@@ -47,7 +47,7 @@ export function mockConfigResolver(config: MockConfigFile, stateMachine: string,
           cause: `The mocked response '${mock}' has no entry for invocation ${invocation.attempt} of the state '${invocation.stateName}' (keys are 0-based invocation numbers like "0" or "1-2")`,
         };
       }
-      if (response.Throw) return { error: response.Throw.Error ?? 'States.TaskFailed', cause: response.Throw.Cause };
+      if (response.Throw) return { error: response.Throw.Error as string, cause: response.Throw.Cause };
       return { result: response.Return };
     },
   };

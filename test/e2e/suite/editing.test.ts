@@ -1,0 +1,90 @@
+// Editing help in a real VS Code, through the language client: completion at a `Next`, rename
+// across the document (and a refused clash), hover text on a state name.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { extension } from './helpers';
+
+const MACHINE = JSON.stringify({
+  StartAt: 'Fetch',
+  States: {
+    Fetch: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'Decide', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }] },
+    Decide: { Type: 'Choice', Choices: [{ Variable: '$.ok', BooleanEquals: true, Next: 'Done' }], Default: 'Failed' },
+    Done: { Type: 'Succeed' },
+    Failed: { Type: 'Fail', Error: 'Fetch.Failed' },
+  },
+}, null, 2);
+
+async function openMachine(text: string, language = 'asl'): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language, content: text });
+  await vscode.window.showTextDocument(document);
+  await extension().activate();
+  return document;
+}
+
+function positionOf(document: vscode.TextDocument, needle: string, delta = 0, occurrence = 0): vscode.Position {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) offset = document.getText().indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `"${needle}" not in the document`);
+  return document.positionAt(offset + delta);
+}
+
+/** Retries a provider call until the language server (started on activation) answers with something. */
+async function answered<T>(call: () => Thenable<T>, ready: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await call();
+    if (ready(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('editing help', () => {
+  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
+  it('completes the state names at a Next', async () => {
+    const document = await openMachine(MACHINE);
+    const position = positionOf(document, '"Next": "Decide"', 9);
+    const list = await answered(
+      () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position),
+      (result) => result.items.some((item) => item.label === 'Done'));
+    const names = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Reference).map((item) => item.label);
+    assert.deepStrictEqual(names.sort(), ['Decide', 'Done', 'Failed', 'Fetch']);
+    const done = list.items.find((item) => item.label === 'Done')!;
+    assert.strictEqual((done.textEdit as vscode.TextEdit | undefined)?.newText ?? done.insertText, '"Done"');
+  });
+
+  it('renames a state across the document and refuses a clashing name', async () => {
+    const document = await openMachine(MACHINE);
+    const position = positionOf(document, '"Failed": {', 3);
+    const edit = await answered(
+      () => vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, position, 'Give up'),
+      (result) => result.size > 0);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const renamed = JSON.parse(document.getText());
+    assert.deepStrictEqual(Object.keys(renamed.States), ['Fetch', 'Decide', 'Done', 'Give up']);
+    assert.strictEqual(renamed.States.Fetch.Catch[0].Next, 'Give up');
+    assert.strictEqual(renamed.States.Decide.Default, 'Give up');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '"Done": {', 3), 'Fetch')),
+      /A state named "Fetch" already exists in this state machine/);
+  });
+
+  it('shows a state\'s type and who transitions to it on hover', async () => {
+    const document = await openMachine(MACHINE);
+    const hovers = await answered(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, '"Failed": {', 3)),
+      (result) => result.length > 0);
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(text, /\*\*Failed\*\*: Fail state/);
+    assert.match(text, /Reached from: "Fetch" \(Catch\), "Decide" \(Default\)/);
+  });
+
+  it('gives YAML documents the same help', async () => {
+    const document = await openMachine('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n  B:\n    Type: Succeed\n', 'asl-yaml');
+    const hovers = await answered(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'B:', 0)),
+      (result) => result.length > 0);
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(text, /\*\*B\*\*: Succeed state[\s\S]*Reached from: "A" \(Next\)/);
+  });
+});

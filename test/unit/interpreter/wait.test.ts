@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { execute, single } from './helpers';
+
+test('Wait Seconds advances the virtual clock without waiting', async () => {
+  const started = Date.now();
+  const result = await execute(single({ Type: 'Wait', Seconds: 3600 }));
+  assert.ok(Date.now() - started < 1000);
+  const [entered, exited] = result.events.filter((e) => e.type.startsWith('Wait'));
+  assert.equal(Date.parse(exited.timestamp) - Date.parse(entered.timestamp) >= 3_600_000, true);
+});
+
+test('Wait SecondsPath validation messages', async () => {
+  const definition = single({ Type: 'Wait', SecondsPath: '$.s' });
+  assert.equal((await execute(definition, { s: -1 })).cause, "An error occurred while executing the state 'S' (entered at the event id #2). The SecondsPath parameter references a negative value: $.s == -1");
+  assert.equal((await execute(definition, { s: 1.5 })).cause, "An error occurred while executing the state 'S' (entered at the event id #2). The SecondsPath parameter cannot be parsed as a long value: $.s == 1.5");
+  assert.equal((await execute(definition, {})).cause, "An error occurred while executing the state 'S' (entered at the event id #2). The SecondsPath parameter does not reference an input value: $.s");
+});
+
+test('Wait TimestampPath requires an ISO-8601 offset date-time', async () => {
+  const result = await execute(single({ Type: 'Wait', TimestampPath: '$.t' }), { t: '2016-12-05 21:29:29Z' });
+  assert.equal(result.error, 'States.Runtime');
+  assert.match(result.cause!, /The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \$\.t == 2016-12-05 21:29:29Z$/);
+  const past = await execute(single({ Type: 'Wait', TimestampPath: '$.t' }), { t: '2016-12-05T21:29:29Z' });
+  assert.equal(past.status, 'SUCCEEDED');
+});
+
+test('waits in parallel branches overlap on the virtual clock', async () => {
+  const result = await execute(single({
+    Type: 'Parallel',
+    Branches: [1, 2].map((s) => ({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: s * 10, End: true } } })),
+  }));
+  const span = Date.parse(result.stopDate) - Date.parse(result.startDate);
+  assert.ok(span >= 20_000 && span < 29_000, `span ${span}`);
+});
+
+test('the machine TimeoutSeconds ends a long wait as TIMED_OUT', async () => {
+  const result = await execute(single({ Type: 'Wait', Seconds: 100 }, { TimeoutSeconds: 5 }));
+  assert.equal(result.status, 'TIMED_OUT');
+  assert.equal(result.events.at(-1)!.type, 'ExecutionTimedOut');
+});

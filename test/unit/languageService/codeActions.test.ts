@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticCode } from '../../../server/src/core/validation/codes';
+import type { AslDocument } from '../../../server/src/languageService/aslDocument';
+import { parse, positionOf, service } from './editingFixtures';
+
+function diagnosticAt(document: AslDocument, needle: string, code: string, data: object, occurrence = 0): Diagnostic {
+  const start = positionOf(document, needle, 0, occurrence);
+  return { range: { start, end: { line: start.line, character: start.character + needle.length } }, message: 'test', code, data };
+}
+
+function applied(document: AslDocument, action: CodeAction): string {
+  return TextDocument.applyEdits(document.textDocument, action.edit?.changes?.[document.textDocument.uri] ?? []);
+}
+
+const pretty = (value: object) => JSON.stringify(value, null, 2);
+
+describe('code actions', () => {
+  const machine = pretty({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Fnish' }, Finish: { Type: 'Succeed' } } });
+
+  it('fixes a misspelled target (preferred) or creates the missing state', () => {
+    const document = parse(machine);
+    const diagnostic = diagnosticAt(document, '"Fnish"', DiagnosticCode.unknownTarget, { target: 'Fnish', suggestion: 'Finish' });
+    const [change, create] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
+    assert.equal(change.title, 'Change to "Finish"');
+    assert.equal(change.isPreferred, true);
+    assert.equal(JSON.parse(applied(document, change)).States.A.Next, 'Finish');
+    assert.equal(create.title, 'Create state "Fnish"');
+    const created = applied(document, create);
+    assert.deepEqual(JSON.parse(created).States.Fnish, { Type: 'Pass', End: true });
+    assert.match(created, /\n {4}"Fnish": \{\n {6}"Type": "Pass",\n {6}"End": true\n {4}\}\n {2}\}\n\}$/);
+  });
+
+  it('finds the closest name itself when the diagnostic has no suggestion', () => {
+    const document = parse(machine);
+    const diagnostic = diagnosticAt(document, '"Fnish"', DiagnosticCode.unknownTarget, { target: 'Fnish' });
+    assert.equal(service.doCodeActions(document, diagnostic.range, [diagnostic])[0].title, 'Change to "Finish"');
+  });
+
+  it('creates the missing state in the branch the reference is in', () => {
+    const document = parse(pretty({ StartAt: 'P', States: { P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', Next: 'Later' } } }] } } }));
+    const diagnostic = diagnosticAt(document, '"Later"', DiagnosticCode.unknownTarget, { target: 'Later' });
+    const actions = service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((action) => action.kind === 'quickfix');
+    assert.deepEqual(actions.map((action) => action.title), ['Create state "Later"']);
+    assert.deepEqual(JSON.parse(applied(document, actions[0])).States.P.Branches[0].States.Later, { Type: 'Pass', End: true });
+  });
+
+  it('adds End to a state without a transition', () => {
+    const document = parse(pretty({ StartAt: 'A', States: { A: { Type: 'Pass' } } }));
+    const diagnostic = diagnosticAt(document, '"A": {', DiagnosticCode.missingTransition, { state: 'A' });
+    const [action] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
+    assert.equal(action.title, 'Add "End": true to "A"');
+    assert.deepEqual(JSON.parse(applied(document, action)).States.A, { Type: 'Pass', End: true });
+  });
+
+  it('removes an unreachable state, first, middle or last', () => {
+    for (const name of ['A', 'B', 'C']) {
+      const states: Record<string, object> = { A: { Type: 'Succeed' }, B: { Type: 'Succeed' }, C: { Type: 'Succeed' } };
+      const document = parse(pretty({ StartAt: 'A', States: states }));
+      const diagnostic = diagnosticAt(document, `"${name}": {`, DiagnosticCode.unreachableState, { state: name });
+      const [action] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
+      assert.equal(action.title, `Remove unreachable state "${name}"`);
+      delete states[name];
+      assert.deepEqual(JSON.parse(applied(document, action)).States, states);
+    }
+  });
+
+  it('removes a YAML state with its lines', () => {
+    const document = parse('StartAt: A\nStates:\n  A:\n    Type: Succeed\n  B:\n    Type: Pass\n    End: true\n', 'asl-yaml');
+    const diagnostic = diagnosticAt(document, 'B:', DiagnosticCode.unreachableState, { state: 'B' });
+    assert.equal(applied(document, service.doCodeActions(document, diagnostic.range, [diagnostic])[0]), 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n');
+  });
+
+  it('removes End from a state with Next and End, renames a misspelled field, adds .$ to a path key', () => {
+    const document = parse(pretty({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true, Parameters: { x: '$.a' } }, B: { Type: 'Succeed', Commnt: 'c' } } }));
+    const [removeEnd] = service.doCodeActions(document, { start: positionOf(document, '"End"'), end: positionOf(document, '"End"') }, [
+      diagnosticAt(document, '"End"', DiagnosticCode.nextAndEnd, { state: 'A' })]);
+    assert.equal(removeEnd.title, 'Remove "End" (keep "Next")');
+    assert.deepEqual(JSON.parse(applied(document, removeEnd)).States.A, { Type: 'Pass', Next: 'B', Parameters: { x: '$.a' } });
+    const rename = service.doCodeActions(document, { start: positionOf(document, '"Commnt"'), end: positionOf(document, '"Commnt"') }, [
+      diagnosticAt(document, '"Commnt"', DiagnosticCode.unknownField, { state: 'B', field: 'Commnt', suggestion: 'Comment' })])[0];
+    assert.deepEqual(JSON.parse(applied(document, rename)).States.B, { Type: 'Succeed', Comment: 'c' });
+    const dollar = service.doCodeActions(document, { start: positionOf(document, '"x"'), end: positionOf(document, '"x"') }, [
+      diagnosticAt(document, '"x"', DiagnosticCode.missingDollarSuffix, { key: 'x' })])[0];
+    assert.equal(dollar.title, 'Rename "x" to "x.$" (the value is a path)');
+    assert.deepEqual(JSON.parse(applied(document, dollar)).States.A.Parameters, { 'x.$': '$.a' });
+  });
+
+  it('ignores diagnostics it has no fix for', () => {
+    const document = parse(machine);
+    const diagnostic = diagnosticAt(document, '"Pass"', 'something-else', {});
+    assert.deepEqual(service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((action) => action.kind === 'quickfix'), []);
+  });
+});
+
+describe('convert a state to JSONata', () => {
+  function convert(state: object, machineExtra: object = {}): object | undefined {
+    const document = parse(pretty({ ...machineExtra, StartAt: 'S', States: { S: state } }));
+    const action = service.doCodeActions(document, { start: positionOf(document, '"Type"'), end: positionOf(document, '"Type"') }, [])
+      .find((candidate) => candidate.kind === 'refactor.rewrite');
+    return action && JSON.parse(applied(document, action)).States.S;
+  }
+
+  it('turns Parameters into Arguments with expressions', () => {
+    assert.deepEqual(convert({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', 'Payload.$': '$.order', 'Id.$': '$$.Execution.Id', Nested: { 'List.$': '$.items[0]' } }, ResultPath: '$', End: true }), {
+      Type: 'Task', QueryLanguage: 'JSONata', Resource: 'arn:aws:states:::lambda:invoke',
+      Arguments: { FunctionName: 'f', Payload: '{% $states.input.order %}', Id: '{% $states.context.Execution.Id %}', Nested: { List: '{% $states.input.items[0] %}' } },
+      End: true,
+    });
+  });
+
+  it('turns Choice rules into Conditions', () => {
+    assert.deepEqual(convert({
+      Type: 'Choice',
+      Choices: [
+        { And: [{ Variable: '$.n', NumericGreaterThan: 1 }, { Not: { Variable: '$.s', StringEquals: 'x' } }], Next: 'S' },
+        { Variable: '$.flag', IsPresent: true, Next: 'S' },
+        { Variable: '$.a', NumericLessThanEqualsPath: '$.b', Next: 'S' },
+      ],
+      Default: 'S',
+    }), {
+      Type: 'Choice', QueryLanguage: 'JSONata',
+      Choices: [
+        { Condition: '{% ($states.input.n > 1) and ($not($states.input.s = "x")) %}', Next: 'S' },
+        { Condition: '{% $exists($states.input.flag) %}', Next: 'S' },
+        { Condition: '{% $states.input.a <= $states.input.b %}', Next: 'S' },
+      ],
+      Default: 'S',
+    });
+  });
+
+  it('converts Wait, Fail, Map and Pass paths, and drops QueryLanguage in a JSONata machine', () => {
+    assert.deepEqual(convert({ Type: 'Wait', SecondsPath: '$.delay', End: true }), { Type: 'Wait', QueryLanguage: 'JSONata', Seconds: '{% $states.input.delay %}', End: true });
+    assert.deepEqual(convert({ Type: 'Fail', ErrorPath: '$.error', Cause: 'c' }), { Type: 'Fail', QueryLanguage: 'JSONata', Error: '{% $states.input.error %}', Cause: 'c' });
+    assert.deepEqual(convert({ Type: 'Pass', QueryLanguage: 'JSONPath', Result: { a: 1 }, End: true }, { QueryLanguage: 'JSONata' }), { Type: 'Pass', Output: { a: 1 }, End: true });
+    const map = convert({ Type: 'Map', ItemsPath: '$.items', ItemSelector: { 'value.$': '$$.Map.Item.Value' }, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true }) as Record<string, unknown>;
+    assert.equal(map.Items, '{% $states.input.items %}');
+    assert.deepEqual(map.ItemSelector, { value: '{% $states.context.Map.Item.Value %}' });
+  });
+
+  it('converts a catcher ResultPath into an Output merge', () => {
+    const task = convert({ Type: 'Task', Resource: 'r', End: true, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'S' }] }) as { Catch: object[] };
+    assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], Output: '{% $merge([$states.input, {"error": $states.errorOutput}]) %}', Next: 'S' }]);
+  });
+
+  it('refuses what is not mechanical', () => {
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': "States.Format('{}', $.b)" }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', InputPath: '$.a', End: true }), undefined);
+    assert.equal(convert({ Type: 'Choice', Choices: [{ Variable: '$.t', TimestampEquals: '2020-01-01T00:00:00Z', Next: 'S' }] }), undefined);
+    assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': "$['odd key']" }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', End: true }, { QueryLanguage: 'JSONata' }), undefined, 'already JSONata');
+  });
+});

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ASTNode } from 'vscode-json-languageservice';
+import { nodeAtPath } from '../../../server/src/languageService/aslDocument';
+import { parse, positionOf, service } from './editingFixtures';
+
+const YAML = `Comment: anchors and merges
+StartAt: First
+States:
+  First:
+    Type: Pass
+    Result: &payload
+      id: 7
+      tags: [a, b]
+    Next: Second
+  Second:
+    <<: &base
+      Type: Pass
+      End: true
+    Comment: merged
+  Third:
+    Type: Pass
+    Result: *payload
+    End: true
+`;
+
+function text(document: ReturnType<typeof parse>, node: ASTNode | undefined): string {
+  assert.ok(node);
+  return document.textDocument.getText().slice(node.offset, node.offset + node.length);
+}
+
+describe('YAML documents', () => {
+  const document = parse(YAML, 'asl-yaml');
+
+  it('gives the same value and state index as the JSON equivalent', () => {
+    const json = parse(JSON.stringify(document.value), 'asl');
+    assert.deepEqual(document.value, json.value);
+    assert.deepEqual(document.states.map((state) => [state.name, state.type, state.path]), json.states.map((state) => [state.name, state.type, state.path]));
+    assert.deepEqual((document.value as { States: { Second: object } }).States.Second, { Type: 'Pass', End: true, Comment: 'merged' });
+  });
+
+  it('keeps the ranges of keys and values in the YAML text', () => {
+    const root = document.json.root;
+    assert.equal(text(document, nodeAtPath(root, ['States', 'First', 'Next'])), 'Second');
+    assert.equal(text(document, nodeAtPath(root, ['States', 'First', 'Result', 'tags'])), '[a, b]');
+    assert.equal(text(document, nodeAtPath(root, ['States', 'First', 'Result', 'id'])), '7');
+    const first = document.states[0].property;
+    assert.equal(text(document, first.keyNode), 'First');
+    assert.equal(text(document, first), 'First:\n    Type: Pass\n    Result: &payload\n      id: 7\n      tags: [a, b]\n    Next: Second');
+  });
+
+  it('places an alias\'s expansion at the alias', () => {
+    const node = nodeAtPath(document.json.root, ['States', 'Third', 'Result', 'id']);
+    assert.equal(text(document, node), '*payload');
+    assert.equal(node?.type === 'number' && node.value, 7);
+  });
+
+  it('gets every feature: hover, definition, rename, symbols', () => {
+    assert.match(JSON.stringify(service.doHover(document, positionOf(document, 'Second', 1, 1))?.contents), /Second\*\*: Pass state/);
+    assert.deepEqual(service.findDefinition(document, positionOf(document, 'Second', 0, 0))[0].range.start, positionOf(document, 'Second:'));
+    assert.deepEqual(service.findDocumentSymbols(document).map((symbol) => symbol.name), ['First', 'Second', 'Third']);
+  });
+
+  it('reports YAML syntax errors as diagnostics at their place', async () => {
+    const broken = parse('StartAt: A\nStates:\n  A: {Type: Pass\n', 'asl-yaml');
+    const diagnostics = await service.doValidation(broken);
+    assert.deepEqual(diagnostics.map(({ range, message, severity }) => ({ range, message, severity })), [{
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+      message: 'Flow map in block collection must be sufficiently indented and end with a }',
+      severity: 1,
+    }]);
+  });
+
+  it('survives a self-referencing alias and odd scalars', () => {
+    const odd = parse('a: &x [1, *x]\nb: 2026-01-01\nc: ~\nd: 0x1F\n? [complex]\n: key\n', 'asl-yaml');
+    // The alias inside its own anchor expands once, then stops.
+    assert.deepEqual(odd.value, { a: [1, [1, null]], b: '2026-01-01', c: null, d: 31 });
+  });
+});

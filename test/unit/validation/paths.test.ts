@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkJsonPath } from '../../../server/src/core/validation/jsonPathSyntax';
+import { errorsOf, machineOf, summary, warningsOf } from './helpers';
+
+test('paths engines accept are accepted', () => {
+  for (const path of ['$', '$.a', '$.a.b[0]', "$['a b']", '$..name', '$.a[*].b', '$.a[?(@.price < 10)]', '$.a[0:2]', '$.a[0,1]', '$$.Execution.Id', '$$', '$var', '$var.field[1]', '$.a.length()', '$.a-b']) {
+    assert.equal(checkJsonPath(path, false), undefined, path);
+  }
+  for (const path of ['$', '$.a.b', '$.a[0]', "$['a']", '$.x-y']) assert.equal(checkJsonPath(path, true), undefined, path);
+});
+
+test('malformed paths, with the position of the fault', () => {
+  assert.deepEqual(checkJsonPath('a.b', false), { message: "The path 'a.b' must start with '$'", offset: 0, length: 1 });
+  assert.deepEqual(checkJsonPath('$.a.', false), { message: 'A name is missing after the dot in the path', offset: 3, length: 1 });
+  assert.deepEqual(checkJsonPath('$.a[0', false), { message: "Unclosed '[' in the path", offset: 3, length: 2 });
+  assert.deepEqual(checkJsonPath('$.a[]', false), { message: 'An empty [] in the path', offset: 3, length: 2 });
+  assert.deepEqual(checkJsonPath('$ .a', false), { message: "Unexpected ' ' in the path", offset: 1, length: 1 });
+  assert.deepEqual(checkJsonPath('$..a', true), { message: "A reference path cannot use the deep scan '..'", offset: 1, length: 2 });
+  assert.deepEqual(checkJsonPath('$.a[*]', true), { message: "A reference path identifies a single node: '[*]' is not allowed", offset: 3, length: 3 });
+  assert.deepEqual(checkJsonPath('$.a.*', true), { message: "A reference path identifies a single node: '*' is not allowed", offset: 4, length: 1 });
+});
+
+test('path fields of JSONPath states', () => {
+  const issues = errorsOf(machineOf({ Type: 'Pass', InputPath: 'input', OutputPath: null, ResultPath: '$.a[*]', End: true }));
+  assert.deepEqual(summary(issues), [
+    { path: 'States/S/InputPath', part: 'value', message: "SCHEMA_VALIDATION_FAILED: The path 'input' must start with '$' at /States/S/InputPath", offset: 0, length: 1 },
+    { path: 'States/S/ResultPath', part: 'value', message: "SCHEMA_VALIDATION_FAILED: A reference path identifies a single node: '[*]' is not allowed at /States/S/ResultPath", offset: 3, length: 3 },
+  ]);
+});
+
+test('.$ keys take a path or an intrinsic; path-like values without .$ are a warning', () => {
+  const definition = machineOf({
+    Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { 'FunctionName.$': 'my-function', Payload: { 'items.$': '$.items[', 'at.$': 42, 'ok.$': "States.Format('{}', $.x)" }, 'Input': '$.input' },
+    End: true,
+  });
+  assert.deepEqual(summary(errorsOf(definition)), [
+    { path: 'States/S/Parameters/FunctionName.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: The value for the field 'FunctionName.$' must be a valid JSONPath or a valid intrinsic function call at /States/S/Parameters" },
+    { path: 'States/S/Parameters/Payload/items.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Unclosed '[' in the path at /States/S/Parameters/Payload/items.$", offset: 7, length: 1 },
+    { path: 'States/S/Parameters/Payload/at.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: The value for the field 'at.$' must be a valid JSONPath or a valid intrinsic function call at /States/S/Parameters/Payload" },
+  ]);
+  const warnings = warningsOf(definition);
+  assert.deepEqual(summary(warnings), [
+    { path: 'States/S/Parameters/Input', part: 'key', message: "NO_DOLLAR: The value of 'Input' looks like a path, but the field name does not end with '.$': it is passed as a literal string at /States/S/Parameters/Input" },
+  ]);
+  assert.equal(warnings[0].code, 'missing-dollar-suffix');
+});
+
+test('a Pass Result is static: .$ keys there are a warning', () => {
+  const definition = machineOf({ Type: 'Pass', Result: { 'x.$': '$.a' }, End: true });
+  assert.deepEqual(errorsOf(definition), []);
+  assert.deepEqual(summary(warningsOf(definition)).map(({ path, message }) => ({ path, message })), [
+    { path: 'States/S/Result/x.$', message: "PASS_RESULT_IS_STATIC: A Pass state's Result is static: the path is not evaluated at /States/S/Result/x.$" },
+  ]);
+});
+
+test('intrinsic calls: syntax, unknown function with did you mean, arity, path arguments', () => {
+  const issues = errorsOf(machineOf({
+    Type: 'Pass',
+    Parameters: { 'a.$': 'States.Formt($.x)', 'b.$': 'States.MathAdd(1)', 'c.$': "States.Format('{}', $.x", 'd.$': 'States.Array($.a.)' },
+    End: true,
+  }));
+  assert.deepEqual(summary(issues), [
+    { path: 'States/S/Parameters/a.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Unknown intrinsic function 'States.Formt' (did you mean 'States.Format'?) at /States/S/Parameters/a.$", offset: 0, length: 12 },
+    { path: 'States/S/Parameters/b.$', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: States.MathAdd takes 2 arguments, but 1 was given at /States/S/Parameters/b.$', offset: 0, length: 17 },
+    { path: 'States/S/Parameters/c.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Missing ')' to close States.Format( at /States/S/Parameters/c.$", offset: 13, length: 1 },
+    { path: 'States/S/Parameters/d.$', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: A name is missing after the dot in the path at /States/S/Parameters/d.$', offset: 16, length: 1 },
+  ]);
+});
