@@ -1,11 +1,18 @@
 // JSONata-language values: strings written `{% expression %}` inside Arguments, Output, Assign,
 // Condition, Items, ... Each expression is parsed once at compile time and evaluated with
 // `$states` and the variables in scope, as AWS does.
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { queryError } from './errors';
 import { awsFunctionBindings } from '../jsonata/awsFunctions';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+
+/** Loaded on first use: machines without JSONata do not pay for it. */
+let jsonataLibrary: typeof jsonata | undefined;
+function parseJsonata(source: string): jsonata.Expression {
+  jsonataLibrary ??= require('jsonata') as typeof jsonata;
+  return jsonataLibrary(source);
+}
 
 export function isJsonataText(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value);
@@ -52,7 +59,7 @@ export function compileExpression(text: string, field: string): JsonataValue {
   const source = EXPRESSION.exec(text)![1].trim();
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source);
+    expression = parseJsonata(source);
   } catch (error) {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
