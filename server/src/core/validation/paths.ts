@@ -28,6 +28,10 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
     return;
   }
   const error = checkJsonPath(value, kind === 'reference');
+  if (!error && path[path.length - 1] === 'ResultPath' && value.startsWith('$$')) {
+    context.error(path, 'ResultPath cannot write into the context object ($$)', { aws: AWS, offset: 0, length: 2 });
+    return;
+  }
   if (error) {
     context.error(path, `${error.message}`, { aws: AWS, offset: error.offset, length: error.length });
     return;

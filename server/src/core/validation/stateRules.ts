@@ -68,13 +68,18 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const resource = state.value.Resource;
   if (typeof resource !== 'string' || isPlaceholder(resource)) return;
   const path = [...state.path, 'Resource'];
+  const notRecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
+  if (!resource.startsWith('arn:')) {
+    context.error(path, notRecognized, { aws: AWS });
+    return;
+  }
   const match = INTEGRATION.exec(resource);
   if (!match) return;
   const [, service, action, suffix] = match;
   const actions = INTEGRATION_ACTIONS[service];
   if (actions && !actions.includes(action)) {
     const suggestion = closestMatch(action, actions);
-    context.error(path, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
+    context.error(path, `${notRecognized}${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
     return;
   }
   if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
