@@ -254,6 +254,7 @@ export class StateContext {
     return {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
+      signal: this.frame.signal,
     };
   }
 
