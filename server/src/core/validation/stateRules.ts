@@ -120,7 +120,8 @@ const KNOWN_ERRORS = [
   'States.ResultWriterFailed', 'States.Runtime', 'States.TaskFailed', 'States.Timeout', 'States.BranchFailed',
 ];
 
-function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch'): void {
+/** `raised`: error names the definition's own Fail states raise, which may look like AWS's. */
+function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch', raised: Set<string>): void {
   const handlers = state.value[field];
   if (!Array.isArray(handlers)) return;
   handlers.forEach((handler, i) => {
@@ -132,7 +133,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
       if (name === 'States.ALL') {
         if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
         if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
-      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name)) {
+      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name) && !raised.has(name)) {
         const suggestion = closestMatch(name, KNOWN_ERRORS);
         context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
@@ -141,6 +142,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
 }
 
 export function checkStateRules(context: ValidationContext): void {
+  const raised = new Set(context.index.states.flatMap((state) => (state.type === 'Fail' && typeof state.value.Error === 'string' ? [state.value.Error] : [])));
   for (const state of context.index.states) {
     checkQueryLanguage(context, state);
     switch (state.type) {
@@ -149,7 +151,7 @@ export function checkStateRules(context: ValidationContext): void {
       case 'Map': checkMap(context, state); break;
       case 'Fail': checkFail(context, state); break;
     }
-    checkErrorHandlers(context, state, 'Retry');
-    checkErrorHandlers(context, state, 'Catch');
+    checkErrorHandlers(context, state, 'Retry', raised);
+    checkErrorHandlers(context, state, 'Catch', raised);
   }
 }
