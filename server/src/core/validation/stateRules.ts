@@ -101,6 +101,7 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   const processor = value.ItemProcessor;
   const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
   if (distributed) return;
+  // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
   for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
     if (field in value) {
       context.error([...path, field], `Field '${field}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { aws: AWS, part: 'key', at: path });
