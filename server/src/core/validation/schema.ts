@@ -124,6 +124,7 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     context.error(state.path, `The state '${state.name}' must be an object`, { aws: AWS, part: 'key' });
     return;
   }
+  if (isPlaceholder(raw.Type)) return;
   if (state.type === undefined) {
     if (!('Type' in raw)) context.error(state.path, "The field 'Type' is required but was missing", { aws: AWS, part: 'key' });
     else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, [...state.path, 'Type'], scope);
