@@ -30,7 +30,7 @@ describe('graph preview page', () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900 });
     const rendered = await graph.show(buildGraphModel(helloWorldTemplate.definition));
     assert.equal(rendered.nodes, 9 + 2, '9 states, Start and End');
-    assert.equal(rendered.edges, 10);
+    assert.equal(rendered.edges, 9);
     const names = await graph.page.$$eval('.nodes .name, .containers .name', (texts) => texts.map((t) => t.textContent).sort());
     assert.deepEqual(names, ['Hello', 'Hello World', 'Hello World example?', 'No', 'Parallel State', 'Pass', 'Wait 3 sec', 'World', 'Yes']);
     const labels = await graph.page.$$eval('.edge-label-text', (texts) => texts.map((t) => t.textContent).sort());

@@ -4,7 +4,7 @@ import type { ASTNode } from 'vscode-json-languageservice';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { AslDocument, pathOfNode, rangeOfNode, StateEntry } from './aslDocument';
 import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_VARIABLE_MEMBERS } from './aslFields';
-import { FunctionDoc, intrinsicFunctions, jsonataFunctions } from './functionCatalog';
+import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
 import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { referencesTo, stateSymbolAt } from './stateIndex';
@@ -59,10 +59,10 @@ function expressionHover(document: AslDocument, node: ASTNode, offset: number): 
     const info = member && STATES_VARIABLE_MEMBERS.find(({ name }) => name === member[1]);
     if (info) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${info.name}**\n\n${info.doc}` }, range };
     const name = /\$[A-Za-z0-9_]+$/.exec(word)?.[0];
-    const fn = name ? jsonataFunctions().find((candidate) => candidate.name === name) : undefined;
+    const fn = name ? JSONATA_FUNCTIONS.find((candidate) => candidate.name === name) : undefined;
     return fn ? describe(fn) : null;
   }
-  const fn = intrinsicFunctions().find((candidate) => candidate.name === word);
+  const fn = INTRINSIC_FUNCTIONS.find((candidate) => candidate.name === word);
   return fn ? describe(fn) : null;
 }
 

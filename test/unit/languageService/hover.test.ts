@@ -41,6 +41,16 @@ describe('hover', () => {
     assert.equal(text(hover), '**$states.input**\n\nThe state input.');
   });
 
+  it('on intrinsic and JSONata functions, with AWS\'s additions and removals', () => {
+    const jsonPath = parse('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"a.$":"States.MathAdd($.x, 1)"},"End":true}}}');
+    const intrinsic = service.doHover(jsonPath, positionOf(jsonPath, 'MathAdd'));
+    assert.match(text(intrinsic)!, /^```\nStates.MathAdd\(.*\): .*\n```/);
+    assert.deepEqual(intrinsic?.range, { start: positionOf(jsonPath, 'States.MathAdd'), end: positionOf(jsonPath, '($.x') });
+    const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $uuid() & $eval(\'1\') %}","End":true}}}');
+    assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'uuid')))!, /_Added by AWS Step Functions._$/);
+    assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'eval')))!, /\*\*Not available in Step Functions\*\*/);
+  });
+
   it('escapes markup in state names and says nothing on plain values', () => {
     const odd = parse('{"StartAt":"*bold* [x](y)","States":{"*bold* [x](y)":{"Type":"Succeed"}}}');
     assert.match(text(service.doHover(odd, positionOf(odd, '*bold*')))!, /^\*\*\\\*bold\\\* \\\[x\\\]\\\(y\\\)\*\*/);

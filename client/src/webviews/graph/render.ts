@@ -70,12 +70,13 @@ export class GraphView {
 
   constructor(private readonly host: HTMLElement, private readonly options: GraphViewOptions = {}) {
     this.direction = options.direction ?? 'DOWN';
-    this.measure = canvasMeasurer(getComputedStyle(host).fontFamily || 'sans-serif');
     this.svg = svgElement('svg', { class: 'asl-graph', role: 'group', 'aria-label': 'State machine graph' });
     this.svg.append(this.markers());
     this.viewportGroup = svgElement('g', { class: 'viewport' });
     this.svg.append(this.viewportGroup);
     host.append(this.svg);
+    // Measured in the font the drawing uses (graph.css sets it on the svg).
+    this.measure = canvasMeasurer(getComputedStyle(this.svg).fontFamily || 'sans-serif');
     this.listen();
   }
 

@@ -11,6 +11,25 @@ export function isJsonataText(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value);
 }
 
+/** The expression inside `{% %}` (or the JSON text of a literal), as AWS quotes it in errors. */
+export function expressionSource(value: unknown): string {
+  return isJsonataText(value) ? EXPRESSION.exec(value)![1].trim() : JSON.stringify(value);
+}
+
+/** JSONata's type names as AWS reports them. */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** AWS's error for an expression whose result is not of the type the field needs. */
+export function unexpectedType(expression: unknown, field: string, expected: string, value: unknown) {
+  return queryError(
+    `The JSONata expression '${expressionSource(expression)}' specified for the field '${field}' returned an unexpected result type. ` +
+    `Expected '${expected}', but was '${jsonTypeName(value)}' for value: ${JSON.stringify(value)}`, field);
+}
+
 /** Names a field relative to the state as AWS does: `Output/a/b[0]`. */
 export function fieldName(parent: string, key: string | number): string {
   return typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}/${key}` : key;
@@ -43,13 +62,13 @@ export function compileExpression(text: string, field: string): JsonataValue {
       result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states });
     } catch (error) {
       const message = (error as { message?: string }).message ?? String(error);
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`);
+      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`, field);
     }
     if (result === undefined) {
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`);
+      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`, field);
     }
     if (typeof result === 'function' || (result !== null && typeof result === 'object' && isFunctionValue(result))) {
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned an unsupported result type.`);
+      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned an unsupported result type.`, field);
     }
     return toJson(result);
   };

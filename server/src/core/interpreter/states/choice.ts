@@ -2,8 +2,8 @@
 import { CompiledState, compileAssign, fail, Io, jsonataField, located, str, StatesError, Assigner } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
-import { JsonataValue, compileJsonataTemplate } from '../jsonata';
-import { queryError, runtimeError, statePrefix } from '../errors';
+import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
+import { runtimeError, statePrefix } from '../errors';
 import { compareInstants, parseTimestamp } from '../timestamps';
 import { StateCompiler } from './common';
 import type { StateContext } from '../engine';
@@ -154,9 +154,7 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
         next, assign, output,
         async matches(ctx) {
           const result = await condition(ctx.jsonataScope());
-          if (typeof result !== 'boolean') {
-            throw queryError(`The JSONata expression '${String(conditionText).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${result === null ? 'null' : Array.isArray(result) ? 'array' : typeof result}' for value: ${JSON.stringify(result)}`);
-          }
+          if (typeof result !== 'boolean') throw unexpectedType(conditionText, `Choices[${i}]/Condition`, 'boolean', result);
           return result;
         },
       };
@@ -170,9 +168,11 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
     async execute(ctx, input) {
       const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
       for (const rule of rules) {
-        if (!(await rule.matches(ctx, selected))) continue;
+        const matched = rule.matches(ctx, selected);
+        if (!(matched instanceof Promise ? await matched : matched)) continue;
         const { output, assigned } = await io.finish(ctx, input, selected);
         const ruleAssigned = rule.assign ? await rule.assign(ctx, selected, {}) : undefined;
+        if (!rule.output && !ruleAssigned && !assigned) return { output, next: rule.next };
         const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
         return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
       }

@@ -1,0 +1,74 @@
+// "ASL: Preview Graph" beside an .asl.json: the graph follows an edit, a click on a node selects
+// the state's name in the editor, and the editor's cursor highlights its node.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { vsix, workbench } from '../lib/uiSession.mjs';
+import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
+
+// One line, so the state's key has a known column.
+const EDITED = JSON.stringify({
+  Comment: 'Edited by the graph preview test',
+  StartAt: 'Greet',
+  States: {
+    Greet: { Type: 'Pass', Result: { greeting: 'hello' }, Next: 'Wave' },
+    Wave: { Type: 'Wait', Seconds: 2, End: true },
+  },
+});
+/** Where the name of the "Wave" key starts (1-based, after its quote). */
+const WAVE_COLUMN = EDITED.indexOf('"Wave":{') + 2;
+
+/** The frame of the graph preview whose drawing contains `name` (webviews nest two iframes deep). */
+async function graphFrame(page, name, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.locator('.asl-graph text.name', { hasText: name }).count().catch(() => 0);
+      if (found > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no graph preview draws "${name}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('Graph preview', () => {
+  let page;
+  before(async () => ({ page } = await workbench()));
+
+  test('opens beside hello.asl.json, follows an edit, and reveals a clicked state', async () => {
+    await openFile(page, 'hello.asl.json', '"Greet"');
+    await runCommand(page, 'ASL: Preview Graph');
+    let frame = await graphFrame(page, 'Greet');
+    assert.equal(await frame.locator('.node.start').count(), 1);
+    assert.equal(await frame.locator('.node.end').count(), 1);
+    // Two editor groups side by side: the text and the preview.
+    assert.equal(await page.locator('.editor-group-container').count(), 2);
+
+    // Replace the text by pasting it (typed text would get closing brackets added); the new state appears.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), EDITED);
+    const editor = page.locator('.editor-instance .monaco-editor', { hasText: '"Greet"' }).first();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await editor.locator('.view-lines', { hasText: 'Edited by the graph preview test' }).waitFor();
+    frame = await graphFrame(page, 'Wave');
+    const wave = frame.locator('.node', { has: frame.locator('text.name', { hasText: 'Wave' }) });
+    assert.equal(await wave.locator('text.detail').textContent(), 'Wait 2 s');
+    assert.equal(await frame.locator('.edge.next').count(), 1, 'Greet -> Wave');
+    assert.equal(await frame.locator('.banner').isHidden(), true, 'the pasted text is valid: no problem banner');
+
+    // A click on the node selects the name "Wave" in the editor.
+    await wave.click();
+    const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    await page.waitForFunction((expected) => [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent?.includes(expected)), `Ln 1, Col ${WAVE_COLUMN + 4} (4 selected)`, { timeout: 15_000 })
+      .catch(async () => assert.fail(`status bar says "${await cursor.textContent()}"`));
+    await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview`);
+
+    // Moving the cursor into "Greet" highlights its node.
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:1:${EDITED.indexOf('"Greet":{') + 3}`);
+    await page.keyboard.press('Enter');
+    await frame.locator('.node.highlighted text.name', { hasText: 'Greet' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview-cursor`);
+  });
+});
