@@ -13,7 +13,8 @@
 // error orange, In progress blue, Cancelled and Not run grey); setStatus never re-lays out.
 // Every text from the model is written with textContent (never parsed as markup).
 import type { GraphModel, GraphNode } from '../../../../server/src/core/graph/model';
-import { canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, LayoutCache, layoutGraph, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './layout';
+import { canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
+import { LayoutCache, layoutGraph } from './layout';
 import './graph.css';
 
 export type ExecutionStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled' | 'notRun';
