@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
@@ -228,7 +228,7 @@ export async function run(args: string[]): Promise<number> {
     }
     let machine;
     try {
-      machine = compileStateMachine(definition);
+      machine = compileOrExplain(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);

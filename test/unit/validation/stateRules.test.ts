@@ -61,7 +61,7 @@ test('Fail: Error or ErrorPath, Cause or CausePath', () => {
   ]);
 });
 
-test('Retry and Catch: States.ALL alone and last; unknown States.* error names are a warning', () => {
+test('Retry and Catch: States.ALL alone and last; unknown States.* error names are a warning unless a Fail raises them', () => {
   const definition = machineOf({
     Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f',
     Retry: [{ ErrorEquals: ['States.ALL', 'Custom'] }, { ErrorEquals: ['States.Timeout'] }],
@@ -75,6 +75,14 @@ test('Retry and Catch: States.ALL alone and last; unknown States.* error names a
   assert.deepEqual(summary(warningsOf(definition)).map(({ path, message }) => ({ path, message })), [
     { path: 'States/S/Catch/0/ErrorEquals/0', message: "'States.TimeOut' is not an error Step Functions raises (did you mean 'States.Timeout'?) at /States/S/Catch[0]/ErrorEquals[0]" },
   ]);
+  const raisedHere = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', Branches: [{ StartAt: 'Quorum', States: { Quorum: { Type: 'Fail', Error: 'States.QuorumMet' } } }], Catch: [{ ErrorEquals: ['States.QuorumMet'], Next: 'Done' }], End: true },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  assert.deepEqual(warningsOf(raisedHere), []);
 });
 
 test('ResultPath cannot write into the context object', () => {
