@@ -24,11 +24,12 @@ export async function workbench() {
 }
 
 async function closeAllEditors(page) {
+  // Unsaved editors (say a new machine from a template) ask before closing, in a modal dialog.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.isVisible()) await dontSave.click(); // left open by the previous test file
   await page.keyboard.press('Escape');
   if (await page.locator('.tabs-container .tab').count() === 0) return;
   await runCommand(page, 'View: Close All Editors');
-  // Unsaved editors (say a new machine from a template) ask first.
-  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
   await dontSave.waitFor({ timeout: 2_000 }).then(() => dontSave.click(), () => {});
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
 }
