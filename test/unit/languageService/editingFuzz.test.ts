@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { DiagnosticCode } from '../../../server/src/core/validation/codes';
 import { templates, templateText } from '../../../server/src/core/templates';
 import { RenameError } from '../../../server/src/languageService';
+import { MAX_NESTING } from '../../../server/src/languageService/nesting';
 import { NESTED, parse, service } from './editingFixtures';
 
 const JSONATA = JSON.stringify({
@@ -71,7 +72,7 @@ describe('editing features under hostile input', () => {
         const text = edits.reduce(applyEdit, source);
         exerciseEverything(text, languageId, probe, newName);
       },
-    ), { numRuns: 400 });
+    ), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
   });
 
   it('never throw at any position of a valid document', () => {
@@ -79,6 +80,19 @@ describe('editing features under hostile input', () => {
       for (let offset = 0; offset <= source.length; offset += 3) exerciseEverything(source, languageId, offset, 'Renamed');
     }
     assert.ok(true);
+  });
+
+  it('refuses JSON nested deeper than the limit with one located error, and stays fast', async () => {
+    const depth = MAX_NESTING * 20;
+    const text = `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":${'['.repeat(depth)}${']'.repeat(depth)},"End":true}}}`;
+    const started = performance.now();
+    exerciseEverything(text, 'asl', text.length / 2, 'B');
+    const diagnostics = await service.doValidation(parse(text));
+    assert.deepEqual(diagnostics.map(({ message, range }) => [message, range.start]), [
+      [`Nested more than ${MAX_NESTING} levels deep: the document is not read further.`, { line: 0, character: text.indexOf('[') + MAX_NESTING - 3 }],
+    ]);
+    assert.ok(performance.now() - started < 5000);
+    exerciseEverything(`a: ${'['.repeat(depth)}${']'.repeat(depth)}`, 'asl-yaml', depth, 'B');
   });
 
   it('handles weird state names', () => {
