@@ -20,8 +20,33 @@ const JSONATA = JSON.stringify({
 
 const YAML = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: &r {x: 1}\n    Next: "B c"\n  "B c":\n    <<: {Type: Choice}\n    Choices:\n      - Variable: $.x\n        NumericEquals: 1\n        Next: A\n    Default: A\n';
 
+const YAML_BRANCHES = `QueryLanguage: JSONata
+StartAt: Fork
+States:
+  Fork:
+    Type: Parallel
+    Branches:
+      - StartAt: One
+        States:
+          One: &leaf {Type: Pass, Output: '{% $states.input %}', End: true}
+      - StartAt: Two
+        States:
+          Two: *leaf
+    Assign: {total: '{% $count($states.result) %}'}
+    Next: Map it
+  'Map it':
+    Type: Map
+    Items: '{% [1, 2] %}'
+    ItemProcessor:
+      ProcessorConfig: {Mode: INLINE}
+      StartAt: Each
+      States:
+        Each: {Type: Succeed}
+    End: true
+`;
+
 const SOURCES: [string, string][] = [
-  [NESTED, 'asl'], [JSONATA, 'asl'], [templateText(templates[0]), 'asl'], [YAML, 'asl-yaml'],
+  [NESTED, 'asl'], [JSONATA, 'asl'], [templateText(templates[0]), 'asl'], [YAML, 'asl-yaml'], [YAML_BRANCHES, 'asl-yaml'],
 ];
 
 /** An edit: cut the text at a point, delete a span, or insert characters that matter to the syntax. */
