@@ -55,7 +55,7 @@ async function timeShow(page, model, version) {
     await drawn;
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     return performance.now() - started;
-  }, [{ type: 'model', model, version }]);
+  }, [{ type: 'model', model, version, uri: 'file:///bench.asl.json' }]);
   const cpu = (await threadTime()) - cpuBefore;
   await cdp.detach();
   return { wall, cpu };
