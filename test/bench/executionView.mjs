@@ -54,7 +54,7 @@ async function measureOpen(page, { events, outcome }, definition) {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const eventsTab = performance.now() - tabStart;
     // Scroll the table end to end in 40 steps, one frame each.
-    const viewport = document.querySelector('.viewport');
+    const viewport = document.querySelector('.event-viewport');
     const frames = [];
     for (let i = 1; i <= 40; i++) {
       const before = performance.now();
@@ -75,7 +75,7 @@ async function measureOpen(page, { events, outcome }, definition) {
   }, { json, count: events.length });
 }
 
-const loop = JSON.parse(fs.readFileSync(path.join(root, 'test/fixtures/run/loop.asl.json'), 'utf8'));
+const loop = JSON.parse(fs.readFileSync(path.join(root, 'test/e2e/fixtures/workspace/run/loop.asl.json'), 'utf8'));
 const big = await history(loop, { count: 0 });
 const hello = await history(helloWorldTemplate.definition, { Comment: 'Insert your JSON here' });
 const browser = await launchChromium();

@@ -1,7 +1,6 @@
-// The HTML shell of a webview: a strict Content-Security-Policy with a per-load nonce, the
-// bundled script and stylesheet from dist/webviews, nothing else loaded.
-import { randomBytes } from 'crypto';
+// A run webview's page with its assets from dist/webviews, which is all it may load.
 import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
 
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')];
@@ -9,30 +8,6 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 /** `name` is the bundle's name under dist/webviews (its .js and .css). */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: string, title: string): string {
-  const nonce = randomBytes(16).toString('base64');
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', file)).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${asset(`${name}.css`)}">
-</head>
-<body>
-<script nonce="${nonce}" src="${asset(`${name}.js`)}"></script>
-</body>
-</html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return webviewPage({ cspSource: webview.cspSource, scriptUri: asset(`${name}.js`), styleUri: asset(`${name}.css`), title });
 }

@@ -1,6 +1,22 @@
 // What a run needs to know before it starts: the state machine's name (a MockConfigFile is
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
+import { parse as parseYaml } from 'yaml';
 import type { LocalHandlers, MockSelection, RunPlan, UnservedTask } from '../protocol';
+
+const YAML_FILE = /\.ya?ml$/i;
+
+export function isYamlDefinition(uri: string): boolean {
+  return YAML_FILE.test(uri);
+}
+
+/** The definition's value (YAML for .yaml/.yml files, else JSON); undefined when it does not parse. */
+export function definitionValue(uri: string, text: string): unknown {
+  try {
+    return isYamlDefinition(uri) ? parseYaml(text) : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** `orders.asl.json` -> `orders`: the name a MockConfigFile's StateMachines entry is looked up under. */
 export function stateMachineNameOf(uri: string): string {

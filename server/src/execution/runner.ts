@@ -12,7 +12,7 @@ import type {
   ExecutionEventsParams, LocalHandlers, MockSelection, RunPlan, RunPlanParams, RunProblem, SourceText,
   StartExecutionParams, StartExecutionResult,
 } from '../protocol';
-import { listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
+import { isYamlDefinition, listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
@@ -72,7 +72,7 @@ export class ExecutionRunner {
     }
     if (params.localHandlers && Object.keys(params.localHandlers).length) taskResolvers.push(this.engine.handlerResolver(params.localHandlers));
 
-    const stateMachineName = params.mock?.stateMachine ?? stateMachineNameOf(params.definition.uri);
+    const stateMachineName = stateMachineNameOf(params.definition.uri);
     const stream = new EventStream((events, outcome) => this.send({ executionArn: execution.executionArn, events, outcome }));
     let execution: Execution;
     try {
@@ -118,7 +118,7 @@ export class ExecutionRunner {
   private async checkNow(source: SourceText): Promise<Checked> {
     let definition: unknown;
     let locate: (path: JsonPath | undefined) => RunProblem['range'];
-    if (/\.ya?ml$/i.test(source.uri)) {
+    if (isYamlDefinition(source.uri)) {
       const yaml = parseDocument(source.text);
       if (yaml.errors.length) {
         return { errors: yaml.errors.map((error) => ({ message: error.message, range: error.linePos && { start: toPosition(error.linePos[0]), end: toPosition(error.linePos[1] ?? error.linePos[0]) } })) };

@@ -18,6 +18,9 @@ async function webview(page, selector, timeout = 60_000) {
   throw new Error(`no webview shows ${selector} within ${timeout} ms`);
 }
 
+/** The graph node of the state named `name` (node ids are JSON paths ending with the name). */
+const stateNode = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
+
 /** Fills the start form and starts; returns the execution view's frame once it shows `status`. */
 async function startFromForm(page, name, { clock, status = 'Succeeded', timeout = 60_000 } = {}) {
   const form = await webview(page, '#start-execution');
@@ -34,7 +37,7 @@ describe('Run locally', () => {
   let page;
   before(async () => ({ page } = await workbench()));
 
-  test('runs the Hello World template from the palette: Succeeded, every event, Wait exited at 3 s, both branches green', async () => {
+  test('runs the Hello World template from the palette: Succeeded, 20 events, Wait exited at 3 s, both branches green', async () => {
     // An ASL file activates the extension first.
     await openFile(page, 'hello.asl.json', 'Greet');
     await runCommand(page, 'ASL: New State Machine from Template');
@@ -54,11 +57,10 @@ describe('Run locally', () => {
     assert.match(await view.textContent('#output'), /IsHelloWorldExample/);
     assert.equal(await view.textContent('#transitions'), '8');
 
-    // The history AWS records for this machine. The issue counts 20 events, but AWS records no
-    // ParallelStateSucceeded (none in the 1,098 recorded conformance cases): 19.
+    // The history AWS records for this machine: 20 events.
     const expected = ['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ChoiceStateEntered', 'ChoiceStateExited',
       'PassStateEntered', 'PassStateExited', 'WaitStateEntered', 'WaitStateExited', 'ParallelStateEntered', 'ParallelStateStarted',
-      'PassStateEntered', 'PassStateEntered', 'PassStateExited', 'PassStateExited', 'ParallelStateExited',
+      'PassStateEntered', 'PassStateEntered', 'PassStateExited', 'PassStateExited', 'ParallelStateSucceeded', 'ParallelStateExited',
       'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded'];
     await view.click('#tab-Events');
     await view.locator('#event-count', { hasText: `${expected.length} events` }).waitFor({ timeout: 10_000 });
@@ -72,9 +74,9 @@ describe('Run locally', () => {
 
     await view.click('#tab-Graph');
     for (const branch of ['Hello', 'World']) {
-      assert.match(await view.getAttribute(`[data-state="${branch}"]`, 'class'), /status-succeeded/);
+      assert.match(await view.getAttribute(stateNode(branch), 'class'), /status-succeeded/);
     }
-    await view.click('[data-state="Wait 3 sec"]');
+    await view.click(stateNode('Wait 3 sec'));
     await view.locator('#state-details', { hasText: '00:00:03.0' }).waitFor();
     await screenshot(page, 'run-3-hello-graph');
   });
@@ -87,15 +89,15 @@ describe('Run locally', () => {
     const { view } = await startFromForm(page, 'declined', { status: 'Failed' });
     assert.equal(await view.textContent('#error'), 'Payment.Declined');
     assert.equal(await view.textContent('#cause'), 'The card ending in 4242 has expired.');
-    const node = view.locator('[data-state="Charge card"]');
+    const node = view.locator(stateNode('Charge card'));
     assert.match(await node.getAttribute('class'), /status-failed/);
+    const colour = await node.evaluate((element) => getComputedStyle(element.querySelector('.shape')).stroke);
+    const [red, green, blue] = colour.match(/\d+/g).map(Number);
+    assert.ok(red > 150 && red > green + 60 && red > blue + 60, `the failed state is red (${colour})`);
     await node.click();
     const details = view.locator('#state-details');
     await details.locator('text=Payment.Declined').waitFor();
     assert.match(await details.textContent(), /Retries1/);
-    const colour = await node.evaluate((element) => getComputedStyle(element).borderLeftColor);
-    const [red, green, blue] = colour.match(/\d+/g).map(Number);
-    assert.ok(red > 150 && red > green + 60 && red > blue + 60, `the failed state is red (${colour})`);
     await screenshot(page, 'run-4-failed-task');
   });
 
@@ -110,7 +112,69 @@ describe('Run locally', () => {
     await view.locator('#status', { hasText: 'Aborted' }).waitFor({ timeout: 10_000 });
     assert.equal(await view.locator('.canvas .event-row', { hasText: 'ExecutionAborted' }).count(), 1);
     await view.click('#tab-Graph');
-    assert.match(await view.getAttribute('[data-state="Wait a minute"]', 'class'), /status-cancelled/);
+    assert.match(await view.getAttribute(stateNode('Wait a minute'), 'class'), /status-cancelled/);
+    assert.match(await view.getAttribute(stateNode('Done'), 'class'), /status-notRun/);
     await screenshot(page, 'run-6-aborted');
+  });
+
+  test('blocks a definition with errors and lists them', async () => {
+    await openFile(page, 'broken.asl.json', '"Second"');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#definition-errors:not([hidden])');
+    assert.match(await form.textContent('#definition-errors'), /Line 8, column 5.*Expected comma/);
+    assert.equal(await form.isDisabled('#start-execution'), true);
+    await screenshot(page, 'run-7-definition-errors');
+    await form.click('text=Cancel');
+  });
+
+  test('flags invalid input in place, keeps it, and mocks an unserved Task with the quick fix', async () => {
+    await openFile(page, 'orders.asl.json', 'Reserve stock');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#unserved:not([hidden])');
+    assert.match(await form.textContent('#unserved'), /Reserve stock/);
+    const typed = '{\n  "orderId": "o-1",\n  "items": [1, 2\n}';
+    await form.fill('#input', typed);
+    assert.match(await form.textContent('#input-problem'), /^Invalid JSON: .*line 4 column 1/);
+    assert.equal(await form.inputValue('#input'), typed, 'nothing typed is lost');
+    assert.equal(await form.isDisabled('#start-execution'), true);
+    await screenshot(page, 'run-8-invalid-input');
+    await form.fill('#input', '{ "orderId": "o-1" }');
+    await form.click('#format');
+    assert.equal(await form.inputValue('#input'), '{\n  "orderId": "o-1"\n}');
+    await form.click('#unserved button');
+    await form.locator('#unserved').waitFor({ state: 'hidden' });
+    assert.deepEqual(JSON.parse(await form.inputValue('#test-case')), { stateMachine: 'orders', testCase: 'Default' });
+    await page.locator('.tab', { hasText: 'orders.mock.json' }).first().waitFor();
+    await webview(page, '#start-execution');
+    const { view } = await startFromForm(page, 'mocked');
+    assert.match(await view.textContent('#output'), /"StatusCode": 200/);
+  });
+
+  test('opens a 25,000-event execution from the executions list', async () => {
+    await openFile(page, 'loop.asl.json', 'Again?');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#start-execution');
+    assert.equal(await form.textContent('#input-source'), 'from loop.input.json');
+    const { startToStatusMs } = await startFromForm(page, 'loop-25k', { status: 'Failed', timeout: 120_000 });
+    await runCommand(page, 'View: Close Editor');
+    const list = page.locator('.pane-header', { hasText: 'State Machine Executions' });
+    if (await list.getAttribute('aria-expanded') !== 'true') await list.click();
+    const item = page.locator('.monaco-list-row', { hasText: 'loop-25k' }).first();
+    await item.waitFor();
+    assert.match(await item.textContent(), /Failed/);
+    const clicked = Date.now();
+    await item.click();
+    const view = await webview(page, '#execution-name:text-is("loop-25k")');
+    await view.locator('#event-count', { hasText: '25000 events' }).waitFor({ state: 'attached', timeout: 60_000 });
+    const openMs = Date.now() - clicked;
+    await view.click('#tab-Events');
+    await view.locator('.canvas .event-row').first().waitFor();
+    const tabMs = Date.now() - clicked;
+    console.log(`# 25,000 events: Start -> view shows Failed ${startToStatusMs} ms; click in the executions list -> view with 25000 events ${openMs} ms, events table drawn ${tabMs} ms`);
+    assert.equal(await view.textContent('#error'), 'States.Runtime');
+    assert.ok(await view.locator('.canvas .event-row').count() < 100, 'the table is virtualised');
+    await view.locator('.event-viewport').evaluate((viewport) => { viewport.scrollTop = viewport.scrollHeight; });
+    await view.locator('.canvas .event-row', { hasText: 'ExecutionFailed' }).waitFor();
+    await screenshot(page, 'run-9-25000-events');
   });
 });

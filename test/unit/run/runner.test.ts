@@ -12,9 +12,9 @@ function recordingEngine(history: HistoryEvent[] = helloWorld) {
   const stopped: string[] = [];
   const engine: Engine = {
     compile(definition) {
-      const value = definition as { States?: Record<string, { Next?: string }> };
+      const value = definition as { States?: Record<string, { Comment?: string }> };
       for (const [name, state] of Object.entries(value.States ?? {})) {
-        if (state.Next && !value.States![state.Next]) return { errors: [{ message: `Missing 'Next' target: ${state.Next}`, path: ['States', name, 'Next'] }] };
+        if (state.Comment === 'reject me') return { errors: [{ message: 'Rejected by the engine', path: ['States', name, 'Comment'] }] };
       }
       return {
         machine: {
@@ -60,10 +60,17 @@ describe('execution runner', () => {
     assert.ok('errors' in start && start.errors.length > 0);
   });
 
-  it("reports the interpreter's compile errors at the key they name", async () => {
+  it('blocks a definition the validator rejects, with its located errors', async () => {
     const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
     const plan = await runner.plan({ definition: definition({ A: { Type: 'Pass', Next: 'Nowhere' } }) });
-    assert.deepEqual(plan.errors.map((error) => [error.message, error.range?.start]), [["Missing 'Next' target: Nowhere", { line: 5, character: 6 }]]);
+    const missing = plan.errors.find((error) => error.message.includes("Missing 'Next' target: Nowhere"));
+    assert.deepEqual(missing?.range?.start, { line: 5, character: 14 });
+  });
+
+  it("reports the interpreter's compile errors at the key they name", async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const plan = await runner.plan({ definition: definition({ A: { Type: 'Pass', Comment: 'reject me', End: true } }) });
+    assert.deepEqual(plan.errors.map((error) => [error.message, error.range?.start]), [['Rejected by the engine', { line: 5, character: 6 }]]);
   });
 
   it('names the state machine after the file and lists the test cases and the Task states nothing serves', async () => {
@@ -89,9 +96,9 @@ describe('execution runner', () => {
     const runner = new ExecutionRunner(engine, getLanguageService(), (params) => sent.push(params));
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"Comment":"x"}', name: 'run-1', clock: 'real', mockConfig: { uri, text: '{}' }, mock: { stateMachine: 'M', testCase: 'T' } });
     assert.ok('started' in result);
-    assert.deepEqual(result.started, { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1', name: 'run-1', stateMachineName: 'M' });
+    assert.deepEqual(result.started, { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1', name: 'run-1', stateMachineName: 'orders' });
     assert.equal(sent.length, 0, 'nothing is sent before the answer');
-    assert.deepEqual([started[0].input, started[0].clock, started[0].stateMachineName, started[0].taskResolvers?.length], [{ Comment: 'x' }, 'real', 'M', 1]);
+    assert.deepEqual([started[0].input, started[0].clock, started[0].stateMachineName, started[0].taskResolvers?.length], [{ Comment: 'x' }, 'real', 'orders', 1]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const events = sent.flatMap((params) => params.events);
     assert.deepEqual(events.map((event) => event.id), helloWorld.map((event) => event.id));

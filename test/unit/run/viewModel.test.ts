@@ -47,7 +47,7 @@ describe('execution view model', () => {
   it('shows states in progress while the events stream in, then succeeded', () => {
     const model = new ExecutionHistory(helloWorld.slice(0, 8));
     assert.equal(model.status, 'RUNNING');
-    assert.equal(model.stateSummaries().get('Wait 3 sec')!.status, 'inProgress');
+    assert.equal(model.stateSummaries().get('Wait 3 sec')!.status, 'running');
     assert.equal(model.stateSummaries().get('Yes')!.status, 'succeeded');
     model.add(helloWorld.slice(8));
     assert.equal(model.stateSummaries().get('Wait 3 sec')!.status, 'succeeded');

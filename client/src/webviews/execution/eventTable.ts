@@ -23,7 +23,7 @@ export class EventTable {
 
   constructor() {
     this.canvas = h('div', { class: 'canvas', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'viewport', tabindex: -1 }, this.canvas);
+    this.viewport = h('div', { class: 'event-viewport', tabindex: -1 }, this.canvas);
     this.element = h('div', { class: 'event-table', role: 'table', 'aria-label': 'Events' },
       h('div', { class: 'event-row header', role: 'row' },
         ...['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp'].map((title) => h('div', { role: 'columnheader' }, title))),

@@ -6,6 +6,8 @@ import {
   ExecutionHistory, executionStatusColour, executionStatusLabels, filterRows, formatDuration, formatTimestamp,
   stateStatusLabels, type StateSummary,
 } from '../../../../server/src/core/history/viewModel';
+import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
+import { GraphView, type StatusMap } from '../graph/render';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 
@@ -47,10 +49,15 @@ for (const name of tabNames) {
   panels.set(name, h('section', { role: 'tabpanel', id: `panel-${name}`, 'aria-labelledby': `tab-${name}`, class: 'panel' }));
 }
 
-// Graph tab: the states with their status, and the selected state's details.
+// Graph tab: the graph with the status overlay, and the selected state's details.
 const graphArea = h('div', { class: 'graph-area', id: 'graph' });
 const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
-panels.get('Graph')!.append(h('div', { class: 'graph-layout' }, graphArea, stateDetails));
+const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)));
+panels.get('Graph')!.append(legend, h('div', { class: 'graph-layout' }, graphArea, stateDetails));
+const graph = new GraphView(graphArea, { onActivate: (node) => selectState(node) });
+/** The graph's state nodes by state name (a name may appear in several branches). */
+let nodesByName = new Map<string, GraphNode[]>();
+let graphDrawn: Promise<void> = Promise.resolve();
 
 // Events tab.
 const filterInput = h('input', { type: 'search', id: 'event-filter', placeholder: 'Filter events', 'aria-label': 'Filter events', spellcheck: 'false' });
@@ -78,6 +85,8 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
     history = new ExecutionHistory(view.events);
     definitionText.textContent = view.definition;
     applyOutcome(view.outcome);
+    nodesByName = stateNodes(view.graph.root);
+    graphDrawn = graph.update(view.graph).then(() => graph.fit());
   } else {
     history.add(message.events);
     applyOutcome(message.outcome);
@@ -149,18 +158,44 @@ function resultBlock(label: string, text: string, id: string): HTMLElement {
     h('pre', { id, tabindex: 0 }, text));
 }
 
+function stateNodes(machine: GraphMachine, into = new Map<string, GraphNode[]>()): Map<string, GraphNode[]> {
+  for (const node of machine.nodes) {
+    if (node.kind !== 'state') continue;
+    into.set(node.name, [...(into.get(node.name) ?? []), node]);
+    for (const inner of node.machines) stateNodes(inner, into);
+  }
+  return into;
+}
+
+function selectState(node: GraphNode): void {
+  if (node.kind !== 'state') return;
+  selectedState = node.name;
+  graph.highlight(node.id, false);
+  renderStates();
+}
+
+/** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
 function renderStates(): void {
   const states = history.stateSummaries();
-  replace(graphArea,
-    h('div', { class: 'legend' }, ...Object.entries(stateStatusLabels).map(([status, label]) => h('span', { class: `chip status-${status}` }, label))),
-    h('ul', { class: 'state-list', 'aria-label': 'States' }, ...[...states.values()].map((state) => h('li', {},
-      h('button', {
-        class: `state-node status-${state.status}${state.name === selectedState ? ' selected' : ''}`,
-        'data-state': state.name, title: `${state.name}: ${stateStatusLabels[state.status]}`,
-        onclick: () => { selectedState = state.name; renderStates(); },
-      }, h('span', { class: 'state-name' }, state.name), h('span', { class: 'state-type' }, `${state.type} · ${stateStatusLabels[state.status]}`))))));
+  const status: StatusMap = {};
+  for (const [name, nodes] of nodesByName) {
+    const state = states.get(name);
+    if (!state && history.status === 'RUNNING') continue;
+    for (const node of nodes) {
+      status[node.id] = state
+        ? { status: state.status, badge: state.attempts > 1 ? `${state.attempts} attempts` : undefined, title: stateTitle(state) }
+        : { status: 'notRun' };
+    }
+  }
+  void graphDrawn.then(() => graph.setStatus(status));
   const selected = selectedState === undefined ? undefined : states.get(selectedState);
-  replace(stateDetails, selected ? renderStateDetails(selected) : h('p', { class: 'hint' }, 'Select a state to see its input, output and timing.'));
+  replace(stateDetails, selected ? renderStateDetails(selected)
+    : selectedState !== undefined ? h('div', {}, h('h2', {}, selectedState), h('p', { class: 'hint' }, history.status === 'RUNNING' ? 'Not entered yet.' : 'Not run.'))
+    : h('p', { class: 'hint' }, 'Select a state to see its input, output and timing.'));
+}
+
+function stateTitle(state: StateSummary): string {
+  return [`${state.name}: ${stateStatusLabels[state.status]}`, state.durationMs !== undefined ? formatDuration(state.durationMs) : undefined, state.error].filter(Boolean).join(' · ');
 }
 
 function renderStateDetails(state: StateSummary): HTMLElement {

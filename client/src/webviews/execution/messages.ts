@@ -1,4 +1,5 @@
 // Messages between an execution view and the extension host.
+import type { GraphModel } from '../../../../server/src/core/graph/model';
 import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
 import type { ExecutionOutcome } from '../../../../server/src/protocol';
 
@@ -8,8 +9,9 @@ export interface ExecutionViewInit {
   stateMachineName: string;
   /** The definition file, workspace-relative. */
   fileName: string;
-  /** The definition as run. */
+  /** The definition as run, and its graph. */
   definition: string;
+  graph: GraphModel;
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
 }

@@ -1,6 +1,8 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
+import { buildGraphModel } from '../../../../server/src/core/graph/model';
+import { definitionValue } from '../../../../server/src/execution/plan';
 import type { ExecutionService } from '../../execution/service';
 import type { ExecutionRecord } from '../../execution/store';
 import { displayPath } from '../../execution/runInputs';
@@ -63,6 +65,7 @@ export class ExecutionPanel {
         stateMachineName: record.stateMachineName,
         fileName: displayPath(vscode.Uri.parse(record.machineUri)),
         definition: record.request.definition.text,
+        graph: buildGraphModel(definitionValue(record.request.definition.uri, record.request.definition.text)),
         events: history.events,
         outcome: history.outcome ?? (record.status === 'RUNNING' || live ? undefined
           : { executionArn: record.executionArn, name: record.name, status: record.status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, input: undefined }),

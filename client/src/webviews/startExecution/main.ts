@@ -139,7 +139,9 @@ function renderMocks(plan: RunPlan, mockFile: string | undefined, selected: Mock
 function renderUnserved(plan: RunPlan): void {
   unservedSection.hidden = plan.unservedTasks.length === 0;
   replace(unservedSection,
-    h('strong', {}, `${plan.unservedTasks.length === 1 ? 'A Task state has' : `${plan.unservedTasks.length} Task states have`} no mock and no local handler; the run fails when it reaches them:`),
+    h('strong', {}, plan.unservedTasks.length === 1
+      ? 'A Task state has no mock and no local handler: the run fails when it reaches it.'
+      : `${plan.unservedTasks.length} Task states have no mock and no local handler: the run fails when it reaches one of them.`),
     h('ul', {}, ...plan.unservedTasks.map((task) => h('li', {},
       h('span', { class: 'state' }, task.state), ' ', h('code', {}, task.resource), ' ',
       h('button', { class: 'link', title: `Add a mock entry for "${task.state}" to the MockConfigFile`, onclick: () => post({ type: 'addMock', state: task.state, mock: form?.mock }) }, 'Add mock')))));

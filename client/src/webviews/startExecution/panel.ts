@@ -209,7 +209,7 @@ export class StartExecutionForm {
   }
 }
 
-/** The test case to start with: the first one of the state machine named like the file, else of the only state machine. */
+/** The test case to start with: the first one of the state machine named like the file (others are offered, not chosen). */
 function defaultMock(mockConfig: SourceText | undefined, stateMachineName: string): MockSelection | undefined {
   if (!mockConfig) return undefined;
   let value: unknown;
@@ -219,6 +219,6 @@ function defaultMock(mockConfig: SourceText | undefined, stateMachineName: strin
     return undefined;
   }
   const { stateMachines } = listMockConfig(value);
-  const machine = stateMachines.find((candidate) => candidate.name === stateMachineName) ?? (stateMachines.length === 1 ? stateMachines[0] : undefined);
+  const machine = stateMachines.find((candidate) => candidate.name === stateMachineName);
   return machine?.testCases.length ? { stateMachine: machine.name, testCase: machine.testCases[0] } : undefined;
 }

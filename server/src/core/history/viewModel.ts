@@ -6,13 +6,13 @@
 import type { ExecutionStatus, HistoryEvent } from '../interpreter/api';
 
 /** The console's legend: Succeeded green, Failed red, Caught error orange, In progress blue, Cancelled grey. */
-export type StateStatus = 'succeeded' | 'failed' | 'caught' | 'inProgress' | 'cancelled';
+export type StateStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled';
 
 export const stateStatusLabels: Record<StateStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   caught: 'Caught error',
-  inProgress: 'In progress',
+  running: 'In progress',
   cancelled: 'Cancelled',
 };
 
@@ -27,7 +27,7 @@ export const executionStatusLabels: Record<ExecutionStatus, string> = {
 /** The legend colour of an execution status. */
 export function executionStatusColour(status: ExecutionStatus): StateStatus {
   switch (status) {
-    case 'RUNNING': return 'inProgress';
+    case 'RUNNING': return 'running';
     case 'SUCCEEDED': return 'succeeded';
     case 'ABORTED': return 'cancelled';
     default: return 'failed';
@@ -151,7 +151,7 @@ export class ExecutionHistory {
   private statusOf(track: StateTrack): StateStatus {
     if (track.failed) return 'failed';
     if (track.active > 0) {
-      if (this.status === 'RUNNING') return 'inProgress';
+      if (this.status === 'RUNNING') return 'running';
       return track.pendingFailure ? 'failed' : 'cancelled';
     }
     return track.caught ? 'caught' : 'succeeded';
@@ -261,7 +261,7 @@ export class ExecutionHistory {
   private track(name: string, type: string): StateTrack {
     let track = this.states.get(name);
     if (!track) {
-      track = { name, type, status: 'inProgress', entries: 0, attempts: 0, enteredTime: NaN, active: 0, pendingFailure: false, failed: false, caught: false };
+      track = { name, type, status: 'running', entries: 0, attempts: 0, enteredTime: NaN, active: 0, pendingFailure: false, failed: false, caught: false };
       this.states.set(name, track);
     }
     return track;
