@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
+import { interpreter } from '../../../server/src/execution/engine';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -121,5 +125,37 @@ describe('execution runner', () => {
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"a":', clock: 'virtual' });
     assert.ok('errors' in result);
     assert.match(result.errors[0].message, /^The input is not valid JSON/);
+  });
+});
+
+describe('execution runner on the embedded interpreter', () => {
+  it('serves a Task from a local handler module and streams AWS history events', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
+    const module = path.join(folder, 'greet.js');
+    writeFileSync(module, 'exports.handler = async (event) => ({ greeting: `Hello, ${event.who}!` });');
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params));
+    const states = { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } };
+    const plan = await runner.plan({ definition: definition(states), localHandlers: { greet: module } });
+    assert.deepEqual(plan.unservedTasks, []);
+    const result = await runner.start({ definition: definition(states), input: '{"who":"Ada"}', name: 'greet-1', clock: 'virtual', localHandlers: { greet: module } });
+    assert.ok('started' in result);
+    const end = await new Promise<ExecutionEventsParams>((resolve) => {
+      const timer = setInterval(() => {
+        const last = sent.at(-1);
+        if (last?.outcome) { clearInterval(timer); resolve(last); }
+      }, 5);
+    });
+    assert.deepEqual([end.outcome!.status, end.outcome!.output], ['SUCCEEDED', { greeting: 'Hello, Ada!' }]);
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), [
+      'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+  });
+
+  it("blocks a definition the interpreter cannot compile with its located error", async () => {
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined);
+    const result = await runner.start({ definition: { uri, text: '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "ResultPath": "$$bad"}}}' }, input: '{}', clock: 'virtual' });
+    assert.ok('errors' in result && result.errors.length > 0);
+    assert.ok(result.errors.every((error) => error.range), JSON.stringify(result.errors));
   });
 });
