@@ -1,7 +1,8 @@
-// Runs the conformance corpus (cases recorded against real AWS) through `asl-workbench run-cases`
-// and compares with the corpus README's rules. Prints per-topic counts and the strict pass count;
-// fails when the strict count drops below test/conformance/baseline.json.
-//   node test/conformance/run.mjs [--corpus DIR] [--topic NAME] [--show-failures] [--write-baseline]
+// Runs the conformance corpus (cases recorded against real AWS) and the cases taken from the AWS
+// documentation (test/conformance/docs) through `asl-workbench run-cases` and compares with the corpus
+// README's rules. Prints per-topic counts and one strict pass count per suite; fails when a count drops
+// below its baseline (test/conformance/baseline.json, test/conformance/docs-baseline.json).
+//   node test/conformance/run.mjs [--corpus DIR] [--suite corpus|docs] [--topic NAME] [--show-failures] [--write-baseline]
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,9 +15,12 @@ const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i 
 const corpus = option('--corpus') ?? process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack';
 const topicFilter = option('--topic');
 const showFailures = args.includes('--show-failures');
-const baselineFile = path.join(here, 'baseline.json');
+const suites = [
+  { name: 'corpus', label: 'strict pass', dir: corpus, baselineFile: path.join(here, 'baseline.json') },
+  { name: 'docs', label: 'docs strict pass', dir: path.join(here, 'docs'), baselineFile: path.join(here, 'docs-baseline.json') },
+].filter((suite) => !option('--suite') || suite.name === option('--suite'));
 
-function loadCases() {
+function loadCases(corpus) {
   const cases = new Map();
   for (const topic of fs.readdirSync(corpus).sort()) {
     if (topicFilter && topic !== topicFilter) continue;
@@ -142,49 +146,51 @@ function compare(testCase, line) {
 
 // ---- main
 
-const cases = loadCases();
-const dirs = [...new Set([...cases.values()].map((c) => path.dirname(c.file)))];
-const started = Date.now();
-const lines = await runCli(dirs);
-const seconds = (Date.now() - started) / 1000;
-const perTopic = new Map();
-const failures = [];
-let strict = 0;
-let withTaskInputs = 0;
-let taskInputCases = 0;
-const seen = new Set();
-for (const text of lines) {
-  const line = JSON.parse(text);
-  const entry = cases.get(line.name);
-  if (!entry) continue;
-  seen.add(line.name);
-  const { problems, taskInputs } = compare(entry.testCase, line);
-  const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
-  counts.total++;
-  if (problems.length === 0) { counts.pass++; strict++; } else failures.push({ name: line.name, problems });
-  perTopic.set(entry.topic, counts);
-  if (entry.testCase.expected?.taskInputs) {
-    taskInputCases++;
-    if (taskInputs) withTaskInputs++;
+/** Runs one suite, prints its counts and checks (or writes) its baseline. */
+async function runSuite({ label, dir, baselineFile }) {
+  const cases = loadCases(dir);
+  const dirs = [...new Set([...cases.values()].map((c) => path.dirname(c.file)))];
+  const started = Date.now();
+  const lines = dirs.length > 0 ? await runCli(dirs) : [];
+  const seconds = (Date.now() - started) / 1000;
+  const perTopic = new Map();
+  const failures = [];
+  let strict = 0;
+  let withTaskInputs = 0;
+  let taskInputCases = 0;
+  const seen = new Set();
+  for (const text of lines) {
+    const line = JSON.parse(text);
+    const entry = cases.get(line.name);
+    if (!entry) continue;
+    seen.add(line.name);
+    const { problems, taskInputs } = compare(entry.testCase, line);
+    const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
+    counts.total++;
+    if (problems.length === 0) { counts.pass++; strict++; } else failures.push({ name: line.name, problems });
+    perTopic.set(entry.topic, counts);
+    if (entry.testCase.expected?.taskInputs) {
+      taskInputCases++;
+      if (taskInputs) withTaskInputs++;
+    }
   }
-}
-for (const [name, entry] of cases) {
-  if (seen.has(name)) continue;
-  const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
-  counts.total++;
-  perTopic.set(entry.topic, counts);
-  failures.push({ name, problems: ['no result line'] });
-}
+  for (const [name, entry] of cases) {
+    if (seen.has(name)) continue;
+    const counts = perTopic.get(entry.topic) ?? { pass: 0, total: 0 };
+    counts.total++;
+    perTopic.set(entry.topic, counts);
+    failures.push({ name, problems: ['no result line'] });
+  }
 
-if (showFailures) {
-  for (const failure of failures) console.log(`FAIL ${failure.name}\n    ${failure.problems.join('\n    ')}`);
-}
-console.log('topic                     pass / total');
-for (const [topic, counts] of [...perTopic].sort()) console.log(`${topic.padEnd(24)} ${String(counts.pass).padStart(5)} / ${counts.total}`);
-const total = cases.size;
-console.log(`strict pass: ${strict} / ${total} (${((strict / total) * 100).toFixed(1)}%) in ${seconds.toFixed(1)} s; task inputs as recorded: ${withTaskInputs} / ${taskInputCases}`);
+  if (showFailures) {
+    for (const failure of failures) console.log(`FAIL ${failure.name}\n    ${failure.problems.join('\n    ')}`);
+  }
+  console.log('topic                     pass / total');
+  for (const [topic, counts] of [...perTopic].sort()) console.log(`${topic.padEnd(24)} ${String(counts.pass).padStart(5)} / ${counts.total}`);
+  const total = cases.size;
+  console.log(`${label}: ${strict} / ${total} (${total ? ((strict / total) * 100).toFixed(1) : '0.0'}%) in ${seconds.toFixed(1)} s; task inputs as recorded: ${withTaskInputs} / ${taskInputCases}`);
 
-if (!topicFilter) {
+  if (topicFilter) return;
   if (args.includes('--write-baseline')) {
     const known = Object.fromEntries(failures.map((f) => [f.name, f.problems[0].split('\n')[0].slice(0, 200)]));
     const previous = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : {};
@@ -195,10 +201,14 @@ if (!topicFilter) {
   } else if (fs.existsSync(baselineFile)) {
     const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
     if (strict < baseline.strictPass) {
-      console.error(`conformance dropped: ${strict} < baseline ${baseline.strictPass}`);
+      console.error(`${label} dropped: ${strict} < baseline ${baseline.strictPass}`);
       const newFailures = failures.filter((f) => !(f.name in baseline.knownFailures));
       for (const failure of newFailures) console.error(`  new failure ${failure.name}: ${failure.problems[0]}`);
       process.exitCode = 1;
     }
   }
+}
+
+for (const suite of suites) {
+  if (fs.existsSync(suite.dir)) await runSuite(suite);
 }

@@ -4,8 +4,8 @@
 // the package installs and activates. Ends with the line `N passed, N failed`; exits non-zero when
 // anything failed.
 //
-// Env: VSCODE_TEST_DIR (install folder, default .vscode-test), E2E_GREP (only in-host tests whose
-// title matches), E2E_TIMEOUT_MS, E2E_VERBOSE=1, E2E_KEEP_RUN_DIR=1, CHROMIUM_PATH.
+// Env: VSCODE_TEST_DIR (install folder, default .vscode-test), E2E_ONLY=in-host|ui (run one half),
+// E2E_GREP (only in-host tests whose title matches), E2E_TIMEOUT_MS, E2E_VERBOSE=1, E2E_KEEP_RUN_DIR=1, CHROMIUM_PATH.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,11 +24,13 @@ for (const [file, how] of [[SUITE_ENTRY, 'npm run compile'], [path.join(PROJECT_
 }
 if (spawnSync('bash', [path.join(PROJECT_ROOT, 'test/e2e/setup.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
-log('in-host suites (one VS Code start)');
-const inHost = await runInHostSuites({ log });
+const only = process.env.E2E_ONLY;
+const skipped = { passed: 0, failed: 0 };
+if (only) log(`E2E_ONLY=${only}: the other half is skipped`);
+const inHost = only === 'ui' ? skipped : await runInHostSuites({ log });
 
-const vsix = packageVsix();
-const ui = vsix ? runUiTests(vsix) : { passed: 0, failed: 1 };
+const vsix = only === 'in-host' ? undefined : packageVsix();
+const ui = only === 'in-host' ? skipped : vsix ? runUiTests(vsix) : { passed: 0, failed: 1 };
 
 const passed = inHost.passed + ui.passed;
 const failed = inHost.failed + ui.failed;

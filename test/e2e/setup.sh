@@ -21,6 +21,9 @@ fail() { printf 'setup failed: %s\n' "$*" >&2; exit 1; }
 command -v npm >/dev/null 2>&1 || fail "npm is not on PATH (install Node 20 with npm)"
 [ "$(node -p 'process.versions.node.split(".")[0] >= 20' 2>/dev/null)" = true ] || fail "Node 20 or newer is required (found $(node -v 2>/dev/null || echo none))"
 
+[ -d "$DIR" ] || mkdir -p "$DIR" 2>/dev/null || fail "cannot create $DIR: set VSCODE_TEST_DIR to a writable folder"
+[ -w "$DIR" ] || [ -f "$DIR/tools/node_modules/code-server/package.json" ] || fail "$DIR is not writable: set VSCODE_TEST_DIR to a writable folder"
+
 # ---- apt
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)

@@ -2,16 +2,16 @@
 // Functions console shows for an execution (or one JSON object with --json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import type { Document } from 'yaml';
+import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
-         [--objects DIR] [--real-time] [--json]
+         [--objects DIR] [--no-quotas] [--real-time] [--json]
 
   <definition>      a state machine definition, JSON or YAML
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
@@ -22,6 +22,7 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --handlers FILE   JSON mapping resources (ARN, function name or pattern with *) to JS modules
                     exporting handler(event, context), relative to the file
   --objects DIR     the folder standing in for S3 (ItemReader/ResultWriter): s3://b/k is DIR/b/k
+  --no-quotas       lift AWS's quotas (25,000 history events, 256 KiB payloads) for local load tests
   --real-time       really wait in Wait states and between retries (default: virtual clock)
   --json            print {"status","output","error","cause","events"} instead of the console view
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
@@ -37,6 +38,7 @@ interface Options {
   stateMachine?: string;
   handlers?: string;
   objects?: string;
+  noQuotas: boolean;
   realTime: boolean;
   json: boolean;
 }
@@ -47,10 +49,11 @@ const VALUED: Record<string, keyof Options> = {
 };
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { realTime: false, json: false };
+  const options: Options = { realTime: false, json: false, noQuotas: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--real-time') options.realTime = true;
+    else if (arg === '--no-quotas') options.noQuotas = true;
     else if (arg === '--json') options.json = true;
     else if (VALUED[arg]) {
       if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
@@ -73,13 +76,28 @@ function readDefinition(file: string): { value: unknown; locate(pointer: string)
   } catch (error) {
     throw new UsageError(`cannot read the definition ${file}: ${(error as Error).message}`);
   }
-  const document = parseDocument(text, { prettyErrors: false });
-  if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
+  // JSON files parse without the YAML library; it is loaded for YAML files and to locate errors.
+  let document: Document | undefined;
+  const yamlDocument = (): Document => {
+    if (!document) {
+      const { parseDocument } = require('yaml') as typeof import('yaml');
+      document = parseDocument(text, { prettyErrors: false });
+      if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
+    }
+    return document;
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = yamlDocument().toJS();
+  }
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   return {
-    value: document.toJS(),
+    value,
     locate(pointer) {
+      const document = yamlDocument();
       const keys = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
       for (let n = keys.length; n >= 0; n--) {
         const node = document.getIn(keys.slice(0, n).map((key) => (/^\d+$/.test(key) && Array.isArray(getPlain(document.toJS(), keys.slice(0, n - 1))) ? Number(key) : key)), true) as { range?: [number, number, number] } | undefined;
@@ -206,7 +224,7 @@ export async function run(args: string[]): Promise<number> {
     }
     let machine;
     try {
-      machine = compileStateMachine(definition);
+      machine = compileOrExplain(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);
@@ -224,10 +242,10 @@ export async function run(args: string[]): Promise<number> {
     const { result } = await runToEnd(machine, {
       input, stateMachineName, taskResolvers: resolvers, clock: options.realTime ? 'real' : 'virtual',
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
+      quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });
     if (options.json) {
-      const { status, output, error, cause, events } = result;
-      process.stdout.write(JSON.stringify({ status, output, error, cause, events }) + '\n');
+      await writeJson(result);
     } else {
       process.stdout.write(consoleView(result));
     }
@@ -237,6 +255,21 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`asl-workbench run: ${error.message}\n`);
     return 2;
   }
+}
+
+/** Writes {"status","output","error","cause","events"} event by event: histories can be large. */
+async function writeJson(result: ExecutionResult): Promise<void> {
+  const { status, output, error, cause, events } = result;
+  const head = JSON.stringify({ status, output, error, cause });
+  let chunk = `${head.slice(0, -1)},"events":[`;
+  for (let i = 0; i < events.length; i++) {
+    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
+    if (chunk.length > 1 << 20) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  process.stdout.write(chunk + ']}\n');
 }
 
 function parseInline(text: string): unknown {

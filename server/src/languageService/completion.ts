@@ -6,8 +6,8 @@ import type { ASTNode, ObjectASTNode } from 'vscode-json-languageservice';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
 import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_VARIABLE_MEMBERS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
-import { FunctionDoc, intrinsicFunctions, jsonataFunctions } from './functionCatalog';
-import { ObjectRole, objectRole } from './objectKinds';
+import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
+import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serviceTaskSnippet, stateTypeSnippet } from './snippets';
 import { enclosingMachine, queryLanguageAt, statesOfMachine } from './stateIndex';
@@ -22,20 +22,20 @@ export function doComplete(document: AslDocument, position: Position): Completio
 }
 
 type Site =
+  /** `object` is undefined where the object is still to be written (an empty document, a YAML key with no value yet). */
   | { kind: 'key'; object: ObjectASTNode | undefined; path: JsonPath; replace: Range; current?: string }
   | { kind: 'value'; key: string | number; ownerPath: JsonPath; replace: Range; node?: ASTNode };
 
 function completionSite(document: AslDocument, offset: number): Site | undefined {
   const { textDocument, json } = document;
   const here = { start: textDocument.positionAt(offset), end: textDocument.positionAt(offset) };
-  const yamlObject = isYaml(document) ? yamlMappingAtIndent(document, offset) : undefined;
-  if (yamlObject) return { kind: 'key', object: yamlObject, path: pathOfNode(yamlObject), replace: here };
+  const yamlSite = isYaml(document) ? yamlKeySiteAtIndent(document, offset) : undefined;
+  if (yamlSite) return { kind: 'key', ...yamlSite, replace: here };
   const node = json.getNodeFromOffset(offset, true);
   if (!node) return json.root ? undefined : { kind: 'key', object: undefined, path: [], replace: here };
   const end = node.offset + node.length;
   const closed = (node.type === 'object' || node.type === 'array' || (node.type === 'string' && node.length > 1 && textDocument.getText().charAt(end - 1) === '"' && !isYaml(document)));
-  // Right after a complete value or a closing bracket there is nothing to complete.
-  if (offset === end && closed && node.type !== 'string') return completionSite(document, offset - 1) && node.parent ? siteAfterClosed(document, node, offset) : undefined;
+  // Right after a complete value or a closing bracket only a comma can come.
   if (offset === end && closed) return undefined;
   const parent = node.parent;
   switch (node.type) {
@@ -49,7 +49,9 @@ function completionSite(document: AslDocument, offset: number): Site | undefined
       }
       return parent?.type === 'object' ? { kind: 'key', object: parent, path: pathOfNode(parent), replace: rangeOfNode(textDocument, node.keyNode), current: node.keyNode.value } : undefined;
     default: {
-      const replace = rangeOfNode(textDocument, node);
+      // An unterminated string runs to the end of the line: replace only what is typed before the cursor.
+      const unterminated = node.type === 'string' && !isYaml(document) && (node.length < 2 || textDocument.getText().charAt(end - 1) !== '"');
+      const replace = unterminated ? { start: textDocument.positionAt(node.offset), end: here.end } : rangeOfNode(textDocument, node);
       if (parent?.type === 'property' && parent.keyNode === node) {
         const object = parent.parent;
         if (object?.type !== 'object') return undefined;
@@ -65,36 +67,34 @@ function completionSite(document: AslDocument, offset: number): Site | undefined
 }
 
 /**
- * On a blank YAML line the indentation says which mapping a key would join: the nearest
- * mapping above whose keys start at the cursor's column, if no line in between is less indented.
+ * On a blank YAML line the indentation says where a key would go: into the nearest mapping above
+ * whose keys start at the cursor's column, or under the nearest key above with no value yet
+ * (`States:` then a more indented line), if no line in between is less indented.
  */
-function yamlMappingAtIndent(document: AslDocument, offset: number): ObjectASTNode | undefined {
+function yamlKeySiteAtIndent(document: AslDocument, offset: number): { object: ObjectASTNode | undefined; path: JsonPath } | undefined {
   const text = document.textDocument.getText();
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   if (!/^[ \t]*$/.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return undefined;
   const column = offset - lineStart;
-  let best: ObjectASTNode | undefined;
+  const columnOf = (at: number) => at - (text.lastIndexOf('\n', at - 1) + 1);
+  let best: ASTNode | undefined;
   const visit = (node: ASTNode) => {
     if (node.offset > offset) return;
-    if (node.type === 'object' && node.properties.length) {
-      const first = node.properties[0].offset;
-      if (first < offset && first - (text.lastIndexOf('\n', first - 1) + 1) === column && (!best || node.offset > best.offset)) best = node;
-    }
+    const candidate = node.type === 'object' && node.properties.length && node.properties[0].offset < offset && columnOf(node.properties[0].offset) === column
+      || node.type === 'property' && !node.valueNode && columnOf(node.offset) < column;
+    if (candidate && (!best || node.offset > best.offset)) best = node;
     node.children?.forEach(visit);
   };
   if (document.json.root) visit(document.json.root);
   if (!best) return undefined;
-  const between = text.slice(best.offset, lineStart).split('\n').slice(1);
-  return between.every((line) => !line.trim() || /^[ \t]*/.exec(line)![0].length >= column) ? best : undefined;
-}
-
-/** After `}` or `]` the cursor is still inside the enclosing object or array. */
-function siteAfterClosed(document: AslDocument, node: ASTNode, offset: number): Site | undefined {
-  const container = node.parent?.type === 'property' ? node.parent.parent : node.parent;
-  if (!container) return undefined;
-  const here = { start: document.textDocument.positionAt(offset), end: document.textDocument.positionAt(offset) };
-  return container.type === 'object' ? { kind: 'key', object: container, path: pathOfNode(container), replace: here } : undefined;
+  const found: ASTNode = best;
+  const minimum = found.type === 'property' ? columnOf(found.offset) + 1 : column;
+  const between = text.slice(found.offset, lineStart).split('\n').slice(1);
+  if (!between.every((line) => !line.trim() || /^[ \t]*/.exec(line)![0].length >= minimum)) return undefined;
+  if (found.type === 'object') return { object: found, path: pathOfNode(found) };
+  if (found.type !== 'property' || found.parent?.type !== 'object') return undefined;
+  return { object: undefined, path: [...pathOfNode(found.parent), found.keyNode.value] };
 }
 
 function completionsAt(document: AslDocument, site: Site, offset: number): CompletionItem[] {
@@ -109,15 +109,16 @@ function completionsAt(document: AslDocument, site: Site, offset: number): Compl
 // ---- keys ------------------------------------------------------------------------------
 
 function keyCompletions(document: AslDocument, site: Extract<Site, { kind: 'key' }>): CompletionItem[] {
-  if (!site.object) return [snippetItem(document, 'New state machine', 'A machine with one Pass state.', undefined, machineSnippet(), site.replace, '')];
+  if (!site.object && site.path.length === 0) return [snippetItem(document, 'New state machine', 'A machine with one Pass state.', undefined, machineSnippet(), site.replace, '')];
   const role = objectRole(document, site.path);
   if (!role) return [];
-  const existing = new Set(site.object.properties.map((property) => property.keyNode.value).filter((key) => key !== site.current));
+  const existing = new Set((site.object?.properties ?? []).map((property) => property.keyNode.value).filter((key) => key !== site.current));
   const language = queryLanguageAt(document, site.path);
-  // The indentation of the object's keys: a YAML mapping starts at its first key, a JSON object at its brace.
-  const indent = lineIndent(document, site.object.offset) + (isYaml(document) ? '' : indentUnit(document));
+  // The indentation of the object's keys: a YAML mapping starts at its first key, a JSON object at its brace; a mapping still to be written at the cursor.
+  const indent = !site.object ? lineIndent(document, document.textDocument.offsetAt(site.replace.start))
+    : lineIndent(document, site.object.offset) + (isYaml(document) ? '' : indentUnit(document));
   if (role.kind === 'states') return stateSnippetItems(document, role.machinePath, site, language, indent);
-  const fields = role.kind === 'state' ? fieldsForState(document, role.state.type, language) : objectFields(role.kind, language);
+  const fields = role.kind === 'state' ? stateFields(role.state.type, language) : objectFields(role.kind, language);
   const items = fields.filter((info) => !existing.has(info.name)).map((info) => fieldItem(document, info, site, indent));
   if (role.kind === 'state') {
     if (!existing.has('Retry') && fields.some((info) => info.name === 'Retry')) {
@@ -128,11 +129,6 @@ function keyCompletions(document: AslDocument, site: Extract<Site, { kind: 'key'
     }
   }
   return items;
-}
-
-function fieldsForState(document: AslDocument, type: string | undefined, language: QueryLanguage): FieldInfo[] {
-  // Without a Type yet, Type comes first: the rest depends on it.
-  return isStateType(type) ? stateFields(type, language) : stateFields(undefined, language);
 }
 
 function fieldItem(document: AslDocument, info: FieldInfo, site: Extract<Site, { kind: 'key' }>, indent: string): CompletionItem {
@@ -322,7 +318,7 @@ function jsonPathCompletions(document: AslDocument, site: Extract<Site, { kind: 
   const range = wordRange(position, word);
   const items: CompletionItem[] = [];
   if (typeof site.key === 'string' && (site.key.endsWith('.$') || site.key === 'ErrorPath' || site.key === 'CausePath')) {
-    items.push(...intrinsicFunctions().map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
+    items.push(...INTRINSIC_FUNCTIONS.map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
   }
   for (const name of variablesInScope(document, site.ownerPath)) {
     items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });
@@ -348,7 +344,7 @@ function jsonataCompletions(document: AslDocument, site: Extract<Site, { kind: '
   }
   const word = /\$?[A-Za-z0-9_]*$/.exec(expression)![0];
   const range = wordRange(position, word);
-  const items = jsonataFunctions().map((fn) => functionItem(fn, range, CompletionItemKind.Function));
+  const items = JSONATA_FUNCTIONS.filter((fn) => !fn.unavailable).map((fn) => functionItem(fn, range, CompletionItemKind.Function));
   items.push({ label: '$states', kind: CompletionItemKind.Variable, documentation: 'The reserved variable: input, result, errorOutput, context.', textEdit: TextEdit.replace(range, '$states') });
   for (const name of variablesInScope(document, site.ownerPath)) {
     items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });

@@ -29,8 +29,9 @@ export interface StateIndex {
   machineKeys: Set<string>;
 }
 
+/** A map key for a path (segments never contain the separator character in practice; a clash would only merge two lookups). */
 export function pathKey(path: JsonPath): string {
-  return JSON.stringify(path);
+  return path.join('\u0000');
 }
 
 export function samePath(a: JsonPath, b: JsonPath): boolean {
@@ -38,6 +39,7 @@ export function samePath(a: JsonPath, b: JsonPath): boolean {
 }
 
 const indexes = new WeakMap<AslDocument, StateIndex>();
+const LISTS_WITH_TARGETS = [['Choices', 'Choice'], ['Catch', 'Catch']] as const;
 
 export function stateIndex(document: AslDocument): StateIndex {
   let index = indexes.get(document);
@@ -59,9 +61,15 @@ function buildIndex(document: AslDocument): StateIndex {
     const startAt = machine?.type === 'object' ? propertyValue(machine, 'StartAt') : undefined;
     if (startAt?.type === 'string') references.push({ name: startAt.value, machinePath, node: startAt, kind: 'StartAt' });
   }
+  // States of one machine share its path array: look its map up once per machine, not per state.
+  let lastMachine: JsonPath | undefined;
+  let byName: Map<string, StateEntry> | undefined;
   for (const state of document.states) {
-    const byName = statesByMachine.get(pathKey(state.machinePath));
-    // The first definition of a duplicated name is the one a jump reaches... for navigation either will do.
+    if (state.machinePath !== lastMachine) {
+      lastMachine = state.machinePath;
+      byName = statesByMachine.get(pathKey(state.machinePath));
+    }
+    // With a duplicated name (a validation error), navigation goes to the first definition.
     if (byName && !byName.has(state.name)) byName.set(state.name, state);
     statesByPath.set(pathKey(state.path), state);
     const stateNode = state.property.valueNode;
@@ -71,7 +79,7 @@ function buildIndex(document: AslDocument): StateIndex {
     };
     add(propertyValue(stateNode, 'Next'), 'Next');
     add(propertyValue(stateNode, 'Default'), 'Default');
-    for (const [listKey, kind] of [['Choices', 'Choice'], ['Catch', 'Catch']] as const) {
+    for (const [listKey, kind] of LISTS_WITH_TARGETS) {
       const list = propertyValue(stateNode, listKey);
       if (list?.type !== 'array') continue;
       for (const item of list.items) if (item.type === 'object') add(propertyValue(item, 'Next'), kind);

@@ -5,16 +5,33 @@
 import { after } from 'node:test';
 import path from 'node:path';
 import { PROJECT_ROOT, startCodeServer } from './codeServer.mjs';
-import { launchChromium, newPage, screenshot, waitForExplorer } from './workbench.mjs';
+import { launchChromium, newPage, runCommand, screenshot, waitForExplorer } from './workbench.mjs';
 
 export const vsix = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : undefined;
 
 let session;
 
-/** @returns {Promise<{ page: import('playwright-core').Page, folder: string }>} */
-export function workbench() {
+/**
+ * The shared workbench, reset for the caller: every editor and webview closed (changes discarded),
+ * so a test file starts as if it had the workbench to itself. Call it from each file's `before`.
+ * @returns {Promise<{ page: import('playwright-core').Page, folder: string }>}
+ */
+export async function workbench() {
   session ??= open();
-  return session;
+  const current = await session;
+  await closeAllEditors(current.page);
+  return current;
+}
+
+async function closeAllEditors(page) {
+  // Unsaved editors (say a new machine from a template) ask before closing, in a modal dialog.
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.isVisible()) await dontSave.click(); // left open by the previous test file
+  await page.keyboard.press('Escape');
+  if (await page.locator('.tabs-container .tab').count() === 0) return;
+  await runCommand(page, 'View: Close All Editors');
+  await dontSave.waitFor({ timeout: 2_000 }).then(() => dontSave.click(), () => {});
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
 }
 
 async function open() {

@@ -44,7 +44,8 @@ export function explorerRow(page, fileName) {
  */
 export async function runCommand(page, title, timeout = 60_000) {
   const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  // Enter takes the focused row, which lags behind the typed filter for a moment.
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
   const deadline = Date.now() + timeout;
   for (;;) {
     await page.keyboard.press('F1');
@@ -64,11 +65,17 @@ export async function runCommand(page, title, timeout = 60_000) {
 
 /** Opens a workspace file with Quick Open and waits until its editor shows `expectedText`. */
 export async function openFile(page, fileName, expectedText) {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
+  try {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill(fileName);
+    // Enter takes the focused row, which lags behind the typed filter for a moment.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
+  } catch (error) {
+    await screenshot(page, `failed-open-${path.basename(fileName)}`);
+    throw error;
+  }
 }
 
 /** Focuses the Problems panel and returns its rows' text once one contains `hasText`. */

@@ -2,7 +2,7 @@
 // across the document (and a refused clash), hover text on a state name.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { extension } from './helpers';
+import { diagnosticsOf, extension } from './helpers';
 
 const MACHINE = JSON.stringify({
   StartAt: 'Fetch',
@@ -77,6 +77,24 @@ describe('editing help', () => {
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     assert.match(text, /\*\*Failed\*\*: Fail state/);
     assert.match(text, /Reached from: "Fetch" \(Catch\), "Decide" \(Default\)/);
+  });
+
+  it('shows the state tree in the outline, the code lenses at the top, and fixes a misspelled Next', async () => {
+    const document = await openMachine(MACHINE.replace('"Next": "Decide"', '"Next": "Decid"'));
+    const symbols = await answered(
+      () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri),
+      (result) => (result?.length ?? 0) > 0);
+    assert.deepStrictEqual(symbols.map((symbol) => symbol.name), ['Fetch', 'Decide', 'Done', 'Failed']);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.deepStrictEqual(lenses.map((lens) => [lens.command?.command, lens.range.start.line]), [['aslWorkbench.runLocally', 0], ['aslWorkbench.previewGraph', 0]]);
+    const diagnostics = await diagnosticsOf(document.uri);
+    const unknown = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-target');
+    assert.ok(unknown, `no unknown-target diagnostic in ${diagnostics.map((diagnostic) => diagnostic.message).join('; ')}`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+    const change = actions.find((action) => action.title === 'Change to "Decide"');
+    assert.ok(change?.edit, `no "Change to" fix in ${actions.map((action) => action.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(change.edit));
+    assert.strictEqual(JSON.parse(document.getText()).States.Fetch.Next, 'Decide');
   });
 
   it('gives YAML documents the same help', async () => {

@@ -15,7 +15,7 @@ function edges(machine: GraphMachine) {
 }
 
 describe('graph model', () => {
-  it('draws the Hello World template with Start/End markers, choice rules and the default', () => {
+  it('draws the Hello World template with Start/End markers, choice rules and the default (a Fail is its own end)', () => {
     const { root, problem } = buildGraphModel(helloWorldTemplate.definition);
     assert.equal(problem, undefined);
     assert.deepEqual(root.nodes.map((n) => `${n.kind}:${n.name}`), [
@@ -28,7 +28,6 @@ describe('graph model', () => {
       'Hello World example? -choice($.IsHelloWorldExample == false)-> No',
       'Hello World example? -default(Default)-> Yes',
       'Yes -next-> Wait 3 sec',
-      'No -end-> end',
       'Wait 3 sec -next-> Parallel State',
       'Parallel State -next-> Hello World',
       'Hello World -end-> end',

@@ -121,6 +121,28 @@ describe('completion', () => {
     assert.ok(!labels(complete(marked)).includes('$inner'));
   });
 
+  it('offers intrinsic functions with signatures in a .$ value, replacing the typed prefix', () => {
+    const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"States.Fo|"},"End":true}}}';
+    const items = complete(marked);
+    const start = marked.indexOf('States.Fo');
+    const format = items.find((item) => item.label === 'States.Format');
+    assert.equal(format?.detail, 'States.Format(template: string, ...values: any): string');
+    assert.deepEqual(edit(items, 'States.Format'), { range: { start: { line: 0, character: start }, end: { line: 0, character: start + 9 } }, newText: 'States.Format($1)' });
+    assert.ok(labels(items).includes('States.UUID') && labels(items).includes('States.ArrayPartition'));
+    assert.ok(!labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"|","End":true}}}')).includes('States.Format'), 'a plain path takes no function');
+  });
+
+  it('offers JSONata functions with AWS\'s additions, without $eval', () => {
+    const marked = '{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $su| %}","End":true}}}';
+    const items = complete(marked);
+    const start = marked.indexOf('$su');
+    const sum = items.find((item) => item.label === '$sum');
+    assert.ok(sum?.detail?.startsWith('$sum('));
+    assert.deepEqual(edit(items, '$sum'), { range: { start: { line: 0, character: start }, end: { line: 0, character: start + 3 } }, newText: '\\$sum($1)' });
+    assert.ok(labels(items).includes('$partition') && labels(items).includes('$uuid'));
+    assert.ok(!labels(items).includes('$eval'));
+  });
+
   it('offers Context object members after $$. in a JSONPath path', () => {
     assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.|"},"End":true}}}')).slice(0, 2), ['Id', 'Input']);
   });
@@ -131,6 +153,18 @@ describe('completion', () => {
     assert.equal(edit(items, 'Next').newText, 'Next: $1');
     assert.ok(labels(items).includes('Resource') && !labels(items).includes('Type'));
     assert.deepEqual(labels(complete('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: |\n  B:\n    Type: Succeed\n', 'asl-yaml')), ['A', 'B']);
+  });
+
+  it('replaces an unterminated key only up to the cursor, keeping the brackets after it', () => {
+    const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass", "Ne|}}}';
+    const start = marked.indexOf('"Ne');
+    assert.deepEqual(edit(complete(marked), 'Next').range, { start: { line: 0, character: start }, end: { line: 0, character: start + 3 } });
+  });
+
+  it('completes under a YAML key with no value yet: state snippets under States, fields under a state', () => {
+    const states = complete('StartAt: A\nStates:\n  |\n', 'asl-yaml');
+    assert.equal(edit(states, 'Pass state').newText, '${1:Pass}:\n    Type: Pass\n    End: true');
+    assert.ok(labels(complete('StartAt: A\nStates:\n  A:\n    |\n', 'asl-yaml')).includes('Type'));
   });
 
   it('offers a new machine in an empty document', () => {

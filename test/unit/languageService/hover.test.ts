@@ -41,6 +41,23 @@ describe('hover', () => {
     assert.equal(text(hover), '**$states.input**\n\nThe state input.');
   });
 
+  it('on intrinsic and JSONata functions, with AWS\'s additions and removals', () => {
+    const jsonPath = parse('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"a.$":"States.MathAdd($.x, 1)"},"End":true}}}');
+    const intrinsic = service.doHover(jsonPath, positionOf(jsonPath, 'MathAdd'));
+    assert.match(text(intrinsic)!, /^```\nStates.MathAdd\(.*\): .*\n```/);
+    assert.deepEqual(intrinsic?.range, { start: positionOf(jsonPath, 'States.MathAdd'), end: positionOf(jsonPath, '($.x') });
+    const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $uuid() & $eval(\'1\') %}","End":true}}}');
+    assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'uuid')))!, /_Added by AWS Step Functions._$/);
+    assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'eval')))!, /\*\*Not available in Step Functions\*\*/);
+  });
+
+  it('on a variable read: the states that assign it, in scope', () => {
+    const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Output":"{% $total + 1 %}","End":true}}}');
+    const hover = service.doHover(jsonata, positionOf(jsonata, 'total +', 2));
+    assert.equal(text(hover), '**$total**: variable assigned by "A"');
+    assert.deepEqual(hover?.range, { start: positionOf(jsonata, '$total'), end: positionOf(jsonata, ' + 1') });
+  });
+
   it('escapes markup in state names and says nothing on plain values', () => {
     const odd = parse('{"StartAt":"*bold* [x](y)","States":{"*bold* [x](y)":{"Type":"Succeed"}}}');
     assert.match(text(service.doHover(odd, positionOf(odd, '*bold*')))!, /^\*\*\\\*bold\\\* \\\[x\\\]\\\(y\\\)\*\*/);

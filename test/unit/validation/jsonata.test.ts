@@ -50,3 +50,18 @@ test('expressions are checked in every JSONata field, and only in JSONata states
   assert.deepEqual(issuesOf(jsonPathState), []);
 });
 
+test('$states.errorOutput exists only in a catcher', () => {
+  const definition = {
+    QueryLanguage: 'JSONata', StartAt: 'T',
+    States: {
+      T: {
+        Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.errorOutput %}',
+        Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Assign: { cause: '{% $states.errorOutput.Cause %}' }, Next: 'Done' }], Next: 'Done',
+      },
+      Done: { Type: 'Succeed', Output: '{% $cause %}' },
+    },
+  };
+  assert.deepEqual(summary(errorsOf(definition)), [
+    { path: 'States/T/Output', part: 'value', message: "INVALID_JSONATA_EXPRESSION: '$states.errorOutput' is only available in the Output and Assign of a Catch at /States/T/Output", offset: 11, length: 11 },
+  ]);
+});

@@ -1,6 +1,6 @@
 // The graph preview webview: a toolbar (zoom, fit, direction, search, export) around the
 // renderer, fed by the panel with the document's graph model.
-import type { Direction } from './layout';
+import type { Direction } from './geometry';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { GraphView } from './render';
 import './panel.css';

@@ -157,7 +157,9 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
         if (isObject(catcher)) addEdge(node.id, catcher.Next, 'catch', errorList(catcher.ErrorEquals));
       }
     }
-    if (end && node.terminal) result.edges.push({ id: `${node.id}>end`, source: node.id, target: end.id, kind: 'end', missing: false });
+    // Successful ends lead to the End marker; a Fail is its own (red) end. Fewer long edges to
+    // one far-away marker also keep big layouts fast and readable.
+    if (end && node.terminal && node.type !== 'Fail') result.edges.push({ id: `${node.id}>end`, source: node.id, target: end.id, kind: 'end', missing: false });
   }
   result.nodes.push(...ghosts.values());
   if (end) result.nodes.push(end);

@@ -63,6 +63,8 @@ export interface StartOptions {
   taskResolvers?: TaskResolver[];
   /** The folder standing in for S3: object s3://bucket/key is the file <objectsFolder>/bucket/key. Default: the current directory. */
   objectsFolder?: string;
+  /** AWS's quotas, enforced by default: 25,000 history events, 256 KiB per state input/output and assigned variables. */
+  quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
 }

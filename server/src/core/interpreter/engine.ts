@@ -1,5 +1,6 @@
 // Runs compiled states: one ExecutionRuntime per execution (history, clock, cancellation, task
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
+import { NOT_TRUNCATED } from './state';
 import { randomUUID } from 'node:crypto';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
@@ -8,7 +9,7 @@ import { Variables } from './variables';
 import { MISSING } from './jsonpath';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
-import { CompiledState, Graph, json, matches, Retrier } from './state';
+import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
 
 /** AWS's quota on events in one execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
@@ -37,6 +38,7 @@ export class ExecutionRuntime implements Execution {
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
+  readonly maxPayloadBytes: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
   /** Invocations of each Task state so far (the mock response index). */
@@ -53,6 +55,7 @@ export class ExecutionRuntime implements Execution {
     this.clock = new Clock(options.clock === 'real');
     this.startTime = new Date(this.clock.now()).toISOString();
     this.resolvers = options.taskResolvers ?? [];
+    this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -67,16 +70,38 @@ export class ExecutionRuntime implements Execution {
     this.abort.abort();
   }
 
+  private lastMillis = NaN;
+  private lastStamp = '';
+
   timestamp(): string {
-    return new Date(this.clock.now()).toISOString();
+    const now = this.clock.now();
+    if (now !== this.lastMillis) {
+      this.lastMillis = now;
+      this.lastStamp = new Date(now).toISOString();
+    }
+    return this.lastStamp;
+  }
+
+  private lastJsonValue: unknown = Symbol('none');
+  private lastJsonText = '';
+
+  /** JSON text of a state's input or output; a state's output is the next one's input, so the last text is reused. */
+  jsonText(value: unknown): string {
+    if (value !== this.lastJsonValue) {
+      this.lastJsonValue = value;
+      this.lastJsonText = json(value);
+    }
+    return this.lastJsonText;
   }
 
   /** Records an event and returns its id. */
   record(previousEventId: number, type: string, details?: Record<string, unknown>): number {
-    if (this.events.length >= MAX_HISTORY_EVENTS - 1 && !type.startsWith('Execution')) {
-      throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`);
+    const quota = this.options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
+    if (this.events.length >= quota - 1 && !type.startsWith('Execution')) {
+      throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${quota}).`);
     }
-    const event: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type, ...details };
+    const event: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+    if (details) for (const key in details) event[key] = details[key];
     this.events.push(event);
     this.options.onEvent?.(event);
     return event.id;
@@ -101,7 +126,7 @@ export class ExecutionRuntime implements Execution {
     await Promise.resolve();
     const input = this.options.input;
     const started = this.record(0, 'ExecutionStarted', {
-      executionStartedEventDetails: { input: json(input), inputDetails: { truncated: false }, roleArn: this.contextExecution().RoleArn },
+      executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
     });
     const frame = new Frame(this, started, this.abort.signal, new Variables());
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
@@ -114,7 +139,7 @@ export class ExecutionRuntime implements Execution {
     try {
       const output = await runGraph(this.machine.graph, frame, input);
       result = { status: 'SUCCEEDED', output };
-      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: { truncated: false } } });
+      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
       if (timedOut) {
         result = { status: 'TIMED_OUT', error: 'States.Timeout' };
@@ -221,11 +246,7 @@ export class StateContext {
 
   /** The roots of JSONPath values: `$` is `input`. */
   pathScope(input: unknown): PathScope {
-    return {
-      input,
-      context: () => this.contextObject(),
-      variable: (name) => this.frame.variables.get(name),
-    };
+    return new StatePathScope(this, input);
   }
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
@@ -233,12 +254,15 @@ export class StateContext {
     return {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
+      signal: this.frame.signal,
     };
   }
 
   /** Turns a field error into the state's failure, with AWS's prefix. */
   failure(error: FieldError): StatesError {
-    return new StatesError(error.error, statePrefix(this.state.name, this.enteredEventId) + error.detail, error.error === 'States.QueryEvaluationError');
+    const failure = new StatesError(error.error, statePrefix(this.state.name, this.enteredEventId) + error.detail, error.error === 'States.QueryEvaluationError');
+    failure.location = error.location;
+    return failure;
   }
 
   sleep(ms: number): Promise<void> {
@@ -246,91 +270,131 @@ export class StateContext {
   }
 }
 
+/** `$` is the given input, `$$` the state's context object, `$name` its variables. */
+class StatePathScope implements PathScope {
+  constructor(private readonly ctx: StateContext, readonly input: unknown) {}
+  context(): unknown {
+    return this.ctx.contextObject();
+  }
+  variable(name: string): unknown {
+    return this.ctx.frame.variables.get(name);
+  }
+}
+
 /** Runs a graph from its StartAt state to the end; returns the output or throws the failure. */
 export async function runGraph(graph: Graph, frame: Frame, input: unknown): Promise<unknown> {
   let state = graph.states.get(graph.startAt)!;
   let value = input;
+  let synchronous = 0;
   for (;;) {
-    const outcome = await runState(state, frame, value);
+    let outcome = runState(state, frame, value);
+    if (outcome instanceof Promise) outcome = await outcome;
+    // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
+    else if (++synchronous % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (outcome.next === undefined) return outcome.output;
     state = graph.states.get(outcome.next)!;
     value = outcome.output;
   }
 }
 
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+/** Whether a payload's UTF-8 size is over the quota (a UTF-16 unit is at most 3 bytes: short texts need no counting). */
+function overQuota(text: string, quota: number): boolean {
+  return text.length * 3 > quota && Buffer.byteLength(text, 'utf8') > quota;
 }
 
 function dataLimit(stateName: string): StatesError {
-  const error = new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
-  return error;
+  return new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
 }
 
 const UNCATCHABLE = new Set(['States.Runtime']);
 /** State types with a *StateAborted event, recorded when a sibling's failure stops their branch. */
 const ABORTABLE = new Set(['Task', 'Map', 'Parallel', 'Wait']);
 
-async function runState(state: CompiledState, frame: Frame, input: unknown): Promise<{ output: unknown; next?: string }> {
+type Step = { output: unknown; next?: string };
+
+/**
+ * Runs one state: Entered, the state's work, Exited. Synchronous when the state's work is (most
+ * Pass and Choice states), so loops of them cost no promise per state; failures take the async path.
+ */
+function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.signal.aborted) throw new AbortedError();
-  const inputText = json(input);
+  const inputText = frame.runtime.jsonText(input);
   const entered = frame.record(`${state.type}StateEntered`, {
-    stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: { truncated: false } },
+    stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED },
   });
   const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
-  if (byteLength(inputText) > MAX_PAYLOAD_BYTES) throw dataLimit(state.name);
-  const attempts = new Map<Retrier, number>();
+  if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
+  let pending: Promise<StateOutcome>;
+  try {
+    const outcome = state.execute(ctx, input);
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+    pending = outcome;
+  } catch (error) {
+    return recover(ctx, input, error);
+  }
+  return pending.then((outcome) => exit(ctx, outcome.output, outcome.next, outcome.assigned)).then(undefined, (error) => recover(ctx, input, error));
+}
+
+/** After a failed attempt: Retry (attempting again), then Catch, else the failure goes up. */
+async function recover(ctx: StateContext, input: unknown, firstError: unknown): Promise<Step> {
+  const { state, frame } = ctx;
+  let error = firstError;
+  let attempts: Map<Retrier, number> | undefined;
   for (;;) {
-    let failure: StatesError;
-    try {
-      const outcome = await state.execute(ctx, input);
-      return exit(ctx, outcome.output, outcome.next, outcome.assigned);
-    } catch (error) {
-      if (error instanceof TerminalError) throw error;
-      if (error instanceof AbortedError || frame.signal.aborted) {
-        if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
-        throw new AbortedError();
-      }
-      failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
+    if (error instanceof TerminalError) throw error;
+    if (error instanceof AbortedError || frame.signal.aborted) {
+      if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
+      throw new AbortedError();
     }
+    const failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
     if (failure.evaluation && !failure.evaluationRecorded) {
       failure.evaluationRecorded = true;
       frame.record('EvaluationFailed', {
-        evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, state: state.name }),
+        evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, location: failure.location, state: state.name }),
       });
     }
-    if (UNCATCHABLE.has(failure.error) || (failure as { terminal?: boolean }).terminal) throw failure;
+    if (UNCATCHABLE.has(failure.error)) throw failure;
     const retrier = state.retriers.find((r) => matches(r.errorEquals, failure.error));
-    if (retrier) {
-      const done = attempts.get(retrier) ?? 0;
-      if (done < retrier.maxAttempts) {
-        attempts.set(retrier, done + 1);
-        await ctx.sleep(retryDelay(retrier, done) * 1000);
-        ctx.retryCount++;
+    const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
+    if (retrier && done < retrier.maxAttempts) {
+      attempts!.set(retrier, done + 1);
+      await ctx.sleep(retryDelay(retrier, done) * 1000);
+      ctx.retryCount++;
+      try {
+        const outcome = await state.execute(ctx, input);
+        return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+      } catch (next) {
+        error = next;
         continue;
       }
     }
-    if (state.type === 'Map' || state.type === 'Parallel') {
-      const details: Record<string, unknown> = {};
-      if (failure.error !== undefined) details.error = failure.error;
-      if (failure.cause !== undefined) details.cause = failure.cause;
-      frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
-    }
-    const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
-    if (!catcher) {
-      // AWS records a Task whose failure ends a branch or an iteration as aborted too.
-      if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
-      throw failure;
-    }
-    const errorOutput = errorOutputOf(failure);
-    try {
-      const output = await catcher.output(ctx, input, errorOutput as { Error: string; Cause?: string });
-      const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
-      return exit(ctx, output, catcher.next, assigned);
-    } catch (error) {
-      if (error instanceof FieldError) throw ctx.failure(error);
-      throw error;
-    }
+    return handOver(ctx, input, failure);
+  }
+}
+
+/** A final failure: Map/Parallel record it; a matching catcher takes over, else it goes up. */
+async function handOver(ctx: StateContext, input: unknown, failure: StatesError): Promise<Step> {
+  const { state, frame } = ctx;
+  if (state.type === 'Map' || state.type === 'Parallel') {
+    const details: Record<string, unknown> = {};
+    if (failure.error !== undefined) details.error = failure.error;
+    if (failure.cause !== undefined) details.cause = failure.cause;
+    frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
+  }
+  const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
+  if (!catcher) {
+    // AWS records a Task whose failure ends a branch or an iteration as aborted too.
+    if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
+    throw failure;
+  }
+  const errorOutput = errorOutputOf(failure);
+  try {
+    const output = await catcher.output(ctx, input, errorOutput);
+    const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
+    return exit(ctx, output, catcher.next, assigned);
+  } catch (error) {
+    if (error instanceof FieldError) throw ctx.failure(error);
+    throw error;
   }
 }
 
@@ -353,22 +417,18 @@ function retryDelay(retrier: Retrier, attempt: number): number {
 
 /** Applies assigned variables and records the Exited event. */
 function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>): { output: unknown; next?: string } {
-  const outputText = json(output);
-  if (byteLength(outputText) > MAX_PAYLOAD_BYTES) throw dataLimit(ctx.state.name);
-  const details: Record<string, unknown> = { name: ctx.state.name, output: outputText, outputDetails: { truncated: false } };
+  const outputText = ctx.runtime.jsonText(output);
+  if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
+  const details: Record<string, unknown> = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
   if (assigned && Object.keys(assigned).length) {
     const texts: Record<string, string> = {};
-    let size = 0;
-    for (const [name, value] of Object.entries(assigned)) {
-      texts[name] = json(value);
-      size += byteLength(texts[name]);
-    }
-    if (size > MAX_PAYLOAD_BYTES) {
+    for (const [name, value] of Object.entries(assigned)) texts[name] = json(value);
+    if (overQuota(Object.values(texts).join(''), ctx.runtime.maxPayloadBytes)) {
       throw new StatesError('States.Runtime', statePrefix(ctx.state.name, ctx.enteredEventId) + 'The assigned variables exceed the maximum size of 256 KiB.');
     }
     for (const [name, value] of Object.entries(assigned)) ctx.frame.variables.set(name, value);
     details.assignedVariables = texts;
-    details.assignedVariablesDetails = { truncated: false };
+    details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   if (ctx.state.type !== 'Fail') ctx.record(`${ctx.state.type}StateExited`, { stateExitedEventDetails: details });
   return { output, next };

@@ -4,6 +4,8 @@
 export class StatesError extends Error {
   /** Set once the failure has been recorded as an EvaluationFailed event. */
   evaluationRecorded = false;
+  /** The field a failed JSONata evaluation was written in (EvaluationFailed's `location`). */
+  location?: string;
   constructor(readonly error: string, readonly cause?: string, readonly evaluation = false) {
     super(cause ? `${error}: ${cause}` : error);
   }
@@ -19,13 +21,13 @@ export function statePrefix(stateName: string, enteredEventId: number): string {
  * ("An error occurred while executing the state ...") when it reports it.
  */
 export class FieldError extends Error {
-  constructor(readonly error: string, readonly detail: string) {
+  constructor(readonly error: string, readonly detail: string, readonly location?: string) {
     super(detail);
   }
 }
 
 export const runtimeError = (detail: string): FieldError => new FieldError('States.Runtime', detail);
-export const queryError = (detail: string): FieldError => new FieldError('States.QueryEvaluationError', detail);
+export const queryError = (detail: string, location?: string): FieldError => new FieldError('States.QueryEvaluationError', detail, location);
 
 /** Raised inside branches and iterations when the execution or an enclosing Map/Parallel was stopped. */
 export class AbortedError extends Error {

@@ -22,7 +22,18 @@ export interface ValuePath {
   lookup(scope: PathScope): { value: unknown; root: unknown; path: CompiledPath };
 }
 
+const valuePaths = new Map<string, ValuePath>();
+
 export function compileValuePath(text: string): ValuePath {
+  let cached = valuePaths.get(text);
+  if (!cached) {
+    cached = compileValuePathOnce(text);
+    valuePaths.set(text, cached);
+  }
+  return cached;
+}
+
+function compileValuePathOnce(text: string): ValuePath {
   let path: CompiledPath;
   let root: (scope: PathScope) => unknown;
   const variable = VARIABLE.exec(text);

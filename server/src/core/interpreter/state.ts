@@ -31,8 +31,8 @@ export interface CompiledState {
   readonly catchers: readonly Catcher[];
   /** Whether `$$.State.RetryCount` is part of the context object. */
   readonly retryable: boolean;
-  /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. */
-  execute(ctx: StateContext, input: unknown): Promise<StateOutcome>;
+  /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. Synchronous when it can be. */
+  execute(ctx: StateContext, input: unknown): Promise<StateOutcome> | StateOutcome;
 }
 
 /** Where states compile from: the definition text location and the language in force. */
@@ -64,6 +64,9 @@ export function located<T>(at: string, compile: () => T): T {
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
+
+/** `inputDetails`/`outputDetails` of every event: payloads are never truncated here. Shared: events are many. */
+export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
 // ---------------------------------------------------------------- JSONPath processing
 
@@ -116,7 +119,8 @@ export function optionalTemplate(value: unknown, at: string, field: string): Tem
 // ---------------------------------------------------------------- Assign
 
 /** Assign in either language; evaluated after the state, all values from the same scope. */
-export type Assigner = (ctx: StateContext, jsonpathValue: unknown, jsonataExtras: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
+export type Assigned = Record<string, unknown> | undefined;
+export type Assigner = (ctx: StateContext, jsonpathValue: unknown, jsonataExtras: Record<string, unknown>) => Promise<Assigned> | Assigned;
 
 export function compileAssign(value: unknown, at: string, language: QueryLanguage, field = 'Assign'): Assigner | undefined {
   if (value === undefined) return undefined;
@@ -126,7 +130,7 @@ export function compileAssign(value: unknown, at: string, language: QueryLanguag
     return async (ctx, _value, extras) => (await template(ctx.jsonataScope(extras))) as Record<string, unknown>;
   }
   const template = compileTemplate(value, `${at}/${field}`);
-  return async (ctx, input) => template(ctx.pathScope(input)) as Record<string, unknown>;
+  return (ctx, input) => template(ctx.pathScope(input)) as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------- Retry and Catch
@@ -245,6 +249,8 @@ export interface IoFields {
  * ResultSelector -> ResultPath -> OutputPath, Assign over the result. JSONata: Arguments ->
  * (work) -> Output and Assign over `$states.result`.
  */
+export interface Finished { output: unknown; assigned?: Record<string, unknown> }
+
 export class Io {
   private readonly inputPath?: SelectPath;
   private readonly outputPath?: SelectPath;
@@ -275,7 +281,7 @@ export class Io {
   }
 
   /** The effective input: InputPath and Parameters (JSONPath) or Arguments (JSONata). */
-  async effectiveInput(ctx: StateContext, input: unknown): Promise<unknown> {
+  effectiveInput(ctx: StateContext, input: unknown): Promise<unknown> | unknown {
     if (this.language === 'JSONata') return this.arguments ? this.arguments(ctx.jsonataScope()) : input;
     const selected = this.selectInput(ctx, input);
     return this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
@@ -296,15 +302,26 @@ export class Io {
   }
 
   /** From the raw result to the state output and assigned variables. */
-  async finish(ctx: StateContext, input: unknown, raw: unknown): Promise<{ output: unknown; assigned?: Record<string, unknown> }> {
-    if (this.language === 'JSONata') {
-      const scope = ctx.jsonataScope({ result: raw });
-      const assigned = this.assign ? await this.assign(ctx, raw, { result: raw }) : undefined;
-      const output = this.output ? await this.output(scope) : raw;
-      return { output, assigned };
-    }
+  finish(ctx: StateContext, input: unknown, raw: unknown): Promise<Finished> | Finished {
+    return this.language === 'JSONata' ? this.finishJsonata(ctx, raw) : this.finishJsonPath(ctx, input, raw);
+  }
+
+  /** `finish` with the transition added. */
+  finishTo(ctx: StateContext, input: unknown, raw: unknown, next: string | undefined): Promise<StateOutcome> | StateOutcome {
+    const finished = this.finish(ctx, input, raw);
+    return finished instanceof Promise ? finished.then((f) => ({ ...f, next })) : { output: finished.output, assigned: finished.assigned, next };
+  }
+
+  private async finishJsonata(ctx: StateContext, raw: unknown): Promise<Finished> {
+    const scope = ctx.jsonataScope({ result: raw });
+    const assigned = this.assign ? await this.assign(ctx, raw, { result: raw }) : undefined;
+    const output = this.output ? await this.output(scope) : raw;
+    return { output, assigned };
+  }
+
+  private finishJsonPath(ctx: StateContext, input: unknown, raw: unknown): Finished {
     const result = this.resultSelector ? this.resultSelector(ctx.pathScope(raw)) : raw;
-    const assigned = this.assign ? await this.assign(ctx, result, {}) : undefined;
+    const assigned = this.assign ? (this.assign(ctx, result, {}) as Assigned) : undefined;
     const placed = this.resultPath ? this.resultPath.apply(input, result) : result;
     const output = this.outputPath ? this.outputPath.apply(ctx.pathScope(placed)) : placed;
     return { output, assigned };

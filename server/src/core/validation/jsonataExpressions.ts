@@ -30,7 +30,7 @@ interface JsonataNode {
 }
 
 interface Finding {
-  kind: 'syntax' | 'function' | 'states' | 'topLevel' | 'read';
+  kind: 'syntax' | 'function' | 'states' | 'errorOutput' | 'topLevel' | 'read';
   name: string;
   message?: string;
   /** Offsets inside the expression text. */
@@ -103,7 +103,9 @@ function checkStatesFields(node: unknown, findings: Finding[]): void {
   const n = node as JsonataNode;
   if (n.type === 'path' && n.steps && n.steps[0]?.type === 'variable' && n.steps[0].value === 'states' && n.steps[1]?.type === 'name') {
     const field = String(n.steps[1].value);
-    if (!STATES_FIELDS.includes(field)) findings.push({ kind: 'states', name: field, start: Math.max(0, (n.steps[1].position ?? field.length) - field.length), length: field.length });
+    const span = { start: Math.max(0, (n.steps[1].position ?? field.length) - field.length), length: field.length };
+    if (!STATES_FIELDS.includes(field)) findings.push({ kind: 'states', name: field, ...span });
+    else if (field === 'errorOutput') findings.push({ kind: 'errorOutput', name: field, ...span });
   }
   for (const [key, child] of Object.entries(n)) if (key !== 'position' && key !== 'value') checkStatesFields(child, findings);
 }
@@ -118,7 +120,8 @@ function findingsOf(expression: string): Finding[] {
   return findings;
 }
 
-function checkExpression(context: ValidationContext, state: StateInfo, text: string, path: JsonPath): void {
+/** `inCatcher`: the expression is in a catcher's Output or Assign, the only place $states.errorOutput exists. */
+function checkExpression(context: ValidationContext, state: StateInfo, text: string, path: JsonPath, inCatcher: boolean): void {
   const expression = text.slice(PREFIX_LENGTH, -2);
   for (const finding of findingsOf(expression)) {
     const span = { offset: PREFIX_LENGTH + finding.start, length: finding.length };
@@ -146,6 +149,9 @@ function checkExpression(context: ValidationContext, state: StateInfo, text: str
         });
         break;
       }
+      case 'errorOutput':
+        if (!inCatcher) context.error(path, "'$states.errorOutput' is only available in the Output and Assign of a Catch", { aws: 'INVALID_JSONATA_EXPRESSION', ...span });
+        break;
       case 'topLevel':
         context.error(path, `Reference to '${finding.name}' at the top level is not supported.`, { aws: 'UNSUPPORTED_JSONATA_EXPRESSION', ...span });
         break;
@@ -156,18 +162,23 @@ function checkExpression(context: ValidationContext, state: StateInfo, text: str
   }
 }
 
-function visitValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath): void {
+function visitValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, inCatcher: boolean): void {
   if (typeof value === 'string') {
-    if (isJsonataExpression(value)) checkExpression(context, state, value, path);
+    if (isJsonataExpression(value)) checkExpression(context, state, value, path, inCatcher);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => visitValue(context, state, item, [...path, i]));
+    value.forEach((item, i) => visitValue(context, state, item, [...path, i], inCatcher));
   } else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, item, [...path, key]);
+    for (const [key, item] of Object.entries(value)) if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, item, [...path, key], inCatcher);
   }
 }
 
 export function checkJsonata(context: ValidationContext): void {
   for (const state of context.index.states) {
-    if (state.queryLanguage === 'JSONata') visitValue(context, state, state.value, state.path);
+    if (state.queryLanguage !== 'JSONata') continue;
+    for (const [key, value] of Object.entries(state.value)) {
+      if (key === 'Catch' && Array.isArray(value)) {
+        value.forEach((catcher, i) => visitValue(context, state, catcher, [...state.path, 'Catch', i], true));
+      } else if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, value, [...state.path, key], false);
+    }
   }
 }

@@ -11,12 +11,12 @@ import type { JsonPath } from './types';
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
 /** Fields holding a Path (may select many nodes) or a Reference Path (one node). */
-const PATH_FIELDS: Record<string, 'path' | 'reference'> = {
+const PATH_FIELDS: [string, 'path' | 'reference'][] = Object.entries({
   InputPath: 'path', OutputPath: 'path', ResultPath: 'reference', ItemsPath: 'reference',
   TimeoutSecondsPath: 'reference', HeartbeatSecondsPath: 'reference', SecondsPath: 'reference', TimestampPath: 'reference',
   MaxConcurrencyPath: 'reference', ToleratedFailurePercentagePath: 'reference', ToleratedFailureCountPath: 'reference',
   ErrorPath: 'reference', CausePath: 'reference',
-};
+} as const);
 
 const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign', 'Credentials'];
 
@@ -28,6 +28,10 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
     return;
   }
   const error = checkJsonPath(value, kind === 'reference');
+  if (!error && path[path.length - 1] === 'ResultPath' && value.startsWith('$$')) {
+    context.error(path, 'ResultPath cannot write into the context object ($$)', { aws: AWS, offset: 0, length: 2 });
+    return;
+  }
   if (error) {
     context.error(path, `${error.message}`, { aws: AWS, offset: error.offset, length: error.length });
     return;
@@ -65,7 +69,7 @@ function checkTemplate(context: ValidationContext, state: StateInfo, value: unkn
 
 function checkState(context: ValidationContext, state: StateInfo): void {
   const { value, path } = state;
-  for (const [field, kind] of Object.entries(PATH_FIELDS)) {
+  for (const [field, kind] of PATH_FIELDS) {
     if (field in value && value[field] !== null) checkPathValue(context, state, value[field], [...path, field], kind, field === 'ErrorPath' || field === 'CausePath');
   }
   for (const field of TEMPLATE_FIELDS) if (field in value) checkTemplate(context, state, value[field], [...path, field], field);

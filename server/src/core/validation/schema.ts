@@ -45,12 +45,11 @@ function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Sch
   const schema = resolve(schemaOrRef);
   const field = String(path[path.length - 1]);
   if (scope.queryLanguage === 'JSONata' && !schema['x-static'] && isJsonataExpression(value)) return;
-  if (schema.type) {
-    const types = typeof schema.type === 'string' ? [schema.type] : schema.type;
-    if (!types.some((type) => matchesType(value, type))) {
-      context.error(path, `The value of field '${field}' must be ${types.map((type) => TYPE_NAMES[type]).join(' or ')}`, { aws: AWS });
-      return;
-    }
+  const { type } = schema;
+  if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
+    const names = (typeof type === 'string' ? [type] : type).map((one) => TYPE_NAMES[one]);
+    context.error(path, `The value of field '${field}' must be ${names.join(' or ')}`, { aws: AWS });
+    return;
   }
   if (schema.enum && !schema.enum.includes(value as string)) {
     const suggestion = typeof value === 'string' ? closestMatch(value, schema.enum.map(String)) : undefined;
@@ -125,6 +124,7 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     context.error(state.path, `The state '${state.name}' must be an object`, { aws: AWS, part: 'key' });
     return;
   }
+  if (isPlaceholder(raw.Type)) return;
   if (state.type === undefined) {
     if (!('Type' in raw)) context.error(state.path, "The field 'Type' is required but was missing", { aws: AWS, part: 'key' });
     else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, [...state.path, 'Type'], scope);

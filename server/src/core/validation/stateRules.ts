@@ -68,13 +68,18 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const resource = state.value.Resource;
   if (typeof resource !== 'string' || isPlaceholder(resource)) return;
   const path = [...state.path, 'Resource'];
+  const notRecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
+  if (!resource.startsWith('arn:')) {
+    context.error(path, notRecognized, { aws: AWS });
+    return;
+  }
   const match = INTEGRATION.exec(resource);
   if (!match) return;
   const [, service, action, suffix] = match;
   const actions = INTEGRATION_ACTIONS[service];
   if (actions && !actions.includes(action)) {
     const suggestion = closestMatch(action, actions);
-    context.error(path, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
+    context.error(path, `${notRecognized}${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
     return;
   }
   if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
@@ -96,6 +101,7 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   const processor = value.ItemProcessor;
   const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
   if (distributed) return;
+  // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
   for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
     if (field in value) {
       context.error([...path, field], `Field '${field}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { aws: AWS, part: 'key', at: path });
@@ -115,7 +121,8 @@ const KNOWN_ERRORS = [
   'States.ResultWriterFailed', 'States.Runtime', 'States.TaskFailed', 'States.Timeout', 'States.BranchFailed',
 ];
 
-function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch'): void {
+/** `raised`: error names the definition's own Fail states raise, which may look like AWS's. */
+function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch', raised: Set<string>): void {
   const handlers = state.value[field];
   if (!Array.isArray(handlers)) return;
   handlers.forEach((handler, i) => {
@@ -127,7 +134,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
       if (name === 'States.ALL') {
         if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
         if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
-      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name)) {
+      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name) && !raised.has(name)) {
         const suggestion = closestMatch(name, KNOWN_ERRORS);
         context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
@@ -136,6 +143,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
 }
 
 export function checkStateRules(context: ValidationContext): void {
+  const raised = new Set(context.index.states.flatMap((state) => (state.type === 'Fail' && typeof state.value.Error === 'string' ? [state.value.Error] : [])));
   for (const state of context.index.states) {
     checkQueryLanguage(context, state);
     switch (state.type) {
@@ -144,7 +152,7 @@ export function checkStateRules(context: ValidationContext): void {
       case 'Map': checkMap(context, state); break;
       case 'Fail': checkFail(context, state); break;
     }
-    checkErrorHandlers(context, state, 'Retry');
-    checkErrorHandlers(context, state, 'Catch');
+    checkErrorHandlers(context, state, 'Retry', raised);
+    checkErrorHandlers(context, state, 'Catch', raised);
   }
 }

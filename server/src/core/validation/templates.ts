@@ -9,21 +9,36 @@ import type { JsonPath } from './types';
 const SUBSTITUTION = /\$\{[^}]*\}|\$\{$/;
 
 export function isPlaceholder(value: unknown): boolean {
-  if (typeof value === 'string') return SUBSTITUTION.test(value);
+  if (typeof value === 'string') return value.includes('${') && SUBSTITUTION.test(value);
   if (!isObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  let only: string | undefined;
+  for (const key in value) {
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::'));
 }
 
 /** Reports each placeholder once, as information. */
 export function checkTemplatePlaceholders(context: ValidationContext): void {
-  const visit = (value: unknown, path: JsonPath) => {
+  // One path, extended and shortened while walking: copied only for a report.
+  const path: JsonPath = [];
+  const visit = (value: unknown) => {
     if (isPlaceholder(value)) {
-      context.report('information', path, 'Template placeholder: its value is known only at deployment', { code: DiagnosticCode.templatePlaceholder });
-      return;
+      context.report('information', [...path], 'Template placeholder: its value is known only at deployment', { code: DiagnosticCode.templatePlaceholder });
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (isObject(value)) {
+      for (const key in value) {
+        path.push(key);
+        visit(value[key]);
+        path.pop();
+      }
     }
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
-    else if (isObject(value)) for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
-  visit(context.index.root, []);
+  visit(context.index.root);
 }

@@ -50,7 +50,9 @@ function checkMachineGraph(context: ValidationContext, machine: MachineInfo): vo
       }
     }
   }
+  // A target known only at deployment may reach any state: reachability cannot be judged.
   if (typeof startAt !== 'string' || isPlaceholder(startAt)) return;
+  for (const state of states.values()) if (state.transitions.some(({ target }) => isPlaceholder(target))) return;
   if (!states.has(startAt)) {
     reportMissingTarget(context, machine, startAt, [...machine.path, 'StartAt'], 'StartAt');
     return;
@@ -112,9 +114,10 @@ function checkPathsToTerminal(context: ValidationContext, states: Map<string, St
 
 function checkNames(context: ValidationContext): void {
   for (const [name, sameName] of context.index.statesByName) {
-    if (name.length > MAX_NAME_LENGTH) {
+    const length = [...name].length; // in Unicode characters, as AWS counts
+    if (length > MAX_NAME_LENGTH) {
       for (const state of sameName) {
-        context.error(state.path, `State name '${name.slice(0, 20)}…' is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`, { aws: 'INVALID_STATE_NAME', part: 'key' });
+        context.error(state.path, `State name '${name.slice(0, 20)}…' is ${length} characters long; the limit is ${MAX_NAME_LENGTH}`, { aws: 'INVALID_STATE_NAME', part: 'key' });
       }
     }
     for (const state of sameName.slice(1)) {

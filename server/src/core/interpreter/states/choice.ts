@@ -1,9 +1,9 @@
 // Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
-import { CompiledState, compileAssign, fail, Io, jsonataField, located, str, StatesError, Assigner } from '../state';
+import { Assigned, Assigner, CompiledState, compileAssign, fail, Finished, Io, jsonataField, located, StateOutcome, str, StatesError } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
-import { JsonataValue, compileJsonataTemplate } from '../jsonata';
-import { queryError, runtimeError, statePrefix } from '../errors';
+import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
+import { runtimeError, statePrefix } from '../errors';
 import { compareInstants, parseTimestamp } from '../timestamps';
 import { StateCompiler } from './common';
 import type { StateContext } from '../engine';
@@ -154,9 +154,7 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
         next, assign, output,
         async matches(ctx) {
           const result = await condition(ctx.jsonataScope());
-          if (typeof result !== 'boolean') {
-            throw queryError(`The JSONata expression '${String(conditionText).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${result === null ? 'null' : Array.isArray(result) ? 'array' : typeof result}' for value: ${JSON.stringify(result)}`);
-          }
+          if (typeof result !== 'boolean') throw unexpectedType(conditionText, `Choices[${i}]/Condition`, 'boolean', result);
           return result;
         },
       };
@@ -165,22 +163,36 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
     return { next, assign, matches: (ctx, input) => condition(ctx.pathScope(input)) };
   });
   const defaultNext = str(def.Default, at, 'Default');
+
+  function noMatch(ctx: StateContext): never {
+    throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
+  }
+
+  /** JSONPath rules and Assign are synchronous: a Choice in a loop costs no promise. */
+  function executeJsonPath(ctx: StateContext, input: unknown): StateOutcome {
+    const selected = io.selectInput(ctx, input);
+    const rule = rules.find((r) => r.matches(ctx, selected) as boolean);
+    if (!rule && defaultNext === undefined) noMatch(ctx);
+    const { output, assigned } = io.finish(ctx, input, selected) as Finished;
+    const ruleAssigned = rule?.assign ? (rule.assign(ctx, selected, {}) as Assigned) : undefined;
+    return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+  }
+
+  async function executeJsonata(ctx: StateContext, input: unknown): Promise<StateOutcome> {
+    for (const rule of rules) {
+      if (!(await rule.matches(ctx, input))) continue;
+      const { output, assigned } = await io.finish(ctx, input, input);
+      const ruleAssigned = rule.assign ? await rule.assign(ctx, input, {}) : undefined;
+      const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
+      return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+    }
+    if (defaultNext === undefined) noMatch(ctx);
+    const { output, assigned } = await io.finish(ctx, input, input);
+    return { output, next: defaultNext, assigned };
+  }
+
   return {
     name, type: 'Choice', language: scope.language, retriers: [], catchers: [], retryable: false,
-    async execute(ctx, input) {
-      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
-      for (const rule of rules) {
-        if (!(await rule.matches(ctx, selected))) continue;
-        const { output, assigned } = await io.finish(ctx, input, selected);
-        const ruleAssigned = rule.assign ? await rule.assign(ctx, selected, {}) : undefined;
-        const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
-        return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
-      }
-      if (defaultNext === undefined) {
-        throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
-      }
-      const { output, assigned } = await io.finish(ctx, input, selected);
-      return { output, next: defaultNext, assigned };
-    },
+    execute: scope.language === 'JSONata' ? executeJsonata : executeJsonPath,
   };
 };

@@ -2,9 +2,9 @@
 import { CompiledState, fail, jsonataField, str, StatesError } from '../state';
 import { compileDynamicValue, Template } from '../payload';
 import { located } from '../state';
-import { JsonataValue } from '../jsonata';
+import { JsonataValue, unexpectedType } from '../jsonata';
 import { StateCompiler } from './common';
-import { queryError, runtimeError } from '../errors';
+import { runtimeError } from '../errors';
 
 type Text = (ctx: Parameters<CompiledState['execute']>[0], input: unknown) => Promise<string | undefined> | string | undefined;
 
@@ -16,9 +16,7 @@ function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 
     const value: JsonataValue = jsonataField(literal, at, field)!;
     return async (ctx) => {
       const result = await value(ctx.jsonataScope());
-      if (typeof result !== 'string') {
-        throw queryError(`The JSONata expression '${String(literal).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'string', but was '${typeName(result)}' for value: ${JSON.stringify(result)}`);
-      }
+      if (typeof result !== 'string') throw unexpectedType(literal, field, 'string', result);
       return result;
     };
   }
@@ -33,12 +31,6 @@ function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 
   }
   const value = str(literal, at, field);
   return () => value;
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
 }
 
 export const compileFail: StateCompiler = (name, def, scope): CompiledState => {

@@ -4,7 +4,7 @@
 // and ResultWriter.
 import { CompiledState, compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } from '../payload';
-import { JsonataValue, compileJsonataTemplate } from '../jsonata';
+import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
 import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
@@ -19,12 +19,6 @@ const DISTRIBUTED_CONCURRENCY = 10_000;
 
 type NumberSource = (ctx: StateContext, selected: unknown) => Promise<number | undefined> | number | undefined;
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
 /** A numeric Map field: literal, `*Path` (JSONPath) or expression (JSONata), with AWS's checks. */
 function compileNumber(
   def: Record<string, unknown>, at: string, language: string, field: string, kind: 'integer' | 'float',
@@ -33,12 +27,9 @@ function compileNumber(
   const pathText = def[`${field}Path`];
   if (language === 'JSONata' && typeof literal === 'string') {
     const value = jsonataField(literal, at, field)!;
-    const source = literal.replace(/^\{%\s*|\s*%\}$/g, '');
     return async (ctx) => {
       const result = await value(ctx.jsonataScope());
-      if (typeof result !== 'number' || (kind === 'integer' && !Number.isInteger(result))) {
-        throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned an unexpected result type. Expected '${kind}', but was '${typeName(result)}' for value: ${JSON.stringify(result)}`);
-      }
+      if (typeof result !== 'number' || (kind === 'integer' && !Number.isInteger(result))) throw unexpectedType(literal, field, kind, result);
       return result;
     };
   }
@@ -90,7 +81,6 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
   const itemsPath = language === 'JSONPath' && def.ItemsPath !== undefined
     ? located(`${at}/ItemsPath`, () => compileValuePath(str(def.ItemsPath, at, 'ItemsPath')!)) : undefined;
   const itemsExpression: JsonataValue | undefined = language === 'JSONata' && def.Items !== undefined ? jsonataField(def.Items, at, 'Items') : undefined;
-  const itemsText = typeof def.Items === 'string' ? def.Items.replace(/^\{%\s*|\s*%\}$/g, '') : JSON.stringify(def.Items);
   const jsonataSelector: JsonataValue | undefined = language === 'JSONata' && def.ItemSelector !== undefined
     ? located(`${at}/ItemSelector`, () => compileJsonataTemplate(def.ItemSelector, 'ItemSelector')) : undefined;
 
@@ -99,9 +89,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     if (language === 'JSONata') {
       if (itemsExpression) {
         const items = await itemsExpression(ctx.jsonataScope());
-        if (!Array.isArray(items)) {
-          throw queryError(`The JSONata expression '${itemsText}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`);
-        }
+        if (!Array.isArray(items)) throw unexpectedType(def.Items, 'Items', 'array', items);
         return items;
       }
       if (!Array.isArray(input)) throw queryError(`Map state input must be an array but was: ${JSON.stringify(input)}`);
@@ -127,8 +115,11 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
       return jsonataSelector(scopeWithItem);
     }
     if (!io.hasParameters) return value;
-    const base = ctx.pathScope(selected);
-    const withItem: PathScope = { ...base, context: () => ({ ...ctx.contextObject(), Map: { Item: item } }) };
+    const withItem: PathScope = {
+      input: selected,
+      context: () => ({ ...ctx.contextObject(), Map: { Item: item } }),
+      variable: (variableName) => ctx.frame.variables.get(variableName),
+    };
     return io.applyParametersIn(withItem);
   }
 
@@ -158,19 +149,20 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
         if (error instanceof FieldError && error.error === 'States.QueryEvaluationError') {
           const failure = ctx.failure(error);
           failure.evaluationRecorded = true;
-          ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, state: name } });
+          ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, ...(failure.location ? { location: failure.location } : {}), state: name } });
           throw failure;
         }
         throw error;
       }
       const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
       const tolerance = distributed ? await readTolerance(ctx, selected) : undefined;
-      const inputs: unknown[] = [];
-      const units = distributed ? batches(items, ctx, selected) : items;
-      for (let i = 0; i < units.length; i++) inputs.push(batcher ? units[i] : await itemInput(ctx, selected, units[i], i));
+      // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
+      const selectedItems: unknown[] = [];
+      for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
+      const inputs = distributed ? batches(selectedItems, ctx, selected) : selectedItems;
       const results = distributed
-        ? await runDistributed(ctx, inputs, items, limit, tolerance!)
-        : await runInline(ctx, inputs, units, limit, started);
+        ? await runDistributed(ctx, inputs, limit, tolerance!)
+        : await runInline(ctx, inputs, items, limit, started);
       const output = resultWriter ? await resultWriter.write(ctx, results) : results;
       ctx.record('MapStateSucceeded');
       return { ...(await io.finish(ctx, input, output)), next };
@@ -222,7 +214,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     return results;
   }
 
-  async function runDistributed(ctx: StateContext, inputs: unknown[], _items: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
+  async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
     const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);

@@ -9,14 +9,14 @@ export const compilePass: StateCompiler = (name, def, scope): CompiledState => {
   const result = def.Result;
   return {
     name, type: 'Pass', language: scope.language, retriers: [], catchers: [], retryable: false,
-    async execute(ctx, input) {
+    execute(ctx, input) {
       let raw: unknown;
       if (scope.language === 'JSONata') raw = input;
       else if (hasResult) {
         io.selectInput(ctx, input);
         raw = result;
-      } else raw = await io.effectiveInput(ctx, input);
-      return { ...(await io.finish(ctx, input, raw)), next };
+      } else raw = io.effectiveInput(ctx, input);
+      return io.finishTo(ctx, input, raw, next);
     },
   };
 };

@@ -1,9 +1,11 @@
 // Task: asks the execution's task resolvers (mocks, local handlers, ...) for the result of the
 // resource, recording the history events of its kind (Lambda function, activity, service integration).
+import { NOT_TRUNCATED } from '../state';
 import { randomUUID } from 'node:crypto';
 import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
-import { AbortedError, queryError, runtimeError } from '../errors';
+import { AbortedError, runtimeError } from '../errors';
+import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
 import type { TaskOutcome } from '../api';
@@ -41,9 +43,7 @@ function compileSeconds(def: Record<string, unknown>, at: string, field: 'Timeou
     return {
       read: async (ctx) => {
         const seconds = await expression(ctx.jsonataScope());
-        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
-          throw queryError(`The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`);
-        }
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) throw unexpectedType(value, field, 'integer', seconds);
         return seconds;
       },
     };
@@ -132,12 +132,12 @@ async function invoke(
   const inputText = json(input);
   if (family === 'LambdaFunction') {
     ctx.record('LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: { resource, input: inputText, inputDetails: { truncated: false }, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}) },
+      lambdaFunctionScheduledEventDetails: { resource, input: inputText, inputDetails: NOT_TRUNCATED, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}) },
     });
     ctx.record('LambdaFunctionStarted');
   } else if (family === 'Activity') {
     ctx.record('ActivityScheduled', {
-      activityScheduledEventDetails: { resource, input: inputText, inputDetails: { truncated: false }, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}), ...(literalHeartbeat ? { heartbeatInSeconds: literalHeartbeat } : {}) },
+      activityScheduledEventDetails: { resource, input: inputText, inputDetails: NOT_TRUNCATED, ...(literalTimeout ? { timeoutInSeconds: literalTimeout } : {}), ...(literalHeartbeat ? { heartbeatInSeconds: literalHeartbeat } : {}) },
     });
     ctx.record('ActivityStarted', { activityStartedEventDetails: { workerName: 'asl-workbench' } });
   } else {
@@ -153,13 +153,13 @@ async function invoke(
   const lower = family === 'LambdaFunction' ? 'lambdaFunction' : family === 'Activity' ? 'activity' : 'task';
   if ('result' in outcome) {
     if (kind.family === 'Task' && kind.pattern !== 'request-response') {
-      ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: { truncated: false } } });
+      ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: NOT_TRUNCATED } });
     }
-    ctx.record(`${family}Succeeded`, { [`${lower}SucceededEventDetails`]: { ...service, output: json(outcome.result), outputDetails: { truncated: false } } });
+    ctx.record(`${family}Succeeded`, { [`${lower}SucceededEventDetails`]: { ...service, output: json(outcome.result), outputDetails: NOT_TRUNCATED } });
     return outcome.result;
   }
   if (kind.family === 'Task' && kind.pattern !== 'request-response') {
-    ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: { truncated: false } } });
+    ctx.record('TaskSubmitted', { taskSubmittedEventDetails: { ...service, output: '{}', outputDetails: NOT_TRUNCATED } });
   }
   const timedOut = outcome.error === 'States.Timeout' || outcome.error === 'States.HeartbeatTimeout';
   const details = { ...service, ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };

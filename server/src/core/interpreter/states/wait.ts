@@ -3,6 +3,7 @@ import { CompiledState, fail, Io, jsonataField, located, str } from '../state';
 import { compileValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { queryError, runtimeError } from '../errors';
+import { unexpectedType } from '../jsonata';
 import { instantToMillis, parseTimestamp } from '../timestamps';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
@@ -26,13 +27,10 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
   const kind = kinds[0];
   if (language === 'JSONata' && (kind === 'Seconds' || kind === 'Timestamp')) {
     const value = jsonataField(def[kind], at, kind)!;
-    const text = typeof def[kind] === 'string' ? (def[kind] as string).replace(/^\{%\s*|\s*%\}$/g, '') : String(def[kind]);
     if (kind === 'Seconds') {
       return async (ctx) => {
         const seconds = await value(ctx.jsonataScope());
-        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-          throw queryError(`The JSONata expression '${text}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`);
-        }
+        if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) throw unexpectedType(def.Seconds, 'Seconds', 'integer', seconds);
         if (seconds > 99999999) throw queryError('Wait state delay is too long.');
         return seconds * 1000;
       };

@@ -1,0 +1,108 @@
+// Side by side, whole processes, one run: asl-workbench's `run --json` (output AND the full history)
+// against aws-local-stepfunctions 3.0.0 (output only) on a 5,000-iteration Pass/Choice/States.MathAdd
+// loop and a 5,000-item inline Map: median of 5 runs each of wall time and of CPU time (user + sys,
+// the fairer figure on a shared machine), ratios printed; then the peak RSS of a 100,000-item inline
+// Map on asl-workbench (beyond AWS's quotas, so run with --no-quotas).
+//   node test/bench/interpreter.bench.mjs   (after `node esbuild.js`)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const cli = path.join(root, 'dist/cli.js');
+const baseline = path.join(here, 'alsf-run.mjs');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
+const RUNS = 5;
+
+const loop = {
+  StartAt: 'Init',
+  States: {
+    Init: { Type: 'Pass', Result: { count: 0 }, Next: 'Increment' },
+    Increment: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)' }, Next: 'Check' },
+    Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 5000, Next: 'Increment' }], Default: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+function mapOf(items) {
+  return {
+    definition: {
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map', ItemsPath: '$.items',
+          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
+          End: true,
+        },
+      },
+    },
+    input: { items: Array.from({ length: items }, (_, n) => ({ n })) },
+  };
+}
+
+function files(name, definition, input) {
+  const definitionFile = path.join(work, `${name}.asl.json`);
+  const inputFile = path.join(work, `${name}.input.json`);
+  fs.writeFileSync(definitionFile, JSON.stringify(definition));
+  fs.writeFileSync(inputFile, JSON.stringify(input));
+  return { definitionFile, inputFile };
+}
+
+/** Runs a command under /usr/bin/time `RUNS` times: median wall and CPU milliseconds, peak RSS, last stdout. */
+function time(command, args) {
+  const walls = [];
+  const cpus = [];
+  let peakKb = 0;
+  let stdout = '';
+  for (let i = 0; i < RUNS; i++) {
+    const child = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+    const [wall, user, sys, kb] = child.stderr.trim().split('\n').pop().split(' ').map(Number);
+    walls.push(wall * 1000);
+    cpus.push((user + sys) * 1000);
+    peakKb = Math.max(peakKb, kb);
+    stdout = child.stdout;
+  }
+  const median = (list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return { wall: median(walls), cpu: median(cpus), peakMb: peakKb / 1024, stdout };
+}
+
+function compare(name, definition, input, check) {
+  const { definitionFile, inputFile } = files(name, definition, input);
+  const ours = time(process.execPath, [cli, 'run', definitionFile, '--input', inputFile, '--json']);
+  const theirs = time(process.execPath, [baseline, definitionFile, inputFile]);
+  const ourResult = JSON.parse(ours.stdout);
+  check(ourResult.output, 'asl-workbench');
+  check(JSON.parse(theirs.stdout), 'aws-local-stepfunctions');
+  const ratios = { wall: theirs.wall / ours.wall, cpu: theirs.cpu / ours.cpu };
+  console.log(`${name} (${ourResult.events.length} events)`);
+  console.log(`  asl-workbench            wall ${ours.wall.toFixed(0).padStart(6)} ms  cpu ${ours.cpu.toFixed(0).padStart(6)} ms  rss ${ours.peakMb.toFixed(0)} MB`);
+  console.log(`  aws-local-stepfunctions  wall ${theirs.wall.toFixed(0).padStart(6)} ms  cpu ${theirs.cpu.toFixed(0).padStart(6)} ms  rss ${theirs.peakMb.toFixed(0)} MB`);
+  console.log(`  ratio                    wall ${ratios.wall.toFixed(2)}x   cpu ${ratios.cpu.toFixed(2)}x`);
+  return ratios;
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, median of ${RUNS} whole-process runs each`);
+const loopRatio = compare('5,000-iteration loop', loop, {}, (output, who) => expect(output?.count === 5000, `${who}: count ${JSON.stringify(output)?.slice(0, 80)}`));
+const map = mapOf(5000);
+const mapRatio = compare('5,000-item inline Map', map.definition, map.input, (output, who) => expect(Array.isArray(output) && output.length === 5000 && output[4999].n === 9998, `${who}: bad map output`));
+
+// Peak memory of a 100,000-item inline Map (400,000 events and a 1.5 MB input: beyond AWS's quotas).
+const big = mapOf(100_000);
+const bigFiles = files('map-100k', big.definition, big.input);
+const bigRun = time(process.execPath, [cli, 'run', bigFiles.definitionFile, '--input', bigFiles.inputFile, '--json', '--no-quotas']);
+const bigResult = JSON.parse(bigRun.stdout);
+expect(bigResult.status === 'SUCCEEDED' && bigResult.output.length === 100_000, '100,000-item Map did not succeed');
+console.log(`100,000-item inline Map (${bigResult.events.length} events): asl-workbench peak RSS ${bigRun.peakMb.toFixed(0)} MB (limit 512 MB), wall ${bigRun.wall.toFixed(0)} ms, cpu ${bigRun.cpu.toFixed(0)} ms`);
+
+fs.rmSync(work, { recursive: true, force: true });
+const ok = loopRatio.cpu >= 5 && mapRatio.cpu >= 5 && bigRun.peakMb < 512;
+console.log(ok ? 'targets met (CPU >= 5x on both, < 512 MB)' : 'TARGETS NOT MET (CPU >= 5x on both, < 512 MB)');
+process.exitCode = ok ? 0 : 1;

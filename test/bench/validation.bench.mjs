@@ -1,0 +1,90 @@
+// Validation time on generated 1,000- and 5,000-state machines, ours side by side with
+// amazon-states-language-service (the service inside the AWS Toolkit), in one run: parse and
+// validate a fresh document, as the server does after an edit settles.
+// Run after `npx tsc -p .`: node test/bench/validation.bench.mjs
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const { getLanguageService } = require('../../out/server/src/languageService/index.js');
+const aws = require('amazon-states-language-service');
+
+const ours = getLanguageService();
+const baseline = aws.getLanguageService({});
+/** Unmeasured and measured runs per size: the baseline takes seconds at 5,000 states. */
+const RUNS = { 1000: { warmup: 5, measured: 15 }, 5000: { warmup: 2, measured: 5 } };
+const TARGET_RATIO = 5;
+
+/**
+ * A chain of states as real machines look: Tasks with Retry, Catch and intrinsics, Choices, Passes
+ * assigning variables later states read, Maps with an inner machine, Parallels, JSONata states.
+ */
+function machine(size) {
+  const states = {};
+  const name = (i) => `State ${i}`;
+  for (let i = 0; i < size; i++) {
+    const next = i + 1 < size ? name(i + 1) : undefined;
+    const transition = next ? { Next: next } : { End: true };
+    const kind = next ? i % 10 : -1;
+    if (kind === 5) {
+      states[name(i)] = { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: i, Next: next }, { Variable: '$counter', IsPresent: true, Next: next }], Default: next };
+    } else if (kind === 0 || kind === 3) {
+      states[name(i)] = {
+        Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', 'Payload.$': '$', 'Label.$': `States.Format('step {}', $.id${i})` },
+        Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2, BackoffRate: 2 }], Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: name(size - 1) }],
+        ResultSelector: { 'body.$': '$.Payload' }, ResultPath: '$.result', ...transition,
+      };
+    } else if (kind === 7) {
+      states[name(i)] = {
+        Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 4,
+        ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: `Item ${i}`, States: { [`Item ${i}`]: { Type: 'Pass', Parameters: { 'value.$': '$', 'count.$': '$counter' }, End: true } } },
+        ResultPath: '$.mapped', ...transition,
+      };
+    } else if (kind === 8) {
+      states[name(i)] = {
+        Type: 'Pass', QueryLanguage: 'JSONata',
+        Output: { total: `{% $sum($states.input.items.price) + ${i} %}`, label: `{% $uppercase($states.input.name) & "-${i}" %}` },
+        Assign: { counter: `{% $counter + ${i} %}` }, ...transition,
+      };
+    } else if (kind === 9) {
+      states[name(i)] = { Type: 'Parallel', Branches: [{ StartAt: `Branch ${i}`, States: { [`Branch ${i}`]: { Type: 'Wait', Seconds: 1, End: true } } }], ResultPath: null, ...transition };
+    } else {
+      states[name(i)] = { Type: 'Pass', Result: { index: i }, ResultPath: '$.last', Assign: { counter: i }, ...transition };
+    }
+  }
+  return JSON.stringify({ Comment: `${size} states`, StartAt: name(0), States: states }, null, 2);
+}
+
+async function time(run) {
+  const start = performance.now();
+  const result = await run();
+  return { ms: performance.now() - start, result };
+}
+
+/** The first (cold) run, then the median of the measured runs that follow the warm-up ones. */
+async function measure(run, { warmup, measured }) {
+  const first = await time(run);
+  for (let i = 0; i < warmup; i++) await run();
+  const times = [];
+  for (let i = 0; i < measured; i++) times.push((await time(run)).ms);
+  times.sort((a, b) => a - b);
+  return { first: first.ms, median: times[Math.floor(times.length / 2)], count: first.result.length };
+}
+
+const format = ({ first, median }) => `${median.toFixed(1).padStart(8)} ms (first run ${first.toFixed(1)} ms)`;
+let failed = false;
+
+for (const size of [1000, 5000]) {
+  const text = machine(size);
+  const textDocument = TextDocument.create('file:///bench.asl.json', 'asl', 1, text);
+  const ourTime = await measure(() => ours.doValidation(ours.parse(textDocument)), RUNS[size]);
+  const awsTime = await measure(() => baseline.doValidation(textDocument, baseline.parseJSONDocument(textDocument)), RUNS[size]);
+  const ratio = awsTime.median / ourTime.median;
+  if (ratio < TARGET_RATIO) failed = true;
+  console.log(`${size} states (${(text.length / 1024).toFixed(0)} KiB)`);
+  console.log(`  validation  ours ${format(ourTime)}, ${ourTime.count} diagnostics`);
+  console.log(`              aws  ${format(awsTime)}, ${awsTime.count} diagnostics`);
+  console.log(`              ratio ${ratio.toFixed(1)}x (target >= ${TARGET_RATIO}x)`);
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorsOf, machineOf, summary, warningsOf } from './helpers';
+
+const messages = (definition: unknown, options?: Parameters<typeof errorsOf>[1]) => summary(errorsOf(definition, options)).map(({ path, message }) => ({ path, message }));
+
+test('Wait: exactly one of its four fields, Timestamp in RFC 3339', () => {
+  assert.deepEqual(messages(machineOf({ Type: 'Wait', End: true })), [
+    { path: 'States/S', message: "SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' at /States/S" },
+  ]);
+  assert.deepEqual(messages(machineOf({ Type: 'Wait', Seconds: 1, TimestampPath: '$.t', End: true })), [
+    { path: 'States/S/TimestampPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' can be present at /States/S" },
+  ]);
+  for (const timestamp of ['2016-12-05 21:29:29Z', '2016-02-30T00:00:00Z', '2016-12-05T21:29:29', '2016-12-05T24:00:00Z']) {
+    assert.deepEqual(messages(machineOf({ Type: 'Wait', Timestamp: timestamp, End: true })), [
+      { path: 'States/S/Timestamp', message: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/S/Timestamp' },
+    ], timestamp);
+  }
+  assert.deepEqual(errorsOf(machineOf({ Type: 'Wait', Timestamp: '2024-02-29T23:59:59.5-08:00', End: true })), []);
+});
+
+test('Task: timeouts and their paths, heartbeat below timeout', () => {
+  assert.deepEqual(messages(machineOf({ Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f', TimeoutSeconds: 10, TimeoutSecondsPath: '$.t', HeartbeatSeconds: 10, End: true })), [
+    { path: 'States/S/TimeoutSecondsPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'TimeoutSeconds', 'TimeoutSecondsPath' can be present at /States/S" },
+    { path: 'States/S/HeartbeatSeconds', message: 'SCHEMA_VALIDATION_FAILED: HeartbeatSeconds (10) must be smaller than TimeoutSeconds (10) at /States/S/HeartbeatSeconds' },
+  ]);
+});
+
+test('Task resources: what AWS does not recognize, and EXPRESS limits', () => {
+  const resource = (arn: string) => machineOf({ Type: 'Task', Resource: arn, End: true });
+  assert.deepEqual(messages(resource('arn:aws:states:::dynamodb:query')), [
+    { path: 'States/S/Resource', message: 'SCHEMA_VALIDATION_FAILED: The resource provided arn:aws:states:::dynamodb:query is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. at /States/S/Resource' },
+  ]);
+  assert.deepEqual(messages(resource('arn:aws:states:::sqs:sendMesage')).map(({ message }) => message.slice(-68)), [
+    "this region. (did you mean 'sqs:sendMessage'?) at /States/S/Resource",
+  ]);
+  assert.deepEqual(messages(resource('my-function')).map(({ path }) => path), ['States/S/Resource']);
+  assert.deepEqual(errorsOf(resource('arn:aws:states:::aws-sdk:dynamodb:query')), []);
+  assert.deepEqual(errorsOf(resource('arn:aws:states:::sqs:sendMessage.waitForTaskToken')), []);
+  assert.deepEqual(messages(resource('arn:aws:states:::sqs:sendMessage.waitForTaskToken'), { machineType: 'EXPRESS' }), [
+    { path: 'States/S/Resource', message: "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/S/Resource" },
+  ]);
+});
+
+test('Map: a processor, and distributed-only fields only when DISTRIBUTED', () => {
+  assert.deepEqual(messages(machineOf({ Type: 'Map', End: true })), [
+    { path: 'States/S', message: "SCHEMA_VALIDATION_FAILED: The field 'ItemProcessor' is required but was missing at /States/S" },
+  ]);
+  const inline = (name: string) => ({ StartAt: name, States: { [name]: { Type: 'Pass', End: true } } });
+  assert.deepEqual(messages(machineOf({ Type: 'Map', ItemProcessor: inline('P1'), Iterator: inline('P2'), ItemBatcher: { MaxItemsPerBatch: 2 }, MaxConcurrency: 1, MaxConcurrencyPath: '$.m', End: true })), [
+    { path: 'States/S/Iterator', message: "SCHEMA_VALIDATION_FAILED: Only one of 'ItemProcessor', 'Iterator' can be present at /States/S" },
+    { path: 'States/S/MaxConcurrencyPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'MaxConcurrency', 'MaxConcurrencyPath' can be present at /States/S" },
+    { path: 'States/S/ItemBatcher', message: "SCHEMA_VALIDATION_FAILED: Field 'ItemBatcher' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED at /States/S" },
+  ]);
+});
+
+test('Fail: Error or ErrorPath, Cause or CausePath', () => {
+  assert.deepEqual(messages(machineOf({ Type: 'Fail', Error: 'E', ErrorPath: '$.e', Cause: 'C', CausePath: '$.c' })), [
+    { path: 'States/S/ErrorPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'Error', 'ErrorPath' can be present at /States/S" },
+    { path: 'States/S/CausePath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'Cause', 'CausePath' can be present at /States/S" },
+  ]);
+});
+
+test('Retry and Catch: States.ALL alone and last; unknown States.* error names are a warning unless a Fail raises them', () => {
+  const definition = machineOf({
+    Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f',
+    Retry: [{ ErrorEquals: ['States.ALL', 'Custom'] }, { ErrorEquals: ['States.Timeout'] }],
+    Catch: [{ ErrorEquals: ['States.TimeOut'], Next: 'S' }],
+    End: true,
+  });
+  assert.deepEqual(messages(definition), [
+    { path: 'States/S/Retry/0/ErrorEquals/0', message: "SCHEMA_VALIDATION_FAILED: 'States.ALL' must appear alone in ErrorEquals at /States/S/Retry[0]/ErrorEquals[0]" },
+    { path: 'States/S/Retry/0/ErrorEquals/0', message: "SCHEMA_VALIDATION_FAILED: The retrier with 'States.ALL' must be the last one at /States/S/Retry[0]/ErrorEquals[0]" },
+  ]);
+  assert.deepEqual(summary(warningsOf(definition)).map(({ path, message }) => ({ path, message })), [
+    { path: 'States/S/Catch/0/ErrorEquals/0', message: "'States.TimeOut' is not an error Step Functions raises (did you mean 'States.Timeout'?) at /States/S/Catch[0]/ErrorEquals[0]" },
+  ]);
+  const raisedHere = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', Branches: [{ StartAt: 'Quorum', States: { Quorum: { Type: 'Fail', Error: 'States.QuorumMet' } } }], Catch: [{ ErrorEquals: ['States.QuorumMet'], Next: 'Done' }], End: true },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  assert.deepEqual(warningsOf(raisedHere), []);
+});
+
+test('ResultPath cannot write into the context object', () => {
+  assert.deepEqual(summary(errorsOf(machineOf({ Type: 'Pass', ResultPath: '$$.x', End: true }))), [
+    { path: 'States/S/ResultPath', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: ResultPath cannot write into the context object ($$) at /States/S/ResultPath', offset: 0, length: 2 },
+  ]);
+});
