@@ -12,7 +12,7 @@ import { buildGraphModel, launchChromium, openGraphPage, ROOT, stateId } from '.
 
 const require = createRequire(import.meta.url);
 const { helloWorldTemplate } = require(path.join(ROOT, 'out/server/src/core/templates.js'));
-const { realWorldMachine, countStates } = require(path.join(ROOT, 'out/test/fixtures/graph/machines.js'));
+const { realWorldMachine, countStates, orderPipeline } = require(path.join(ROOT, 'out/test/fixtures/graph/machines.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -70,6 +70,26 @@ describe('graph preview page', () => {
     await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'real-world-60.png') });
     await graph.page.click('button[title="Zoom to fit"]');
     await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'real-world-60-fit.png') });
+    assert.deepEqual(graph.errors, []);
+  });
+
+  it('draws a 510-state machine as it comes into view, and all of it when zoomed out or exported', async () => {
+    const model = buildGraphModel(orderPipeline(17));
+    const graph = await openGraphPage(browser, { width: 1400, height: 1000 });
+    await graph.show(model);
+    await graph.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    const drawn = () => graph.page.locator('.nodes > .node').count();
+    const first = await drawn();
+    assert.ok(first > 10 && first < 200, `${first} nodes drawn at first`);
+    await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'pipeline-510.png') });
+    await graph.page.click('button[title="Zoom to fit"]');
+    await graph.page.waitForFunction((total) => document.querySelectorAll('.nodes > .node, .containers > .container').length === total, 512);
+    assert.equal(await graph.page.locator('.edge').count(), allEdges(model.root).length);
+    await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'pipeline-510-fit.png') });
+    // Tab reaches states not drawn yet.
+    await graph.page.focus('.nodes > .node[tabindex]');
+    for (let i = 0; i < 3; i++) await graph.page.keyboard.press('Tab');
+    assert.ok(await graph.page.evaluate(() => document.activeElement?.hasAttribute('data-id')));
     assert.deepEqual(graph.errors, []);
   });
 
@@ -192,6 +212,21 @@ describe('graph preview page', () => {
     await graph.page.fill('input.search', 'lo');
     assert.deepEqual(await graph.page.$$eval('.match .name', (names) => names.map((n) => n.textContent)), ['Load', 'Lost']);
     await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'broken.png') });
+  });
+
+  it('keeps every node in place when an edit changes no shape, and keeps the view', async () => {
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel(helloWorldTemplate.definition));
+    const positions = () => graph.page.$$eval('[data-id]', (nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.getAttribute('transform')}`));
+    await graph.page.click('button[title="Zoom in"]');
+    const [before, viewport] = [await positions(), await graph.page.getAttribute('.viewport', 'transform')];
+    const edited = structuredClone(helloWorldTemplate.definition);
+    edited.Comment = 'Edited';
+    edited.States.Pass.Result = { IsHelloWorldExample: false };
+    await graph.show(buildGraphModel(edited, { diagnostics: [{ path: ['States', 'Yes'], diagnostic: { severity: 'warning', message: 'A warning' } }] }));
+    assert.deepEqual(await positions(), before);
+    assert.equal(await graph.page.getAttribute('.viewport', 'transform'), viewport);
+    assert.equal(await graph.page.locator('.diagnostic-badge.warning').count(), 1, 'the new diagnostic is drawn');
   });
 
   it('follows the dark theme', async () => {

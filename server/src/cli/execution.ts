@@ -2,6 +2,7 @@
 // execution to its end while recording what each Task state received.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { validateDefinition } from '../core/validation';
 import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
 import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
@@ -48,8 +49,17 @@ export function taskResolvers(sources: Sources): TaskResolver[] {
   return resolvers;
 }
 
+/**
+ * Compiles a definition as AWS creates a state machine: besides what the interpreter cannot run, a
+ * definition the validator finds an error in (an unreachable state, Next with End, ...) is refused.
+ */
 export function compileOrExplain(definition: unknown): CompiledStateMachine {
-  return compileStateMachine(definition);
+  const machine = compileStateMachine(definition);
+  const error = validateDefinition(definition).find((issue) => issue.severity === 'error');
+  if (!error) return machine;
+  // DefinitionError adds the exact location; AWS-worded messages end with a coarser one.
+  const pointer = error.path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  throw new DefinitionError(pointer, error.message.replace(/ at \/\S*$/, ''));
 }
 
 export interface RunOutcome {

@@ -2,10 +2,10 @@
 // Functions console shows for an execution (or one JSON object with --json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
-import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import type { Document } from 'yaml';
+import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
@@ -76,13 +76,28 @@ function readDefinition(file: string): { value: unknown; locate(pointer: string)
   } catch (error) {
     throw new UsageError(`cannot read the definition ${file}: ${(error as Error).message}`);
   }
-  const document = parseDocument(text, { prettyErrors: false });
-  if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
+  // JSON files parse without the YAML library; it is loaded for YAML files and to locate errors.
+  let document: Document | undefined;
+  const yamlDocument = (): Document => {
+    if (!document) {
+      const { parseDocument } = require('yaml') as typeof import('yaml');
+      document = parseDocument(text, { prettyErrors: false });
+      if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
+    }
+    return document;
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = yamlDocument().toJS();
+  }
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   return {
-    value: document.toJS(),
+    value,
     locate(pointer) {
+      const document = yamlDocument();
       const keys = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
       for (let n = keys.length; n >= 0; n--) {
         const node = document.getIn(keys.slice(0, n).map((key) => (/^\d+$/.test(key) && Array.isArray(getPlain(document.toJS(), keys.slice(0, n - 1))) ? Number(key) : key)), true) as { range?: [number, number, number] } | undefined;
@@ -188,6 +203,10 @@ export function consoleView(result: ExecutionResult): string {
 // ---------------------------------------------------------------- command
 
 export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   let options: Options;
   try {
     options = parseArgs(args);
@@ -209,7 +228,7 @@ export async function run(args: string[]): Promise<number> {
     }
     let machine;
     try {
-      machine = compileStateMachine(definition);
+      machine = compileOrExplain(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);

@@ -2,8 +2,7 @@
 // prints one JSON line per case. It compares nothing: it reports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileStateMachine } from '../core/interpreter/index';
-import { definitionProblem, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, definitionProblem, runToEnd, taskResolvers, UsageError } from './execution';
 
 interface CaseFile {
   name?: string;
@@ -28,7 +27,7 @@ async function runCase(file: string): Promise<Record<string, unknown>> {
   const name = testCase.name ?? path.basename(file, '.json');
   let machine;
   try {
-    machine = compileStateMachine(testCase.definition);
+    machine = compileOrExplain(testCase.definition);
   } catch (error) {
     const problem = definitionProblem(error);
     if (!problem) throw error;

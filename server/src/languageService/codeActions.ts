@@ -1,6 +1,6 @@
 // Code actions: quick fixes for the diagnostics other features act on (keyed on their
 // codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
-import type { StringASTNode } from 'vscode-json-languageservice';
+import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
 import { closestMatch } from '../core/validation/suggest';
@@ -9,9 +9,10 @@ import { convertStateToJsonata } from './jsonataConversion';
 import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
 import { insertProperty, removeProperty, replaceValue } from './textEdits';
 import { renderString } from './textSyntax';
+import { isAliasCopy } from './yamlDocument';
 
 export function doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
-  const actions = diagnostics.flatMap((diagnostic) => fixesFor(document, diagnostic));
+  const actions = diagnostics.flatMap((diagnostic) => fixesFor(document, diagnostic)).filter((action) => !action.disabled);
   const conversion = convertToJsonataAction(document, range);
   if (conversion) actions.push(conversion);
   return actions;
@@ -26,25 +27,25 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
     case DiagnosticCode.missingTransition: {
       const state = stateNamed(document, offset, data.state);
       const object = state && stateObject(state);
-      return object ? [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)])] : [];
+      return object ? [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)], [object])] : [];
     }
     case DiagnosticCode.unreachableState: {
       const state = stateNamed(document, offset, data.state);
-      return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)])] : [];
+      return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
     }
     case DiagnosticCode.nextAndEnd: {
       const state = stateNamed(document, offset, data.state);
       const object = state && stateObject(state);
       const end = object?.properties.find((property) => property.keyNode.value === 'End');
-      return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)])] : [];
+      return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)], [end])] : [];
     }
     case DiagnosticCode.unknownField: {
       const key = keyAt(document, offset, data.field);
-      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))]), isPreferred: true }] : [];
+      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))], [key]), isPreferred: true }] : [];
     }
     case DiagnosticCode.missingDollarSuffix: {
       const key = keyAt(document, offset, data.key);
-      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))])] : [];
+      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
     }
     default:
       return [];
@@ -70,11 +71,11 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
   const suggestion = data.suggestion ?? closestMatch(target, statesOfMachine(document, symbol.machinePath).map((state) => state.name));
   if (suggestion !== undefined && findState(document, symbol.machinePath, suggestion)) {
     const edit = replaceNode(document, symbol.node, renderString(document, suggestion));
-    actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit]), isPreferred: true });
+    actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit], [symbol.node]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
   if (states?.type === 'object') {
-    actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })]));
+    actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })], [states]));
   }
   return actions;
 }
@@ -86,7 +87,9 @@ function stateNamed(document: AslDocument, offset: number, name: string | undefi
   return around ? findState(document, around.machinePath, name) : document.states.find((state) => state.name === name);
 }
 
-function fix(document: AslDocument, title: string, diagnostic: Diagnostic, edits: TextEdit[]): CodeAction {
+/** A quick fix, or a disabled one (then left out) when it would have to edit a YAML alias's text. */
+function fix(document: AslDocument, title: string, diagnostic: Diagnostic, edits: TextEdit[], touched: ASTNode[] = []): CodeAction {
+  if (touched.some(isAliasCopy)) return { title, disabled: { reason: 'The place to change comes from a YAML alias.' } };
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.textDocument.uri]: edits } } };
 }
 
@@ -97,7 +100,7 @@ function convertToJsonataAction(document: AslDocument, range: Range): CodeAction
   const root = document.json.root;
   const machineIsJsonata = root?.type === 'object' && (nodeValue(root) as Record<string, unknown>).QueryLanguage === 'JSONata';
   const converted = convertStateToJsonata(nodeValue(object) as Record<string, unknown>, !machineIsJsonata);
-  if (!converted) return undefined;
+  if (!converted || isAliasCopy(object)) return undefined;
   return {
     title: `Convert "${state.name}" to JSONata`,
     kind: CodeActionKind.RefactorRewrite,

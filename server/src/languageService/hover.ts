@@ -8,6 +8,7 @@ import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionC
 import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { referencesTo, stateSymbolAt } from './stateIndex';
+import { expressionWordAt, variableAt } from './variables';
 
 export function doHover(document: AslDocument, position: Position): Hover | null {
   const offset = document.textDocument.offsetAt(position);
@@ -43,15 +44,14 @@ function valueHover(document: AslDocument, node: ASTNode & { type: 'string' }, o
   return expressionHover(document, node, offset);
 }
 
-/** A function or `$states` member under the cursor inside a JSONata or JSONPath string. */
+/** A variable, function or `$states` member under the cursor inside a JSONata or JSONPath string. */
 function expressionHover(document: AslDocument, node: ASTNode, offset: number): Hover | null {
-  const text = document.textDocument.getText();
-  let start = offset;
-  let end = offset;
-  while (start > node.offset && /[A-Za-z0-9_.$]/.test(text.charAt(start - 1))) start--;
-  while (end < node.offset + node.length && /[A-Za-z0-9_]/.test(text.charAt(end))) end++;
-  const word = text.slice(start, end);
-  const range = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+  const variable = variableAt(document, offset);
+  if (variable) {
+    const assigners = [...new Set(variable.assignments.map((assignment) => `"${escapeMarkdown(assignment.state.name)}"`))].join(', ');
+    return { contents: { kind: MarkupKind.Markdown, value: `**$${variable.name}**: variable assigned by ${assigners}` }, range: variable.range };
+  }
+  const { word, range } = expressionWordAt(document, node, offset);
   const inJsonata = typeof node.value === 'string' && node.value.trimStart().startsWith('{%');
   const describe = (fn: FunctionDoc) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range });
   if (inJsonata) {

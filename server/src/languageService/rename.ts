@@ -4,6 +4,7 @@ import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types
 import { AslDocument, rangeOfNode } from './aslDocument';
 import { findState, referencesTo, stateSymbolAt } from './stateIndex';
 import { renderString } from './textSyntax';
+import { isAliasCopy } from './yamlDocument';
 
 /** A rename the service refuses; its message is shown to the user as is. */
 export class RenameError extends Error {}
@@ -33,8 +34,10 @@ export function doRename(document: AslDocument, position: Position, newName: str
   if (findState(document, symbol.machinePath, newName)) {
     throw new RenameError(`A state named "${newName}" already exists in this ${symbol.machinePath.length ? 'branch' : 'state machine'}.`);
   }
+  if (isAliasCopy(symbol.state.property.keyNode)) throw new RenameError(`"${symbol.name}" comes from a YAML alias: rename it where its anchor is.`);
   const text = renderString(document, newName);
-  const nodes = [symbol.state.property.keyNode, ...referencesTo(document, symbol.state).map((reference) => reference.node)];
+  // A reference inside an alias's expansion is renamed where its anchor is written, which is a reference too.
+  const nodes = [symbol.state.property.keyNode, ...referencesTo(document, symbol.state).map((reference) => reference.node)].filter((node) => !isAliasCopy(node));
   const edits = nodes.map((node) => ({ range: rangeOfNode(document.textDocument, node), newText: text }));
   return { changes: { [document.textDocument.uri]: edits } };
 }

@@ -6,19 +6,47 @@
 import type { ASTNode, JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, YAMLError } from 'yaml';
+import { MAX_NESTING, nestingDiagnostic } from './nesting';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, visit, YAMLError } from 'yaml';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Nodes that stand for an alias's (or merge key's) expansion: their text is the alias, not their value. */
+const aliasCopies = new WeakSet<ASTNode>();
+
+/** True for a node copied from an anchor: an edit must go to the anchor, not to the alias's text. */
+export function isAliasCopy(node: ASTNode): boolean {
+  return aliasCopies.has(node);
+}
 type Built = Mutable<ASTNode> & { children?: ASTNode[] };
 
 export function parseYamlDocument(jsonService: JsonLanguageService, textDocument: TextDocument): JSONDocument {
   const text = textDocument.getText();
   const yaml = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const builder = new AstBuilder(yaml, text);
-  const root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
+  let root: ASTNode | undefined;
+  try {
+    root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+  }
   const diagnostics = [...yaml.errors.map((error) => toDiagnostic(textDocument, error, DiagnosticSeverity.Error)),
-    ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning))];
+    ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning)),
+    ...unresolvedAliases(yaml).map((alias): Diagnostic => ({
+      range: { start: textDocument.positionAt(span(alias)[0]), end: textDocument.positionAt(span(alias)[1]) },
+      message: `Unresolved alias *${alias.source}: no anchor &${alias.source} comes before it`,
+      severity: DiagnosticSeverity.Error,
+      source: 'asl',
+    }))];
   return jsonService.newJSONDocument(root, diagnostics);
+}
+
+/** Aliases whose anchor is missing (or set only after them): the yaml package parses them without an error. */
+export function unresolvedAliases(yaml: Document): Alias[] {
+  const found: Alias[] = [];
+  visit(yaml, { Alias: (_, alias) => { if (!alias.resolve(yaml)) found.push(alias); } });
+  return found;
 }
 
 function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: DiagnosticSeverity): Diagnostic {
@@ -32,17 +60,33 @@ function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: Di
   };
 }
 
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deep');
+  }
+}
+
 class AstBuilder {
   /** Aliases being expanded: an alias inside its own anchor would recurse forever. */
   private readonly expanding = new Set<YamlNode>();
+  private depth = 0;
 
   constructor(private readonly yaml: Document, private readonly text: string) {}
 
   /** `at` places a copy (an alias's expansion) at the alias's range instead of the node's own. */
   build(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
+    if (++this.depth > MAX_NESTING) throw new TooDeep(span(node)[0]);
+    try {
+      return this.buildNode(node, parent, at);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private buildNode(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
     if (isAlias(node)) {
       const target = node.resolve(this.yaml);
-      if (!target || this.expanding.has(target)) return this.scalar(parent, null, at ?? span(node));
+      if (!target || this.expanding.has(target)) return this.scalar(parent, null, at ?? span(node), false, true);
       this.expanding.add(target);
       try {
         return this.build(target, parent, at ?? span(node));
@@ -51,7 +95,7 @@ class AstBuilder {
       }
     }
     if (isMap(node)) {
-      const object = this.node('object', parent, at ?? span(node)) as Built & { properties: ASTNode[] };
+      const object = this.node('object', parent, at ?? span(node), !!at) as Built & { properties: ASTNode[] };
       object.properties = [];
       const explicit = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
       for (const pair of node.items) {
@@ -67,7 +111,7 @@ class AstBuilder {
       return object;
     }
     if (isSeq(node)) {
-      const array = this.node('array', parent, at ?? span(node)) as Built & { items: ASTNode[] };
+      const array = this.node('array', parent, at ?? span(node), !!at) as Built & { items: ASTNode[] };
       array.items = [];
       for (const item of node.items) {
         const built = this.build(item as YamlNode, array, at);
@@ -77,7 +121,7 @@ class AstBuilder {
       if (!at && !isFlow(this.text, node) && array.items.length) setEnd(array, end(array.items[array.items.length - 1]));
       return array;
     }
-    if (isScalar(node)) return this.scalar(parent, node.value, at ?? span(node));
+    if (isScalar(node)) return this.scalar(parent, node.value, at ?? span(node), false, !!at);
     return undefined;
   }
 
@@ -99,8 +143,8 @@ class AstBuilder {
   private property(object: ASTNode, key: YamlNode | null, value: YamlNode | null, at: [number, number] | undefined): ASTNode | undefined {
     if (!key || !isScalar(key)) return undefined;
     const keySpan = at ?? span(key);
-    const property = this.node('property', object, keySpan) as Built & { keyNode: ASTNode; valueNode?: ASTNode; colonOffset?: number };
-    property.keyNode = this.scalar(property, String(key.value), keySpan, true);
+    const property = this.node('property', object, keySpan, !!at) as Built & { keyNode: ASTNode; valueNode?: ASTNode; colonOffset?: number };
+    property.keyNode = this.scalar(property, String(key.value), keySpan, true, !!at);
     const colon = at ? -1 : this.text.indexOf(':', keySpan[1]);
     property.colonOffset = colon;
     // `Next:` with nothing after it is a property still being typed, as in JSON.
@@ -112,18 +156,20 @@ class AstBuilder {
     return property;
   }
 
-  private scalar(parent: ASTNode | undefined, value: unknown, [start, stop]: [number, number], asKey = false): ASTNode {
+  private scalar(parent: ASTNode | undefined, value: unknown, [start, stop]: [number, number], asKey: boolean, copy: boolean): ASTNode {
     const normalized = asKey ? String(value) : value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? Number(value) : value;
     const type = normalized === null || normalized === undefined ? 'null' : typeof normalized === 'string' ? 'string'
       : typeof normalized === 'number' ? 'number' : typeof normalized === 'boolean' ? 'boolean' : 'string';
-    const node = this.node(type, parent, [start, stop]) as Built & { isInteger?: boolean };
+    const node = this.node(type, parent, [start, stop], copy) as Built & { isInteger?: boolean };
     node.value = type === 'string' ? String(normalized) : (normalized as number | boolean | null | undefined) ?? null;
     if (type === 'number') node.isInteger = Number.isInteger(normalized);
     return node as ASTNode;
   }
 
-  private node(type: ASTNode['type'], parent: ASTNode | undefined, [start, stop]: [number, number]): Built {
-    return { type, parent, offset: start, length: Math.max(0, stop - start) } as Built;
+  private node(type: ASTNode['type'], parent: ASTNode | undefined, [start, stop]: [number, number], copy: boolean): Built {
+    const node = { type, parent, offset: start, length: Math.max(0, stop - start) } as Built;
+    if (copy) aliasCopies.add(node as ASTNode);
+    return node;
   }
 }
 

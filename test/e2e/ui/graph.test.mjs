@@ -1,6 +1,6 @@
 // "ASL: Preview Graph" beside an .asl.json: the graph follows an edit, a click on a node selects
 // the state's name in the editor, and the editor's cursor highlights its node.
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { vsix, workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
@@ -33,9 +33,11 @@ async function graphFrame(page, name, timeout = 60_000) {
 describe('Graph preview', () => {
   let page;
   before(async () => ({ page } = await workbench()));
+  // The next test files share this workbench: leave it without our editors and panel.
+  after(async () => runCommand(page, 'View: Close All Editors'));
 
-  test('opens beside hello.asl.json, follows an edit, and reveals a clicked state', async () => {
-    await openFile(page, 'hello.asl.json', '"Greet"');
+  test('opens beside graph.asl.json, follows an edit, and reveals a clicked state', async () => {
+    await openFile(page, 'graph.asl.json', '"Greet"');
     await runCommand(page, 'ASL: Preview Graph');
     let frame = await graphFrame(page, 'Greet');
     assert.equal(await frame.locator('.node.start').count(), 1);
@@ -59,9 +61,9 @@ describe('Graph preview', () => {
 
     // A click on the node selects the name "Wave" in the editor.
     await wave.click();
-    const cursor = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
-    await page.waitForFunction((expected) => [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent?.includes(expected)), `Ln 1, Col ${WAVE_COLUMN + 4} (4 selected)`, { timeout: 15_000 })
-      .catch(async () => assert.fail(`status bar says "${await cursor.textContent()}"`));
+    const expected = `Ln 1, Col ${WAVE_COLUMN + 4} (4 selected)`;
+    await page.waitForFunction((text) => [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent?.includes(text)), expected, { timeout: 30_000 })
+      .catch(async () => assert.fail(`status bar: ${JSON.stringify(await page.locator('.statusbar-item').allTextContents())}, expected ${expected}`));
     await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview`);
 
     // Moving the cursor into "Greet" highlights its node.
@@ -70,5 +72,15 @@ describe('Graph preview', () => {
     await page.keyboard.press('Enter');
     await frame.locator('.node.highlighted text.name', { hasText: 'Greet' }).waitFor({ timeout: 15_000 });
     await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview-cursor`);
+  });
+
+  test('comes back after a window reload, still following its document', async () => {
+    await page.keyboard.press('Control+S');
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const frame = await graphFrame(page, 'Wave', 120_000);
+    assert.equal(await frame.locator('.node.start').count(), 1);
+    assert.equal(await page.locator('.tab', { hasText: 'Graph: graph.asl.json' }).count(), 1, 'one panel for the document');
+    await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview-restored`);
   });
 });

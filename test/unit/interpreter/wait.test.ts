@@ -5,7 +5,7 @@ import { execute, single } from './helpers';
 test('Wait Seconds advances the virtual clock without waiting', async () => {
   const started = Date.now();
   const result = await execute(single({ Type: 'Wait', Seconds: 3600 }));
-  assert.ok(Date.now() - started < 1000);
+  assert.ok(Date.now() - started < 60_000, 'an hour of waiting took more than a minute of real time');
   const [entered, exited] = result.events.filter((e) => e.type.startsWith('Wait'));
   assert.equal(Date.parse(exited.timestamp) - Date.parse(entered.timestamp) >= 3_600_000, true);
 });

@@ -23,6 +23,13 @@ describe('definition', () => {
     assert.deepEqual(service.findDefinition(document, positionOf(document, '"Default": "Failed"', 12))[0].range.start, positionOf(document, '"Failed": {'));
   });
 
+  it('goes from a variable read to the Assign keys that set it (JSONata and JSONPath)', () => {
+    const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Output":"{% $total %}","End":true}}}');
+    assert.deepEqual(service.findDefinition(jsonata, positionOf(jsonata, '$total', 2)).map((location) => location.range.start), [positionOf(jsonata, '"total"')]);
+    const jsonPath = parse('{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"n.$":"$.count"},"Next":"B"},"B":{"Type":"Pass","Parameters":{"v.$":"$n"},"End":true}}}');
+    assert.deepEqual(service.findDefinition(jsonPath, positionOf(jsonPath, '"$n"', 2)).map((location) => location.range.start), [positionOf(jsonPath, '"n.$"')]);
+  });
+
   it('finds nothing for a missing state or a non-reference', () => {
     const broken = parse('{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}');
     assert.deepEqual(service.findDefinition(broken, positionOf(broken, 'Nowhere')), []);

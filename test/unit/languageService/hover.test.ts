@@ -51,6 +51,13 @@ describe('hover', () => {
     assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'eval')))!, /\*\*Not available in Step Functions\*\*/);
   });
 
+  it('on a variable read: the states that assign it, in scope', () => {
+    const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Output":"{% $total + 1 %}","End":true}}}');
+    const hover = service.doHover(jsonata, positionOf(jsonata, 'total +', 2));
+    assert.equal(text(hover), '**$total**: variable assigned by "A"');
+    assert.deepEqual(hover?.range, { start: positionOf(jsonata, '$total'), end: positionOf(jsonata, ' + 1') });
+  });
+
   it('escapes markup in state names and says nothing on plain values', () => {
     const odd = parse('{"StartAt":"*bold* [x](y)","States":{"*bold* [x](y)":{"Type":"Succeed"}}}');
     assert.match(text(service.doHover(odd, positionOf(odd, '*bold*')))!, /^\*\*\\\*bold\\\* \\\[x\\\]\\\(y\\\)\*\*/);

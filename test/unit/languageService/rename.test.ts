@@ -51,6 +51,13 @@ describe('rename', () => {
     assert.throws(() => service.doRename(document, positionOf(document, '"Check": {', 2), 'x'.repeat(81)), /at most 80 characters/);
   });
 
+  it('renames a YAML reference at its anchor, never over an alias', () => {
+    const yaml = parse('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: &to B\n  C:\n    Type: Pass\n    Next: *to\n  B:\n    Type: Succeed\n', 'asl-yaml');
+    assert.equal(renamed(yaml, positionOf(yaml, 'B:'), 'Bee'), 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: &to Bee\n  C:\n    Type: Pass\n    Next: *to\n  Bee:\n    Type: Succeed\n');
+    const merged = parse('StartAt: A\nStates:\n  A: &a\n    Type: Pass\n    End: true\n  B:\n    <<: *a\n', 'asl-yaml');
+    assert.equal(service.doRename(merged, positionOf(merged, 'A:'), 'Start')?.changes?.[merged.textDocument.uri].length, 2);
+  });
+
   it('renames in YAML, quoting when needed', () => {
     const yaml = parse('StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n  B:\n    Type: Succeed\n', 'asl-yaml');
     assert.equal(renamed(yaml, positionOf(yaml, 'B:'), 'Step: two'), 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: "Step: two"\n  "Step: two":\n    Type: Succeed\n');

@@ -4,10 +4,10 @@ import { checkJsonPath } from '../../../server/src/core/validation/jsonPathSynta
 import { errorsOf, machineOf, summary, warningsOf } from './helpers';
 
 test('paths engines accept are accepted', () => {
-  for (const path of ['$', '$.a', '$.a.b[0]', "$['a b']", '$..name', '$.a[*].b', '$.a[?(@.price < 10)]', '$.a[0:2]', '$.a[0,1]', '$$.Execution.Id', '$$', '$var', '$var.field[1]', '$.a.length()', '$.a-b']) {
+  for (const path of ['$', '$.a', '$.a.b[0]', "$['a b']", '$..name', '$.a[*].b', '$.a[?(@.price < 10)]', '$.a[0:2]', '$.a[0,1]', '$$.Execution.Id', '$$', '$var', '$var.field[1]', '$.a.length()', '$.a-b', '$.[0]', '$.a.[0].b', '$.[?(@.n > 0)]', "$.[*].['a', 'b']"]) {
     assert.equal(checkJsonPath(path, false), undefined, path);
   }
-  for (const path of ['$', '$.a.b', '$.a[0]', "$['a']", '$.x-y']) assert.equal(checkJsonPath(path, true), undefined, path);
+  for (const path of ['$', '$.a.b', '$.a[0]', "$['a']", '$.x-y', '$.[0]']) assert.equal(checkJsonPath(path, true), undefined, path);
 });
 
 test('malformed paths, with the position of the fault', () => {

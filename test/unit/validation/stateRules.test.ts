@@ -54,6 +54,20 @@ test('Map: a processor, and distributed-only fields only when DISTRIBUTED', () =
   ]);
 });
 
+test('Map: a Label has at most 40 characters and none of the forbidden ones', () => {
+  const distributed = (Label: string) => machineOf({
+    Type: 'Map', Label, End: true,
+    ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+  });
+  for (const label of ['My_Label', 'csv-processing.v2', 'L'.repeat(40), '${MapLabel}']) assert.deepEqual(errorsOf(distributed(label)), [], label);
+  assert.deepEqual(messages(distributed('L'.repeat(41))), [
+    { path: 'States/S/Label', message: 'SCHEMA_VALIDATION_FAILED: The Label can have at most 40 characters at /States/S/Label' },
+  ]);
+  for (const label of ['two words', 'a:b', 'a/b', 'x*', 'tab\there', 'a$b', '[x]']) {
+    assert.deepEqual(messages(distributed(label)).map(({ path }) => path), ['States/S/Label'], label);
+  }
+});
+
 test('Fail: Error or ErrorPath, Cause or CausePath', () => {
   assert.deepEqual(messages(machineOf({ Type: 'Fail', Error: 'E', ErrorPath: '$.e', Cause: 'C', CausePath: '$.c' })), [
     { path: 'States/S/ErrorPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'Error', 'ErrorPath' can be present at /States/S" },
@@ -61,7 +75,7 @@ test('Fail: Error or ErrorPath, Cause or CausePath', () => {
   ]);
 });
 
-test('Retry and Catch: States.ALL alone and last; unknown States.* error names are a warning', () => {
+test('Retry and Catch: States.ALL alone and last; unknown States.* error names are a warning unless a Fail raises them', () => {
   const definition = machineOf({
     Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f',
     Retry: [{ ErrorEquals: ['States.ALL', 'Custom'] }, { ErrorEquals: ['States.Timeout'] }],
@@ -75,6 +89,14 @@ test('Retry and Catch: States.ALL alone and last; unknown States.* error names a
   assert.deepEqual(summary(warningsOf(definition)).map(({ path, message }) => ({ path, message })), [
     { path: 'States/S/Catch/0/ErrorEquals/0', message: "'States.TimeOut' is not an error Step Functions raises (did you mean 'States.Timeout'?) at /States/S/Catch[0]/ErrorEquals[0]" },
   ]);
+  const raisedHere = {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', Branches: [{ StartAt: 'Quorum', States: { Quorum: { Type: 'Fail', Error: 'States.QuorumMet' } } }], Catch: [{ ErrorEquals: ['States.QuorumMet'], Next: 'Done' }], End: true },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  assert.deepEqual(warningsOf(raisedHere), []);
 });
 
 test('ResultPath cannot write into the context object', () => {

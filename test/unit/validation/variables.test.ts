@@ -64,6 +64,17 @@ test('assigned and never read is a warning at the key; states is reserved', () =
   ]);
 });
 
+test('a variable name starts with a letter (ID_Start), continues with ID_Continue characters, and has at most 80 of them', () => {
+  const names = { '1abc': 1, 'a-b': 2, ['v'.repeat(81)]: 3, ok_1: 4, _private: 5, 'données': 6, ['w'.repeat(80)]: 7, 'fromPath.$': '$.x' };
+  const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Assign: names, End: true } } };
+  assert.deepEqual(summary(errorsOf(definition)).map(({ path, part }) => ({ path, part })), [
+    { path: 'States/A/Assign/1abc', part: 'key' },
+    { path: 'States/A/Assign/a-b', part: 'key' },
+    { path: `States/A/Assign/${'v'.repeat(81)}`, part: 'key' },
+  ]);
+  assert.match(errorsOf(definition)[0].message, /^SCHEMA_VALIDATION_FAILED: The variable name '1abc' is not valid: it must start with a letter/);
+});
+
 test('variables bound inside an expression are not workflow variables', () => {
   const definition = {
     QueryLanguage: 'JSONata', StartAt: 'A',

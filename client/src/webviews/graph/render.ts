@@ -13,7 +13,8 @@
 // error orange, In progress blue, Cancelled and Not run grey); setStatus never re-lays out.
 // Every text from the model is written with textContent (never parsed as markup).
 import type { GraphModel, GraphNode } from '../../../../server/src/core/graph/model';
-import { canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, LayoutCache, layoutGraph, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './layout';
+import { Box, canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
+import { LayoutCache, layoutGraph } from './layout';
 import './graph.css';
 
 export type ExecutionStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled' | 'notRun';
@@ -47,8 +48,12 @@ export interface GraphViewOptions {
 export interface Viewport { x: number; y: number; scale: number }
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MIN_SCALE = 0.1;
+const MIN_SCALE = 0.02;
 const MAX_SCALE = 3;
+/** How far beyond the viewport (in screen pixels) nodes are drawn ahead of a pan. */
+const DRAW_MARGIN = 400;
+/** Graphs up to this many nodes are drawn whole at once. */
+const DRAW_ALL_UP_TO = 150;
 /** Below this zoom, node names are too small to read. */
 const READABLE_SCALE = 0.7;
 let viewCount = 0;
@@ -63,7 +68,14 @@ export class GraphView {
   private layout: GraphLayout | undefined;
   private readonly layoutCache: LayoutCache = {};
   private status: StatusMap = {};
+  /** Drawn nodes and containers by id; big graphs draw only what comes into view (see `drawVisible`). */
   private elements = new Map<string, SVGGElement>();
+  private placedById = new Map<string, PlacedNode>();
+  private pending: { nodes: PlacedNode[]; edges: { placed: PlacedEdge; bounds: Box }[] } = { nodes: [], edges: [] };
+  private layers: { edges: SVGGElement; nodes: SVGGElement } | undefined;
+  private drawScheduled = false;
+  private knownSize: { width: number; height: number } | undefined;
+  private matches = new Set<string>();
   private highlighted: string | undefined;
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
   private pendingUpdate: Promise<void> = Promise.resolve();
@@ -78,6 +90,10 @@ export class GraphView {
     // Measured in the font the drawing uses (graph.css sets it on the svg).
     this.measure = canvasMeasurer(getComputedStyle(this.svg).fontFamily || 'sans-serif');
     this.listen();
+    new ResizeObserver(([entry]) => {
+      this.knownSize = { width: entry.contentRect.width || 800, height: entry.contentRect.height || 600 };
+      this.scheduleDraw();
+    }).observe(this.svg);
   }
 
   /** Lays out and draws `model`. Calls are queued, so the last model wins. The layout is reused when only texts of the same size changed. */
@@ -106,21 +122,19 @@ export class GraphView {
   highlight(id: string | undefined, reveal = true): void {
     if (this.highlighted) this.elements.get(this.highlighted)?.classList.remove('highlighted');
     this.highlighted = id;
-    const element = id ? this.elements.get(id) : undefined;
-    if (!element) return;
-    element.classList.add('highlighted');
-    if (reveal) this.reveal(id!);
+    if (!id || !this.placedById.has(id)) return;
+    if (reveal) this.reveal(id);
+    this.elements.get(id)?.classList.add('highlighted');
   }
 
   /** Marks the nodes whose name contains `text` (case-insensitive) and returns their ids in drawing order. */
   search(text: string): string[] {
     const query = text.trim().toLowerCase();
-    const matches: string[] = [];
-    for (const placed of this.layout?.nodes ?? []) {
-      const match = query !== '' && placed.node.kind === 'state' && placed.node.name.toLowerCase().includes(query);
-      this.elements.get(placed.node.id)?.classList.toggle('match', match);
-      if (match) matches.push(placed.node.id);
-    }
+    const matches = (this.layout?.nodes ?? [])
+      .filter((placed) => query !== '' && placed.node.kind === 'state' && placed.node.name.toLowerCase().includes(query))
+      .map((placed) => placed.node.id);
+    this.matches = new Set(matches);
+    for (const [id, element] of this.elements) element.classList.toggle('match', this.matches.has(id));
     this.svg.classList.toggle('searching', query !== '');
     return matches;
   }
@@ -137,11 +151,12 @@ export class GraphView {
     if (!visible) {
       this.setViewport({ scale, x: width / 2 - (placed.x + placed.width / 2) * scale, y: height / 2 - (placed.y + placed.height / 2) * scale });
     }
+    this.drawVisible();
   }
 
   focusNode(id: string): void {
-    this.elements.get(id)?.focus({ preventScroll: true });
     this.reveal(id);
+    this.elements.get(id)?.focus({ preventScroll: true });
   }
 
   /** Zooms so the whole graph fits, never above 100%. */
@@ -184,11 +199,13 @@ export class GraphView {
     this.viewport = viewport;
     this.viewportGroup.setAttribute('transform', `translate(${viewport.x} ${viewport.y}) scale(${viewport.scale})`);
     this.options.onViewportChange?.(this.getViewport());
+    this.scheduleDraw();
   }
 
   /** The drawing as a standalone SVG document: colours resolved from the theme, no viewport transform. */
   exportSvg(): string {
     if (!this.layout) return '';
+    this.drawVisible(true);
     const clone = this.svg.cloneNode(true) as SVGSVGElement;
     inlineStyles(this.svg, clone);
     clone.removeAttribute('class');
@@ -209,23 +226,19 @@ export class GraphView {
     const svg = this.exportSvg();
     if (!this.layout || !svg) return '';
     const image = new Image();
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        image.onload = () => resolve();
-        image.onerror = () => reject(new Error('The SVG could not be drawn.'));
-        image.src = url;
-      });
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(this.layout.width * scale);
-      canvas.height = Math.ceil(this.layout.height * scale);
-      const context = canvas.getContext('2d')!;
-      context.scale(scale, scale);
-      context.drawImage(image, 0, 0);
-      return canvas.toDataURL('image/png');
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    // A data: URL, which the webviews' CSP allows for images.
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The SVG could not be drawn.'));
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(this.layout.width * scale);
+    canvas.height = Math.ceil(this.layout.height * scale);
+    const context = canvas.getContext('2d')!;
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    return canvas.toDataURL('image/png');
   }
 
   dispose(): void {
@@ -238,20 +251,58 @@ export class GraphView {
     this.render(this.layout);
   }
 
+  /** Draws the containers (few, and their order is their stacking), then whatever the viewport shows. */
   private render(layout: GraphLayout): void {
     const containers = svgElement('g', { class: 'containers' });
-    const edges = svgElement('g', { class: 'edges' });
-    const nodes = svgElement('g', { class: 'nodes' });
+    this.layers = { edges: svgElement('g', { class: 'edges' }), nodes: svgElement('g', { class: 'nodes' }) };
     this.elements = new Map();
+    this.placedById = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
+    this.pending = { nodes: [], edges: layout.edges.map((placed) => ({ placed, bounds: edgeBounds(placed) })) };
     for (const placed of layout.nodes) {
-      const element = placed.container ? this.drawContainer(placed) : this.drawNode(placed);
-      (placed.container ? containers : nodes).append(element);
-      this.elements.set(placed.node.id, element);
-      this.applyStatus(element, this.status[placed.node.id]);
+      if (placed.container) containers.append(this.decorate(this.drawContainer(placed)));
+      else this.pending.nodes.push(placed);
     }
-    for (const placed of layout.edges) edges.append(this.drawEdge(placed));
-    this.viewportGroup.replaceChildren(containers, edges, nodes);
-    if (this.highlighted) this.elements.get(this.highlighted)?.classList.add('highlighted');
+    this.viewportGroup.replaceChildren(containers, this.layers.edges, this.layers.nodes);
+    this.drawVisible(layout.nodes.length <= DRAW_ALL_UP_TO);
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawScheduled || (this.pending.nodes.length === 0 && this.pending.edges.length === 0)) return;
+    this.drawScheduled = true;
+    requestAnimationFrame(() => {
+      this.drawScheduled = false;
+      this.drawVisible();
+    });
+  }
+
+  /**
+   * Draws the nodes and edges in (or near) the viewport that are not drawn yet; `all` draws the rest.
+   * A 500-state machine at a readable zoom shows a few dozen states: the others cost nothing until seen.
+   */
+  private drawVisible(all = false): void {
+    if (!this.layers || (this.pending.nodes.length === 0 && this.pending.edges.length === 0)) return;
+    const { width, height } = this.size();
+    const { x, y, scale } = this.viewport;
+    const margin = DRAW_MARGIN / scale;
+    const view = { x: -x / scale - margin, y: -y / scale - margin, width: width / scale + 2 * margin, height: height / scale + 2 * margin };
+    const inView = (box: Box) => all || intersects(box, view);
+    const nodes = this.pending.nodes.filter(inView);
+    const edges = this.pending.edges.filter(({ bounds }) => inView(bounds));
+    if (nodes.length === 0 && edges.length === 0) return;
+    const [drawnNodes, drawnEdges] = [new Set(nodes), new Set(edges)];
+    this.pending = { nodes: this.pending.nodes.filter((placed) => !drawnNodes.has(placed)), edges: this.pending.edges.filter((edge) => !drawnEdges.has(edge)) };
+    this.layers.nodes.append(...nodes.map((placed) => this.decorate(this.drawNode(placed))));
+    this.layers.edges.append(...edges.map(({ placed }) => this.drawEdge(placed)));
+  }
+
+  /** Registers a drawn node and gives it the marks it has: status, highlight, search match. */
+  private decorate(element: SVGGElement): SVGGElement {
+    const id = element.getAttribute('data-id')!;
+    this.elements.set(id, element);
+    if (this.status[id]) this.applyStatus(element, this.status[id]);
+    if (id === this.highlighted) element.classList.add('highlighted');
+    if (this.matches.has(id)) element.classList.add('match');
+    return element;
   }
 
   private drawNode(placed: PlacedNode): SVGGElement {
@@ -455,12 +506,16 @@ export class GraphView {
   }
 
   private placed(id: string): PlacedNode | undefined {
-    return this.layout?.nodes.find((placed) => placed.node.id === id);
+    return this.placedById.get(id);
   }
 
+  /** The drawing's size on screen, kept by a ResizeObserver so that asking never forces a layout. */
   private size(): { width: number; height: number } {
-    const bounds = this.svg.getBoundingClientRect();
-    return { width: bounds.width || 800, height: bounds.height || 600 };
+    if (!this.knownSize) {
+      const bounds = this.svg.getBoundingClientRect();
+      this.knownSize = { width: bounds.width || 800, height: bounds.height || 600 };
+    }
+    return this.knownSize;
   }
 }
 
@@ -605,6 +660,22 @@ function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Re
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   return element;
+}
+
+function edgeBounds(placed: PlacedEdge): Box {
+  const xs = placed.points.map((point) => point.x);
+  const ys = placed.points.map((point) => point.y);
+  const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  if (!placed.label) return box;
+  const right = Math.max(box.x + box.width, placed.label.x + placed.label.width);
+  const bottom = Math.max(box.y + box.height, placed.label.y + placed.label.height);
+  const left = Math.min(box.x, placed.label.x);
+  const top = Math.min(box.y, placed.label.y);
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+function intersects(a: Box, b: Box): boolean {
+  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 }
 
 function clamp(value: number, min: number, max: number): number {

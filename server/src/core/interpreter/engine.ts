@@ -9,7 +9,7 @@ import { Variables } from './variables';
 import { MISSING } from './jsonpath';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
-import { CompiledState, Graph, json, matches, Retrier } from './state';
+import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
 
 /** AWS's quota on events in one execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
@@ -254,6 +254,7 @@ export class StateContext {
     return {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
+      signal: this.frame.signal,
     };
   }
 
@@ -284,8 +285,12 @@ class StatePathScope implements PathScope {
 export async function runGraph(graph: Graph, frame: Frame, input: unknown): Promise<unknown> {
   let state = graph.states.get(graph.startAt)!;
   let value = input;
+  let synchronous = 0;
   for (;;) {
-    const outcome = await runState(state, frame, value);
+    let outcome = runState(state, frame, value);
+    if (outcome instanceof Promise) outcome = await outcome;
+    // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
+    else if (++synchronous % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
     if (outcome.next === undefined) return outcome.output;
     state = graph.states.get(outcome.next)!;
     value = outcome.output;
@@ -298,15 +303,20 @@ function overQuota(text: string, quota: number): boolean {
 }
 
 function dataLimit(stateName: string): StatesError {
-  const error = new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
-  return error;
+  return new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
 }
 
 const UNCATCHABLE = new Set(['States.Runtime']);
 /** State types with a *StateAborted event, recorded when a sibling's failure stops their branch. */
 const ABORTABLE = new Set(['Task', 'Map', 'Parallel', 'Wait']);
 
-async function runState(state: CompiledState, frame: Frame, input: unknown): Promise<{ output: unknown; next?: string }> {
+type Step = { output: unknown; next?: string };
+
+/**
+ * Runs one state: Entered, the state's work, Exited. Synchronous when the state's work is (most
+ * Pass and Choice states), so loops of them cost no promise per state; failures take the async path.
+ */
+function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.signal.aborted) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
   const entered = frame.record(`${state.type}StateEntered`, {
@@ -314,60 +324,73 @@ async function runState(state: CompiledState, frame: Frame, input: unknown): Pro
   });
   const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
+  let pending: Promise<StateOutcome>;
+  try {
+    const outcome = state.execute(ctx, input);
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+    pending = outcome;
+  } catch (error) {
+    return recover(ctx, input, error);
+  }
+  return pending.then((outcome) => exit(ctx, outcome.output, outcome.next, outcome.assigned)).then(undefined, (error) => recover(ctx, input, error));
+}
+
+/** After a failed attempt: Retry (attempting again), then Catch, else the failure goes up. */
+async function recover(ctx: StateContext, input: unknown, firstError: unknown): Promise<Step> {
+  const { state, frame } = ctx;
+  let error = firstError;
   let attempts: Map<Retrier, number> | undefined;
   for (;;) {
-    let failure: StatesError;
-    try {
-      let outcome = state.execute(ctx, input);
-      if (outcome instanceof Promise) outcome = await outcome;
-      return exit(ctx, outcome.output, outcome.next, outcome.assigned);
-    } catch (error) {
-      if (error instanceof TerminalError) throw error;
-      if (error instanceof AbortedError || frame.signal.aborted) {
-        if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
-        throw new AbortedError();
-      }
-      failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
+    if (error instanceof TerminalError) throw error;
+    if (error instanceof AbortedError || frame.signal.aborted) {
+      if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
+      throw new AbortedError();
     }
+    const failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
     if (failure.evaluation && !failure.evaluationRecorded) {
       failure.evaluationRecorded = true;
       frame.record('EvaluationFailed', {
         evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, location: failure.location, state: state.name }),
       });
     }
-    if (UNCATCHABLE.has(failure.error) || (failure as { terminal?: boolean }).terminal) throw failure;
+    if (UNCATCHABLE.has(failure.error)) throw failure;
     const retrier = state.retriers.find((r) => matches(r.errorEquals, failure.error));
-    if (retrier) {
-      attempts ??= new Map();
-      const done = attempts.get(retrier) ?? 0;
-      if (done < retrier.maxAttempts) {
-        attempts.set(retrier, done + 1);
-        await ctx.sleep(retryDelay(retrier, done) * 1000);
-        ctx.retryCount++;
+    const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
+    if (retrier && done < retrier.maxAttempts) {
+      attempts!.set(retrier, done + 1);
+      await ctx.sleep(retryDelay(retrier, done) * 1000);
+      ctx.retryCount++;
+      try {
+        const outcome = await state.execute(ctx, input);
+        return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+      } catch (next) {
+        error = next;
         continue;
       }
     }
-    if (state.type === 'Map' || state.type === 'Parallel') {
-      const details: Record<string, unknown> = {};
-      if (failure.error !== undefined) details.error = failure.error;
-      if (failure.cause !== undefined) details.cause = failure.cause;
-      frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
-    }
-    const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
-    if (!catcher) {
-      // AWS records a Task whose failure ends a branch or an iteration as aborted too.
-      if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
-      throw failure;
-    }
-    const errorOutput = errorOutputOf(failure);
-    try {
-      const output = await catcher.output(ctx, input, errorOutput as { Error: string; Cause?: string });
-      const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
-      return exit(ctx, output, catcher.next, assigned);
-    } catch (error) {
-      if (error instanceof FieldError) throw ctx.failure(error);
-      throw error;
-    }
+    return handOver(ctx, input, failure);
+  }
+}
+
+/** A final failure: Map/Parallel record it; a matching catcher takes over, else it goes up. */
+async function handOver(ctx: StateContext, input: unknown, failure: StatesError): Promise<Step> {
+  const { state, frame } = ctx;
+  // AWS's MapStateFailed and ParallelStateFailed carry no details (the error is on the execution or catcher).
+  if (state.type === 'Map' || state.type === 'Parallel') frame.record(`${state.type}StateFailed`);
+  const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
+  if (!catcher) {
+    // AWS records a Task whose failure ends a branch or an iteration as aborted too.
+    if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
+    throw failure;
+  }
+  const errorOutput = errorOutputOf(failure);
+  try {
+    const output = await catcher.output(ctx, input, errorOutput);
+    const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
+    return exit(ctx, output, catcher.next, assigned);
+  } catch (error) {
+    if (error instanceof FieldError) throw ctx.failure(error);
+    throw error;
   }
 }
 

@@ -1,11 +1,38 @@
 // JSONata-language values: strings written `{% expression %}` inside Arguments, Output, Assign,
 // Condition, Items, ... Each expression is parsed once at compile time and evaluated with
 // `$states` and the variables in scope, as AWS does.
-import jsonata from 'jsonata';
-import { queryError } from './errors';
+import type jsonata from 'jsonata';
+import { AbortedError, queryError } from './errors';
 import { awsFunctionBindings } from '../jsonata/awsFunctions';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
+
+/** Loaded on first use: machines without JSONata do not pay for it. */
+let jsonataLibrary: typeof jsonata | undefined;
+function parseJsonata(source: string): jsonata.Expression {
+  jsonataLibrary ??= require('jsonata') as typeof jsonata;
+  const expression = jsonataLibrary(source);
+  expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, checkBudget);
+  return expression;
+}
+
+/** How long one evaluation may run (JSONata's own default; AWS also bounds evaluations). */
+const EVALUATION_MILLISECONDS = 5000;
+const BUDGET = '__aslWorkbenchBudget';
+
+interface Budget { deadline: number; signal?: AbortSignal; steps: number }
+
+/**
+ * Called by JSONata before each node: ends endless evaluations, and now and then yields to the event
+ * loop (JSONata's awaits are all microtasks) so that stop() can interrupt them.
+ */
+function checkBudget(_expr: unknown, _input: unknown, environment: { lookup(name: string): unknown }): Promise<void> | void {
+  const budget = environment.lookup(BUDGET) as Budget | undefined;
+  if (!budget || ++budget.steps % 256 !== 0) return;
+  if (budget.signal?.aborted) throw new AbortedError();
+  if (Date.now() > budget.deadline) throw { code: 'U1001', message: `Expression evaluation timeout: the evaluation took longer than ${EVALUATION_MILLISECONDS / 1000} seconds` };
+  if (budget.steps % 8192 === 0) return new Promise((resolve) => setImmediate(resolve));
+}
 
 export function isJsonataText(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value);
@@ -38,6 +65,8 @@ export function fieldName(parent: string, key: string | number): string {
 export interface JsonataScope {
   states: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** Aborted when the execution stops: a running evaluation then ends. */
+  signal?: AbortSignal;
 }
 
 /** A compiled JSONata value (an expression or a template holding expressions). */
@@ -52,15 +81,17 @@ export function compileExpression(text: string, field: string): JsonataValue {
   const source = EXPRESSION.exec(text)![1].trim();
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source);
+    expression = parseJsonata(source);
   } catch (error) {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
   return async (scope) => {
     let result: unknown;
     try {
-      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states });
+      const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, signal: scope.signal, steps: 0 };
+      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
     } catch (error) {
+      if (error instanceof AbortedError) throw error;
       const message = (error as { message?: string }).message ?? String(error);
       throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`, field);
     }

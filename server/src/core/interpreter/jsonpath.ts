@@ -1,7 +1,10 @@
 // JSONPath as AWS evaluates it (Jayway semantics): definite paths (names and indexes only) select
 // one value or fail; indefinite paths (wildcards, slices, filters, unions, deep scan) select a list,
 // possibly empty. Paths are parsed once; indefinite ones are evaluated by jsonpath-plus.
-import { JSONPath } from 'jsonpath-plus';
+import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
+
+/** Loaded on first use: definite paths (most of them) do not need it. */
+let jsonPathPlus: typeof JSONPathFunction | undefined;
 
 type Segment = string | number;
 
@@ -114,7 +117,8 @@ export function compilePath(text: string): CompiledPath {
       text, definite: false, segments: [],
       select(root) {
         if (root === null || typeof root !== 'object') return [];
-        return JSONPath({ path: text, json: root as object, wrap: true, eval: 'safe' }) ?? [];
+        jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
+        return jsonPathPlus({ path: text, json: root as object, wrap: true, eval: 'safe' }) ?? [];
       },
       explainMissing() { return `No results for path: ${text}`; },
     };

@@ -54,8 +54,9 @@ export function checkJsonPath(text: string, reference: boolean): PathSyntaxError
       if (text[i + 1] === '.') {
         if (reference) return { message: "A reference path cannot use the deep scan '..'", offset: i, length: 2 };
         i += 2;
-        if (text[i] === '[') continue;
       } else i += 1;
+      // `$.[0]` and `$.a.[0]`: engines read the dot before a bracket as nothing.
+      if (text[i] === '[') continue;
       const start = i;
       while (i < text.length && text[i] !== '.' && text[i] !== '[') {
         if (text[i] === '(') {

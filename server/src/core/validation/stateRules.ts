@@ -88,8 +88,23 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   }
 }
 
+/** The Distributed Map page: a Label has up to 40 characters, none of them whitespace, brackets, wildcards, these specials or control characters. */
+const MAX_LABEL_LENGTH = 40;
+const LABEL_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+
+function checkLabel(context: ValidationContext, state: StateInfo): void {
+  const label = state.value.Label;
+  if (typeof label !== 'string' || isPlaceholder(label)) return;
+  if ([...label].length > MAX_LABEL_LENGTH) {
+    context.error([...state.path, 'Label'], `The Label can have at most ${MAX_LABEL_LENGTH} characters`, { aws: AWS });
+  } else if (LABEL_FORBIDDEN.test(label)) {
+    context.error([...state.path, 'Label'], `The Label cannot contain '${LABEL_FORBIDDEN.exec(label)![0]}': whitespace, brackets, wildcards, control characters and " # % \\ ^ | ~ \` $ & , ; : / are not allowed`, { aws: AWS });
+  }
+}
+
 function checkMap(context: ValidationContext, state: StateInfo): void {
   const { value, path } = state;
+  checkLabel(context, state);
   if (!('ItemProcessor' in value) && !('Iterator' in value)) {
     context.error(path, "The field 'ItemProcessor' is required but was missing", { aws: AWS, part: 'key' });
   }
@@ -101,6 +116,7 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   const processor = value.ItemProcessor;
   const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
   if (distributed) return;
+  // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
   for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
     if (field in value) {
       context.error([...path, field], `Field '${field}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { aws: AWS, part: 'key', at: path });
@@ -120,7 +136,8 @@ const KNOWN_ERRORS = [
   'States.ResultWriterFailed', 'States.Runtime', 'States.TaskFailed', 'States.Timeout', 'States.BranchFailed',
 ];
 
-function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch'): void {
+/** `raised`: error names the definition's own Fail states raise, which may look like AWS's. */
+function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch', raised: Set<string>): void {
   const handlers = state.value[field];
   if (!Array.isArray(handlers)) return;
   handlers.forEach((handler, i) => {
@@ -132,7 +149,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
       if (name === 'States.ALL') {
         if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
         if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
-      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name)) {
+      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name) && !raised.has(name)) {
         const suggestion = closestMatch(name, KNOWN_ERRORS);
         context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
@@ -141,6 +158,7 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
 }
 
 export function checkStateRules(context: ValidationContext): void {
+  const raised = new Set(context.index.states.flatMap((state) => (state.type === 'Fail' && typeof state.value.Error === 'string' ? [state.value.Error] : [])));
   for (const state of context.index.states) {
     checkQueryLanguage(context, state);
     switch (state.type) {
@@ -149,7 +167,7 @@ export function checkStateRules(context: ValidationContext): void {
       case 'Map': checkMap(context, state); break;
       case 'Fail': checkFail(context, state); break;
     }
-    checkErrorHandlers(context, state, 'Retry');
-    checkErrorHandlers(context, state, 'Catch');
+    checkErrorHandlers(context, state, 'Retry', raised);
+    checkErrorHandlers(context, state, 'Catch', raised);
   }
 }

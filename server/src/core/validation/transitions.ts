@@ -50,7 +50,9 @@ function checkMachineGraph(context: ValidationContext, machine: MachineInfo): vo
       }
     }
   }
+  // A target known only at deployment may reach any state: reachability cannot be judged.
   if (typeof startAt !== 'string' || isPlaceholder(startAt)) return;
+  for (const state of states.values()) if (state.transitions.some(({ target }) => isPlaceholder(target))) return;
   if (!states.has(startAt)) {
     reportMissingTarget(context, machine, startAt, [...machine.path, 'StartAt'], 'StartAt');
     return;

@@ -1,5 +1,5 @@
 // Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
-import { CompiledState, compileAssign, fail, Io, jsonataField, located, str, StatesError, Assigner } from '../state';
+import { Assigned, Assigner, CompiledState, compileAssign, fail, Finished, Io, jsonataField, located, object, StateOutcome, str, StatesError } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
@@ -70,15 +70,16 @@ function readVariable(path: ValuePath, scope: PathScope): unknown {
   return path.lookup(scope).value;
 }
 
-function compileCondition(rule: Record<string, unknown>, at: string): Condition {
+function compileCondition(value: unknown, at: string): Condition {
+  const rule = object(value, at, 'A choice rule');
   if (Array.isArray(rule.And) || Array.isArray(rule.Or)) {
     const isAnd = Array.isArray(rule.And);
-    const list = (isAnd ? rule.And : rule.Or) as Record<string, unknown>[];
+    const list = (isAnd ? rule.And : rule.Or) as unknown[];
     const parts = list.map((r, i) => compileCondition(r, `${at}/${isAnd ? 'And' : 'Or'}/${i}`));
     return isAnd ? (scope) => parts.every((p) => p(scope)) : (scope) => parts.some((p) => p(scope));
   }
   if (rule.Not !== undefined) {
-    const inner = compileCondition(rule.Not as Record<string, unknown>, `${at}/Not`);
+    const inner = compileCondition(rule.Not, `${at}/Not`);
     return (scope) => !inner(scope);
   }
   const variableText = str(rule.Variable, at, 'Variable');
@@ -140,8 +141,9 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
   const at = scope.at;
   if (!Array.isArray(def.Choices) || def.Choices.length === 0) fail(`${at}/Choices`, "A Choice state needs a non-empty 'Choices' array");
   const io = new Io(def, at, scope.language, {});
-  const rules: Rule[] = (def.Choices as Record<string, unknown>[]).map((rule, i) => {
+  const rules: Rule[] = (def.Choices as unknown[]).map((value, i) => {
     const here = `${at}/Choices/${i}`;
+    const rule = object(value, here, 'A choice rule');
     const next = str(rule.Next, here, 'Next');
     if (next === undefined) fail(here, "A choice rule needs 'Next'");
     const assign = compileAssign(rule.Assign, here, scope.language, `Choices[${i}]/Assign`);
@@ -163,24 +165,36 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
     return { next, assign, matches: (ctx, input) => condition(ctx.pathScope(input)) };
   });
   const defaultNext = str(def.Default, at, 'Default');
+
+  function noMatch(ctx: StateContext): never {
+    throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
+  }
+
+  /** JSONPath rules and Assign are synchronous: a Choice in a loop costs no promise. */
+  function executeJsonPath(ctx: StateContext, input: unknown): StateOutcome {
+    const selected = io.selectInput(ctx, input);
+    const rule = rules.find((r) => r.matches(ctx, selected) as boolean);
+    if (!rule && defaultNext === undefined) noMatch(ctx);
+    const { output, assigned } = io.finish(ctx, input, selected) as Finished;
+    const ruleAssigned = rule?.assign ? (rule.assign(ctx, selected, {}) as Assigned) : undefined;
+    return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+  }
+
+  async function executeJsonata(ctx: StateContext, input: unknown): Promise<StateOutcome> {
+    for (const rule of rules) {
+      if (!(await rule.matches(ctx, input))) continue;
+      const { output, assigned } = await io.finish(ctx, input, input);
+      const ruleAssigned = rule.assign ? await rule.assign(ctx, input, {}) : undefined;
+      const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
+      return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+    }
+    if (defaultNext === undefined) noMatch(ctx);
+    const { output, assigned } = await io.finish(ctx, input, input);
+    return { output, next: defaultNext, assigned };
+  }
+
   return {
     name, type: 'Choice', language: scope.language, retriers: [], catchers: [], retryable: false,
-    async execute(ctx, input) {
-      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
-      for (const rule of rules) {
-        const matched = rule.matches(ctx, selected);
-        if (!(matched instanceof Promise ? await matched : matched)) continue;
-        const { output, assigned } = await io.finish(ctx, input, selected);
-        const ruleAssigned = rule.assign ? await rule.assign(ctx, selected, {}) : undefined;
-        if (!rule.output && !ruleAssigned && !assigned) return { output, next: rule.next };
-        const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
-        return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
-      }
-      if (defaultNext === undefined) {
-        throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
-      }
-      const { output, assigned } = await io.finish(ctx, input, selected);
-      return { output, next: defaultNext, assigned };
-    },
+    execute: scope.language === 'JSONata' ? executeJsonata : executeJsonPath,
   };
 };

@@ -10,7 +10,6 @@ import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
-import { withCause } from './parallel';
 import { compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
 
 /** How many inline iterations AWS runs at once when MaxConcurrency is 0 or absent. */
@@ -156,12 +155,13 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
       }
       const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
       const tolerance = distributed ? await readTolerance(ctx, selected) : undefined;
-      const inputs: unknown[] = [];
-      const units = distributed ? batches(items, ctx, selected) : items;
-      for (let i = 0; i < units.length; i++) inputs.push(batcher ? units[i] : await itemInput(ctx, selected, units[i], i));
+      // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
+      const selectedItems: unknown[] = [];
+      for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
+      const inputs = distributed ? batches(selectedItems, ctx, selected) : selectedItems;
       const results = distributed
-        ? await runDistributed(ctx, inputs, items, limit, tolerance!)
-        : await runInline(ctx, inputs, units, limit, started);
+        ? await runDistributed(ctx, inputs, limit, tolerance!)
+        : await runInline(ctx, inputs, items, limit, started);
       const output = resultWriter ? await resultWriter.write(ctx, results) : results;
       ctx.record('MapStateSucceeded');
       return { ...(await io.finish(ctx, input, output)), next };
@@ -213,7 +213,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     return results;
   }
 
-  async function runDistributed(ctx: StateContext, inputs: unknown[], _items: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
+  async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
     const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);
@@ -241,7 +241,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     const tooMany = failed > 0 && failed > allowedCount && (failed / inputs.length) * 100 > allowedPercentage;
     if (tooMany) {
       const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
-      ctx.record('MapRunFailed', { mapRunFailedEventDetails: withCause(failure) });
+      ctx.record('MapRunFailed', { mapRunFailedEventDetails: { error: failure.error, cause: failure.cause } });
       throw failure;
     }
     ctx.record('MapRunSucceeded');

@@ -1,0 +1,43 @@
+// The language server's ASL diagnostics reach the editor: each mistake of invalid.asl.json at its
+// range, with the code and data its quick fix uses, and a JSONata error inside a string after an edit.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { diagnosticsOf, workspaceFile } from './helpers';
+
+type Seen = [message: string, range: [number, number, number, number], code: unknown];
+
+function seen(diagnostics: readonly vscode.Diagnostic[]): Seen[] {
+  return diagnostics.map(({ message, range, code }) => [message, [range.start.line, range.start.character, range.end.line, range.end.character], code]);
+}
+
+describe('ASL diagnostics', () => {
+  it('reports each ASL mistake at its range with its code', async () => {
+    const uri = workspaceFile('invalid.asl.json');
+    await vscode.window.showTextDocument(uri);
+    const diagnostics = await diagnosticsOf(uri);
+    assert.deepStrictEqual(seen(diagnostics), [
+      ["SCHEMA_VALIDATION_FAILED: Unclosed '[' in the path at /States/Load/Parameters/Payload.$", [7, 67, 7, 68], undefined],
+      ["MISSING_TRANSITION_TARGET: Missing 'Next' target: Chek (did you mean 'Check'?) at /States/Load/Next", [8, 14, 8, 20], 'unknown-target'],
+      ['MISSING_TRANSITION_TARGET: State "Check" is not reachable. at /States/Check', [10, 4, 10, 11], 'unreachable-state'],
+      ['MISSING_TRANSITION_TARGET: State "Done" is not reachable. at /States/Done', [15, 4, 15, 10], 'unreachable-state'],
+      ["SCHEMA_VALIDATION_FAILED: Field 'Outputs' is not supported (did you mean 'Output'?) at /States/Done", [15, 33, 15, 42], 'unknown-field'],
+    ]);
+    assert.ok(diagnostics.every((diagnostic) => diagnostic.source === 'asl' && diagnostic.severity === vscode.DiagnosticSeverity.Error));
+  });
+
+  it('reports a JSONata error inside a string once an edit settles', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'asl',
+      content: '{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $sum(1) %}", "End": true}}}',
+    });
+    await vscode.window.showTextDocument(document);
+    const offset = document.getText().indexOf('$sum');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + 4)), '$summ');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await diagnosticsOf(document.uri);
+    assert.deepStrictEqual(seen(diagnostics), [
+      ["INVALID_JSONATA_EXPRESSION: Unknown JSONata function '$summ' (did you mean '$sum'?) at /States/A/Output", [0, 92, 0, 97], 'unknown-function'],
+    ]);
+  });
+});
