@@ -618,7 +618,7 @@ function towards(from: { x: number; y: number }, to: { x: number; y: number }, l
 /** Copies the computed look of every element of `source` onto `target` as presentation attributes. */
 function inlineStyles(source: Element, target: Element): void {
   const style = getComputedStyle(source);
-  for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor']) {
+  for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor']) {
     let value = style.getPropertyValue(property);
     if (!value) continue;
     if (property === 'fill' || property === 'stroke') value = value.startsWith('url(') ? value.replace(/^url\("?[^#]*(#[^")]+)"?\)$/, 'url($1)') : cssColor(value);
