@@ -115,7 +115,13 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   atMostOne(context, state, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
   const processor = value.ItemProcessor;
   const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
-  if (distributed) return;
+  if (distributed) {
+    // Child workflows are STANDARD or EXPRESS executions: a Distributed Map must say which.
+    if (!('ExecutionType' in (processor.ProcessorConfig as Record<string, unknown>))) {
+      context.error([...path, 'ItemProcessor', 'ProcessorConfig'], "The field 'ExecutionType' is required but was missing", { aws: AWS, part: 'key' });
+    }
+    return;
+  }
   // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
   for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
     if (field in value) {
