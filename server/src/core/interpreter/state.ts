@@ -26,6 +26,9 @@ export interface StateOutcome {
 export interface CompiledState {
   readonly name: string;
   readonly type: string;
+  /** `${type}StateEntered` and `${type}StateExited`, made once (added by the machine compiler). */
+  readonly enteredType: string;
+  readonly exitedType: string;
   readonly language: QueryLanguage;
   readonly retriers: readonly Retrier[];
   readonly catchers: readonly Catcher[];
@@ -34,6 +37,9 @@ export interface CompiledState {
   /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. Synchronous when it can be. */
   execute(ctx: StateContext, input: unknown): Promise<StateOutcome> | StateOutcome;
 }
+
+/** What a state type's module compiles; the machine compiler adds the rest. */
+export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType'>;
 
 /** Where states compile from: the definition text location and the language in force. */
 export interface CompileScope {
