@@ -46,7 +46,8 @@ export class ExecutionRuntime implements Execution {
   readonly invocations = new Map<string, number>();
   private readonly abort = new AbortController();
   private stopRequest?: { error?: string; cause?: string };
-  private readonly startTime: string;
+  /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
+  private startTime = '';
 
   constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
     this.name = options.name ?? randomUUID();
@@ -54,7 +55,6 @@ export class ExecutionRuntime implements Execution {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
     this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
     this.clock = new Clock(options.clock === 'real');
-    this.startTime = new Date(this.clock.now()).toISOString();
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
     this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
@@ -141,6 +141,7 @@ export class ExecutionRuntime implements Execution {
   private async run(): Promise<ExecutionResult> {
     await Promise.resolve();
     const input = this.options.input;
+    this.startTime = this.timestamp();
     const started = this.record(0, 'ExecutionStarted', {
       executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
     });
