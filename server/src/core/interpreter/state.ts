@@ -169,7 +169,8 @@ export function matches(errorEquals: readonly string[], error: string): boolean 
   if (error === 'States.Runtime') return false;
   for (const name of errorEquals) {
     if (name === error || name === 'States.ALL') return true;
-    if (name === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && !error.startsWith('States.')) return true;
+    // "Any known error except States.Timeout" (a heartbeat timeout is a timeout too).
+    if (name === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout') return true;
     if (name === 'States.Timeout' && error === 'States.HeartbeatTimeout') return true;
   }
   return false;
