@@ -6,7 +6,6 @@ import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolv
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
-import { MISSING } from './jsonpath';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
 import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
@@ -453,4 +452,3 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
   return { output, next };
 }
 
-export { exit as exitState, MISSING };
