@@ -24,7 +24,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     // A truncated name ("Role" for "RoleArn") is as good as a one-letter typo.
     const truncated = word.length >= 3 && (other.startsWith(lower) || lower.startsWith(other));
     const distance = other === lower ? 0 : truncated ? 1 : editDistance(lower, other);
-    if (distance < bestDistance) {
+    // Replacing a whole short word is no typo ("B" is not a misspelled "A").
+    if (distance < bestDistance && distance < Math.min(word.length, candidate.length)) {
       best = candidate;
       bestDistance = distance;
     }
