@@ -1,6 +1,9 @@
 // Editing help in a real VS Code, through the language client: completion at a `Next`, rename
 // across the document (and a refused clash), hover text on a state name.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { diagnosticsOf, extension } from './helpers';
 
@@ -14,8 +17,15 @@ const MACHINE = JSON.stringify({
   },
 }, null, 2);
 
+let opened = 0;
+
+/** Each test gets its own file: untitled documents may reuse a name a closing editor still holds. */
 async function openMachine(text: string, language = 'asl'): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content: text });
+  const file = path.join(os.tmpdir(), `asl-editing-e2e-${process.pid}-${++opened}${language === 'asl-yaml' ? '.asl.yaml' : '.asl.json'}`);
+  fs.writeFileSync(file, text);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  assert.strictEqual(document.languageId, language);
+  assert.strictEqual(document.getText(), text);
   await vscode.window.showTextDocument(document);
   await extension().activate();
   return document;
