@@ -4,8 +4,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import { GraphModelRequest, ServerInfoRequest } from './protocol';
+import * as path from 'path';
 import { interpreter } from './execution/engine';
 import { listenForRuns } from './execution/handlers';
+import { launchInWorker } from './execution/launch';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -83,7 +85,8 @@ connection.onDocumentFormatting(({ textDocument, options }) => withDocument(text
 connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, range, options)));
 connection.onCodeAction(({ textDocument, range, context }) => withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics)));
 connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
-listenForRuns(connection, service, interpreter);
+// Executions run in worker threads (dist/executionWorker.js, bundled beside this file).
+listenForRuns(connection, service, interpreter, launchInWorker(path.join(__dirname, 'executionWorker.js')));
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

@@ -5,37 +5,34 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Execution, StartOptions, TaskResolver, HistoryEvent } from '../core/interpreter/api';
+import type { HistoryEvent } from '../core/interpreter/api';
 import type { AslLanguageService } from '../languageService';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import type {
-  ExecutionEventsParams, LocalHandlers, MockSelection, RunPlan, RunPlanParams, RunProblem, SourceText,
+  ExecutionEventsParams, RunPlan, RunPlanParams, RunProblem, SourceText,
   StartExecutionParams, StartExecutionResult,
 } from '../protocol';
+import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
 import { isYamlDefinition, listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
 
-/** The interpreter as the runner uses it. */
-export interface Engine {
-  /** Compiles a definition once; its errors name where they are as a path into the definition. */
-  compile(definition: unknown): { errors: { message: string; path?: JsonPath }[] } | { machine: { start(options: StartOptions): Execution } };
-  mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
-  handlerResolver(handlers: LocalHandlers): TaskResolver;
-}
+export type { Engine } from './launch';
 
 /** Events are sent at most this often, so a fast run does not flood the connection. */
 const BATCH_MS = 40;
 
-type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown; compiled: { start(options: StartOptions): Execution } };
+type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown };
 
 export class ExecutionRunner {
-  private readonly running = new Map<string, Execution>();
-  /** The last definition checked per document, so "Run again" compiles nothing. */
+  private readonly running = new Map<string, Launched>();
+  /** The last definition checked per document, so "Run again" does not check it again. */
   private readonly checked = new Map<string, { text: string; result: Checked }>();
 
   constructor(
     private readonly engine: Engine,
     private readonly service: AslLanguageService,
     private readonly send: (params: ExecutionEventsParams) => void,
+    /** Where executions run: in this thread unless told otherwise (the server uses worker threads). */
+    private readonly launch: Launcher = launchInProcess(engine),
   ) {}
 
   async plan(params: RunPlanParams): Promise<RunPlan> {
@@ -57,46 +54,45 @@ export class ExecutionRunner {
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
     const checked = await this.check(params.definition);
-    if (!('compiled' in checked)) return { errors: checked.errors };
+    if (!('definition' in checked)) return { errors: checked.errors };
     const input = parseJson({ uri: 'input', text: params.input });
     if ('error' in input) return { errors: [{ message: `The input is not valid JSON: ${input.error}` }] };
-    const taskResolvers: TaskResolver[] = [];
+    const request: LaunchRequest = {
+      definition: checked.definition, input: input.value, name: params.name || undefined,
+      stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock,
+      localHandlers: params.localHandlers,
+    };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
       if ('error' in mock) return { errors: [{ message: `${params.mockConfig.uri}: ${mock.error}` }] };
       try {
-        taskResolvers.push(this.engine.mockResolver(mock.value, params.mock));
+        // Checked here, so that its errors block the start with the file named.
+        this.engine.mockResolver(mock.value, params.mock);
       } catch (error) {
         return { errors: [{ message: `${params.mockConfig.uri}: ${messageOf(error)}` }] };
       }
+      request.mock = { config: mock.value, selection: params.mock };
     }
-    if (params.localHandlers && Object.keys(params.localHandlers).length) taskResolvers.push(this.engine.handlerResolver(params.localHandlers));
 
-    const stateMachineName = stateMachineNameOf(params.definition.uri);
-    const stream = new EventStream((events, outcome) => this.send({ executionArn: execution.executionArn, events, outcome }));
-    let execution: Execution;
+    let executionArn = '';
+    const stream = new EventStream((events, outcome) => this.send({ executionArn, events, outcome }));
+    let launched: Launched;
     try {
-      execution = checked.compiled.start({
-        input: input.value,
-        name: params.name || undefined,
-        stateMachineName,
-        clock: params.clock,
-        taskResolvers,
-        onEvent: (event) => stream.push(event),
-      });
+      launched = await this.launch(request, (event) => stream.push(event));
     } catch (error) {
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
-    this.running.set(execution.executionArn, execution);
-    execution.done.then(
-      ({ events, ...outcome }) => stream.end(outcome),
+    executionArn = launched.executionArn;
+    this.running.set(executionArn, launched);
+    launched.done.then(
+      (outcome) => stream.end(outcome),
       (error) => stream.end({
-        executionArn: execution.executionArn, name: execution.name, status: 'FAILED', input: input.value,
-        startDate: execution.events[0]?.timestamp ?? new Date().toISOString(), stopDate: new Date().toISOString(),
+        executionArn, name: launched.name, status: 'FAILED', input: input.value,
+        startDate: stream.startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
         error: 'Workbench.InterpreterError', cause: messageOf(error),
       }),
-    ).finally(() => this.running.delete(execution.executionArn));
-    return { started: { executionArn: execution.executionArn, name: execution.name, stateMachineName } };
+    ).finally(() => this.running.delete(executionArn));
+    return { started: { executionArn, name: launched.name, stateMachineName: request.stateMachineName } };
   }
 
   /** StopExecution: false when the execution is not running. */
@@ -139,7 +135,7 @@ export class ExecutionRunner {
       return { errors: [{ message: messageOf(error) }] };
     }
     if ('errors' in compiled) return { errors: compiled.errors.map(({ message, path }) => ({ message, range: locate(path) })) };
-    return { errors: [], definition, compiled: compiled.machine };
+    return { errors: [], definition };
   }
 }
 
@@ -147,10 +143,13 @@ export class ExecutionRunner {
 class EventStream {
   private batch: HistoryEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The ExecutionStarted event's timestamp, once seen. */
+  startDate: string | undefined;
 
   constructor(private readonly flush: (events: HistoryEvent[], outcome?: ExecutionEventsParams['outcome']) => void) {}
 
   push(event: HistoryEvent): void {
+    this.startDate ??= event.timestamp;
     this.batch.push(event);
     this.timer ??= setTimeout(() => this.send(), BATCH_MS);
   }

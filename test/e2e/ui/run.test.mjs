@@ -79,6 +79,17 @@ describe('Run locally', () => {
     await view.click(stateNode('Wait 3 sec'));
     await view.locator('#state-details', { hasText: '00:00:03.0' }).waitFor();
     await screenshot(page, 'run-3-hello-graph');
+
+    // "Run again": the same input, a new execution and view.
+    await view.click('#run-again');
+    const again = await webview(page, '#execution-name:not(:text-is("hello-e2e"))');
+    await again.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    // "Edit and run": the start form with this execution's input.
+    await again.click('#edit-and-run');
+    const form2 = await webview(page, '#start-execution');
+    assert.equal(await form2.textContent('#input-source'), 'input of the execution');
+    assert.equal(JSON.parse(await form2.inputValue('#input')).Comment, 'Insert your JSON here');
+    await form2.click('text=Cancel');
   });
 
   test('shows a mocked Task that throws as a red state, with its error and cause', async () => {
@@ -150,31 +161,58 @@ describe('Run locally', () => {
     assert.match(await view.textContent('#output'), /"StatusCode": 200/);
   });
 
-  test('opens a 25,000-event execution from the executions list', async () => {
+  test('runs into the 25,000-event limit and shows every event, virtualised', async () => {
     await openFile(page, 'loop.asl.json', 'Again?');
     await runCommand(page, 'ASL: Run Locally');
     const form = await webview(page, '#start-execution');
     assert.equal(await form.textContent('#input-source'), 'from loop.input.json');
-    const { startToStatusMs } = await startFromForm(page, 'loop-25k', { status: 'Failed', timeout: 120_000 });
-    await runCommand(page, 'View: Close Editor');
+    const { view, startToStatusMs } = await startFromForm(page, 'loop-25k', { status: 'Failed', timeout: 120_000 });
+    console.log(`# 25,000 events: Start -> view shows Failed ${startToStatusMs} ms`);
+    assert.equal(await view.textContent('#error'), 'States.Runtime');
+    await view.click('#tab-Events');
+    await view.locator('#event-count', { hasText: '25000 events' }).waitFor();
+    assert.ok(await view.locator('.canvas .event-row').count() < 100, 'the table is virtualised');
+    await view.locator('.event-viewport').evaluate((viewport) => { viewport.scrollTop = viewport.scrollHeight; });
+    await view.locator('.canvas .event-row', { hasText: 'ExecutionFailed' }).waitFor();
+    await screenshot(page, 'run-9-25000-events');
+  });
+
+  test('keeps the executions list across a window reload: opens a stored 25,000-event execution, deletes one', async () => {
+    // The Hello World document is unsaved: leave the page anyway (VS Code keeps a backup).
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
     const list = page.locator('.pane-header', { hasText: 'State Machine Executions' });
+    await list.waitFor({ timeout: 120_000 });
     if (await list.getAttribute('aria-expanded') !== 'true') await list.click();
-    const item = page.locator('.monaco-list-row', { hasText: 'loop-25k' }).first();
-    await item.waitFor();
-    assert.match(await item.textContent(), /Failed/);
-    const clicked = Date.now();
-    await item.click();
+    // Room for the whole list: fold the folder's tree.
+    const folder = page.locator('.pane-header', { hasText: 'workspace' }).first();
+    if (await folder.getAttribute('aria-expanded') === 'true') await folder.click();
+    const row = (name) => page.locator('.pane-body .monaco-list-row', { hasText: name }).first();
+    for (const name of ['hello-e2e', 'declined', 'stopped', 'loop-25k']) await row(name).waitFor({ timeout: 60_000 });
+    assert.match(await row('stopped').textContent(), /Aborted/);
+    assert.match(await row('loop-25k').textContent(), /Failed/);
+
+    // A small stored execution first: the first webview after a reload pays for starting up.
+    let clicked = Date.now();
+    await row('hello-e2e').click();
+    const hello = await webview(page, '#execution-name:text-is("hello-e2e")');
+    await hello.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await hello.textContent('#transitions'), '8');
+    console.log(`# click in the executions list -> stored Hello World view ${Date.now() - clicked} ms`);
+
+    clicked = Date.now();
+    await row('loop-25k').click();
     const view = await webview(page, '#execution-name:text-is("loop-25k")');
     await view.locator('#event-count', { hasText: '25000 events' }).waitFor({ state: 'attached', timeout: 60_000 });
     const openMs = Date.now() - clicked;
     await view.click('#tab-Events');
     await view.locator('.canvas .event-row').first().waitFor();
-    const tabMs = Date.now() - clicked;
-    console.log(`# 25,000 events: Start -> view shows Failed ${startToStatusMs} ms; click in the executions list -> view with 25000 events ${openMs} ms, events table drawn ${tabMs} ms`);
-    assert.equal(await view.textContent('#error'), 'States.Runtime');
-    assert.ok(await view.locator('.canvas .event-row').count() < 100, 'the table is virtualised');
-    await view.locator('.event-viewport').evaluate((viewport) => { viewport.scrollTop = viewport.scrollHeight; });
-    await view.locator('.canvas .event-row', { hasText: 'ExecutionFailed' }).waitFor();
-    await screenshot(page, 'run-9-25000-events');
+    console.log(`# 25,000 events: click in the executions list -> stored view with 25000 events ${openMs} ms, events table drawn ${Date.now() - clicked} ms`);
+    assert.equal(await view.textContent('#status'), 'Failed');
+
+    await row('declined').hover();
+    await row('declined').locator('.action-label[aria-label="Delete Execution"]').click();
+    await row('declined').waitFor({ state: 'detached' });
+    await screenshot(page, 'run-10-executions-list');
   });
 });

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
+import { interpreter } from '../../../server/src/execution/engine';
+import { launchInWorker } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -121,5 +126,68 @@ describe('execution runner', () => {
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"a":', clock: 'virtual' });
     assert.ok('errors' in result);
     assert.match(result.errors[0].message, /^The input is not valid JSON/);
+  });
+});
+
+/** The server's way: each execution in a worker thread (the compiled worker beside the compiled runner). */
+const inWorker = launchInWorker(path.join(__dirname, '../../../server/src/execution/worker.js'));
+
+function outcomeOf(sent: ExecutionEventsParams[]): Promise<ExecutionEventsParams> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const last = sent.at(-1);
+      if (last?.outcome) { clearInterval(timer); resolve(last); }
+    }, 5);
+  });
+}
+
+describe('execution runner on the embedded interpreter', () => {
+  it('serves a Task from a local handler module in a worker thread and streams AWS history events', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
+    const module = path.join(folder, 'greet.js');
+    writeFileSync(module, 'exports.handler = async (event) => ({ greeting: `Hello, ${event.who}!` });');
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const states = { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } };
+    const plan = await runner.plan({ definition: definition(states), localHandlers: { greet: module } });
+    assert.deepEqual(plan.unservedTasks, []);
+    const result = await runner.start({ definition: definition(states), input: '{"who":"Ada"}', name: 'greet-1', clock: 'virtual', localHandlers: { greet: module } });
+    assert.ok('started' in result);
+    const end = await outcomeOf(sent);
+    assert.deepEqual([end.outcome!.status, end.outcome!.output], ['SUCCEEDED', { greeting: 'Hello, Ada!' }]);
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), [
+      'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+  });
+
+  it("blocks a definition the interpreter cannot compile with its located error", async () => {
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined);
+    const result = await runner.start({ definition: { uri, text: '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "ResultPath": "$$bad"}}}' }, input: '{}', clock: 'virtual' });
+    assert.ok('errors' in result && result.errors.length > 0);
+    assert.ok(result.errors.every((error) => error.range), JSON.stringify(result.errors));
+  });
+
+  it('stops a real-time execution waiting in its worker: ABORTED', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const states = { Wait: { Type: 'Wait', Seconds: 60, End: true } };
+    const result = await runner.start({ definition: definition(states), input: '{}', name: 'stop-me', clock: 'real' });
+    assert.ok('started' in result);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(runner.stop(result.started.executionArn), true);
+    const end = await outcomeOf(sent);
+    assert.equal(end.outcome!.status, 'ABORTED');
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
+    assert.equal(runner.stop(result.started.executionArn), false);
+  });
+
+  it('names the MockConfigFile when its test case does not exist', async () => {
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, inWorker);
+    const result = await runner.start({
+      definition: definition({ Pay: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }), input: '{}', clock: 'virtual',
+      mockConfig: { uri: 'file:///w/orders.mock.json', text: '{"StateMachines": {"orders": {"TestCases": {}}}}' }, mock: { stateMachine: 'orders', testCase: 'Happy' },
+    });
+    assert.ok('errors' in result);
+    assert.match(result.errors[0].message, /^file:\/\/\/w\/orders\.mock\.json: .*Happy/);
   });
 });

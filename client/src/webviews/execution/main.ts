@@ -138,7 +138,7 @@ function renderHeader(view: ExecutionViewInit): void {
     ...item('Type', 'Standard'),
     ...item('Start', formatTimestamp(history.startDate), 'start'),
     ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),
-    ...item('Duration', formatDuration(history.durationMs), 'duration'),
+    ...item('Duration', formatDuration(running ? elapsedMs() : history.durationMs), 'duration'),
     ...item('State transitions', String(history.stateTransitions), 'transitions'));
   if (running) {
     replace(result, h('div', { class: 'hint' }, `Running: ${history.rows.length} events so far…`));
@@ -151,6 +151,17 @@ function renderHeader(view: ExecutionViewInit): void {
       history.error === undefined && history.cause === undefined ? h('div', { class: 'hint' }, executionStatusLabels[history.status]) : undefined);
   }
 }
+
+/** While running, the duration counts up with the wall clock (the virtual clock may be ahead of it). */
+function elapsedMs(): number | undefined {
+  const recorded = history.durationMs;
+  if (recorded === undefined || !history.startDate) return recorded;
+  return Math.max(recorded, Date.now() - Date.parse(history.startDate));
+}
+
+setInterval(() => {
+  if (view && history.status === 'RUNNING') document.getElementById('duration')!.textContent = formatDuration(elapsedMs());
+}, 1000);
 
 function resultBlock(label: string, text: string, id: string): HTMLElement {
   return h('div', { class: `result-block ${id}` },
