@@ -73,7 +73,8 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
       void vscode.window.showWarningMessage('Open a state machine definition (.asl.json or .asl.yaml) to run it.');
       return undefined;
     }
-    if (options) return startNow(machineUri, options);
+    // Menus pass their own context objects second: only RunOptions start at once.
+    if (typeof options?.input === 'string') return startNow(machineUri, options);
     await showForm(machineUri);
     return undefined;
   };

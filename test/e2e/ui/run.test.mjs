@@ -97,7 +97,8 @@ describe('Run locally', () => {
 
   test('shows a mocked Task that throws as a red state, with its error and cause', async () => {
     await openFile(page, 'failing.asl.json', 'Charge card');
-    await runCommand(page, 'ASL: Run Locally');
+    // From the code lens this time.
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Run locally' }).first().click();
     const form = await webview(page, '#test-case');
     assert.equal(JSON.parse(await form.inputValue('#test-case')).testCase, 'CardDeclined');
     const { view } = await startFromForm(page, 'declined', { status: 'Failed' });
@@ -117,7 +118,9 @@ describe('Run locally', () => {
 
   test('stops a real-time run waiting in a Wait: Aborted', async () => {
     await openFile(page, 'waiting.asl.json', 'Wait a minute');
-    await runCommand(page, 'ASL: Run Locally');
+    // From the editor title's button this time, once the editor has settled (its code lens is there).
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Run locally' }).first().waitFor();
+    await page.locator('.editor-group-container.active .editor-actions .action-label[aria-label="Run Locally"]').click();
     const { view } = await startFromForm(page, 'stopped', { clock: 'real', status: 'Running' });
     await view.click('#tab-Events');
     await view.locator('.canvas .event-row', { hasText: 'WaitStateEntered' }).waitFor();
