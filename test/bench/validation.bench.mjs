@@ -62,29 +62,40 @@ async function time(run) {
   return { ms: performance.now() - start, result };
 }
 
-/** The first (cold) run, then the median of the measured runs that follow the warm-up ones. */
-async function measure(run, { warmup, measured }) {
-  const first = await time(run);
-  for (let i = 0; i < warmup; i++) await run();
-  const times = [];
-  for (let i = 0; i < measured; i++) times.push((await time(run)).ms);
-  times.sort((a, b) => a - b);
-  return { first: first.ms, median: times[Math.floor(times.length / 2)], count: first.result.length };
+const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+
+/**
+ * Both services on the same document, their runs interleaved so that both meet the same machine load:
+ * the first (cold) run of each, then the median and the best of the measured runs after the warm-up.
+ */
+async function measureBoth(runs, { warmup, measured }) {
+  const results = runs.map(() => ({ first: 0, times: [], count: 0 }));
+  for (let i = 0; i < 1 + warmup + measured; i++) {
+    for (const [index, run] of runs.entries()) {
+      const { ms, result } = await time(run);
+      const entry = results[index];
+      if (i === 0) Object.assign(entry, { first: ms, count: result.length });
+      else if (i > warmup) entry.times.push(ms);
+    }
+  }
+  return results.map(({ first, times, count }) => ({ first, median: median(times), best: Math.min(...times), count }));
 }
 
-const format = ({ first, median }) => `${median.toFixed(1).padStart(8)} ms (first run ${first.toFixed(1)} ms)`;
+const format = ({ first, median: middle, best }) => `${middle.toFixed(1).padStart(8)} ms median, ${best.toFixed(1)} ms best (first run ${first.toFixed(1)} ms)`;
 let failed = false;
 
 for (const size of [1000, 5000]) {
   const text = machine(size);
   const textDocument = TextDocument.create('file:///bench.asl.json', 'asl', 1, text);
-  const ourTime = await measure(() => ours.doValidation(ours.parse(textDocument)), RUNS[size]);
-  const awsTime = await measure(() => baseline.doValidation(textDocument, baseline.parseJSONDocument(textDocument)), RUNS[size]);
+  const [ourTime, awsTime] = await measureBoth([
+    () => ours.doValidation(ours.parse(textDocument)),
+    () => baseline.doValidation(textDocument, baseline.parseJSONDocument(textDocument)),
+  ], RUNS[size]);
   const ratio = awsTime.median / ourTime.median;
   if (ratio < TARGET_RATIO) failed = true;
   console.log(`${size} states (${(text.length / 1024).toFixed(0)} KiB)`);
   console.log(`  validation  ours ${format(ourTime)}, ${ourTime.count} diagnostics`);
   console.log(`              aws  ${format(awsTime)}, ${awsTime.count} diagnostics`);
-  console.log(`              ratio ${ratio.toFixed(1)}x (target >= ${TARGET_RATIO}x)`);
+  console.log(`              ratio ${ratio.toFixed(1)}x of medians, ${(awsTime.best / ourTime.best).toFixed(1)}x of bests (target >= ${TARGET_RATIO}x)`);
 }
 process.exitCode = failed ? 1 : 0;

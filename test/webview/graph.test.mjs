@@ -214,6 +214,21 @@ describe('graph preview page', () => {
     await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'broken.png') });
   });
 
+  it('keeps every node in place when an edit changes no shape, and keeps the view', async () => {
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel(helloWorldTemplate.definition));
+    const positions = () => graph.page.$$eval('[data-id]', (nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.getAttribute('transform')}`));
+    await graph.page.click('button[title="Zoom in"]');
+    const [before, viewport] = [await positions(), await graph.page.getAttribute('.viewport', 'transform')];
+    const edited = structuredClone(helloWorldTemplate.definition);
+    edited.Comment = 'Edited';
+    edited.States.Pass.Result = { IsHelloWorldExample: false };
+    await graph.show(buildGraphModel(edited, { diagnostics: [{ path: ['States', 'Yes'], diagnostic: { severity: 'warning', message: 'A warning' } }] }));
+    assert.deepEqual(await positions(), before);
+    assert.equal(await graph.page.getAttribute('.viewport', 'transform'), viewport);
+    assert.equal(await graph.page.locator('.diagnostic-badge.warning').count(), 1, 'the new diagnostic is drawn');
+  });
+
   it('follows the dark theme', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900, theme: 'dark' });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));

@@ -6,7 +6,7 @@ import type { GraphModel, GraphNode, GraphRange } from '../../../server/src/core
 import { GraphModelRequest } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from '../webviews/graph/messages';
-import { graphPageHtml } from '../webviews/graph/page';
+import { webviewPage } from '../webviews/webviewPage';
 
 export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
 /** Typing settles before the graph is asked again; diagnostics refresh it once more. */
@@ -48,11 +48,11 @@ export class GraphPanel {
   private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
     GraphPanel.panels.set(uri.toString(), this);
     const assets = vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews');
-    panel.webview.html = graphPageHtml({
+    panel.webview.html = webviewPage({
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.js')).toString(),
-      styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.css')).toString()],
-      documentUri: uri.toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.css')).toString(),
+      title: titleOf(uri),
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: FromGraphWebview) => this.receive(message)),
@@ -124,7 +124,7 @@ export class GraphPanel {
     }
     if (!result) return;
     this.model = result.model;
-    await this.post({ type: 'model', model: result.model, version: result.version });
+    await this.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((candidate) => this.isOurs(candidate.document));
     if (editor && this.isOurs(editor.document)) this.highlightAt(editor.selection.active);
   }

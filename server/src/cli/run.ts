@@ -203,6 +203,10 @@ export function consoleView(result: ExecutionResult): string {
 // ---------------------------------------------------------------- command
 
 export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   let options: Options;
   try {
     options = parseArgs(args);

@@ -14,6 +14,7 @@ import { findCodeLenses } from './codeLens';
 import { doComplete } from './completion';
 import { findDefinition } from './definition';
 import { doHover } from './hover';
+import { nestingDiagnostic, offsetBeyondNesting } from './nesting';
 import { findReferences } from './references';
 import { doRename, prepareRename } from './rename';
 import { format, getFoldingRanges, getSelectionRanges } from './structure';
@@ -50,10 +51,14 @@ export const YAML_LANGUAGE_ID = 'asl-yaml';
 
 export function getLanguageService(): AslLanguageService {
   const jsonService = getJsonLanguageService({});
+  const parseJson = (textDocument: TextDocument) => {
+    const tooDeep = offsetBeyondNesting(textDocument.getText());
+    return tooDeep === undefined ? jsonService.parseJSONDocument(textDocument) : jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]);
+  };
   return {
     parse: (textDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
       ? parseYamlDocument(jsonService, textDocument)
-      : jsonService.parseJSONDocument(textDocument)),
+      : parseJson(textDocument)),
     doValidation: (document, options) => doValidation(jsonService, document, options),
     doComplete,
     doHover,
@@ -70,3 +75,4 @@ export function getLanguageService(): AslLanguageService {
     getGraphModel,
   };
 }
+

@@ -6,7 +6,9 @@ import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-jso
 import type { FoldingRange, FormattingOptions, Position, Range, SelectionRange, TextEdit } from 'vscode-languageserver-types';
 import { parseDocument } from 'yaml';
 import { AslDocument, rangeOfNode } from './aslDocument';
+import { offsetBeyondNesting } from './nesting';
 import { isYaml } from './textSyntax';
+import { unresolvedAliases } from './yamlDocument';
 
 export function getFoldingRanges(jsonService: JsonLanguageService, document: AslDocument): FoldingRange[] {
   if (!isYaml(document)) return jsonService.getFoldingRanges(document.textDocument);
@@ -41,11 +43,11 @@ export function getSelectionRanges(jsonService: JsonLanguageService, document: A
 
 export function format(jsonService: JsonLanguageService, document: AslDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
   const { textDocument } = document;
-  if (!isYaml(document)) return jsonService.format(textDocument, range, options);
+  if (!isYaml(document)) return offsetBeyondNesting(textDocument.getText()) === undefined ? jsonService.format(textDocument, range, options) : [];
   const text = textDocument.getText();
   const yaml = parseDocument(text);
   // Reformatting a document that does not parse would lose what the user is typing.
-  if (yaml.errors.length) return [];
+  if (yaml.errors.length || unresolvedAliases(yaml).length) return [];
   const formatted = yaml.toString({ indent: options.tabSize, lineWidth: 0 });
   if (formatted === text) return [];
   return [{ range: { start: textDocument.positionAt(0), end: textDocument.positionAt(text.length) }, newText: formatted }];

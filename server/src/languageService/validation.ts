@@ -24,6 +24,7 @@ const SEVERITY: Record<DefinitionIssue['severity'], DiagnosticSeverity> = {
  * the same length that still reads as a placeholder; undefined when there is none.
  */
 export function quoteUnquotedPlaceholders(text: string): string | undefined {
+  if (!text.includes('${')) return undefined;
   let result: string | undefined;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -94,19 +95,29 @@ export function toDiagnostic(document: AslDocument, issue: DefinitionIssue): Dia
   return diagnostic;
 }
 
+const SMALL_OBJECT = 16;
+
 /** Every key that repeats an earlier key of the same object (JSON.parse and YAML loaders keep the last). */
 function duplicateKeys(document: AslDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visit = (node: ASTNode | undefined) => {
     if (node?.type === 'object') {
-      const seen = new Set<string>();
-      for (const property of node.properties) {
-        const key = property.keyNode.value;
-        if (seen.has(key)) {
-          diagnostics.push({ range: rangeOfNode(document.textDocument, property.keyNode), severity: DiagnosticSeverity.Error, message: `Duplicate object key '${key}': only its last value counts`, source: SOURCE });
+      const { properties } = node;
+      // Most objects are small: comparing with the earlier keys costs less than a Set per object.
+      const seen = properties.length > SMALL_OBJECT ? new Set<string>() : undefined;
+      for (let i = 0; i < properties.length; i++) {
+        const key = properties[i].keyNode.value;
+        let repeated = false;
+        if (seen) {
+          repeated = seen.has(key);
+          seen.add(key);
+        } else {
+          for (let j = 0; j < i && !repeated; j++) repeated = properties[j].keyNode.value === key;
         }
-        seen.add(key);
-        visit(property.valueNode);
+        if (repeated) {
+          diagnostics.push({ range: rangeOfNode(document.textDocument, properties[i].keyNode), severity: DiagnosticSeverity.Error, message: `Duplicate object key '${key}': only its last value counts`, source: SOURCE });
+        }
+        visit(properties[i].valueNode);
       }
     } else if (node?.type === 'array') node.items.forEach(visit);
   };

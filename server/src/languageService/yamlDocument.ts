@@ -6,7 +6,8 @@
 import type { ASTNode, JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, YAMLError } from 'yaml';
+import { MAX_NESTING, nestingDiagnostic } from './nesting';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, visit, YAMLError } from 'yaml';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -23,10 +24,29 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
   const text = textDocument.getText();
   const yaml = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const builder = new AstBuilder(yaml, text);
-  const root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
+  let root: ASTNode | undefined;
+  try {
+    root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+  }
   const diagnostics = [...yaml.errors.map((error) => toDiagnostic(textDocument, error, DiagnosticSeverity.Error)),
-    ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning))];
+    ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning)),
+    ...unresolvedAliases(yaml).map((alias): Diagnostic => ({
+      range: { start: textDocument.positionAt(span(alias)[0]), end: textDocument.positionAt(span(alias)[1]) },
+      message: `Unresolved alias *${alias.source}: no anchor &${alias.source} comes before it`,
+      severity: DiagnosticSeverity.Error,
+      source: 'asl',
+    }))];
   return jsonService.newJSONDocument(root, diagnostics);
+}
+
+/** Aliases whose anchor is missing (or set only after them): the yaml package parses them without an error. */
+export function unresolvedAliases(yaml: Document): Alias[] {
+  const found: Alias[] = [];
+  visit(yaml, { Alias: (_, alias) => { if (!alias.resolve(yaml)) found.push(alias); } });
+  return found;
 }
 
 function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: DiagnosticSeverity): Diagnostic {
@@ -40,14 +60,30 @@ function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: Di
   };
 }
 
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nested too deep');
+  }
+}
+
 class AstBuilder {
   /** Aliases being expanded: an alias inside its own anchor would recurse forever. */
   private readonly expanding = new Set<YamlNode>();
+  private depth = 0;
 
   constructor(private readonly yaml: Document, private readonly text: string) {}
 
   /** `at` places a copy (an alias's expansion) at the alias's range instead of the node's own. */
   build(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
+    if (++this.depth > MAX_NESTING) throw new TooDeep(span(node)[0]);
+    try {
+      return this.buildNode(node, parent, at);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private buildNode(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
     if (isAlias(node)) {
       const target = node.resolve(this.yaml);
       if (!target || this.expanding.has(target)) return this.scalar(parent, null, at ?? span(node), false, true);

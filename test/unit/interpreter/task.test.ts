@@ -95,3 +95,10 @@ test('stop() aborts a running execution', async () => {
   assert.equal(result.status, 'ABORTED');
   assert.equal(result.events.at(-1)!.type, 'ExecutionAborted');
 });
+
+test('a local callback worker slower than HeartbeatSeconds times out with States.HeartbeatTimeout', async () => {
+  const slow = { resolve: () => new Promise<{ result: unknown }>((resolve) => setTimeout(() => resolve({ result: 'late' }), 3000)) };
+  const result = await execute(single({ Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 1, TimeoutSeconds: 60 }), {}, { taskResolvers: [slow] });
+  assert.equal(result.error, 'States.HeartbeatTimeout');
+  assert.ok(types(result).includes('TaskTimedOut'));
+});

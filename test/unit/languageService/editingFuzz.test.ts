@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { DiagnosticCode } from '../../../server/src/core/validation/codes';
 import { templates, templateText } from '../../../server/src/core/templates';
 import { RenameError } from '../../../server/src/languageService';
+import { MAX_NESTING } from '../../../server/src/languageService/nesting';
 import { NESTED, parse, service } from './editingFixtures';
 
 const JSONATA = JSON.stringify({
@@ -19,8 +20,33 @@ const JSONATA = JSON.stringify({
 
 const YAML = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: &r {x: 1}\n    Next: "B c"\n  "B c":\n    <<: {Type: Choice}\n    Choices:\n      - Variable: $.x\n        NumericEquals: 1\n        Next: A\n    Default: A\n';
 
+const YAML_BRANCHES = `QueryLanguage: JSONata
+StartAt: Fork
+States:
+  Fork:
+    Type: Parallel
+    Branches:
+      - StartAt: One
+        States:
+          One: &leaf {Type: Pass, Output: '{% $states.input %}', End: true}
+      - StartAt: Two
+        States:
+          Two: *leaf
+    Assign: {total: '{% $count($states.result) %}'}
+    Next: Map it
+  'Map it':
+    Type: Map
+    Items: '{% [1, 2] %}'
+    ItemProcessor:
+      ProcessorConfig: {Mode: INLINE}
+      StartAt: Each
+      States:
+        Each: {Type: Succeed}
+    End: true
+`;
+
 const SOURCES: [string, string][] = [
-  [NESTED, 'asl'], [JSONATA, 'asl'], [templateText(templates[0]), 'asl'], [YAML, 'asl-yaml'],
+  [NESTED, 'asl'], [JSONATA, 'asl'], [templateText(templates[0]), 'asl'], [YAML, 'asl-yaml'], [YAML_BRANCHES, 'asl-yaml'],
 ];
 
 /** An edit: cut the text at a point, delete a span, or insert characters that matter to the syntax. */
@@ -71,7 +97,7 @@ describe('editing features under hostile input', () => {
         const text = edits.reduce(applyEdit, source);
         exerciseEverything(text, languageId, probe, newName);
       },
-    ), { numRuns: 400 });
+    ), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
   });
 
   it('never throw at any position of a valid document', () => {
@@ -79,6 +105,19 @@ describe('editing features under hostile input', () => {
       for (let offset = 0; offset <= source.length; offset += 3) exerciseEverything(source, languageId, offset, 'Renamed');
     }
     assert.ok(true);
+  });
+
+  it('refuses JSON nested deeper than the limit with one located error, and stays fast', async () => {
+    const depth = MAX_NESTING * 20;
+    const text = `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":${'['.repeat(depth)}${']'.repeat(depth)},"End":true}}}`;
+    const started = performance.now();
+    exerciseEverything(text, 'asl', text.length / 2, 'B');
+    const diagnostics = await service.doValidation(parse(text));
+    assert.deepEqual(diagnostics.map(({ message, range }) => [message, range.start]), [
+      [`Nested more than ${MAX_NESTING} levels deep: the document is not read further.`, { line: 0, character: text.indexOf('[') + MAX_NESTING - 3 }],
+    ]);
+    assert.ok(performance.now() - started < 5000);
+    exerciseEverything(`a: ${'['.repeat(depth)}${']'.repeat(depth)}`, 'asl-yaml', depth, 'B');
   });
 
   it('handles weird state names', () => {

@@ -71,6 +71,15 @@ describe('YAML documents', () => {
     }]);
   });
 
+  it('reports an alias without an anchor, and does not format around it', async () => {
+    const broken = parse('StartAt: A\nStates:\n  A:\n    Type: *Pass\n', 'asl-yaml');
+    const diagnostics = await service.doValidation(broken);
+    assert.deepEqual(diagnostics.map(({ message, range }) => [message, range]), [[
+      'Unresolved alias *Pass: no anchor &Pass comes before it', { start: { line: 3, character: 10 }, end: { line: 3, character: 15 } },
+    ]]);
+    assert.deepEqual(service.format(broken, undefined, { tabSize: 2, insertSpaces: true }), []);
+  });
+
   it('survives a self-referencing alias and odd scalars', () => {
     const odd = parse('a: &x [1, *x]\nb: 2026-01-01\nc: ~\nd: 0x1F\n? [complex]\n: key\n', 'asl-yaml');
     // The alias inside its own anchor expands once, then stops.

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { stringify } from 'yaml';
 import { getLanguageService } from '../../../server/src/languageService';
 
 const DOCS = join(__dirname, '../../../../test/conformance/docs');
@@ -29,9 +30,9 @@ function caseFiles(directory: string): string[] {
 const cases: DocsCase[] = caseFiles(DOCS).map((file) => JSON.parse(readFileSync(file, 'utf8')) as DocsCase);
 const service = getLanguageService();
 
-async function errorsOf(testCase: DocsCase): Promise<string[]> {
-  const text = JSON.stringify(testCase.definition, null, 2);
-  const document = service.parse(TextDocument.create(`file:///${testCase.name}.asl.json`, 'asl', 1, text));
+async function errorsOf(testCase: DocsCase, format: 'json' | 'yaml' = 'json'): Promise<string[]> {
+  const text = format === 'json' ? JSON.stringify(testCase.definition, null, 2) : stringify(testCase.definition);
+  const document = service.parse(TextDocument.create(`file:///${testCase.name}.asl.${format}`, format === 'json' ? 'asl' : 'asl-yaml', 1, text));
   const diagnostics = await service.doValidation(document);
   return diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error)
     .map((diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.message}`);
@@ -41,13 +42,16 @@ test('the docs cases are present', () => {
   assert.ok(cases.length >= 100, `expected the docs cases in ${DOCS}`);
 });
 
-test('no definition from the documentation that is valid gets an error', async () => {
-  const valid = cases.filter((testCase) => testCase.expected !== undefined || testCase.validation?.valid === true);
-  assert.ok(valid.length >= 150);
-  const falsePositives: string[] = [];
-  for (const testCase of valid) for (const error of await errorsOf(testCase)) falsePositives.push(`${testCase.name}: ${error}`);
-  assert.deepEqual(falsePositives, []);
-});
+const validCases = cases.filter((testCase) => testCase.expected !== undefined || testCase.validation?.valid === true);
+
+for (const format of ['json', 'yaml'] as const) {
+  test(`no definition from the documentation that is valid gets an error (${format})`, async () => {
+    assert.ok(validCases.length >= 150);
+    const falsePositives: string[] = [];
+    for (const testCase of validCases) for (const error of await errorsOf(testCase, format)) falsePositives.push(`${testCase.name}: ${error}`);
+    assert.deepEqual(falsePositives, []);
+  });
+}
 
 test('every definition the documentation calls invalid gets an error', async () => {
   const invalid = cases.filter((testCase) => testCase.validation?.valid === false);

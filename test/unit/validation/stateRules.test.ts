@@ -54,6 +54,20 @@ test('Map: a processor, and distributed-only fields only when DISTRIBUTED', () =
   ]);
 });
 
+test('Map: a Label has at most 40 characters and none of the forbidden ones', () => {
+  const distributed = (Label: string) => machineOf({
+    Type: 'Map', Label, End: true,
+    ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+  });
+  for (const label of ['My_Label', 'csv-processing.v2', 'L'.repeat(40), '${MapLabel}']) assert.deepEqual(errorsOf(distributed(label)), [], label);
+  assert.deepEqual(messages(distributed('L'.repeat(41))), [
+    { path: 'States/S/Label', message: 'SCHEMA_VALIDATION_FAILED: The Label can have at most 40 characters at /States/S/Label' },
+  ]);
+  for (const label of ['two words', 'a:b', 'a/b', 'x*', 'tab\there', 'a$b', '[x]']) {
+    assert.deepEqual(messages(distributed(label)).map(({ path }) => path), ['States/S/Label'], label);
+  }
+});
+
 test('Fail: Error or ErrorPath, Cause or CausePath', () => {
   assert.deepEqual(messages(machineOf({ Type: 'Fail', Error: 'E', ErrorPath: '$.e', Cause: 'C', CausePath: '$.c' })), [
     { path: 'States/S/ErrorPath', message: "SCHEMA_VALIDATION_FAILED: Only one of 'Error', 'ErrorPath' can be present at /States/S" },

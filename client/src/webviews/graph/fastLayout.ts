@@ -4,7 +4,7 @@
 // dummy nodes on long edges, barycentre ordering, and cross-axis positions by isotonic regression
 // (each node as near as it can be to its neighbours without overlapping). Linear-ish in the size.
 import type { GraphEdge, GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
-import { Direction, edgeLabelText, GraphLayout, holdsStatesDirectly, measureNode, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
+import { Box, Direction, edgeLabelText, GraphLayout, holdsStatesDirectly, measureNode, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
 
 interface Point { x: number; y: number }
 /** A laid-out machine in its own coordinates, from (0, 0). */
@@ -183,6 +183,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
   const toXY = (u: number, along: number): Point => (down ? { x: u, y: along } : { x: along, y: u });
 
   const block: Block = { width: 0, height: 0, nodes: [], edges: [] };
+  const labels: Box[] = [];
   for (const item of items) {
     if (!item.placed) continue;
     const corner = toXY(item.u - item.across / 2, top(item));
@@ -227,7 +228,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
       points.push({ x: u, y: enter });
       if (!last) points.push({ x: u, y: along });
     }
-    block.edges.push(route(edge, simplify(points).map((point) => toXY(point.x, point.y)), measure));
+    block.edges.push(route(edge, simplify(points).map((point) => toXY(point.x, point.y)), measure, labels));
   }
 
   // Backward edges and self-loops: out of the source's far side, along a channel beyond the drawing, into the target's.
@@ -243,7 +244,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
       { x: channel, y: to },
       { x: target.u + target.across / 2, y: to },
     ];
-    block.edges.push(route(edge, points.map((point) => toXY(point.x, point.y)), measure));
+    block.edges.push(route(edge, points.map((point) => toXY(point.x, point.y)), measure, labels));
     channel += CHANNEL_GAP;
   }
   const across = channel - CHANNEL_GAP + (channel > extentAcross + CHANNEL_GAP ? CHANNEL_GAP : 0);
@@ -294,20 +295,33 @@ function layoutContainer(node: GraphNode, placed: PlacedNode, measure: TextMeasu
   return blocks;
 }
 
-/** The edge with its label on the longest segment along the route. */
-function route(edge: GraphEdge, points: Point[], measure: TextMeasurer): PlacedEdge {
+/**
+ * The edge with its label on its route: on the longest segment first, at the first of a few spots
+ * on or beside it that no label placed before (`taken`) covers; segments by decreasing length after that.
+ */
+function route(edge: GraphEdge, points: Point[], measure: TextMeasurer, taken: Box[]): PlacedEdge {
   const placed: PlacedEdge = { edge, points };
   const text = edgeLabelText(edge, measure);
-  if (text) {
-    let best = 0;
-    for (let i = 1; i < points.length; i++) {
-      if (distance(points[i - 1], points[i]) > distance(points[best], points[best + 1] ?? points[best])) best = i - 1;
-    }
-    const [a, b] = [points[best], points[best + 1] ?? points[best]];
-    const width = measure.width(text, 'label') + 2 * METRICS.labelPaddingX;
-    placed.label = { text, width, height: METRICS.labelHeight, x: (a.x + b.x) / 2 - width / 2, y: (a.y + b.y) / 2 - METRICS.labelHeight / 2 };
-  }
+  if (!text) return placed;
+  const width = measure.width(text, 'label') + 2 * METRICS.labelPaddingX;
+  const height = METRICS.labelHeight;
+  const segments = points.slice(1).map((end, i) => [points[i], end] as const).sort((a, b) => distance(b[0], b[1]) - distance(a[0], a[1]));
+  // Centred on the line, or beside it (right, then left).
+  const at = ([a, b]: readonly [Point, Point], t: number, side: number): Box => ({
+    x: a.x + (b.x - a.x) * t - width / 2 + side * (width / 2 + 4),
+    y: a.y + (b.y - a.y) * t - height / 2,
+    width,
+    height,
+  });
+  const candidates = segments.flatMap((segment) => [0, 1, -1].flatMap((side) => [0.5, 0.3, 0.7, 0.15, 0.85].map((t) => at(segment, t, side))));
+  const box = candidates.find((candidate) => !taken.some((other) => overlaps(candidate, other))) ?? candidates[0];
+  taken.push(box);
+  placed.label = { text, ...box };
   return placed;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 /**

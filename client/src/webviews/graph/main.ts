@@ -13,8 +13,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app')!;
-let state: GraphWebviewState = { uri: app.dataset.uri ?? '', ...vscode.getState() };
+let state: GraphWebviewState = { uri: '', ...vscode.getState() };
 /** A restored viewport is used once; later models keep whatever the user has. */
 let pendingViewport = state.viewport;
 let drawn = false;
@@ -22,7 +21,9 @@ let drawn = false;
 const toolbar = element('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Graph' });
 const banner = element('div', 'banner', { role: 'status', hidden: '' });
 const host = element('div', 'graph-host');
+const app = element('div', 'app');
 app.append(toolbar, banner, host);
+document.body.append(app);
 
 const view = new GraphView(host, {
   direction: state.direction,
@@ -71,6 +72,7 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
   const message = event.data;
   if (message.type === 'model') {
     const started = performance.now();
+    if (message.uri !== state.uri) remember({ uri: message.uri });
     await view.update(message.model);
     showBanner(message.model.problem, message.model.diagnostics.map((d) => d.message));
     if (!drawn) {

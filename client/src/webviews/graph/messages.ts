@@ -2,8 +2,8 @@
 import type { GraphModel } from '../../../../server/src/core/graph/model';
 
 export type ToGraphWebview =
-  /** The document's current graph. */
-  | { type: 'model'; model: GraphModel; version: number }
+  /** The document's current graph (`uri`: the document, remembered for the serializer). */
+  | { type: 'model'; model: GraphModel; version: number; uri: string }
   /** The state under the editor's cursor (undefined: none). */
   | { type: 'highlight'; id: string | undefined };
 

@@ -74,6 +74,7 @@ export class GraphView {
   private pending: { nodes: PlacedNode[]; edges: { placed: PlacedEdge; bounds: Box }[] } = { nodes: [], edges: [] };
   private layers: { edges: SVGGElement; nodes: SVGGElement } | undefined;
   private drawScheduled = false;
+  private knownSize: { width: number; height: number } | undefined;
   private matches = new Set<string>();
   private highlighted: string | undefined;
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -89,6 +90,10 @@ export class GraphView {
     // Measured in the font the drawing uses (graph.css sets it on the svg).
     this.measure = canvasMeasurer(getComputedStyle(this.svg).fontFamily || 'sans-serif');
     this.listen();
+    new ResizeObserver(([entry]) => {
+      this.knownSize = { width: entry.contentRect.width || 800, height: entry.contentRect.height || 600 };
+      this.scheduleDraw();
+    }).observe(this.svg);
   }
 
   /** Lays out and draws `model`. Calls are queued, so the last model wins. The layout is reused when only texts of the same size changed. */
@@ -221,23 +226,19 @@ export class GraphView {
     const svg = this.exportSvg();
     if (!this.layout || !svg) return '';
     const image = new Image();
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        image.onload = () => resolve();
-        image.onerror = () => reject(new Error('The SVG could not be drawn.'));
-        image.src = url;
-      });
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.ceil(this.layout.width * scale);
-      canvas.height = Math.ceil(this.layout.height * scale);
-      const context = canvas.getContext('2d')!;
-      context.scale(scale, scale);
-      context.drawImage(image, 0, 0);
-      return canvas.toDataURL('image/png');
-    } finally {
-      URL.revokeObjectURL(url);
-    }
+    // A data: URL, which the webviews' CSP allows for images.
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The SVG could not be drawn.'));
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(this.layout.width * scale);
+    canvas.height = Math.ceil(this.layout.height * scale);
+    const context = canvas.getContext('2d')!;
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    return canvas.toDataURL('image/png');
   }
 
   dispose(): void {
@@ -508,9 +509,13 @@ export class GraphView {
     return this.placedById.get(id);
   }
 
+  /** The drawing's size on screen, kept by a ResizeObserver so that asking never forces a layout. */
   private size(): { width: number; height: number } {
-    const bounds = this.svg.getBoundingClientRect();
-    return { width: bounds.width || 800, height: bounds.height || 600 };
+    if (!this.knownSize) {
+      const bounds = this.svg.getBoundingClientRect();
+      this.knownSize = { width: bounds.width || 800, height: bounds.height || 600 };
+    }
+    return this.knownSize;
   }
 }
 

@@ -375,12 +375,8 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
 /** A final failure: Map/Parallel record it; a matching catcher takes over, else it goes up. */
 async function handOver(ctx: StateContext, input: unknown, failure: StatesError): Promise<Step> {
   const { state, frame } = ctx;
-  if (state.type === 'Map' || state.type === 'Parallel') {
-    const details: Record<string, unknown> = {};
-    if (failure.error !== undefined) details.error = failure.error;
-    if (failure.cause !== undefined) details.cause = failure.cause;
-    frame.record(`${state.type}StateFailed`, { [`${state.type === 'Map' ? 'map' : 'parallel'}StateFailedEventDetails`]: details });
-  }
+  // AWS's MapStateFailed and ParallelStateFailed carry no details (the error is on the execution or catcher).
+  if (state.type === 'Map' || state.type === 'Parallel') frame.record(`${state.type}StateFailed`);
   const catcher = state.catchers.find((c) => matches(c.errorEquals, failure.error));
   if (!catcher) {
     // AWS records a Task whose failure ends a branch or an iteration as aborted too.

@@ -46,6 +46,12 @@ export function fail(at: string, message: string): never {
   throw new DefinitionError(at, message);
 }
 
+/** The value as an object, or a located DefinitionError. */
+export function object(value: unknown, at: string, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(at, `${what} must be an object`);
+  return value as Record<string, unknown>;
+}
+
 export function str(value: unknown, at: string, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') fail(`${at}/${field}`, `The field '${field}' must be a string`);
@@ -180,8 +186,8 @@ export function compileRetry(value: unknown, at: string): Retrier[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail(`${at}/Retry`, 'Retry must be an array');
   return value.map((raw, i) => {
-    const r = raw as Record<string, unknown>;
     const here = `${at}/Retry/${i}`;
+    const r = object(raw, here, 'A retrier');
     return {
       errorEquals: errorList(r.ErrorEquals, here),
       intervalSeconds: numberField(r.IntervalSeconds, here, 'IntervalSeconds', 1),
@@ -197,8 +203,8 @@ export function compileCatch(value: unknown, at: string, language: QueryLanguage
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail(`${at}/Catch`, 'Catch must be an array');
   return value.map((raw, i) => {
-    const c = raw as Record<string, unknown>;
     const here = `${at}/Catch/${i}`;
+    const c = object(raw, here, 'A catcher');
     const next = str(c.Next, here, 'Next');
     if (next === undefined) fail(here, "A catcher needs the field 'Next'");
     const errorEquals = errorList(c.ErrorEquals, here);

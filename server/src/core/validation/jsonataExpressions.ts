@@ -162,13 +162,18 @@ function checkExpression(context: ValidationContext, state: StateInfo, text: str
   }
 }
 
+/** Whether a value is or contains something to check (paths are built only for those). */
+function mayHoldExpression(value: unknown): boolean {
+  return typeof value === 'string' ? isJsonataExpression(value) : typeof value === 'object' && value !== null;
+}
+
 function visitValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, inCatcher: boolean): void {
   if (typeof value === 'string') {
     if (isJsonataExpression(value)) checkExpression(context, state, value, path, inCatcher);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => visitValue(context, state, item, [...path, i], inCatcher));
+    for (let i = 0; i < value.length; i++) if (mayHoldExpression(value[i])) visitValue(context, state, value[i], [...path, i], inCatcher);
   } else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, item, [...path, key], inCatcher);
+    for (const key in value) if (!NOT_EXPRESSIONS.has(key) && mayHoldExpression(value[key])) visitValue(context, state, value[key], [...path, key], inCatcher);
   }
 }
 

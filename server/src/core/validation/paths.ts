@@ -40,16 +40,17 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
   if (variable) context.variableReads.push({ name: variable, state, path, offset: 0, length: variable.length + 1 });
 }
 
-/** Walks a payload template: `.$` keys take a path or an intrinsic; other keys are literal. */
+/** Walks a payload template: `.$` keys take a path or an intrinsic; other keys are literal. Paths are built only where needed. */
 function checkTemplate(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, field: string): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkTemplate(context, state, item, [...path, i], field));
+    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'object' && value[i] !== null) checkTemplate(context, state, value[i], [...path, i], field);
     return;
   }
   if (!isObject(value) || isPlaceholder(value)) return;
-  for (const [key, item] of Object.entries(value)) {
-    const itemPath = [...path, key];
+  for (const key in value) {
+    const item = value[key];
     if (key.endsWith('.$')) {
+      const itemPath = [...path, key];
       if (field === 'Result') {
         context.warning(itemPath, 'A Pass state\'s Result is static: the path is not evaluated', { aws: 'PASS_RESULT_IS_STATIC', part: 'key' });
       } else if (typeof item !== 'string' || !(item.startsWith('$') || looksLikeIntrinsicCall(item)) && !isPlaceholder(item)) {
@@ -57,12 +58,14 @@ function checkTemplate(context: ValidationContext, state: StateInfo, value: unkn
       } else {
         checkPathValue(context, state, item, itemPath, 'path', true);
       }
-    } else if (typeof item === 'string' && /^\$\$?\./.test(item) && field !== 'Result') {
-      context.warning(itemPath, `The value of '${key}' looks like a path, but the field name does not end with '.$': it is passed as a literal string`, {
-        aws: 'NO_DOLLAR', part: 'key', code: DiagnosticCode.missingDollarSuffix, data: { key },
-      });
-    } else {
-      checkTemplate(context, state, item, itemPath, field);
+    } else if (typeof item === 'string') {
+      if (field !== 'Result' && /^\$\$?\./.test(item)) {
+        context.warning([...path, key], `The value of '${key}' looks like a path, but the field name does not end with '.$': it is passed as a literal string`, {
+          aws: 'NO_DOLLAR', part: 'key', code: DiagnosticCode.missingDollarSuffix, data: { key },
+        });
+      }
+    } else if (typeof item === 'object' && item !== null) {
+      checkTemplate(context, state, item, [...path, key], field);
     }
   }
 }

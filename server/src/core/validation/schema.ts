@@ -40,46 +40,46 @@ interface Scope {
   state?: string;
 }
 
-function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Schema, path: JsonPath, scope: Scope): void {
+/** Checks the value of `parent`'s field `key`; the field's path is only built for a report or to descend. */
+function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Schema, parent: JsonPath, key: string | number, scope: Scope): void {
   if (value === undefined || isPlaceholder(value)) return;
   const schema = resolve(schemaOrRef);
-  const field = String(path[path.length - 1]);
   if (scope.queryLanguage === 'JSONata' && !schema['x-static'] && isJsonataExpression(value)) return;
   const { type } = schema;
   if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
     const names = (typeof type === 'string' ? [type] : type).map((one) => TYPE_NAMES[one]);
-    context.error(path, `The value of field '${field}' must be ${names.join(' or ')}`, { aws: AWS });
+    context.error([...parent, key], `The value of field '${key}' must be ${names.join(' or ')}`, { aws: AWS });
     return;
   }
   if (schema.enum && !schema.enum.includes(value as string)) {
     const suggestion = typeof value === 'string' ? closestMatch(value, schema.enum.map(String)) : undefined;
-    context.error(path, `The value of field '${field}' must be one of: ${schema.enum.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+    context.error([...parent, key], `The value of field '${key}' must be one of: ${schema.enum.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
       aws: AWS, data: suggestion ? { suggestion } : undefined,
     });
     return;
   }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) {
-      context.error(path, `The value of field '${field}' must be greater than or equal to ${schema.minimum}`, { aws: AWS });
+      context.error([...parent, key], `The value of field '${key}' must be greater than or equal to ${schema.minimum}`, { aws: AWS });
     } else if (schema.maximum !== undefined && value > schema.maximum) {
-      context.error(path, `The value of field '${field}' must be less than or equal to ${schema.maximum}`, { aws: AWS });
+      context.error([...parent, key], `The value of field '${key}' must be less than or equal to ${schema.maximum}`, { aws: AWS });
     }
-  }
-  if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) {
-    context.error(path, `The value of field '${field}' must not be empty`, { aws: AWS });
-  }
-  if (Array.isArray(value)) {
+  } else if (typeof value === 'string') {
+    if (schema.minLength !== undefined && value.length < schema.minLength) context.error([...parent, key], `The value of field '${key}' must not be empty`, { aws: AWS });
+  } else if (Array.isArray(value)) {
+    const path = [...parent, key];
     if (schema.minItems !== undefined && value.length < schema.minItems) {
-      context.error(path, `The field '${field}' must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`, { aws: AWS });
+      context.error(path, `The field '${key}' must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`, { aws: AWS });
     }
-    if (schema.items) value.forEach((item, i) => checkValue(context, item, schema.items!, [...path, i], scope));
+    if (schema.items) for (let i = 0; i < value.length; i++) checkValue(context, value[i], schema.items, path, i, scope);
+  } else if (isObject(value) && schema.properties) {
+    checkObject(context, value, schema, [...parent, key], scope);
   }
-  if (isObject(value) && schema.properties) checkObject(context, value, schema, path, scope);
 }
 
 function checkObject(context: ValidationContext, value: JsonObject, schema: Schema, path: JsonPath, scope: Scope): void {
   const properties = schema.properties ?? {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in value) {
     const fieldSchema = properties[key];
     if (!fieldSchema) {
       if (schema.additionalProperties === false) reportUnknownField(context, key, Object.keys(properties), path, scope);
@@ -93,9 +93,10 @@ function checkObject(context: ValidationContext, value: JsonObject, schema: Sche
       });
       continue;
     }
-    checkValue(context, item, fieldSchema, [...path, key], scope);
+    checkValue(context, value[key], fieldSchema, path, key, scope);
   }
-  const missing = (schema.required ?? []).filter((key) => !(key in value));
+  if (!schema.required) return;
+  const missing = schema.required.filter((key) => !(key in value));
   if (missing.length > 0) {
     const text = missing.length === 1 ? `The field '${missing[0]}' is required but was missing` : `These fields are required: [${missing.join(', ')}]`;
     context.error(path, text, { aws: AWS, part: path.length > 0 ? 'key' : 'value' });
@@ -127,7 +128,7 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
   if (isPlaceholder(raw.Type)) return;
   if (state.type === undefined) {
     if (!('Type' in raw)) context.error(state.path, "The field 'Type' is required but was missing", { aws: AWS, part: 'key' });
-    else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, [...state.path, 'Type'], scope);
+    else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, state.path, 'Type', scope);
     return;
   }
   const schema = stateSchemas[state.type];

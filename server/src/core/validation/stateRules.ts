@@ -88,8 +88,23 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   }
 }
 
+/** The Distributed Map page: a Label has up to 40 characters, none of them whitespace, brackets, wildcards, these specials or control characters. */
+const MAX_LABEL_LENGTH = 40;
+const LABEL_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+
+function checkLabel(context: ValidationContext, state: StateInfo): void {
+  const label = state.value.Label;
+  if (typeof label !== 'string' || isPlaceholder(label)) return;
+  if ([...label].length > MAX_LABEL_LENGTH) {
+    context.error([...state.path, 'Label'], `The Label can have at most ${MAX_LABEL_LENGTH} characters`, { aws: AWS });
+  } else if (LABEL_FORBIDDEN.test(label)) {
+    context.error([...state.path, 'Label'], `The Label cannot contain '${LABEL_FORBIDDEN.exec(label)![0]}': whitespace, brackets, wildcards, control characters and " # % \\ ^ | ~ \` $ & , ; : / are not allowed`, { aws: AWS });
+  }
+}
+
 function checkMap(context: ValidationContext, state: StateInfo): void {
   const { value, path } = state;
+  checkLabel(context, state);
   if (!('ItemProcessor' in value) && !('Iterator' in value)) {
     context.error(path, "The field 'ItemProcessor' is required but was missing", { aws: AWS, part: 'key' });
   }

@@ -1,5 +1,5 @@
 // Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
-import { Assigned, Assigner, CompiledState, compileAssign, fail, Finished, Io, jsonataField, located, StateOutcome, str, StatesError } from '../state';
+import { Assigned, Assigner, CompiledState, compileAssign, fail, Finished, Io, jsonataField, located, object, StateOutcome, str, StatesError } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
@@ -70,15 +70,16 @@ function readVariable(path: ValuePath, scope: PathScope): unknown {
   return path.lookup(scope).value;
 }
 
-function compileCondition(rule: Record<string, unknown>, at: string): Condition {
+function compileCondition(value: unknown, at: string): Condition {
+  const rule = object(value, at, 'A choice rule');
   if (Array.isArray(rule.And) || Array.isArray(rule.Or)) {
     const isAnd = Array.isArray(rule.And);
-    const list = (isAnd ? rule.And : rule.Or) as Record<string, unknown>[];
+    const list = (isAnd ? rule.And : rule.Or) as unknown[];
     const parts = list.map((r, i) => compileCondition(r, `${at}/${isAnd ? 'And' : 'Or'}/${i}`));
     return isAnd ? (scope) => parts.every((p) => p(scope)) : (scope) => parts.some((p) => p(scope));
   }
   if (rule.Not !== undefined) {
-    const inner = compileCondition(rule.Not as Record<string, unknown>, `${at}/Not`);
+    const inner = compileCondition(rule.Not, `${at}/Not`);
     return (scope) => !inner(scope);
   }
   const variableText = str(rule.Variable, at, 'Variable');
@@ -140,8 +141,9 @@ export const compileChoice: StateCompiler = (name, def, scope): CompiledState =>
   const at = scope.at;
   if (!Array.isArray(def.Choices) || def.Choices.length === 0) fail(`${at}/Choices`, "A Choice state needs a non-empty 'Choices' array");
   const io = new Io(def, at, scope.language, {});
-  const rules: Rule[] = (def.Choices as Record<string, unknown>[]).map((rule, i) => {
+  const rules: Rule[] = (def.Choices as unknown[]).map((value, i) => {
     const here = `${at}/Choices/${i}`;
+    const rule = object(value, here, 'A choice rule');
     const next = str(rule.Next, here, 'Next');
     if (next === undefined) fail(here, "A choice rule needs 'Next'");
     const assign = compileAssign(rule.Assign, here, scope.language, `Choices[${i}]/Assign`);

@@ -10,7 +10,6 @@ import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
-import { withCause } from './parallel';
 import { compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
 
 /** How many inline iterations AWS runs at once when MaxConcurrency is 0 or absent. */
@@ -242,7 +241,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
     const tooMany = failed > 0 && failed > allowedCount && (failed / inputs.length) * 100 > allowedPercentage;
     if (tooMany) {
       const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
-      ctx.record('MapRunFailed', { mapRunFailedEventDetails: withCause(failure) });
+      ctx.record('MapRunFailed', { mapRunFailedEventDetails: { error: failure.error, cause: failure.cause } });
       throw failure;
     }
     ctx.record('MapRunSucceeded');

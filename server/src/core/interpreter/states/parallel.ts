@@ -1,6 +1,6 @@
 // Parallel: runs every branch on the same input at once; the output is the array of branch outputs.
 // One failing branch stops the others and fails the state with that branch's error.
-import { CompiledState, compileCatch, compileRetry, fail, Graph, Io, StatesError } from '../state';
+import { CompiledState, compileCatch, compileRetry, fail, Graph, Io } from '../state';
 import { AbortedError } from '../errors';
 import { runGraph } from '../engine';
 import { Variables } from '../variables';
@@ -47,10 +47,3 @@ export const compileParallel: StateCompiler = (name, def, scope): CompiledState 
     },
   };
 };
-
-export function withCause(error: StatesError): Record<string, unknown> {
-  const details: Record<string, unknown> = {};
-  if (error.error !== undefined) details.error = error.error;
-  if (error.cause !== undefined) details.cause = error.cause;
-  return details;
-}

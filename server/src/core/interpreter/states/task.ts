@@ -149,7 +149,9 @@ async function invoke(
     });
     ctx.record('TaskStarted', { taskStartedEventDetails: { ...service } });
   }
-  const outcome = await resolve(ctx, resource, input, timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+  // Only workers that could send heartbeats (activities, callbacks) are bound by HeartbeatSeconds.
+  const heartbeatBound = family === 'Activity' || (kind.family === 'Task' && kind.pattern === 'callback') ? heartbeatSeconds : undefined;
+  const outcome = await resolve(ctx, resource, input, { timeout: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, heartbeat: heartbeatBound });
   const lower = family === 'LambdaFunction' ? 'lambdaFunction' : family === 'Activity' ? 'activity' : 'task';
   if ('result' in outcome) {
     if (kind.family === 'Task' && kind.pattern !== 'request-response') {
@@ -168,7 +170,7 @@ async function invoke(
 }
 
 /** Asks the resolvers in order; the first that answers decides. */
-async function resolve(ctx: StateContext, resource: string, input: unknown, timeoutSeconds: number): Promise<TaskOutcome> {
+async function resolve(ctx: StateContext, resource: string, input: unknown, limits: Limits): Promise<TaskOutcome> {
   const runtime = ctx.runtime;
   const stateName = ctx.state.name;
   const attempt = runtime.invocations.get(stateName) ?? 0;
@@ -176,7 +178,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
   const invocation = { stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
-    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, timeoutSeconds, ctx.frame.signal)) : answer;
+    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, limits, ctx.frame.signal)) : answer;
     if (outcome) return outcome;
   }
   throw new StatesError('States.Runtime',
@@ -186,9 +188,15 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, time
 }
 
 /** Waits for a resolver's answer, up to the task timeout (real time) or until the state is aborted. */
-function settle<T>(work: Promise<T>, seconds: number, signal: AbortSignal): Promise<T | TaskOutcome> {
+interface Limits { timeout: number; heartbeat?: number }
+
+function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promise<T | TaskOutcome> {
   return new Promise((resolve, reject) => {
-    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error: 'States.Timeout' })), seconds * 1000) : undefined;
+    // A local worker sends no heartbeats: it times out at whichever limit comes first.
+    const heartbeatFirst = limits.heartbeat !== undefined && limits.heartbeat < limits.timeout;
+    const seconds = heartbeatFirst ? limits.heartbeat! : limits.timeout;
+    const error = heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout';
+    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error })), seconds * 1000) : undefined;
     const onAbort = () => done(() => reject(new AbortedError()));
     const done = (finish: () => void) => {
       clearTimeout(timer);
