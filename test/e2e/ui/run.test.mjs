@@ -220,5 +220,7 @@ describe('Run locally', () => {
     await row('declined').locator('.action-label[aria-label="Delete Execution"]').click();
     await row('declined').waitFor({ state: 'detached' });
     await screenshot(page, 'run-10-executions-list');
+    // Leave the Explorer as the other UI tests expect it.
+    await folder.click();
   });
 });
