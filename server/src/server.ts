@@ -13,6 +13,7 @@ import { version as SERVER_VERSION } from '../../package.json';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = getLanguageService();
+const SERVER_INFO = { name: 'asl-workbench', version: SERVER_VERSION };
 
 /** Revalidation waits for typing to settle, so keystrokes never queue validations. */
 const VALIDATION_DELAY_MS = 200;
@@ -34,10 +35,10 @@ connection.onInitialize(() => ({
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     codeLensProvider: { resolveProvider: false },
   },
-  serverInfo: { name: 'asl-workbench', version: SERVER_VERSION },
+  serverInfo: SERVER_INFO,
 }));
 
-connection.onRequest(ServerInfoRequest, () => ({ name: 'asl-workbench', version: SERVER_VERSION }));
+connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const document = parsed(uri);
   if (!document) return null;

@@ -24,7 +24,7 @@ describe('activation', () => {
     assert.strictEqual(document.languageId, 'asl');
     await until(() => asl.isActive, 30_000, 'activation');
     const activationMs = performance.now() - opened;
-    const info = await sendToServer(ServerInfoRequest, undefined);
+    const info = await sendToServer(ServerInfoRequest);
     assert.deepStrictEqual(info, { name: 'asl-workbench', version });
     report(`  activation: ${activationMs.toFixed(0)} ms from opening hello.asl.json (language server started),`
       + ` first request answered after ${(performance.now() - opened).toFixed(0)} ms`);

@@ -1,7 +1,7 @@
 // Shared by the in-host suites: the extension under test and the fixture workspace.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { RequestType } from 'vscode-languageserver-protocol';
+import type { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { WorkbenchContext } from '../../../client/src/context';
 
 export const EXTENSION_ID = 'asl-workbench.asl-workbench';
@@ -42,8 +42,11 @@ export function diagnosticsOf(uri: vscode.Uri, timeoutMs = 20_000): Promise<vsco
  * name: the bundled client has its own copy of vscode-jsonrpc, which rejects the test's RequestType
  * objects ("Unknown parameter structure auto").
  */
-export function sendToServer<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
-  return extension().exports.client.sendRequest<R>(type.method, params);
+export function sendToServer<R>(type: RequestType0<R, void>): Promise<R>;
+export function sendToServer<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+export function sendToServer<R>(type: { method: string }, ...params: [] | [unknown]): Promise<R> {
+  const client = extension().exports.client;
+  return params.length === 0 ? client.sendRequest<R>(type.method) : client.sendRequest<R>(type.method, params[0]);
 }
 
 /**
