@@ -1,5 +1,5 @@
 // The language server process: thin glue between the LSP connection and the language service.
-import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, type Diagnostic, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
@@ -40,22 +40,38 @@ connection.onInitialize(() => ({
 
 connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
-  const document = parsed(uri);
-  if (!document) return null;
-  return { version: document.textDocument.version, model: service.getGraphModel(document, await service.doValidation(document)) };
+  const entry = analysis(uri);
+  if (!entry) return null;
+  const { document } = entry;
+  return { version: document.textDocument.version, model: service.getGraphModel(document, await diagnosticsOf(entry)) };
 });
 
-/** The last parse of each open document: every request on the same version shares it. */
-const parsedDocuments = new Map<string, { version: number; document: AslDocument }>();
+/** The last analysis of an open document's version: its parse, and its validation once someone asked. */
+interface Analysis {
+  document: AslDocument;
+  diagnostics?: Promise<Diagnostic[]>;
+}
 
-function parsed(uri: string): AslDocument | undefined {
+/** Every request on the same version shares one parse and one validation. */
+const analyses = new Map<string, Analysis>();
+
+function analysis(uri: string): Analysis | undefined {
   const textDocument = documents.get(uri);
   if (!textDocument) return undefined;
-  const cached = parsedDocuments.get(uri);
-  if (cached?.version === textDocument.version) return cached.document;
-  const document = service.parse(textDocument);
-  parsedDocuments.set(uri, { version: textDocument.version, document });
-  return document;
+  const cached = analyses.get(uri);
+  if (cached?.document.textDocument.version === textDocument.version) return cached;
+  const fresh = { document: service.parse(textDocument) };
+  analyses.set(uri, fresh);
+  return fresh;
+}
+
+function parsed(uri: string): AslDocument | undefined {
+  return analysis(uri)?.document;
+}
+
+function diagnosticsOf(entry: Analysis): Promise<Diagnostic[]> {
+  entry.diagnostics ??= service.doValidation(entry.document);
+  return entry.diagnostics;
 }
 
 /** Runs a feature on the parsed document, or answers `empty` when the document is not open. */
@@ -91,7 +107,7 @@ listenForRuns(connection, service, interpreter, launchInWorker(path.join(__dirna
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {
-  parsedDocuments.delete(document.uri);
+  analyses.delete(document.uri);
   clearTimeout(pendingValidations.get(document.uri));
   pendingValidations.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -107,8 +123,10 @@ function scheduleValidation(document: TextDocument): void {
 
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
+  const entry = analysis(document.uri);
+  if (!entry) return;
   try {
-    const diagnostics = await service.doValidation(parsed(document.uri) ?? service.parse(document));
+    const diagnostics = await diagnosticsOf(entry);
     // A newer edit has its own validation coming; stale results would flicker.
     if (documents.get(document.uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
