@@ -151,13 +151,10 @@ export function stateAtOffset(document: AslDocument, offset: number): StateEntry
 
 export function nodeValue(node: ASTNode): unknown {
   switch (node.type) {
-    case 'object': {
-      const result: Record<string, unknown> = {};
-      for (const property of node.properties) {
-        if (property.valueNode) result[property.keyNode.value] = nodeValue(property.valueNode);
-      }
-      return result;
-    }
+    case 'object':
+      // fromEntries defines own properties, so a key like `__proto__` stays a key instead of setting the prototype.
+      return Object.fromEntries(node.properties.flatMap((property) =>
+        property.valueNode ? [[property.keyNode.value, nodeValue(property.valueNode)]] : []));
     case 'array':
       return node.items.map(nodeValue);
     case 'property':
