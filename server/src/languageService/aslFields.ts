@@ -283,7 +283,7 @@ export const STATES_VARIABLE_MEMBERS: readonly { name: string; doc: string }[] =
 ];
 
 /** The Context object (`$$` / `$states.context`): its members, by parent path. */
-export const CONTEXT_OBJECT_MEMBERS: Record<string, readonly string[]> = {
+export const CONTEXT_OBJECT_MEMBERS = new Map<string, readonly string[]>(Object.entries({
   '': ['Execution', 'State', 'StateMachine', 'Task', 'Map'],
   Execution: ['Id', 'Input', 'Name', 'RoleArn', 'StartTime', 'RedriveCount', 'RedriveTime'],
   State: ['EnteredTime', 'Name', 'RetryCount'],
@@ -291,4 +291,4 @@ export const CONTEXT_OBJECT_MEMBERS: Record<string, readonly string[]> = {
   Task: ['Token'],
   Map: ['Item'],
   'Map.Item': ['Index', 'Value', 'Key', 'Source'],
-};
+}));

@@ -330,7 +330,7 @@ function jsonPathCompletions(document: AslDocument, site: Extract<Site, { kind: 
 function contextObjectItems(typedPath: string, position: Position): CompletionItem[] {
   const segments = typedPath.split('.');
   const word = segments.pop() ?? '';
-  const members = CONTEXT_OBJECT_MEMBERS[segments.join('.')] ?? [];
+  const members = CONTEXT_OBJECT_MEMBERS.get(segments.join('.')) ?? [];
   return members.map((member) => ({ label: member, kind: CompletionItemKind.Field, textEdit: TextEdit.replace(wordRange(position, word), member) }));
 }
 

@@ -9,6 +9,11 @@ type JsonObject = Record<string, Json>;
 
 class NotMechanical extends Error {}
 
+/** Without a prototype, a key such as `__proto__` copied from the definition stays an ordinary key. */
+function newObject(): JsonObject {
+  return Object.create(null) as JsonObject;
+}
+
 /** The JSONata version of a JSONPath state, or undefined when the translation is not mechanical. */
 export function convertStateToJsonata(state: JsonObject, setQueryLanguage: boolean): JsonObject | undefined {
   try {
@@ -22,7 +27,7 @@ export function convertStateToJsonata(state: JsonObject, setQueryLanguage: boole
 const IDENTITY_PATHS = new Set(['InputPath', 'OutputPath', 'ResultPath']);
 
 function convert(state: JsonObject, setQueryLanguage: boolean): JsonObject {
-  const result: JsonObject = {};
+  const result = newObject();
   const type = state.Type;
   for (const [key, value] of Object.entries(state)) {
     if (IDENTITY_PATHS.has(key) && (value === '$' || (key === 'ResultPath' && value === null && type === 'Choice'))) continue;
@@ -122,7 +127,7 @@ function convertTemplate(value: Json, root: 'input' | 'errorOutput'): Json {
     if (typeof value === 'string' && value.includes('{%')) throw new NotMechanical();
     return value;
   }
-  const result: JsonObject = {};
+  const result = newObject();
   for (const [key, item] of Object.entries(value)) {
     if (key.endsWith('.$')) result[key.slice(0, -2)] = expression(pathExpression(item, root));
     else result[key] = convertTemplate(item, root);
@@ -132,7 +137,7 @@ function convertTemplate(value: Json, root: 'input' | 'errorOutput'): Json {
 
 function convertCatcher(value: Json): Json {
   const catcher = asObject(value);
-  const result: JsonObject = {};
+  const result = newObject();
   for (const [key, item] of Object.entries(catcher)) {
     if (key === 'ResultPath') {
       if (item === '$') continue;
@@ -153,11 +158,11 @@ function convertCatcher(value: Json): Json {
 }
 
 const OPERATORS: Record<string, string> = { Equals: '=', LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' };
-const TYPE_TESTS: Record<string, string> = { IsNumeric: 'number', IsString: 'string', IsBoolean: 'boolean' };
+const TYPE_TESTS = new Map([['IsNumeric', 'number'], ['IsString', 'string'], ['IsBoolean', 'boolean']]);
 
 function convertChoiceRule(value: Json): Json {
   const rule = asObject(value);
-  const result: JsonObject = {};
+  const result = newObject();
   result.Condition = expression(condition(rule));
   for (const key of ['Next', 'Comment']) if (key in rule) result[key] = rule[key];
   if ('Assign' in rule) result.Assign = literalOnly(rule.Assign);
@@ -176,7 +181,8 @@ function condition(rule: JsonObject): string {
   const operand = rule[operator];
   if (operator === 'IsPresent') return operand === true ? `$exists(${variable})` : `$not($exists(${variable}))`;
   if (operator === 'IsNull') return `${variable} ${operand === true ? '=' : '!='} null`;
-  if (TYPE_TESTS[operator]) return `$type(${variable}) ${operand === true ? '=' : '!='} ${JSON.stringify(TYPE_TESTS[operator])}`;
+  const typeName = TYPE_TESTS.get(operator);
+  if (typeName) return `$type(${variable}) ${operand === true ? '=' : '!='} ${JSON.stringify(typeName)}`;
   const comparison = /^(String|Numeric|Boolean)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(operator);
   if (!comparison) throw new NotMechanical();
   const [, kind, relation, byPath] = comparison;

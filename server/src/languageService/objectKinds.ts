@@ -10,13 +10,13 @@ export type ObjectRole =
   | { kind: ObjectKind; state?: StateEntry };
 
 /** Keys under a state that hold an object of a known kind, and the kind inside them. */
-const STATE_CHILDREN: Record<string, ObjectKind> = {
+const STATE_CHILDREN = new Map<string | number, ObjectKind>(Object.entries({
   ProcessorConfig: 'processorConfig',
   ItemReader: 'itemReader',
   ItemBatcher: 'itemBatcher',
   ResultWriter: 'resultWriter',
   Credentials: 'credentials',
-};
+}));
 
 export function objectRole(document: AslDocument, path: JsonPath): ObjectRole | undefined {
   const state = stateIndex(document).statesByPath.get(pathKey(path));
@@ -39,6 +39,7 @@ export function objectRole(document: AslDocument, path: JsonPath): ObjectRole | 
   if (last === 'Not' && relative[0] === 'Choices') return { kind: 'choiceRule', state: owner };
   if (last === 'ReaderConfig' && parentKey === 'ItemReader') return { kind: 'readerConfig', state: owner };
   if (last === 'WriterConfig' && parentKey === 'ResultWriter') return { kind: 'writerConfig', state: owner };
-  if (typeof last === 'string' && STATE_CHILDREN[last] && (relative.length === 1 || last === 'ProcessorConfig')) return { kind: STATE_CHILDREN[last], state: owner };
+  const childKind = STATE_CHILDREN.get(last);
+  if (childKind && (relative.length === 1 || last === 'ProcessorConfig')) return { kind: childKind, state: owner };
   return undefined;
 }

@@ -4,7 +4,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import { AslDocument, JsonPath, nodeAtPath, rangeOfNode, StateEntry } from './aslDocument';
 import { owningState, pathKey, statesOfMachine } from './stateIndex';
 
-const KIND_BY_TYPE: Record<string, SymbolKind> = {
+const KIND_BY_TYPE = new Map<string | undefined, SymbolKind>(Object.entries({
   Task: SymbolKind.Function,
   Pass: SymbolKind.Variable,
   Choice: SymbolKind.Enum,
@@ -13,7 +13,7 @@ const KIND_BY_TYPE: Record<string, SymbolKind> = {
   Fail: SymbolKind.Constant,
   Parallel: SymbolKind.Module,
   Map: SymbolKind.Array,
-};
+}));
 
 export function findDocumentSymbols(document: AslDocument): DocumentSymbol[] {
   const machinesByState = new Map<string, JsonPath[]>();
@@ -41,7 +41,7 @@ export function findDocumentSymbols(document: AslDocument): DocumentSymbol[] {
     return {
       name: state.name || '""',
       detail: state.type,
-      kind: (state.type && KIND_BY_TYPE[state.type]) || SymbolKind.Object,
+      kind: KIND_BY_TYPE.get(state.type) ?? SymbolKind.Object,
       range: rangeOfNode(document.textDocument, state.property),
       selectionRange: rangeOfNode(document.textDocument, state.property.keyNode),
       children,

@@ -11,14 +11,14 @@ const OPERATORS: [suffix: string, symbol: string][] = [
   ['GreaterThan', '>'],
   ['Matches', 'matches'],
 ];
-const TYPE_TESTS: Record<string, string> = {
-  IsPresent: 'is present',
-  IsNull: 'is null',
-  IsNumeric: 'is numeric',
-  IsString: 'is string',
-  IsBoolean: 'is boolean',
-  IsTimestamp: 'is timestamp',
-};
+const TYPE_TESTS = new Map([
+  ['IsPresent', 'is present'],
+  ['IsNull', 'is null'],
+  ['IsNumeric', 'is numeric'],
+  ['IsString', 'is string'],
+  ['IsBoolean', 'is boolean'],
+  ['IsTimestamp', 'is timestamp'],
+]);
 
 export function describeChoiceRule(rule: Record<string, unknown>): string {
   if (typeof rule.Condition === 'string') return jsonataBody(rule.Condition);
@@ -36,7 +36,8 @@ function describeComparison(rule: Record<string, unknown>, outermost: boolean): 
   if (rule.Not !== undefined) return `not ${isObject(rule.Not) && (rule.Not.And || rule.Not.Or) ? nested(rule.Not) : `(${nested(rule.Not)})`}`;
   const variable = typeof rule.Variable === 'string' ? rule.Variable : '?';
   for (const [key, value] of Object.entries(rule)) {
-    if (TYPE_TESTS[key]) return `${variable} ${value === false ? TYPE_TESTS[key].replace('is', 'is not') : TYPE_TESTS[key]}`;
+    const typeTest = TYPE_TESTS.get(key);
+    if (typeTest) return `${variable} ${value === false ? typeTest.replace('is', 'is not') : typeTest}`;
     const operator = OPERATORS.find(([suffix]) => key.endsWith(suffix) || key.endsWith(`${suffix}Path`));
     if (operator && key !== 'Variable') {
       // StringEquals "x" shows as "x"; a ...Path operand is a path, shown bare.

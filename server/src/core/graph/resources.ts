@@ -3,7 +3,7 @@
 import type { GraphBadge } from './model';
 import { isObject, shortText } from './values';
 
-const SERVICE_NAMES: Record<string, string> = {
+const SERVICE_NAMES = new Map(Object.entries({
   lambda: 'Lambda',
   sns: 'SNS',
   sqs: 'SQS',
@@ -29,16 +29,16 @@ const SERVICE_NAMES: Record<string, string> = {
   mediaconvert: 'MediaConvert',
   databrew: 'DataBrew',
   redshiftdata: 'Redshift Data',
-};
+}));
 
 /** Parameter names that say which resource the call acts on, most telling first. */
 const TARGET_FIELDS = ['FunctionName', 'TableName', 'TopicArn', 'QueueUrl', 'StateMachineArn', 'JobName', 'Bucket', 'ApiEndpoint', 'ModelId', 'SecretId', 'Name', 'Cluster'];
 
-const PATTERNS: Record<string, GraphBadge> = {
+const PATTERNS = new Map<string, GraphBadge>(Object.entries({
   sync: { text: 'sync', title: 'Run a job (.sync): waits for the job to complete' },
   'sync:2': { text: 'sync', title: 'Run a job (.sync:2): waits for the job to complete' },
   waitForTaskToken: { text: 'callback', title: 'Wait for callback (.waitForTaskToken)' },
-};
+}));
 
 export function describeTask(state: Record<string, unknown>): { details: string[]; badges: GraphBadge[] } {
   const resource = state.Resource;
@@ -51,7 +51,7 @@ export function describeTask(state: Record<string, unknown>): { details: string[
     const details = [`${serviceName(service)} ${action.charAt(0).toUpperCase()}${action.slice(1)}`];
     const target = callTarget(parameters);
     if (target) details.push(target);
-    return { details, badges: pattern && PATTERNS[pattern] ? [PATTERNS[pattern]] : [] };
+    return { details, badges: [PATTERNS.get(pattern)].filter((badge) => badge !== undefined) };
   }
   const lambda = /^arn:[^:]*:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(resource);
   if (lambda) return { details: ['Lambda Invoke', lambda[1]], badges: [] };
@@ -61,7 +61,7 @@ export function describeTask(state: Record<string, unknown>): { details: string[
 }
 
 function serviceName(service: string): string {
-  return SERVICE_NAMES[service] ?? service.charAt(0).toUpperCase() + service.slice(1);
+  return SERVICE_NAMES.get(service) ?? service.charAt(0).toUpperCase() + service.slice(1);
 }
 
 /** The called resource's short name: the last segment of an ARN or URL; "(dynamic)" for a path or expression. */
