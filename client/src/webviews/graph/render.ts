@@ -578,7 +578,7 @@ function icon(node: GraphNode, x: number, y: number): SVGGElement {
     group.append(svgElement('rect', { width: '22', height: '22', rx: '5' }), text('?', 11, 15.5, 'icon-mark', 'middle'));
     return group;
   }
-  const path = node.type ? ICON_PATHS[node.type] : undefined;
+  const path = node.type && Object.hasOwn(ICON_PATHS, node.type) ? ICON_PATHS[node.type] : undefined;
   if (path) {
     group.classList.add('icon-flow', `icon-${node.type!.toLowerCase()}`);
     group.append(svgElement('rect', { width: '22', height: '22', rx: '5' }), svgElement('path', { class: 'icon-path', d: path }));
