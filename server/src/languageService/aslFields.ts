@@ -3,6 +3,7 @@
 // language, taken from the validator's ASL schema, with a line of documentation each.
 // Completion offers from it, hover explains from it.
 import { definitions, Schema, stateSchemas } from '../core/validation/aslSchema';
+import { COMPARISON_OPERATORS } from '../core/choiceRules';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
@@ -163,16 +164,6 @@ function fieldsFromSchema(owner: StateType | ObjectKind, schema: Schema): FieldI
   });
 }
 
-export const COMPARISON_OPERATORS = [
-  'StringEquals', 'StringEqualsPath', 'StringLessThan', 'StringLessThanPath', 'StringGreaterThan', 'StringGreaterThanPath',
-  'StringLessThanEquals', 'StringLessThanEqualsPath', 'StringGreaterThanEquals', 'StringGreaterThanEqualsPath', 'StringMatches',
-  'NumericEquals', 'NumericEqualsPath', 'NumericLessThan', 'NumericLessThanPath', 'NumericGreaterThan', 'NumericGreaterThanPath',
-  'NumericLessThanEquals', 'NumericLessThanEqualsPath', 'NumericGreaterThanEquals', 'NumericGreaterThanEqualsPath',
-  'BooleanEquals', 'BooleanEqualsPath',
-  'TimestampEquals', 'TimestampEqualsPath', 'TimestampLessThan', 'TimestampLessThanPath', 'TimestampGreaterThan', 'TimestampGreaterThanPath',
-  'TimestampLessThanEquals', 'TimestampLessThanEqualsPath', 'TimestampGreaterThanEquals', 'TimestampGreaterThanEqualsPath',
-  'IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp',
-] as const;
 
 function comparisonField(name: string): FieldInfo {
   const path = name.endsWith('Path');

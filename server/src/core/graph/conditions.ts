@@ -1,5 +1,6 @@
 // A Choice rule as the short text written on its edge: `$.n > 3`, `$.a is present and not ($.b == "x")`,
 // or the JSONata condition without its `{% %}`.
+import { isComparisonOperator } from '../choiceRules';
 import { isObject, shortText } from './values';
 
 const OPERATORS: [suffix: string, symbol: string][] = [
@@ -36,10 +37,11 @@ function describeComparison(rule: Record<string, unknown>, outermost: boolean): 
   if (rule.Not !== undefined) return `not ${isObject(rule.Not) && (rule.Not.And || rule.Not.Or) ? nested(rule.Not) : `(${nested(rule.Not)})`}`;
   const variable = typeof rule.Variable === 'string' ? rule.Variable : '?';
   for (const [key, value] of Object.entries(rule)) {
+    if (!isComparisonOperator(key)) continue;
     const typeTest = TYPE_TESTS.get(key);
     if (typeTest) return `${variable} ${value === false ? typeTest.replace('is', 'is not') : typeTest}`;
     const operator = OPERATORS.find(([suffix]) => key.endsWith(suffix) || key.endsWith(`${suffix}Path`));
-    if (operator && key !== 'Variable') {
+    if (operator) {
       // StringEquals "x" shows as "x"; a ...Path operand is a path, shown bare.
       const operand = key.endsWith('Path') || typeof value !== 'string' ? shortText(value) : JSON.stringify(value);
       return `${variable} ${operator[1]} ${operand}`;
