@@ -6,7 +6,7 @@ import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
-import { isRfc3339Timestamp } from './timestamps';
+import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
@@ -32,7 +32,7 @@ function checkWait(context: ValidationContext, state: StateInfo): void {
   atMostOne(context, state, fields);
   const timestamp = state.value.Timestamp;
   if (typeof timestamp === 'string' && !isPlaceholder(timestamp) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp))
-    && !isRfc3339Timestamp(timestamp)) {
+    && parseTimestamp(timestamp) === undefined) {
     context.error([...state.path, 'Timestamp'], 'String does not match RFC3339 timestamp', { aws: AWS });
   }
 }
