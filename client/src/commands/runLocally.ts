@@ -65,15 +65,16 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
     void vscode.window.showErrorMessage(`Run locally: ${message}`);
   };
 
-  /** The definition to run: the given file, else the active editor's. */
-  const runLocally = async (uri?: vscode.Uri, options?: RunOptions): Promise<string | undefined> => {
-    const machineUri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  /** The definition to run: the given file (a Uri, or a URI string from the code lens), else the active editor's. */
+  const runLocally = async (uri?: vscode.Uri | string, options?: RunOptions): Promise<string | undefined> => {
+    const machineUri = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
     const document = machineUri && await vscode.workspace.openTextDocument(machineUri);
     if (!machineUri || !document || !(ASL_LANGUAGES.has(document.languageId) || /\.(json|ya?ml)$/i.test(machineUri.path))) {
       void vscode.window.showWarningMessage('Open a state machine definition (.asl.json or .asl.yaml) to run it.');
       return undefined;
     }
-    if (options) return startNow(machineUri, options);
+    // Menus pass their own context objects second: only RunOptions start at once.
+    if (typeof options?.input === 'string') return startNow(machineUri, options);
     await showForm(machineUri);
     return undefined;
   };
@@ -84,7 +85,7 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
   return [
     service,
     vscode.window.registerTreeDataProvider('aslWorkbench.executions', tree),
-    vscode.commands.registerCommand('aslWorkbench.runLocally', (uri?: vscode.Uri, options?: RunOptions) => runLocally(uri, options).catch(reportError)),
+    vscode.commands.registerCommand('aslWorkbench.runLocally', (uri?: vscode.Uri | string, options?: RunOptions) => runLocally(uri, options).catch(reportError)),
     vscode.commands.registerCommand('aslWorkbench.openExecution', (node: ExecutionsNode | string) =>
       openExecution(typeof node === 'string' ? node : node.kind === 'execution' ? node.record.executionArn : '').catch(reportError)),
     vscode.commands.registerCommand('aslWorkbench.deleteExecution', (node?: ExecutionsNode) =>

@@ -190,4 +190,16 @@ describe('execution runner on the embedded interpreter', () => {
     assert.ok('errors' in result);
     assert.match(result.errors[0].message, /^file:\/\/\/w\/orders\.mock\.json: .*Happy/);
   });
+
+  it('runs a YAML definition and locates its YAML syntax errors', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params));
+    const yamlUri = 'file:///w/greet.asl.yaml';
+    const broken = await runner.plan({ definition: { uri: yamlUri, text: 'StartAt: A\nStates:\n  A: {Type: Pass\n' } });
+    assert.equal(broken.errors[0].range?.start.line, 3);
+    const result = await runner.start({ definition: { uri: yamlUri, text: 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: {greeting: hi}\n    End: true\n' }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    assert.equal(result.started.stateMachineName, 'greet');
+    assert.deepEqual((await outcomeOf(sent)).outcome!.output, { greeting: 'hi' });
+  });
 });

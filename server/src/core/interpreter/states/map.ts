@@ -2,7 +2,7 @@
 // events in this execution's history and read outer variables; Distributed iterations are child
 // executions (not in this history, fresh variables) with tolerated failures, ItemReader, ItemBatcher
 // and ResultWriter.
-import { CompiledState, compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError } from '../state';
 import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } from '../payload';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
@@ -53,7 +53,7 @@ function compileNumber(
   return () => undefined;
 }
 
-export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
+export const compileMap: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const language = scope.language;
   const { next } = compileTransition(def, at);
@@ -249,4 +249,3 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
   }
 };
 
-export { json };
