@@ -113,10 +113,3 @@ test('ResultPath cannot write into the context object', () => {
     { path: 'States/S/ResultPath', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: ResultPath cannot write into the context object ($$) at /States/S/ResultPath', offset: 0, length: 2 },
   ]);
 });
-
-test('a Distributed Map names its ExecutionType', () => {
-  const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
-  assert.deepEqual(summary(errorsOf(machineOf({ Type: 'Map', ItemProcessor: processor, End: true }))), [
-    { path: 'States/S/ItemProcessor/ProcessorConfig', part: 'key', message: "SCHEMA_VALIDATION_FAILED: The field 'ExecutionType' is required but was missing at /States/S/ItemProcessor/ProcessorConfig" },
-  ]);
-});

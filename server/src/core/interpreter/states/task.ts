@@ -183,7 +183,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
   }
   throw new StatesError('States.Runtime',
     `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. Mock it in a MockConfigFile ` +
-    `("StateMachines": {"<machine>": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
+    `("StateMachines": {"${runtime.stateMachineName}": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
     `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
 }
 
