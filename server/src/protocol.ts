@@ -6,16 +6,12 @@ import type { GraphModel } from './core/graph/model';
 import type { Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 
-/** Settings the client passes to the server at initialization and on change. */
-export interface WorkbenchSettings {
-  validation: { enable: boolean };
-}
-
 /** Asks the server which language server version answers (used by the activation test). */
 export const ServerInfoRequest = new RequestType0<{ name: string; version: string }, void>('aslWorkbench/serverInfo');
 
 /** The graph of an open document, with each state's location and diagnostics; null when the document is not open. */
 export const GraphModelRequest = new RequestType<{ uri: string }, { version: number; model: GraphModel } | null, void>('aslWorkbench/graphModel');
+
 // ---- Run locally: the client asks, the server runs the execution and streams its history. ----
 
 /** 'virtual' fast-forwards waits and retry intervals while timestamps advance as if time passed. */
