@@ -5,6 +5,7 @@
 import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { AslDocument, JsonPath, StateEntry, nodeAtPath, propertyValue } from './aslDocument';
 import type { QueryLanguage } from './aslFields';
+import { stateId } from '../core/graph/model';
 
 export type ReferenceKind = 'StartAt' | 'Next' | 'Default' | 'Choice' | 'Catch';
 
@@ -29,10 +30,8 @@ export interface StateIndex {
   machineKeys: Set<string>;
 }
 
-/** A map key for a path (segments never contain the separator character in practice; a clash would only merge two lookups). */
-export function pathKey(path: JsonPath): string {
-  return path.join('\u0000');
-}
+/** A map key for a path: the graph's state id, unambiguous whatever characters state names hold. */
+export const pathKey: (path: JsonPath) => string = stateId;
 
 export function samePath(a: JsonPath, b: JsonPath): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
