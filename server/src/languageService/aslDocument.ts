@@ -149,6 +149,27 @@ export function stateAtOffset(document: AslDocument, offset: number): StateEntry
   return found;
 }
 
+/** `stateAtOffset` for many offsets in one sweep over the states, for callers that locate every diagnostic. */
+export function statesAtOffsets(document: AslDocument, offsets: number[]): (StateEntry | undefined)[] {
+  // States nest or are disjoint, so a stack of the states open at the current offset has the innermost on top.
+  const states = [...document.states].sort((a, b) => a.property.offset - b.property.offset || b.property.length - a.property.length);
+  const end = (state: StateEntry) => state.property.offset + state.property.length;
+  const order = offsets.map((_, index) => index).sort((a, b) => offsets[a] - offsets[b]);
+  const result: (StateEntry | undefined)[] = new Array(offsets.length);
+  const open: StateEntry[] = [];
+  let next = 0;
+  for (const index of order) {
+    const offset = offsets[index];
+    for (; next < states.length && states[next].property.offset <= offset; next++) {
+      while (open.length > 0 && end(open[open.length - 1]) < states[next].property.offset) open.pop();
+      open.push(states[next]);
+    }
+    while (open.length > 0 && end(open[open.length - 1]) < offset) open.pop();
+    result[index] = open[open.length - 1];
+  }
+  return result;
+}
+
 export function nodeValue(node: ASTNode): unknown {
   switch (node.type) {
     case 'object':

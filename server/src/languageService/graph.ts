@@ -2,7 +2,7 @@
 // the text and which diagnostics fall inside it.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { buildGraphModel, GraphModel, GraphPath, GraphSeverity, stateId, StateLocation } from '../core/graph/model';
-import { AslDocument, rangeOfNode, stateAtOffset } from './aslDocument';
+import { AslDocument, rangeOfNode, statesAtOffsets } from './aslDocument';
 
 const SEVERITIES: Record<number, GraphSeverity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
@@ -12,10 +12,11 @@ export function getGraphModel(document: AslDocument, diagnostics: Diagnostic[]):
   for (const state of document.states) {
     locations.set(stateId(state.path), { range: rangeOfNode(textDocument, state.property), keyRange: rangeOfNode(textDocument, state.property.keyNode) });
   }
+  const owners = statesAtOffsets(document, diagnostics.map((diagnostic) => textDocument.offsetAt(diagnostic.range.start)));
   return buildGraphModel(document.value, {
     locate: (path: GraphPath) => locations.get(stateId(path)),
-    diagnostics: diagnostics.map((diagnostic) => ({
-      path: stateAtOffset(document, textDocument.offsetAt(diagnostic.range.start))?.path ?? [],
+    diagnostics: diagnostics.map((diagnostic, index) => ({
+      path: owners[index]?.path ?? [],
       diagnostic: { severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error', message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value },
     })),
   });
