@@ -6,8 +6,8 @@ export const RUN_LOCALLY_COMMAND = 'aslWorkbench.runLocally';
 export const PREVIEW_GRAPH_COMMAND = 'aslWorkbench.previewGraph';
 
 export function findCodeLenses(document: AslDocument): CodeLens[] {
-  // A document that is not a state machine (no StartAt) has nothing to run or draw.
-  if (!document.states.length && !document.machinePaths.length) return [];
+  // Only a non-object root has no machine; a half-written object keeps its lenses so they do not flicker while typing.
+  if (document.machinePaths.length === 0) return [];
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const args = [document.textDocument.uri];
   return [
