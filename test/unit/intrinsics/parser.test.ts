@@ -74,6 +74,13 @@ describe('parseIntrinsic', () => {
     assert.deepEqual(syntaxError('States.UUID() x'), { message: 'Unexpected text after the intrinsic function call', offset: 14, length: 1 });
   });
 
+  it('refuses absurd nesting with a located syntax error instead of overflowing the stack', () => {
+    const nested = (depth: number) => `${'States.Array('.repeat(depth)}1${')'.repeat(depth)}`;
+    assert.equal(parseIntrinsic(nested(11)).args[0].kind, 'call');
+    assert.throws(() => parseIntrinsic(nested(20_000)), (error: unknown) =>
+      error instanceof IntrinsicSyntaxError && /nested more than 1000 deep/.test(error.message));
+  });
+
   it('never throws anything but IntrinsicSyntaxError, and offsets stay inside the text', () => {
     const pieces = fc.constantFrom('States.', 'Format', 'Array', '(', ')', ',', "'", '\\', '$', '$$', '.a', '[', ']', '1', '-', 'true', ' ', '{}', '"', 'States.UUID()');
     const texts = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 12 }).map((parts) => parts.join('')));

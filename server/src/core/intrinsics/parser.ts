@@ -31,8 +31,15 @@ export function parseIntrinsic(text: string): IntrinsicCall {
   return new Parser(text).parseWhole();
 }
 
+/**
+ * Deeper nesting is refused as a syntax error so that a hostile string cannot overflow the stack. AWS stops
+ * at MAX_NESTED_CALLS (10), which checkIntrinsic reports with AWS's message; this bound is far above it.
+ */
+export const MAX_PARSED_NESTING = 1000;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -90,7 +97,9 @@ class Parser {
     if (c === '$') return this.parsePath();
     if (c === '-' || (c >= '0' && c <= '9')) return this.parseNumber();
     if (this.text.startsWith(CALL_PREFIX, this.pos)) {
+      if (++this.depth >= MAX_PARSED_NESTING) throw this.error(`Intrinsic function calls nested more than ${MAX_PARSED_NESTING} deep`, start, CALL_PREFIX.length);
       const call = this.parseCall();
+      this.depth--;
       return { kind: 'call', call, start, end: this.pos };
     }
     KEYWORD.lastIndex = this.pos;
