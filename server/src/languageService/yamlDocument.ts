@@ -28,8 +28,17 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
   try {
     root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
   } catch (error) {
-    if (!(error instanceof TooDeep)) throw error;
-    return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+    if (error instanceof TooDeep) return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+    if (error instanceof TooManyAliasCopies) {
+      const at = textDocument.positionAt(error.offset);
+      return jsonService.newJSONDocument(undefined, [{
+        range: { start: at, end: at },
+        message: `Aliases expand to more than ${MAX_ALIAS_COPIES} nodes: the document is not read further.`,
+        severity: DiagnosticSeverity.Error,
+        source: 'asl',
+      }]);
+    }
+    throw error;
   }
   const diagnostics = [...yaml.errors.map((error) => toDiagnostic(textDocument, error, DiagnosticSeverity.Error)),
     ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning)),
@@ -66,16 +75,30 @@ class TooDeep extends Error {
   }
 }
 
+/**
+ * Every alias is expanded into a copy of its anchor, so nested aliases grow exponentially (ten aliases of ten
+ * aliases of ...: a "billion laughs" in a few lines). No state machine copies anywhere near this many nodes.
+ */
+const MAX_ALIAS_COPIES = 10_000;
+
+class TooManyAliasCopies extends Error {
+  constructor(readonly offset: number) {
+    super('aliases expand too far');
+  }
+}
+
 class AstBuilder {
   /** Aliases being expanded: an alias inside its own anchor would recurse forever. */
   private readonly expanding = new Set<YamlNode>();
   private depth = 0;
+  private copies = 0;
 
   constructor(private readonly yaml: Document, private readonly text: string) {}
 
   /** `at` places a copy (an alias's expansion) at the alias's range instead of the node's own. */
   build(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
     if (++this.depth > MAX_NESTING) throw new TooDeep(span(node)[0]);
+    if (at && ++this.copies > MAX_ALIAS_COPIES) throw new TooManyAliasCopies(at[0]);
     try {
       return this.buildNode(node, parent, at);
     } finally {
