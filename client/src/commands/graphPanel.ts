@@ -40,11 +40,6 @@ export class GraphPanel {
     new GraphPanel(context, panel, vscode.Uri.parse(state.uri));
   }
 
-  /** The panel of a document, if open (the e2e tests use it). */
-  static of(uri: vscode.Uri): GraphPanel | undefined {
-    return GraphPanel.panels.get(uri.toString());
-  }
-
   private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
     GraphPanel.panels.set(uri.toString(), this);
     const assets = vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews');
@@ -69,13 +64,8 @@ export class GraphPanel {
     );
   }
 
-  /** The last model sent to the webview. */
-  get currentModel(): GraphModel | undefined {
-    return this.model;
-  }
-
-  /** Reveals the state in the editor and selects its name, as a click on its node does. */
-  async revealState(id: string): Promise<vscode.TextEditor | undefined> {
+  /** Reveals the state in the editor and selects its name (a click on its node, Enter on it). */
+  private async revealState(id: string): Promise<vscode.TextEditor | undefined> {
     const node = this.model && findNode(this.model, (candidate) => candidate.id === id);
     if (!node?.location) return undefined;
     const document = await vscode.workspace.openTextDocument(this.uri);

@@ -1,7 +1,6 @@
 // What `run` and `run-cases` share: reading JSON files, building task resolvers, running one
 // execution to its end while recording what each Task state received.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { validateDefinition } from '../core/validation';
 import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
@@ -86,4 +85,3 @@ export function definitionProblem(error: unknown): { error: string; message: str
   return undefined;
 }
 
-export const resolveFrom = (base: string, file: string): string => path.resolve(base, file);

@@ -39,28 +39,35 @@ export function explorerRow(page, fileName) {
 }
 
 /**
- * Runs a command by its title, as typed in the Command Palette. Retries while the palette does not
- * list it yet: right after the workbench loads, extension contributions may still be arriving.
+ * Runs a command by its title, as typed in the Command Palette: clicks the row labelled exactly so,
+ * else the first whose label contains it. (The palette matches fuzzily and may focus another command
+ * first: "View: Close Editor" focuses "View: Close All Editor Groups".) Retries while the palette
+ * does not list it yet: right after the workbench loads, contributions may still be arriving.
  */
 export async function runCommand(page, title, timeout = 60_000) {
   const input = page.locator('.quick-input-widget input');
-  // Enter takes the focused row, which lags behind the typed filter for a moment.
-  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
   const deadline = Date.now() + timeout;
   for (;;) {
     await page.keyboard.press('F1');
     await input.waitFor();
     await input.fill(`>${title}`);
     try {
-      await row.waitFor({ timeout: 5_000 });
+      await clickQuickPickRow(page, title);
       break;
     } catch (error) {
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) throw error;
     }
   }
-  await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Clicks the Quick Open / Command Palette row labelled `label`, else the first whose label contains it. */
+async function clickQuickPickRow(page, label, timeout = 5_000) {
+  const rows = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) });
+  await rows.first().waitFor({ timeout });
+  const labels = await rows.locator('.label-name').allTextContents();
+  await rows.nth(Math.max(labels.indexOf(label), 0)).click();
 }
 
 /** Opens a workspace file with Quick Open and waits until its editor shows `expectedText`. */
@@ -68,9 +75,7 @@ export async function openFile(page, fileName, expectedText) {
   try {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill(fileName);
-    // Enter takes the focused row, which lags behind the typed filter for a moment.
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).waitFor();
-    await page.keyboard.press('Enter');
+    await clickQuickPickRow(page, path.basename(fileName), 30_000);
     await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
   } catch (error) {
     await screenshot(page, `failed-open-${path.basename(fileName)}`);

@@ -2,7 +2,7 @@
 // across the document (and a refused clash), hover text on a state name.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticsOf, extension } from './helpers';
+import { diagnosticsOf, extension, openUntitled } from './helpers';
 
 const MACHINE = JSON.stringify({
   StartAt: 'Fetch',
@@ -15,7 +15,7 @@ const MACHINE = JSON.stringify({
 }, null, 2);
 
 async function openMachine(text: string, language = 'asl'): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language, content: text });
+  const document = await openUntitled(text, language);
   await vscode.window.showTextDocument(document);
   await extension().activate();
   return document;

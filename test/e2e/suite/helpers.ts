@@ -45,3 +45,27 @@ export function diagnosticsOf(uri: vscode.Uri, timeoutMs = 20_000): Promise<vsco
 export function sendToServer<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
   return extension().exports.client.sendRequest<R>(type.method, params);
 }
+
+/**
+ * Resolves once every untitled document the extension host knows is still in a tab. VS Code reuses the
+ * name of a closed untitled document ("Untitled-1") before the extension host has dropped it, and
+ * `openTextDocument({ content })` then hands back the old document with the old text.
+ */
+export async function closedUntitledDocumentsDropped(timeoutMs = 10_000): Promise<void> {
+  const inTabs = () => new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .map((tab) => (tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : '')));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = inTabs();
+    const lingering = vscode.workspace.textDocuments.filter((document) => document.isUntitled && !shown.has(document.uri.toString()));
+    if (lingering.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`closed untitled documents still open after ${timeoutMs} ms: ${lingering.map((d) => d.uri.toString()).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A new untitled document with `content`, safe right after other untitled documents were closed. */
+export async function openUntitled(content: string, language: string): Promise<vscode.TextDocument> {
+  await closedUntitledDocumentsDropped();
+  return vscode.workspace.openTextDocument({ language, content });
+}

@@ -1,14 +1,22 @@
 // "ASL: New State Machine from Template" opens the Hello World machine as a new ASL document.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { closedUntitledDocumentsDropped } from './helpers';
 
 describe('ASL: New State Machine from Template', () => {
-  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+  let opened: vscode.TextDocument | undefined;
+  afterEach(async () => {
+    if (!opened) return;
+    await vscode.window.showTextDocument(opened);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    opened = undefined;
+  });
 
   it('creates the Hello World document', async () => {
-    await vscode.commands.executeCommand('aslWorkbench.newFromTemplate');
-    const document = vscode.window.activeTextEditor?.document;
-    assert.ok(document, 'no editor opened');
+    await closedUntitledDocumentsDropped();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('aslWorkbench.newFromTemplate');
+    assert.ok(editor, 'no editor opened');
+    const document = opened = editor.document;
     assert.strictEqual(document.languageId, 'asl');
     assert.strictEqual(document.isUntitled, true);
     const definition = JSON.parse(document.getText());

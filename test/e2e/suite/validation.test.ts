@@ -2,7 +2,7 @@
 // range, with the code and data its quick fix uses, and a JSONata error inside a string after an edit.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticsOf, workspaceFile } from './helpers';
+import { diagnosticsOf, openUntitled, workspaceFile } from './helpers';
 
 type Seen = [message: string, range: [number, number, number, number], code: unknown];
 
@@ -26,10 +26,8 @@ describe('ASL diagnostics', () => {
   });
 
   it('reports a JSONata error inside a string once an edit settles', async () => {
-    const document = await vscode.workspace.openTextDocument({
-      language: 'asl',
-      content: '{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $sum(1) %}", "End": true}}}',
-    });
+    const document = await openUntitled(
+      '{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $sum(1) %}", "End": true}}}', 'asl');
     await vscode.window.showTextDocument(document);
     const offset = document.getText().indexOf('$sum');
     const edit = new vscode.WorkspaceEdit();

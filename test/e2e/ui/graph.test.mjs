@@ -2,6 +2,8 @@
 // the state's name in the editor, and the editor's cursor highlights its node.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { vsix, workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
@@ -32,7 +34,8 @@ async function graphFrame(page, name, timeout = 60_000) {
 
 describe('Graph preview', () => {
   let page;
-  before(async () => ({ page } = await workbench()));
+  let folder;
+  before(async () => ({ page, folder } = await workbench()));
   // The next test files share this workbench: leave it without our editors and panel.
   after(async () => runCommand(page, 'View: Close All Editors'));
 
@@ -82,5 +85,24 @@ describe('Graph preview', () => {
     assert.equal(await frame.locator('.node.start').count(), 1);
     assert.equal(await page.locator('.tab', { hasText: 'Graph: graph.asl.json' }).count(), 1, 'one panel for the document');
     await screenshot(page, `${vsix ? 'vsix-' : ''}graph-preview-restored`);
+  });
+
+  test('exports the picture as SVG and PNG through the save dialog', async () => {
+    const frame = await graphFrame(page, 'Wave');
+    for (const format of ['svg', 'png']) {
+      const file = path.join(folder, `graph.${format}`);
+      await frame.locator(`button[title="Export as ${format.toUpperCase()}"]`).click();
+      // The web workbench's save dialog is a quick input holding the proposed path: beside the document.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await page.waitForFunction((name) => document.querySelector('.quick-input-widget input')?.value.endsWith(name), `/graph.${format}`, { timeout: 10_000 })
+        .catch(async () => assert.fail(`the save dialog proposes "${await input.inputValue()}"`));
+      await page.keyboard.press('Enter');
+      const deadline = Date.now() + 30_000;
+      while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(250);
+      const bytes = fs.readFileSync(file);
+      if (format === 'svg') assert.match(bytes.toString('utf8'), /^<\?xml[^]*<svg [^]*>Wave<\/text>/);
+      else assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    }
   });
 });

@@ -47,6 +47,18 @@ test('run reports an invalid definition with its location and exits 2', () => {
   assert.equal(child.stderr, `${definition}:6:15: invalid definition: Missing 'Next' target: Nowhere (at /States/A/Next)\n`);
 });
 
+test('run and run-cases refuse what AWS refuses to create, with the validator\'s message and location', () => {
+  const unreachable = { StartAt: 'A', States: { A: { Type: 'Succeed' }, Orphan: { Type: 'Succeed' } } };
+  const definition = file('unreachable.asl.json', unreachable);
+  const child = cliRun('run', definition);
+  assert.equal(child.status, 2);
+  assert.equal(child.stderr, `${definition}:7:15: invalid definition: MISSING_TRANSITION_TARGET: State "Orphan" is not reachable. (at /States/Orphan)\n`);
+  const cases = file('refused.json', { name: 'refused', definition: { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true }, B: { Type: 'Succeed' } } }, input: {}, expected: { status: 'SUCCEEDED' } });
+  const line = JSON.parse(cliRun('run-cases', cases, '--jsonl').stdout);
+  assert.deepEqual({ ...line, message: undefined }, { name: 'refused', valid: false, error: 'InvalidDefinition', message: undefined });
+  assert.match(line.message, /^SCHEMA_VALIDATION_FAILED: .*'Next' and 'End'.* at \/States\/A\/End$/);
+});
+
 test('run with a mock config serves Task states; usage errors exit 2', () => {
   const definition = file('task.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload', End: true } } });
   const mocks = file('mocks.json', { StateMachines: { task: { TestCases: { Happy: { T: 'Ok' } } } }, MockedResponses: { Ok: { '0': { Return: { Payload: 'done' } } } } });

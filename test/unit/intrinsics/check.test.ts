@@ -59,12 +59,12 @@ describe('checkIntrinsic', () => {
     ]);
   });
 
-  it('evaluates calls made only of literals', () => {
-    assert.deepEqual(problems('States.ArrayRange(1, 2000, 1)'), [
-      ['States.ArrayRange: The range would have 2000 items; the maximum is 1000', 'States.ArrayRange(1, 2000, 1)'],
+  it('warns of calls made only of literals that will fail when they run (AWS creates the machine)', () => {
+    assert.deepEqual(checkIntrinsic(parseIntrinsic('States.ArrayRange(1, 2000, 1)')).map(({ message, severity }) => [message, severity]), [
+      ['States.ArrayRange will fail when it runs: The range would have 2000 items; the maximum is 1000', 'warning'],
     ]);
     assert.deepEqual(problems("States.ArrayGetItem(States.Array(1), 1)"), [
-      ['States.ArrayGetItem: The index 1 is out of bounds for an array of length 1', 'States.ArrayGetItem(States.Array(1), 1)'],
+      ['States.ArrayGetItem will fail when it runs: The index 1 is out of bounds for an array of length 1', 'States.ArrayGetItem(States.Array(1), 1)'],
     ]);
   });
 

@@ -45,4 +45,11 @@ describe('graph model of a document', () => {
     const model = service.getGraphModel(broken, diagnostics);
     assert.deepEqual(model.root.nodes.map((node) => `${node.kind}:${node.name}`), ['start:Start', 'state:First', 'state:Second', 'ghost:Secnd', 'end:End']);
   });
+
+  it('draws YAML documents too, with the ranges of their keys', () => {
+    const yaml = service.parse(TextDocument.create('file:///m.asl.yaml', 'asl-yaml', 1, 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n  B:\n    Type: Succeed\n'));
+    const model = service.getGraphModel(yaml, []);
+    assert.deepEqual(model.root.nodes.map((node) => [node.name, node.location?.keyRange.start.line]), [['Start', undefined], ['A', 2], ['B', 5], ['End', undefined]]);
+    assert.equal(model.root.edges.length, 3);
+  });
 });

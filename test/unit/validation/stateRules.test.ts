@@ -54,6 +54,15 @@ test('Map: a processor, and distributed-only fields only when DISTRIBUTED', () =
   ]);
 });
 
+test('Map: a Distributed Map names the ExecutionType of its child workflows', () => {
+  const map = (ProcessorConfig: Record<string, unknown>) => machineOf({ Type: 'Map', End: true, ItemProcessor: { ProcessorConfig, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } });
+  assert.deepEqual(messages(map({ Mode: 'DISTRIBUTED' })), [
+    { path: 'States/S/ItemProcessor/ProcessorConfig', message: "SCHEMA_VALIDATION_FAILED: The field 'ExecutionType' is required but was missing at /States/S/ItemProcessor/ProcessorConfig" },
+  ]);
+  assert.deepEqual(errorsOf(map({ Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' })), []);
+  assert.deepEqual(errorsOf(map({ Mode: 'INLINE' })), []);
+});
+
 test('Map: a Label has at most 40 characters and none of the forbidden ones', () => {
   const distributed = (Label: string) => machineOf({
     Type: 'Map', Label, End: true,

@@ -75,6 +75,10 @@ export class GraphView {
   private layers: { edges: SVGGElement; nodes: SVGGElement } | undefined;
   private drawScheduled = false;
   private knownSize: { width: number; height: number } | undefined;
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    this.knownSize = { width: entry.contentRect.width || 800, height: entry.contentRect.height || 600 };
+    this.scheduleDraw();
+  });
   private matches = new Set<string>();
   private highlighted: string | undefined;
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -90,10 +94,7 @@ export class GraphView {
     // Measured in the font the drawing uses (graph.css sets it on the svg).
     this.measure = canvasMeasurer(getComputedStyle(this.svg).fontFamily || 'sans-serif');
     this.listen();
-    new ResizeObserver(([entry]) => {
-      this.knownSize = { width: entry.contentRect.width || 800, height: entry.contentRect.height || 600 };
-      this.scheduleDraw();
-    }).observe(this.svg);
+    this.resizeObserver.observe(this.svg);
   }
 
   /** Lays out and draws `model`. Calls are queued, so the last model wins. The layout is reused when only texts of the same size changed. */
@@ -241,7 +242,9 @@ export class GraphView {
     return canvas.toDataURL('image/png');
   }
 
+  /** Removes the drawing from its host (for a page that replaces its view). */
   dispose(): void {
+    this.resizeObserver.disconnect();
     this.svg.remove();
   }
 
@@ -615,7 +618,7 @@ function towards(from: { x: number; y: number }, to: { x: number; y: number }, l
 /** Copies the computed look of every element of `source` onto `target` as presentation attributes. */
 function inlineStyles(source: Element, target: Element): void {
   const style = getComputedStyle(source);
-  for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor']) {
+  for (const property of ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor']) {
     let value = style.getPropertyValue(property);
     if (!value) continue;
     if (property === 'fill' || property === 'stroke') value = value.startsWith('url(') ? value.replace(/^url\("?[^#]*(#[^")]+)"?\)$/, 'url($1)') : cssColor(value);

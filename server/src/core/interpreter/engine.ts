@@ -6,7 +6,6 @@ import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolv
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
-import { MISSING } from './jsonpath';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
 import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
@@ -39,13 +38,15 @@ export class ExecutionRuntime implements Execution {
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
   readonly maxPayloadBytes: number;
+  private readonly maxEvents: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
   /** Invocations of each Task state so far (the mock response index). */
   readonly invocations = new Map<string, number>();
   private readonly abort = new AbortController();
   private stopRequest?: { error?: string; cause?: string };
-  private readonly startTime: string;
+  /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
+  private startTime = '';
 
   constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
     this.name = options.name ?? randomUUID();
@@ -53,9 +54,9 @@ export class ExecutionRuntime implements Execution {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
     this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
     this.clock = new Clock(options.clock === 'real');
-    this.startTime = new Date(this.clock.now()).toISOString();
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
+    this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -96,12 +97,26 @@ export class ExecutionRuntime implements Execution {
 
   /** Records an event and returns its id. */
   record(previousEventId: number, type: string, details?: Record<string, unknown>): number {
-    const quota = this.options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
-    if (this.events.length >= quota - 1 && !type.startsWith('Execution')) {
-      throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${quota}).`);
-    }
-    const event: HistoryEvent = { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+    const event = this.newEvent(previousEventId, type);
     if (details) for (const key in details) event[key] = details[key];
+    return this.push(event);
+  }
+
+  /** Records an event with one details member (the common case: no intermediate object). */
+  recordDetail(previousEventId: number, type: string, key: string, detail: unknown): number {
+    const event = this.newEvent(previousEventId, type);
+    event[key] = detail;
+    return this.push(event);
+  }
+
+  private newEvent(previousEventId: number, type: string): HistoryEvent {
+    if (this.events.length >= this.maxEvents - 1 && !type.startsWith('Execution')) {
+      throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
+    }
+    return { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+  }
+
+  private push(event: HistoryEvent): number {
     this.events.push(event);
     this.options.onEvent?.(event);
     return event.id;
@@ -125,6 +140,7 @@ export class ExecutionRuntime implements Execution {
   private async run(): Promise<ExecutionResult> {
     await Promise.resolve();
     const input = this.options.input;
+    this.startTime = this.timestamp();
     const started = this.record(0, 'ExecutionStarted', {
       executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
     });
@@ -196,6 +212,14 @@ export class Frame {
     /** True inside a Parallel branch or a Map iteration. */
     readonly nested = false,
   ) {}
+
+  /** Records an event with one details member. */
+  recordDetail(type: string, key: string, detail: unknown): number {
+    if (this.signal.aborted) throw new AbortedError();
+    if (this.silent) return ++this.lastEventId;
+    this.lastEventId = this.runtime.recordDetail(this.lastEventId, type, key, detail);
+    return this.lastEventId;
+  }
 
   record(type: string, details?: Record<string, unknown>): number {
     if (this.signal.aborted) throw new AbortedError();
@@ -319,9 +343,7 @@ type Step = { output: unknown; next?: string };
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.signal.aborted) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
-  const entered = frame.record(`${state.type}StateEntered`, {
-    stateEnteredEventDetails: { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED },
-  });
+  const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
@@ -426,8 +448,7 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
     details.assignedVariables = texts;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  if (ctx.state.type !== 'Fail') ctx.record(`${ctx.state.type}StateExited`, { stateExitedEventDetails: details });
+  if (ctx.state.type !== 'Fail') ctx.frame.recordDetail(ctx.state.exitedType, 'stateExitedEventDetails', details);
   return { output, next };
 }
 
-export { exit as exitState, MISSING };

@@ -54,7 +54,8 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
       language: stateLanguage, at: here,
       compileGraph: (graph, graphAt, graphLanguage) => compileGraph(graph, graphAt, graphLanguage, machineLanguage),
     };
-    compiled.set(name, compiler(name, def, scope));
+    const state = compiler(name, def, scope);
+    compiled.set(name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });
   }
   for (const [name, def] of Object.entries(states)) {
     const here = `${at}/States/${escapePointer(name)}`;

@@ -143,11 +143,3 @@ export function compileJsonataTemplate(template: unknown, field: string): Jsonat
   }
   return () => template;
 }
-
-/** True when a template contains no `{% %}` expression (then it can be used as a plain value). */
-export function isLiteralTemplate(template: unknown): boolean {
-  if (isJsonataText(template)) return false;
-  if (Array.isArray(template)) return template.every(isLiteralTemplate);
-  if (template !== null && typeof template === 'object') return Object.values(template).every(isLiteralTemplate);
-  return true;
-}

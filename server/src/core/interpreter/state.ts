@@ -26,6 +26,9 @@ export interface StateOutcome {
 export interface CompiledState {
   readonly name: string;
   readonly type: string;
+  /** `${type}StateEntered` and `${type}StateExited`, made once (added by the machine compiler). */
+  readonly enteredType: string;
+  readonly exitedType: string;
   readonly language: QueryLanguage;
   readonly retriers: readonly Retrier[];
   readonly catchers: readonly Catcher[];
@@ -34,6 +37,9 @@ export interface CompiledState {
   /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. Synchronous when it can be. */
   execute(ctx: StateContext, input: unknown): Promise<StateOutcome> | StateOutcome;
 }
+
+/** What a state type's module compiles; the machine compiler adds the rest. */
+export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType'>;
 
 /** Where states compile from: the definition text location and the language in force. */
 export interface CompileScope {
@@ -163,7 +169,8 @@ export function matches(errorEquals: readonly string[], error: string): boolean 
   if (error === 'States.Runtime') return false;
   for (const name of errorEquals) {
     if (name === error || name === 'States.ALL') return true;
-    if (name === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && !error.startsWith('States.')) return true;
+    // "Any known error except States.Timeout" (a heartbeat timeout is a timeout too).
+    if (name === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout') return true;
     if (name === 'States.Timeout' && error === 'States.HeartbeatTimeout') return true;
   }
   return false;

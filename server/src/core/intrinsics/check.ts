@@ -16,6 +16,11 @@ export interface IntrinsicProblem {
   message: string;
   start: number;
   end: number;
+  /**
+   * 'warning' for a call of constants that will fail when it runs: AWS creates such a machine and fails
+   * the execution, so the definition itself is not in error.
+   */
+  severity: 'error' | 'warning';
 }
 
 /** AWS accepts at most this many nested intrinsic calls in one field. */
@@ -32,7 +37,7 @@ function checkCall(call: IntrinsicCall, depth: number, problems: IntrinsicProble
   const nameRange = { start: call.start, end: call.start + call.name.length };
   const before = problems.length;
   if (depth === MAX_NESTED_CALLS + 1) {
-    problems.push({ message: `Intrinsic functions can be nested at most ${MAX_NESTED_CALLS} deep`, ...nameRange });
+    problems.push({ message: `Intrinsic functions can be nested at most ${MAX_NESTED_CALLS} deep`, ...nameRange, severity: 'error' });
   }
   for (const argument of call.args) {
     if (argument.kind === 'call') checkCall(argument.call, depth + 1, problems);
@@ -43,24 +48,25 @@ function checkCall(call: IntrinsicCall, depth: number, problems: IntrinsicProble
     problems.push({
       message: `Unknown intrinsic function '${call.name}'${suggestion ? `: did you mean '${suggestion.name}'?` : ''}`,
       ...nameRange,
+      severity: 'error',
     });
     return;
   }
   const { min, max } = arity(fn);
   if (call.args.length < min || call.args.length > max) {
-    problems.push({ message: arityProblem(call.name, min, max, call.args.length), start: call.start, end: call.end });
+    problems.push({ message: arityProblem(call.name, min, max, call.args.length), start: call.start, end: call.end, severity: 'error' });
     return;
   }
   call.args.forEach((argument, index) => {
     const problem = staticArgumentProblem(argument, parameterAt(fn, index)!);
-    if (problem) problems.push({ message: `${call.name}: ${problem}`, start: argument.start, end: argument.end });
+    if (problem) problems.push({ message: `${call.name}: ${problem}`, start: argument.start, end: argument.end, severity: 'error' });
   });
   if (problems.length > before) return;
   const template = call.args[0];
   if (call.name === 'States.Format' && template.kind === 'literal') {
     const mismatch = placeholderMismatch(templatePieces(template.value as string, call), call.args.length - 1);
     if (mismatch) {
-      problems.push({ message: `${call.name}: ${mismatch}`, start: call.start, end: call.end });
+      problems.push({ message: `${call.name}: ${mismatch}`, start: call.start, end: call.end, severity: 'error' });
       return;
     }
   }
@@ -69,7 +75,7 @@ function checkCall(call: IntrinsicCall, depth: number, problems: IntrinsicProble
       evaluateCall(call, () => undefined);
     } catch (error) {
       if (!(error instanceof FunctionFailure)) throw error;
-      problems.push({ message: `${call.name}: ${error.message}`, start: call.start, end: call.end });
+      problems.push({ message: `${call.name} will fail when it runs: ${error.message}`, start: call.start, end: call.end, severity: 'warning' });
     }
   }
 }

@@ -7,7 +7,7 @@ import { checkPathValue } from './paths';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
-import { isRfc3339Timestamp } from './timestamps';
+import { parseTimestamp } from '../interpreter/timestamps';
 import type { JsonPath } from './types';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
@@ -34,7 +34,7 @@ function operandMatches(value: unknown, operand: OperandType): boolean {
     case 'string': return typeof value === 'string';
     case 'number': return typeof value === 'number';
     case 'boolean': return typeof value === 'boolean';
-    case 'timestamp': return typeof value === 'string' && isRfc3339Timestamp(value);
+    case 'timestamp': return typeof value === 'string' && parseTimestamp(value) !== undefined;
   }
 }
 

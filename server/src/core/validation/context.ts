@@ -31,9 +31,20 @@ export interface VariableRead {
   length?: number;
 }
 
+/** Names compared for "did you mean" per validation: a document full of broken targets stays fast. */
+const SUGGESTION_BUDGET = 20_000;
+
 export class ValidationContext {
   readonly issues: DefinitionIssue[] = [];
   readonly variableReads: VariableRead[] = [];
+  private suggestionBudget = SUGGESTION_BUDGET;
+
+  /** Whether a suggestion among `candidates` names may still be looked for (and counts them). */
+  maySuggest(candidates: number): boolean {
+    if (candidates > this.suggestionBudget) return false;
+    this.suggestionBudget -= candidates;
+    return true;
+  }
 
   constructor(readonly index: DefinitionIndex, readonly options: ValidationOptions) {}
 

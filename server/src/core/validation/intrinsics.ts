@@ -34,7 +34,8 @@ export function checkIntrinsicText(context: ValidationContext, state: StateInfo,
   for (const problem of checkIntrinsic(call)) {
     const name = /^Unknown intrinsic function '([^']+)'/.exec(problem.message)?.[1];
     const suggestion = name ? closestMatch(name, FUNCTION_NAMES) : undefined;
-    context.error(path, `${problem.message}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
+    const report = problem.severity === 'error' ? context.error : context.warning;
+    report.call(context, path, `${problem.message}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
       aws: AWS, offset: problem.start, length: problem.end - problem.start, data: suggestion ? { suggestion } : undefined,
     });
   }

@@ -2,11 +2,11 @@
 // other, Wait's one duration, timeouts, Map modes, Fail, Credentials, Retry/Catch order, the
 // query language of a state under a JSONata machine, and Task resources AWS does not know.
 import type { ValidationContext } from './context';
-import { isObject, StateInfo } from './definitionIndex';
+import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
-import { isRfc3339Timestamp } from './timestamps';
+import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
@@ -32,7 +32,7 @@ function checkWait(context: ValidationContext, state: StateInfo): void {
   atMostOne(context, state, fields);
   const timestamp = state.value.Timestamp;
   if (typeof timestamp === 'string' && !isPlaceholder(timestamp) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp))
-    && !isRfc3339Timestamp(timestamp)) {
+    && parseTimestamp(timestamp) === undefined) {
     context.error([...state.path, 'Timestamp'], 'String does not match RFC3339 timestamp', { aws: AWS });
   }
 }
@@ -115,7 +115,13 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   atMostOne(context, state, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
   const processor = value.ItemProcessor;
   const distributed = isObject(processor) && isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED';
-  if (distributed) return;
+  if (distributed) {
+    const config = (processor as JsonObject).ProcessorConfig as JsonObject;
+    if (!('ExecutionType' in config)) {
+      context.error([...path, 'ItemProcessor', 'ProcessorConfig'], "The field 'ExecutionType' is required but was missing", { aws: AWS, part: 'key' });
+    }
+    return;
+  }
   // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
   for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
     if (field in value) {

@@ -23,8 +23,11 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     const other = candidate.toLowerCase();
     // A truncated name ("Role" for "RoleArn") is as good as a one-letter typo.
     const truncated = word.length >= 3 && (other.startsWith(lower) || lower.startsWith(other));
+    // The distance is at least the difference in length: most candidates are ruled out without computing it.
+    if (!truncated && Math.abs(other.length - lower.length) >= bestDistance) continue;
     const distance = other === lower ? 0 : truncated ? 1 : editDistance(lower, other);
-    if (distance < bestDistance) {
+    // Replacing a whole short word is no typo ("B" is not a misspelled "A").
+    if (distance < bestDistance && distance < Math.min(word.length, candidate.length)) {
       best = candidate;
       bestDistance = distance;
     }

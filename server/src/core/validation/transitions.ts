@@ -15,7 +15,7 @@ function isTerminal(state: StateInfo): boolean {
 }
 
 function reportMissingTarget(context: ValidationContext, machine: MachineInfo, target: string, path: JsonPath, field: string): void {
-  const suggestion = closestMatch(target, machine.states.keys());
+  const suggestion = context.maySuggest(machine.states.size) ? closestMatch(target, machine.states.keys()) : undefined;
   const elsewhere = !suggestion && context.index.statesByName.has(target)
     ? ' (that state is in another machine: transitions cannot leave a Parallel branch or a Map processor)' : '';
   context.error(path, `Missing '${field}' target: ${target}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}${elsewhere}`, {

@@ -1,5 +1,5 @@
 // Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
-import { Assigned, Assigner, CompiledState, compileAssign, fail, Finished, Io, jsonataField, located, object, StateOutcome, str, StatesError } from '../state';
+import { Assigned, Assigner, compileAssign, fail, Finished, Io, jsonataField, located, object, StateOutcome, str, StatesError } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
@@ -137,7 +137,7 @@ interface Rule {
   output?: JsonataValue;
 }
 
-export const compileChoice: StateCompiler = (name, def, scope): CompiledState => {
+export const compileChoice: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   if (!Array.isArray(def.Choices) || def.Choices.length === 0) fail(`${at}/Choices`, "A Choice state needs a non-empty 'Choices' array");
   const io = new Io(def, at, scope.language, {});

@@ -1,5 +1,5 @@
 // Fields every state type compiles the same way: Type, Next/End.
-import { CompileScope, fail, str } from '../state';
+import { CompileScope, fail, StateDefinitionCompiled, str } from '../state';
 
 export interface Transition {
   next?: string;
@@ -11,4 +11,4 @@ export function compileTransition(def: Record<string, unknown>, at: string): Tra
   return { next };
 }
 
-export type StateCompiler = (name: string, def: Record<string, unknown>, scope: CompileScope) => import('../state').CompiledState;
+export type StateCompiler = (name: string, def: Record<string, unknown>, scope: CompileScope) => StateDefinitionCompiled;

@@ -33,7 +33,7 @@ function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 
   return () => value;
 }
 
-export const compileFail: StateCompiler = (name, def, scope): CompiledState => {
+export const compileFail: StateCompiler = (name, def, scope) => {
   if (def.Next !== undefined || def.End !== undefined) fail(scope.at, "A Fail state cannot have 'Next' or 'End'");
   const error = compileText(def, scope.at, 'Error', scope.language);
   const cause = compileText(def, scope.at, 'Cause', scope.language);

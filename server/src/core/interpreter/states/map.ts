@@ -2,7 +2,7 @@
 // events in this execution's history and read outer variables; Distributed iterations are child
 // executions (not in this history, fresh variables) with tolerated failures, ItemReader, ItemBatcher
 // and ResultWriter.
-import { CompiledState, compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError } from '../state';
 import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } from '../payload';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
@@ -53,7 +53,7 @@ function compileNumber(
   return () => undefined;
 }
 
-export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
+export const compileMap: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const language = scope.language;
   const { next } = compileTransition(def, at);
@@ -73,6 +73,7 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
   const itemReader: ItemReader | undefined = def.ItemReader !== undefined ? compileItemReader(def.ItemReader, `${at}/ItemReader`, language) : undefined;
   const resultWriter: ResultWriter | undefined = def.ResultWriter !== undefined ? compileResultWriter(def.ResultWriter, `${at}/ResultWriter`, language) : undefined;
   const batcher = def.ItemBatcher as Record<string, unknown> | undefined;
+  const label = str(def.Label, at, 'Label');
   const batchInput: Template | undefined = batcher?.BatchInput !== undefined && language === 'JSONPath'
     ? compileTemplate(batcher.BatchInput, `${at}/ItemBatcher/BatchInput`) : undefined;
 
@@ -214,7 +215,8 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
   }
 
   async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
-    const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${ctx.runtime.name}`;
+    // AWS names a Map Run after the state's Label when it has one.
+    const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label ?? name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);
     let failed = 0;
@@ -249,4 +251,3 @@ export const compileMap: StateCompiler = (name, def, scope): CompiledState => {
   }
 };
 
-export { json };

@@ -1,12 +1,12 @@
 // Parallel: runs every branch on the same input at once; the output is the array of branch outputs.
 // One failing branch stops the others and fails the state with that branch's error.
-import { CompiledState, compileCatch, compileRetry, fail, Graph, Io } from '../state';
+import { compileCatch, compileRetry, fail, Graph, Io } from '../state';
 import { AbortedError } from '../errors';
 import { runGraph } from '../engine';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
 
-export const compileParallel: StateCompiler = (name, def, scope): CompiledState => {
+export const compileParallel: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const { next } = compileTransition(def, at);
   if (!Array.isArray(def.Branches) || def.Branches.length === 0) fail(`${at}/Branches`, "A Parallel state needs a non-empty 'Branches' array");

@@ -1,8 +1,8 @@
 // Pass: passes its input (or its Result, never evaluated) to its output.
-import { CompiledState, Io } from '../state';
+import { Io } from '../state';
 import { compileTransition, StateCompiler } from './common';
 
-export const compilePass: StateCompiler = (name, def, scope): CompiledState => {
+export const compilePass: StateCompiler = (name, def, scope) => {
   const { next } = compileTransition(def, scope.at);
   const io = new Io(def, scope.at, scope.language, { parameters: 'Parameters', resultPath: true });
   const hasResult = Object.prototype.hasOwnProperty.call(def, 'Result');

@@ -1,8 +1,8 @@
 // Succeed: ends the graph successfully with its (filtered) input.
-import { CompiledState, Io } from '../state';
+import { Io } from '../state';
 import { StateCompiler } from './common';
 
-export const compileSucceed: StateCompiler = (name, def, scope): CompiledState => {
+export const compileSucceed: StateCompiler = (name, def, scope) => {
   const io = new Io(def, scope.at, scope.language, {});
   return {
     name, type: 'Succeed', language: scope.language, retriers: [], catchers: [], retryable: false,

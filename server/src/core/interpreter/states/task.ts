@@ -2,7 +2,7 @@
 // resource, recording the history events of its kind (Lambda function, activity, service integration).
 import { NOT_TRUNCATED } from '../state';
 import { randomUUID } from 'node:crypto';
-import { CompiledState, compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
 import { AbortedError, runtimeError } from '../errors';
 import { unexpectedType } from '../jsonata';
@@ -67,7 +67,7 @@ function compileSeconds(def: Record<string, unknown>, at: string, field: 'Timeou
   return {};
 }
 
-export const compileTask: StateCompiler = (name, def, scope): CompiledState => {
+export const compileTask: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const { next } = compileTransition(def, at);
   const resource = str(def.Resource, at, 'Resource');
@@ -183,7 +183,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
   }
   throw new StatesError('States.Runtime',
     `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. Mock it in a MockConfigFile ` +
-    `("StateMachines": {"<machine>": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
+    `("StateMachines": {"${runtime.stateMachineName}": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
     `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
 }
 

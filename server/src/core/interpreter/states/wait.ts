@@ -1,5 +1,5 @@
 // Wait: for Seconds/SecondsPath or until Timestamp/TimestampPath, on the execution's clock.
-import { CompiledState, fail, Io, jsonataField, located, str } from '../state';
+import { fail, Io, jsonataField, located, str } from '../state';
 import { compileValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { queryError, runtimeError } from '../errors';
@@ -82,7 +82,7 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
   }
 }
 
-export const compileWait: StateCompiler = (name, def, scope): CompiledState => {
+export const compileWait: StateCompiler = (name, def, scope) => {
   const { next } = compileTransition(def, scope.at);
   const io = new Io(def, scope.at, scope.language, {});
   const delay = compileDelay(def, scope.at, scope.language);

@@ -1,0 +1,69 @@
+// The `validate` command as users call it: whole processes, compiler-like lines or JSON lines, exit codes.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const cli = path.resolve(__dirname, '../../../server/src/cli/main.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-validate-'));
+
+function validate(...args: string[]) {
+  return spawnSync(process.execPath, [cli, 'validate', ...args], { encoding: 'utf8' });
+}
+
+function file(name: string, text: string): string {
+  const target = path.join(work, name);
+  fs.writeFileSync(target, text);
+  return target;
+}
+
+const valid = file('valid.asl.json', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, null, 2));
+const broken = file('broken.asl.json', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Next": "B" }\n  }\n}\n');
+const yaml = file('broken.asl.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    End: true\n');
+
+test('a valid definition prints nothing and exits 0', () => {
+  const child = validate(valid);
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout, '');
+});
+
+test('errors print as file:line:col severity message, and exit 1', () => {
+  const child = validate(broken, yaml);
+  assert.equal(child.status, 1);
+  assert.equal(child.stdout, [
+    `${broken}:2:14 error MISSING_END_STATE: Workflow has no terminal state at /`,
+    `${broken}:4:36 error MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next`,
+    `${yaml}:3:3 error SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' at /States/A`,
+    '',
+  ].join('\n'));
+});
+
+test('--json prints one line per file with the LSP diagnostics', () => {
+  const child = validate('--json', valid, broken);
+  assert.equal(child.status, 1);
+  const lines = child.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((line) => [line.file, line.diagnostics.length]), [[valid, 0], [broken, 2]]);
+  assert.deepEqual(lines[1].diagnostics[1], {
+    range: { start: { line: 3, character: 35 }, end: { line: 3, character: 38 } },
+    severity: 1,
+    message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next",
+    source: 'asl',
+    code: 'unknown-target',
+    data: { target: 'B' },
+  });
+});
+
+test('--type EXPRESS adds the rules of EXPRESS workflows; bad usage exits 2', () => {
+  const callback = file('callback.asl.json', JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } }));
+  assert.equal(validate(callback).status, 0);
+  const express = validate('--type', 'express', callback);
+  assert.equal(express.status, 1);
+  assert.match(express.stdout, /Express state machine does not support '\.waitForTaskToken' service integration/);
+  assert.equal(validate().status, 2);
+  assert.equal(validate('--type', 'fast', valid).status, 2);
+  const missing = validate(path.join(work, 'missing.json'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot read .*missing\.json: ENOENT/);
+});
