@@ -4,7 +4,7 @@
 // {"errorMessage","errorType","stackTrace"} JSON.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaskInvocation, TaskOutcome, TaskResolver } from '../api';
+import type { TaskOutcome, TaskResolver } from '../api';
 
 export type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
 
