@@ -202,7 +202,7 @@ export async function run(args: string[]): Promise<number> {
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });
     if (options.json) {
-      await writeJson(result);
+      writeJson(result);
     } else {
       process.stdout.write(consoleView(result));
     }
@@ -215,18 +215,9 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Writes {"status","output","error","cause","events"} event by event: histories can be large. */
-async function writeJson(result: ExecutionResult): Promise<void> {
+function writeJson(result: ExecutionResult): void {
   const { status, output, error, cause, events } = result;
-  const head = JSON.stringify({ status, output, error, cause });
-  let chunk = `${head.slice(0, -1)},"events":[`;
-  for (let i = 0; i < events.length; i++) {
-    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
-    if (chunk.length > 1 << 20) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-      chunk = '';
-    }
-  }
-  process.stdout.write(chunk + ']}\n');
+  process.stdout.write(JSON.stringify({ status, output, error, cause, events }) + '\n');
 }
 
 function parseInline(text: string): unknown {
