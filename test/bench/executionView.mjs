@@ -12,6 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 const { compileStateMachine } = require(path.join(root, 'out/server/src/core/interpreter'));
 const { helloWorldTemplate } = require(path.join(root, 'out/server/src/core/templates'));
+const { buildGraphModel } = require(path.join(root, 'out/server/src/core/graph/model'));
 
 async function history(definition, input) {
   const { events, ...outcome } = await compileStateMachine(definition).start({ input, name: 'bench' }).done;
@@ -37,7 +38,7 @@ async function openView(page) {
 
 async function measureOpen(page, { events, outcome }, definition) {
   await openView(page);
-  const view = { executionArn: outcome.executionArn, name: outcome.name, stateMachineName: 'bench', fileName: 'bench.asl.json', definition: JSON.stringify(definition, null, 2), events, outcome };
+  const view = { executionArn: outcome.executionArn, name: outcome.name, stateMachineName: 'bench', fileName: 'bench.asl.json', definition: JSON.stringify(definition, null, 2), graph: buildGraphModel(definition), events, outcome };
   // The message crosses as JSON, as webview messages do.
   const json = JSON.stringify({ type: 'init', view });
   return page.evaluate(async ({ json, count }) => {

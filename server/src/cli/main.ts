@@ -7,15 +7,13 @@ commands:
   validate <file>...    report the diagnostics of definitions
 `;
 
-import { validate } from './validate';
-
 type Command = (args: string[]) => Promise<number>;
 
 /** Each command module registers one line here. */
 const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).run,
   'run-cases': async () => (await import('./runCases.js')).runCases,
-  validate: async () => validate,
+  validate: async () => (await import('./validate.js')).validate,
 };
 
 async function main(argv: string[]): Promise<number> {

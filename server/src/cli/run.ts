@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import { DefinitionError, ExecutionResult } from '../core/interpreter/index';
+import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { helloWorldTemplate, templates } from '../core/templates';
 import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
@@ -119,51 +120,6 @@ function getPlain(value: unknown, keys: string[]): unknown {
 
 // ---------------------------------------------------------------- console view
 
-function duration(ms: number): string {
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor(ms / 60_000) % 60;
-  const s = Math.floor(ms / 1000) % 60;
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-}
-
-/** The state each event belongs to: its own name, the open Map/Parallel for their progress events, or that of the event it follows. */
-function steps(events: readonly HistoryEvent[]): string[] {
-  const byId = new Map(events.map((event) => [event.id, event]));
-  const memo = new Map<number, string>();
-  const open: { type: string; name: string }[] = [];
-  const stepOf = (event: HistoryEvent | undefined): string => {
-    if (!event || event.type.startsWith('Execution')) return '';
-    const cached = memo.get(event.id);
-    if (cached !== undefined) return cached;
-    const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails) as { name?: string } | undefined;
-    const iteration = Object.entries(event).find(([key]) => key.startsWith('mapIteration'))?.[1] as { name?: string; index?: number } | undefined;
-    const progress = /^(Parallel|Map)State(Started|Succeeded|Failed|Aborted)$/.exec(event.type);
-    const enclosing = progress ? [...open].reverse().find((entry) => entry.type === progress[1])?.name : undefined;
-    const step = details?.name ?? (iteration ? `${iteration.name} #${iteration.index}` : enclosing ?? stepOf(byId.get(event.previousEventId)));
-    memo.set(event.id, step);
-    return step;
-  };
-  return events.map((event) => {
-    const kind = /^(Parallel|Map)State(Entered|Exited)$/.exec(event.type);
-    const name = (event.stateEnteredEventDetails as { name?: string } | undefined)?.name;
-    if (kind?.[2] === 'Entered' && name) open.push({ type: kind[1], name });
-    const step = stepOf(event);
-    if (kind?.[2] === 'Exited') open.splice(open.map((entry) => entry.type).lastIndexOf(kind[1]), 1);
-    return step;
-  });
-}
-
-function resourceOf(event: HistoryEvent): string {
-  for (const [key, value] of Object.entries(event)) {
-    if (!key.endsWith('EventDetails') || value === null || typeof value !== 'object') continue;
-    const details = value as { resource?: string; resourceType?: string };
-    if (details.resourceType && details.resource) return `${details.resourceType}:${details.resource}`;
-    if (details.resource) return details.resource;
-  }
-  return '';
-}
-
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ')).join('\n');
@@ -174,16 +130,14 @@ function pretty(value: unknown): string {
 }
 
 export function consoleView(result: ExecutionResult): string {
-  const start = Date.parse(result.startDate);
-  const end = Date.parse(result.stopDate);
-  const transitions = result.events.filter((event) => event.type.endsWith('StateEntered')).length;
+  const history = new ExecutionHistory(result.events);
   const lines = [
     `Execution status:   ${result.status}`,
     `Execution ARN:      ${result.executionArn}`,
     `Start time:         ${result.startDate}`,
     `End time:           ${result.stopDate}`,
-    `Duration:           ${duration(end - start)}`,
-    `State transitions:  ${transitions}`,
+    `Duration:           ${formatDuration(Date.parse(result.stopDate) - Date.parse(result.startDate))}`,
+    `State transitions:  ${history.stateTransitions}`,
     '',
   ];
   if (result.status === 'SUCCEEDED') lines.push('Output:', pretty(result.output));
@@ -191,11 +145,10 @@ export function consoleView(result: ExecutionResult): string {
     lines.push(`Error:  ${result.error ?? '(none)'}`);
     lines.push(`Cause:  ${result.cause ?? '(none)'}`);
   }
-  const names = steps(result.events);
   const rows = [['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp']];
-  result.events.forEach((event, i) => {
-    rows.push([String(event.id), event.type, names[i] || '-', resourceOf(event) || '-', duration(Math.max(0, Date.parse(event.timestamp) - start)), event.timestamp]);
-  });
+  for (const row of history.rows) {
+    rows.push([String(row.id), row.type, row.step || '-', row.resource || '-', formatDuration(row.startedAfterMs), row.timestamp]);
+  }
   lines.push('', `Events (${result.events.length})`, table(rows));
   return lines.join('\n') + '\n';
 }
@@ -249,7 +202,7 @@ export async function run(args: string[]): Promise<number> {
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });
     if (options.json) {
-      await writeJson(result);
+      writeJson(result);
     } else {
       process.stdout.write(consoleView(result));
     }
@@ -262,18 +215,9 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Writes {"status","output","error","cause","events"} event by event: histories can be large. */
-async function writeJson(result: ExecutionResult): Promise<void> {
+function writeJson(result: ExecutionResult): void {
   const { status, output, error, cause, events } = result;
-  const head = JSON.stringify({ status, output, error, cause });
-  let chunk = `${head.slice(0, -1)},"events":[`;
-  for (let i = 0; i < events.length; i++) {
-    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
-    if (chunk.length > 1 << 20) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-      chunk = '';
-    }
-  }
-  process.stdout.write(chunk + ']}\n');
+  process.stdout.write(JSON.stringify({ status, output, error, cause, events }) + '\n');
 }
 
 function parseInline(text: string): unknown {

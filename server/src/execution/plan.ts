@@ -2,6 +2,7 @@
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { parse as parseYaml } from 'yaml';
 import type { LocalHandlers, MockSelection, RunPlan, UnservedTask } from '../protocol';
+import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -88,12 +89,7 @@ export function mockedStates(mockConfig: unknown, selection: MockSelection | und
  * or to the function's name (from a Lambda ARN), or a `*` pattern matching either.
  */
 export function servedByHandler(task: TaskState, handlers: LocalHandlers): boolean {
-  const functionArn = /:function:([^:]+)/.exec(task.resource) ?? (task.functionName !== undefined ? /:function:([^:]+)/.exec(task.functionName) : null);
-  const names = [task.resource, functionArn?.[1] ?? task.functionName].filter((name): name is string => name !== undefined);
-  return Object.keys(handlers).some((key) => {
-    const pattern = new RegExp(`^${key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return names.some((name) => pattern.test(name));
-  });
+  return findHandlerKey(Object.keys(handlers).map(handlerKey), task.resource, lambdaFunctionName(task.resource, task.functionName)) !== undefined;
 }
 
 /** Task states served neither by the selected mocks nor by a local handler. */

@@ -4,27 +4,40 @@
 // {"errorMessage","errorType","stackTrace"} JSON.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaskInvocation, TaskOutcome, TaskResolver } from '../api';
+import type { TaskOutcome, TaskResolver } from '../api';
 
 export type Handler = (event: unknown, context: Record<string, unknown>) => unknown;
 
 /** A handlers file: `{ "<resource or pattern>": "./module.js" }` or `{ "<resource>": { "module": "...", "export": "handler" } }`. */
 export type HandlerMap = Record<string, string | { module: string; export?: string }>;
 
-/** The function name in a Lambda ARN or `lambda:invoke` parameters (FunctionName). */
-function functionName(invocation: TaskInvocation): string | undefined {
-  const fromArn = /:function:([^:]+)/.exec(invocation.resource);
+/**
+ * The Lambda function a Task calls: the name in a Lambda ARN resource, else for `lambda:invoke` the
+ * FunctionName parameter (a name or an ARN).
+ */
+export function lambdaFunctionName(resource: string, functionNameParameter: unknown): string | undefined {
+  const fromArn = /:function:([^:]+)/.exec(resource);
   if (fromArn) return fromArn[1];
-  const input = invocation.input as { FunctionName?: unknown } | null;
-  if (/:lambda:invoke/.test(invocation.resource) && input && typeof input.FunctionName === 'string') {
-    const name = /:function:([^:]+)/.exec(input.FunctionName);
-    return name ? name[1] : input.FunctionName;
+  if (/:lambda:invoke/.test(resource) && typeof functionNameParameter === 'string') {
+    return /:function:([^:]+)/.exec(functionNameParameter)?.[1] ?? functionNameParameter;
   }
   return undefined;
 }
 
-function pattern(text: string): RegExp {
-  return new RegExp('^' + text.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+export interface HandlerKey {
+  key: string;
+  match: RegExp;
+}
+
+/** A handlers-file key: an exact resource or function name, or a pattern where `*` matches anything. */
+export function handlerKey(key: string): HandlerKey {
+  return { key, match: new RegExp('^' + key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$') };
+}
+
+/** The key serving a Task: an exact match of the resource or function name first, then a pattern. */
+export function findHandlerKey<T extends HandlerKey>(keys: readonly T[], resource: string, name: string | undefined): T | undefined {
+  return keys.find((k) => k.key === resource || (name !== undefined && k.key === name))
+    ?? keys.find((k) => k.match.test(resource) || (name !== undefined && k.match.test(name)));
 }
 
 /** Loads a CommonJS or ES module. */
@@ -40,7 +53,7 @@ async function loadModule(file: string): Promise<unknown> {
 export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load: (file: string) => Promise<unknown> | unknown = loadModule): TaskResolver {
   const entries = Object.entries(handlers).map(([key, target]) => {
     const spec = typeof target === 'string' ? { module: target } : target;
-    return { key, match: pattern(key), file: path.resolve(baseDir, spec.module), exportName: spec.export ?? 'handler' };
+    return { ...handlerKey(key), file: path.resolve(baseDir, spec.module), exportName: spec.export ?? 'handler' };
   });
   const cache = new Map<string, Handler>();
   const handlerFor = async (file: string, exportName: string): Promise<Handler> => {
@@ -57,9 +70,8 @@ export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load
   };
   return {
     async resolve(invocation): Promise<TaskOutcome | undefined> {
-      const name = functionName(invocation);
-      const entry = entries.find((e) => e.key === invocation.resource || (name !== undefined && e.key === name))
-        ?? entries.find((e) => e.match.test(invocation.resource) || (name !== undefined && e.match.test(name)));
+      const name = lambdaFunctionName(invocation.resource, (invocation.input as { FunctionName?: unknown } | null)?.FunctionName);
+      const entry = findHandlerKey(entries, invocation.resource, name);
       if (!entry) return undefined;
       const handler = await handlerFor(entry.file, entry.exportName);
       const lambdaInvoke = /:lambda:invoke/.test(invocation.resource);
