@@ -113,3 +113,13 @@ test('placeholders are neither wrong types nor unknown values', () => {
   ]);
   assert.ok(issues.every((issue) => issue.severity === 'information' && issue.code === 'template-placeholder'));
 });
+
+test('names of Object.prototype members are plain text: a Type, a Choice operator, an integration service', () => {
+  const messages = (definition: unknown) => summary(errorsOf(definition)).map(({ path, message }) => [path, message.split(' at /')[0]]);
+  assert.deepEqual(messages({ StartAt: 'A', States: { A: { Type: 'constructor', End: true } } }), [
+    ['States/A/Type', 'SCHEMA_VALIDATION_FAILED: Invalid State Type \'constructor\'. The value must be one of: Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map'],
+  ]);
+  assert.deepEqual(messages({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::constructor:x', End: true } } }), []);
+  const choice = { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', toString: 1, Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } };
+  assert.ok(messages(choice).length > 0, 'toString is no comparison operator');
+});

@@ -7,6 +7,7 @@ import { checkPathValue } from './paths';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
+import { COMPARISON_OPERATORS } from '../choiceRules';
 import { parseTimestamp } from '../interpreter/timestamps';
 import type { JsonPath } from './types';
 
@@ -14,18 +15,21 @@ const AWS = 'SCHEMA_VALIDATION_FAILED';
 
 type OperandType = 'string' | 'number' | 'boolean' | 'timestamp';
 
-const COMPARISONS: Record<string, OperandType> = {};
-for (const [prefix, operand] of [['String', 'string'], ['Numeric', 'number'], ['Timestamp', 'timestamp']] as const) {
-  for (const suffix of ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals']) COMPARISONS[prefix + suffix] = operand;
+/** The operand each comparison takes; the `...Path` forms take a path to one instead. */
+const COMPARISONS = new Map<string, OperandType>(
+  COMPARISON_OPERATORS.filter((operator) => !operator.endsWith('Path')).map((operator) => [operator, operandOf(operator)]),
+);
+const PATH_COMPARISONS: readonly string[] = COMPARISON_OPERATORS.filter((operator) => operator.endsWith('Path'));
+
+function operandOf(operator: string): OperandType {
+  if (operator.startsWith('String')) return 'string';
+  if (operator.startsWith('Numeric')) return 'number';
+  if (operator.startsWith('Timestamp')) return 'timestamp';
+  return 'boolean';
 }
-COMPARISONS.StringMatches = 'string';
-COMPARISONS.BooleanEquals = 'boolean';
-for (const test of ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) COMPARISONS[test] = 'boolean';
-/** Operators whose `...Path` form compares with another value of the input. */
-const PATH_COMPARISONS = Object.keys(COMPARISONS).filter((name) => !name.startsWith('Is') && name !== 'StringMatches').map((name) => `${name}Path`);
 
 const COMBINATORS = ['And', 'Or', 'Not'];
-const JSONPATH_RULE_FIELDS = ['Variable', ...Object.keys(COMPARISONS), ...PATH_COMPARISONS, ...COMBINATORS, 'Comment'];
+const JSONPATH_RULE_FIELDS = ['Variable', ...COMPARISONS.keys(), ...PATH_COMPARISONS, ...COMBINATORS, 'Comment'];
 const TOP_LEVEL_FIELDS = ['Next', 'Assign'];
 const JSONATA_RULE_FIELDS = ['Condition', 'Next', 'Comment', 'Assign', 'Output'];
 
@@ -56,7 +60,7 @@ function checkJsonPathRule(context: ValidationContext, state: StateInfo, rule: J
         aws: AWS, part: 'key', at: path, code: DiagnosticCode.otherQueryLanguageField, data: { state: state.name, field: key, queryLanguage: 'JSONata' },
       });
     } else if (!allowed.includes(key)) reportUnknownField(context, state, key, allowed, path);
-    else if (key in COMPARISONS || PATH_COMPARISONS.includes(key) || COMBINATORS.includes(key)) operators.push(key);
+    else if (COMPARISONS.has(key) || PATH_COMPARISONS.includes(key) || COMBINATORS.includes(key)) operators.push(key);
   }
   if (operators.length === 0) {
     context.error(path, 'A choice rule needs exactly one comparison operator, or one of And, Or, Not', { aws: AWS });
@@ -87,12 +91,12 @@ function checkJsonPathRule(context: ValidationContext, state: StateInfo, rule: J
   else if (typeof rule.Variable !== 'string') context.error([...path, 'Variable'], "The value of field 'Variable' must be a string", { aws: AWS });
   else checkPathValue(context, state, rule.Variable, [...path, 'Variable'], 'path');
   if (isPlaceholder(operand)) return;
-  if (operator.endsWith('Path') && !(operator in COMPARISONS)) {
+  if (operator.endsWith('Path') && !COMPARISONS.has(operator)) {
     if (typeof operand !== 'string') context.error(operandPath, `The value of field '${operator}' must be a path string`, { aws: AWS });
     else checkPathValue(context, state, operand, operandPath, 'path');
     return;
   }
-  const expected = COMPARISONS[operator];
+  const expected = COMPARISONS.get(operator)!;
   if (!operandMatches(operand, expected)) {
     context.error(operandPath, `The value of field '${operator}' must be ${OPERAND_NAMES[expected]}`, { aws: AWS });
   }

@@ -131,7 +131,7 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, state.path, 'Type', scope);
     return;
   }
-  const schema = stateSchemas[state.type];
+  const schema = Object.hasOwn(stateSchemas, state.type) ? stateSchemas[state.type] : undefined;
   if (!schema) {
     const suggestion = closestMatch(state.type, stateTypes);
     context.error([...state.path, 'Type'], `Invalid State Type '${state.type}'. The value must be one of: ${stateTypes.join(', ')}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {

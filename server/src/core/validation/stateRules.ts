@@ -76,7 +76,7 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const match = INTEGRATION.exec(resource);
   if (!match) return;
   const [, service, action, suffix] = match;
-  const actions = INTEGRATION_ACTIONS[service];
+  const actions = Object.hasOwn(INTEGRATION_ACTIONS, service) ? INTEGRATION_ACTIONS[service] : undefined;
   if (actions && !actions.includes(action)) {
     const suggestion = closestMatch(action, actions);
     context.error(path, `${notRecognized}${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
