@@ -42,12 +42,13 @@ connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const entry = analysis(uri);
   if (!entry) return null;
-  const { document } = entry;
-  return { version: document.textDocument.version, model: service.getGraphModel(document, await diagnosticsOf(entry)) };
+  return { version: entry.version, model: service.getGraphModel(entry.document, await diagnosticsOf(entry)) };
 });
 
 /** The last analysis of an open document's version: its parse, and its validation once someone asked. */
 interface Analysis {
+  /** The text version analysed: the TextDocument itself is updated in place by later edits. */
+  version: number;
   document: AslDocument;
   diagnostics?: Promise<Diagnostic[]>;
 }
@@ -59,8 +60,8 @@ function analysis(uri: string): Analysis | undefined {
   const textDocument = documents.get(uri);
   if (!textDocument) return undefined;
   const cached = analyses.get(uri);
-  if (cached?.document.textDocument.version === textDocument.version) return cached;
-  const fresh = { document: service.parse(textDocument) };
+  if (cached?.version === textDocument.version) return cached;
+  const fresh = { version: textDocument.version, document: service.parse(textDocument) };
   analyses.set(uri, fresh);
   return fresh;
 }
