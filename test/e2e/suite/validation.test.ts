@@ -38,4 +38,23 @@ describe('ASL diagnostics', () => {
       ["INVALID_JSONATA_EXPRESSION: Unknown JSONata function '$summ' (did you mean '$sum'?) at /States/A/Output", [0, 92, 0, 97], 'unknown-function'],
     ]);
   });
+  it('follows later edits: each edit after the first validation gets its own diagnostics', async () => {
+    const document = await openUntitled('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}', 'asl');
+    await vscode.window.showTextDocument(document);
+    const first = await diagnosticsOf(document.uri);
+    assert.ok(first.some((diagnostic) => diagnostic.message.includes("Missing 'Next' target: B")), JSON.stringify(first.map((d) => d.message)));
+    const offset = document.getText().indexOf('"B"');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + 3)), '"C"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const deadline = Date.now() + 20_000;
+    let messages: string[] = [];
+    while (Date.now() < deadline) {
+      messages = vscode.languages.getDiagnostics(document.uri).map((diagnostic) => diagnostic.message);
+      if (messages.some((message) => message.includes("Missing 'Next' target: C"))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(messages.some((message) => message.includes("Missing 'Next' target: C")), JSON.stringify(messages));
+    assert.ok(!messages.some((message) => message.includes("Missing 'Next' target: B")), JSON.stringify(messages));
+  });
 });
