@@ -1,6 +1,7 @@
 // What `run` and `run-cases` share: reading JSON files, building task resolvers, running one
 // execution to its end while recording what each Task state received.
 import * as fs from 'node:fs';
+import { toPointer } from '../core/jsonPointer';
 import { validateDefinition } from '../core/validation';
 import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
@@ -57,7 +58,7 @@ export function compileOrExplain(definition: unknown): CompiledStateMachine {
   const error = validateDefinition(definition).find((issue) => issue.severity === 'error');
   if (!error) return machine;
   // DefinitionError adds the exact location; AWS-worded messages end with a coarser one.
-  const pointer = error.path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const pointer = toPointer(error.path);
   throw new DefinitionError(pointer, error.message.replace(/ at \/\S*$/, ''));
 }
 

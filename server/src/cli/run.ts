@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { DefinitionError, ExecutionResult } from '../core/interpreter/index';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
+import { pointerSegments } from '../core/jsonPointer';
 import { helloWorldTemplate, templates } from '../core/templates';
 import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
@@ -99,7 +100,7 @@ function readDefinition(file: string): { value: unknown; locate(pointer: string)
     value,
     locate(pointer) {
       const document = yamlDocument();
-      const keys = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const keys = pointerSegments(pointer);
       for (let n = keys.length; n >= 0; n--) {
         const node = document.getIn(keys.slice(0, n).map((key) => (/^\d+$/.test(key) && Array.isArray(getPlain(document.toJS(), keys.slice(0, n - 1))) ? Number(key) : key)), true) as { range?: [number, number, number] } | undefined;
         if (node?.range) {

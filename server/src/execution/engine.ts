@@ -2,17 +2,8 @@
 import { compileStateMachine, DefinitionError } from '../core/interpreter';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
-import type { JsonPath } from '../languageService/aslDocument';
+import { pointerToPath } from '../core/jsonPointer';
 import type { Engine } from './runner';
-
-/** "/States/A~1B/Next" -> ['States', 'A/B', 'Next'] (array indexes as numbers). */
-export function pointerToPath(pointer: string): JsonPath {
-  if (!pointer) return [];
-  return pointer.slice(1).split('/').map((segment) => {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
-}
 
 export const interpreter: Engine = {
   compile(definition) {

@@ -1,6 +1,7 @@
 // The interpreter: compile a definition once, start as many executions as you like.
 import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
+import { escapePointerSegment } from '../jsonPointer';
 import { ExecutionRuntime } from './engine';
 import { CompiledState, CompileScope, fail, Graph, QueryLanguage } from './state';
 import { StateCompiler } from './states/common';
@@ -42,7 +43,7 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
   if (!Object.prototype.hasOwnProperty.call(states, startAt)) fail(`${at}/StartAt`, `StartAt '${startAt}' is not a state`);
   const compiled = new Map<string, CompiledState>();
   for (const [name, def] of Object.entries(states)) {
-    const here = `${at}/States/${escapePointer(name)}`;
+    const here = `${at}/States/${escapePointerSegment(name)}`;
     if (def === null || typeof def !== 'object' || Array.isArray(def)) fail(here, 'A state must be an object');
     const compiler = COMPILERS[def.Type as string];
     if (!compiler) fail(`${here}/Type`, `Unknown state type '${String(def.Type)}'`);
@@ -58,7 +59,7 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
     compiled.set(name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });
   }
   for (const [name, def] of Object.entries(states)) {
-    const here = `${at}/States/${escapePointer(name)}`;
+    const here = `${at}/States/${escapePointerSegment(name)}`;
     const targets: [string, unknown][] = [['Next', def.Next], ['Default', def.Default]];
     (Array.isArray(def.Choices) ? def.Choices : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Choices/${i}/Next`, c?.Next]));
     (Array.isArray(def.Catch) ? def.Catch : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Catch/${i}/Next`, c?.Next]));
@@ -69,10 +70,6 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
     }
   }
   return { startAt, states: compiled };
-}
-
-function escapePointer(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer. */
