@@ -48,8 +48,7 @@ export async function runCommand(page, title, timeout = 60_000) {
   const input = page.locator('.quick-input-widget input');
   const deadline = Date.now() + timeout;
   for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
+    await openQuickInput(page, 'F1');
     await input.fill(`>${title}`);
     try {
       await clickQuickPickRow(page, title);
@@ -60,6 +59,24 @@ export async function runCommand(page, title, timeout = 60_000) {
     }
   }
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Presses `key` until the quick input shows. A key pressed while a webview has the focus can stay
+ * inside its iframe, so between tries the focus goes back to the workbench (the sidebar's title).
+ */
+async function openQuickInput(page, key) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.locator('.part.sidebar .title-label').first().click();
+    }
+  }
 }
 
 /** Clicks the Quick Open / Command Palette row labelled `label`, else the first whose label contains it. */
@@ -73,7 +90,7 @@ async function clickQuickPickRow(page, label, timeout = 5_000) {
 /** Opens a workspace file with Quick Open and waits until its editor shows `expectedText`. */
 export async function openFile(page, fileName, expectedText) {
   try {
-    await page.keyboard.press('Control+P');
+    await openQuickInput(page, 'Control+P');
     await page.locator('.quick-input-widget input').fill(fileName);
     await clickQuickPickRow(page, path.basename(fileName), 30_000);
     await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
