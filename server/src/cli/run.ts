@@ -203,7 +203,7 @@ export async function run(args: string[]): Promise<number> {
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });
     if (options.json) {
-      writeJson(result);
+      await writeJson(result);
     } else {
       process.stdout.write(consoleView(result));
     }
@@ -216,9 +216,19 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Writes {"status","output","error","cause","events"} event by event: histories can be large. */
-function writeJson(result: ExecutionResult): void {
+/** Streams the JSON object event by event: one string of a 400,000-event history would double the peak memory. */
+async function writeJson(result: ExecutionResult): Promise<void> {
   const { status, output, error, cause, events } = result;
-  process.stdout.write(JSON.stringify({ status, output, error, cause, events }) + '\n');
+  const head = JSON.stringify({ status, output, error, cause });
+  let chunk = `${head.slice(0, -1)},"events":[`;
+  for (let i = 0; i < events.length; i++) {
+    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
+    if (chunk.length > 1 << 20) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  process.stdout.write(chunk + ']}\n');
 }
 
 function parseInline(text: string): unknown {
