@@ -2,6 +2,7 @@
 // object: machine, branch, retrier, catcher, choice rule, ...) accepts in each query
 // language, taken from the validator's ASL schema, with a line of documentation each.
 // Completion offers from it, hover explains from it.
+import { STATES_ERRORS } from '../core/errorNames';
 import { definitions, Schema, stateSchemas } from '../core/validation/aslSchema';
 import { COMPARISON_OPERATORS } from '../core/choiceRules';
 
@@ -242,23 +243,9 @@ export function isStateType(value: unknown): value is StateType {
   return typeof value === 'string' && (STATE_TYPES as readonly string[]).includes(value);
 }
 
-/** Error names Step Functions raises, offered for ErrorEquals. */
+/** Error names Step Functions raises, offered for ErrorEquals: its own, and Lambda's transient ones worth retrying. */
 export const PREDEFINED_ERRORS: readonly { name: string; doc: string }[] = [
-  { name: 'States.ALL', doc: 'Matches any error name except States.DataLimitExceeded and States.Runtime. Must be alone and last.' },
-  { name: 'States.TaskFailed', doc: 'Matches any error a task raises except States.Timeout.' },
-  { name: 'States.Timeout', doc: 'A state ran longer than TimeoutSeconds or missed a heartbeat.' },
-  { name: 'States.HeartbeatTimeout', doc: 'A task sent no heartbeat within HeartbeatSeconds.' },
-  { name: 'States.Permissions', doc: 'The task lacked the privileges to run its resource.' },
-  { name: 'States.ResultPathMatchFailure', doc: 'ResultPath cannot be applied to the state input.' },
-  { name: 'States.ParameterPathFailure', doc: 'A path in Parameters does not match the input.' },
-  { name: 'States.QueryEvaluationError', doc: 'A JSONata expression failed to evaluate.' },
-  { name: 'States.BranchFailed', doc: 'A branch of a Parallel state failed.' },
-  { name: 'States.NoChoiceMatched', doc: 'No Choice rule matched and there is no Default.' },
-  { name: 'States.IntrinsicFailure', doc: 'An intrinsic function failed.' },
-  { name: 'States.ExceedToleratedFailureThreshold', doc: 'A Distributed Map had more failed items than tolerated.' },
-  { name: 'States.ItemReaderFailed', doc: 'A Distributed Map could not read its items.' },
-  { name: 'States.ResultWriterFailed', doc: 'A Distributed Map could not write its results.' },
-  { name: 'States.Runtime', doc: 'A runtime error (e.g. an invalid path); not retriable, not matched by States.ALL.' },
+  ...STATES_ERRORS,
   { name: 'Lambda.ServiceException', doc: 'Lambda service error (transient); worth retrying.' },
   { name: 'Lambda.AWSLambdaException', doc: 'Lambda error (transient); worth retrying.' },
   { name: 'Lambda.SdkClientException', doc: 'Lambda client error (transient); worth retrying.' },

@@ -1,6 +1,7 @@
 // Rules on the fields of single states that a schema cannot say: fields that exclude each
 // other, Wait's one duration, timeouts, Map modes, Fail, Credentials, Retry/Catch order, the
 // query language of a state under a JSONata machine, and Task resources AWS does not know.
+import { STATES_ERROR_NAMES } from '../errorNames';
 import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
@@ -135,12 +136,6 @@ function checkFail(context: ValidationContext, state: StateInfo): void {
   atMostOne(context, state, ['Cause', 'CausePath']);
 }
 
-const KNOWN_ERRORS = [
-  'States.ALL', 'States.DataLimitExceeded', 'States.ExceedToleratedFailureThreshold', 'States.HeartbeatTimeout',
-  'States.Http.Socket', 'States.IntrinsicFailure', 'States.ItemReaderFailed', 'States.NoChoiceMatched',
-  'States.ParameterPathFailure', 'States.Permissions', 'States.QueryEvaluationError', 'States.ResultPathMatchFailure',
-  'States.ResultWriterFailed', 'States.Runtime', 'States.TaskFailed', 'States.Timeout', 'States.BranchFailed',
-];
 
 /** `raised`: error names the definition's own Fail states raise, which may look like AWS's. */
 function checkErrorHandlers(context: ValidationContext, state: StateInfo, field: 'Retry' | 'Catch', raised: Set<string>): void {
@@ -155,8 +150,8 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
       if (name === 'States.ALL') {
         if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
         if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
-      } else if (name.startsWith('States.') && !KNOWN_ERRORS.includes(name) && !raised.has(name)) {
-        const suggestion = closestMatch(name, KNOWN_ERRORS);
+      } else if (name.startsWith('States.') && !STATES_ERROR_NAMES.includes(name) && !raised.has(name)) {
+        const suggestion = closestMatch(name, STATES_ERROR_NAMES);
         context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
     });
