@@ -24,6 +24,13 @@ export function readJsonFile(file: string, what: string): unknown {
   }
 }
 
+/** An ISO 8601 date-time with its zone (`2024-05-01T12:00:00Z`), as epoch milliseconds. */
+export function parseStartTime(text: string): number {
+  const millis = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(millis)) throw new UsageError(`the start time '${text}' is not an ISO 8601 date-time with a zone, such as 2024-05-01T12:00:00Z`);
+  return millis;
+}
+
 export interface Sources {
   mockConfig?: MockConfigFile;
   stateMachine?: string;

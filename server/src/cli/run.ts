@@ -7,13 +7,13 @@ import { DefinitionError, ExecutionResult } from '../core/interpreter/index';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { pointerSegments } from '../core/jsonPointer';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { compileOrExplain, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, parseStartTime, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
-         [--objects DIR] [--no-quotas] [--real-time] [--json]
+         [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
 
   <definition>      a state machine definition, JSON or YAML
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
@@ -26,6 +26,8 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --objects DIR     the folder standing in for S3 (ItemReader/ResultWriter): s3://b/k is DIR/b/k
   --no-quotas       lift AWS's quotas (25,000 history events, 256 KiB payloads) for local load tests
   --real-time       really wait in Wait states and between retries (default: virtual clock)
+  --start-time ISO  the execution's start time ($$.Execution.StartTime), e.g. 2024-05-01T12:00:00Z;
+                    the clock runs on from it (default: now)
   --json            print {"status","output","error","cause","events"} instead of the console view
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
 `;
@@ -40,6 +42,7 @@ interface Options {
   stateMachine?: string;
   handlers?: string;
   objects?: string;
+  startTime?: string;
   noQuotas: boolean;
   realTime: boolean;
   json: boolean;
@@ -48,6 +51,7 @@ interface Options {
 const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
+  '--start-time': 'startTime',
 };
 
 function parseArgs(args: string[]): Options {
@@ -199,6 +203,7 @@ export async function run(args: string[]): Promise<number> {
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const { result } = await runToEnd(machine, {
       input, stateMachineName, taskResolvers: resolvers, clock: options.realTime ? 'real' : 'virtual',
+      startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });

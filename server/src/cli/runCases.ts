@@ -2,12 +2,14 @@
 // prints one JSON line per case. It compares nothing: it reports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileOrExplain, definitionProblem, runToEnd, taskResolvers, UsageError } from './execution';
+import { compileOrExplain, definitionProblem, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
 
 interface CaseFile {
   name?: string;
   definition: unknown;
   input?: unknown;
+  /** The recorded start time, for cases whose outcome depends on the date they run. */
+  startTime?: string;
   mockConfig?: Parameters<typeof taskResolvers>[0]['mockConfig'];
   expected?: unknown;
 }
@@ -35,7 +37,8 @@ async function runCase(file: string): Promise<Record<string, unknown>> {
   }
   if (testCase.expected === undefined) return { name, valid: true };
   const resolvers = testCase.mockConfig ? taskResolvers({ mockConfig: testCase.mockConfig, stateMachine: 'Case', testCase: 'Default' }) : [];
-  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', taskResolvers: resolvers });
+  const startTime = testCase.startTime === undefined ? undefined : parseStartTime(testCase.startTime);
+  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', taskResolvers: resolvers, startTime });
   return {
     name, status: result.status, output: result.output, error: result.error, cause: result.cause,
     events: result.events, taskInputs,

@@ -82,3 +82,33 @@ test('run-cases prints one JSON line per case, a rejected definition as valid:fa
   assert.equal(lines[0].output, 1);
   assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "StartAt 'P' is not a state at /StartAt" });
 });
+
+test('run --start-time starts the execution at that time; a malformed one is a usage error', () => {
+  const definition = file('start-time.asl.json', {
+    StartAt: 'Wait', States: {
+      Wait: { Type: 'Wait', Seconds: 90, Next: 'Read' },
+      Read: { Type: 'Pass', Parameters: { 'started.$': '$$.Execution.StartTime', 'entered.$': '$$.State.EnteredTime' }, End: true },
+    },
+  });
+  const child = cliRun('run', definition, '--start-time', '2024-02-29T23:59:00Z', '--json');
+  assert.equal(child.status, 0, child.stderr);
+  const { output, events } = JSON.parse(child.stdout);
+  assert.match(output.started, /^2024-02-29T23:59:00\.\d{3}Z$/);
+  assert.match(output.entered, /^2024-03-01T00:00:30\.\d{3}Z$/);
+  assert.match(events[0].timestamp, /^2024-02-29T23:59:00\.\d{3}Z$/);
+  const bad = cliRun('run', definition, '--start-time', 'yesterday');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /the start time 'yesterday' is not an ISO 8601 date-time/);
+});
+
+test('run-cases starts a case at its recorded startTime, so a date-relative case gives the same verdict on any date', () => {
+  const definition = { StartAt: 'W', States: { W: { Type: 'Wait', TimestampPath: '$.at', End: true } } };
+  // 24,856 days after the start is just over the 2^31-1 s a Wait may last; from today it would not be.
+  const pinned = file('pinned.json', { name: 'pinned', definition, input: { at: '2094-12-14T16:43:35.000Z' }, startTime: '2026-11-25T16:43:35.000Z', expected: {} });
+  const child = cliRun('run-cases', pinned, '--jsonl');
+  assert.equal(child.status, 0, child.stderr);
+  const line = JSON.parse(child.stdout);
+  assert.equal(line.status, 'FAILED');
+  assert.equal(line.error, 'States.Runtime');
+  assert.match(line.cause, /Wait state delay is too long/);
+});

@@ -60,6 +60,8 @@ export interface StartOptions {
   stateMachineName?: string;
   /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
   clock?: 'virtual' | 'real';
+  /** The execution's start time (`$$.Execution.StartTime`) in epoch milliseconds; default: now. The clock runs on from it. */
+  startTime?: number;
   taskResolvers?: TaskResolver[];
   /** The folder standing in for S3: object s3://bucket/key is the file <objectsFolder>/bucket/key. Default: the current directory. */
   objectsFolder?: string;

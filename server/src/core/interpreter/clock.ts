@@ -6,21 +6,19 @@ import { AbortedError } from './errors';
 interface Timer { at: number; resolve(): void; reject(error: Error): void; signal?: AbortSignal; onAbort?: () => void }
 
 export class Clock {
-  private skew = 0;
+  private skew: number;
   private readonly timers: Timer[] = [];
   private advancing = false;
   /** Work outside the interpreter (local task handlers) that virtual time must not skip over. */
   private external = 0;
 
-  constructor(readonly real: boolean, private readonly origin = Date.now()) {}
+  /** `origin`: the execution's start on this clock; a fixed start makes timestamps independent of today's date. */
+  constructor(readonly real: boolean, origin = Date.now()) {
+    this.skew = origin - Date.now();
+  }
 
   now(): number {
     return Date.now() + this.skew;
-  }
-
-  /** The clock's time when the execution started. */
-  get startedAt(): number {
-    return this.origin;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -53,7 +53,7 @@ export class ExecutionRuntime implements Execution {
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
     this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
-    this.clock = new Clock(options.clock === 'real');
+    this.clock = new Clock(options.clock === 'real', options.startTime);
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
     this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
