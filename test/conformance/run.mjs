@@ -12,7 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const corpus = option('--corpus') ?? process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack';
+// The corpus lies beside the repository (`../shared`), as CI lays it out.
+const corpus = option('--corpus') ?? process.env.ASL_CONFORMANCE_DIR ?? path.resolve(root, '../shared/conformance/localstack');
 const topicFilter = option('--topic');
 const showFailures = args.includes('--show-failures');
 const suites = [

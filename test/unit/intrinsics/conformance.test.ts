@@ -8,8 +8,9 @@ import jsonata from 'jsonata';
 import { evaluateIntrinsic, parseIntrinsic } from '../../../server/src/core/intrinsics';
 import { awsFunctionBindings } from '../../../server/src/core/jsonata/awsFunctions';
 import { pathResolver } from './resolve';
+import { CORPUS_DIR } from '../corpus';
 
-const CASES_DIR = join(process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack', 'intrinsic_functions');
+const CASES_DIR = join(CORPUS_DIR, 'intrinsic_functions');
 
 interface PassState {
   Parameters?: Record<string, unknown>;

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorsOf } from './helpers';
-
-const CORPUS = process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack';
+import { CORPUS_DIR } from '../corpus';
 
 interface Case {
   name: string;
@@ -23,12 +22,12 @@ function caseFiles(directory: string): string[] {
   });
 }
 
-const cases: Case[] = existsSync(CORPUS) ? caseFiles(CORPUS).map((file) => JSON.parse(readFileSync(file, 'utf8')) as Case) : [];
+const cases: Case[] = existsSync(CORPUS_DIR) ? caseFiles(CORPUS_DIR).map((file) => JSON.parse(readFileSync(file, 'utf8')) as Case) : [];
 /** The ValidateStateMachineDefinition cases name the workflow type AWS validated for. */
 const optionsOf = (testCase: Case) => (testCase.name.includes('_type_express_') ? { machineType: 'EXPRESS' as const } : {});
 
 test('the conformance corpus is present', () => {
-  assert.ok(cases.length > 1000, `expected the corpus at ${CORPUS}`);
+  assert.ok(cases.length > 1000, `expected the corpus at ${CORPUS_DIR}`);
 });
 
 test('no definition AWS accepted gets an error', () => {
