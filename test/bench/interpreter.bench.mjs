@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const cli = path.join(root, 'dist/cli.js');
-const baseline = path.join(here, 'alsf-run.mjs');
+const baseline = path.join(here, 'anchor/alsf-run.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
 const RUNS = 5;
 

@@ -1,5 +1,5 @@
 // Runs one definition on aws-local-stepfunctions (the bench baseline) and prints the output,
-// as one whole process like `asl-workbench run`. Usage: node alsf-run.mjs <definition.json> <input.json>
+// as one whole process like `asl-workbench run`. Usage: node anchor/alsf-run.mjs <definition.json> <input.json>
 import * as fs from 'node:fs';
 
 // aws-local-stepfunctions 3 needs Promise.withResolvers (Node 22); Node 20 lacks it.
