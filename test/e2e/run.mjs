@@ -22,7 +22,7 @@ for (const [file, how] of [[SUITE_ENTRY, 'npm run compile'], [path.join(PROJECT_
     process.exit(1);
   }
 }
-if (spawnSync('bash', [path.join(PROJECT_ROOT, 'test/e2e/setup.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync('bash', [path.join(PROJECT_ROOT, 'test/setup.sh')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const only = process.env.E2E_ONLY;
 const skipped = { passed: 0, failed: 0 };

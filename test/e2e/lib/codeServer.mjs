@@ -1,4 +1,4 @@
-// Starts a real VS Code: code-server (VS Code server + web workbench) installed by test/e2e/setup.sh.
+// Starts a real VS Code: code-server (VS Code server + web workbench) installed by test/setup.sh.
 // Each start gets its own temporary folder (user data, extensions, settings, TMPDIR) and its own
 // process group, so stopping it also ends the extension host, the language server and the file watcher.
 import { spawn, execFileSync } from 'node:child_process';
@@ -31,7 +31,7 @@ const SETTINGS = {
 
 function requireInstalled() {
   for (const file of [NODE24, ENTRY]) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "bash test/e2e/setup.sh" (VSCODE_TEST_DIR=${VSCODE_TEST_DIR})`);
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "bash test/setup.sh" (VSCODE_TEST_DIR=${VSCODE_TEST_DIR})`);
   }
 }
 

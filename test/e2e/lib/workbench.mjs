@@ -8,7 +8,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Playwright cannot download its own browser here, so it drives Debian's chromium. */
 export async function launchChromium() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash test/e2e/setup.sh" or set CHROMIUM_PATH`);
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash test/setup.sh" or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

