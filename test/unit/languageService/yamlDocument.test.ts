@@ -121,6 +121,18 @@ describe('YAML documents', () => {
     assert.equal(text(many, nodeAtPath(many.json.root, ['States', 'S999', 'Retry', 0, 'MaxAttempts'])), '*retry');
   });
 
+  it('reads 1,000 states sharing a two-retrier Retry: copies grow with the document, not past a fixed 10,000', async () => {
+    const anchor = 'Retry: &retry\n      - ErrorEquals: [Lambda.ServiceException, Lambda.TooManyRequestsException]\n        IntervalSeconds: 2\n'
+      + '        MaxAttempts: 6\n        BackoffRate: 2\n      - ErrorEquals: [States.ALL]\n        MaxAttempts: 2';
+    let yaml = 'StartAt: S0\nStates:\n';
+    for (let i = 0; i < 1000; i++) yaml += `  S${i}:\n    Type: Task\n    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    ${i === 0 ? anchor : 'Retry: *retry'}\n    ${i < 999 ? `Next: S${i + 1}` : 'End: true'}\n`;
+    const shared = parse(yaml, 'asl-yaml');
+    assert.deepEqual(await service.doValidation(shared), []);
+    const states = Object.values((shared.value as { States: Record<string, { Retry: { MaxAttempts: number }[] }> }).States);
+    assert.equal(states.length, 1000);
+    assert.ok(states.every((state) => state.Retry.length === 2 && state.Retry[1].MaxAttempts === 2));
+  });
+
   it('an alias stands for the last node before it with its anchor', () => {
     const redefined = parse('a: &x 1\nb: *x\nc: &x 2\nd: *x\ne: *y\nf: &y 3\n', 'asl-yaml');
     assert.deepEqual(redefined.value, { a: 1, b: 1, c: 2, d: 2, e: null, f: 3 });
