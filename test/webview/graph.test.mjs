@@ -175,6 +175,26 @@ describe('graph preview page', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('exports state names with characters XML forbids (U+0000, U+0001, U+FFFE, a lone surrogate) as parseable SVG and a PNG', async () => {
+    const names = ['Nul\u0000', 'Soh\u0001', 'Nonchar\uFFFE', 'Lone\uD800', 'Tab\tand 😀'];
+    const states = Object.fromEntries(names.map((name, i) => [name, { Type: 'Pass', ...(i + 1 < names.length ? { Next: names[i + 1] } : { End: true }) }]));
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel({ StartAt: names[0], States: states }));
+    await graph.page.click('button[title="Export as SVG"]');
+    await graph.page.click('button[title="Export as PNG"]');
+    await graph.page.waitForFunction(() => window.posted.filter((message) => message.type === 'export').length === 2, undefined, { timeout: 5000 });
+    const [svg, png] = (await graph.posted()).filter((message) => message.type === 'export');
+    const parsed = await graph.page.evaluate((text) => {
+      const document = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: document.querySelector('parsererror')?.textContent ?? null, names: [...document.querySelectorAll('text.name')].map((text) => text.textContent) };
+    }, svg.data);
+    assert.equal(parsed.error, null);
+    // Control characters show as their Control Pictures symbol, the others as U+FFFD; what XML allows stays.
+    assert.deepEqual(parsed.names, ['Nul\u2400', 'Soh\u2401', 'Nonchar\uFFFD', 'Lone\uFFFD', 'Tab\tand 😀']);
+    assert.match(png.data, /^data:image\/png;base64,/);
+    assert.deepEqual(graph.errors, []);
+  });
+
   it('reveals a clicked node, moves focus with Tab, reveals with Enter, and follows the editor cursor', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900 });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));

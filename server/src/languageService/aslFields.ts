@@ -5,8 +5,9 @@
 import { STATES_ERRORS } from '../core/errorNames';
 import { definitions, Schema, stateSchemas } from '../core/validation/aslSchema';
 import { COMPARISON_OPERATORS } from '../core/choiceRules';
+import type { QueryLanguage } from '../core/queryLanguage';
 
-export type QueryLanguage = 'JSONPath' | 'JSONata';
+export type { QueryLanguage };
 
 export interface FieldInfo {
   name: string;

@@ -3,8 +3,8 @@
 // Map processor) whose states it names. Definition, references, rename, hover and code
 // actions all read this one index, built once per parsed document.
 import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
-import { AslDocument, JsonPath, StateEntry, nodeAtPath, propertyValue } from './aslDocument';
-import type { QueryLanguage } from './aslFields';
+import { AslDocument, JsonPath, StateEntry, nodeAtPath, nodeValue, propertyValue } from './aslDocument';
+import { QueryLanguage, stateQueryLanguage } from '../core/queryLanguage';
 import { stateId } from '../core/graph/model';
 
 export type ReferenceKind = 'StartAt' | 'Next' | 'Default' | 'Choice' | 'Catch';
@@ -151,15 +151,13 @@ export function stateSymbolAt(document: AslDocument, offset: number): StateSymbo
   return { name: reference.name, machinePath: reference.machinePath, node, state: findState(document, reference.machinePath, reference.name), reference };
 }
 
-/** The query language a state (or anything inside it) uses: its own, else the machine's, else JSONPath. */
+/** The query language a state (or anything inside it) uses, by the rule the validator and the interpreter use. */
 export function queryLanguageAt(document: AslDocument, path: JsonPath): QueryLanguage {
-  const state = owningState(document, path);
-  const own = state?.property.valueNode?.type === 'object' ? propertyValue(state.property.valueNode, 'QueryLanguage') : undefined;
-  if (own?.type === 'string' && own.value === 'JSONata') return 'JSONata';
-  if (own?.type === 'string' && own.value === 'JSONPath') return 'JSONPath';
-  const root = document.json.root;
-  const top = root?.type === 'object' ? propertyValue(root, 'QueryLanguage') : undefined;
-  return top?.type === 'string' && top.value === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const valueOf = (object: ASTNode | undefined) => {
+    const node = object?.type === 'object' ? propertyValue(object, 'QueryLanguage') : undefined;
+    return node && nodeValue(node);
+  };
+  return stateQueryLanguage(valueOf(owningState(document, path)?.property.valueNode), stateQueryLanguage(valueOf(document.json.root), 'JSONPath'));
 }
 
 /** The state's object node, when it is an object. */

@@ -23,7 +23,8 @@ type Built = Mutable<ASTNode> & { children?: ASTNode[] };
 export function parseYamlDocument(jsonService: JsonLanguageService, textDocument: TextDocument): JSONDocument {
   const text = textDocument.getText();
   const yaml = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
-  const builder = new AstBuilder(yaml, text);
+  const anchored = resolveAliases(yaml);
+  const builder = new AstBuilder(anchored, text);
   let root: ASTNode | undefined;
   try {
     root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
@@ -33,7 +34,7 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
       const at = textDocument.positionAt(error.offset);
       return jsonService.newJSONDocument(undefined, [{
         range: { start: at, end: at },
-        message: `Aliases expand to more than ${MAX_ALIAS_COPIES} nodes: the document is not read further.`,
+        message: `Aliases expand to more than ${error.limit} nodes: the document is not read further.`,
         severity: DiagnosticSeverity.Error,
         source: 'asl',
       }]);
@@ -42,7 +43,7 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
   }
   const diagnostics = [...yaml.errors.map((error) => toDiagnostic(textDocument, error, DiagnosticSeverity.Error)),
     ...yaml.warnings.map((warning) => toDiagnostic(textDocument, warning, DiagnosticSeverity.Warning)),
-    ...unresolvedAliases(yaml).map((alias): Diagnostic => ({
+    ...unresolved(anchored).map((alias): Diagnostic => ({
       range: { start: textDocument.positionAt(span(alias)[0]), end: textDocument.positionAt(span(alias)[1]) },
       message: `Unresolved alias *${alias.source}: no anchor &${alias.source} comes before it`,
       severity: DiagnosticSeverity.Error,
@@ -51,11 +52,30 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
   return jsonService.newJSONDocument(root, diagnostics);
 }
 
+/**
+ * Every alias with the node it stands for: the last node before it with its anchor, as `Alias.resolve` finds it.
+ * One walk for all of them; `Alias.resolve` walks the whole document for each alias, quadratic when many aliases
+ * share an anchor (1,000 states with `Retry: *retry` took seconds per keystroke).
+ */
+export function resolveAliases(yaml: Document): Map<Alias, YamlNode | undefined> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode | undefined>();
+  visit(yaml, {
+    Node: (_, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
 /** Aliases whose anchor is missing (or set only after them): the yaml package parses them without an error. */
 export function unresolvedAliases(yaml: Document): Alias[] {
-  const found: Alias[] = [];
-  visit(yaml, { Alias: (_, alias) => { if (!alias.resolve(yaml)) found.push(alias); } });
-  return found;
+  return unresolved(resolveAliases(yaml));
+}
+
+function unresolved(targets: Map<Alias, YamlNode | undefined>): Alias[] {
+  return [...targets].filter(([, target]) => !target).map(([alias]) => alias);
 }
 
 function toDiagnostic(textDocument: TextDocument, error: YAMLError, severity: DiagnosticSeverity): Diagnostic {
@@ -77,12 +97,14 @@ class TooDeep extends Error {
 
 /**
  * Every alias is expanded into a copy of its anchor, so nested aliases grow exponentially (ten aliases of ten
- * aliases of ...: a "billion laughs" in a few lines). No state machine copies anywhere near this many nodes.
+ * aliases of ...: a "billion laughs" in a few lines). Sharing grows a document only linearly (1,000 states with
+ * one two-retrier Retry copy 13,000 nodes), so copies may number as many as the text has characters, or this
+ * many in a short text: the expansion stays linear in the text.
  */
-const MAX_ALIAS_COPIES = 10_000;
+const MIN_ALIAS_COPIES = 10_000;
 
 class TooManyAliasCopies extends Error {
-  constructor(readonly offset: number) {
+  constructor(readonly offset: number, readonly limit: number) {
     super('aliases expand too far');
   }
 }
@@ -92,13 +114,16 @@ class AstBuilder {
   private readonly expanding = new Set<YamlNode>();
   private depth = 0;
   private copies = 0;
+  private readonly maxCopies: number;
 
-  constructor(private readonly yaml: Document, private readonly text: string) {}
+  constructor(private readonly anchored: Map<Alias, YamlNode | undefined>, private readonly text: string) {
+    this.maxCopies = Math.max(MIN_ALIAS_COPIES, text.length);
+  }
 
   /** `at` places a copy (an alias's expansion) at the alias's range instead of the node's own. */
   build(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
     if (++this.depth > MAX_NESTING) throw new TooDeep(span(node)[0]);
-    if (at && ++this.copies > MAX_ALIAS_COPIES) throw new TooManyAliasCopies(at[0]);
+    if (at && ++this.copies > this.maxCopies) throw new TooManyAliasCopies(at[0], this.maxCopies);
     try {
       return this.buildNode(node, parent, at);
     } finally {
@@ -108,7 +133,7 @@ class AstBuilder {
 
   private buildNode(node: YamlNode, parent: ASTNode | undefined, at: [number, number] | undefined): ASTNode | undefined {
     if (isAlias(node)) {
-      const target = node.resolve(this.yaml);
+      const target = this.anchored.get(node);
       if (!target || this.expanding.has(target)) return this.scalar(parent, null, at ?? span(node), false, true);
       this.expanding.add(target);
       try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ASTNode } from 'vscode-json-languageservice';
+import { Alias } from 'yaml';
 import { nodeAtPath } from '../../../server/src/languageService/aslDocument';
 import { parse, positionOf, service } from './editingFixtures';
 
@@ -91,6 +92,50 @@ describe('YAML documents', () => {
     assert.deepEqual(diagnostics.map(({ message, range }) => [message, range.start]), [
       ['Aliases expand to more than 10000 nodes: the document is not read further.', { line: 3, character: 44 }],
     ]);
+  });
+
+  it('resolves 1,000 aliases of one anchor without walking the document once per alias', () => {
+    const retry = [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 3 }];
+    let yaml = 'StartAt: S0\nStates:\n';
+    for (let i = 0; i < 1000; i++) {
+      const retryField = i === 0 ? 'Retry: &retry\n      - ErrorEquals: [States.ALL]\n        IntervalSeconds: 2\n        MaxAttempts: 3' : 'Retry: *retry';
+      yaml += `  S${i}:\n    Type: Pass\n    ${retryField}\n    ${i < 999 ? `Next: S${i + 1}` : 'End: true'}\n`;
+    }
+    const resolve = Alias.prototype.resolve;
+    let walks = 0;
+    // Each call walks the whole document: one per alias is quadratic (1,000 aliases took seconds).
+    Alias.prototype.resolve = function (this: Alias, ...args: Parameters<Alias['resolve']>) {
+      walks++;
+      return resolve.apply(this, args);
+    };
+    let many: ReturnType<typeof parse>;
+    try {
+      many = parse(yaml, 'asl-yaml');
+    } finally {
+      Alias.prototype.resolve = resolve;
+    }
+    assert.equal(walks, 0);
+    const states = (many.value as { States: Record<string, { Retry: unknown }> }).States;
+    assert.equal(Object.keys(states).length, 1000);
+    assert.ok(Object.values(states).every((state) => JSON.stringify(state.Retry) === JSON.stringify(retry)));
+    assert.equal(text(many, nodeAtPath(many.json.root, ['States', 'S999', 'Retry', 0, 'MaxAttempts'])), '*retry');
+  });
+
+  it('reads 1,000 states sharing a two-retrier Retry: copies grow with the document, not past a fixed 10,000', async () => {
+    const anchor = 'Retry: &retry\n      - ErrorEquals: [Lambda.ServiceException, Lambda.TooManyRequestsException]\n        IntervalSeconds: 2\n'
+      + '        MaxAttempts: 6\n        BackoffRate: 2\n      - ErrorEquals: [States.ALL]\n        MaxAttempts: 2';
+    let yaml = 'StartAt: S0\nStates:\n';
+    for (let i = 0; i < 1000; i++) yaml += `  S${i}:\n    Type: Task\n    Resource: arn:aws:lambda:us-east-1:123456789012:function:f\n    ${i === 0 ? anchor : 'Retry: *retry'}\n    ${i < 999 ? `Next: S${i + 1}` : 'End: true'}\n`;
+    const shared = parse(yaml, 'asl-yaml');
+    assert.deepEqual(await service.doValidation(shared), []);
+    const states = Object.values((shared.value as { States: Record<string, { Retry: { MaxAttempts: number }[] }> }).States);
+    assert.equal(states.length, 1000);
+    assert.ok(states.every((state) => state.Retry.length === 2 && state.Retry[1].MaxAttempts === 2));
+  });
+
+  it('an alias stands for the last node before it with its anchor', () => {
+    const redefined = parse('a: &x 1\nb: *x\nc: &x 2\nd: *x\ne: *y\nf: &y 3\n', 'asl-yaml');
+    assert.deepEqual(redefined.value, { a: 1, b: 1, c: 2, d: 2, e: null, f: 3 });
   });
 
   it('survives a self-referencing alias and odd scalars', () => {

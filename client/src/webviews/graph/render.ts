@@ -219,7 +219,7 @@ export class GraphView {
     for (const element of clone.querySelectorAll('[tabindex]')) element.removeAttribute('tabindex');
     const background = svgElement('rect', { width: '100%', height: '100%', fill: cssColor(getComputedStyle(this.host).backgroundColor) || '#ffffff' });
     clone.insertBefore(background, clone.firstChild);
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlCharacters(new XMLSerializer().serializeToString(clone))}`;
   }
 
   /** The drawing as a PNG data URL, at `scale` times its size. */
@@ -628,6 +628,20 @@ function inlineStyles(source: Element, target: Element): void {
   const sourceChildren = source.children;
   const targetChildren = target.children;
   for (let i = 0; i < sourceChildren.length; i++) inlineStyles(sourceChildren[i], targetChildren[i]);
+}
+
+/** What XML 1.0 forbids: controls other than tab, newline and return, U+FFFE, U+FFFF and lone surrogates. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+
+/**
+ * State names may hold characters XML forbids, which XMLSerializer writes as they are: the SVG would not parse
+ * (nor draw as a PNG). A control shows as its Control Pictures symbol (U+0000 as U+2400), the rest as U+FFFD.
+ */
+function xmlCharacters(markup: string): string {
+  return markup.replace(NOT_XML, (character) => {
+    const code = character.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : '\uFFFD';
+  });
 }
 
 let colorContext: CanvasRenderingContext2D | undefined;

@@ -2,6 +2,7 @@
 import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
 import { escapePointerSegment } from '../jsonPointer';
+import { stateQueryLanguage } from '../queryLanguage';
 import { ExecutionRuntime } from './engine';
 import { CompiledState, CompileScope, fail, Graph, QueryLanguage } from './state';
 import { StateCompiler } from './states/common';
@@ -28,13 +29,12 @@ export interface CompiledStateMachine {
   start(options: StartOptions): Execution;
 }
 
-function language(value: unknown, at: string, inherited: QueryLanguage): QueryLanguage {
-  if (value === undefined) return inherited;
-  if (value !== 'JSONPath' && value !== 'JSONata') fail(`${at}/QueryLanguage`, "QueryLanguage must be 'JSONPath' or 'JSONata'");
-  return value;
+function language(value: unknown, at: string, topLevel: QueryLanguage): QueryLanguage {
+  if (value !== undefined && value !== 'JSONPath' && value !== 'JSONata') fail(`${at}/QueryLanguage`, "QueryLanguage must be 'JSONPath' or 'JSONata'");
+  return stateQueryLanguage(value, topLevel);
 }
 
-function compileGraph(definition: Record<string, unknown>, at: string, inherited: QueryLanguage, machineLanguage: QueryLanguage = inherited): Graph {
+function compileGraph(definition: Record<string, unknown>, at: string, machineLanguage: QueryLanguage): Graph {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) fail(at, 'Expected an object with StartAt and States');
   const states = definition.States as Record<string, Record<string, unknown>>;
   if (states === null || typeof states !== 'object' || Array.isArray(states)) fail(`${at}/States`, "The field 'States' must be an object");
@@ -47,13 +47,13 @@ function compileGraph(definition: Record<string, unknown>, at: string, inherited
     if (def === null || typeof def !== 'object' || Array.isArray(def)) fail(here, 'A state must be an object');
     const compiler = COMPILERS[def.Type as string];
     if (!compiler) fail(`${here}/Type`, `Unknown state type '${String(def.Type)}'`);
-    const stateLanguage = language(def.QueryLanguage, here, inherited);
+    const stateLanguage = language(def.QueryLanguage, here, machineLanguage);
     if (machineLanguage === 'JSONata' && stateLanguage === 'JSONPath') {
       fail(`${here}/QueryLanguage`, "A state cannot use JSONPath when its state machine's QueryLanguage is JSONata");
     }
     const scope: CompileScope = {
       language: stateLanguage, at: here,
-      compileGraph: (graph, graphAt, graphLanguage) => compileGraph(graph, graphAt, graphLanguage, machineLanguage),
+      compileGraph: (graph, graphAt) => compileGraph(graph, graphAt, machineLanguage),
     };
     const state = compiler(name, def, scope);
     compiled.set(name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });

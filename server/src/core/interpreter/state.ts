@@ -5,9 +5,9 @@ import { compileReferencePath, CompiledPath, MISSING, setAtPath } from './jsonpa
 import { compileJsonataTemplate, isJsonataText, JsonataValue, compileExpression } from './jsonata';
 import { DefinitionError, runtimeError, StatesError } from './errors';
 import type { StateContext } from './engine';
+import type { QueryLanguage } from '../queryLanguage';
 
-
-export type QueryLanguage = 'JSONPath' | 'JSONata';
+export type { QueryLanguage };
 
 /** A compiled group of states: the machine itself, a Parallel branch or a Map's ItemProcessor. */
 export interface Graph {
@@ -45,7 +45,8 @@ export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exite
 export interface CompileScope {
   language: QueryLanguage;
   at: string;
-  compileGraph(definition: Record<string, unknown>, at: string, language: QueryLanguage): Graph;
+  /** Compiles a branch or processor; its states default to the top-level language, not this state's. */
+  compileGraph(definition: Record<string, unknown>, at: string): Graph;
 }
 
 export function fail(at: string, message: string): never {

@@ -1,6 +1,7 @@
 // The index every rule works on, built once per validation: each (sub-)machine, each state
 // with its path, type, effective query language and outgoing transitions.
 import type { JsonPath, QueryLanguage } from './types';
+import { machineQueryLanguage, stateQueryLanguage } from '../queryLanguage';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -47,12 +48,6 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** AWS resolves a present QueryLanguage to JSONPath only on the exact string. */
-function queryLanguageOf(value: JsonObject, inherited: QueryLanguage): QueryLanguage {
-  if (!('QueryLanguage' in value)) return inherited;
-  return value.QueryLanguage === 'JSONPath' ? 'JSONPath' : 'JSONata';
-}
-
 function transitionsOf(state: JsonObject, path: JsonPath): Transition[] {
   const result: Transition[] = [];
   const add = (value: unknown, at: JsonPath) => {
@@ -71,7 +66,7 @@ function transitionsOf(state: JsonObject, path: JsonPath): Transition[] {
 
 export function buildDefinitionIndex(definition: unknown): DefinitionIndex {
   const root = isObject(definition) ? definition : undefined;
-  const queryLanguage = root ? queryLanguageOf(root, 'JSONPath') : 'JSONPath';
+  const queryLanguage = machineQueryLanguage(root);
   const index: DefinitionIndex = { root, queryLanguage, machines: [], states: [], statesByName: new Map() };
   const visit = (value: JsonObject, path: JsonPath, owner: StateInfo | undefined, kind: MachineInfo['kind']) => {
     const processorConfig = value.ProcessorConfig;
@@ -89,8 +84,7 @@ export function buildDefinitionIndex(definition: unknown): DefinitionIndex {
       const state: StateInfo = {
         name, path: statePath, machine, value: stateObject,
         type: typeof stateObject.Type === 'string' ? stateObject.Type : undefined,
-        // Nested machines inherit the top-level language, not their Map's or Parallel's.
-        queryLanguage: queryLanguageOf(stateObject, queryLanguage),
+        queryLanguage: stateQueryLanguage(stateObject.QueryLanguage, queryLanguage),
         transitions: transitionsOf(stateObject, statePath),
         children: [],
       };

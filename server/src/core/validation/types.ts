@@ -21,7 +21,7 @@ export interface DefinitionIssue {
   data?: Record<string, unknown>;
 }
 
-export type QueryLanguage = 'JSONPath' | 'JSONata';
+export type { QueryLanguage } from '../queryLanguage';
 
 export interface ValidationOptions {
   /** The workflow type: EXPRESS machines refuse `.waitForTaskToken` and `.sync` integrations. */

@@ -1,6 +1,6 @@
 // Distributed Map's ItemReader and ResultWriter over local files standing in for S3 objects:
 // s3://bucket/key is the file <objects folder>/bucket/key (StartOptions.objectsFolder, default the
-// current directory).
+// current directory), and nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fail, located, str } from '../state';
@@ -28,9 +28,27 @@ function compileArguments(def: Record<string, unknown>, at: string, language: st
   return async (ctx, selected) => template(ctx.pathScope(selected)) as Record<string, unknown>;
 }
 
-function objectFile(ctx: StateContext, bucket: unknown, key: unknown): string {
-  if (typeof bucket !== 'string' || typeof key !== 'string') throw runtimeError('The ItemReader needs string Bucket and Key parameters.');
-  return path.join(ctx.runtime.objectsFolder, bucket, key);
+type ObjectUser = 'ItemReader' | 'ResultWriter';
+
+// An S3 key may have `.` and `..` segments, which as path segments would leave the bucket's folder: they are the
+// folders `%2E` and `%2E%2E`, and listing a bucket maps those names back.
+const DOT_SEGMENT = /^\.\.?$/;
+const ENCODED_DOT_SEGMENT = /^(%2E){1,2}$/;
+const localName = (segment: string) => (DOT_SEGMENT.test(segment) ? segment.replace(/\./g, '%2E') : segment);
+const keySegment = (name: string) => (ENCODED_DOT_SEGMENT.test(name) ? name.replace(/%2E/g, '.') : name);
+
+/** The folder standing in for a bucket; a name S3 refuses that would name another folder is refused. */
+function bucketFolder(ctx: StateContext, bucket: unknown, user: ObjectUser): string {
+  if (typeof bucket !== 'string') throw runtimeError(`The ${user} needs a string Bucket parameter.`);
+  if (bucket === '' || DOT_SEGMENT.test(bucket) || /[/\\\0]/.test(bucket)) {
+    throw runtimeError(`The ${user} Bucket '${bucket}' is not a bucket name: it must not be empty, '.' or '..', nor contain '/', '\\' or NUL.`);
+  }
+  return path.join(ctx.runtime.objectsFolder, bucket);
+}
+
+/** The file standing in for s3://bucket/key, inside the bucket's folder. */
+function objectFile(folder: string, key: string): string {
+  return path.join(folder, ...key.split('/').map(localName));
 }
 
 /** Splits CSV text into rows (quoted fields, doubled quotes, CRLF). */
@@ -69,15 +87,16 @@ export function compileItemReader(value: unknown, at: string, language: string):
     async read(ctx, selected) {
       const params = await args(ctx, selected);
       let items: unknown[];
+      const folder = bucketFolder(ctx, params.Bucket, 'ItemReader');
       if (/s3:listObjectsV2$/.test(resource)) {
-        const folder = objectFile(ctx, params.Bucket, '');
         const prefix = typeof params.Prefix === 'string' ? params.Prefix : '';
-        items = listFiles(folder).filter((key) => key.startsWith(prefix)).map((key) => {
-          const stat = fs.statSync(path.join(folder, key));
+        items = listObjects(folder).filter(({ key }) => key.startsWith(prefix)).map(({ key, file }) => {
+          const stat = fs.statSync(file);
           return { Etag: `"${stat.size.toString(16)}"`, Key: key, LastModified: stat.mtime.toISOString(), Size: stat.size, StorageClass: 'STANDARD' };
         });
       } else {
-        const file = objectFile(ctx, params.Bucket, params.Key);
+        if (typeof params.Key !== 'string') throw runtimeError('The ItemReader needs string Bucket and Key parameters.');
+        const file = objectFile(folder, params.Key);
         let text: string;
         try {
           text = fs.readFileSync(file, 'utf8');
@@ -91,10 +110,14 @@ export function compileItemReader(value: unknown, at: string, language: string):
   };
 }
 
-function listFiles(folder: string, prefix = ''): string[] {
+/** The objects under a bucket's folder: each file with its key. */
+function listObjects(folder: string, keyPrefix = ''): { key: string; file: string }[] {
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]);
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(folder, entry.name);
+    const key = `${keyPrefix}${keySegment(entry.name)}`;
+    return entry.isDirectory() ? listObjects(file, `${key}/`) : [{ key, file }];
+  });
 }
 
 function parseItems(text: string, inputType: string, config: Record<string, unknown>): unknown[] {
@@ -123,15 +146,24 @@ export function compileResultWriter(value: unknown, at: string, language: string
   return {
     async write(ctx, results) {
       const params = await args(ctx, ctx.input);
-      const bucket = String(params.Bucket ?? '');
+      const folder = bucketFolder(ctx, params.Bucket, 'ResultWriter');
+      const bucket = params.Bucket as string;
       const runId = ctx.runtime.name;
       const prefix = typeof params.Prefix === 'string' && params.Prefix ? `${params.Prefix.replace(/\/$/, '')}/${runId}` : runId;
-      const folder = path.join(ctx.runtime.objectsFolder, bucket, prefix);
-      fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(path.join(folder, 'SUCCEEDED_0.json'), JSON.stringify(results));
+      const write = (key: string, text: string) => {
+        const file = objectFile(folder, key);
+        try {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, text);
+        } catch (error) {
+          throw runtimeError(`The ResultWriter could not write s3://${bucket}/${key} (the local file ${file}): ${(error as Error).message}`);
+        }
+      };
+      const resultsKey = `${prefix}/SUCCEEDED_0.json`;
       const manifestKey = `${prefix}/manifest.json`;
-      fs.writeFileSync(path.join(ctx.runtime.objectsFolder, bucket, manifestKey), JSON.stringify({
-        DestinationBucket: bucket, MapRunArn: ctx.runtime.executionArn, ResultFiles: { SUCCEEDED: [{ Key: `${prefix}/SUCCEEDED_0.json`, Size: 0 }] },
+      write(resultsKey, JSON.stringify(results));
+      write(manifestKey, JSON.stringify({
+        DestinationBucket: bucket, MapRunArn: ctx.runtime.executionArn, ResultFiles: { SUCCEEDED: [{ Key: resultsKey, Size: 0 }] },
       }));
       return { MapRunArn: ctx.runtime.executionArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     },

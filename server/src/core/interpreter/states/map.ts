@@ -62,8 +62,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   if (!processorDef || typeof processorDef !== 'object') fail(at, "A Map state needs 'ItemProcessor'");
   const config = (processorDef.ProcessorConfig ?? {}) as Record<string, unknown>;
   const distributed = config.Mode === 'DISTRIBUTED';
-  const processorLanguage = (processorDef.QueryLanguage as 'JSONata' | 'JSONPath' | undefined) ?? language;
-  const graph: Graph = scope.compileGraph(processorDef, `${at}/${processorField}`, processorLanguage);
+  const graph: Graph = scope.compileGraph(processorDef, `${at}/${processorField}`);
   const io = new Io(def, at, language, {
     parameters: def.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters', resultSelector: true, resultPath: true,
   });

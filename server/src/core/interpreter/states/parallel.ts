@@ -10,7 +10,7 @@ export const compileParallel: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const { next } = compileTransition(def, at);
   if (!Array.isArray(def.Branches) || def.Branches.length === 0) fail(`${at}/Branches`, "A Parallel state needs a non-empty 'Branches' array");
-  const branches: Graph[] = (def.Branches as Record<string, unknown>[]).map((branch, i) => scope.compileGraph(branch, `${at}/Branches/${i}`, scope.language));
+  const branches: Graph[] = (def.Branches as Record<string, unknown>[]).map((branch, i) => scope.compileGraph(branch, `${at}/Branches/${i}`));
   const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
   return {
     name, type: 'Parallel', language: scope.language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, scope.language), retryable: true,
