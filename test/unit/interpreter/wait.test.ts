@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execute, single } from './helpers';
 
-test('Wait Seconds advances the virtual clock without waiting', async () => {
-  const started = Date.now();
+// The timeout only stops a test that really waits an hour; nothing here measures time.
+test('Wait Seconds advances the virtual clock without waiting', { timeout: 60_000 }, async () => {
   const result = await execute(single({ Type: 'Wait', Seconds: 3600 }));
-  assert.ok(Date.now() - started < 60_000, 'an hour of waiting took more than a minute of real time');
   const [entered, exited] = result.events.filter((e) => e.type.startsWith('Wait'));
   assert.equal(Date.parse(exited.timestamp) - Date.parse(entered.timestamp) >= 3_600_000, true);
 });

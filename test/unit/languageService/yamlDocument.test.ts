@@ -84,10 +84,8 @@ describe('YAML documents', () => {
   it('refuses aliases that expand exponentially ("billion laughs") with one located error', async () => {
     let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let level = 1; level < 9; level++) bomb += `a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]\n`;
-    const started = performance.now();
     const document = parse(bomb, 'asl-yaml');
     const diagnostics = await service.doValidation(document);
-    assert.ok(performance.now() - started < 5_000, 'expanding 10^9 nodes would take far longer');
     assert.equal(document.value, undefined);
     assert.deepEqual(diagnostics.map(({ message, range }) => [message, range.start]), [
       ['Aliases expand to more than 10000 nodes: the document is not read further.', { line: 3, character: 44 }],
