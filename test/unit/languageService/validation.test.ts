@@ -23,6 +23,14 @@ test('JSON syntax errors are kept, and the ASL rules wait for a document that pa
   ]);
 });
 
+test('a JSON syntax error carries a code that names it, not the parser\'s number', async () => {
+  const diagnostics = await diagnosticsOf('{"StartAt": "A"\n "States": {"A": {"Type": "Succeed"}}}\n]');
+  assert.deepEqual(diagnostics.map(({ message, code }) => ({ message, code })), [
+    { message: 'Expected comma', code: 'comma-expected' },
+    { message: 'End of file expected.', code: 'syntax-error' },
+  ]);
+});
+
 test('a diagnostic covers the key or the value it is about, with code and data carried over', async () => {
   const text = '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Nxt": "B", "End": true },\n    "B": { "Type": "Succeed" }\n  }\n}';
   const diagnostics = await diagnosticsOf(text);
