@@ -3,7 +3,7 @@
 import type { ASTNode } from 'vscode-json-languageservice';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { AslDocument, pathOfNode, rangeOfNode, StateEntry } from './aslDocument';
-import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_VARIABLE_MEMBERS } from './aslFields';
+import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_MEMBER_DOCS } from './aslFields';
 import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
 import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
@@ -56,8 +56,8 @@ function expressionHover(document: AslDocument, node: ASTNode, offset: number): 
   const describe = (fn: FunctionDoc) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range });
   if (inJsonata) {
     const member = /^\$states\.([A-Za-z]+)$/.exec(word);
-    const info = member && STATES_VARIABLE_MEMBERS.find(({ name }) => name === member[1]);
-    if (info) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${info.name}**\n\n${info.doc}` }, range };
+    const doc = member && Object.hasOwn(STATES_MEMBER_DOCS, member[1]) ? STATES_MEMBER_DOCS[member[1]] : undefined;
+    if (doc) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${member![1]}**\n\n${doc}` }, range };
     const name = /\$[A-Za-z0-9_]+$/.exec(word)?.[0];
     const fn = name ? JSONATA_FUNCTIONS.find((candidate) => candidate.name === name) : undefined;
     return fn ? describe(fn) : null;
