@@ -53,7 +53,7 @@ function expressionHover(document: AslDocument, node: ASTNode, offset: number): 
   }
   const { word, range } = expressionWordAt(document, node, offset);
   const inJsonata = typeof node.value === 'string' && node.value.trimStart().startsWith('{%');
-  const describe = (fn: FunctionDoc) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range });
+  const describe = (fn: FunctionDoc, at = range) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range: at });
   if (inJsonata) {
     const member = /^\$states\.([A-Za-z]+)$/.exec(word);
     const doc = member && Object.hasOwn(STATES_MEMBER_DOCS, member[1]) ? STATES_MEMBER_DOCS[member[1]] : undefined;
@@ -63,7 +63,13 @@ function expressionHover(document: AslDocument, node: ASTNode, offset: number): 
     return fn ? describe(fn) : null;
   }
   const fn = INTRINSIC_FUNCTIONS.find((candidate) => candidate.name === word);
-  return fn ? describe(fn) : null;
+  if (fn) return describe(fn);
+  // On the `States.` of `States.Format` the word stops at the dot: the function's name runs on after it.
+  const text = document.textDocument.getText();
+  const end = document.textDocument.offsetAt(range.end);
+  const rest = /^\.[A-Za-z0-9]+/.exec(text.slice(end, node.offset + node.length))?.[0];
+  const named = rest && INTRINSIC_FUNCTIONS.find((candidate) => candidate.name === word + rest);
+  return named ? describe(named, { start: range.start, end: document.textDocument.positionAt(end + rest.length) }) : null;
 }
 
 export function functionMarkdown(fn: FunctionDoc): string {
