@@ -12,6 +12,7 @@ import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serviceTaskSnippet, stateTypeSnippet } from './snippets';
 import { choiceRuleFields } from '../core/validation/choice';
 import { statesFieldsAt } from '../core/validation/jsonataExpressions';
+import { mayReferToContextObject } from '../core/validation/paths';
 import { enclosingMachine, owningState, queryLanguageAt, statesOfMachine } from './stateIndex';
 import { indentUnit, isYaml, lineIndent, renderProperty, renderString, renderValue, TabStop } from './textSyntax';
 import { variablesInScope } from './variables';
@@ -316,12 +317,15 @@ function wordRange(position: Position, word: string): Range {
 }
 
 function jsonPathCompletions(document: AslDocument, site: Extract<Site, { kind: 'value' }>, before: string, position: Position): CompletionItem[] {
+  const contextObject = mayReferToContextObject(site.key);
   const context = /\$\$\.([A-Za-z.]*)$/.exec(before);
-  if (context) return contextObjectItems(context[1], position);
+  if (context) return contextObject ? contextObjectItems(context[1], position) : [];
   const word = /[A-Za-z0-9_.$]*$/.exec(before)![0];
   const range = wordRange(position, word);
   const items = variableItems(document, site, range);
-  items.push({ label: '$$', kind: CompletionItemKind.Keyword, detail: 'the Context object', textEdit: TextEdit.replace(range, '$$.'), sortText: '1', command: { title: 'suggest', command: 'editor.action.triggerSuggest' } });
+  if (contextObject) {
+    items.push({ label: '$$', kind: CompletionItemKind.Keyword, detail: 'the Context object', textEdit: TextEdit.replace(range, '$$.'), sortText: '1', command: { title: 'suggest', command: 'editor.action.triggerSuggest' } });
+  }
   if (typeof site.key === 'string' && (site.key.endsWith('.$') || site.key === 'ErrorPath' || site.key === 'CausePath')) {
     items.push(...INTRINSIC_FUNCTIONS.map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
   }

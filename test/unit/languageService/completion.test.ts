@@ -201,6 +201,16 @@ describe('completion', () => {
 
   it('offers Context object members after $$. in a JSONPath path', () => {
     assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.|"},"End":true}}}')).slice(0, 2), ['Id', 'Input']);
+    assert.ok(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","OutputPath":"|","End":true}}}')).includes('$$'));
+  });
+
+  it('offers only what validates in a path: ResultPath cannot write into the Context object', async () => {
+    const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"v":1},"ResultPath":"|","Next":"B"},"B":{"Type":"Succeed"}}}';
+    const offered = labels(complete(marked));
+    assert.deepEqual(offered, ['$v']);
+    assert.deepEqual(labels(complete(marked.replace('"|"', () => '"$$.|"'))), []);
+    const diagnostics = await service.doValidation(withCursor(marked.replace('|', () => '$$.Execution.Id|')).document);
+    assert.ok(diagnostics.some((diagnostic) => String(diagnostic.message).includes('ResultPath cannot write into the context object')));
   });
 
   it('completes YAML keys at a blank line by indentation and values after a colon', () => {
