@@ -1,14 +1,8 @@
-// The recorded AWS conformance corpus (its README explains the case format), shared by the tests that read it.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Where the AWS-recorded conformance corpus is: `../shared/conformance/localstack` beside the repository
+// (CI lays `shared/` there), or ASL_CONFORMANCE_DIR. Never an absolute path of one machine.
+import { join, resolve } from 'node:path';
 
-export const CONFORMANCE_DIR = process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack';
+/** This file runs from out/test/unit/, three levels below the repository root. */
+const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
-/** Every `.json` file under `directory`, at any depth. */
-export function caseFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((entry) => {
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return caseFiles(path);
-    return entry.endsWith('.json') ? [path] : [];
-  });
-}
+export const CORPUS_DIR = process.env.ASL_CONFORMANCE_DIR ?? join(REPOSITORY_ROOT, '../shared/conformance/localstack');

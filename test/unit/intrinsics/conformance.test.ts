@@ -7,10 +7,9 @@ import { describe, it } from 'node:test';
 import jsonata from 'jsonata';
 import { evaluateIntrinsic, parseIntrinsic } from '../../../server/src/core/intrinsics';
 import { awsFunctionBindings } from '../../../server/src/core/jsonata/awsFunctions';
-import { CONFORMANCE_DIR } from '../corpus';
 import { pathResolver } from './resolve';
 
-const CASES_DIR = join(CONFORMANCE_DIR, 'intrinsic_functions');
+const CASES_DIR = join(process.env.ASL_CONFORMANCE_DIR ?? '/work/shared/conformance/localstack', 'intrinsic_functions');
 
 interface PassState {
   Parameters?: Record<string, unknown>;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import { stringify } from 'yaml';
-import { caseFiles, CONFORMANCE_DIR } from '../corpus';
+import { CORPUS_DIR } from '../corpus';
 import { NESTED, parse, positionOf, service } from './editingFixtures';
 
 const outline = (symbols: DocumentSymbol[]): unknown => symbols.map((symbol) => (symbol.children?.length ? { [symbol.name]: outline(symbol.children) } : symbol.name));
@@ -39,10 +40,10 @@ describe('document symbols', () => {
   });
 
   it('places every selection inside its symbol and every child inside its parent, on every corpus definition in JSON and YAML', () => {
-    const cases = existsSync(CONFORMANCE_DIR)
-      ? caseFiles(CONFORMANCE_DIR).map((file) => JSON.parse(readFileSync(file, 'utf8')) as { name: string; definition?: unknown }).filter((testCase) => testCase.definition !== undefined)
-      : [];
-    assert.ok(cases.length > 1000, `expected the corpus at ${CONFORMANCE_DIR}`);
+    const files = existsSync(CORPUS_DIR) ? readdirSync(CORPUS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json')) : [];
+    const cases = files.map((file) => JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as { name: string; definition?: unknown })
+      .filter((testCase) => testCase.definition !== undefined);
+    assert.ok(cases.length > 1000, `expected the corpus at ${CORPUS_DIR}`);
     const misplaced = cases.flatMap(({ name, definition }) => [
       ...misplacedSymbols(service.findDocumentSymbols(parse(JSON.stringify(definition, null, 2)))).map((problem) => `${name} (JSON) ${problem}`),
       ...misplacedSymbols(service.findDocumentSymbols(parse(stringify(definition), 'asl-yaml'))).map((problem) => `${name} (YAML) ${problem}`),

@@ -3,13 +3,12 @@
 // definition the guide or the specification calls invalid must get at least one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { stringify } from 'yaml';
 import { getLanguageService } from '../../../server/src/languageService';
-import { caseFiles } from '../corpus';
 
 const DOCS = join(__dirname, '../../../../test/conformance/docs');
 
@@ -18,6 +17,14 @@ interface DocsCase {
   definition: unknown;
   expected?: unknown;
   validation?: { valid: boolean };
+}
+
+function caseFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) return caseFiles(path);
+    return entry.endsWith('.json') ? [path] : [];
+  });
 }
 
 const cases: DocsCase[] = caseFiles(DOCS).map((file) => JSON.parse(readFileSync(file, 'utf8')) as DocsCase);
