@@ -253,13 +253,13 @@ export const PREDEFINED_ERRORS: readonly { name: string; doc: string }[] = [
   { name: 'Lambda.TooManyRequestsException', doc: 'Lambda throttling; worth retrying.' },
 ];
 
-/** `$states` in JSONata: what each member holds. */
-export const STATES_VARIABLE_MEMBERS: readonly { name: string; doc: string }[] = [
-  { name: 'input', doc: 'The state input.' },
-  { name: 'result', doc: 'The result of the task, Parallel or Map (in Output and Assign).' },
-  { name: 'errorOutput', doc: 'The error output (in a Catch\'s Output and Assign).' },
-  { name: 'context', doc: 'The Context object: Execution, State, StateMachine, Task, Map.' },
-];
+/** `$states` in JSONata: what each member holds (where each may be read is the validator's statesFieldsAt). */
+export const STATES_MEMBER_DOCS: Readonly<Record<string, string>> = {
+  input: 'The state input.',
+  result: 'The result of the task, Parallel or Map (in Output and Assign).',
+  errorOutput: 'The error output (in a Catch\'s Output and Assign).',
+  context: 'The Context object: Execution, State, StateMachine, Task, Map.',
+};
 
 /** The Context object (`$$` / `$states.context`): its members, by parent path. */
 export const CONTEXT_OBJECT_MEMBERS = new Map<string, readonly string[]>(Object.entries({

@@ -5,12 +5,15 @@
 import type { ASTNode, ObjectASTNode } from 'vscode-json-languageservice';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, pathOfNode, propertyValue, rangeOfNode } from './aslDocument';
-import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_VARIABLE_MEMBERS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
+import { FieldInfo, objectFields, PREDEFINED_ERRORS, QueryLanguage, STATE_TYPE_DOCS, STATE_TYPES, stateFields, findField, isStateType, STATES_MEMBER_DOCS, CONTEXT_OBJECT_MEMBERS } from './aslFields';
 import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
 import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
 import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serviceTaskSnippet, stateTypeSnippet } from './snippets';
-import { enclosingMachine, queryLanguageAt, statesOfMachine } from './stateIndex';
+import { choiceRuleFields } from '../core/validation/choice';
+import { statesFieldsAt } from '../core/validation/jsonataExpressions';
+import { mayReferToContextObject } from '../core/validation/paths';
+import { enclosingMachine, owningState, queryLanguageAt, statesOfMachine } from './stateIndex';
 import { indentUnit, isYaml, lineIndent, renderProperty, renderString, renderValue, TabStop } from './textSyntax';
 import { variablesInScope } from './variables';
 
@@ -118,7 +121,9 @@ function keyCompletions(document: AslDocument, site: Extract<Site, { kind: 'key'
   const indent = !site.object ? lineIndent(document, document.textDocument.offsetAt(site.replace.start))
     : lineIndent(document, site.object.offset) + (isYaml(document) ? '' : indentUnit(document));
   if (role.kind === 'states') return stateSnippetItems(document, role.machinePath, site, language, indent);
-  const fields = role.kind === 'state' ? stateFields(role.state.type, language) : objectFields(role.kind, language);
+  const fields = role.kind === 'state' ? stateFields(role.state.type, language) : role.kind === 'choiceRule' && role.state
+    ? objectFields(role.kind, language).filter((info) => choiceRuleFields(language, site.path.length === role.state!.path.length + 2).includes(info.name))
+    : objectFields(role.kind, language);
   const items = fields.filter((info) => !existing.has(info.name)).map((info) => fieldItem(document, info, site, indent));
   if (role.kind === 'state') {
     if (!existing.has('Retry') && fields.some((info) => info.name === 'Retry')) {
@@ -312,18 +317,18 @@ function wordRange(position: Position, word: string): Range {
 }
 
 function jsonPathCompletions(document: AslDocument, site: Extract<Site, { kind: 'value' }>, before: string, position: Position): CompletionItem[] {
+  const contextObject = mayReferToContextObject(site.key);
   const context = /\$\$\.([A-Za-z.]*)$/.exec(before);
-  if (context) return contextObjectItems(context[1], position);
+  if (context) return contextObject ? contextObjectItems(context[1], position) : [];
   const word = /[A-Za-z0-9_.$]*$/.exec(before)![0];
   const range = wordRange(position, word);
-  const items: CompletionItem[] = [];
+  const items = variableItems(document, site, range);
+  if (contextObject) {
+    items.push({ label: '$$', kind: CompletionItemKind.Keyword, detail: 'the Context object', textEdit: TextEdit.replace(range, '$$.'), sortText: '1', command: { title: 'suggest', command: 'editor.action.triggerSuggest' } });
+  }
   if (typeof site.key === 'string' && (site.key.endsWith('.$') || site.key === 'ErrorPath' || site.key === 'CausePath')) {
     items.push(...INTRINSIC_FUNCTIONS.map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
   }
-  for (const name of variablesInScope(document, site.ownerPath)) {
-    items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });
-  }
-  items.push({ label: '$$', kind: CompletionItemKind.Keyword, detail: 'the Context object', textEdit: TextEdit.replace(range, '$$.') , command: { title: 'suggest', command: 'editor.action.triggerSuggest' } });
   return items;
 }
 
@@ -337,19 +342,27 @@ function contextObjectItems(typedPath: string, position: Position): CompletionIt
 function jsonataCompletions(document: AslDocument, site: Extract<Site, { kind: 'value' }>, expression: string, position: Position): CompletionItem[] {
   const context = /\$states\.context\.([A-Za-z.]*)$/.exec(expression);
   if (context) return contextObjectItems(context[1], position);
+  // The members the validator accepts where the expression stands in its state.
+  const owner = owningState(document, site.ownerPath);
+  const statesFields = statesFieldsAt([...site.ownerPath, site.key].slice(owner?.path.length ?? 0));
   const member = /\$states\.([A-Za-z]*)$/.exec(expression);
   if (member) {
     const range = wordRange(position, member[1]);
-    return STATES_VARIABLE_MEMBERS.map(({ name, doc }) => ({ label: name, kind: CompletionItemKind.Field, documentation: doc, textEdit: TextEdit.replace(range, name) }));
+    return statesFields.map((name) => ({ label: name, kind: CompletionItemKind.Field, documentation: STATES_MEMBER_DOCS[name], textEdit: TextEdit.replace(range, name) }));
   }
   const word = /\$?[A-Za-z0-9_]*$/.exec(expression)![0];
   const range = wordRange(position, word);
-  const items = JSONATA_FUNCTIONS.filter((fn) => !fn.unavailable).map((fn) => functionItem(fn, range, CompletionItemKind.Function));
-  items.push({ label: '$states', kind: CompletionItemKind.Variable, documentation: 'The reserved variable: input, result, errorOutput, context.', textEdit: TextEdit.replace(range, '$states') });
-  for (const name of variablesInScope(document, site.ownerPath)) {
-    items.push({ label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`) });
-  }
+  const items = variableItems(document, site, range);
+  items.push({ label: '$states', kind: CompletionItemKind.Variable, documentation: `The reserved variable: ${statesFields.join(', ')}.`, textEdit: TextEdit.replace(range, '$states'), sortText: '1' });
+  items.push(...JSONATA_FUNCTIONS.filter((fn) => !fn.unavailable).map((fn) => functionItem(fn, range, CompletionItemKind.Function)));
   return items;
+}
+
+/** The user's variables in scope, sorted before the built-in names (`$states`, `$$`, then the functions). */
+function variableItems(document: AslDocument, site: Extract<Site, { kind: 'value' }>, range: Range): CompletionItem[] {
+  return variablesInScope(document, site.ownerPath).map((name) => ({
+    label: `$${name}`, kind: CompletionItemKind.Variable, detail: 'variable', textEdit: TextEdit.replace(range, `$${name}`), sortText: `0${name}`,
+  }));
 }
 
 function functionItem(fn: FunctionDoc, range: Range, kind: CompletionItemKind): CompletionItem {
@@ -360,5 +373,6 @@ function functionItem(fn: FunctionDoc, range: Range, kind: CompletionItemKind): 
     documentation: { kind: MarkupKind.Markdown, value: fn.doc },
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: TextEdit.replace(range, `${fn.name.replace(/\$/g, '\\$')}($1)`),
+    sortText: `2${fn.name}`,
   };
 }

@@ -3,7 +3,7 @@
 import type { ASTNode } from 'vscode-json-languageservice';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { AslDocument, pathOfNode, rangeOfNode, StateEntry } from './aslDocument';
-import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_VARIABLE_MEMBERS } from './aslFields';
+import { findField, isStateType, PREDEFINED_ERRORS, STATE_TYPE_DOCS, STATES_MEMBER_DOCS } from './aslFields';
 import { FunctionDoc, INTRINSIC_FUNCTIONS, JSONATA_FUNCTIONS } from './functionCatalog';
 import { objectRole } from './objectKinds';
 import { SERVICE_INTEGRATIONS } from './serviceIntegrations';
@@ -53,17 +53,23 @@ function expressionHover(document: AslDocument, node: ASTNode, offset: number): 
   }
   const { word, range } = expressionWordAt(document, node, offset);
   const inJsonata = typeof node.value === 'string' && node.value.trimStart().startsWith('{%');
-  const describe = (fn: FunctionDoc) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range });
+  const describe = (fn: FunctionDoc, at = range) => ({ contents: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, range: at });
   if (inJsonata) {
     const member = /^\$states\.([A-Za-z]+)$/.exec(word);
-    const info = member && STATES_VARIABLE_MEMBERS.find(({ name }) => name === member[1]);
-    if (info) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${info.name}**\n\n${info.doc}` }, range };
+    const doc = member && Object.hasOwn(STATES_MEMBER_DOCS, member[1]) ? STATES_MEMBER_DOCS[member[1]] : undefined;
+    if (doc) return { contents: { kind: MarkupKind.Markdown, value: `**$states.${member![1]}**\n\n${doc}` }, range };
     const name = /\$[A-Za-z0-9_]+$/.exec(word)?.[0];
     const fn = name ? JSONATA_FUNCTIONS.find((candidate) => candidate.name === name) : undefined;
     return fn ? describe(fn) : null;
   }
   const fn = INTRINSIC_FUNCTIONS.find((candidate) => candidate.name === word);
-  return fn ? describe(fn) : null;
+  if (fn) return describe(fn);
+  // On the `States.` of `States.Format` the word stops at the dot: the function's name runs on after it.
+  const text = document.textDocument.getText();
+  const end = document.textDocument.offsetAt(range.end);
+  const rest = /^\.[A-Za-z0-9]+/.exec(text.slice(end, node.offset + node.length))?.[0];
+  const named = rest && INTRINSIC_FUNCTIONS.find((candidate) => candidate.name === word + rest);
+  return named ? describe(named, { start: range.start, end: document.textDocument.positionAt(end + rest.length) }) : null;
 }
 
 export function functionMarkdown(fn: FunctionDoc): string {

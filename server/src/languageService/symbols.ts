@@ -30,11 +30,13 @@ export function findDocumentSymbols(document: AslDocument): DocumentSymbol[] {
     const children = subMachines.map((machinePath, index) => {
       const node = nodeAtPath(document.json.root, machinePath)!;
       const last = machinePath[machinePath.length - 1];
+      // A processor's symbol is its whole `"ItemProcessor": {...}` property, so that its key (the selection) lies in it.
+      const whole = node.parent?.type === 'property' ? node.parent : node;
       return {
         name: typeof last === 'number' ? `Branch ${index + 1}` : String(last),
         kind: SymbolKind.Namespace,
-        range: rangeOfNode(document.textDocument, node),
-        selectionRange: rangeOfNode(document.textDocument, node.parent?.type === 'property' ? node.parent.keyNode : node),
+        range: rangeOfNode(document.textDocument, whole),
+        selectionRange: rangeOfNode(document.textDocument, whole.type === 'property' ? whole.keyNode : whole),
         children: machineSymbols(machinePath),
       };
     });

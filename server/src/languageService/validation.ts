@@ -2,6 +2,7 @@
 // the YAML parser), duplicate keys, and the ASL rules of core/validation mapped to ranges.
 // Unquoted template placeholders in JSON (`"Resource": ${FunctionArn}`) are read as strings of
 // the same length, so they are neither syntax errors nor shift a position.
+import { ErrorCode } from 'vscode-json-languageservice';
 import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,8 +11,34 @@ import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } 
 import { YAML_LANGUAGE_ID } from './index';
 
 const SOURCE = 'asl';
-/** vscode-json-languageservice's code for a duplicate object key: reported here for JSON and YAML alike. */
-const DUPLICATE_KEY_CODE = 520;
+
+/**
+ * Names for the JSON parser's error codes, which are bare numbers the Problems panel would show as
+ * "asl(514)". A duplicate key is not among them: it is reported here for JSON and YAML alike.
+ */
+const JSON_SYNTAX_CODES = new Map<number, string>([
+  [ErrorCode.UnexpectedEndOfComment, 'unterminated-comment'],
+  [ErrorCode.UnexpectedEndOfString, 'unterminated-string'],
+  [ErrorCode.UnexpectedEndOfNumber, 'unterminated-number'],
+  [ErrorCode.InvalidUnicode, 'invalid-unicode-escape'],
+  [ErrorCode.InvalidEscapeCharacter, 'invalid-escape-character'],
+  [ErrorCode.InvalidCharacter, 'invalid-character'],
+  [ErrorCode.PropertyExpected, 'property-expected'],
+  [ErrorCode.CommaExpected, 'comma-expected'],
+  [ErrorCode.ColonExpected, 'colon-expected'],
+  [ErrorCode.ValueExpected, 'value-expected'],
+  [ErrorCode.CommaOrCloseBacketExpected, 'comma-or-closing-bracket-expected'],
+  [ErrorCode.CommaOrCloseBraceExpected, 'comma-or-closing-brace-expected'],
+  [ErrorCode.TrailingComma, 'trailing-comma'],
+  [ErrorCode.CommentNotPermitted, 'comment-not-permitted'],
+  [ErrorCode.PropertyKeysMustBeDoublequoted, 'key-not-double-quoted'],
+]);
+
+/** A syntax diagnostic with a readable code: the YAML parser's codes already are; the JSON parser's are numbers. */
+function withReadableCode(diagnostic: Diagnostic): Diagnostic {
+  if (typeof diagnostic.code !== 'number') return { ...diagnostic, source: SOURCE };
+  return { ...diagnostic, code: JSON_SYNTAX_CODES.get(diagnostic.code) ?? 'syntax-error', source: SOURCE };
+}
 
 const SEVERITY: Record<DefinitionIssue['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -133,7 +160,7 @@ export async function doValidation(jsonService: JsonLanguageService, original: A
     jsonService.parseJSONDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
   );
   const syntax = await jsonService.doValidation(document.textDocument, document.json, { comments: 'error', trailingCommas: 'error' });
-  const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== DUPLICATE_KEY_CODE).map((diagnostic): Diagnostic => ({ ...diagnostic, source: SOURCE }));
+  const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== ErrorCode.DuplicateKey).map(withReadableCode);
   const parses = !diagnostics.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   diagnostics.push(...duplicateKeys(document));
   // The ASL rules need the whole definition: on a document that does not parse, the syntax errors say what to fix first.

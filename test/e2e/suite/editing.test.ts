@@ -85,6 +85,12 @@ describe('editing help', () => {
       () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri),
       (result) => (result?.length ?? 0) > 0);
     assert.deepStrictEqual(symbols.map((symbol) => symbol.name), ['Fetch', 'Decide', 'Done', 'Failed']);
+    // VS Code refuses the whole outline when a symbol's selection lies outside its range (a Map's processor did).
+    const withMap = await openMachine(JSON.stringify({ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true } } }, null, 2));
+    const mapSymbols = await answered(
+      () => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', withMap.uri),
+      (result) => (result?.length ?? 0) > 0);
+    assert.deepStrictEqual(mapSymbols.map((symbol) => [symbol.name, symbol.children.map((child) => [child.name, child.children.map((inner) => inner.name)])]), [['M', [['ItemProcessor', ['I']]]]]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     assert.deepStrictEqual(lenses.map((lens) => [lens.command?.command, lens.range.start.line]), [['aslWorkbench.runLocally', 0], ['aslWorkbench.previewGraph', 0]]);
     const diagnostics = await diagnosticsOf(document.uri);

@@ -33,7 +33,6 @@ test('errors print as file:line:col severity message, and exit 1', () => {
   const child = validate(broken, yaml);
   assert.equal(child.status, 1);
   assert.equal(child.stdout, [
-    `${broken}:2:14 error MISSING_END_STATE: Workflow has no terminal state at /`,
     `${broken}:4:36 error MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next`,
     `${yaml}:3:3 error SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' at /States/A`,
     '',
@@ -44,8 +43,8 @@ test('--json prints one line per file with the LSP diagnostics', () => {
   const child = validate('--json', valid, broken);
   assert.equal(child.status, 1);
   const lines = child.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-  assert.deepEqual(lines.map((line) => [line.file, line.diagnostics.length]), [[valid, 0], [broken, 2]]);
-  assert.deepEqual(lines[1].diagnostics[1], {
+  assert.deepEqual(lines.map((line) => [line.file, line.diagnostics.length]), [[valid, 0], [broken, 1]]);
+  assert.deepEqual(lines[1].diagnostics[0], {
     range: { start: { line: 3, character: 35 }, end: { line: 3, character: 38 } },
     severity: 1,
     message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next",

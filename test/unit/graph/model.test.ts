@@ -191,6 +191,14 @@ describe('graph model', () => {
     assert.equal(node(root, 'Typo').unreachable, false);
   });
 
+  it('draws the End marker only when a state ends there', () => {
+    const { root } = buildGraphModel({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } });
+    assert.deepEqual(root.nodes.map((n) => n.kind), ['start', 'state', 'state']);
+    assert.deepEqual(edges(root), ['start -start-> A', 'A -next-> B', 'B -next-> A']);
+    const onlyFail = buildGraphModel({ StartAt: 'F', States: { F: { Type: 'Fail' } } }).root;
+    assert.deepEqual(onlyFail.nodes.map((n) => n.kind), ['start', 'state']);
+  });
+
   it('marks unreachable states, following Catch and Default edges but not from unreachable states', () => {
     const { root } = buildGraphModel({
       StartAt: 'A',
@@ -244,7 +252,7 @@ describe('graph model', () => {
   it('never throws on values that are not state machines, and says why nothing is drawn', () => {
     for (const value of [undefined, null, 42, 'text', [], { States: [] }, { StartAt: 3, States: { A: null } }]) {
       const model = buildGraphModel(value);
-      assert.ok(model.root.nodes.length >= 2, 'Start and End are always drawn');
+      assert.equal(model.root.nodes[0].kind, 'start', 'Start is always drawn');
     }
     assert.equal(buildGraphModel([]).problem, 'The document holds no state machine object.');
     assert.equal(buildGraphModel({ StartAt: 'A' }).problem, 'The definition has no "States" object.');

@@ -53,6 +53,31 @@ describe('completion', () => {
     assert.deepEqual(wait.filter((label) => /Seconds|Timestamp/.test(label)).sort(), ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath']);
   });
 
+  it('offers only fields the validator accepts there, in states, choice rules (nested ones too), catchers and retriers', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    const sites: [string, 'JSONPath' | 'JSONata', Record<string, unknown>][] = [
+      ...(['JSONPath', 'JSONata'] as const).flatMap((language): [string, 'JSONPath' | 'JSONata', Record<string, unknown>][] => [
+        ...['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'].map((type): [string, 'JSONPath' | 'JSONata', Record<string, unknown>] => [`${type} state`, language, { Type: type, '@': 1 }]),
+        ['top-level choice rule', language, { Type: 'Choice', Choices: [{ '@': 1 }] }],
+        ['catcher', language, { ...task, Catch: [{ '@': 1 }] }],
+        ['retrier', language, { ...task, Retry: [{ '@': 1 }] }],
+      ]),
+      ['rule in And', 'JSONPath', { Type: 'Choice', Choices: [{ And: [{ '@': 1 }], Next: 'S' }] }],
+      ['rule in Not', 'JSONPath', { Type: 'Choice', Choices: [{ Not: { '@': 1 }, Next: 'S' }] }],
+    ];
+    const refused = new Set(['unknown-field', 'other-query-language-field']);
+    for (const [site, language, state] of sites) {
+      const text = (field: string) => JSON.stringify({ QueryLanguage: language, StartAt: 'S', States: { S: state } }).replace('"@":1', field);
+      const offered = labels(complete(text('|')));
+      assert.ok(offered.length > 0, site);
+      for (const field of offered) {
+        const diagnostics = await service.doValidation(withCursor(`${text(`${JSON.stringify(field)}:null`)}|`).document);
+        const problems = diagnostics.filter((diagnostic) => refused.has(String(diagnostic.code))).map((diagnostic) => diagnostic.message);
+        assert.deepEqual(problems, [], `${language} ${site}: ${field}`);
+      }
+    }
+  });
+
   it('inserts a field as a snippet with a comma when a property follows', () => {
     const items = complete('{"StartAt":"A","States":{"A":{|"Type":"Pass"}}}');
     assert.equal(edit(items, 'Next').newText, '"Next": "$1",');
@@ -110,10 +135,38 @@ describe('completion', () => {
 
   it('offers $states members and variables in scope inside {% %}', () => {
     const marked = '{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Output":"{% $states.| %}","End":true}}}';
-    assert.deepEqual(labels(complete(marked)), ['input', 'result', 'errorOutput', 'context']);
-    const vars = labels(complete(marked.replace('$states.|', '$|')));
-    assert.ok(vars.includes('$total') && vars.includes('$states'));
+    assert.deepEqual(labels(complete(marked)), ['input', 'result', 'context']);
+    const vars = complete(marked.replace('$states.|', '$|'));
+    assert.ok(labels(vars).includes('$total') && labels(vars).includes('$states'));
+    const sorted = [...vars].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((item) => item.label);
+    assert.deepEqual(sorted.slice(0, 2), ['$total', '$states'], 'the user\'s variables come before the built-in functions');
     assert.deepEqual(labels(complete(marked.replace('$states.|', '$states.context.Execution.|'))), ['Id', 'Input', 'Name', 'RoleArn', 'StartTime', 'RedriveCount', 'RedriveTime']);
+  });
+
+  it('offers exactly the $states members the validator accepts where the expression stands', async () => {
+    const places: [string, Record<string, unknown>][] = [
+      ['Pass Output', { Type: 'Pass', Output: '@', End: true }],
+      ['Pass Assign', { Type: 'Pass', Assign: { x: '@' }, End: true }],
+      ['Task Arguments', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { Payload: '@' }, End: true }],
+      ['Task Output', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '@', End: true }],
+      ['Catch Output', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Output: '@', Next: 'S' }], End: true }],
+      ['Catch Assign', { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Assign: { e: '@' }, Next: 'S' }], End: true }],
+      ['Choice Condition', { Type: 'Choice', Choices: [{ Condition: '@', Next: 'S' }] }],
+      ['Map ItemSelector', { Type: 'Map', ItemSelector: { v: '@' }, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed' } } }, End: true }],
+      ['Wait Seconds', { Type: 'Wait', Seconds: '@', End: true }],
+      ['Fail Cause', { Type: 'Fail', Cause: '@' }],
+    ];
+    const machine = (state: Record<string, unknown>, expression: string) =>
+      JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'S', States: { S: state } }).replace('"@"', JSON.stringify(`{% ${expression} %}`));
+    for (const [place, state] of places) {
+      const offered = labels(complete(machine(state, '$states.|')));
+      const valid: string[] = [];
+      for (const member of ['input', 'result', 'errorOutput', 'context']) {
+        const diagnostics = await service.doValidation(withCursor(`${machine(state, `$states.${member}`)}|`).document);
+        if (!diagnostics.some((diagnostic) => String(diagnostic.message).includes('$states'))) valid.push(member);
+      }
+      assert.deepEqual(offered, valid, place);
+    }
   });
 
   it('does not offer a branch\'s variables outside it', () => {
@@ -130,6 +183,9 @@ describe('completion', () => {
     assert.deepEqual(edit(items, 'States.Format'), { range: { start: { line: 0, character: start }, end: { line: 0, character: start + 9 } }, newText: 'States.Format($1)' });
     assert.ok(labels(items).includes('States.UUID') && labels(items).includes('States.ArrayPartition'));
     assert.ok(!labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"|","End":true}}}')).includes('States.Format'), 'a plain path takes no function');
+    const withVariable = complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"B"},"B":{"Type":"Pass","Parameters":{"id.$":"|"},"End":true}}}');
+    const sorted = [...withVariable].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((item) => item.label);
+    assert.deepEqual(sorted.slice(0, 3), ['$total', '$$', 'States.Array'], 'the user\'s variables come before the built-in functions');
   });
 
   it('offers JSONata functions with AWS\'s additions, without $eval', () => {
@@ -145,6 +201,16 @@ describe('completion', () => {
 
   it('offers Context object members after $$. in a JSONPath path', () => {
     assert.deepEqual(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.|"},"End":true}}}')).slice(0, 2), ['Id', 'Input']);
+    assert.ok(labels(complete('{"StartAt":"A","States":{"A":{"Type":"Pass","OutputPath":"|","End":true}}}')).includes('$$'));
+  });
+
+  it('offers only what validates in a path: ResultPath cannot write into the Context object', async () => {
+    const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"v":1},"ResultPath":"|","Next":"B"},"B":{"Type":"Succeed"}}}';
+    const offered = labels(complete(marked));
+    assert.deepEqual(offered, ['$v']);
+    assert.deepEqual(labels(complete(marked.replace('"|"', () => '"$$.|"'))), []);
+    const diagnostics = await service.doValidation(withCursor(marked.replace('|', () => '$$.Execution.Id|')).document);
+    assert.ok(diagnostics.some((diagnostic) => String(diagnostic.message).includes('ResultPath cannot write into the context object')));
   });
 
   it('completes YAML keys at a blank line by indentation and values after a colon', () => {

@@ -46,6 +46,9 @@ describe('hover', () => {
     const intrinsic = service.doHover(jsonPath, positionOf(jsonPath, 'MathAdd'));
     assert.match(text(intrinsic)!, /^```\nStates.MathAdd\(.*\): .*\n```/);
     assert.deepEqual(intrinsic?.range, { start: positionOf(jsonPath, 'States.MathAdd'), end: positionOf(jsonPath, '($.x') });
+    for (const delta of [0, 3, 6]) {
+      assert.deepEqual(service.doHover(jsonPath, positionOf(jsonPath, 'States.MathAdd', delta)), intrinsic, `on "States." (at ${delta}) as on the name`);
+    }
     const jsonata = parse('{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $uuid() & $eval(\'1\') %}","End":true}}}');
     assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'uuid')))!, /_Added by AWS Step Functions._$/);
     assert.match(text(service.doHover(jsonata, positionOf(jsonata, 'eval')))!, /\*\*Not available in Step Functions\*\*/);

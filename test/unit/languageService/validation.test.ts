@@ -23,16 +23,24 @@ test('JSON syntax errors are kept, and the ASL rules wait for a document that pa
   ]);
 });
 
+test('a JSON syntax error carries a code that names it, not the parser\'s number', async () => {
+  const diagnostics = await diagnosticsOf('{"StartAt": "A"\n "States": {"A": {"Type": "Succeed"}}}\n]');
+  assert.deepEqual(diagnostics.map(({ message, code }) => ({ message, code })), [
+    { message: 'Expected comma', code: 'comma-expected' },
+    { message: 'End of file expected.', code: 'syntax-error' },
+  ]);
+});
+
 test('a diagnostic covers the key or the value it is about, with code and data carried over', async () => {
-  const text = '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Nxt": "B", "End": true },\n    "B": { "Type": "Succeed" }\n  }\n}';
+  const text = '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Coment": "B", "End": true },\n    "B": { "Type": "Succeed" }\n  }\n}';
   const diagnostics = await diagnosticsOf(text);
   assert.deepEqual(covered(text, diagnostics), [
-    { text: '"Nxt"', severity: 1, message: "SCHEMA_VALIDATION_FAILED: Field 'Nxt' is not supported (did you mean 'Next'?) at /States/A" },
+    { text: '"Coment"', severity: 1, message: "SCHEMA_VALIDATION_FAILED: Field 'Coment' is not supported (did you mean 'Comment'?) at /States/A" },
     { text: '"B"', severity: 1, message: 'MISSING_TRANSITION_TARGET: State "B" is not reachable. at /States/B' },
   ]);
-  assert.deepEqual(diagnostics[0].range, { start: { line: 3, character: 27 }, end: { line: 3, character: 32 } });
+  assert.deepEqual(diagnostics[0].range, { start: { line: 3, character: 27 }, end: { line: 3, character: 35 } });
   assert.equal(diagnostics[0].code, 'unknown-field');
-  assert.deepEqual(diagnostics[0].data, { state: 'A', field: 'Nxt', suggestion: 'Next' });
+  assert.deepEqual(diagnostics[0].data, { state: 'A', field: 'Coment', suggestion: 'Comment' });
   assert.equal(diagnostics[1].code, 'unreachable-state');
 });
 

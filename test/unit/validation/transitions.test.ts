@@ -17,9 +17,6 @@ test('targets that name no state, with did you mean, at every kind of reference'
     { path: 'States/Start/Catch/0/Next', part: 'value', message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: Fial (did you mean 'Fail'?) at /States/Start/Catch[0]/Next" },
     { path: 'States/Choose/Default', part: 'value', message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: Don (did you mean 'Done'?) at /States/Choose/Default" },
     { path: 'States/Choose/Choices/0/Next', part: 'value', message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/Choose/Choices[0]/Next" },
-    { path: 'States/Choose', part: 'key', message: 'MISSING_TRANSITION_TARGET: State "Choose" is not reachable. at /States/Choose' },
-    { path: 'States/Done', part: 'key', message: 'MISSING_TRANSITION_TARGET: State "Done" is not reachable. at /States/Done' },
-    { path: 'States/Fail', part: 'key', message: 'MISSING_TRANSITION_TARGET: State "Fail" is not reachable. at /States/Fail' },
   ]);
   assert.equal(issues[0].code, 'unknown-target');
   assert.deepEqual(issues[0].data, { target: 'Chose', suggestion: 'Choose' });
@@ -38,7 +35,6 @@ test('StartAt naming no state; a transition out of a Parallel branch', () => {
   });
   assert.deepEqual(summary(issues).map(({ path, message }) => ({ path, message })), [
     { path: 'States/P/Branches/0/States/Inner/Next', message: "MISSING_TRANSITION_TARGET: Missing 'Next' target: Outside (that state is in another machine: transitions cannot leave a Parallel branch or a Map processor) at /States/P/Branches[0]/States/Inner/Next" },
-    { path: 'States/P/Branches/0/StartAt', message: 'MISSING_END_STATE: Workflow has no terminal state at /States/P/Branches[0]' },
   ]);
 });
 
@@ -50,6 +46,28 @@ test('a loop nothing enters is unreachable; a machine without terminal state say
   ]);
   assert.deepEqual(summary(errorsOf({ StartAt: 'A', States: { ...loop, C: { Type: 'Pass', Next: 'A' } } })), [
     { path: 'StartAt', part: 'value', message: 'MISSING_END_STATE: Workflow has no terminal state at /' },
+  ]);
+});
+
+test('one typo gets one error: no "no terminal state", unreachable state or missing Next follows from it', () => {
+  const afterTypo = (states: Record<string, unknown>) => errorsOf({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, ...states } }).map(({ message }) => message);
+  assert.deepEqual(afterTypo({ B: { Type: 'Succed' } }), [
+    "SCHEMA_VALIDATION_FAILED: Invalid State Type 'Succed'. The value must be one of: Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map (did you mean 'Succeed'?) at /States/B/Type",
+  ]);
+  assert.deepEqual(afterTypo({ B: {} }), ["SCHEMA_VALIDATION_FAILED: The field 'Type' is required but was missing at /States/B"]);
+  assert.deepEqual(afterTypo({ B: { Type: 'Pass', Ed: true } }), ["SCHEMA_VALIDATION_FAILED: Field 'Ed' is not supported (did you mean 'End'?) at /States/B"]);
+  assert.deepEqual(afterTypo({ B: { Type: 'Pass', End: 'true' } }), ["SCHEMA_VALIDATION_FAILED: The value of field 'End' must be a boolean at /States/B/End"]);
+  assert.deepEqual(afterTypo({ B: { Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Sucseed' } } }], End: true } }), [
+    "SCHEMA_VALIDATION_FAILED: Invalid State Type 'Sucseed'. The value must be one of: Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map (did you mean 'Succeed'?) at /States/B/Branches[0]/States/X/Type",
+  ]);
+  const misspeltNext = (a: Record<string, unknown>) => errorsOf({ StartAt: 'A', States: { A: a, B: { Type: 'Succeed' } } }).map(({ message }) => message);
+  assert.deepEqual(misspeltNext({ Type: 'Pass', Next: 'b' }), ["MISSING_TRANSITION_TARGET: Missing 'Next' target: b (did you mean 'B'?) at /States/A/Next"]);
+  assert.deepEqual(misspeltNext({ Type: 'Pass', Nxt: 'B' }), ["SCHEMA_VALIDATION_FAILED: Field 'Nxt' is not supported (did you mean 'Next'?) at /States/A"]);
+  assert.deepEqual(misspeltNext({ Type: 'Choice', Choices: [{ Variable: '$.x', IsNull: true, Next: 'A' }], Defualt: 'B' }), [
+    "SCHEMA_VALIDATION_FAILED: Field 'Defualt' is not supported (did you mean 'Default'?) at /States/A",
+  ]);
+  assert.deepEqual(misspeltNext({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Nxt: 'B' }] }), [
+    "SCHEMA_VALIDATION_FAILED: Field 'Nxt' is not supported (did you mean 'Next'?) at /States/A/Catch[0]",
   ]);
 });
 

@@ -162,7 +162,8 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
     if (end && node.terminal && node.type !== 'Fail') result.edges.push({ id: `${node.id}>end`, source: node.id, target: end.id, kind: 'end', missing: false });
   }
   result.nodes.push(...ghosts.values());
-  if (end) result.nodes.push(end);
+  // A machine where nothing ends (a loop, only Fail states, a typo in the one terminal state) has no End to draw.
+  if (end && result.edges.some((edge) => edge.target === end.id)) result.nodes.push(end);
   markUnreachable(result, typeof machine.StartAt === 'string' ? nodeIdByName.get(machine.StartAt) : undefined);
   return result;
 }

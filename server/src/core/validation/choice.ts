@@ -9,7 +9,7 @@ import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
 import { COMPARISON_OPERATORS } from '../choiceRules';
 import { parseTimestamp } from '../interpreter/timestamps';
-import type { JsonPath } from './types';
+import type { JsonPath, QueryLanguage } from './types';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
@@ -33,6 +33,12 @@ const JSONPATH_RULE_FIELDS = ['Variable', ...COMPARISONS.keys(), ...PATH_COMPARI
 const TOP_LEVEL_FIELDS = ['Next', 'Assign'];
 const JSONATA_RULE_FIELDS = ['Condition', 'Next', 'Comment', 'Assign', 'Output'];
 
+/** The fields a choice rule may have: Next and Assign only on a top-level rule, not in And, Or or Not (JSONPath). */
+export function choiceRuleFields(queryLanguage: QueryLanguage, topLevel: boolean): readonly string[] {
+  if (queryLanguage === 'JSONata') return JSONATA_RULE_FIELDS;
+  return topLevel ? [...JSONPATH_RULE_FIELDS, ...TOP_LEVEL_FIELDS] : JSONPATH_RULE_FIELDS;
+}
+
 function operandMatches(value: unknown, operand: OperandType): boolean {
   switch (operand) {
     case 'string': return typeof value === 'string';
@@ -44,7 +50,7 @@ function operandMatches(value: unknown, operand: OperandType): boolean {
 
 const OPERAND_NAMES: Record<OperandType, string> = { string: 'a string', number: 'a number', boolean: 'a boolean', timestamp: 'an RFC3339 timestamp string' };
 
-function reportUnknownField(context: ValidationContext, state: StateInfo, key: string, known: string[], path: JsonPath): void {
+function reportUnknownField(context: ValidationContext, state: StateInfo, key: string, known: readonly string[], path: JsonPath): void {
   const suggestion = closestMatch(key, known);
   context.error([...path, key], `Field '${key}' is not supported${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
     aws: AWS, part: 'key', at: path, code: DiagnosticCode.unknownField, data: { state: state.name, field: key, ...(suggestion ? { suggestion } : {}) },
@@ -52,7 +58,7 @@ function reportUnknownField(context: ValidationContext, state: StateInfo, key: s
 }
 
 function checkJsonPathRule(context: ValidationContext, state: StateInfo, rule: JsonObject, path: JsonPath, topLevel: boolean): void {
-  const allowed = topLevel ? [...JSONPATH_RULE_FIELDS, ...TOP_LEVEL_FIELDS] : JSONPATH_RULE_FIELDS;
+  const allowed = choiceRuleFields('JSONPath', topLevel);
   const operators: string[] = [];
   for (const key of Object.keys(rule)) {
     if (key === 'Condition' || key === 'Output') {

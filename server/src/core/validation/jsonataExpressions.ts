@@ -14,6 +14,12 @@ import type { JsonPath } from './types';
 /** What an expression may call: JSONata 2.0.6's built-ins (what AWS runs) and AWS's additions, less what AWS removes. */
 const KNOWN_FUNCTIONS = new Set(jsonataFunctionCatalog.filter((fn) => fn.available).map((fn) => fn.name.slice(1)));
 const STATES_FIELDS = ['input', 'result', 'errorOutput', 'context'];
+const STATES_FIELDS_OUTSIDE_CATCH = STATES_FIELDS.filter((field) => field !== 'errorOutput');
+
+/** The `$states` fields an expression may read where it stands in its state (`['Catch', 0, 'Output']`): errorOutput only in a Catch. */
+export function statesFieldsAt(pathInState: JsonPath): readonly string[] {
+  return pathInState[0] === 'Catch' ? STATES_FIELDS : STATES_FIELDS_OUTSIDE_CATCH;
+}
 /** Fields that are never JSONata expressions (names, targets, nested machines, retry policy). */
 const NOT_EXPRESSIONS = new Set(['Type', 'Comment', 'QueryLanguage', 'Next', 'End', 'Default', 'Resource', 'Branches', 'ItemProcessor', 'Iterator', 'Retry', 'ErrorEquals', 'Label']);
 const PREFIX_LENGTH = 2; // "{%"
@@ -120,8 +126,8 @@ function findingsOf(expression: string): Finding[] {
   return findings;
 }
 
-/** `inCatcher`: the expression is in a catcher's Output or Assign, the only place $states.errorOutput exists. */
-function checkExpression(context: ValidationContext, state: StateInfo, text: string, path: JsonPath, inCatcher: boolean): void {
+/** `statesFields`: what `$states` has where the expression stands (statesFieldsAt). */
+function checkExpression(context: ValidationContext, state: StateInfo, text: string, path: JsonPath, statesFields: readonly string[]): void {
   const expression = text.slice(PREFIX_LENGTH, -2);
   for (const finding of findingsOf(expression)) {
     const span = { offset: PREFIX_LENGTH + finding.start, length: finding.length };
@@ -150,7 +156,7 @@ function checkExpression(context: ValidationContext, state: StateInfo, text: str
         break;
       }
       case 'errorOutput':
-        if (!inCatcher) context.error(path, "'$states.errorOutput' is only available in the Output and Assign of a Catch", { aws: 'INVALID_JSONATA_EXPRESSION', ...span });
+        if (!statesFields.includes(finding.name)) context.error(path, "'$states.errorOutput' is only available in the Output and Assign of a Catch", { aws: 'INVALID_JSONATA_EXPRESSION', ...span });
         break;
       case 'topLevel':
         context.error(path, `Reference to '${finding.name}' at the top level is not supported.`, { aws: 'UNSUPPORTED_JSONATA_EXPRESSION', ...span });
@@ -167,13 +173,13 @@ function mayHoldExpression(value: unknown): boolean {
   return typeof value === 'string' ? isJsonataExpression(value) : typeof value === 'object' && value !== null;
 }
 
-function visitValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, inCatcher: boolean): void {
+function visitValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, statesFields: readonly string[]): void {
   if (typeof value === 'string') {
-    if (isJsonataExpression(value)) checkExpression(context, state, value, path, inCatcher);
+    if (isJsonataExpression(value)) checkExpression(context, state, value, path, statesFields);
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (mayHoldExpression(value[i])) visitValue(context, state, value[i], [...path, i], inCatcher);
+    for (let i = 0; i < value.length; i++) if (mayHoldExpression(value[i])) visitValue(context, state, value[i], [...path, i], statesFields);
   } else if (isObject(value)) {
-    for (const key in value) if (!NOT_EXPRESSIONS.has(key) && mayHoldExpression(value[key])) visitValue(context, state, value[key], [...path, key], inCatcher);
+    for (const key in value) if (!NOT_EXPRESSIONS.has(key) && mayHoldExpression(value[key])) visitValue(context, state, value[key], [...path, key], statesFields);
   }
 }
 
@@ -181,9 +187,7 @@ export function checkJsonata(context: ValidationContext): void {
   for (const state of context.index.states) {
     if (state.queryLanguage !== 'JSONata') continue;
     for (const [key, value] of Object.entries(state.value)) {
-      if (key === 'Catch' && Array.isArray(value)) {
-        value.forEach((catcher, i) => visitValue(context, state, catcher, [...state.path, 'Catch', i], true));
-      } else if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, value, [...state.path, key], false);
+      if (!NOT_EXPRESSIONS.has(key)) visitValue(context, state, value, [...state.path, key], statesFieldsAt([key]));
     }
   }
 }

@@ -20,6 +20,11 @@ const PATH_FIELDS: [string, 'path' | 'reference'][] = Object.entries({
 
 const TEMPLATE_FIELDS = ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign', 'Credentials'];
 
+/** Whether a path in `field` may start with `$$`: the Context object is read-only, so ResultPath cannot write there. */
+export function mayReferToContextObject(field: string | number): boolean {
+  return field !== 'ResultPath';
+}
+
 /** Checks one path string at `path`, records the variable it reads. Intrinsics are allowed where `intrinsic`. */
 export function checkPathValue(context: ValidationContext, state: StateInfo, value: unknown, path: JsonPath, kind: 'path' | 'reference', intrinsic = false): void {
   if (typeof value !== 'string' || isPlaceholder(value)) return;
@@ -28,7 +33,7 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
     return;
   }
   const error = checkJsonPath(value, kind === 'reference');
-  if (!error && path[path.length - 1] === 'ResultPath' && value.startsWith('$$')) {
+  if (!error && !mayReferToContextObject(path[path.length - 1]) && value.startsWith('$$')) {
     context.error(path, 'ResultPath cannot write into the context object ($$)', { aws: AWS, offset: 0, length: 2 });
     return;
   }

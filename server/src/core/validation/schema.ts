@@ -79,10 +79,15 @@ function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Sch
 
 function checkObject(context: ValidationContext, value: JsonObject, schema: Schema, path: JsonPath, scope: Scope): void {
   const properties = schema.properties ?? {};
+  /** Fields the unknown keys are taken for: a misspelt required field is reported once, as misspelt. */
+  const misspelt = new Set<string>();
   for (const key in value) {
     const fieldSchema = properties[key];
     if (!fieldSchema) {
-      if (schema.additionalProperties === false) reportUnknownField(context, key, Object.keys(properties), path, scope);
+      if (schema.additionalProperties === false) {
+        const suggestion = reportUnknownField(context, key, Object.keys(properties), path, scope);
+        if (suggestion) misspelt.add(suggestion);
+      }
       continue;
     }
     const language = fieldSchema['x-queryLanguage'];
@@ -96,19 +101,21 @@ function checkObject(context: ValidationContext, value: JsonObject, schema: Sche
     checkValue(context, value[key], fieldSchema, path, key, scope);
   }
   if (!schema.required) return;
-  const missing = schema.required.filter((key) => !(key in value));
+  const missing = schema.required.filter((key) => !(key in value) && !misspelt.has(key));
   if (missing.length > 0) {
     const text = missing.length === 1 ? `The field '${missing[0]}' is required but was missing` : `These fields are required: [${missing.join(', ')}]`;
     context.error(path, text, { aws: AWS, part: path.length > 0 ? 'key' : 'value' });
   }
 }
 
-function reportUnknownField(context: ValidationContext, key: string, known: string[], path: JsonPath, scope: Scope): void {
+/** Reports `key` as unknown and returns the field it suggests instead. */
+function reportUnknownField(context: ValidationContext, key: string, known: string[], path: JsonPath, scope: Scope): string | undefined {
   const suggestion = closestMatch(key, known);
   context.error([...path, key], `Field '${key}' is not supported${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, {
     aws: AWS, part: 'key', at: path, code: DiagnosticCode.unknownField,
     data: { state: scope.state, field: key, ...(suggestion ? { suggestion } : {}) },
   });
+  return suggestion;
 }
 
 /** Nested machines are checked as their owner's fields (Branches items, ItemProcessor, Iterator). */

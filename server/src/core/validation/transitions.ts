@@ -1,8 +1,9 @@
 // The graph of each machine: StartAt and every Next/Default/Catch target name a state of the
 // same machine, Next/End rules, reachability from StartAt, terminal states, unique names.
+import { stateSchemas } from './aslSchema';
 import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
-import type { MachineInfo, StateInfo } from './definitionIndex';
+import { isObject, MachineInfo, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './templates';
 import type { JsonPath } from './types';
@@ -10,8 +11,31 @@ import type { JsonPath } from './types';
 const TRANSITIONING_TYPES = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
 const MAX_NAME_LENGTH = 80;
 
+/** The fields that say where a state goes: a typo in one of them hides it. */
+const TRANSITION_FIELDS = new Set(['Next', 'End', 'Default', 'Choices', 'Catch']);
+
 function isTerminal(state: StateInfo): boolean {
   return state.type === 'Succeed' || state.type === 'Fail' || state.value.End === true;
+}
+
+/** A Choices or Catch list with a rule that names no target (its own error says so). */
+const hasRuleWithoutTarget = (rules: unknown) => !Array.isArray(rules) || rules.some((rule) => !isObject(rule) || typeof rule.Next !== 'string');
+
+/**
+ * Whether the state's own error leaves unknown where it goes: a type that is missing or not a state type,
+ * a transition field of the wrong type, a rule without Next, or a key that misspells a transition field
+ * ("Nxt", as the unknown-field error suggests). Its transitions could be anything, so the rules about the
+ * whole machine wait for the fix instead of echoing the typo as "no terminal state" or unreachable states.
+ */
+function transitionsUnknown(state: StateInfo): boolean {
+  const properties = state.type !== undefined && Object.hasOwn(stateSchemas, state.type) ? stateSchemas[state.type].properties : undefined;
+  if (!properties) return true;
+  const { value } = state;
+  if (('End' in value && typeof value.End !== 'boolean') || ('Next' in value && typeof value.Next !== 'string')
+    || ('Default' in value && typeof value.Default !== 'string')) return true;
+  if (('Choices' in value && hasRuleWithoutTarget(value.Choices)) || ('Catch' in value && hasRuleWithoutTarget(value.Catch))) return true;
+  const fields = Object.keys(properties);
+  return Object.keys(value).some((key) => !Object.hasOwn(properties, key) && TRANSITION_FIELDS.has(closestMatch(key, fields) ?? ''));
 }
 
 function reportMissingTarget(context: ValidationContext, machine: MachineInfo, target: string, path: JsonPath, field: string): void {
@@ -32,7 +56,7 @@ function checkNextAndEnd(context: ValidationContext, state: StateInfo): void {
     context.error([...state.path, 'End'], `State '${state.name}' has both 'Next' and 'End': a state either transitions or ends`, {
       aws: 'SCHEMA_VALIDATION_FAILED', part: 'key', at: state.path, code: DiagnosticCode.nextAndEnd, data: { state: state.name },
     });
-  } else if (!hasNext && !ends) {
+  } else if (!hasNext && !ends && !transitionsUnknown(state)) {
     context.error(state.path, `State '${state.name}' must have either 'Next' or 'End': true`, {
       aws: 'SCHEMA_VALIDATION_FAILED', part: 'key', code: DiagnosticCode.missingTransition, data: { state: state.name },
     });
@@ -42,21 +66,26 @@ function checkNextAndEnd(context: ValidationContext, state: StateInfo): void {
 function checkMachineGraph(context: ValidationContext, machine: MachineInfo): void {
   const { states } = machine;
   const startAt = machine.value.StartAt;
+  // A target known only at deployment, one that names no state (a typo for which?) or a state whose own
+  // error hides where it goes may reach any state: the machine's graph cannot be judged.
+  let graphKnown = true;
   for (const state of states.values()) {
     checkNextAndEnd(context, state);
+    if (transitionsUnknown(state)) graphKnown = false;
     for (const transition of state.transitions) {
-      if (!states.has(transition.target) && !isPlaceholder(transition.target)) {
+      if (isPlaceholder(transition.target)) graphKnown = false;
+      else if (!states.has(transition.target)) {
         reportMissingTarget(context, machine, transition.target, transition.path, 'Next');
+        graphKnown = false;
       }
     }
   }
-  // A target known only at deployment may reach any state: reachability cannot be judged.
   if (typeof startAt !== 'string' || isPlaceholder(startAt)) return;
-  for (const state of states.values()) if (state.transitions.some(({ target }) => isPlaceholder(target))) return;
   if (!states.has(startAt)) {
     reportMissingTarget(context, machine, startAt, [...machine.path, 'StartAt'], 'StartAt');
     return;
   }
+  if (!graphKnown) return;
   const terminals = [...states.values()].filter(isTerminal);
   if (terminals.length === 0) {
     // AWS reports this alone: it suppresses the reachability walk.
