@@ -27,7 +27,12 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
     case DiagnosticCode.missingTransition: {
       const state = stateNamed(document, offset, data.state);
       const object = state && stateObject(state);
-      return object ? [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)], [object])] : [];
+      if (!object) return [];
+      // An "End" that is there but not true (false, "true") is set rather than repeated.
+      const end = object.properties.find((property) => property.keyNode.value === 'End')?.valueNode;
+      return end
+        ? [fix(document, `Set "End" to true in "${state.name}"`, diagnostic, [replaceValue(document, end, true)], [end])]
+        : [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)], [object])];
     }
     case DiagnosticCode.unreachableState: {
       const state = stateNamed(document, offset, data.state);
@@ -39,17 +44,42 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
       const end = object?.properties.find((property) => property.keyNode.value === 'End');
       return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)], [end])] : [];
     }
-    case DiagnosticCode.unknownField: {
-      const key = keyAt(document, offset, data.field);
-      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))], [key]), isPreferred: true }] : [];
-    }
     case DiagnosticCode.missingDollarSuffix: {
       const key = keyAt(document, offset, data.key);
       return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
     }
     default:
-      return [];
+      return typeof data.suggestion === 'string' ? suggestionFixes(document, diagnostic, data.suggestion) : [];
   }
+}
+
+/** What replaces the text a did-you-mean diagnostic locates: variables and JSONata functions are written after a `$`. */
+function replacementOf(diagnostic: Diagnostic, suggestion: string): string {
+  return diagnostic.code === DiagnosticCode.undefinedVariable || diagnostic.code === DiagnosticCode.unknownFunction ? `$${suggestion}` : suggestion;
+}
+
+/**
+ * The did-you-mean of a diagnostic as a fix: it replaces the key or string value the diagnostic
+ * covers, or the part of a string it covers (escaped as that string is quoted).
+ */
+function suggestionFixes(document: AslDocument, diagnostic: Diagnostic, suggestion: string): CodeAction[] {
+  const text = document.textDocument.getText();
+  const start = document.textDocument.offsetAt(diagnostic.range.start);
+  const end = document.textDocument.offsetAt(diagnostic.range.end);
+  const node = document.json.getNodeFromOffset(start);
+  if (node?.type !== 'string' || start < node.offset || end > node.offset + node.length) return [];
+  const quote = text[node.offset];
+  // In a YAML block scalar a diagnostic covers the whole scalar, whatever part of it the suggestion replaces.
+  if (quote === '|' || quote === '>') return [];
+  const replacement = replacementOf(diagnostic, suggestion);
+  let edit: TextEdit;
+  if (start === node.offset && end === node.offset + node.length) {
+    edit = replaceNode(document, node, renderString(document, replacement));
+  } else {
+    const escaped = quote === '"' ? JSON.stringify(replacement).slice(1, -1) : quote === "'" ? replacement.replace(/'/g, "''") : replacement;
+    edit = TextEdit.replace(diagnostic.range, escaped);
+  }
+  return [{ ...fix(document, `Change to "${replacement}"`, diagnostic, [edit], [node]), isPreferred: true }];
 }
 
 /** The key named `name` at the diagnostic's start. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { stringify } from 'yaml';
 import { DiagnosticCode } from '../../../server/src/core/validation/codes';
 import type { AslDocument } from '../../../server/src/languageService/aslDocument';
 import { parse, positionOf, service } from './editingFixtures';
@@ -86,6 +87,57 @@ describe('code actions', () => {
       diagnosticAt(document, '"x"', DiagnosticCode.missingDollarSuffix, { key: 'x' })])[0];
     assert.equal(dollar.title, 'Rename "x" to "x.$" (the value is a path)');
     assert.deepEqual(JSON.parse(applied(document, dollar)).States.A.Parameters, { 'x.$': '$.a' });
+  });
+
+  it('sets an End that is not true instead of adding a second one', () => {
+    for (const end of [false, 'true']) {
+      const document = parse(pretty({ StartAt: 'A', States: { A: { Type: 'Pass', End: end } } }));
+      const diagnostic = diagnosticAt(document, '"A": {', DiagnosticCode.missingTransition, { state: 'A' });
+      const [action] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
+      assert.equal(action.title, 'Set "End" to true in "A"');
+      const text = applied(document, action);
+      assert.equal(text.match(/"End"/g)?.length, 1);
+      assert.deepEqual(JSON.parse(text).States.A, { Type: 'Pass', End: true });
+    }
+  });
+
+  it('offers the replacement of every did-you-mean the validator finds, in JSON and YAML', async () => {
+    const withTypos = (names: Record<string, string>) => ({
+      StartAt: 'Start',
+      States: {
+        Start: { Type: 'Pass', Assign: { counter: 1 }, Next: names.target },
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.x', [names.operator]: 'a', Next: 'Work' }], Default: 'Work' },
+        Work: {
+          Type: 'Task', Resource: `arn:aws:states:::${names.action}`, Parameters: { 'a.$': `${names.intrinsic}('{}', $counter)` }, [names.field]: '$.r',
+          Retry: [{ ErrorEquals: ['States.ALL'], JitterStrategy: names.jitter }],
+          Catch: [{ ErrorEquals: [names.error], Next: 'Done' }], Next: 'Later',
+        },
+        Later: { Type: 'Pass', QueryLanguage: 'JSONata', Output: `{% ${names.jsonataFunction}($states.${names.states}.name) & ${names.variable} %}`, Next: 'Done' },
+        Done: { Type: names.type },
+      },
+    });
+    const typos = {
+      target: 'Chek', operator: 'StringEqual', action: 'lambda:invok', intrinsic: 'States.Formt', field: 'ResultPth', jitter: 'FUL',
+      error: 'States.Timout', jsonataFunction: '$uppercas', states: 'inpt', variable: '$countr', type: 'Succed',
+    };
+    const corrected = {
+      target: 'Check', operator: 'StringEquals', action: 'lambda:invoke', intrinsic: 'States.Format', field: 'ResultPath', jitter: 'FULL',
+      error: 'States.Timeout', jsonataFunction: '$uppercase', states: 'input', variable: '$counter', type: 'Succeed',
+    };
+    const didYouMean = (diagnostic: Diagnostic) => /did you mean '([^']+)'/.exec(typeof diagnostic.message === 'string' ? diagnostic.message : '')?.[1];
+    for (const languageId of ['asl', 'asl-yaml']) {
+      let document = parse(languageId === 'asl' ? pretty(withTypos(typos)) : stringify(withTypos(typos)), languageId);
+      const titles: string[] = [];
+      for (let diagnostic = (await service.doValidation(document)).find(didYouMean); diagnostic; diagnostic = (await service.doValidation(document)).find(didYouMean)) {
+        const action = service.doCodeActions(document, diagnostic.range, [diagnostic]).find((candidate) => candidate.title === `Change to "${didYouMean(diagnostic!)}"`);
+        assert.ok(action && titles.length < Object.keys(typos).length, `${languageId}: no fix for ${diagnostic.message}`);
+        assert.equal(action.isPreferred, true);
+        titles.push(action.title);
+        document = parse(applied(document, action), languageId);
+      }
+      assert.deepEqual(document.value, withTypos(corrected), languageId);
+      assert.equal(titles.length, Object.keys(typos).length);
+    }
   });
 
   it('ignores diagnostics it has no fix for', () => {
