@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { stringify } from 'yaml';
+import { compileStateMachine } from '../../../server/src/core/interpreter';
 import { DiagnosticCode } from '../../../server/src/core/validation/codes';
 import type { AslDocument } from '../../../server/src/languageService/aslDocument';
 import { parse, positionOf, service } from './editingFixtures';
@@ -175,12 +176,29 @@ describe('convert a state to JSONata', () => {
     }), {
       Type: 'Choice', QueryLanguage: 'JSONata',
       Choices: [
-        { Condition: '{% ($states.input.n > 1) and ($not($states.input.s = "x")) %}', Next: 'S' },
+        { Condition: '{% ($type($states.input.n) = "number" and $states.input.n > 1) and ($not($states.input.s = "x")) %}', Next: 'S' },
         { Condition: '{% $exists($states.input.flag) %}', Next: 'S' },
-        { Condition: '{% $states.input.a <= $states.input.b %}', Next: 'S' },
+        { Condition: '{% $type($states.input.a) = "number" and $type($states.input.b) = "number" and $states.input.a <= $states.input.b %}', Next: 'S' },
       ],
       Default: 'S',
     });
+  });
+
+  it('turns Choice rules into Conditions that choose as the rules do, whatever the type of the values', async () => {
+    const choice = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.n', NumericLessThan: 5, Next: 'Chosen' }, { Variable: '$.a', StringGreaterThanPath: '$.b', Next: 'Chosen' }, { Variable: '$.a', NumericEqualsPath: '$.b', Next: 'Chosen' }],
+      Default: 'Other',
+    };
+    const machine = (state: object) => ({ StartAt: 'C', States: { C: state, Chosen: { Type: 'Succeed' }, Other: { Type: 'Fail', Error: 'Other' } } });
+    const document = parse(pretty(machine(choice)));
+    const action = service.doCodeActions(document, { start: positionOf(document, '"Type"'), end: positionOf(document, '"Type"') }, [])
+      .find((candidate) => candidate.kind === 'refactor.rewrite');
+    const converted = JSON.parse(applied(document, action!)) as object;
+    for (const input of [{ n: 3, a: 'x', b: 'y' }, { n: '3', a: 'y', b: 'x' }, { n: 7, a: 1, b: 0 }, { n: [3], a: {}, b: {} }, { n: 7, a: [1], b: [1] }]) {
+      const [before, after] = await Promise.all([machine(choice), converted].map((definition) => compileStateMachine(definition).start({ input }).done));
+      assert.deepEqual([after.status, after.error], [before.status, before.error], JSON.stringify(input));
+    }
   });
 
   it('converts Wait, Fail, Map and Pass paths, and drops QueryLanguage in a JSONata machine', () => {
@@ -197,8 +215,39 @@ describe('convert a state to JSONata', () => {
     assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], Output: '{% $merge([$states.input, {"error": $states.errorOutput}]) %}', Next: 'S' }]);
   });
 
+  it('converts Credentials, ResultSelector and the Parameters of an ItemReader', () => {
+    assert.deepEqual(convert({ Type: 'Task', Resource: 'r', Credentials: { 'RoleArn.$': '$.role' }, ResultSelector: { 'id.$': '$.Id', 'at.$': '$$.State.EnteredTime' }, End: true }), {
+      Type: 'Task', QueryLanguage: 'JSONata', Resource: 'r', Credentials: { RoleArn: '{% $states.input.role %}' },
+      Output: { id: '{% $states.result.Id %}', at: '{% $states.context.State.EnteredTime %}' }, End: true,
+    });
+    const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } };
+    const reader = { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', 'Key.$': '$.key' } };
+    const map = convert({ Type: 'Map', ItemReader: reader, ItemProcessor: processor, End: true }) as Record<string, unknown>;
+    assert.deepEqual(map.ItemReader, { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Arguments: { Bucket: 'b', Key: '{% $states.input.key %}' } });
+    assert.equal(convert({ Type: 'Map', ItemReader: { ...reader, ReaderConfig: { InputType: 'JSON', MaxItemsPath: '$.n' } }, ItemProcessor: processor, End: true }), undefined);
+  });
+
+  it('reads the number a Map path names as AWS does, from a string too', () => {
+    assert.deepEqual(convert({ Type: 'Map', MaxConcurrencyPath: '$.limit', ToleratedFailureCountPath: '$limit', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } }, End: true }), {
+      Type: 'Map', QueryLanguage: 'JSONata', MaxConcurrency: '{% $number($states.input.limit) %}', ToleratedFailureCount: '{% $number($limit) %}',
+      ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } }, End: true,
+    });
+  });
+
+  it('quotes the names JSONata would read as something else, and refuses an index of an index', () => {
+    const pass = convert({ Type: 'Pass', Parameters: { 'a.$': '$.order-id', 'b.$': '$.in', 'c.$': '$.items[0].name', 'd.$': '$.1st' }, End: true }) as Record<string, unknown>;
+    assert.deepEqual(pass.Output, { a: '{% $states.input.`order-id` %}', b: '{% $states.input.`in` %}', c: '{% $states.input.items[0].name %}', d: '{% $states.input.`1st` %}' });
+    assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': '$.grid[0][1]' }, End: true }), undefined);
+  });
+
+  it('refuses a literal JSONata would evaluate', () => {
+    assert.equal(convert({ Type: 'Pass', Result: { x: '{% 1 + 1 %}' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Assign: { x: '{% $y %}' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Fail', Cause: '{% $states.input %}' }), undefined);
+  });
+
   it('refuses what is not mechanical', () => {
-    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, ResultPath: null, End: true }), undefined);
     assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': "States.Format('{}', $.b)" }, End: true }), undefined);
     assert.equal(convert({ Type: 'Pass', InputPath: '$.a', End: true }), undefined);
     assert.equal(convert({ Type: 'Choice', Choices: [{ Variable: '$.t', TimestampEquals: '2020-01-01T00:00:00Z', Next: 'S' }] }), undefined);
