@@ -6,7 +6,7 @@ import { DiagnosticCode } from '../core/validation/codes';
 import { closestMatch } from '../core/validation/suggest';
 import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
 import { convertStateToJsonata } from './jsonataConversion';
-import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
+import { findState, queryLanguageAt, referencesTo, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
 import { insertProperty, removeProperty, replaceValue } from './textEdits';
 import { renderString } from './textSyntax';
 import { isAliasCopy } from './yamlDocument';
@@ -36,7 +36,9 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
     }
     case DiagnosticCode.unreachableState: {
       const state = stateNamed(document, offset, data.state);
-      return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
+      // A state another unreachable state goes to would leave that transition dangling: that one goes first.
+      const targeted = state && referencesTo(document, state).some((reference) => reference.from && reference.from.property !== state.property);
+      return state && !targeted ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
     }
     case DiagnosticCode.nextAndEnd: {
       const state = stateNamed(document, offset, data.state);
@@ -46,7 +48,7 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
     }
     case DiagnosticCode.missingDollarSuffix: {
       const key = keyAt(document, offset, data.key);
-      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
+      return key && !hasSiblingKey(key, `${key.value}.$`) ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
     }
     default:
       return typeof data.suggestion === 'string' ? suggestionFixes(document, diagnostic, data.suggestion) : [];
@@ -72,6 +74,8 @@ function suggestionFixes(document: AslDocument, diagnostic: Diagnostic, suggesti
   // In a YAML block scalar a diagnostic covers the whole scalar, whatever part of it the suggestion replaces.
   if (quote === '|' || quote === '>') return [];
   const replacement = replacementOf(diagnostic, suggestion);
+  const isKey = node.parent?.type === 'property' && node.parent.keyNode === node;
+  if (isKey && hasSiblingKey(node, replacement)) return [];
   let edit: TextEdit;
   if (start === node.offset && end === node.offset + node.length) {
     edit = replaceNode(document, node, renderString(document, replacement));
@@ -89,6 +93,12 @@ function keyAt(document: AslDocument, offset: number, name: string | undefined):
   return property && (name === undefined || property.keyNode.value === name) ? property.keyNode : undefined;
 }
 
+/** Whether the object a key belongs to has another key named `name` (renaming to it would repeat a key). */
+function hasSiblingKey(key: StringASTNode, name: string): boolean {
+  const object = key.parent?.parent;
+  return object?.type === 'object' && object.properties.some((property) => property.keyNode !== key && property.keyNode.value === name);
+}
+
 function replaceNode(document: AslDocument, node: { offset: number; length: number }, newText: string): TextEdit {
   return TextEdit.replace({ start: document.textDocument.positionAt(node.offset), end: document.textDocument.positionAt(node.offset + node.length) }, newText);
 }
@@ -104,7 +114,8 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit], [symbol.node]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
-  if (states?.type === 'object') {
+  // State names are unique across the whole definition, nested machines included.
+  if (states?.type === 'object' && !document.states.some((state) => state.name === target)) {
     actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })], [states]));
   }
   return actions;

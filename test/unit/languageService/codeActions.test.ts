@@ -141,6 +141,26 @@ describe('code actions', () => {
     }
   });
 
+  it('offers no fix that would add an error: a repeated key, a repeated state name, a dangling transition', async () => {
+    const cases: [object, string[]][] = [
+      [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'Y' }, Y: { Type: 'Pass', End: true } } }, ['Remove unreachable state "X"']],
+      [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'X' } } }, ['Remove unreachable state "X"']],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', ResultPth: '$.a', ResultPath: '$.b', End: true } } }, []],
+      [{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', StringEqual: 'a', StringEquals: 'b', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }, []],
+      [{ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', Next: 'Done' } } }], Next: 'Done' }, Done: { Type: 'Succeed' } } }, []],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { x: '$.a', 'x.$': '$.b' }, End: true } } }, []],
+    ];
+    const errors = async (document: AslDocument) => (await service.doValidation(document)).filter((diagnostic) => diagnostic.severity === 1).map((diagnostic) => diagnostic.message);
+    for (const [definition, titles] of cases) {
+      const document = parse(pretty(definition));
+      const diagnostics = await service.doValidation(document);
+      const actions = diagnostics.flatMap((diagnostic) => service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((action) => action.kind === 'quickfix'));
+      assert.deepEqual(actions.map((action) => action.title), titles, pretty(definition));
+      const before = await errors(document);
+      for (const action of actions) assert.deepEqual((await errors(parse(applied(document, action)))).filter((message) => !before.includes(message)), [], action.title);
+    }
+  });
+
   it('ignores diagnostics it has no fix for', () => {
     const document = parse(machine);
     const diagnostic = diagnosticAt(document, '"Pass"', 'something-else', {});
