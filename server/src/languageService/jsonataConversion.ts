@@ -227,25 +227,35 @@ function condition(rule: JsonObject): string {
   if (Array.isArray(rule.And)) return rule.And.map((inner) => `(${condition(asObject(inner))})`).join(' and ');
   if (Array.isArray(rule.Or)) return rule.Or.map((inner) => `(${condition(asObject(inner))})`).join(' or ');
   if (rule.Not !== undefined) return `$not(${condition(asObject(rule.Not))})`;
-  const variable = pathExpression(rule.Variable, 'input');
   const operators = Object.keys(rule).filter((key) => key !== 'Variable' && key !== 'Next' && key !== 'Comment' && key !== 'Assign');
   if (operators.length !== 1) throw new NotMechanical();
   const [operator] = operators;
   const operand = rule[operator];
+  const variable = pathExpression(rule.Variable, 'input');
   if (operator === 'IsPresent') return operand === true ? `$exists(${variable})` : `$not($exists(${variable}))`;
-  if (operator === 'IsNull') return `${variable} ${operand === true ? '=' : '!='} null`;
+  const read = [rule.Variable as string];
+  let test: string;
   const testedType = TYPE_TESTS.get(operator);
-  if (testedType) return `$type(${variable}) ${operand === true ? '=' : '!='} ${JSON.stringify(testedType)}`;
   const comparison = /^(String|Numeric|Boolean)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(operator);
-  if (!comparison) throw new NotMechanical();
-  const [, kind, relation, byPath] = comparison;
-  if (kind === 'Boolean' && relation !== 'Equals') throw new NotMechanical();
-  const comparisonText = `${variable} ${OPERATORS[relation]} ${byPath ? pathExpression(operand, 'input') : literal(kind, operand)}`;
-  // JSONPath compares only values of the operator's kind, else the rule is false; JSONata fails
-  // on an ordering of mixed types, and compares arrays and objects with =.
-  const typeName = JSON.stringify(KIND_TYPES[kind]);
-  const guards = [`$type(${variable}) = ${typeName}`, ...(byPath ? [`$type(${pathExpression(operand, 'input')}) = ${typeName}`] : [])];
-  return relation === 'Equals' && !byPath ? comparisonText : [...guards, comparisonText].join(' and ');
+  if (operator === 'IsNull') {
+    test = `${variable} ${operand === true ? '=' : '!='} null`;
+  } else if (testedType) {
+    test = `$type(${variable}) ${operand === true ? '=' : '!='} ${JSON.stringify(testedType)}`;
+  } else if (comparison) {
+    const [, kind, relation, byPath] = comparison;
+    if (kind === 'Boolean' && relation !== 'Equals') throw new NotMechanical();
+    const other = byPath ? pathExpression(operand, 'input') : literal(kind, operand);
+    if (byPath) read.push(operand as string);
+    // JSONPath compares only values of the operator's kind, else the rule is false; JSONata fails
+    // on an ordering of mixed types, and compares arrays and objects with =.
+    const typeName = JSON.stringify(KIND_TYPES[kind]);
+    const guards = relation === 'Equals' && !byPath ? [] : [`$type(${variable}) = ${typeName}`, ...(byPath ? [`$type(${other}) = ${typeName}`] : [])];
+    test = [...guards, `${variable} ${OPERATORS[relation]} ${other}`].join(' and ');
+  } else {
+    throw new NotMechanical();
+  }
+  // A rule that reads a path selecting nothing fails in JSONPath, where JSONata would compare `undefined`.
+  return read.reduceRight((inner, path) => `$exists(${pathExpression(path, 'input')}) ? ${inner} : $error(${JSON.stringify(`Invalid path '${path}': The choice state's condition path references an invalid value.`)})`, test);
 }
 
 const KIND_TYPES: Record<string, string> = { String: 'string', Numeric: 'number', Boolean: 'boolean' };

@@ -184,6 +184,8 @@ describe('convert a state to JSONata', () => {
     });
   });
 
+  const invalidPath = (path: string) => `Invalid path '${path}': The choice state's condition path references an invalid value.`;
+
   it('turns Choice rules into Conditions', () => {
     assert.deepEqual(convert({
       Type: 'Choice',
@@ -196,9 +198,17 @@ describe('convert a state to JSONata', () => {
     }), {
       Type: 'Choice', QueryLanguage: 'JSONata',
       Choices: [
-        { Condition: '{% ($type($states.input.n) = "number" and $states.input.n > 1) and ($not($states.input.s = "x")) %}', Next: 'S' },
+        {
+          Condition: `{% ($exists($states.input.n) ? $type($states.input.n) = "number" and $states.input.n > 1 : $error("${invalidPath('$.n')}"))`
+            + ` and ($not($exists($states.input.s) ? $states.input.s = "x" : $error("${invalidPath('$.s')}"))) %}`,
+          Next: 'S',
+        },
         { Condition: '{% $exists($states.input.flag) %}', Next: 'S' },
-        { Condition: '{% $type($states.input.a) = "number" and $type($states.input.b) = "number" and $states.input.a <= $states.input.b %}', Next: 'S' },
+        {
+          Condition: `{% $exists($states.input.a) ? $exists($states.input.b) ? $type($states.input.a) = "number" and $type($states.input.b) = "number"`
+            + ` and $states.input.a <= $states.input.b : $error("${invalidPath('$.b')}") : $error("${invalidPath('$.a')}") %}`,
+          Next: 'S',
+        },
       ],
       Default: 'S',
     });
@@ -218,6 +228,12 @@ describe('convert a state to JSONata', () => {
     for (const input of [{ n: 3, a: 'x', b: 'y' }, { n: '3', a: 'y', b: 'x' }, { n: 7, a: 1, b: 0 }, { n: [3], a: {}, b: {} }, { n: 7, a: [1], b: [1] }]) {
       const [before, after] = await Promise.all([machine(choice), converted].map((definition) => compileStateMachine(definition).start({ input }).done));
       assert.deepEqual([after.status, after.error], [before.status, before.error], JSON.stringify(input));
+    }
+    // A path that selects nothing fails the state in both, as a JSONata error in the converted one.
+    for (const input of [{ a: 'x', b: 'y' }, { n: 7, b: 'y' }, { n: 7, a: 'x' }]) {
+      const [before, after] = await Promise.all([machine(choice), converted].map((definition) => compileStateMachine(definition).start({ input }).done));
+      assert.deepEqual([before.status, before.error, after.status, after.error], ['FAILED', 'States.Runtime', 'FAILED', 'States.QueryEvaluationError'], JSON.stringify(input));
+      assert.ok(after.cause?.endsWith(before.cause!.replace(/^.*?\)\. /, '')), after.cause);
     }
   });
 
