@@ -66,6 +66,7 @@ function convert(state: JsonObject, setQueryLanguage: boolean): JsonObject {
       case 'ItemReader': case 'ResultWriter':
         result[key] = convertResourceCall(value);
         break;
+      // Its BatchInput template and its paths have JSONata forms this does not write yet.
       case 'ItemBatcher':
         throw new NotMechanical();
       case 'Result':
@@ -233,7 +234,8 @@ function condition(rule: JsonObject): string {
   const operand = rule[operator];
   const variable = pathExpression(rule.Variable, 'input');
   if (operator === 'IsPresent') return operand === true ? `$exists(${variable})` : `$not($exists(${variable}))`;
-  const read = [rule.Variable as string];
+  /** The paths the rule reads, as written and as JSONata. */
+  const read: [string, string][] = [[rule.Variable as string, variable]];
   let test: string;
   const testedType = TYPE_TESTS.get(operator);
   const comparison = /^(String|Numeric|Boolean)(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals)(Path)?$/.exec(operator);
@@ -245,7 +247,7 @@ function condition(rule: JsonObject): string {
     const [, kind, relation, byPath] = comparison;
     if (kind === 'Boolean' && relation !== 'Equals') throw new NotMechanical();
     const other = byPath ? pathExpression(operand, 'input') : literal(kind, operand);
-    if (byPath) read.push(operand as string);
+    if (byPath) read.push([operand as string, other]);
     // JSONPath compares only values of the operator's kind, else the rule is false; JSONata fails
     // on an ordering of mixed types, and compares arrays and objects with =.
     const typeName = JSON.stringify(KIND_TYPES[kind]);
@@ -255,7 +257,7 @@ function condition(rule: JsonObject): string {
     throw new NotMechanical();
   }
   // A rule that reads a path selecting nothing fails in JSONPath, where JSONata would compare `undefined`.
-  return read.reduceRight((inner, path) => `$exists(${pathExpression(path, 'input')}) ? ${inner} : $error(${JSON.stringify(`Invalid path '${path}': The choice state's condition path references an invalid value.`)})`, test);
+  return read.reduceRight((inner, [path, value]) => `$exists(${value}) ? ${inner} : $error(${JSON.stringify(`Invalid path '${path}': The choice state's condition path references an invalid value.`)})`, test);
 }
 
 const KIND_TYPES: Record<string, string> = { String: 'string', Numeric: 'number', Boolean: 'boolean' };
