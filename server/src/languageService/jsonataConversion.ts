@@ -28,6 +28,8 @@ export function convertStateToJsonata(state: JsonObject, setQueryLanguage: boole
 }
 
 const IDENTITY_PATHS = new Set(['InputPath', 'OutputPath', 'ResultPath']);
+/** The types whose result JSONata names `$states.result`. */
+const RESULT_TYPES = new Set(['Task', 'Map', 'Parallel']);
 
 /** The fields holding machines of their own, which keep their query language. */
 const NESTED_MACHINES = new Set(['Branches', 'ItemProcessor', 'Iterator']);
@@ -46,8 +48,9 @@ function convert(state: JsonObject, setQueryLanguage: boolean): JsonObject {
       case 'QueryLanguage':
         break;
       case 'ResultPath':
-        if (value !== null) throw new NotMechanical();
-        setOutput(result, '{% $states.input %}');
+        // The result of a Pass is no single JSONata value, and ResultSelector's is another Output.
+        if (value !== null && !RESULT_TYPES.has(type as string)) throw new NotMechanical();
+        setOutput(result, value === null ? '{% $states.input %}' : expression(placed(value, '$states.result')));
         break;
       case 'Parameters':
         if (type === 'Pass') setOutput(result, convertTemplate(value, 'input'));
@@ -84,7 +87,7 @@ function convert(state: JsonObject, setQueryLanguage: boolean): JsonObject {
         result[key.slice(0, -'Path'.length)] = expression(`$number(${pathExpression(value, 'input')})`);
         break;
       case 'Assign':
-        result.Assign = literalOnly(value);
+        result.Assign = convertTemplate(value, assignRoot(state));
         break;
       case 'Choices':
         result.Choices = asArray(value).map(convertChoiceRule);
@@ -138,14 +141,22 @@ function expression(body: string): string {
   return `{% ${body} %}`;
 }
 
-/** Literal values only: a `.$` key means a path whose meaning depends on the state. */
-function literalOnly(value: Json): Json {
-  if (JSON.stringify(value).includes('.$"')) throw new NotMechanical();
-  return value;
+/** What `$` stands for in a template: the state input, the result (of a task, or that a ResultSelector reads), or a caught error. */
+type TemplateRoot = 'input' | 'result' | 'errorOutput';
+
+/** What `$` stands for in a JSONPath state's Assign: its result, after ResultSelector (the input where there is no result). */
+function assignRoot(state: JsonObject): TemplateRoot {
+  if (RESULT_TYPES.has(state.Type as string) && state.ResultSelector === undefined) return 'result';
+  if (state.Type === 'Choice' || state.Type === 'Wait' || (state.Type === 'Pass' && state.Result === undefined && state.Parameters === undefined)) return 'input';
+  throw new NotMechanical();
 }
 
-/** What `$` stands for: the state input, or the task result a ResultSelector reads. */
-type TemplateRoot = 'input' | 'result';
+/** The state input with `value` at a ResultPath naming one field (JSONata has no deeper assignment). */
+function placed(resultPath: Json, value: string): string {
+  const field = typeof resultPath === 'string' ? /^\$\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(resultPath)?.[1] : undefined;
+  if (!field) throw new NotMechanical();
+  return `$merge([$states.input, {${JSON.stringify(field)}: ${value}}])`;
+}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Names JSONata reads as operators or literals unless they are quoted. */
@@ -199,11 +210,9 @@ function convertCatcher(value: Json): Json {
         result.Output = '{% $states.input %}';
         continue;
       }
-      const field = typeof item === 'string' ? /^\$\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(item)?.[1] : undefined;
-      if (!field) throw new NotMechanical();
-      result.Output = expression(`$merge([$states.input, {${JSON.stringify(field)}: $states.errorOutput}])`);
+      result.Output = expression(placed(item, '$states.errorOutput'));
     } else if (key === 'Assign') {
-      result.Assign = literalOnly(item);
+      result.Assign = convertTemplate(item, 'errorOutput');
     } else {
       result[key] = item;
     }
@@ -219,7 +228,7 @@ function convertChoiceRule(value: Json): Json {
   const result = newObject();
   result.Condition = expression(condition(rule));
   for (const key of ['Next', 'Comment']) if (key in rule) result[key] = rule[key];
-  if ('Assign' in rule) result.Assign = literalOnly(rule.Assign);
+  if ('Assign' in rule) result.Assign = convertTemplate(rule.Assign, 'input');
   return result;
 }
 

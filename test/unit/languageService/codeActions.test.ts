@@ -263,6 +263,23 @@ describe('convert a state to JSONata', () => {
     assert.equal(convert({ Type: 'Map', ItemReader: { ...reader, ReaderConfig: { InputType: 'JSON', MaxItemsPath: '$.n' } }, ItemProcessor: processor, End: true }), undefined);
   });
 
+  it('converts a ResultPath naming one field, and Assign paths from what they read in each state', () => {
+    assert.deepEqual(convert({ Type: 'Task', Resource: 'r', ResultPath: '$.reply', Assign: { 'id.$': '$.Id', 'input.$': '$$.Execution.Input' }, End: true }), {
+      Type: 'Task', QueryLanguage: 'JSONata', Resource: 'r', Output: '{% $merge([$states.input, {"reply": $states.result}]) %}',
+      Assign: { id: '{% $states.result.Id %}', input: '{% $states.context.Execution.Input %}' }, End: true,
+    });
+    assert.deepEqual((convert({ Type: 'Wait', Seconds: 1, Assign: { 'n.$': '$.n' }, End: true }) as Record<string, unknown>).Assign, { n: '{% $states.input.n %}' });
+    const choice = convert({ Type: 'Choice', Choices: [{ Variable: '$.n', IsPresent: true, Assign: { 'n.$': '$.n' }, Next: 'S' }], Default: 'S' }) as { Choices: object[] };
+    assert.deepEqual(choice.Choices, [{ Condition: '{% $exists($states.input.n) %}', Next: 'S', Assign: { n: '{% $states.input.n %}' } }]);
+    const task = convert({ Type: 'Task', Resource: 'r', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'why.$': '$.Cause' }, Next: 'S' }] }) as { Catch: object[] };
+    assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], Assign: { why: '{% $states.errorOutput.Cause %}' }, Next: 'S' }]);
+    // Where `$` is the selected result, or the Result of a Pass, JSONata has no name for it.
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, Assign: { 'a.$': '$.a' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Result: { a: 1 }, Assign: { 'a.$': '$.a' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Result: { a: 1 }, ResultPath: '$.r', End: true }), undefined);
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultPath: '$.a.b', End: true }), undefined);
+  });
+
   it('reads the number a Map path names as AWS does, from a string too', () => {
     assert.deepEqual(convert({ Type: 'Map', MaxConcurrencyPath: '$.limit', ToleratedFailureCountPath: '$limit', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } }, End: true }), {
       Type: 'Map', QueryLanguage: 'JSONata', MaxConcurrency: '{% $number($states.input.limit) %}', ToleratedFailureCount: '{% $number($limit) %}',
