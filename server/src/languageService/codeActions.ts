@@ -36,9 +36,7 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
     }
     case DiagnosticCode.unreachableState: {
       const state = stateNamed(document, offset, data.state);
-      // A state another unreachable state goes to would leave that transition dangling: that one goes first.
-      const targeted = state && referencesTo(document, state).some((reference) => reference.from && reference.from.property !== state.property);
-      return state && !targeted ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
+      return state && isRemovable(document, state) ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
     }
     case DiagnosticCode.nextAndEnd: {
       const state = stateNamed(document, offset, data.state);
@@ -119,6 +117,20 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
     actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })], [states]));
   }
   return actions;
+}
+
+/**
+ * Whether removing an unreachable state leaves the machine with no new error: no other state goes
+ * to it (that one goes first), and it is not the machine's only terminal state.
+ */
+function isRemovable(document: AslDocument, state: StateEntry): boolean {
+  if (referencesTo(document, state).some((reference) => reference.from && reference.from.property !== state.property)) return false;
+  return !isTerminal(state) || statesOfMachine(document, state.machinePath).some((other) => other !== state && isTerminal(other));
+}
+
+function isTerminal(state: StateEntry): boolean {
+  const object = stateObject(state);
+  return state.type === 'Succeed' || state.type === 'Fail' || (object !== undefined && (nodeValue(object) as Record<string, unknown>).End === true);
 }
 
 /** The state a diagnostic is about: the one named in its data, around its position. */

@@ -145,6 +145,7 @@ describe('code actions', () => {
     const cases: [object, string[]][] = [
       [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'Y' }, Y: { Type: 'Pass', End: true } } }, ['Remove unreachable state "X"']],
       [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'X' } } }, ['Remove unreachable state "X"']],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' }, Done: { Type: 'Succeed' } } }, []],
       [{ StartAt: 'A', States: { A: { Type: 'Pass', ResultPth: '$.a', ResultPath: '$.b', End: true } } }, []],
       [{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', StringEqual: 'a', StringEquals: 'b', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }, []],
       [{ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', Next: 'Done' } } }], Next: 'Done' }, Done: { Type: 'Succeed' } } }, []],
