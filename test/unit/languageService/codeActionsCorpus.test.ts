@@ -1,6 +1,7 @@
 // Every code action on every definition of the recorded AWS corpus, in JSON and in YAML: applied,
 // it adds no error, and "Convert to JSONata" runs every case of the definition to the outcome the
-// original has. The clock is frozen so that no outcome depends on when the test runs.
+// original has. The same for every quick fix on the definitions with a typo put in. The clock is
+// frozen so that no outcome depends on when the test runs.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const FROZEN_TIME = '2026-03-23T00:00:00.000Z';
 interface Case {
   name: string;
   definition: unknown;
+  validation?: { valid: boolean };
   input?: unknown;
   startTime?: string;
   mockConfig?: MockConfigFile;
@@ -35,13 +37,16 @@ function caseFiles(directory: string): string[] {
   });
 }
 
+interface CorpusDefinition { name: string; definition: unknown; valid: boolean; runs: Case[] }
+
 /** The corpus's definitions, each with the cases that execute it. */
-function definitions(): { name: string; definition: unknown; runs: Case[] }[] {
-  const byText = new Map<string, { name: string; definition: unknown; runs: Case[] }>();
+function definitions(): CorpusDefinition[] {
+  const byText = new Map<string, CorpusDefinition>();
   for (const file of existsSync(CORPUS) ? caseFiles(CORPUS) : []) {
     const testCase = JSON.parse(readFileSync(file, 'utf8')) as Case;
     const key = JSON.stringify(testCase.definition);
-    const entry = byText.get(key) ?? byText.set(key, { name: testCase.name, definition: testCase.definition, runs: [] }).get(key)!;
+    const valid = testCase.validation?.valid !== false;
+    const entry = byText.get(key) ?? byText.set(key, { name: testCase.name, definition: testCase.definition, valid, runs: [] }).get(key)!;
     if (testCase.expected !== undefined) entry.runs.push(testCase);
   }
   return [...byText.values()];
@@ -164,4 +169,59 @@ test('every code action on every corpus definition adds no error, and Convert to
   assert.deepEqual(addingErrors, []);
   assert.deepEqual(changingOutcomes, []);
   assert.deepEqual(yamlDiffering, []);
+});
+
+type Definition = { StartAt: string; States: Record<string, Record<string, unknown>> };
+
+/** A typo: the third character dropped (or an `x` added to a short word). */
+const misspelled = (word: string) => (word.length > 3 ? word.slice(0, 2) + word.slice(3) : `${word}x`);
+
+/** The definition with one typo or slip per variant: in a state's Type, a field name, a Next target, its Resource; a Next left out or replaced by End false. */
+function withTypos(definition: Definition): Definition[] {
+  const variants: Definition[] = [];
+  const variant = (name: string, change: (state: Record<string, unknown>) => Record<string, unknown>) => {
+    const copy = JSON.parse(JSON.stringify(definition)) as Definition;
+    copy.States[name] = change(copy.States[name]);
+    variants.push(copy);
+  };
+  for (const [name, state] of Object.entries(definition.States)) {
+    variant(name, (copy) => ({ ...copy, Type: misspelled(String(state.Type)) }));
+    for (const field of Object.keys(state).filter((key) => key !== 'Type')) {
+      variant(name, (copy) => Object.fromEntries(Object.entries(copy).map(([key, value]) => [key === field ? misspelled(key) : key, value])));
+    }
+    if (typeof state.Next === 'string') {
+      variant(name, (copy) => ({ ...copy, Next: misspelled(state.Next as string) }));
+      variant(name, ({ Next: _next, ...rest }) => rest);
+      variant(name, ({ Next: _next, ...rest }) => ({ ...rest, End: false }));
+    }
+    const resource = state.Resource;
+    if (typeof resource === 'string') variant(name, (copy) => ({ ...copy, Resource: resource.slice(0, -1) }));
+  }
+  return variants;
+}
+
+/** The error messages, without their did-you-mean (a fix may change what the closest name is). */
+async function errorsWithoutSuggestions(document: AslDocument): Promise<string[]> {
+  return (await errorMessages(document)).map((message) => message.replace(/ \(did you mean '[^']*'\?\)/, ''));
+}
+
+test('every quick fix on the corpus definitions with a typo put in adds no error, in JSON and in YAML', async () => {
+  const addingErrors: string[] = [];
+  let applications = 0;
+  for (const { name, definition } of definitions().filter((entry) => entry.valid)) {
+    for (const variant of withTypos(definition as Definition)) {
+      for (const document of [parse(JSON.stringify(variant, null, 2)), parse(stringify(variant), 'asl-yaml')]) {
+        const diagnostics = await service.doValidation(document);
+        const before = await errorsWithoutSuggestions(document);
+        for (const action of diagnostics.flatMap((diagnostic) => service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((candidate) => candidate.kind === CodeActionKind.QuickFix))) {
+          applications++;
+          const after = parse(applied(document, action), document.textDocument.languageId);
+          const added = newErrors(before, await errorsWithoutSuggestions(after));
+          if (added.length > 0) addingErrors.push(`${name} (${document.textDocument.languageId}): ${action.title}: ${added.join('; ')}`);
+        }
+      }
+    }
+  }
+  assert.ok(applications > 5000, `only ${applications} quick fixes were offered`);
+  assert.deepEqual(addingErrors, []);
 });
