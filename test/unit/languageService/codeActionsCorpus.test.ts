@@ -52,6 +52,8 @@ function definitions(): CorpusDefinition[] {
   return [...byText.values()];
 }
 
+const corpus = definitions();
+
 function applied(document: AslDocument, action: CodeAction): string {
   return TextDocument.applyEdits(document.textDocument, action.edit?.changes?.[document.textDocument.uri] ?? []);
 }
@@ -126,8 +128,7 @@ async function originalOutcome(definition: unknown, testCase: Case): Promise<{ o
 }
 
 test('every code action on every corpus definition adds no error, and Convert to JSONata keeps every outcome', async () => {
-  const all = definitions();
-  assert.ok(all.length > 400, `expected the corpus at ${CORPUS}`);
+  assert.ok(corpus.length > 400, `expected the corpus at ${CORPUS}`);
   mock.timers.enable({ apis: ['Date'], now: Date.parse(FROZEN_TIME) });
   const addingErrors: string[] = [];
   const changingOutcomes: string[] = [];
@@ -135,7 +136,7 @@ test('every code action on every corpus definition adds no error, and Convert to
   const originals = new Map<Case, { original: Outcome; deterministic: boolean }>();
   let applications = 0;
   try {
-    for (const { name, definition, runs } of all) {
+    for (const { name, definition, runs } of corpus) {
       const document = parse(JSON.stringify(definition, null, 2));
       const diagnostics = await service.doValidation(document);
       const before = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error).map(messageOf);
@@ -208,7 +209,7 @@ async function errorsWithoutSuggestions(document: AslDocument): Promise<string[]
 test('every quick fix on the corpus definitions with a typo put in adds no error, in JSON and in YAML', async () => {
   const addingErrors: string[] = [];
   let applications = 0;
-  for (const { name, definition } of definitions().filter((entry) => entry.valid)) {
+  for (const { name, definition } of corpus.filter((entry) => entry.valid)) {
     for (const variant of withTypos(definition as Definition)) {
       for (const document of [parse(JSON.stringify(variant, null, 2)), parse(stringify(variant), 'asl-yaml')]) {
         const diagnostics = await service.doValidation(document);
