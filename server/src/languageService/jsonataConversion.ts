@@ -48,7 +48,7 @@ function convert(state: JsonObject, setQueryLanguage: boolean): JsonObject {
       case 'QueryLanguage':
         break;
       case 'ResultPath':
-        // The result of a Pass is no single JSONata value, and ResultSelector's is another Output.
+        // JSONata has no name for a Pass's result; with a ResultSelector, setOutput refuses the second Output.
         if (value !== null && !RESULT_TYPES.has(type as string)) throw new NotMechanical();
         setOutput(result, value === null ? '{% $states.input %}' : expression(placed(value, '$states.result')));
         break;
