@@ -1,5 +1,6 @@
 // Code actions: quick fixes for the diagnostics other features act on (keyed on their
-// codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
+// codes and `data`; any did-you-mean in `data.suggestion`), each offered only where applying
+// it adds no error, and the "convert to JSONata" rewrite of a JSONPath state.
 import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
@@ -20,7 +21,7 @@ export function doCodeActions(document: AslDocument, range: Range, diagnostics: 
 
 function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
   const offset = document.textDocument.offsetAt(diagnostic.range.start);
-  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; field?: string; key?: string };
+  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; key?: string };
   switch (diagnostic.code) {
     case DiagnosticCode.unknownTarget:
       return unknownTargetFixes(document, diagnostic, offset, data);
