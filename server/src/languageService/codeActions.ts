@@ -1,12 +1,13 @@
 // Code actions: quick fixes for the diagnostics other features act on (keyed on their
-// codes and `data`), and the "convert to JSONata" rewrite of a JSONPath state.
+// codes and `data`; any did-you-mean in `data.suggestion`), each offered only where applying
+// it adds no error, and the "convert to JSONata" rewrite of a JSONPath state.
 import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
 import { closestMatch } from '../core/validation/suggest';
 import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
 import { convertStateToJsonata } from './jsonataConversion';
-import { findState, queryLanguageAt, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
+import { findState, queryLanguageAt, referencesTo, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
 import { insertProperty, removeProperty, replaceValue } from './textEdits';
 import { renderString } from './textSyntax';
 import { isAliasCopy } from './yamlDocument';
@@ -20,18 +21,23 @@ export function doCodeActions(document: AslDocument, range: Range, diagnostics: 
 
 function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
   const offset = document.textDocument.offsetAt(diagnostic.range.start);
-  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; field?: string; key?: string };
+  const data = (diagnostic.data ?? {}) as { target?: string; suggestion?: string; state?: string; key?: string };
   switch (diagnostic.code) {
     case DiagnosticCode.unknownTarget:
       return unknownTargetFixes(document, diagnostic, offset, data);
     case DiagnosticCode.missingTransition: {
       const state = stateNamed(document, offset, data.state);
       const object = state && stateObject(state);
-      return object ? [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)], [object])] : [];
+      if (!object) return [];
+      // An "End" that is there but not true (false, "true") is set rather than repeated.
+      const end = object.properties.find((property) => property.keyNode.value === 'End')?.valueNode;
+      return end
+        ? [fix(document, `Set "End" to true in "${state.name}"`, diagnostic, [replaceValue(document, end, true)], [end])]
+        : [fix(document, `Add "End": true to "${state.name}"`, diagnostic, [insertProperty(document, object, 'End', true)], [object])];
     }
     case DiagnosticCode.unreachableState: {
       const state = stateNamed(document, offset, data.state);
-      return state ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
+      return state && isRemovable(document, state) ? [fix(document, `Remove unreachable state "${state.name}"`, diagnostic, [removeProperty(document, state.property)], [state.property])] : [];
     }
     case DiagnosticCode.nextAndEnd: {
       const state = stateNamed(document, offset, data.state);
@@ -39,17 +45,44 @@ function fixesFor(document: AslDocument, diagnostic: Diagnostic): CodeAction[] {
       const end = object?.properties.find((property) => property.keyNode.value === 'End');
       return end ? [fix(document, 'Remove "End" (keep "Next")', diagnostic, [removeProperty(document, end)], [end])] : [];
     }
-    case DiagnosticCode.unknownField: {
-      const key = keyAt(document, offset, data.field);
-      return key && data.suggestion ? [{ ...fix(document, `Change to "${data.suggestion}"`, diagnostic, [replaceNode(document, key, renderString(document, data.suggestion))], [key]), isPreferred: true }] : [];
-    }
     case DiagnosticCode.missingDollarSuffix: {
       const key = keyAt(document, offset, data.key);
-      return key ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
+      return key && !hasSiblingKey(key, `${key.value}.$`) ? [fix(document, `Rename "${key.value}" to "${key.value}.$" (the value is a path)`, diagnostic, [replaceNode(document, key, renderString(document, `${key.value}.$`))], [key])] : [];
     }
     default:
-      return [];
+      return typeof data.suggestion === 'string' ? suggestionFixes(document, diagnostic, data.suggestion) : [];
   }
+}
+
+/** What replaces the text a did-you-mean diagnostic locates: variables and JSONata functions are written after a `$`. */
+function replacementOf(diagnostic: Diagnostic, suggestion: string): string {
+  return diagnostic.code === DiagnosticCode.undefinedVariable || diagnostic.code === DiagnosticCode.unknownFunction ? `$${suggestion}` : suggestion;
+}
+
+/**
+ * The did-you-mean of a diagnostic as a fix: it replaces the key or string value the diagnostic
+ * covers, or the part of a string it covers (escaped as that string is quoted).
+ */
+function suggestionFixes(document: AslDocument, diagnostic: Diagnostic, suggestion: string): CodeAction[] {
+  const text = document.textDocument.getText();
+  const start = document.textDocument.offsetAt(diagnostic.range.start);
+  const end = document.textDocument.offsetAt(diagnostic.range.end);
+  const node = document.json.getNodeFromOffset(start);
+  if (node?.type !== 'string' || start < node.offset || end > node.offset + node.length) return [];
+  const quote = text[node.offset];
+  // In a YAML block scalar a diagnostic covers the whole scalar, whatever part of it the suggestion replaces.
+  if (quote === '|' || quote === '>') return [];
+  const replacement = replacementOf(diagnostic, suggestion);
+  const isKey = node.parent?.type === 'property' && node.parent.keyNode === node;
+  if (isKey && hasSiblingKey(node, replacement)) return [];
+  let edit: TextEdit;
+  if (start === node.offset && end === node.offset + node.length) {
+    edit = replaceNode(document, node, renderString(document, replacement));
+  } else {
+    const escaped = quote === '"' ? JSON.stringify(replacement).slice(1, -1) : quote === "'" ? replacement.replace(/'/g, "''") : replacement;
+    edit = TextEdit.replace(diagnostic.range, escaped);
+  }
+  return [{ ...fix(document, `Change to "${replacement}"`, diagnostic, [edit], [node]), isPreferred: true }];
 }
 
 /** The key named `name` at the diagnostic's start. */
@@ -57,6 +90,12 @@ function keyAt(document: AslDocument, offset: number, name: string | undefined):
   const node = document.json.getNodeFromOffset(offset + 1) ?? document.json.getNodeFromOffset(offset);
   const property = node?.type === 'property' ? node : node?.parent?.type === 'property' ? node.parent : undefined;
   return property && (name === undefined || property.keyNode.value === name) ? property.keyNode : undefined;
+}
+
+/** Whether the object a key belongs to has another key named `name` (renaming to it would repeat a key). */
+function hasSiblingKey(key: StringASTNode, name: string): boolean {
+  const object = key.parent?.parent;
+  return object?.type === 'object' && object.properties.some((property) => property.keyNode !== key && property.keyNode.value === name);
 }
 
 function replaceNode(document: AslDocument, node: { offset: number; length: number }, newText: string): TextEdit {
@@ -74,10 +113,25 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit], [symbol.node]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
-  if (states?.type === 'object') {
+  // State names are unique across the whole definition, nested machines included.
+  if (states?.type === 'object' && !document.states.some((state) => state.name === target)) {
     actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })], [states]));
   }
   return actions;
+}
+
+/**
+ * Whether removing an unreachable state leaves the machine with no new error: no other state goes
+ * to it (that one goes first), and it is not the machine's only terminal state.
+ */
+function isRemovable(document: AslDocument, state: StateEntry): boolean {
+  if (referencesTo(document, state).some((reference) => reference.from && reference.from.property !== state.property)) return false;
+  return !isTerminal(state) || statesOfMachine(document, state.machinePath).some((other) => other !== state && isTerminal(other));
+}
+
+function isTerminal(state: StateEntry): boolean {
+  const object = stateObject(state);
+  return state.type === 'Succeed' || state.type === 'Fail' || (object !== undefined && (nodeValue(object) as Record<string, unknown>).End === true);
 }
 
 /** The state a diagnostic is about: the one named in its data, around its position. */

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { stringify } from 'yaml';
+import { compileStateMachine } from '../../../server/src/core/interpreter';
 import { DiagnosticCode } from '../../../server/src/core/validation/codes';
 import type { AslDocument } from '../../../server/src/languageService/aslDocument';
 import { parse, positionOf, service } from './editingFixtures';
@@ -88,6 +90,78 @@ describe('code actions', () => {
     assert.deepEqual(JSON.parse(applied(document, dollar)).States.A.Parameters, { 'x.$': '$.a' });
   });
 
+  it('sets an End that is not true instead of adding a second one', () => {
+    for (const end of [false, 'true']) {
+      const document = parse(pretty({ StartAt: 'A', States: { A: { Type: 'Pass', End: end } } }));
+      const diagnostic = diagnosticAt(document, '"A": {', DiagnosticCode.missingTransition, { state: 'A' });
+      const [action] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
+      assert.equal(action.title, 'Set "End" to true in "A"');
+      const text = applied(document, action);
+      assert.equal(text.match(/"End"/g)?.length, 1);
+      assert.deepEqual(JSON.parse(text).States.A, { Type: 'Pass', End: true });
+    }
+  });
+
+  it('offers the replacement of every did-you-mean the validator finds, in JSON and YAML', async () => {
+    const withTypos = (names: Record<string, string>) => ({
+      StartAt: 'Start',
+      States: {
+        Start: { Type: 'Pass', Assign: { counter: 1 }, Next: names.target },
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.x', [names.operator]: 'a', Next: 'Work' }], Default: 'Work' },
+        Work: {
+          Type: 'Task', Resource: `arn:aws:states:::${names.action}`, Parameters: { 'a.$': `${names.intrinsic}('{}', $counter)` }, [names.field]: '$.r',
+          Retry: [{ ErrorEquals: ['States.ALL'], JitterStrategy: names.jitter }],
+          Catch: [{ ErrorEquals: [names.error], Next: 'Done' }], Next: 'Later',
+        },
+        Later: { Type: 'Pass', QueryLanguage: 'JSONata', Output: `{% ${names.jsonataFunction}($states.${names.states}.name) & ${names.variable} %}`, Next: 'Done' },
+        Done: { Type: names.type },
+      },
+    });
+    const typos = {
+      target: 'Chek', operator: 'StringEqual', action: 'lambda:invok', intrinsic: 'States.Formt', field: 'ResultPth', jitter: 'FUL',
+      error: 'States.Timout', jsonataFunction: '$uppercas', states: 'inpt', variable: '$countr', type: 'Succed',
+    };
+    const corrected = {
+      target: 'Check', operator: 'StringEquals', action: 'lambda:invoke', intrinsic: 'States.Format', field: 'ResultPath', jitter: 'FULL',
+      error: 'States.Timeout', jsonataFunction: '$uppercase', states: 'input', variable: '$counter', type: 'Succeed',
+    };
+    const didYouMean = (diagnostic: Diagnostic) => /did you mean '([^']+)'/.exec(typeof diagnostic.message === 'string' ? diagnostic.message : '')?.[1];
+    for (const languageId of ['asl', 'asl-yaml']) {
+      let document = parse(languageId === 'asl' ? pretty(withTypos(typos)) : stringify(withTypos(typos)), languageId);
+      const titles: string[] = [];
+      for (let diagnostic = (await service.doValidation(document)).find(didYouMean); diagnostic; diagnostic = (await service.doValidation(document)).find(didYouMean)) {
+        const action = service.doCodeActions(document, diagnostic.range, [diagnostic]).find((candidate) => candidate.title === `Change to "${didYouMean(diagnostic!)}"`);
+        assert.ok(action && titles.length < Object.keys(typos).length, `${languageId}: no fix for ${diagnostic.message}`);
+        assert.equal(action.isPreferred, true);
+        titles.push(action.title);
+        document = parse(applied(document, action), languageId);
+      }
+      assert.deepEqual(document.value, withTypos(corrected), languageId);
+      assert.equal(titles.length, Object.keys(typos).length);
+    }
+  });
+
+  it('offers no fix that would add an error: a repeated key, a repeated state name, a dangling transition', async () => {
+    const cases: [object, string[]][] = [
+      [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'Y' }, Y: { Type: 'Pass', End: true } } }, ['Remove unreachable state "X"']],
+      [{ StartAt: 'A', States: { A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'X' } } }, ['Remove unreachable state "X"']],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' }, Done: { Type: 'Succeed' } } }, []],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', ResultPth: '$.a', ResultPath: '$.b', End: true } } }, []],
+      [{ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', StringEqual: 'a', StringEquals: 'b', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } }, []],
+      [{ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', Next: 'Done' } } }], Next: 'Done' }, Done: { Type: 'Succeed' } } }, []],
+      [{ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { x: '$.a', 'x.$': '$.b' }, End: true } } }, []],
+    ];
+    const errors = async (document: AslDocument) => (await service.doValidation(document)).filter((diagnostic) => diagnostic.severity === 1).map((diagnostic) => diagnostic.message);
+    for (const [definition, titles] of cases) {
+      const document = parse(pretty(definition));
+      const diagnostics = await service.doValidation(document);
+      const actions = diagnostics.flatMap((diagnostic) => service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((action) => action.kind === 'quickfix'));
+      assert.deepEqual(actions.map((action) => action.title), titles, pretty(definition));
+      const before = await errors(document);
+      for (const action of actions) assert.deepEqual((await errors(parse(applied(document, action)))).filter((message) => !before.includes(message)), [], action.title);
+    }
+  });
+
   it('ignores diagnostics it has no fix for', () => {
     const document = parse(machine);
     const diagnostic = diagnosticAt(document, '"Pass"', 'something-else', {});
@@ -111,6 +185,8 @@ describe('convert a state to JSONata', () => {
     });
   });
 
+  const invalidPath = (path: string) => `Invalid path '${path}': The choice state's condition path references an invalid value.`;
+
   it('turns Choice rules into Conditions', () => {
     assert.deepEqual(convert({
       Type: 'Choice',
@@ -123,12 +199,43 @@ describe('convert a state to JSONata', () => {
     }), {
       Type: 'Choice', QueryLanguage: 'JSONata',
       Choices: [
-        { Condition: '{% ($states.input.n > 1) and ($not($states.input.s = "x")) %}', Next: 'S' },
+        {
+          Condition: `{% ($exists($states.input.n) ? $type($states.input.n) = "number" and $states.input.n > 1 : $error("${invalidPath('$.n')}"))`
+            + ` and ($not($exists($states.input.s) ? $states.input.s = "x" : $error("${invalidPath('$.s')}"))) %}`,
+          Next: 'S',
+        },
         { Condition: '{% $exists($states.input.flag) %}', Next: 'S' },
-        { Condition: '{% $states.input.a <= $states.input.b %}', Next: 'S' },
+        {
+          Condition: `{% $exists($states.input.a) ? $exists($states.input.b) ? $type($states.input.a) = "number" and $type($states.input.b) = "number"`
+            + ` and $states.input.a <= $states.input.b : $error("${invalidPath('$.b')}") : $error("${invalidPath('$.a')}") %}`,
+          Next: 'S',
+        },
       ],
       Default: 'S',
     });
+  });
+
+  it('turns Choice rules into Conditions that choose as the rules do, whatever the type of the values', async () => {
+    const choice = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.n', NumericLessThan: 5, Next: 'Chosen' }, { Variable: '$.a', StringGreaterThanPath: '$.b', Next: 'Chosen' }, { Variable: '$.a', NumericEqualsPath: '$.b', Next: 'Chosen' }],
+      Default: 'Other',
+    };
+    const machine = (state: object) => ({ StartAt: 'C', States: { C: state, Chosen: { Type: 'Succeed' }, Other: { Type: 'Fail', Error: 'Other' } } });
+    const document = parse(pretty(machine(choice)));
+    const action = service.doCodeActions(document, { start: positionOf(document, '"Type"'), end: positionOf(document, '"Type"') }, [])
+      .find((candidate) => candidate.kind === 'refactor.rewrite');
+    const converted = JSON.parse(applied(document, action!)) as object;
+    for (const input of [{ n: 3, a: 'x', b: 'y' }, { n: '3', a: 'y', b: 'x' }, { n: 7, a: 1, b: 0 }, { n: [3], a: {}, b: {} }, { n: 7, a: [1], b: [1] }]) {
+      const [before, after] = await Promise.all([machine(choice), converted].map((definition) => compileStateMachine(definition).start({ input }).done));
+      assert.deepEqual([after.status, after.error], [before.status, before.error], JSON.stringify(input));
+    }
+    // A path that selects nothing fails the state in both, as a JSONata error in the converted one.
+    for (const input of [{ a: 'x', b: 'y' }, { n: 7, b: 'y' }, { n: 7, a: 'x' }]) {
+      const [before, after] = await Promise.all([machine(choice), converted].map((definition) => compileStateMachine(definition).start({ input }).done));
+      assert.deepEqual([before.status, before.error, after.status, after.error], ['FAILED', 'States.Runtime', 'FAILED', 'States.QueryEvaluationError'], JSON.stringify(input));
+      assert.ok(after.cause?.endsWith(before.cause!.replace(/^.*?\)\. /, '')), after.cause);
+    }
   });
 
   it('converts Wait, Fail, Map and Pass paths, and drops QueryLanguage in a JSONata machine', () => {
@@ -145,8 +252,56 @@ describe('convert a state to JSONata', () => {
     assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], Output: '{% $merge([$states.input, {"error": $states.errorOutput}]) %}', Next: 'S' }]);
   });
 
+  it('converts Credentials, ResultSelector and the Parameters of an ItemReader', () => {
+    assert.deepEqual(convert({ Type: 'Task', Resource: 'r', Credentials: { 'RoleArn.$': '$.role' }, ResultSelector: { 'id.$': '$.Id', 'at.$': '$$.State.EnteredTime' }, End: true }), {
+      Type: 'Task', QueryLanguage: 'JSONata', Resource: 'r', Credentials: { RoleArn: '{% $states.input.role %}' },
+      Output: { id: '{% $states.result.Id %}', at: '{% $states.context.State.EnteredTime %}' }, End: true,
+    });
+    const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } };
+    const reader = { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', 'Key.$': '$.key' } };
+    const map = convert({ Type: 'Map', ItemReader: reader, ItemProcessor: processor, End: true }) as Record<string, unknown>;
+    assert.deepEqual(map.ItemReader, { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Arguments: { Bucket: 'b', Key: '{% $states.input.key %}' } });
+    assert.equal(convert({ Type: 'Map', ItemReader: { ...reader, ReaderConfig: { InputType: 'JSON', MaxItemsPath: '$.n' } }, ItemProcessor: processor, End: true }), undefined);
+  });
+
+  it('converts a ResultPath naming one field, and Assign paths from what they read in each state', () => {
+    assert.deepEqual(convert({ Type: 'Task', Resource: 'r', ResultPath: '$.reply', Assign: { 'id.$': '$.Id', 'input.$': '$$.Execution.Input' }, End: true }), {
+      Type: 'Task', QueryLanguage: 'JSONata', Resource: 'r', Output: '{% $merge([$states.input, {"reply": $states.result}]) %}',
+      Assign: { id: '{% $states.result.Id %}', input: '{% $states.context.Execution.Input %}' }, End: true,
+    });
+    assert.deepEqual((convert({ Type: 'Wait', Seconds: 1, Assign: { 'n.$': '$.n' }, End: true }) as Record<string, unknown>).Assign, { n: '{% $states.input.n %}' });
+    const choice = convert({ Type: 'Choice', Choices: [{ Variable: '$.n', IsPresent: true, Assign: { 'n.$': '$.n' }, Next: 'S' }], Default: 'S' }) as { Choices: object[] };
+    assert.deepEqual(choice.Choices, [{ Condition: '{% $exists($states.input.n) %}', Next: 'S', Assign: { n: '{% $states.input.n %}' } }]);
+    const task = convert({ Type: 'Task', Resource: 'r', End: true, Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'why.$': '$.Cause' }, Next: 'S' }] }) as { Catch: object[] };
+    assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], Assign: { why: '{% $states.errorOutput.Cause %}' }, Next: 'S' }]);
+    // Where `$` is the selected result, or the Result of a Pass, JSONata has no name for it.
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, Assign: { 'a.$': '$.a' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Result: { a: 1 }, Assign: { 'a.$': '$.a' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Result: { a: 1 }, ResultPath: '$.r', End: true }), undefined);
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultPath: '$.a.b', End: true }), undefined);
+  });
+
+  it('reads the number a Map path names as AWS does, from a string too', () => {
+    assert.deepEqual(convert({ Type: 'Map', MaxConcurrencyPath: '$.limit', ToleratedFailureCountPath: '$limit', ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } }, End: true }), {
+      Type: 'Map', QueryLanguage: 'JSONata', MaxConcurrency: '{% $number($states.input.limit) %}', ToleratedFailureCount: '{% $number($limit) %}',
+      ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Succeed', QueryLanguage: 'JSONPath' } } }, End: true,
+    });
+  });
+
+  it('quotes the names JSONata would read as something else, and refuses an index of an index', () => {
+    const pass = convert({ Type: 'Pass', Parameters: { 'a.$': '$.order-id', 'b.$': '$.in', 'c.$': '$.items[0].name', 'd.$': '$.1st' }, End: true }) as Record<string, unknown>;
+    assert.deepEqual(pass.Output, { a: '{% $states.input.`order-id` %}', b: '{% $states.input.`in` %}', c: '{% $states.input.items[0].name %}', d: '{% $states.input.`1st` %}' });
+    assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': '$.grid[0][1]' }, End: true }), undefined);
+  });
+
+  it('refuses a literal JSONata would evaluate', () => {
+    assert.equal(convert({ Type: 'Pass', Result: { x: '{% 1 + 1 %}' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Pass', Assign: { x: '{% $y %}' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Fail', Cause: '{% $states.input %}' }), undefined);
+  });
+
   it('refuses what is not mechanical', () => {
-    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, End: true }), undefined);
+    assert.equal(convert({ Type: 'Task', Resource: 'r', ResultSelector: { 'a.$': '$.b' }, ResultPath: null, End: true }), undefined);
     assert.equal(convert({ Type: 'Pass', Parameters: { 'a.$': "States.Format('{}', $.b)" }, End: true }), undefined);
     assert.equal(convert({ Type: 'Pass', InputPath: '$.a', End: true }), undefined);
     assert.equal(convert({ Type: 'Choice', Choices: [{ Variable: '$.t', TimestampEquals: '2020-01-01T00:00:00Z', Next: 'S' }] }), undefined);

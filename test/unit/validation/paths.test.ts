@@ -68,3 +68,10 @@ test('intrinsic calls: syntax, unknown function with did you mean, arity, path a
     { path: 'States/S/Parameters/d.$', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: A name is missing after the dot in the path at /States/S/Parameters/d.$', offset: 16, length: 1 },
   ]);
 });
+
+test('an unknown intrinsic function gets one did-you-mean, the closest name whatever its case', () => {
+  const issues = errorsOf(machineOf({ Type: 'Pass', Parameters: { 'a.$': "States.format('{}', $.b)" }, End: true }));
+  assert.deepEqual(summary(issues), [
+    { path: 'States/S/Parameters/a.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Unknown intrinsic function 'States.format' (did you mean 'States.Format'?) at /States/S/Parameters/a.$", offset: 0, length: 13 },
+  ]);
+});

@@ -4,7 +4,6 @@ import {
   arity,
   findIntrinsicFunction,
   FunctionFailure,
-  intrinsicFunctions,
   parameterAt,
   placeholderMismatch,
   templatePieces,
@@ -44,9 +43,9 @@ function checkCall(call: IntrinsicCall, depth: number, problems: IntrinsicProble
   }
   const fn = findIntrinsicFunction(call.name);
   if (!fn) {
-    const suggestion = intrinsicFunctions.find((known) => known.name.toLowerCase() === call.name.toLowerCase());
+    // The validator adds the closest name as a did-you-mean.
     problems.push({
-      message: `Unknown intrinsic function '${call.name}'${suggestion ? `: did you mean '${suggestion.name}'?` : ''}`,
+      message: `Unknown intrinsic function '${call.name}'`,
       ...nameRange,
       severity: 'error',
     });

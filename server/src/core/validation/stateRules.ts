@@ -80,7 +80,11 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const actions = Object.hasOwn(INTEGRATION_ACTIONS, service) ? INTEGRATION_ACTIONS[service] : undefined;
   if (actions && !actions.includes(action)) {
     const suggestion = closestMatch(action, actions);
-    context.error(path, `${notRecognized}${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, { aws: AWS });
+    // The issue locates `service:action`, which the suggestion replaces.
+    const span = { offset: resource.indexOf(':::') + 3, length: service.length + 1 + action.length };
+    context.error(path, `${notRecognized}${suggestion ? ` (did you mean '${service}:${suggestion}'?)` : ''}`, {
+      aws: AWS, ...span, data: suggestion ? { suggestion: `${service}:${suggestion}` } : undefined,
+    });
     return;
   }
   if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
