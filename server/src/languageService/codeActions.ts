@@ -5,9 +5,9 @@ import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { DiagnosticCode } from '../core/validation/codes';
 import { closestMatch } from '../core/validation/suggest';
-import { AslDocument, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
+import { AslDocument, JsonPath, nodeAtPath, nodeValue, StateEntry, stateAtOffset } from './aslDocument';
 import { convertStateToJsonata } from './jsonataConversion';
-import { findState, queryLanguageAt, referencesTo, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
+import { findState, queryLanguageAt, referencesTo, samePath, stateIndex, stateObject, stateSymbolAt, statesOfMachine } from './stateIndex';
 import { insertProperty, removeProperty, replaceValue } from './textEdits';
 import { renderString } from './textSyntax';
 import { isAliasCopy } from './yamlDocument';
@@ -113,11 +113,28 @@ function unknownTargetFixes(document: AslDocument, diagnostic: Diagnostic, offse
     actions.push({ ...fix(document, `Change to "${suggestion}"`, diagnostic, [edit], [symbol.node]), isPreferred: true });
   }
   const states = nodeAtPath(document.json.root, [...symbol.machinePath, 'States']);
-  // State names are unique across the whole definition, nested machines included.
-  if (states?.type === 'object' && !document.states.some((state) => state.name === target)) {
+  // State names are unique across the whole definition, nested machines included. A state that only the
+  // misspelled reference led to would be left unreachable by a new state: then only the rename is right.
+  if (states?.type === 'object' && !document.states.some((state) => state.name === target) && everyStateReachable(document, symbol.machinePath)) {
     actions.push(fix(document, `Create state "${target}"`, diagnostic, [insertProperty(document, states, target, { Type: 'Pass', End: true })], [states]));
   }
   return actions;
+}
+
+/** Whether every state of the machine at `machinePath` can be reached from its StartAt by the transitions as written. */
+function everyStateReachable(document: AslDocument, machinePath: JsonPath): boolean {
+  const targets = new Map<string | undefined, string[]>();
+  for (const reference of stateIndex(document).references) {
+    if (samePath(reference.machinePath, machinePath)) targets.set(reference.from?.name, [...(targets.get(reference.from?.name) ?? []), reference.name]);
+  }
+  const reachable = new Set<string>();
+  const pending = [...(targets.get(undefined) ?? [])];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reachable.has(name)) continue;
+    reachable.add(name);
+    pending.push(...(targets.get(name) ?? []));
+  }
+  return statesOfMachine(document, machinePath).every((state) => reachable.has(state.name));
 }
 
 /**

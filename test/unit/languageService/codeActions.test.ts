@@ -22,13 +22,25 @@ const pretty = (value: object) => JSON.stringify(value, null, 2);
 describe('code actions', () => {
   const machine = pretty({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Fnish' }, Finish: { Type: 'Succeed' } } });
 
-  it('fixes a misspelled target (preferred) or creates the missing state', () => {
+  it('fixes a misspelled target, and creates no state that would leave the one meant unreachable', () => {
     const document = parse(machine);
+    const diagnostic = diagnosticAt(document, '"Fnish"', DiagnosticCode.unknownTarget, { target: 'Fnish', suggestion: 'Finish' });
+    const fixes = service.doCodeActions(document, diagnostic.range, [diagnostic]).filter((action) => action.kind === 'quickfix');
+    assert.deepEqual(fixes.map((action) => action.title), ['Change to "Finish"']);
+    assert.equal(fixes[0].isPreferred, true);
+    assert.equal(JSON.parse(applied(document, fixes[0])).States.A.Next, 'Finish');
+  });
+
+  it('creates the missing state when every state stays reachable', () => {
+    const document = parse(pretty({
+      StartAt: 'A', States: {
+        A: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Fnish' }], Default: 'Finish' },
+        Finish: { Type: 'Succeed' },
+      },
+    }));
     const diagnostic = diagnosticAt(document, '"Fnish"', DiagnosticCode.unknownTarget, { target: 'Fnish', suggestion: 'Finish' });
     const [change, create] = service.doCodeActions(document, diagnostic.range, [diagnostic]);
     assert.equal(change.title, 'Change to "Finish"');
-    assert.equal(change.isPreferred, true);
-    assert.equal(JSON.parse(applied(document, change)).States.A.Next, 'Finish');
     assert.equal(create.title, 'Create state "Fnish"');
     const created = applied(document, create);
     assert.deepEqual(JSON.parse(created).States.Fnish, { Type: 'Pass', End: true });
