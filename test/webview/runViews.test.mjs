@@ -3,15 +3,12 @@
 // the embedded interpreter. Screenshots go to e2e-results/webview/.
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { buildGraphModel, launchChromium, ROOT } from './graphPage.mjs';
+import { buildGraphModel, launchChromium, openWebviewPage, ROOT } from './graphPage.mjs';
 
 const require = createRequire(import.meta.url);
-const { webviewPage } = require(path.join(ROOT, 'out/client/src/webviews/webviewPage.js'));
 const { compileStateMachine } = require(path.join(ROOT, 'out/server/src/core/interpreter/index.js'));
 const { helloWorldTemplate } = require(path.join(ROOT, 'out/server/src/core/templates.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
@@ -22,34 +19,7 @@ before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** Opens a run webview's page; returns it with the errors it logged and a way to send it messages. */
-async function openPage(name, { width = 1200, height = 900 } = {}) {
-  const dist = path.join(ROOT, 'dist/webviews');
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-page-`));
-  const file = path.join(directory, 'index.html');
-  fs.writeFileSync(file, webviewPage({
-    cspSource: 'file:', title: name,
-    scriptUri: pathToFileURL(path.join(dist, `${name}.js`)).href,
-    styleUri: pathToFileURL(path.join(dist, `${name}.css`)).href,
-  }));
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(new Error(message.text())); });
-  page.on('dialog', (dialog) => { errors.push(new Error(`dialog: ${dialog.message()}`)); void dialog.dismiss(); });
-  await page.addInitScript(() => {
-    window.posted = [];
-    let state;
-    window.acquireVsCodeApi = () => ({ postMessage: (message) => window.posted.push(message), getState: () => state, setState: (value) => { state = value; } });
-  });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => window.posted.some((message) => message.type === 'ready'));
-  return {
-    page,
-    errors,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
-    posted: () => page.evaluate(() => window.posted),
-  };
-}
+const openPage = (name, options) => openWebviewPage(browser, name, options);
 
 async function run(definition, input = {}, name = 'run') {
   const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine' }).done;
