@@ -274,13 +274,13 @@ describe('status overlay API (render.ts, bundled on its own as another webview w
       [getComputedStyle(element.querySelector('.shape')).stroke, element.querySelector(':scope > .status-badge text')?.textContent],
     ])));
     assert.deepEqual(strokes, {
-      Pass: ['rgb(46, 160, 67)', '12 ms'],
-      'Hello World example?': ['rgb(46, 160, 67)', 'Succeeded'],
+      Pass: ['rgb(26, 127, 55)', '12 ms'],
+      'Hello World example?': ['rgb(26, 127, 55)', 'Succeeded'],
       Yes: ['rgb(255, 153, 0)', '2 attempts'],
       'Wait 3 sec': ['rgb(9, 114, 211)', 'In progress'],
       Hello: ['rgb(217, 21, 21)', 'Failed'],
-      World: ['rgb(141, 153, 168)', 'Cancelled'],
-      'Hello World': ['rgb(180, 188, 198)', 'Not run'],
+      World: ['rgb(95, 107, 122)', 'Cancelled'],
+      'Hello World': ['rgb(141, 153, 168)', 'Not run'],
     });
     assert.equal(await page.locator('.status-caught > .status-badge title').textContent(), 'Caught States.TaskFailed');
     assert.equal(await page.evaluate(() => document.querySelector('[data-id]').getAttribute('transform')), before, 'nothing moved');

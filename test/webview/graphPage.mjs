@@ -11,6 +11,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 const require = createRequire(import.meta.url);
 export const { buildGraphModel, stateId } = require(path.join(ROOT, 'out/server/src/core/graph/model.js'));
 const { webviewPage } = require(path.join(ROOT, 'out/client/src/webviews/webviewPage.js'));
+const { compileStateMachine } = require(path.join(ROOT, 'out/server/src/core/interpreter/index.js'));
 
 /** Chromium as the e2e docs run it (Debian's build, no sandbox in containers). */
 export function launchChromium() {
@@ -61,6 +62,23 @@ export async function openWebviewPage(browser, name, { width = 1200, height = 90
     errors,
     send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
     posted: () => page.evaluate(() => window.posted),
+  };
+}
+
+/** Runs `definition` on the embedded interpreter: its events and its outcome. */
+export async function runHistory(definition, input = {}, name = 'run') {
+  const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine' }).done;
+  return { events, outcome };
+}
+
+/** The execution view's init message for a run of `definition`. */
+export function executionViewInit(definition, { events, outcome }, overrides = {}) {
+  return {
+    type: 'init',
+    view: {
+      executionArn: outcome.executionArn, name: outcome.name, stateMachineName: 'machine', fileName: 'machine.asl.json',
+      definition: JSON.stringify(definition, null, 2), graph: buildGraphModel(definition), events, outcome, ...overrides,
+    },
   };
 }
 

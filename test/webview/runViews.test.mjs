@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { buildGraphModel, launchChromium, openWebviewPage, ROOT } from './graphPage.mjs';
+import { executionViewInit as viewInit, launchChromium, openWebviewPage, ROOT, runHistory as run } from './graphPage.mjs';
 
 const require = createRequire(import.meta.url);
-const { compileStateMachine } = require(path.join(ROOT, 'out/server/src/core/interpreter/index.js'));
 const { helloWorldTemplate } = require(path.join(ROOT, 'out/server/src/core/templates.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -20,21 +19,6 @@ after(async () => { await browser?.close(); });
 
 /** Opens a run webview's page; returns it with the errors it logged and a way to send it messages. */
 const openPage = (name, options) => openWebviewPage(browser, name, options);
-
-async function run(definition, input = {}, name = 'run') {
-  const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine' }).done;
-  return { events, outcome };
-}
-
-function viewInit(definition, { events, outcome }, overrides = {}) {
-  return {
-    type: 'init',
-    view: {
-      executionArn: outcome.executionArn, name: outcome.name, stateMachineName: 'machine', fileName: 'machine.asl.json',
-      definition: JSON.stringify(definition, null, 2), graph: buildGraphModel(definition), events, outcome, ...overrides,
-    },
-  };
-}
 
 const nodeOf = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
 
