@@ -229,6 +229,29 @@ describe('graph preview page', () => {
     assert.equal(await graph.page.locator('.diagnostic-badge.warning').count(), 1, 'the new diagnostic is drawn');
   });
 
+  it('fits the graph again when the view is resized, until the user zooms', async () => {
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel(helloWorldTemplate.definition));
+    const fits = () => graph.page.evaluate(() => {
+      const view = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      return drawing.left >= view.left - 1 && drawing.right <= view.right + 1 && drawing.top >= view.top - 1 && drawing.bottom <= view.bottom + 1;
+    });
+    const scale = () => graph.page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.asl-graph .viewport').getAttribute('transform'))[1]));
+    assert.equal(await fits(), true);
+    await graph.page.setViewportSize({ width: 420, height: 500 });
+    await graph.page.waitForFunction(() => {
+      const view = document.querySelector('.asl-graph').getBoundingClientRect();
+      return document.querySelector('.asl-graph .viewport').getBoundingClientRect().bottom <= view.bottom + 1;
+    });
+    assert.equal(await fits(), true, 'shrunk, the graph fits again');
+    await graph.page.click('button[title="Zoom in"]');
+    const zoomed = await scale();
+    await graph.page.setViewportSize({ width: 900, height: 900 });
+    await graph.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal(await scale(), zoomed, 'a zoom the user chose survives a resize');
+  });
+
   it('follows the dark theme', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900, theme: 'dark' });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));

@@ -89,6 +89,99 @@ describe('execution view page', () => {
   });
 });
 
+/** What a reader would find cut, wrapped or too small in the execution view's tab `tab`, as sentences. */
+function layoutProblems(page, tab) {
+  return page.evaluate((tab) => {
+    const problems = [];
+    const clipped = (element) => element.scrollWidth > element.clientWidth + 1;
+    const lines = (element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    for (const badge of document.querySelectorAll('#status, .chip')) {
+      if (badge.getClientRects().length && clipped(badge)) problems.push(`badge "${badge.textContent}" is clipped`);
+    }
+    for (const value of document.querySelectorAll('dd.value')) {
+      if (lines(value) > 1) problems.push(`"${value.textContent}" wraps`);
+    }
+    if (tab === 'Graph') {
+      const svg = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      if (drawing.left < svg.left - 1 || drawing.right > svg.right + 1 || drawing.top < svg.top - 1 || drawing.bottom > svg.bottom + 1) problems.push('the graph does not fit its view');
+      for (const name of document.querySelectorAll('.asl-graph .name')) {
+        const size = parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM().a;
+        if (size < 9) problems.push(`"${name.textContent}" is drawn at ${size.toFixed(1)} px`);
+      }
+      for (const badge of document.querySelectorAll('.asl-graph .status-badge')) {
+        const text = badge.querySelector('text').getBBox();
+        const rect = badge.querySelector('rect').getBBox();
+        if (text.x < rect.x || text.x + text.width > rect.x + rect.width) problems.push(`graph badge "${badge.querySelector('text').textContent}" overflows its pill`);
+      }
+    }
+    if (tab === 'Events') {
+      const viewport = document.querySelector('.event-viewport');
+      const headers = [...document.querySelectorAll('[role=columnheader]')];
+      for (const header of headers) if (clipped(header)) problems.push(`column header "${header.textContent}" is clipped`);
+      const hidden = headers.filter((header) => header.getBoundingClientRect().right > viewport.getBoundingClientRect().right + 1);
+      if (hidden.length && viewport.scrollWidth <= viewport.clientWidth) problems.push(`columns ${hidden.map((h) => h.textContent).join(', ')} are out of sight and the table does not scroll`);
+      for (const row of document.querySelectorAll('.canvas .event-row')) {
+        const cells = row.querySelectorAll('[role=cell]');
+        for (const cell of [cells[0], cells[4], cells[5]]) if (clipped(cell)) problems.push(`cell "${cell.textContent}" is cut`);
+      }
+    }
+    return problems;
+  }, tab);
+}
+
+describe('execution view layout', () => {
+  for (const width of [500, 900, 1600]) {
+    it(`at ${width} px: a readable fitted graph, whole badges and timestamps, every event column in reach`, async () => {
+      const view = await openPage('execution', { width, height: 900, theme: 'light' });
+      const history = await run(helloWorldTemplate.definition, { Comment: 'x' }, 'hello');
+      await view.send(viewInit(helloWorldTemplate.definition, history));
+      await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
+      await view.page.click(nodeOf('Wait 3 sec'));
+      await view.page.screenshot({ path: path.join(SCREENSHOTS, `execution-${width}-graph.png`), fullPage: true });
+      assert.deepEqual(await layoutProblems(view.page, 'Graph'), []);
+      await view.page.click('#tab-Events');
+      await view.page.screenshot({ path: path.join(SCREENSHOTS, `execution-${width}-events.png`) });
+      assert.deepEqual(await layoutProblems(view.page, 'Events'), []);
+      await view.page.$eval('.event-viewport', (viewport) => { viewport.scrollLeft = viewport.scrollWidth; });
+      const right = (selector) => view.page.$eval(selector, (element) => element.getBoundingClientRect().right);
+      assert.ok(await right('[role=columnheader]:last-child') <= await right('.event-viewport') + 1, 'scrolled to the right, the Timestamp header is in sight');
+      assert.deepEqual(view.errors, []);
+    });
+  }
+
+  it('fits its graph again when the panel is resized', async () => {
+    const view = await openPage('execution', { width: 1600, height: 900, theme: 'light' });
+    await view.send(viewInit(helloWorldTemplate.definition, await run(helloWorldTemplate.definition)));
+    await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
+    await view.page.setViewportSize({ width: 1000, height: 700 });
+    await view.page.waitForFunction(() => {
+      const area = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      return drawing.right <= area.right + 1 && drawing.bottom <= area.bottom + 1 && drawing.left >= area.left - 1;
+    }, undefined, { timeout: 5000 });
+  });
+
+  it('ellipsizes long names, each with its whole text as a tooltip', async () => {
+    const view = await openPage('execution', { width: 700, height: 900, theme: 'light' });
+    const name = `Validate the customer order and reserve the stock ${'x'.repeat(30)}`;
+    const definition = { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } };
+    await view.send(viewInit(definition, await run(definition), { name: 'n'.repeat(80) }));
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    const title = view.page.locator('#execution-name');
+    assert.equal(await title.getAttribute('title'), 'n'.repeat(80));
+    assert.ok(await title.evaluate((element) => element.scrollWidth > element.clientWidth), 'the execution name is cut with an ellipsis');
+    await view.page.click('#tab-Events');
+    const step = view.page.locator('.canvas .event-row >> nth=1').locator('[role=cell] >> nth=2');
+    assert.equal(await step.getAttribute('title'), name);
+    assert.equal(await step.evaluate((cell) => getComputedStyle(cell).textOverflow), 'ellipsis');
+  });
+});
+
 describe('start form page', () => {
   const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
   const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan };

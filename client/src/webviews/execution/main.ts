@@ -8,6 +8,7 @@ import {
 } from '../../../../server/src/core/history/viewModel';
 import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
 import { GraphView, type StatusMap } from '../graph/render';
+import { zoomControls } from '../graph/zoomControls';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 
@@ -53,8 +54,10 @@ for (const name of tabNames) {
 const graphArea = h('div', { class: 'graph-area', id: 'graph' });
 const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
 const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)));
-panels.get('Graph')!.append(legend, h('div', { class: 'graph-layout' }, graphArea, stateDetails));
 const graph = new GraphView(graphArea, { onActivate: (node) => selectState(node) });
+panels.get('Graph')!.append(
+  h('div', { class: 'graph-toolbar' }, legend, h('span', { class: 'spacer' }), h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, ...zoomControls(graph))),
+  h('div', { class: 'graph-layout' }, graphArea, stateDetails));
 /** The graph's state nodes by state name (a name may appear in several branches). */
 let nodesByName = new Map<string, GraphNode[]>();
 let graphDrawn: Promise<void> = Promise.resolve();
@@ -74,7 +77,7 @@ panels.get('Definition')!.append(definitionText);
 
 document.body.append(h('header', {},
   h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
-  progress, details, result),
+  progress, h('div', { class: 'summary' }, details, result)),
 tabList, ...panels.values());
 selectTab('Graph');
 
@@ -127,11 +130,12 @@ function render(): void {
 function renderHeader(view: ExecutionViewInit): void {
   const running = history.status === 'RUNNING';
   titleName.textContent = view.name;
+  titleName.title = view.name;
   statusBadge.textContent = executionStatusLabels[history.status];
   statusBadge.className = `status status-${executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
   progress.hidden = !running;
-  const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id }, value)];
+  const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
   replace(details,
     ...item('Execution ARN', view.executionArn, 'arn'),
     ...item('State machine', `${view.stateMachineName} (${view.fileName})`),
@@ -217,9 +221,9 @@ function renderStateDetails(state: StateSummary): HTMLElement {
     h('div', { class: `chip status-${state.status}` }, stateStatusLabels[state.status]),
     h('dl', { class: 'details' },
       h('dt', {}, 'Type'), h('dd', {}, state.type),
-      h('dt', {}, 'Entered'), h('dd', {}, formatTimestamp(state.enteredAt)),
-      h('dt', {}, 'Exited'), h('dd', {}, formatTimestamp(state.exitedAt)),
-      h('dt', {}, 'Duration'), h('dd', {}, formatDuration(state.durationMs)),
+      h('dt', {}, 'Entered'), h('dd', { class: 'value' }, formatTimestamp(state.enteredAt)),
+      h('dt', {}, 'Exited'), h('dd', { class: 'value' }, formatTimestamp(state.exitedAt)),
+      h('dt', {}, 'Duration'), h('dd', { class: 'value' }, formatDuration(state.durationMs)),
       state.entries > 1 && h('dt', {}, 'Entries'), state.entries > 1 && h('dd', {}, String(state.entries)),
       state.attempts > 0 && h('dt', {}, 'Retries'), state.attempts > 0 && h('dd', {}, String(state.attempts - 1))),
     block('Error', state.error),
