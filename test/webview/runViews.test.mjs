@@ -72,6 +72,24 @@ describe('execution view page', () => {
     assert.deepEqual(detail.stateExitedEventDetails.output, { IsHelloWorldExample: true });
   });
 
+  it('colours the definition as JSON or YAML, in the theme\'s colours', async () => {
+    const history = await run(helloWorldTemplate.definition);
+    const colours = async (overrides) => {
+      const view = await openPage('execution', { theme: 'dark' });
+      await view.send(viewInit(helloWorldTemplate.definition, history, overrides));
+      await view.page.click('#tab-Definition');
+      const colour = (selector) => view.page.$eval(selector, (span) => [span.textContent, getComputedStyle(span).color]);
+      return { key: await colour('#definition .token-key'), string: await colour('#definition .token-string'), literal: await colour('#definition .token-literal') };
+    };
+    assert.deepEqual(await colours({}), {
+      key: ['"Comment"', 'rgb(197, 134, 192)'], string: ['"A description of my state machine"', 'rgb(206, 145, 120)'], literal: ['true', 'rgb(78, 148, 206)'],
+    });
+    const yaml = 'Comment: Hello\nStartAt: Pass\nStates:\n  Pass:\n    Type: Pass\n    End: true\n';
+    assert.deepEqual(await colours({ definition: yaml, fileName: 'machine.asl.yaml' }), {
+      key: ['Comment', 'rgb(197, 134, 192)'], string: ['Hello', 'rgb(206, 145, 120)'], literal: ['true', 'rgb(78, 148, 206)'],
+    });
+  });
+
   it('shows a state named like markup as text, and runs nothing', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const view = await openPage('execution');

@@ -11,6 +11,7 @@ import { GraphView, type StatusMap } from '../graph/render';
 import { zoomControls } from '../graph/zoomControls';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
+import { tokenize } from './syntax';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromExecutionView): void };
 const vscode = acquireVsCodeApi();
@@ -86,7 +87,7 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   if (message.type === 'init') {
     view = message.view;
     history = new ExecutionHistory(view.events);
-    definitionText.textContent = view.definition;
+    showDefinition(view.definition, view.fileName);
     applyOutcome(view.outcome);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
@@ -97,6 +98,12 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   render();
 });
 post({ type: 'ready' });
+
+/** The definition, syntax-coloured as JSON or YAML by its file's name. */
+function showDefinition(text: string, fileName: string): void {
+  const tokens = tokenize(text, /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json');
+  replace(definitionText, ...tokens.map((token) => token.kind === 'plain' || token.kind === 'punctuation' ? token.text : h('span', { class: `token-${token.kind}` }, token.text)));
+}
 
 /** The outcome closes the history even when its terminal event was not streamed (an interpreter error). */
 function applyOutcome(outcome: ExecutionViewInit['outcome']): void {
