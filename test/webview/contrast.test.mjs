@@ -44,6 +44,14 @@ const caughtThenFailed = {
   },
 };
 
+/** High contrast themes draw a border around every button (VS Code's button-border): the buttons of `page` without one. */
+function buttonsWithoutOutline(page) {
+  return page.$$eval('button:not([role=tab]):not(.link)', (buttons) => buttons
+    .filter((button) => button.getClientRects().length > 0)
+    .filter((button) => getComputedStyle(button).borderTopStyle === 'none' || getComputedStyle(button).borderTopColor === 'rgba(0, 0, 0, 0)')
+    .map((button) => button.textContent));
+}
+
 function assertReadable({ failures, checked }, what) {
   assert.ok(checked > 10, `${what}: only ${checked} texts were checked`);
   const lines = failures.map((f) => `"${f.text}" ${f.ratio}:1 < ${f.required}:1, ${f.color} on ${f.background}, at ${f.where}`);
@@ -88,6 +96,7 @@ for (const theme of ['light', 'dark', 'highContrast']) {
       await form.page.fill('#input', '{"a": [1,}');
       await form.page.screenshot({ path: path.join(SCREENSHOTS, `contrast-start-form-${theme}.png`) });
       assertReadable(await contrastFailures(form.page), 'start form');
+      if (theme === 'highContrast') assert.deepEqual(await buttonsWithoutOutline(form.page), []);
       assert.deepEqual(form.errors, []);
     });
 
@@ -99,6 +108,7 @@ for (const theme of ['light', 'dark', 'highContrast']) {
       await view.page.click(`g[data-id='${stateId(['States', 'Work'])}']`);
       await view.page.screenshot({ path: path.join(SCREENSHOTS, `contrast-execution-graph-${theme}.png`) });
       assertReadable(await contrastFailures(view.page), 'Graph tab');
+      if (theme === 'highContrast') assert.deepEqual(await buttonsWithoutOutline(view.page), []);
       await view.page.click('#tab-Events');
       await view.page.click('.canvas .event-row >> nth=3');
       await view.page.screenshot({ path: path.join(SCREENSHOTS, `contrast-execution-events-${theme}.png`) });
