@@ -99,70 +99,58 @@ export async function openGraphPage(browser, { width = 1200, height = 800, theme
   };
 }
 
-// The colours VS Code gives a webview in its default themes (Light+, Dark+, High Contrast): the theme files
-// of theme-defaults and the defaults of VS Code's colour registry, as the webview receives them.
+// The colours VS Code gives a webview in its default themes, [Light+, Dark+, High Contrast]: the theme files
+// of theme-defaults and the defaults of VS Code's colour registry, as the webview receives them (undefined:
+// the theme defines none).
+const COLOURS = {
+  'editor-background': ['#ffffff', '#1e1e1e', '#000000'],
+  'editor-foreground': ['#000000', '#d4d4d4', '#ffffff'],
+  'foreground': ['#616161', '#cccccc', '#ffffff'],
+  'descriptionForeground': ['#717171', 'rgba(204, 204, 204, 0.7)', 'rgba(255, 255, 255, 0.7)'],
+  'errorForeground': ['#a1260d', '#f48771', '#f48771'],
+  'focusBorder': ['#0090f1', '#007fd4', '#f38518'],
+  'textLink-foreground': ['#006ab1', '#3794ff', '#21a6ff'],
+  'textCodeBlock-background': ['rgba(220, 220, 220, 0.4)', 'rgba(10, 10, 10, 0.4)', '#000000'],
+  'editorWidget-background': ['#f3f3f3', '#252526', '#0c141f'],
+  'editorWidget-border': ['#c8c8c8', '#454545', '#6fc3df'],
+  'editorLineNumber-foreground': ['#237893', '#858585', '#ffffff'],
+  'panel-border': ['rgba(128, 128, 128, 0.35)', 'rgba(128, 128, 128, 0.35)', '#6fc3df'],
+  'button-background': ['#007acc', '#0e639c', '#000000'],
+  'button-foreground': ['#ffffff', '#ffffff', '#ffffff'],
+  'button-hoverBackground': ['#0062a3', '#1177bb', undefined],
+  'button-secondaryBackground': ['#5f6a79', '#3a3d41', undefined],
+  'button-secondaryForeground': ['#ffffff', '#ffffff', '#ffffff'],
+  'button-secondaryHoverBackground': ['#4c5561', '#45494e', undefined],
+  'input-background': ['#ffffff', '#3c3c3c', '#000000'],
+  'input-foreground': ['#616161', '#cccccc', '#ffffff'],
+  'input-placeholderForeground': ['#767676', '#a6a6a6', 'rgba(255, 255, 255, 0.7)'],
+  'editorError-foreground': ['#e51400', '#f14c4c', '#f48771'],
+  'editorWarning-foreground': ['#bf8803', '#cca700', '#ffd370'],
+  'editorInfo-foreground': ['#1a85ff', '#3794ff', '#3794ff'],
+  'list-hoverBackground': ['#e8e8e8', '#2a2d2e', 'rgba(255, 255, 255, 0.1)'],
+  'progressBar-background': ['#0e70c0', '#0e70c0', '#6fc3df'],
+  'inputValidation-errorBackground': ['#f2dede', '#5a1d1d', '#000000'],
+  'inputValidation-errorBorder': ['#be1100', '#be1100', '#6fc3df'],
+  'inputValidation-warningBackground': ['#f6f5d2', '#352a05', '#000000'],
+  'inputValidation-warningBorder': ['#b89500', '#b89500', '#6fc3df'],
+  'editor-findMatchHighlightBackground': ['rgba(234, 92, 0, 0.33)', 'rgba(234, 92, 0, 0.33)', undefined],
+  'debugTokenExpression-name': ['#9b46b0', '#c586c0', '#ffffff'],
+  'debugTokenExpression-string': ['#a31515', '#ce9178', '#f48771'],
+  'debugTokenExpression-number': ['#098658', '#b5cea8', '#89d185'],
+  'debugTokenExpression-boolean': ['#0000ff', '#4e94ce', '#75bdfe'],
+  'contrastBorder': [undefined, undefined, '#6fc3df'],
+  'button-border': [undefined, undefined, '#6fc3df'],
+  'input-border': [undefined, undefined, '#6fc3df'],
+};
 const FONTS = {
   '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif', '--vscode-font-size': '13px',
   '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace', '--vscode-editor-font-size': '14px',
 };
-export const THEMES = {
-  light: {
-    bodyClass: 'vscode-light',
-    variables: {
-      ...FONTS,
-      '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161',
-      '--vscode-descriptionForeground': '#717171', '--vscode-errorForeground': '#a1260d', '--vscode-focusBorder': '#0090f1',
-      '--vscode-textLink-foreground': '#006ab1', '--vscode-textCodeBlock-background': 'rgba(220, 220, 220, 0.4)',
-      '--vscode-editorWidget-background': '#f3f3f3', '--vscode-editorWidget-border': '#c8c8c8', '--vscode-editorLineNumber-foreground': '#237893',
-      '--vscode-panel-border': 'rgba(128, 128, 128, 0.35)', '--vscode-button-background': '#007acc', '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-hoverBackground': '#0062a3', '--vscode-button-secondaryBackground': '#5f6a79', '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-button-secondaryHoverBackground': '#4c5561', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#616161',
-      '--vscode-input-placeholderForeground': '#767676', '--vscode-charts-orange': '#d18616', '--vscode-editorError-foreground': '#e51400',
-      '--vscode-editorWarning-foreground': '#bf8803', '--vscode-editorInfo-foreground': '#1a85ff', '--vscode-list-hoverBackground': '#e8e8e8',
-      '--vscode-progressBar-background': '#0e70c0', '--vscode-inputValidation-errorBackground': '#f2dede', '--vscode-inputValidation-errorBorder': '#be1100',
-      '--vscode-inputValidation-warningBackground': '#f6f5d2', '--vscode-inputValidation-warningBorder': '#b89500',
-      '--vscode-editor-findMatchHighlightBackground': 'rgba(234, 92, 0, 0.33)',
-      '--vscode-debugTokenExpression-name': '#9b46b0', '--vscode-debugTokenExpression-string': '#a31515',
-      '--vscode-debugTokenExpression-number': '#098658', '--vscode-debugTokenExpression-boolean': '#0000ff',
-    },
+const theme = (index, bodyClass) => ({
+  bodyClass,
+  variables: {
+    ...FONTS,
+    ...Object.fromEntries(Object.entries(COLOURS).filter(([, values]) => values[index] !== undefined).map(([name, values]) => [`--vscode-${name}`, values[index]])),
   },
-  dark: {
-    bodyClass: 'vscode-dark',
-    variables: {
-      ...FONTS,
-      '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc',
-      '--vscode-descriptionForeground': 'rgba(204, 204, 204, 0.7)', '--vscode-errorForeground': '#f48771', '--vscode-focusBorder': '#007fd4',
-      '--vscode-textLink-foreground': '#3794ff', '--vscode-textCodeBlock-background': 'rgba(10, 10, 10, 0.4)',
-      '--vscode-editorWidget-background': '#252526', '--vscode-editorWidget-border': '#454545', '--vscode-editorLineNumber-foreground': '#858585',
-      '--vscode-panel-border': 'rgba(128, 128, 128, 0.35)', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-hoverBackground': '#1177bb', '--vscode-button-secondaryBackground': '#3a3d41', '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-button-secondaryHoverBackground': '#45494e', '--vscode-input-background': '#3c3c3c', '--vscode-input-foreground': '#cccccc',
-      '--vscode-input-placeholderForeground': '#a6a6a6', '--vscode-charts-orange': '#d18616', '--vscode-editorError-foreground': '#f14c4c',
-      '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorInfo-foreground': '#3794ff', '--vscode-list-hoverBackground': '#2a2d2e',
-      '--vscode-progressBar-background': '#0e70c0', '--vscode-inputValidation-errorBackground': '#5a1d1d', '--vscode-inputValidation-errorBorder': '#be1100',
-      '--vscode-inputValidation-warningBackground': '#352a05', '--vscode-inputValidation-warningBorder': '#b89500',
-      '--vscode-editor-findMatchHighlightBackground': 'rgba(234, 92, 0, 0.33)',
-      '--vscode-debugTokenExpression-name': '#c586c0', '--vscode-debugTokenExpression-string': '#ce9178',
-      '--vscode-debugTokenExpression-number': '#b5cea8', '--vscode-debugTokenExpression-boolean': '#4e94ce',
-    },
-  },
-  highContrast: {
-    bodyClass: 'vscode-high-contrast',
-    variables: {
-      ...FONTS,
-      '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff', '--vscode-foreground': '#ffffff',
-      '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)', '--vscode-errorForeground': '#f48771', '--vscode-focusBorder': '#f38518',
-      '--vscode-contrastBorder': '#6fc3df', '--vscode-textLink-foreground': '#21a6ff', '--vscode-textCodeBlock-background': '#000000',
-      '--vscode-editorWidget-background': '#0c141f', '--vscode-editorWidget-border': '#6fc3df', '--vscode-editorLineNumber-foreground': '#ffffff',
-      '--vscode-panel-border': '#6fc3df', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
-      '--vscode-button-secondaryForeground': '#ffffff', '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff',
-      '--vscode-input-border': '#6fc3df', '--vscode-input-placeholderForeground': 'rgba(255, 255, 255, 0.7)', '--vscode-charts-orange': '#d18616',
-      '--vscode-editorError-foreground': '#f48771', '--vscode-editorWarning-foreground': '#ffd370', '--vscode-editorInfo-foreground': '#3794ff',
-      '--vscode-list-hoverBackground': 'rgba(255, 255, 255, 0.1)', '--vscode-progressBar-background': '#6fc3df',
-      '--vscode-inputValidation-errorBackground': '#000000', '--vscode-inputValidation-errorBorder': '#6fc3df',
-      '--vscode-inputValidation-warningBackground': '#000000', '--vscode-inputValidation-warningBorder': '#6fc3df',
-      '--vscode-debugTokenExpression-name': '#ffffff', '--vscode-debugTokenExpression-string': '#f48771',
-      '--vscode-debugTokenExpression-number': '#89d185', '--vscode-debugTokenExpression-boolean': '#75bdfe',
-    },
-  },
-};
+});
+export const THEMES = { light: theme(0, 'vscode-light'), dark: theme(1, 'vscode-dark'), highContrast: theme(2, 'vscode-high-contrast') };
