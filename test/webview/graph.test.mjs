@@ -245,6 +245,10 @@ describe('graph preview page', () => {
       return document.querySelector('.asl-graph .viewport').getBoundingClientRect().bottom <= view.bottom + 1;
     });
     assert.equal(await fits(), true, 'shrunk, the graph fits again');
+    const cutButtons = await graph.page.$$eval('.toolbar button', (buttons) => buttons
+      .filter((button) => button.scrollWidth > button.clientWidth || button.getBoundingClientRect().right > innerWidth)
+      .map((button) => button.textContent));
+    assert.deepEqual(cutButtons, [], 'every toolbar button whole and in sight');
     await graph.page.click('button[title="Zoom in"]');
     const zoomed = await scale();
     await graph.page.setViewportSize({ width: 900, height: 900 });
