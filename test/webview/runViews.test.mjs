@@ -160,6 +160,8 @@ describe('execution view layout', () => {
       await view.send(viewInit(helloWorldTemplate.definition, history));
       await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
       await view.page.click(nodeOf('Wait 3 sec'));
+      const details = await view.page.$eval('#state-details h2', (heading) => heading.getBoundingClientRect().bottom);
+      assert.ok(details <= 900, `the selected state's details are in sight (their heading ends at ${Math.round(details)} px)`);
       await view.page.screenshot({ path: path.join(SCREENSHOTS, `execution-${width}-graph.png`), fullPage: true });
       assert.deepEqual(await layoutProblems(view.page, 'Graph'), []);
       await view.page.click('#tab-Events');

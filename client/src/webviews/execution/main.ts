@@ -210,6 +210,8 @@ function selectState(node: GraphNode): void {
   selectedState = node.name;
   graph.highlight(node.id, false);
   renderStates();
+  // Stacked under the graph (a narrow view), the details may be out of sight: bring their top into view.
+  if (stateDetails.getBoundingClientRect().top >= graphArea.getBoundingClientRect().bottom) stateDetails.scrollIntoView({ block: 'nearest' });
 }
 
 /** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
