@@ -105,6 +105,8 @@ describe('Run locally', () => {
   });
 
   test('opens the execution view across the whole window when the graph preview stands beside the editor', async () => {
+    // From one editor group, without the views of the test before.
+    await workbench();
     await openFile(page, 'hello.asl.json', '"Greet"');
     await runCommand(page, 'ASL: Preview Graph');
     await webview(page, '.asl-graph .node.start');
