@@ -249,6 +249,33 @@ describe('graph preview page', () => {
     assert.equal(await graph.page.locator('.diagnostic-badge.warning').count(), 1, 'the new diagnostic is drawn');
   });
 
+  it('fits the graph again when the view is resized, until the user zooms', async () => {
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel(helloWorldTemplate.definition));
+    const fits = () => graph.page.evaluate(() => {
+      const view = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      return drawing.left >= view.left - 1 && drawing.right <= view.right + 1 && drawing.top >= view.top - 1 && drawing.bottom <= view.bottom + 1;
+    });
+    const scale = () => graph.page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.asl-graph .viewport').getAttribute('transform'))[1]));
+    assert.equal(await fits(), true);
+    await graph.page.setViewportSize({ width: 420, height: 500 });
+    await graph.page.waitForFunction(() => {
+      const view = document.querySelector('.asl-graph').getBoundingClientRect();
+      return document.querySelector('.asl-graph .viewport').getBoundingClientRect().bottom <= view.bottom + 1;
+    });
+    assert.equal(await fits(), true, 'shrunk, the graph fits again');
+    const cutButtons = await graph.page.$$eval('.toolbar button', (buttons) => buttons
+      .filter((button) => button.scrollWidth > button.clientWidth || button.getBoundingClientRect().right > innerWidth)
+      .map((button) => button.textContent));
+    assert.deepEqual(cutButtons, [], 'every toolbar button whole and in sight');
+    await graph.page.click('button[title="Zoom in"]');
+    const zoomed = await scale();
+    await graph.page.setViewportSize({ width: 900, height: 900 });
+    await graph.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal(await scale(), zoomed, 'a zoom the user chose survives a resize');
+  });
+
   it('follows the dark theme', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900, theme: 'dark' });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));
@@ -294,13 +321,13 @@ describe('status overlay API (render.ts, bundled on its own as another webview w
       [getComputedStyle(element.querySelector('.shape')).stroke, element.querySelector(':scope > .status-badge text')?.textContent],
     ])));
     assert.deepEqual(strokes, {
-      Pass: ['rgb(46, 160, 67)', '12 ms'],
-      'Hello World example?': ['rgb(46, 160, 67)', 'Succeeded'],
+      Pass: ['rgb(26, 127, 55)', '12 ms'],
+      'Hello World example?': ['rgb(26, 127, 55)', 'Succeeded'],
       Yes: ['rgb(255, 153, 0)', '2 attempts'],
       'Wait 3 sec': ['rgb(9, 114, 211)', 'In progress'],
       Hello: ['rgb(217, 21, 21)', 'Failed'],
-      World: ['rgb(141, 153, 168)', 'Cancelled'],
-      'Hello World': ['rgb(180, 188, 198)', 'Not run'],
+      World: ['rgb(95, 107, 122)', 'Cancelled'],
+      'Hello World': ['rgb(141, 153, 168)', 'Not run'],
     });
     assert.equal(await page.locator('.status-caught > .status-badge title').textContent(), 'Caught States.TaskFailed');
     assert.equal(await page.evaluate(() => document.querySelector('[data-id]').getAttribute('transform')), before, 'nothing moved');

@@ -3,16 +3,12 @@
 // the embedded interpreter. Screenshots go to e2e-results/webview/.
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { buildGraphModel, launchChromium, ROOT } from './graphPage.mjs';
+import { executionViewInit as viewInit, launchChromium, openWebviewPage, ROOT, runHistory as run } from './graphPage.mjs';
 
 const require = createRequire(import.meta.url);
-const { webviewPage } = require(path.join(ROOT, 'out/client/src/webviews/webviewPage.js'));
-const { compileStateMachine } = require(path.join(ROOT, 'out/server/src/core/interpreter/index.js'));
 const { helloWorldTemplate } = require(path.join(ROOT, 'out/server/src/core/templates.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -22,49 +18,7 @@ before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** Opens a run webview's page; returns it with the errors it logged and a way to send it messages. */
-async function openPage(name, { width = 1200, height = 900 } = {}) {
-  const dist = path.join(ROOT, 'dist/webviews');
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-page-`));
-  const file = path.join(directory, 'index.html');
-  fs.writeFileSync(file, webviewPage({
-    cspSource: 'file:', title: name,
-    scriptUri: pathToFileURL(path.join(dist, `${name}.js`)).href,
-    styleUri: pathToFileURL(path.join(dist, `${name}.css`)).href,
-  }));
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(new Error(message.text())); });
-  page.on('dialog', (dialog) => { errors.push(new Error(`dialog: ${dialog.message()}`)); void dialog.dismiss(); });
-  await page.addInitScript(() => {
-    window.posted = [];
-    let state;
-    window.acquireVsCodeApi = () => ({ postMessage: (message) => window.posted.push(message), getState: () => state, setState: (value) => { state = value; } });
-  });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => window.posted.some((message) => message.type === 'ready'));
-  return {
-    page,
-    errors,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
-    posted: () => page.evaluate(() => window.posted),
-  };
-}
-
-async function run(definition, input = {}, name = 'run') {
-  const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine' }).done;
-  return { events, outcome };
-}
-
-function viewInit(definition, { events, outcome }, overrides = {}) {
-  return {
-    type: 'init',
-    view: {
-      executionArn: outcome.executionArn, name: outcome.name, stateMachineName: 'machine', fileName: 'machine.asl.json',
-      definition: JSON.stringify(definition, null, 2), graph: buildGraphModel(definition), events, outcome, ...overrides,
-    },
-  };
-}
+const openPage = (name, options) => openWebviewPage(browser, name, options);
 
 const nodeOf = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
 
@@ -118,6 +72,24 @@ describe('execution view page', () => {
     assert.deepEqual(detail.stateExitedEventDetails.output, { IsHelloWorldExample: true });
   });
 
+  it('colours the definition as JSON or YAML, in the theme\'s colours', async () => {
+    const history = await run(helloWorldTemplate.definition);
+    const colours = async (overrides) => {
+      const view = await openPage('execution', { theme: 'dark' });
+      await view.send(viewInit(helloWorldTemplate.definition, history, overrides));
+      await view.page.click('#tab-Definition');
+      const colour = (selector) => view.page.$eval(selector, (span) => [span.textContent, getComputedStyle(span).color]);
+      return { key: await colour('#definition .token-key'), string: await colour('#definition .token-string'), literal: await colour('#definition .token-literal') };
+    };
+    assert.deepEqual(await colours({}), {
+      key: ['"Comment"', 'rgb(197, 134, 192)'], string: ['"A description of my state machine"', 'rgb(206, 145, 120)'], literal: ['true', 'rgb(78, 148, 206)'],
+    });
+    const yaml = 'Comment: Hello\nStartAt: Pass\nStates:\n  Pass:\n    Type: Pass\n    End: true\n';
+    assert.deepEqual(await colours({ definition: yaml, fileName: 'machine.asl.yaml' }), {
+      key: ['Comment', 'rgb(197, 134, 192)'], string: ['Hello', 'rgb(206, 145, 120)'], literal: ['true', 'rgb(78, 148, 206)'],
+    });
+  });
+
   it('shows a state named like markup as text, and runs nothing', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const view = await openPage('execution');
@@ -132,6 +104,101 @@ describe('execution view page', () => {
     assert.ok((await view.page.locator('.canvas .event-row').allTextContents()).some((text) => text.includes(name)));
     assert.equal(await view.page.locator('img, b').count(), 0);
     assert.deepEqual(view.errors, []);
+  });
+});
+
+/** What a reader would find cut, wrapped or too small in the execution view's tab `tab`, as sentences. */
+function layoutProblems(page, tab) {
+  return page.evaluate((tab) => {
+    const problems = [];
+    const clipped = (element) => element.scrollWidth > element.clientWidth + 1;
+    const lines = (element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    };
+    for (const badge of document.querySelectorAll('#status, .chip')) {
+      if (badge.getClientRects().length && clipped(badge)) problems.push(`badge "${badge.textContent}" is clipped`);
+    }
+    for (const value of document.querySelectorAll('dd.value')) {
+      if (lines(value) > 1) problems.push(`"${value.textContent}" wraps`);
+    }
+    if (tab === 'Graph') {
+      const svg = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      if (drawing.left < svg.left - 1 || drawing.right > svg.right + 1 || drawing.top < svg.top - 1 || drawing.bottom > svg.bottom + 1) problems.push('the graph does not fit its view');
+      for (const name of document.querySelectorAll('.asl-graph .name')) {
+        const size = parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM().a;
+        if (size < 9) problems.push(`"${name.textContent}" is drawn at ${size.toFixed(1)} px`);
+      }
+      for (const badge of document.querySelectorAll('.asl-graph .status-badge')) {
+        const text = badge.querySelector('text').getBBox();
+        const rect = badge.querySelector('rect').getBBox();
+        if (text.x < rect.x || text.x + text.width > rect.x + rect.width) problems.push(`graph badge "${badge.querySelector('text').textContent}" overflows its pill`);
+      }
+    }
+    if (tab === 'Events') {
+      const viewport = document.querySelector('.event-viewport');
+      const headers = [...document.querySelectorAll('[role=columnheader]')];
+      for (const header of headers) if (clipped(header)) problems.push(`column header "${header.textContent}" is clipped`);
+      const hidden = headers.filter((header) => header.getBoundingClientRect().right > viewport.getBoundingClientRect().right + 1);
+      if (hidden.length && viewport.scrollWidth <= viewport.clientWidth) problems.push(`columns ${hidden.map((h) => h.textContent).join(', ')} are out of sight and the table does not scroll`);
+      for (const row of document.querySelectorAll('.canvas .event-row')) {
+        const cells = row.querySelectorAll('[role=cell]');
+        for (const cell of [cells[0], cells[4], cells[5]]) if (clipped(cell)) problems.push(`cell "${cell.textContent}" is cut`);
+      }
+    }
+    return problems;
+  }, tab);
+}
+
+describe('execution view layout', () => {
+  for (const width of [500, 900, 1600]) {
+    it(`at ${width} px: a readable fitted graph, whole badges and timestamps, every event column in reach`, async () => {
+      const view = await openPage('execution', { width, height: 900, theme: 'light' });
+      const history = await run(helloWorldTemplate.definition, { Comment: 'x' }, 'hello');
+      await view.send(viewInit(helloWorldTemplate.definition, history));
+      await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
+      await view.page.click(nodeOf('Wait 3 sec'));
+      const details = await view.page.$eval('#state-details h2', (heading) => heading.getBoundingClientRect().bottom);
+      assert.ok(details <= 900, `the selected state's details are in sight (their heading ends at ${Math.round(details)} px)`);
+      await view.page.screenshot({ path: path.join(SCREENSHOTS, `execution-${width}-graph.png`), fullPage: true });
+      assert.deepEqual(await layoutProblems(view.page, 'Graph'), []);
+      await view.page.click('#tab-Events');
+      await view.page.screenshot({ path: path.join(SCREENSHOTS, `execution-${width}-events.png`) });
+      assert.deepEqual(await layoutProblems(view.page, 'Events'), []);
+      await view.page.$eval('.event-viewport', (viewport) => { viewport.scrollLeft = viewport.scrollWidth; });
+      const right = (selector) => view.page.$eval(selector, (element) => element.getBoundingClientRect().right);
+      assert.ok(await right('[role=columnheader]:last-child') <= await right('.event-viewport') + 1, 'scrolled to the right, the Timestamp header is in sight');
+      assert.deepEqual(view.errors, []);
+    });
+  }
+
+  it('fits its graph again when the panel is resized', async () => {
+    const view = await openPage('execution', { width: 1600, height: 900, theme: 'light' });
+    await view.send(viewInit(helloWorldTemplate.definition, await run(helloWorldTemplate.definition)));
+    await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
+    await view.page.setViewportSize({ width: 1000, height: 700 });
+    await view.page.waitForFunction(() => {
+      const area = document.querySelector('.asl-graph').getBoundingClientRect();
+      const drawing = document.querySelector('.asl-graph .viewport').getBoundingClientRect();
+      return drawing.right <= area.right + 1 && drawing.bottom <= area.bottom + 1 && drawing.left >= area.left - 1;
+    }, undefined, { timeout: 5000 });
+  });
+
+  it('ellipsizes long names, each with its whole text as a tooltip', async () => {
+    const view = await openPage('execution', { width: 700, height: 900, theme: 'light' });
+    const name = `Validate the customer order and reserve the stock ${'x'.repeat(30)}`;
+    const definition = { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } };
+    await view.send(viewInit(definition, await run(definition), { name: 'n'.repeat(80) }));
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    const title = view.page.locator('#execution-name');
+    assert.equal(await title.getAttribute('title'), 'n'.repeat(80));
+    assert.ok(await title.evaluate((element) => element.scrollWidth > element.clientWidth), 'the execution name is cut with an ellipsis');
+    await view.page.click('#tab-Events');
+    const step = view.page.locator('.canvas .event-row >> nth=1').locator('[role=cell] >> nth=2');
+    assert.equal(await step.getAttribute('title'), name);
+    assert.equal(await step.evaluate((cell) => getComputedStyle(cell).textOverflow), 'ellipsis');
   });
 });
 

@@ -104,6 +104,24 @@ describe('Run locally', () => {
     await form2.click('text=Cancel');
   });
 
+  test('opens the execution view across the whole window when the graph preview stands beside the editor', async () => {
+    // From one editor group, without the views of the test before.
+    await workbench();
+    await openFile(page, 'hello.asl.json', '"Greet"');
+    await runCommand(page, 'ASL: Preview Graph');
+    await webview(page, '.asl-graph .node.start');
+    assert.equal(await page.locator('.editor-group-container').count(), 2, 'the editor and its preview side by side');
+    await runCommand(page, 'ASL: Run Locally');
+    const { view } = await startFromForm(page, 'wide-view');
+    const editorArea = await page.locator('.part.editor').boundingBox();
+    const viewBox = await (await view.frameElement()).boundingBox();
+    assert.ok(viewBox.width > 0.9 * editorArea.width, `the view is ${Math.round(viewBox.width)} px wide in an editor area of ${Math.round(editorArea.width)} px`);
+    assert.equal(await page.locator('.editor-group-container').count(), 3, 'a third group, below the other two');
+    await screenshot(page, 'run-wide-view');
+    // The next test starts from one group again (unsaved editors from the test before are discarded).
+    await workbench();
+  });
+
   test('shows a mocked Task that throws as a red state, with its error and cause', async () => {
     await openFile(page, 'failing.asl.json', 'Charge card');
     // From the code lens this time.

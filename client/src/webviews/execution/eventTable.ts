@@ -23,11 +23,11 @@ export class EventTable {
 
   constructor() {
     this.canvas = h('div', { class: 'canvas', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'event-viewport', tabindex: -1 }, this.canvas);
-    this.element = h('div', { class: 'event-table', role: 'table', 'aria-label': 'Events' },
-      h('div', { class: 'event-row header', role: 'row' },
-        ...['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp'].map((title) => h('div', { role: 'columnheader' }, title))),
-      this.viewport);
+    // The header scrolls sideways with the rows (a narrow view scrolls the table, the columns keep their width) and sticks on top.
+    const header = h('div', { class: 'event-row header', role: 'row' },
+      ...['ID', 'Type', 'Step', 'Resource', 'Started After', 'Timestamp'].map((title) => h('div', { role: 'columnheader' }, title)));
+    this.viewport = h('div', { class: 'event-viewport', tabindex: -1 }, header, this.canvas);
+    this.element = h('div', { class: 'event-table', role: 'table', 'aria-label': 'Events' }, this.viewport);
     this.viewport.addEventListener('scroll', () => this.schedule());
     new ResizeObserver(() => this.schedule()).observe(this.viewport);
     this.viewport.addEventListener('keydown', (event) => this.onKey(event));
@@ -109,7 +109,7 @@ export class EventTable {
       onfocus: () => { this.focusedId = row.id; },
     },
     h('div', { role: 'cell' }, h('span', { class: 'chevron', 'aria-hidden': 'true' }, open ? '▾' : '▸'), String(row.id)),
-    h('div', { role: 'cell', class: 'type' }, row.type),
+    h('div', { role: 'cell', class: 'type', title: row.type }, row.type),
     h('div', { role: 'cell', title: row.step }, row.step),
     h('div', { role: 'cell', title: row.resource }, row.resource),
     h('div', { role: 'cell' }, formatDuration(row.startedAfterMs)),
@@ -144,7 +144,8 @@ export class EventTable {
     this.focusedId = this.rows[next].id;
     const top = this.offsets[next];
     if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
+    // The rows start below the sticky header, one row high.
+    else if (top + 2 * ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + 2 * ROW_HEIGHT - this.viewport.clientHeight;
     this.render();
   }
 }

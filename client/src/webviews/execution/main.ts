@@ -8,8 +8,10 @@ import {
 } from '../../../../server/src/core/history/viewModel';
 import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
 import { GraphView, type StatusMap } from '../graph/render';
+import { zoomControls } from '../graph/zoomControls';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
+import { tokenize } from './syntax';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromExecutionView): void };
 const vscode = acquireVsCodeApi();
@@ -53,8 +55,10 @@ for (const name of tabNames) {
 const graphArea = h('div', { class: 'graph-area', id: 'graph' });
 const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
 const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)));
-panels.get('Graph')!.append(legend, h('div', { class: 'graph-layout' }, graphArea, stateDetails));
 const graph = new GraphView(graphArea, { onActivate: (node) => selectState(node) });
+panels.get('Graph')!.append(
+  h('div', { class: 'graph-toolbar' }, legend, h('span', { class: 'spacer' }), h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, ...zoomControls(graph))),
+  h('div', { class: 'graph-layout' }, graphArea, stateDetails));
 /** The graph's state nodes by state name (a name may appear in several branches). */
 let nodesByName = new Map<string, GraphNode[]>();
 let graphDrawn: Promise<void> = Promise.resolve();
@@ -74,7 +78,7 @@ panels.get('Definition')!.append(definitionText);
 
 document.body.append(h('header', {},
   h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
-  progress, details, result),
+  progress, h('div', { class: 'summary' }, details, result)),
 tabList, ...panels.values());
 selectTab('Graph');
 
@@ -83,7 +87,8 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   if (message.type === 'init') {
     view = message.view;
     history = new ExecutionHistory(view.events);
-    definitionText.textContent = view.definition;
+    replace(definitionText);
+    if (!panels.get('Definition')!.hidden) showDefinition(view);
     applyOutcome(view.outcome);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
@@ -94,6 +99,26 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   render();
 });
 post({ type: 'ready' });
+
+/**
+ * The definition, syntax-coloured as JSON or YAML by its file's name; done when its tab is first shown,
+ * since colouring a 510-state definition takes 50-200 ms (26,000 tokens; measured under load).
+ */
+function showDefinition({ definition, fileName }: ExecutionViewInit): void {
+  // Built apart from the page, with each uncoloured run as one text node.
+  const coloured = document.createDocumentFragment();
+  let uncoloured = '';
+  for (const token of tokenize(definition, /\.ya?ml$/i.test(fileName) ? 'yaml' : 'json')) {
+    if (token.kind === 'plain' || token.kind === 'punctuation') {
+      uncoloured += token.text;
+      continue;
+    }
+    coloured.append(uncoloured, h('span', { class: `token-${token.kind}` }, token.text));
+    uncoloured = '';
+  }
+  coloured.append(uncoloured);
+  replace(definitionText, coloured);
+}
 
 /** The outcome closes the history even when its terminal event was not streamed (an interpreter error). */
 function applyOutcome(outcome: ExecutionViewInit['outcome']): void {
@@ -113,6 +138,7 @@ function selectTab(name: TabName): void {
     panels.get(tab)!.hidden = !selected;
   }
   if (name === 'Events') refreshEvents();
+  if (name === 'Definition' && view && !definitionText.firstChild) showDefinition(view);
 }
 
 function render(): void {
@@ -127,11 +153,12 @@ function render(): void {
 function renderHeader(view: ExecutionViewInit): void {
   const running = history.status === 'RUNNING';
   titleName.textContent = view.name;
+  titleName.title = view.name;
   statusBadge.textContent = executionStatusLabels[history.status];
   statusBadge.className = `status status-${executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
   progress.hidden = !running;
-  const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id }, value)];
+  const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
   replace(details,
     ...item('Execution ARN', view.executionArn, 'arn'),
     ...item('State machine', `${view.stateMachineName} (${view.fileName})`),
@@ -183,6 +210,8 @@ function selectState(node: GraphNode): void {
   selectedState = node.name;
   graph.highlight(node.id, false);
   renderStates();
+  // Stacked under the graph (a narrow view), the details may be out of sight: bring their top into view.
+  if (stateDetails.getBoundingClientRect().top >= graphArea.getBoundingClientRect().bottom) stateDetails.scrollIntoView({ block: 'nearest' });
 }
 
 /** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
@@ -217,9 +246,9 @@ function renderStateDetails(state: StateSummary): HTMLElement {
     h('div', { class: `chip status-${state.status}` }, stateStatusLabels[state.status]),
     h('dl', { class: 'details' },
       h('dt', {}, 'Type'), h('dd', {}, state.type),
-      h('dt', {}, 'Entered'), h('dd', {}, formatTimestamp(state.enteredAt)),
-      h('dt', {}, 'Exited'), h('dd', {}, formatTimestamp(state.exitedAt)),
-      h('dt', {}, 'Duration'), h('dd', {}, formatDuration(state.durationMs)),
+      h('dt', {}, 'Entered'), h('dd', { class: 'value' }, formatTimestamp(state.enteredAt)),
+      h('dt', {}, 'Exited'), h('dd', { class: 'value' }, formatTimestamp(state.exitedAt)),
+      h('dt', {}, 'Duration'), h('dd', { class: 'value' }, formatDuration(state.durationMs)),
       state.entries > 1 && h('dt', {}, 'Entries'), state.entries > 1 && h('dd', {}, String(state.entries)),
       state.attempts > 0 && h('dt', {}, 'Retries'), state.attempts > 0 && h('dd', {}, String(state.attempts - 1))),
     block('Error', state.error),

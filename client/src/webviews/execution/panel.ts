@@ -14,7 +14,47 @@ export interface ExecutionViewActions {
   editAndRun(record: ExecutionRecord): void;
 }
 
+const VIEW_TYPE = 'aslWorkbench.execution';
 const panels = new Map<string, ExecutionPanel>();
+
+/** An editor layout as the `vscode.getEditorLayout` command gives it: orientation 1 stacks the groups in rows. */
+interface EditorLayout { orientation: 0 | 1; groups: GroupLayout[] }
+interface GroupLayout { groups?: GroupLayout[]; size?: number }
+
+const leaves = (group: GroupLayout): number => group.groups?.reduce((total, inner) => total + leaves(inner), 0) ?? 1;
+
+/** The view columns (the groups in grid order) of the groups as wide as the editor area. */
+function fullWidthColumns(layout: EditorLayout): Set<number> {
+  if (layout.groups.reduce((total, group) => total + leaves(group), 0) === 1) return new Set([1]);
+  const columns = new Set<number>();
+  if (layout.orientation !== 1) return columns;
+  let column = 0;
+  for (const row of layout.groups) {
+    if (leaves(row) === 1) columns.add(column + 1);
+    column += leaves(row);
+  }
+  return columns;
+}
+
+/**
+ * Where an execution view has room: a group as wide as the editor area, the one already showing
+ * execution views first, else the active group; when none is active (say the editor and its graph
+ * preview side by side), a new row across the whole width below the others.
+ */
+async function columnWithRoom(): Promise<vscode.ViewColumn> {
+  const layout = await vscode.commands.executeCommand<EditorLayout | undefined>('vscode.getEditorLayout');
+  if (!layout) return vscode.ViewColumn.Active;
+  const wide = fullWidthColumns(layout);
+  const withExecutions = vscode.window.tabGroups.all.find((group) => wide.has(group.viewColumn)
+    && group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE)));
+  if (withExecutions) return withExecutions.viewColumn;
+  if (wide.has(vscode.window.tabGroups.activeTabGroup.viewColumn)) return vscode.ViewColumn.Active;
+  const rows = layout.orientation === 1 ? layout.groups : [{ groups: layout.groups }];
+  const height = rows.reduce((total, row) => total + (row.size ?? 1), 0);
+  // The new row takes 60% of the height; the view columns follow the grid's order, so it is the last one.
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 1, groups: [...rows, { size: height * 1.5 }] });
+  return vscode.window.tabGroups.all.length as vscode.ViewColumn;
+}
 
 export class ExecutionPanel {
   private ready = false;
@@ -28,7 +68,7 @@ export class ExecutionPanel {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('aslWorkbench.execution', `Execution: ${record.name}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: webviewRoots(service.workbench.extension.extensionUri),

@@ -3,6 +3,7 @@
 import type { Direction } from './geometry';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { GraphView } from './render';
+import { zoomControls } from './zoomControls';
 import './panel.css';
 
 interface VsCodeApi {
@@ -53,9 +54,7 @@ search.addEventListener('keydown', (event) => {
 });
 
 toolbar.append(
-  button('−', 'Zoom out', () => view.zoomBy(1 / 1.25)),
-  button('+', 'Zoom in', () => view.zoomBy(1.25)),
-  button('Fit', 'Zoom to fit', () => view.fit()),
+  ...zoomControls(view),
   button(directionLabel(view.getDirection()), 'Toggle top-to-bottom / left-to-right', async (target) => {
     const direction: Direction = view.getDirection() === 'DOWN' ? 'RIGHT' : 'DOWN';
     await view.setDirection(direction);

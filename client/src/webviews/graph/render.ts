@@ -61,7 +61,8 @@ let viewCount = 0;
 export class GraphView {
   readonly svg: SVGSVGElement;
   private readonly viewportGroup: SVGGElement;
-  private readonly measure: TextMeasurer;
+  private measure: TextMeasurer;
+  private measuredFont: string;
   private readonly idPrefix = `asl-graph-${++viewCount}`;
   private direction: Direction;
   private model: GraphModel | undefined;
@@ -77,8 +78,12 @@ export class GraphView {
   private knownSize: { width: number; height: number } | undefined;
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     this.knownSize = { width: entry.contentRect.width || 800, height: entry.contentRect.height || 600 };
+    if (this.automaticView === 'fit') this.fit();
+    else if (this.automaticView === 'start') this.showStart();
     this.scheduleDraw();
   });
+  /** The view `fit` or `showStart` chose, kept on a resize until the user pans or zooms. */
+  private automaticView: 'fit' | 'start' | undefined;
   private matches = new Set<string>();
   private highlighted: string | undefined;
   private viewport: Viewport = { x: 0, y: 0, scale: 1 };
@@ -91,8 +96,8 @@ export class GraphView {
     this.viewportGroup = svgElement('g', { class: 'viewport' });
     this.svg.append(this.viewportGroup);
     host.append(this.svg);
-    // Measured in the font the drawing uses (graph.css sets it on the svg).
-    this.measure = canvasMeasurer(getComputedStyle(this.svg).fontFamily || 'sans-serif');
+    this.measuredFont = this.drawingFont();
+    this.measure = canvasMeasurer(this.measuredFont);
     this.listen();
     this.resizeObserver.observe(this.svg);
   }
@@ -160,12 +165,13 @@ export class GraphView {
     this.elements.get(id)?.focus({ preventScroll: true });
   }
 
-  /** Zooms so the whole graph fits, never above 100%. */
+  /** Zooms so the whole graph fits, never above 100%; it fits again when the view is resized, until the user pans or zooms. */
   fit(): void {
     if (!this.layout) return;
     const { width, height } = this.size();
     const scale = clamp(Math.min(width / this.layout.width, height / this.layout.height, 1), MIN_SCALE, MAX_SCALE);
-    this.setViewport({ scale, x: (width - this.layout.width * scale) / 2, y: Math.max(0, (height - this.layout.height * scale) / 2) });
+    this.moveViewport({ scale, x: (width - this.layout.width * scale) / 2, y: Math.max(0, (height - this.layout.height * scale) / 2) });
+    this.automaticView = 'fit';
   }
 
   /** The first view of a graph: all of it when that stays readable, else its start at a readable zoom. */
@@ -179,11 +185,12 @@ export class GraphView {
     const start = this.layout.nodes.find((placed) => placed.node.kind === 'start') ?? this.layout.nodes[0];
     const scale = READABLE_SCALE;
     const down = this.direction === 'DOWN';
-    this.setViewport({
+    this.moveViewport({
       scale,
       x: down ? width / 2 - (start.x + start.width / 2) * scale : 24 - start.x * scale,
       y: down ? 24 - start.y * scale : height / 2 - (start.y + start.height / 2) * scale,
     });
+    this.automaticView = 'start';
   }
 
   zoomBy(factor: number, centre = { x: this.size().width / 2, y: this.size().height / 2 }): void {
@@ -196,7 +203,13 @@ export class GraphView {
     return { ...this.viewport };
   }
 
+  /** Shows `viewport`; it stays as set when the view is resized. */
   setViewport(viewport: Viewport): void {
+    this.automaticView = undefined;
+    this.moveViewport(viewport);
+  }
+
+  private moveViewport(viewport: Viewport): void {
     this.viewport = viewport;
     this.viewportGroup.setAttribute('transform', `translate(${viewport.x} ${viewport.y}) scale(${viewport.scale})`);
     this.options.onViewportChange?.(this.getViewport());
@@ -250,6 +263,12 @@ export class GraphView {
 
   private async draw(model: GraphModel): Promise<void> {
     this.model = model;
+    // The theme's font may have come after the constructor (VS Code sets it once the page's script has run).
+    const font = this.drawingFont();
+    if (font !== this.measuredFont) {
+      this.measuredFont = font;
+      this.measure = canvasMeasurer(font);
+    }
     this.layout = await layoutGraph(model, this.measure, this.direction, this.layoutCache);
     this.render(this.layout);
   }
@@ -506,6 +525,11 @@ export class GraphView {
     if (!next) return false;
     this.focusNode(next.node.id);
     return true;
+  }
+
+  /** The font the drawing's text is shown in (graph.css sets it on the svg); the measurer must use the same. */
+  private drawingFont(): string {
+    return getComputedStyle(this.svg).fontFamily || 'sans-serif';
   }
 
   private placed(id: string): PlacedNode | undefined {
