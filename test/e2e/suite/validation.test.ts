@@ -11,6 +11,7 @@ function seen(diagnostics: readonly vscode.Diagnostic[]): Seen[] {
 }
 
 describe('ASL diagnostics', () => {
+  // The misspelled Next is the only error of the machine's graph: no "not reachable" follows from it.
   it('reports each ASL mistake at its range with its code', async () => {
     const uri = workspaceFile('invalid.asl.json');
     await vscode.window.showTextDocument(uri);
@@ -18,8 +19,6 @@ describe('ASL diagnostics', () => {
     assert.deepStrictEqual(seen(diagnostics), [
       ["SCHEMA_VALIDATION_FAILED: Unclosed '[' in the path at /States/Load/Parameters/Payload.$", [7, 67, 7, 68], undefined],
       ["MISSING_TRANSITION_TARGET: Missing 'Next' target: Chek (did you mean 'Check'?) at /States/Load/Next", [8, 14, 8, 20], 'unknown-target'],
-      ['MISSING_TRANSITION_TARGET: State "Check" is not reachable. at /States/Check', [10, 4, 10, 11], 'unreachable-state'],
-      ['MISSING_TRANSITION_TARGET: State "Done" is not reachable. at /States/Done', [15, 4, 15, 10], 'unreachable-state'],
       ["SCHEMA_VALIDATION_FAILED: Field 'Outputs' is not supported (did you mean 'Output'?) at /States/Done", [15, 33, 15, 42], 'unknown-field'],
     ]);
     assert.ok(diagnostics.every((diagnostic) => diagnostic.source === 'asl' && diagnostic.severity === vscode.DiagnosticSeverity.Error));
