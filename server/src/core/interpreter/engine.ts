@@ -2,7 +2,7 @@
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
 import { NOT_TRUNCATED } from './state';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
+import type { Execution, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
@@ -14,6 +14,8 @@ import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './st
 export const MAX_HISTORY_EVENTS = 25_000;
 /** AWS's quota on a state's input or output and on the variables a state assigns (256 KiB). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** How long a local handler may take by default (real seconds), so that one that never settles ends the task. */
+export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
@@ -38,6 +40,8 @@ export class ExecutionRuntime implements Execution {
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
   readonly maxPayloadBytes: number;
+  readonly handlerTimeoutSeconds: number;
+  readonly onStateWork?: (work: StateWork) => void;
   private readonly maxEvents: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
@@ -57,6 +61,8 @@ export class ExecutionRuntime implements Execution {
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
     this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
+    this.handlerTimeoutSeconds = options.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS;
+    this.onStateWork = options.onStateWork;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -279,6 +285,7 @@ export class StateContext {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
       signal: this.frame.signal,
+      onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
     };
   }
 
@@ -344,6 +351,7 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   if (frame.signal.aborted) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
   const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
+  frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
   const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
