@@ -181,6 +181,33 @@ describe('execution runner on the embedded interpreter', () => {
     assert.equal(runner.stop(result.started.executionArn), false);
   });
 
+  it('ends an execution whose expression exhausts memory FAILED, naming the state; the server lives on', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    // A small heap for the execution's process, so that it runs out quickly.
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), launchInChildProcess(undefined, ['--max-old-space-size=64']));
+    const states = { Big: { Type: 'Pass', Output: "{% $length($pad('x', 500000000)) %}", End: true } };
+    const result = await runner.start({ definition: { uri, text: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Big', States: states }) }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    const { outcome } = await outcomeOf(sent);
+    assert.deepEqual([outcome!.status, outcome!.error], ['FAILED', 'States.Runtime']);
+    assert.match(outcome!.cause!, /^An error occurred while executing the state 'Big' \(entered at the event id #2\)\. The JSONata expression .* ran out of memory/);
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+  });
+
+  it('times a local handler out after the handlerTimeoutSeconds of the start', { timeout: 20_000 }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
+    const module = path.join(folder, 'never.js');
+    writeFileSync(module, 'exports.handler = () => new Promise(() => {});');
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const states = { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:never', End: true } };
+    const result = await runner.start({ definition: definition(states), input: '{}', clock: 'virtual', localHandlers: { never: module }, handlerTimeoutSeconds: 1 });
+    assert.ok('started' in result);
+    const { outcome } = await outcomeOf(sent);
+    assert.deepEqual([outcome!.status, outcome!.error], ['FAILED', 'States.Timeout']);
+    assert.match(outcome!.cause!, /^The local handler of the state 'Call' did not answer within 1 s/);
+  });
+
   it('names the MockConfigFile when its test case does not exist', async () => {
     const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, contained);
     const result = await runner.start({
