@@ -25,7 +25,7 @@ let flushedAt = 0;
 function flush(): void {
   scheduled = false;
   if (!batch.length) return;
-  send({ type: 'events', events: batch });
+  send({ type: 'events', json: JSON.stringify(batch) });
   batch = [];
   flushedAt = Date.now();
 }

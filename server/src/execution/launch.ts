@@ -69,7 +69,8 @@ export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onSt
 /** Messages from the execution's process (server/src/execution/executionProcess.ts). */
 export type FromProcess =
   | { type: 'started'; executionArn: string; name: string }
-  | { type: 'events'; events: HistoryEvent[] }
+  /** The events as JSON text: cheaper to send than the objects. */
+  | { type: 'events'; json: string }
   | { type: 'done'; outcome: ExecutionOutcome }
   | { type: 'error'; message: string };
 
@@ -142,9 +143,10 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           resolve(launched);
           break;
         case 'events': {
-          startDate ??= message.events[0]?.timestamp;
-          for (const event of message.events) onEvent(event);
-          const newest = message.events[message.events.length - 1];
+          const events = JSON.parse(message.json) as HistoryEvent[];
+          startDate ??= events[0]?.timestamp;
+          for (const event of events) onEvent(event);
+          const newest = events[events.length - 1];
           if (newest) last = { id: newest.id, timestamp: newest.timestamp, receivedAt: Date.now() };
           break;
         }
