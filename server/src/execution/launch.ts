@@ -55,7 +55,7 @@ export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onSt
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
     const { input, name, stateMachineName, clock, handlerTimeoutSeconds, objectsFolder, quotas } = request;
     const execution = compiled.machine.start({
-      input, name, stateMachineName, clock, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork,
+      input, name, stateMachineName, clock, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork, keepHistory: false,
     });
     return {
       executionArn: execution.executionArn,
@@ -82,12 +82,17 @@ const STOP_GRACE_MS = 2000;
 /** How much of the process's standard error is kept to explain its end. */
 const STDERR_TAIL = 2000;
 
+/** This process's Node options, less the debugger's: its port is taken (the language server under F5). */
+function inheritedExecArgv(): string[] {
+  return process.execArgv.filter((arg) => !arg.startsWith('--inspect'));
+}
+
 /**
  * Runs each execution in a process of its own, started from `processFile` with `execArgv` (a heap
  * limit, say). An execution whose process dies or is stuck ends FAILED with States.Runtime, naming
  * the state that was running; a stop it cannot hear ends it ABORTED after a grace time.
  */
-export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = process.execArgv): Launcher {
+export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
   return (request, onEvent) => new Promise<Launched>((resolve, reject) => {
     const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;

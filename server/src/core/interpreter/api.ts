@@ -69,6 +69,8 @@ export interface StartOptions {
   quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
+  /** false: the events only go to onEvent, `events` and the result's stay empty (a caller streaming them saves the memory). */
+  keepHistory?: boolean;
   /**
    * Real seconds a Task's asynchronous answer (a local handler's) may take; then the task fails with
    * States.Timeout. The Task's TimeoutSeconds applies when shorter. Default 30.

@@ -36,6 +36,7 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly events: HistoryEvent[] = [];
+  private eventCount = 0;
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
@@ -116,14 +117,15 @@ export class ExecutionRuntime implements Execution {
   }
 
   private newEvent(previousEventId: number, type: string): HistoryEvent {
-    if (this.events.length >= this.maxEvents - 1 && !type.startsWith('Execution')) {
+    if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-    return { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
   }
 
   private push(event: HistoryEvent): number {
-    this.events.push(event);
+    this.eventCount++;
+    if (this.options.keepHistory !== false) this.events.push(event);
     this.options.onEvent?.(event);
     return event.id;
   }
@@ -193,10 +195,8 @@ export class ExecutionRuntime implements Execution {
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
-    const last = this.events[this.events.length - 1];
-    const event: HistoryEvent = { id: this.events.length + 1, previousEventId: last?.id ?? 0, timestamp: this.timestamp(), type, ...details };
-    this.events.push(event);
-    this.options.onEvent?.(event);
+    // Ids run 1, 2, 3, ...: the last event's id is the count.
+    this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
   }
 }
 
