@@ -4,6 +4,7 @@
 // pipe whenever it changes (so that the parent can name the state if the process dies, out of memory
 // say), and reports the thread stuck when the heartbeat stops for longer than the work's bound: a
 // synchronous regular expression or handler can only be stopped by ending its process.
+import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { StateWork } from '../core/interpreter/api';
@@ -44,8 +45,18 @@ export function watchThisThread(fd: number, bounds: Bounds): { onStateWork(work:
   setInterval(() => Atomics.add(header, BEAT, 1), BEAT_MS).unref();
   let lastName: string | undefined;
   let lastDetail: string | undefined;
+  let current: StateWork | undefined;
+  // A process that ends on its own (nothing left to run) tells its last work, which the watchdog may not have yet.
+  process.on('exit', () => {
+    try {
+      if (current) fs.writeSync(fd, JSON.stringify({ work: current } satisfies WorkReport) + '\n');
+    } catch {
+      // The parent is gone.
+    }
+  });
   return {
     onStateWork(work) {
+      current = work;
       Atomics.add(header, VERSION, 1);
       header[EVENT_ID] = work.enteredEventId;
       header[BOUND_MS] = work.handler ? bounds.handlerMs : bounds.evaluationMs;

@@ -123,6 +123,18 @@ test('run: a handler whose promise never settles fails its task with States.Time
   assert.equal(cliRun('run', definition, '--handlers', handlers, '--handler-timeout', 'soon').status, 2);
 });
 
+test('run: an execution left with nothing to run (a handler never settling, no timeout left) fails, never exits 0', () => {
+  const handlers = file('never-handlers.json', { never: 'never.js' });
+  const definition = file('never.asl.json', { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:never', End: true } } });
+  // A handler timeout beyond what a timer can wait: nothing keeps the execution's event loop alive.
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--handlers', handlers, '--handler-timeout', '99999999', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.status, 1, child.stderr);
+  const result = JSON.parse(child.stdout);
+  assert.deepEqual([result.status, result.error], ['FAILED', 'States.Runtime']);
+  assert.equal(result.cause, `An error occurred while executing the state 'Call' (entered at the event id #2). The local handler ${path.join(work, 'never.js')} ` +
+    'was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
+});
+
 test('run: Ctrl-C stops the execution, which the CLI prints as ABORTED, and exits 1', async () => {
   file('started.js', "exports.handler = () => { process.stderr.write('handler started\\n'); return new Promise(() => {}); };");
   const handlers = file('started-handlers.json', { started: 'started.js' });
