@@ -21,10 +21,12 @@ const send = (message: FromProcess) => process.send!(message);
 let batch: HistoryEvent[] = [];
 let scheduled = false;
 let flushedAt = 0;
+/** Events go out after 'started' only: the client drops events of an execution it does not know yet. */
+let started = false;
 
 function flush(): void {
   scheduled = false;
-  if (!batch.length) return;
+  if (!started || !batch.length) return;
   send({ type: 'events', json: JSON.stringify(batch) });
   batch = [];
   flushedAt = Date.now();
@@ -55,6 +57,8 @@ process.once('message', (request: LaunchRequest) => {
     }
   }).then((launched) => {
     send({ type: 'started', executionArn: launched.executionArn, name: launched.name });
+    started = true;
+    flush();
     process.on('message', (message) => { if (message === 'stop') launched.stop(); });
     return launched.done;
   }).then((outcome) => {

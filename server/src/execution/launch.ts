@@ -7,11 +7,10 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Execution, HistoryEvent, StartOptions, StateWork, TaskResolver } from '../core/interpreter/api';
-import { statePrefix } from '../core/interpreter/errors';
 import type { JsonPath } from '../languageService/aslDocument';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
-import { readReports } from './watchdog';
+import { abruptEndCause, outOfMemoryLine, readReports, type AbruptEnd } from './watchdog';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
@@ -79,8 +78,8 @@ export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
 
 /** A stopped execution whose process does not answer within this time is ended by force. */
 const STOP_GRACE_MS = 2000;
-/** How much of the process's standard error is kept to explain its end. */
-const STDERR_TAIL = 2000;
+/** How much of the process's standard error is searched at a time (a line may come in two pieces). */
+const STDERR_TAIL = 4096;
 
 /** This process's Node options, less the debugger's: its port is taken (the language server under F5). */
 function inheritedExecArgv(): string[] {
@@ -101,12 +100,14 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
     let ended = false;
     let work: StateWork | undefined;
     let stderr = '';
+    let outOfMemory: string | undefined;
     // The parent's view of the history, to end it when the process cannot.
     let startDate: string | undefined;
     let last: { id: number; timestamp: string; receivedAt: number } | undefined;
 
     /** Ends the execution from here with a last event, its timestamp on the execution's clock (virtual or real). */
     const endHere = (status: 'FAILED' | 'ABORTED', error?: string, cause?: string) => {
+      if (ended) return;
       if (!launched) return finish(new Error(cause ?? 'The execution ended before it started.'));
       const stopDate = last ? new Date(Date.parse(last.timestamp) + Date.now() - last.receivedAt).toISOString() : new Date().toISOString();
       const details = status === 'FAILED'
@@ -125,11 +126,8 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
       if (!launched) reject(error);
       else settle(outcome!);
     };
-    /** States.Runtime with AWS's prefix naming the state the process was busy with, and what in it. */
-    const failInState = (what: string) => {
-      const subject = work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution';
-      endHere('FAILED', 'States.Runtime', `${subject} ${what}`);
-    };
+    /** Ends the execution FAILED with States.Runtime: the process cannot finish it. */
+    const failAbruptly = (end: AbruptEnd) => endHere('FAILED', 'States.Runtime', abruptEndCause(work, end));
 
     child.on('message', (message: FromProcess) => {
       switch (message.type) {
@@ -165,25 +163,18 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
     });
     readReports(child.stdio[4] as Readable, (report) => {
       work = report.work;
-      if (report.stuckSeconds !== undefined) {
-        failInState(`kept the execution's thread busy for more than ${report.stuckSeconds} seconds without a pause ` +
-          '(a regular expression that backtracks catastrophically, say); the execution was ended.');
-      }
+      if (report.stuckSeconds !== undefined) failAbruptly({ stuckSeconds: report.stuckSeconds, code: null, signal: null });
     });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       process.stderr.write(chunk);
       stderr = (stderr + chunk).slice(-STDERR_TAIL);
+      // V8's stack trace follows the line: it is caught here, before it scrolls out of the tail.
+      outOfMemory ??= outOfMemoryLine(stderr);
     });
     child.on('error', (error) => finish(error));
     // 'close' comes after the last message and the last of standard error.
-    child.on('close', (code, signal) => {
-      if (ended) return;
-      const outOfMemory = /(heap out of memory|invalid size error).*/i.exec(stderr)?.[0];
-      if (outOfMemory) failInState(`ran out of memory (${outOfMemory}); the execution was ended.`);
-      else if (code === 0) failInState('was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
-      else failInState(`was running when the execution's process ended (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
-    });
+    child.on('close', (code, signal) => failAbruptly({ outOfMemory, code, signal }));
     child.send(request);
   });
 }

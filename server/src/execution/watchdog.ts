@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { StateWork } from '../core/interpreter/api';
+import { statePrefix } from '../core/interpreter/errors';
 
 /** What the watchdog reports on its pipe, one JSON line each. */
 export interface WorkReport {
@@ -71,6 +72,33 @@ export function watchThisThread(fd: number, bounds: Bounds): { onStateWork(work:
       Atomics.add(header, VERSION, 1);
     },
   };
+}
+
+/** How a watched process ended when it did not finish its work. */
+export interface AbruptEnd {
+  /** Set when the watchdog reported the thread stuck. */
+  stuckSeconds?: number;
+  /** V8's line on a fatal memory error, from the process's standard error (outOfMemoryLine). */
+  outOfMemory?: string;
+  code: number | null;
+  signal: string | null;
+}
+
+/** The States.Runtime cause of an abrupt end, naming the state (and expression or handler) the process was busy with. */
+export function abruptEndCause(work: StateWork | undefined, end: AbruptEnd): string {
+  const subject = work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution';
+  if (end.stuckSeconds !== undefined) {
+    const likely = work?.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically';
+    return `${subject} kept the execution's thread busy for more than ${end.stuckSeconds} seconds without a pause (${likely}, say); the execution was ended.`;
+  }
+  if (end.outOfMemory) return `${subject} ran out of memory (${end.outOfMemory}); the execution was ended.`;
+  if (end.code === 0) return `${subject} was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.`;
+  return `${subject} was running when the execution's process ended (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`}).`;
+}
+
+/** The line (from its words on) in which V8 reports a fatal memory error, if `text` has one. */
+export function outOfMemoryLine(text: string): string | undefined {
+  return /(heap out of memory|invalid size error).*/i.exec(text)?.[0];
 }
 
 /** Reads the watchdog's reports from its pipe in the parent process. */
