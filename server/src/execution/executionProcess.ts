@@ -3,11 +3,10 @@
 // (memory exhausted, a V8 size limit) ends this process only, and its watchdog (watchdog.ts) reports a
 // thread kept busy past its bound, so the parent can end the execution and name the state.
 import type { HistoryEvent, StateWork } from '../core/interpreter/api';
-import { EVALUATION_MILLISECONDS } from '../core/interpreter/jsonata';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './engine';
 import { launchInProcess, type FromProcess, type LaunchRequest } from './launch';
-import { watchThisThread, WATCHDOG_FD } from './watchdog';
+import { watchThisThread } from './watchdog';
 
 /** Events sent together: fewer messages, still a live stream. */
 const BATCH_SIZE = 200;
@@ -40,9 +39,7 @@ process.on('disconnect', () => process.exit());
 process.once('message', (request: LaunchRequest) => {
   // An execution left with nothing to do ends the process, which tells the parent it did not finish.
   process.channel?.unref();
-  const handlerSeconds = request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS;
-  // Twice JSONata's own time limit: an evaluation that yields ends with its catchable timeout error first.
-  const watchdog = watchThisThread(WATCHDOG_FD, { evaluationMs: 2 * EVALUATION_MILLISECONDS, handlerMs: handlerSeconds * 1000 });
+  const watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
   const onStateWork = (work: StateWork) => {
     watchdog.onStateWork(work);
     // Sent now, the message leaves the process even if the thread blocks next.

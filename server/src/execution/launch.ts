@@ -5,12 +5,11 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { Execution, HistoryEvent, StartOptions, StateWork, TaskResolver } from '../core/interpreter/api';
+import type { Execution, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
 import type { JsonPath } from '../languageService/aslDocument';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
-import { abruptEndCause, outOfMemoryLine, readReports, type AbruptEnd } from './watchdog';
+import { WatchedProcess } from './watchdog';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
@@ -78,8 +77,6 @@ export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
 
 /** A stopped execution whose process does not answer within this time is ended by force. */
 const STOP_GRACE_MS = 2000;
-/** How much of the process's standard error is searched at a time (a line may come in two pieces). */
-const STDERR_TAIL = 4096;
 
 /** This process's Node options, less the debugger's: its port is taken (the language server under F5). */
 function inheritedExecArgv(): string[] {
@@ -98,9 +95,6 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
     let settle!: (outcome: ExecutionOutcome) => void;
     const done = new Promise<ExecutionOutcome>((resolveDone) => { settle = resolveDone; });
     let ended = false;
-    let work: StateWork | undefined;
-    let stderr = '';
-    let outOfMemory: string | undefined;
     // The parent's view of the history, to end it when the process cannot.
     let startDate: string | undefined;
     let last: { id: number; timestamp: string; receivedAt: number } | undefined;
@@ -126,8 +120,7 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
       if (!launched) reject(error);
       else settle(outcome!);
     };
-    /** Ends the execution FAILED with States.Runtime: the process cannot finish it. */
-    const failAbruptly = (end: AbruptEnd) => endHere('FAILED', 'States.Runtime', abruptEndCause(work, end));
+    const watched = new WatchedProcess(child, (cause) => endHere('FAILED', 'States.Runtime', cause));
 
     child.on('message', (message: FromProcess) => {
       switch (message.type) {
@@ -161,20 +154,9 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           break;
       }
     });
-    readReports(child.stdio[4] as Readable, (report) => {
-      work = report.work;
-      if (report.stuckSeconds !== undefined) failAbruptly({ stuckSeconds: report.stuckSeconds, code: null, signal: null });
-    });
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      process.stderr.write(chunk);
-      stderr = (stderr + chunk).slice(-STDERR_TAIL);
-      // V8's stack trace follows the line: it is caught here, before it scrolls out of the tail.
-      outOfMemory ??= outOfMemoryLine(stderr);
-    });
     child.on('error', (error) => finish(error));
     // 'close' comes after the last message and the last of standard error.
-    child.on('close', (code, signal) => failAbruptly({ outOfMemory, code, signal }));
+    child.on('close', (code, signal) => endHere('FAILED', 'States.Runtime', watched.endCause(code, signal)));
     child.send(request);
   });
 }

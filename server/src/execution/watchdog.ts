@@ -5,15 +5,20 @@
 // say), and reports the thread stuck when the heartbeat stops for longer than the work's bound: a
 // synchronous regular expression or handler can only be stopped by ending its process.
 import * as fs from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { StateWork } from '../core/interpreter/api';
 import { statePrefix } from '../core/interpreter/errors';
+import { EVALUATION_MILLISECONDS } from '../core/interpreter/jsonata';
+
+/** The watchdog's pipe in the watched process: its stdio entry 4 (after stdin, stdout, stderr and IPC or nothing). */
+export const WATCHDOG_FD = 4;
 
 /** What the watchdog reports on its pipe, one JSON line each. */
 export interface WorkReport {
   work: StateWork;
-  /** Set when the thread has not turned its event loop for `boundSeconds`. */
+  /** Set when the thread has not turned its event loop for this long, the work's bound. */
   stuckSeconds?: number;
 }
 
@@ -30,15 +35,15 @@ const HEADER_BYTES = 8 * 4;
 const TEXT_BYTES = 4096;
 const BEAT_MS = 100;
 
-export interface Bounds {
-  /** How long one evaluation (a state's own work, an expression) may keep the thread. */
-  evaluationMs: number;
-  /** How long a local handler may keep the thread. */
-  handlerMs: number;
-}
+/** How long one evaluation (a state's own work, an expression) may keep the thread: twice JSONata's own limit, so that an evaluation that yields ends first with its catchable timeout error. */
+const EVALUATION_BOUND_MS = 2 * EVALUATION_MILLISECONDS;
 
-/** Starts the watchdog thread writing to file descriptor `fd`; returns what the execution's thread calls. */
-export function watchThisThread(fd: number, bounds: Bounds): { onStateWork(work: StateWork): void } {
+/**
+ * Starts the watchdog thread, reporting on the pipe WATCHDOG_FD; returns what the execution's thread
+ * calls. A local handler may keep the thread for the handler timeout.
+ */
+export function watchThisThread(handlerTimeoutSeconds: number): { onStateWork(work: StateWork): void } {
+  const fd = WATCHDOG_FD;
   const shared = new SharedArrayBuffer(HEADER_BYTES + TEXT_BYTES);
   const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
   const text = Buffer.from(shared, HEADER_BYTES);
@@ -60,7 +65,7 @@ export function watchThisThread(fd: number, bounds: Bounds): { onStateWork(work:
       current = work;
       Atomics.add(header, VERSION, 1);
       header[EVENT_ID] = work.enteredEventId;
-      header[BOUND_MS] = work.handler ? bounds.handlerMs : bounds.evaluationMs;
+      header[BOUND_MS] = work.handler ? handlerTimeoutSeconds * 1000 : EVALUATION_BOUND_MS;
       header[HANDLER] = work.handler ? 1 : 0;
       // The same strings come back again and again (a state's name, an expression): written once.
       if (work.stateName !== lastName || work.detail !== lastDetail) {
@@ -74,45 +79,55 @@ export function watchThisThread(fd: number, bounds: Bounds): { onStateWork(work:
   };
 }
 
-/** How a watched process ended when it did not finish its work. */
-export interface AbruptEnd {
-  /** Set when the watchdog reported the thread stuck. */
-  stuckSeconds?: number;
-  /** V8's line on a fatal memory error, from the process's standard error (outOfMemoryLine). */
-  outOfMemory?: string;
-  code: number | null;
-  signal: string | null;
-}
+/** How much of a watched process's standard error is searched at a time (a line may come in two pieces). */
+const STDERR_TAIL = 4096;
 
-/** The States.Runtime cause of an abrupt end, naming the state (and expression or handler) the process was busy with. */
-export function abruptEndCause(work: StateWork | undefined, end: AbruptEnd): string {
-  const subject = work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution';
-  if (end.stuckSeconds !== undefined) {
-    const likely = work?.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically';
-    return `${subject} kept the execution's thread busy for more than ${end.stuckSeconds} seconds without a pause (${likely}, say); the execution was ended.`;
+/**
+ * Follows a watched process from its parent: the watchdog's reports (on the child's pipe WATCHDOG_FD)
+ * and its standard error, passed on, where V8 reports a fatal memory error. `onStuck` gets the cause
+ * when the watchdog finds the thread stuck (the parent then ends the process).
+ */
+export class WatchedProcess {
+  /** What the process was busy with last. */
+  private work?: StateWork;
+  private stderr = '';
+  private outOfMemory?: string;
+
+  constructor(child: ChildProcess, onStuck: (cause: string) => void) {
+    let reports = '';
+    const pipe = child.stdio[WATCHDOG_FD] as Readable;
+    pipe.setEncoding('utf8');
+    pipe.on('data', (chunk: string) => {
+      reports += chunk;
+      let newline: number;
+      while ((newline = reports.indexOf('\n')) >= 0) {
+        const report = JSON.parse(reports.slice(0, newline)) as WorkReport;
+        reports = reports.slice(newline + 1);
+        this.work = report.work;
+        if (report.stuckSeconds !== undefined) onStuck(this.cause(`kept the execution's thread busy for more than ${report.stuckSeconds} seconds without a pause (${report.work.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically'}, say); the execution was ended.`));
+      }
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      process.stderr.write(chunk);
+      this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL);
+      // V8's stack trace follows the line: it is caught here, before it scrolls out of the tail.
+      this.outOfMemory ??= /(heap out of memory|invalid size error).*/i.exec(this.stderr)?.[0];
+    });
   }
-  if (end.outOfMemory) return `${subject} ran out of memory (${end.outOfMemory}); the execution was ended.`;
-  if (end.code === 0) return `${subject} was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.`;
-  return `${subject} was running when the execution's process ended (${end.signal ? `signal ${end.signal}` : `exit code ${end.code}`}).`;
-}
 
-/** The line (from its words on) in which V8 reports a fatal memory error, if `text` has one. */
-export function outOfMemoryLine(text: string): string | undefined {
-  return /(heap out of memory|invalid size error).*/i.exec(text)?.[0];
-}
+  /** The States.Runtime cause of the process's end (its 'close') before its work was done. */
+  endCause(code: number | null, signal: string | null): string {
+    if (this.outOfMemory) return this.cause(`ran out of memory (${this.outOfMemory}); the execution was ended.`);
+    if (code === 0) return this.cause('was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
+    return this.cause(`was running when the execution's process ended (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
+  }
 
-/** Reads the watchdog's reports from its pipe in the parent process. */
-export function readReports(stream: Readable, onReport: (report: WorkReport) => void): void {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      onReport(JSON.parse(buffer.slice(0, newline)) as WorkReport);
-      buffer = buffer.slice(newline + 1);
-    }
-  });
+  /** Names the state (and expression or handler) the process was busy with, with AWS's prefix. */
+  private cause(what: string): string {
+    const work = this.work;
+    return `${work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution'} ${what}`;
+  }
 }
 
 /** The watchdog thread: plain JavaScript run by `eval`, so it loads nothing and works bundled or not. */
@@ -149,6 +164,3 @@ const timer = setInterval(() => {
   if (stuck) clearInterval(timer);
 }, beatMs);
 `;
-
-/** The file descriptor of the watchdog's pipe in the execution's process (after stdin, stdout, stderr and IPC). */
-export const WATCHDOG_FD = 4;
