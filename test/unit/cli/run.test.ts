@@ -135,6 +135,18 @@ test('run: an execution left with nothing to run (a handler never settling, no t
     'was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
 });
 
+test('run-cases reports a case that exhausts memory crashed, naming the state, and runs the cases after it', () => {
+  const dir = path.join(work, 'oom-cases');
+  fs.mkdirSync(dir);
+  file('oom-cases/a.json', { name: 't/oom', definition: { QueryLanguage: 'JSONata', StartAt: 'Big', States: { Big: { Type: 'Pass', Output: "{% $length($pad('x', 500000000)) %}", End: true } } }, input: {}, expected: { status: 'SUCCEEDED' } });
+  file('oom-cases/b.json', { name: 't/after', definition: { StartAt: 'P', States: { P: { Type: 'Pass', Result: 1, End: true } } }, input: {}, expected: { status: 'SUCCEEDED' } });
+  const child = spawnSync(process.execPath, [cli, 'run-cases', dir, '--jsonl'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=64' }, timeout: 60_000 });
+  assert.equal(child.status, 0, child.stderr.slice(-500));
+  const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((line) => [line.name, line.crashed ?? line.status]), [['t/oom', true], ['t/after', 'SUCCEEDED']]);
+  assert.match(lines[0].message, /^An error occurred while executing the state 'Big' \(entered at the event id #2\)\. The JSONata expression .* ran out of memory/);
+});
+
 test('run: Ctrl-C stops the execution, which the CLI prints as ABORTED, and exits 1', async () => {
   file('started.js', "exports.handler = () => { process.stderr.write('handler started\\n'); return new Promise(() => {}); };");
   const handlers = file('started-handlers.json', { started: 'started.js' });
