@@ -2,33 +2,28 @@
 // sends the history in batches as it is recorded, then the outcome; 'stop' aborts. A fatal error in it
 // (memory exhausted, a V8 size limit) ends this process only, and its watchdog (watchdog.ts) reports a
 // thread kept busy past its bound, so the parent can end the execution and name the state.
-import type { HistoryEvent, StateWork } from '../core/interpreter/api';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './engine';
 import { launchInProcess, type FromProcess, type LaunchRequest } from './launch';
-import { watchThisThread } from './watchdog';
+import { watchThisThread, type ThreadWatch } from './watchdog';
 
 /** Events sent together: fewer messages, still a live stream. */
 const BATCH_SIZE = 200;
-/**
- * Events wait at most this long when a state's work starts: work that blocks the thread for good
- * (until the watchdog ends the process) leaves the parent a history that reaches it, or nearly.
- */
-const FLUSH_MS = 50;
 
 const send = (message: FromProcess) => process.send!(message);
-let batch: HistoryEvent[] = [];
+/** The JSON texts of the events not sent yet (also kept by the watchdog, see watchdog.ts). */
+let batch: string[] = [];
 let scheduled = false;
-let flushedAt = 0;
 /** Events go out after 'started' only: the client drops events of an execution it does not know yet. */
 let started = false;
+let watchdog: ThreadWatch;
 
 function flush(): void {
   scheduled = false;
   if (!started || !batch.length) return;
-  send({ type: 'events', json: JSON.stringify(batch) });
+  send({ type: 'events', json: `[${batch.join(',')}]` });
   batch = [];
-  flushedAt = Date.now();
+  watchdog.clearUnsent();
 }
 
 // Ctrl-C reaches the whole process group: the parent decides (it stops the execution).
@@ -39,15 +34,11 @@ process.on('disconnect', () => process.exit());
 process.once('message', (request: LaunchRequest) => {
   // An execution left with nothing to do ends the process, which tells the parent it did not finish.
   process.channel?.unref();
-  const watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
-  const onStateWork = (work: StateWork) => {
-    watchdog.onStateWork(work);
-    // Sent now, the message leaves the process even if the thread blocks next.
-    if (batch.length && Date.now() - flushedAt >= FLUSH_MS) flush();
-  };
-  launchInProcess(interpreter, onStateWork)(request, (event) => {
-    batch.push(event);
-    if (batch.length >= BATCH_SIZE) flush();
+  watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
+  launchInProcess(interpreter, watchdog.onStateWork)(request, (event) => {
+    const json = JSON.stringify(event);
+    batch.push(json);
+    if (!watchdog.addUnsent(json) || batch.length >= BATCH_SIZE) flush();
     else if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

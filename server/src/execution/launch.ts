@@ -103,7 +103,14 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
     const endHere = (status: 'FAILED' | 'ABORTED', error?: string, cause?: string) => {
       if (ended) return;
       if (!launched) return finish(new Error(cause ?? 'The execution ended before it started.'));
-      const stopDate = last ? new Date(Date.parse(last.timestamp) + Date.now() - last.receivedAt).toISOString() : new Date().toISOString();
+      let stopDate = last ? new Date(Date.parse(last.timestamp) + Date.now() - last.receivedAt).toISOString() : new Date().toISOString();
+      // The history up to where the process stopped: the events it recorded and could not send.
+      for (const event of watched.unsentEvents()) {
+        if (event.id <= (last?.id ?? 0)) continue;
+        onEvent(event);
+        last = { id: event.id, timestamp: event.timestamp, receivedAt: Date.now() };
+        if (event.timestamp > stopDate) stopDate = event.timestamp;
+      }
       const details = status === 'FAILED'
         ? { executionFailedEventDetails: { error, cause } }
         : { executionAbortedEventDetails: {} };
@@ -139,6 +146,8 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           resolve(launched);
           break;
         case 'events': {
+          // Ended here, the rest of the history is what the parent recorded.
+          if (ended) break;
           const events = JSON.parse(message.json) as HistoryEvent[];
           startDate ??= events[0]?.timestamp;
           for (const event of events) onEvent(event);

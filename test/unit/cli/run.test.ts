@@ -98,16 +98,23 @@ test('run: an expression that exhausts memory ends the run FAILED naming the sta
   assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
 });
 
-test('run: a regular expression that backtracks catastrophically is ended by the watchdog: FAILED naming the state', () => {
-  const definition = file('regex.asl.json', { QueryLanguage: 'JSONata', StartAt: 'Match', States: { Match: { Type: 'Pass', Output: `{% $match('${'a'.repeat(40)}!', /(a+)+$/) %}`, End: true } } });
+test('run: a regular expression that backtracks catastrophically is ended by the watchdog: FAILED naming the state, on the virtual clock', () => {
+  const definition = file('regex.asl.json', {
+    QueryLanguage: 'JSONata', StartAt: 'A year',
+    States: { 'A year': { Type: 'Wait', Seconds: 31536000, Next: 'Match' }, Match: { Type: 'Pass', Output: `{% $match('${'a'.repeat(40)}!', /(a+)+$/) %}`, End: true } },
+  });
   const child = spawnSync(process.execPath, [cli, 'run', definition, '--json'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(child.signal, null, 'the run ended on its own');
   assert.equal(child.status, 1);
   const result = JSON.parse(child.stdout);
   assert.deepEqual([result.status, result.error], ['FAILED', 'States.Runtime']);
-  assert.equal(result.cause, `An error occurred while executing the state 'Match' (entered at the event id #2). The JSONata expression '$match('${'a'.repeat(40)}!', /(a+)+$/)' specified for the field 'Output' ` +
+  assert.equal(result.cause, `An error occurred while executing the state 'Match' (entered at the event id #4). The JSONata expression '$match('${'a'.repeat(40)}!', /(a+)+$/)' specified for the field 'Output' ` +
     "kept the execution's thread busy for more than 10 seconds without a pause (a regular expression that backtracks catastrophically, say); the execution was ended.");
-  assert.deepEqual(result.events.at(-1).executionFailedEventDetails, { error: 'States.Runtime', cause: result.cause });
+  assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'ExecutionFailed']);
+  assert.deepEqual(result.events[4].executionFailedEventDetails, { error: 'States.Runtime', cause: result.cause });
+  // The failure comes after the year the Wait skipped, on the same clock.
+  assert.ok(Date.parse(result.events[4].timestamp) >= Date.parse(result.events[3].timestamp), JSON.stringify(result.events.map((event: { timestamp: string }) => event.timestamp)));
+  assert.equal(result.events[4].previousEventId, 4);
 });
 
 test('run: a handler whose promise never settles fails its task with States.Timeout after --handler-timeout', () => {
