@@ -194,6 +194,18 @@ describe('execution runner on the embedded interpreter', () => {
     assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
 
+  it('stops an execution busy in a regular expression after the grace time: ABORTED, its history up to the busy state', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const states = { Match: { Type: 'Pass', Output: `{% $match('${'a'.repeat(40)}!', /(a+)+$/) %}`, End: true } };
+    const result = await runner.start({ definition: { uri, text: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Match', States: states }) }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    assert.equal(runner.stop(result.started.executionArn), true);
+    const { outcome } = await outcomeOf(sent);
+    assert.equal(outcome!.status, 'ABORTED');
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionAborted']);
+  });
+
   it('times a local handler out after the handlerTimeoutSeconds of the start', { timeout: 20_000 }, async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
     const module = path.join(folder, 'never.js');
