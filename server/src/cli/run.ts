@@ -234,7 +234,9 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launchInChildProcess()(request, (event) => events.push(event));
+    const launched = await launchInChildProcess()(request, (event) => events.push(event)).catch((error: Error) => {
+      throw new UsageError(`the execution could not start: ${error.message}`);
+    });
     stop = launched.stop;
     if (interrupted) stop();
     return { ...(await launched.done), events };
