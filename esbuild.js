@@ -15,7 +15,7 @@ const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/server.ts', out: 'server', ...node },
-  { in: 'server/src/execution/worker.ts', out: 'executionWorker', ...node },
+  { in: 'server/src/execution/executionProcess.ts', out: 'executionProcess', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },

@@ -70,6 +70,8 @@ export interface StartExecutionParams extends RunPlanParams {
   /** A UUID when absent. */
   name?: string;
   clock: TimeMode;
+  /** Real seconds a local handler may take (aslWorkbench.handlerTimeoutSeconds); the interpreter's default when absent. */
+  handlerTimeoutSeconds?: number;
 }
 
 export interface ExecutionStarted {

@@ -4,10 +4,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import { GraphModelRequest, ServerInfoRequest } from './protocol';
-import * as path from 'path';
 import { interpreter } from './execution/engine';
 import { listenForRuns } from './execution/handlers';
-import { launchInWorker } from './execution/launch';
+import { launchInChildProcess } from './execution/launch';
 import { version as SERVER_VERSION } from '../../package.json';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -103,8 +102,8 @@ connection.onDocumentFormatting(({ textDocument, options }) => withDocument(text
 connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, range, options)));
 connection.onCodeAction(({ textDocument, range, context }) => withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics)));
 connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
-// Executions run in worker threads (dist/executionWorker.js, bundled beside this file).
-listenForRuns(connection, service, interpreter, launchInWorker(path.join(__dirname, 'executionWorker.js')));
+// Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
+listenForRuns(connection, service, interpreter, launchInChildProcess());
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

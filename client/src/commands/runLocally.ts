@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { MockSelection, TimeMode } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
-import { localHandlers, readMockConfig, readText, findMockConfig, rememberInput } from '../execution/runInputs';
+import { handlerTimeoutSeconds, localHandlers, readMockConfig, readText, findMockConfig, rememberInput } from '../execution/runInputs';
 import { ExecutionService } from '../execution/service';
 import type { ExecutionRecord } from '../execution/store';
 import { ExecutionsTree, type ExecutionsNode } from '../execution/tree';
@@ -36,6 +36,7 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
       mockConfig: options.mock ? await readMockConfig(mockUri) : undefined,
       mock: options.mock,
       localHandlers: localHandlers(machineUri),
+      handlerTimeoutSeconds: handlerTimeoutSeconds(machineUri),
       input: options.input,
       name: options.name,
       clock: options.clock ?? 'virtual',

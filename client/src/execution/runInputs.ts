@@ -75,6 +75,11 @@ export function localHandlers(definition: vscode.Uri): LocalHandlers {
   return handlers;
 }
 
+/** `aslWorkbench.handlerTimeoutSeconds`: how long a local handler may take. */
+export function handlerTimeoutSeconds(definition: vscode.Uri): number | undefined {
+  return vscode.workspace.getConfiguration('aslWorkbench', definition).get<number>('handlerTimeoutSeconds');
+}
+
 export async function initialInput(state: vscode.Memento, definition: vscode.Uri): Promise<{ text: string; source: string }> {
   const last = state.get<string>(LAST_INPUT_KEY + definition.toString());
   if (last !== undefined) return { text: last, source: 'last input used for this file' };

@@ -6,6 +6,7 @@ import { validateDefinition } from '../core/validation';
 import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
 import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
+import type { MockSelection } from '../protocol';
 
 /** A usage or input problem: exit code 2 with a message. */
 export class UsageError extends Error {}
@@ -39,19 +40,22 @@ export interface Sources {
   handlersDir?: string;
 }
 
+/** The test case of the mock config that serves the Task states (its only state machine when none is named), checked. */
+export function mockSelection(mockConfig: MockConfigFile, stateMachine: string | undefined, testCase: string | undefined): { selection: MockSelection; resolver: TaskResolver } {
+  const machines = Object.keys(mockConfig.StateMachines ?? {});
+  const chosen = stateMachine ?? (machines.length === 1 ? machines[0] : undefined);
+  if (!chosen) throw new UsageError(`--state-machine is needed: the mock config defines ${machines.length} state machines (${machines.join(', ')})`);
+  if (!testCase) throw new UsageError('--test-case is needed with --mock-config');
+  try {
+    return { selection: { stateMachine: chosen, testCase }, resolver: mockConfigResolver(mockConfig, chosen, testCase) };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export function taskResolvers(sources: Sources): TaskResolver[] {
   const resolvers: TaskResolver[] = [];
-  if (sources.mockConfig) {
-    const machines = Object.keys(sources.mockConfig.StateMachines ?? {});
-    const stateMachine = sources.stateMachine ?? (machines.length === 1 ? machines[0] : undefined);
-    if (!stateMachine) throw new UsageError(`--state-machine is needed: the mock config defines ${machines.length} state machines (${machines.join(', ')})`);
-    if (!sources.testCase) throw new UsageError('--test-case is needed with --mock-config');
-    try {
-      resolvers.push(mockConfigResolver(sources.mockConfig, stateMachine, sources.testCase));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
+  if (sources.mockConfig) resolvers.push(mockSelection(sources.mockConfig, sources.stateMachine, sources.testCase).resolver);
   if (sources.handlers) resolvers.push(localHandlerResolver(sources.handlers, sources.handlersDir ?? process.cwd()));
   return resolvers;
 }

@@ -3,17 +3,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
-import { DefinitionError, ExecutionResult } from '../core/interpreter/index';
+import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { pointerSegments } from '../core/jsonPointer';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { compileOrExplain, parseStartTime, readJsonFile, runToEnd, taskResolvers, UsageError } from './execution';
-import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
+import { compileOrExplain, mockSelection, parseStartTime, readJsonFile, UsageError } from './execution';
+import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
+import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
-         [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
+         [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
 
   <definition>      a state machine definition, JSON or YAML
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
@@ -23,12 +25,15 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --state-machine   the state machine of the mock config (default: its only one)
   --handlers FILE   JSON mapping resources (ARN, function name or pattern with *) to JS modules
                     exporting handler(event, context), relative to the file
+  --handler-timeout the real seconds a local handler may take before its task fails with
+                    States.Timeout (default ${DEFAULT_HANDLER_TIMEOUT_SECONDS})
   --objects DIR     the folder standing in for S3 (ItemReader/ResultWriter): s3://b/k is DIR/b/k
   --no-quotas       lift AWS's quotas (25,000 history events, 256 KiB payloads) for local load tests
   --real-time       really wait in Wait states and between retries (default: virtual clock)
   --start-time ISO  the execution's start time ($$.Execution.StartTime), e.g. 2024-05-01T12:00:00Z;
                     the clock runs on from it (default: now)
   --json            print {"status","output","error","cause","events"} instead of the console view
+The execution runs in a process of its own; Ctrl-C stops it (ABORTED).
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
 `;
 
@@ -41,6 +46,7 @@ interface Options {
   testCase?: string;
   stateMachine?: string;
   handlers?: string;
+  handlerTimeout?: string;
   objects?: string;
   startTime?: string;
   noQuotas: boolean;
@@ -51,7 +57,7 @@ interface Options {
 const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
-  '--start-time': 'startTime',
+  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime',
 };
 
 function parseArgs(args: string[]): Options {
@@ -71,6 +77,7 @@ function parseArgs(args: string[]): Options {
   if (!options.definition === !options.template) throw new UsageError('give one definition file or --template');
   if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
+  if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   return options;
 }
 
@@ -184,26 +191,23 @@ export async function run(args: string[]): Promise<number> {
       definition = file.value;
       locate = file.locate;
     }
-    let machine;
     try {
-      machine = compileOrExplain(definition);
+      compileOrExplain(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);
       return 2;
     }
     const input = options.inputJson !== undefined ? parseInline(options.inputJson) : options.input !== undefined ? readJsonFile(options.input, 'input') : {};
-    const resolvers = taskResolvers({
-      mockConfig: options.mockConfig ? (readJsonFile(options.mockConfig, 'mock config') as MockConfigFile) : undefined,
-      stateMachine: options.stateMachine,
-      testCase: options.testCase,
-      handlers: options.handlers ? (readJsonFile(options.handlers, 'handlers file') as HandlerMap) : undefined,
-      handlersDir: options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined,
-    });
+    const mockConfig = options.mockConfig ? (readJsonFile(options.mockConfig, 'mock config') as MockConfigFile) : undefined;
+    const handlersDir = options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined;
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
-    const { result } = await runToEnd(machine, {
-      input, stateMachineName, taskResolvers: resolvers, clock: options.realTime ? 'real' : 'virtual',
+    const result = await runContained({
+      definition, input, stateMachineName, clock: options.realTime ? 'real' : 'virtual',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
+      mock: mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection },
+      localHandlers: options.handlers ? resolveHandlerPaths(readJsonFile(options.handlers, 'handlers file') as HandlerMap, handlersDir!) : undefined,
+      handlerTimeoutSeconds: options.handlerTimeout === undefined ? undefined : Number(options.handlerTimeout),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     });
@@ -220,7 +224,31 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-/** Writes {"status","output","error","cause","events"} event by event: histories can be large. */
+/**
+ * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
+ * it; Ctrl-C stops it, as StopExecution does (ABORTED).
+ */
+async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
+  const events: HistoryEvent[] = [];
+  let stop: (() => void) | undefined;
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+    stop?.();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const launched = await launchInChildProcess()(request, (event) => events.push(event)).catch((error: Error) => {
+      throw new UsageError(`the execution could not start: ${error.message}`);
+    });
+    stop = launched.stop;
+    if (interrupted) stop();
+    return { ...(await launched.done), events };
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
 /** Streams the JSON object event by event: one string of a 400,000-event history would double the peak memory. */
 async function writeJson(result: ExecutionResult): Promise<void> {
   const { status, output, error, cause, events } = result;

@@ -1,8 +1,17 @@
 // `run-cases <case-file-or-dir>... --jsonl`: runs conformance case files on the virtual clock and
-// prints one JSON line per case. It compares nothing: it reports.
+// prints one JSON line per case. It compares nothing: it reports. The cases run in a process of their
+// own, watched (see execution/watchdog.ts): a case that exhausts its memory or blocks its thread is
+// reported crashed, and the cases after it run in a new process.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { StateWork } from '../core/interpreter/api';
+import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
+import { watchThisThread, WatchedProcess } from '../execution/watchdog';
 import { compileOrExplain, definitionProblem, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
+
+/** Tells the process running the cases that it is the one (see runWatched). */
+const IN_PROCESS = '--in-process';
 
 interface CaseFile {
   name?: string;
@@ -24,9 +33,13 @@ function caseFiles(target: string): string[] {
   });
 }
 
-async function runCase(file: string): Promise<Record<string, unknown>> {
+function readCase(file: string): { testCase: CaseFile; name: string } {
   const testCase = JSON.parse(fs.readFileSync(file, 'utf8')) as CaseFile;
-  const name = testCase.name ?? path.basename(file, '.json');
+  return { testCase, name: testCase.name ?? path.basename(file, '.json') };
+}
+
+async function runCase(file: string, onStateWork: (work: StateWork) => void): Promise<Record<string, unknown>> {
+  const { testCase, name } = readCase(file);
   let machine;
   try {
     machine = compileOrExplain(testCase.definition);
@@ -38,7 +51,7 @@ async function runCase(file: string): Promise<Record<string, unknown>> {
   if (testCase.expected === undefined) return { name, valid: true };
   const resolvers = testCase.mockConfig ? taskResolvers({ mockConfig: testCase.mockConfig, stateMachine: 'Case', testCase: 'Default' }) : [];
   const startTime = testCase.startTime === undefined ? undefined : parseStartTime(testCase.startTime);
-  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', taskResolvers: resolvers, startTime });
+  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', taskResolvers: resolvers, startTime, onStateWork });
   return {
     name, status: result.status, output: result.output, error: result.error, cause: result.cause,
     events: result.events, taskInputs,
@@ -46,7 +59,7 @@ async function runCase(file: string): Promise<Record<string, unknown>> {
 }
 
 export async function runCases(args: string[]): Promise<number> {
-  const targets = args.filter((arg) => arg !== '--jsonl');
+  const targets = args.filter((arg) => arg !== '--jsonl' && arg !== IN_PROCESS);
   if (targets.length === 0) {
     process.stderr.write('usage: asl-workbench run-cases <case-file-or-dir>... --jsonl\n');
     return 2;
@@ -61,14 +74,62 @@ export async function runCases(args: string[]): Promise<number> {
     }
     throw error;
   }
+  if (args.includes(IN_PROCESS)) await runHere(files);
+  else await runWatched(files);
+  return 0;
+}
+
+function writeLine(line: Record<string, unknown>): Promise<void> {
+  return new Promise<void>((resolve) => process.stdout.write(JSON.stringify(line) + '\n', () => resolve()));
+}
+
+/** Runs the cases in this process, watched by the process that started it. */
+async function runHere(files: string[]): Promise<void> {
+  const watchdog = watchThisThread(DEFAULT_HANDLER_TIMEOUT_SECONDS);
   for (const file of files) {
     let line: Record<string, unknown>;
     try {
-      line = await runCase(file);
+      line = await runCase(file, watchdog.onStateWork);
     } catch (error) {
       line = { name: path.basename(file, '.json'), crashed: true, message: error instanceof Error ? error.stack : String(error) };
     }
-    await new Promise<void>((resolve) => process.stdout.write(JSON.stringify(line) + '\n', () => resolve()));
+    await writeLine(line);
   }
-  return 0;
+}
+
+/** Runs the cases in watched processes: one until a case ends it, reported crashed, then a new one for the rest. */
+async function runWatched(files: string[]): Promise<void> {
+  for (let next = 0; next < files.length;) {
+    const run = await runInProcess(files.slice(next));
+    next += run.lines;
+    if (run.cause !== undefined) {
+      await writeLine({ name: readCase(files[next]).name, crashed: true, message: run.cause });
+      next++;
+    }
+  }
+}
+
+/** Runs cases in a new process, passing its lines on; `cause` says why it ended before its last case. */
+function runInProcess(files: string[]): Promise<{ lines: number; cause?: string }> {
+  return new Promise((resolve) => {
+    // This command again, in the same Node with the same options; entry 4 is the watchdog's pipe.
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'run-cases', IN_PROCESS, ...files], { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'] });
+    let lines = 0;
+    let stuck: string | undefined;
+    const watched = new WatchedProcess(child, (cause) => {
+      stuck = cause;
+      child.kill('SIGKILL');
+    });
+    let pending = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      pending += chunk;
+      const end = pending.lastIndexOf('\n') + 1;
+      if (!end) return;
+      lines += pending.slice(0, end).split('\n').length - 1;
+      process.stdout.write(pending.slice(0, end));
+      pending = pending.slice(end);
+    });
+    child.on('close', (code, signal) => resolve({ lines, cause: lines < files.length ? stuck ?? watched.endCause(code, signal) : undefined }));
+  });
 }

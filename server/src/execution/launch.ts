@@ -1,17 +1,22 @@
-// Starting an execution, in this thread or in a worker thread. A worker keeps a long or busy
-// execution from stalling the language server, and streams its events while it runs (the
-// interpreter may run for long stretches without yielding to the event loop).
-import { Worker } from 'node:worker_threads';
+// Starting an execution, in this thread or in a process of its own. The process keeps a long or busy
+// execution from stalling the language server or the CLI, streams its events while it runs (the
+// interpreter may run for long stretches without yielding to the event loop), and contains what no
+// thread can: a fatal V8 error (memory exhausted by one expression) and a thread stuck in a synchronous
+// regular expression or handler, which only ending the process stops.
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
 import type { Execution, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
 import type { JsonPath } from '../languageService/aslDocument';
-import type { ExecutionOutcome, LocalHandlers, MockSelection, TimeMode } from '../protocol';
+import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
+import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
+import { WatchedProcess } from './watchdog';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
   /** Compiles a definition once; its errors name where they are as a path into the definition. */
   compile(definition: unknown): { errors: { message: string; path?: JsonPath }[] } | { machine: { start(options: StartOptions): Execution } };
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
-  handlerResolver(handlers: LocalHandlers): TaskResolver;
+  handlerResolver(handlers: HandlerMap): TaskResolver;
 }
 
 /** What starting an execution needs, as plain data (it crosses to a worker thread). */
@@ -21,8 +26,14 @@ export interface LaunchRequest {
   name?: string;
   stateMachineName: string;
   clock: TimeMode;
+  /** Epoch milliseconds; default: now. */
+  startTime?: number;
   mock?: { config: unknown; selection: MockSelection };
-  localHandlers?: LocalHandlers;
+  /** Module paths absolute. */
+  localHandlers?: HandlerMap;
+  handlerTimeoutSeconds?: number;
+  objectsFolder?: string;
+  quotas?: StartOptions['quotas'];
 }
 
 export interface Launched {
@@ -34,16 +45,17 @@ export interface Launched {
 
 export type Launcher = (request: LaunchRequest, onEvent: (event: HistoryEvent) => void) => Promise<Launched>;
 
-/** Runs executions in the calling thread. */
-export function launchInProcess(engine: Engine): Launcher {
+/** Runs executions in the calling thread; `onStateWork` is told whose work runs (see watchdog.ts). */
+export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onStateWork']): Launcher {
   return async (request, onEvent) => {
     const compiled = engine.compile(request.definition);
     if ('errors' in compiled) throw new Error(compiled.errors.map((error) => error.message).join('\n'));
     const taskResolvers: TaskResolver[] = [];
     if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
+    const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas } = request;
     const execution = compiled.machine.start({
-      input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers, onEvent,
+      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork, keepHistory: false,
     });
     return {
       executionArn: execution.executionArn,
@@ -54,35 +66,72 @@ export function launchInProcess(engine: Engine): Launcher {
   };
 }
 
-/** Messages from the worker (server/src/execution/worker.ts). */
-export type FromWorker =
+/** Messages from the execution's process (server/src/execution/executionProcess.ts). */
+export type FromProcess =
   | { type: 'started'; executionArn: string; name: string }
-  | { type: 'events'; events: HistoryEvent[] }
+  /** The events as JSON text: cheaper to send than the objects. */
+  | { type: 'events'; json: string }
   | { type: 'done'; outcome: ExecutionOutcome }
   | { type: 'error'; message: string };
 
-/** A stopped execution whose worker does not answer within this time is ended by force. */
+/** The execution's process, beside this module bundled or not. */
+export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
+
+/** A stopped execution whose process does not answer within this time is ended by force. */
 const STOP_GRACE_MS = 2000;
 
-/** Runs each execution in its own worker thread, started from `workerFile`. */
-export function launchInWorker(workerFile: string): Launcher {
+/** This process's Node options, less the debugger's: its port is taken (the language server under F5). */
+function inheritedExecArgv(): string[] {
+  return process.execArgv.filter((arg) => !arg.startsWith('--inspect'));
+}
+
+/**
+ * Runs each execution in a process of its own, started from `processFile` with `execArgv` (a heap
+ * limit, say). An execution whose process dies or is stuck ends FAILED with States.Runtime, naming
+ * the state that was running; a stop it cannot hear ends it ABORTED after a grace time.
+ */
+export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
   return (request, onEvent) => new Promise<Launched>((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: request });
+    const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;
     let settle!: (outcome: ExecutionOutcome) => void;
-    let fail!: (error: Error) => void;
-    const done = new Promise<ExecutionOutcome>((resolveDone, rejectDone) => { settle = resolveDone; fail = rejectDone; });
+    const done = new Promise<ExecutionOutcome>((resolveDone) => { settle = resolveDone; });
     let ended = false;
+    // The parent's view of the history, to end it when the process cannot.
     let startDate: string | undefined;
-    const end = (error: Error | undefined, outcome?: ExecutionOutcome) => {
+    let last: { id: number; timestamp: string; receivedAt: number } | undefined;
+
+    /** Ends the execution from here with a last event, its timestamp on the execution's clock (virtual or real). */
+    const endHere = (status: 'FAILED' | 'ABORTED', error?: string, cause?: string) => {
+      if (ended) return;
+      if (!launched) return finish(new Error(cause ?? 'The execution ended before it started.'));
+      let stopDate = last ? new Date(Date.parse(last.timestamp) + Date.now() - last.receivedAt).toISOString() : new Date().toISOString();
+      // The history up to where the process stopped: the events it recorded and could not send.
+      for (const event of watched.unsentEvents()) {
+        if (event.id <= (last?.id ?? 0)) continue;
+        onEvent(event);
+        last = { id: event.id, timestamp: event.timestamp, receivedAt: Date.now() };
+        if (event.timestamp > stopDate) stopDate = event.timestamp;
+      }
+      const details = status === 'FAILED'
+        ? { executionFailedEventDetails: { error, cause } }
+        : { executionAbortedEventDetails: {} };
+      onEvent({ id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, timestamp: stopDate, type: status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', ...details });
+      finish(undefined, {
+        executionArn: launched.executionArn, name: launched.name, status, input: request.input,
+        startDate: startDate ?? stopDate, stopDate, ...(status === 'FAILED' ? { error, cause } : {}),
+      });
+    };
+    const finish = (error: Error | undefined, outcome?: ExecutionOutcome) => {
       if (ended) return;
       ended = true;
-      void worker.terminate();
+      child.kill('SIGKILL');
       if (!launched) reject(error);
-      else if (outcome) settle(outcome);
-      else fail(error!);
+      else settle(outcome!);
     };
-    worker.on('message', (message: FromWorker) => {
+    const watched = new WatchedProcess(child, (cause) => endHere('FAILED', 'States.Runtime', cause));
+
+    child.on('message', (message: FromProcess) => {
       switch (message.type) {
         case 'started':
           launched = {
@@ -90,29 +139,35 @@ export function launchInWorker(workerFile: string): Launcher {
             name: message.name,
             done,
             stop: () => {
-              worker.postMessage('stop');
-              // An execution busy without yielding cannot hear the stop: end its thread.
-              setTimeout(() => end(undefined, {
-                executionArn: message.executionArn, name: message.name, status: 'ABORTED', input: request.input,
-                startDate: startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
-              }), STOP_GRACE_MS).unref();
+              if (ended) return;
+              child.send('stop');
+              // An execution busy without yielding cannot hear the stop: end its process.
+              setTimeout(() => endHere('ABORTED'), STOP_GRACE_MS).unref();
             },
           };
           resolve(launched);
           break;
-        case 'events':
-          startDate ??= message.events[0]?.timestamp;
-          for (const event of message.events) onEvent(event);
+        case 'events': {
+          // Ended here, the rest of the history is what the parent recorded.
+          if (ended) break;
+          const events = JSON.parse(message.json) as HistoryEvent[];
+          startDate ??= events[0]?.timestamp;
+          for (const event of events) onEvent(event);
+          const newest = events[events.length - 1];
+          if (newest) last = { id: newest.id, timestamp: newest.timestamp, receivedAt: Date.now() };
           break;
+        }
         case 'done':
-          end(undefined, message.outcome);
+          finish(undefined, message.outcome);
           break;
         case 'error':
-          end(new Error(message.message));
+          finish(new Error(message.message));
           break;
       }
     });
-    worker.on('error', (error) => end(error));
-    worker.on('exit', (code) => end(new Error(`The execution's worker thread stopped (exit code ${code}).`)));
+    child.on('error', (error) => finish(error));
+    // 'close' comes after the last message and the last of standard error.
+    child.on('close', (code, signal) => endHere('FAILED', 'States.Runtime', watched.endCause(code, signal)));
+    child.send(request);
   });
 }

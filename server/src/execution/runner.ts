@@ -60,7 +60,7 @@ export class ExecutionRunner {
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock,
-      localHandlers: params.localHandlers,
+      localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds,
     };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);

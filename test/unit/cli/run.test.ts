@@ -1,7 +1,7 @@
 // The `run` and `run-cases` commands as users call them: whole processes, exit codes, output.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,6 +81,93 @@ test('run-cases prints one JSON line per case, a rejected definition as valid:fa
   assert.equal(lines[0].name, 't/a');
   assert.equal(lines[0].output, 1);
   assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "StartAt 'P' is not a state at /StartAt" });
+});
+
+// Nothing an expression or a handler does takes the CLI down or hangs it: the execution runs in a process
+// of its own; the run ends FAILED (or ABORTED on Ctrl-C) and names the state.
+
+test('run: an expression that exhausts memory ends the run FAILED naming the state; the CLI survives', () => {
+  const definition = file('oom.asl.json', { QueryLanguage: 'JSONata', StartAt: 'Big', States: { Big: { Type: 'Pass', Output: "{% $length($pad('x', 500000000)) %}", End: true } } });
+  // A small heap, inherited by the execution's process, runs out quickly.
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--json'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=64' }, timeout: 60_000 });
+  assert.equal(child.signal, null, child.stderr.slice(-500));
+  assert.equal(child.status, 1);
+  const result = JSON.parse(child.stdout);
+  assert.deepEqual([result.status, result.error], ['FAILED', 'States.Runtime']);
+  assert.match(result.cause, /^An error occurred while executing the state 'Big' \(entered at the event id #2\)\. The JSONata expression '\$length\(\$pad\('x', 500000000\)\)' specified for the field 'Output' ran out of memory \(.*heap out of memory.*\); the execution was ended\.$/);
+  assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+});
+
+test('run: a regular expression that backtracks catastrophically is ended by the watchdog: FAILED naming the state, on the virtual clock', () => {
+  const definition = file('regex.asl.json', {
+    QueryLanguage: 'JSONata', StartAt: 'A year',
+    States: { 'A year': { Type: 'Wait', Seconds: 31536000, Next: 'Match' }, Match: { Type: 'Pass', Output: `{% $match('${'a'.repeat(40)}!', /(a+)+$/) %}`, End: true } },
+  });
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--json'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.signal, null, 'the run ended on its own');
+  assert.equal(child.status, 1);
+  const result = JSON.parse(child.stdout);
+  assert.deepEqual([result.status, result.error], ['FAILED', 'States.Runtime']);
+  assert.equal(result.cause, `An error occurred while executing the state 'Match' (entered at the event id #4). The JSONata expression '$match('${'a'.repeat(40)}!', /(a+)+$/)' specified for the field 'Output' ` +
+    "kept the execution's thread busy for more than 10 seconds without a pause (a regular expression that backtracks catastrophically, say); the execution was ended.");
+  assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'ExecutionFailed']);
+  assert.deepEqual(result.events[4].executionFailedEventDetails, { error: 'States.Runtime', cause: result.cause });
+  // The failure comes after the year the Wait skipped, on the same clock.
+  assert.ok(Date.parse(result.events[4].timestamp) >= Date.parse(result.events[3].timestamp), JSON.stringify(result.events.map((event: { timestamp: string }) => event.timestamp)));
+  assert.equal(result.events[4].previousEventId, 4);
+});
+
+test('run: a handler whose promise never settles fails its task with States.Timeout after --handler-timeout', () => {
+  file('never.js', 'exports.handler = () => new Promise(() => {});');
+  const handlers = file('never-handlers.json', { never: 'never.js' });
+  const definition = file('never.asl.json', { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:never', End: true } } });
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--handlers', handlers, '--handler-timeout', '1', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.status, 1, child.stderr);
+  const result = JSON.parse(child.stdout);
+  assert.deepEqual([result.status, result.error], ['FAILED', 'States.Timeout']);
+  assert.match(result.cause, /^The local handler of the state 'Call' did not answer within 1 s /);
+  assert.deepEqual(result.events.map((event: { type: string }) => event.type).slice(-2), ['LambdaFunctionTimedOut', 'ExecutionFailed']);
+  assert.equal(cliRun('run', definition, '--handlers', handlers, '--handler-timeout', 'soon').status, 2);
+});
+
+test('run: an execution left with nothing to run (a handler never settling, no timeout left) fails, never exits 0', () => {
+  const handlers = file('never-handlers.json', { never: 'never.js' });
+  const definition = file('never.asl.json', { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:never', End: true } } });
+  // A handler timeout beyond what a timer can wait: nothing keeps the execution's event loop alive.
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--handlers', handlers, '--handler-timeout', '99999999', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.status, 1, child.stderr);
+  const result = JSON.parse(child.stdout);
+  assert.deepEqual([result.status, result.error], ['FAILED', 'States.Runtime']);
+  assert.equal(result.cause, `An error occurred while executing the state 'Call' (entered at the event id #2). The local handler ${path.join(work, 'never.js')} ` +
+    'was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
+});
+
+test('run-cases reports a case that exhausts memory crashed, naming the state, and runs the cases after it', () => {
+  const dir = path.join(work, 'oom-cases');
+  fs.mkdirSync(dir);
+  file('oom-cases/a.json', { name: 't/oom', definition: { QueryLanguage: 'JSONata', StartAt: 'Big', States: { Big: { Type: 'Pass', Output: "{% $length($pad('x', 500000000)) %}", End: true } } }, input: {}, expected: { status: 'SUCCEEDED' } });
+  file('oom-cases/b.json', { name: 't/after', definition: { StartAt: 'P', States: { P: { Type: 'Pass', Result: 1, End: true } } }, input: {}, expected: { status: 'SUCCEEDED' } });
+  const child = spawnSync(process.execPath, [cli, 'run-cases', dir, '--jsonl'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=64' }, timeout: 60_000 });
+  assert.equal(child.status, 0, child.stderr.slice(-500));
+  const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((line) => [line.name, line.crashed ?? line.status]), [['t/oom', true], ['t/after', 'SUCCEEDED']]);
+  assert.match(lines[0].message, /^An error occurred while executing the state 'Big' \(entered at the event id #2\)\. The JSONata expression .* ran out of memory/);
+});
+
+test('run: Ctrl-C stops the execution, which the CLI prints as ABORTED, and exits 1', async () => {
+  file('started.js', "exports.handler = () => { process.stderr.write('handler started\\n'); return new Promise(() => {}); };");
+  const handlers = file('started-handlers.json', { started: 'started.js' });
+  const definition = file('interrupted.asl.json', { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:started', End: true } } });
+  const child = spawn(process.execPath, [cli, 'run', definition, '--handlers', handlers, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+  // Interrupted once the handler runs (the execution is under way).
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { if (chunk.includes('handler started')) child.kill('SIGINT'); });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  assert.deepEqual([code, signal], [1, null]);
+  const result = JSON.parse(stdout);
+  assert.equal(result.status, 'ABORTED');
+  assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'ExecutionAborted']);
 });
 
 test('run --start-time starts the execution at that time; a malformed one is a usage error', () => {

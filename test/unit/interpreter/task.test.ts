@@ -102,3 +102,20 @@ test('a local callback worker slower than HeartbeatSeconds times out with States
   assert.equal(result.error, 'States.HeartbeatTimeout');
   assert.ok(types(result).includes('TaskTimedOut'));
 });
+
+test('a handler that never answers fails its task with States.Timeout after the handler timeout, which Catch sees', { timeout: 10_000 }, async () => {
+  const never = { resolve: () => new Promise<never>(() => undefined) };
+  const result = await execute({
+    StartAt: 'T',
+    States: {
+      T: { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }], End: true },
+      Caught: { Type: 'Pass', End: true },
+    },
+  }, {}, { taskResolvers: [never], handlerTimeoutSeconds: 1 });
+  assert.equal(result.status, 'SUCCEEDED');
+  assert.deepEqual(result.output, {
+    Error: 'States.Timeout',
+    Cause: "The local handler of the state 'T' did not answer within 1 s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).",
+  });
+  assert.ok(types(result).includes('LambdaFunctionTimedOut'));
+});

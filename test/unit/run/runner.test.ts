@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
 import { interpreter } from '../../../server/src/execution/engine';
-import { launchInWorker } from '../../../server/src/execution/launch';
+import { launchInChildProcess } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -129,8 +129,8 @@ describe('execution runner', () => {
   });
 });
 
-/** The server's way: each execution in a worker thread (the compiled worker beside the compiled runner). */
-const inWorker = launchInWorker(path.join(__dirname, '../../../server/src/execution/worker.js'));
+/** The server's way: each execution in a process of its own (the compiled executionProcess.js beside launch.js). */
+const contained = launchInChildProcess();
 
 function outcomeOf(sent: ExecutionEventsParams[]): Promise<ExecutionEventsParams> {
   return new Promise((resolve) => {
@@ -142,12 +142,12 @@ function outcomeOf(sent: ExecutionEventsParams[]): Promise<ExecutionEventsParams
 }
 
 describe('execution runner on the embedded interpreter', () => {
-  it('serves a Task from a local handler module in a worker thread and streams AWS history events', async () => {
+  it('serves a Task from a local handler module in its own process and streams AWS history events', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
     const module = path.join(folder, 'greet.js');
     writeFileSync(module, 'exports.handler = async (event) => ({ greeting: `Hello, ${event.who}!` });');
     const sent: ExecutionEventsParams[] = [];
-    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
     const states = { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } };
     const plan = await runner.plan({ definition: definition(states), localHandlers: { greet: module } });
     assert.deepEqual(plan.unservedTasks, []);
@@ -167,9 +167,9 @@ describe('execution runner on the embedded interpreter', () => {
     assert.ok(result.errors.every((error) => error.range), JSON.stringify(result.errors));
   });
 
-  it('stops a real-time execution waiting in its worker: ABORTED', async () => {
+  it('stops a real-time execution waiting in its process: ABORTED', async () => {
     const sent: ExecutionEventsParams[] = [];
-    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
     const states = { Wait: { Type: 'Wait', Seconds: 60, End: true } };
     const result = await runner.start({ definition: definition(states), input: '{}', name: 'stop-me', clock: 'real' });
     assert.ok('started' in result);
@@ -181,8 +181,47 @@ describe('execution runner on the embedded interpreter', () => {
     assert.equal(runner.stop(result.started.executionArn), false);
   });
 
+  it('ends an execution whose expression exhausts memory FAILED, naming the state; the server lives on', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    // A small heap for the execution's process, so that it runs out quickly.
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), launchInChildProcess(undefined, ['--max-old-space-size=64']));
+    const states = { Big: { Type: 'Pass', Output: "{% $length($pad('x', 500000000)) %}", End: true } };
+    const result = await runner.start({ definition: { uri, text: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Big', States: states }) }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    const { outcome } = await outcomeOf(sent);
+    assert.deepEqual([outcome!.status, outcome!.error], ['FAILED', 'States.Runtime']);
+    assert.match(outcome!.cause!, /^An error occurred while executing the state 'Big' \(entered at the event id #2\)\. The JSONata expression .* ran out of memory/);
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+  });
+
+  it('stops an execution busy in a regular expression after the grace time: ABORTED, its history up to the busy state', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const states = { Match: { Type: 'Pass', Output: `{% $match('${'a'.repeat(40)}!', /(a+)+$/) %}`, End: true } };
+    const result = await runner.start({ definition: { uri, text: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Match', States: states }) }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    assert.equal(runner.stop(result.started.executionArn), true);
+    const { outcome } = await outcomeOf(sent);
+    assert.equal(outcome!.status, 'ABORTED');
+    assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), ['ExecutionStarted', 'PassStateEntered', 'ExecutionAborted']);
+  });
+
+  it('times a local handler out after the handlerTimeoutSeconds of the start', { timeout: 20_000 }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'handlers-'));
+    const module = path.join(folder, 'never.js');
+    writeFileSync(module, 'exports.handler = () => new Promise(() => {});');
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const states = { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:never', End: true } };
+    const result = await runner.start({ definition: definition(states), input: '{}', clock: 'virtual', localHandlers: { never: module }, handlerTimeoutSeconds: 1 });
+    assert.ok('started' in result);
+    const { outcome } = await outcomeOf(sent);
+    assert.deepEqual([outcome!.status, outcome!.error], ['FAILED', 'States.Timeout']);
+    assert.match(outcome!.cause!, /^The local handler of the state 'Call' did not answer within 1 s/);
+  });
+
   it('names the MockConfigFile when its test case does not exist', async () => {
-    const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, inWorker);
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, contained);
     const result = await runner.start({
       definition: definition({ Pay: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }), input: '{}', clock: 'virtual',
       mockConfig: { uri: 'file:///w/orders.mock.json', text: '{"StateMachines": {"orders": {"TestCases": {}}}}' }, mock: { stateMachine: 'orders', testCase: 'Happy' },

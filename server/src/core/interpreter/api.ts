@@ -43,6 +43,8 @@ export interface TaskInvocation {
   attempt: number;
   taskToken?: string;
   signal: AbortSignal;
+  /** Tells StartOptions.onStateWork that this invocation's own code (a local handler) runs now. */
+  onWork?: (detail: string) => void;
 }
 
 /** A task's outcome: its raw result, or an error as the service would report it. */
@@ -69,6 +71,29 @@ export interface StartOptions {
   quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
+  /** false: the events only go to onEvent, `events` and the result's stay empty (a caller streaming them saves the memory). */
+  keepHistory?: boolean;
+  /**
+   * Real seconds a Task's asynchronous answer (a local handler's) may take; then the task fails with
+   * States.Timeout. The Task's TimeoutSeconds applies when shorter. Default 30.
+   */
+  handlerTimeoutSeconds?: number;
+  /**
+   * Told whose work the thread runs next: a state entered, a JSONata evaluation started or resumed, a
+   * local handler called. A watchdog outside the thread names with it the state that blocked the
+   * thread or exhausted its memory.
+   */
+  onStateWork?: (work: StateWork) => void;
+}
+
+/** What an execution's thread is busy with (StartOptions.onStateWork). */
+export interface StateWork {
+  stateName: string;
+  enteredEventId: number;
+  /** Within the state: `The JSONata expression '...' specified for the field '...'`, `The local handler <file>`. */
+  detail?: string;
+  /** A local handler's code: it may keep the thread as long as the handler timeout allows. */
+  handler?: boolean;
 }
 
 export interface Execution {

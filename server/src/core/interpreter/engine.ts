@@ -2,7 +2,7 @@
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
 import { NOT_TRUNCATED } from './state';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
+import type { Execution, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
@@ -14,6 +14,8 @@ import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './st
 export const MAX_HISTORY_EVENTS = 25_000;
 /** AWS's quota on a state's input or output and on the variables a state assigns (256 KiB). */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** How long a local handler may take by default (real seconds), so that one that never settles ends the task. */
+export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
@@ -34,10 +36,13 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly events: HistoryEvent[] = [];
+  private eventCount = 0;
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
   readonly maxPayloadBytes: number;
+  readonly handlerTimeoutSeconds: number;
+  readonly onStateWork?: (work: StateWork) => void;
   private readonly maxEvents: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
@@ -57,6 +62,8 @@ export class ExecutionRuntime implements Execution {
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
     this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
+    this.handlerTimeoutSeconds = options.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS;
+    this.onStateWork = options.onStateWork;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -110,14 +117,15 @@ export class ExecutionRuntime implements Execution {
   }
 
   private newEvent(previousEventId: number, type: string): HistoryEvent {
-    if (this.events.length >= this.maxEvents - 1 && !type.startsWith('Execution')) {
+    if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-    return { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
   }
 
   private push(event: HistoryEvent): number {
-    this.events.push(event);
+    this.eventCount++;
+    if (this.options.keepHistory !== false) this.events.push(event);
     this.options.onEvent?.(event);
     return event.id;
   }
@@ -187,10 +195,8 @@ export class ExecutionRuntime implements Execution {
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
-    const last = this.events[this.events.length - 1];
-    const event: HistoryEvent = { id: this.events.length + 1, previousEventId: last?.id ?? 0, timestamp: this.timestamp(), type, ...details };
-    this.events.push(event);
-    this.options.onEvent?.(event);
+    // Ids run 1, 2, 3, ...: the last event's id is the count.
+    this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
   }
 }
 
@@ -279,6 +285,7 @@ export class StateContext {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
       signal: this.frame.signal,
+      onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
     };
   }
 
@@ -344,6 +351,7 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   if (frame.signal.aborted) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
   const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
+  frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
   const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;

@@ -17,17 +17,25 @@ function parseJsonata(source: string): jsonata.Expression {
 }
 
 /** How long one evaluation may run (JSONata's own default; AWS also bounds evaluations). */
-const EVALUATION_MILLISECONDS = 5000;
+export const EVALUATION_MILLISECONDS = 5000;
 const BUDGET = '__aslWorkbenchBudget';
 
-interface Budget { deadline: number; signal?: AbortSignal; steps: number }
+interface Budget { deadline: number; signal?: AbortSignal; steps: number; onWork?: () => void }
+
+/** The budget of the evaluation whose node ran last: evaluations interleave (Parallel branches, Map iterations). */
+let working: Budget | undefined;
 
 /**
- * Called by JSONata before each node: ends endless evaluations, and now and then yields to the event
- * loop (JSONata's awaits are all microtasks) so that stop() can interrupt them.
+ * Called by JSONata before each node: tells whose evaluation runs when it changes, ends endless
+ * evaluations, and now and then yields to the event loop (JSONata's awaits are all microtasks) so that
+ * stop() can interrupt them.
  */
 function checkBudget(_expr: unknown, _input: unknown, environment: { lookup(name: string): unknown }): Promise<void> | void {
   const budget = environment.lookup(BUDGET) as Budget | undefined;
+  if (budget !== working) {
+    working = budget;
+    budget?.onWork?.();
+  }
   if (!budget || ++budget.steps % 256 !== 0) return;
   if (budget.signal?.aborted) throw new AbortedError();
   if (Date.now() > budget.deadline) throw { code: 'U1001', message: `Expression evaluation timeout: the evaluation took longer than ${EVALUATION_MILLISECONDS / 1000} seconds` };
@@ -67,6 +75,8 @@ export interface JsonataScope {
   variables: Record<string, unknown>;
   /** Aborted when the execution stops: a running evaluation then ends. */
   signal?: AbortSignal;
+  /** Called when the evaluation starts or resumes on the thread, with what it evaluates (StartOptions.onStateWork). */
+  onWork?: (detail: string) => void;
 }
 
 /** A compiled JSONata value (an expression or a template holding expressions). */
@@ -85,21 +95,25 @@ export function compileExpression(text: string, field: string): JsonataValue {
   } catch (error) {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
+  const described = `The JSONata expression '${source}' specified for the field '${field}'`;
   return async (scope) => {
     let result: unknown;
+    const onWork = scope.onWork;
+    const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, signal: scope.signal, steps: 0, onWork: onWork && (() => onWork(described)) };
     try {
-      const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, signal: scope.signal, steps: 0 };
       result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
     } catch (error) {
       if (error instanceof AbortedError) throw error;
       const message = (error as { message?: string }).message ?? String(error);
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' threw an error during evaluation: ${message}`, field);
+      throw queryError(`${described} threw an error during evaluation: ${message}`, field);
+    } finally {
+      if (working === budget) working = undefined;
     }
     if (result === undefined) {
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned nothing (undefined).`, field);
+      throw queryError(`${described} returned nothing (undefined).`, field);
     }
     if (typeof result === 'function' || (result !== null && typeof result === 'object' && isFunctionValue(result))) {
-      throw queryError(`The JSONata expression '${source}' specified for the field '${field}' returned an unsupported result type.`, field);
+      throw queryError(`${described} returned an unsupported result type.`, field);
     }
     return toJson(result);
   };

@@ -8,7 +8,7 @@ import { AbortedError, runtimeError } from '../errors';
 import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
-import type { TaskOutcome } from '../api';
+import type { TaskInvocation, TaskOutcome } from '../api';
 
 /** How AWS records a resource in history: Lambda functions and activities have their own event families. */
 export type ResourceKind =
@@ -170,15 +170,21 @@ async function invoke(
 }
 
 /** Asks the resolvers in order; the first that answers decides. */
-async function resolve(ctx: StateContext, resource: string, input: unknown, limits: Limits): Promise<TaskOutcome> {
+async function resolve(ctx: StateContext, resource: string, input: unknown, limits: Pick<Limits, 'timeout' | 'heartbeat'>): Promise<TaskOutcome> {
   const runtime = ctx.runtime;
   const stateName = ctx.state.name;
   const attempt = runtime.invocations.get(stateName) ?? 0;
   runtime.invocations.set(stateName, attempt + 1);
-  const invocation = { stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal };
+  const onStateWork = runtime.onStateWork;
+  const invocation: TaskInvocation = {
+    stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal,
+    onWork: onStateWork && ((detail) => onStateWork({ stateName, enteredEventId: ctx.enteredEventId, detail, handler: true })),
+  };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
-    const outcome = answer instanceof Promise ? await runtime.clock.runExternal(() => settle(answer, limits, ctx.frame.signal)) : answer;
+    const outcome = answer instanceof Promise
+      ? await runtime.clock.runExternal(() => settle(answer, { ...limits, handler: runtime.handlerTimeoutSeconds, stateName }, ctx.frame.signal))
+      : answer;
     if (outcome) return outcome;
   }
   throw new StatesError('States.Runtime',
@@ -187,16 +193,24 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
     `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
 }
 
-/** Waits for a resolver's answer, up to the task timeout (real time) or until the state is aborted. */
-interface Limits { timeout: number; heartbeat?: number }
+/** The task's TimeoutSeconds and HeartbeatSeconds, and the handler timeout (real seconds). */
+interface Limits { timeout: number; heartbeat?: number; handler: number; stateName: string }
 
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Waits for a resolver's answer, up to the first limit (real time) or until the state is aborted. */
 function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promise<T | TaskOutcome> {
   return new Promise((resolve, reject) => {
     // A local worker sends no heartbeats: it times out at whichever limit comes first.
     const heartbeatFirst = limits.heartbeat !== undefined && limits.heartbeat < limits.timeout;
-    const seconds = heartbeatFirst ? limits.heartbeat! : limits.timeout;
-    const error = heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout';
-    const timer = seconds < DEFAULT_TIMEOUT_SECONDS ? setTimeout(() => done(() => resolve({ error })), seconds * 1000) : undefined;
+    const taskSeconds = heartbeatFirst ? limits.heartbeat! : limits.timeout;
+    const handlerFirst = limits.handler < taskSeconds;
+    const seconds = handlerFirst ? limits.handler : taskSeconds;
+    const timedOut: TaskOutcome = handlerFirst
+      ? { error: 'States.Timeout', cause: `The local handler of the state '${limits.stateName}' did not answer within ${limits.handler} s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).` }
+      : { error: heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout' };
+    const timer = seconds * 1000 <= MAX_TIMER_MS ? setTimeout(() => done(() => resolve(timedOut)), seconds * 1000) : undefined;
     const onAbort = () => done(() => reject(new AbortedError()));
     const done = (finish: () => void) => {
       clearTimeout(timer);

@@ -50,11 +50,18 @@ async function loadModule(file: string): Promise<unknown> {
   }
 }
 
-export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load: (file: string) => Promise<unknown> | unknown = loadModule): TaskResolver {
-  const entries = Object.entries(handlers).map(([key, target]) => {
+/** The same map with its module paths absolute, resolved against `baseDir`. */
+export function resolveHandlerPaths(handlers: HandlerMap, baseDir: string): Record<string, { module: string; export?: string }> {
+  return Object.fromEntries(Object.entries(handlers).map(([key, target]) => {
     const spec = typeof target === 'string' ? { module: target } : target;
-    return { ...handlerKey(key), file: path.resolve(baseDir, spec.module), exportName: spec.export ?? 'handler' };
-  });
+    return [key, { ...spec, module: path.resolve(baseDir, spec.module) }];
+  }));
+}
+
+export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load: (file: string) => Promise<unknown> | unknown = loadModule): TaskResolver {
+  const entries = Object.entries(resolveHandlerPaths(handlers, baseDir)).map(([key, spec]) => (
+    { ...handlerKey(key), file: spec.module, exportName: spec.export ?? 'handler' }
+  ));
   const cache = new Map<string, Handler>();
   const handlerFor = async (file: string, exportName: string): Promise<Handler> => {
     const id = `${file}#${exportName}`;
@@ -78,6 +85,7 @@ export function localHandlerResolver(handlers: HandlerMap, baseDir: string, load
       const event = lambdaInvoke ? (invocation.input as { Payload?: unknown } | null)?.Payload ?? {} : invocation.input;
       const context = { functionName: name ?? invocation.resource, awsRequestId: `local-${invocation.attempt}`, taskToken: invocation.taskToken, stateName: invocation.stateName };
       try {
+        invocation.onWork?.(`The local handler ${entry.file}`);
         const payload = await handler(event, context);
         if (lambdaInvoke) return { result: { ExecutedVersion: '$LATEST', Payload: payload ?? null, StatusCode: 200 } };
         return { result: payload ?? null };
