@@ -23,10 +23,10 @@ const valid = file('valid.asl.json', JSON.stringify({ StartAt: 'A', States: { A:
 const broken = file('broken.asl.json', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Next": "B" }\n  }\n}\n');
 const yaml = file('broken.asl.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    End: true\n');
 
-test('a valid definition prints nothing and exits 0', () => {
+test('a valid definition prints a one-line summary and exits 0', () => {
   const child = validate(valid);
   assert.equal(child.status, 0, child.stderr);
-  assert.equal(child.stdout, '');
+  assert.equal(child.stdout, '1 file checked: 0 errors, 0 warnings.\n');
 });
 
 test('errors print as file:line:col severity message, and exit 1', () => {
@@ -36,6 +36,7 @@ test('errors print as file:line:col severity message, and exit 1', () => {
     `${broken}:2:14 error MISSING_END_STATE: Workflow has no terminal state at /`,
     `${broken}:4:36 error MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next`,
     `${yaml}:3:3 error SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' at /States/A`,
+    '2 files checked: 3 errors, 0 warnings.',
     '',
   ].join('\n'));
 });
