@@ -26,12 +26,13 @@ export interface DefinitionFile {
   locate(pointer: string): string;
 }
 
-const service = getLanguageService();
+let service: ReturnType<typeof getLanguageService> | undefined;
 
 /** Reads and checks a definition file; throws UsageError when it cannot be read. */
 export async function checkDefinitionFile(file: string, options: ValidationOptions = {}): Promise<DefinitionFile> {
   const text = readTextFile(file, 'definition');
   const yaml = isYamlDefinition(file);
+  service ??= getLanguageService();
   const document = service.parse(TextDocument.create(`file://${encodeURI(file)}`, yaml ? YAML_LANGUAGE_ID : 'asl', 1, text));
   const diagnostics = await service.doValidation(document, options);
   // AWS measures the definition as sent: a YAML definition is sent as JSON.

@@ -1,7 +1,7 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
 import * as path from 'node:path';
-import { DefinitionError, ExecutionResult } from '../core/interpreter/index';
+import { compileStateMachine, DefinitionError, ExecutionResult } from '../core/interpreter/index';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
@@ -14,7 +14,7 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--objects DIR] [--no-quotas] [--real-time] [--json]
 
-  <definition>      a state machine definition, JSON or YAML
+  <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
   --input FILE      the execution input (JSON); --input-json gives it inline. Default: {}
   --name NAME       the execution name (AWS's rules: 1-80 characters, no whitespace, ...). Default: a UUID
@@ -140,7 +140,8 @@ export async function run(args: string[]): Promise<number> {
     }
     let machine;
     try {
-      machine = compileOrExplain(definition);
+      // A file has been validated above; a template is validated here.
+      machine = options.template ? compileOrExplain(definition) : compileStateMachine(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
       process.stderr.write(`${locate(error.path)} error ${error.detail} at ${error.path || '/'}\n`);
