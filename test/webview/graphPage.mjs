@@ -59,7 +59,8 @@ export async function openGraphPage(browser, { width = 1200, height = 800, theme
     /** Sends a model and waits until it is drawn; returns the page's 'rendered' message. */
     async show(model) {
       const current = ++version;
-      await page.evaluate(([message]) => window.postMessage(message, '*'), [{ type: 'model', model, version: current, uri: 'file:///workspace/test.asl.json' }]);
+      // As JSON text: Playwright's own serialization of a deeply nested argument crashes the page.
+      await page.evaluate((text) => window.postMessage(JSON.parse(text), '*'), JSON.stringify({ type: 'model', model, version: current, uri: 'file:///workspace/test.asl.json' }));
       await page.waitForFunction((v) => window.posted.some((message) => message.type === 'rendered' && message.version === v), current);
       return page.evaluate((v) => window.posted.find((message) => message.type === 'rendered' && message.version === v), current);
     },
