@@ -81,10 +81,9 @@ test('run refuses what StartExecution refuses, with AWS\'s error codes, and exit
   const large = file('large.input.json', JSON.stringify({ text: 'x'.repeat(262_144) }));
   assert.equal(refused('--input', large), "asl-workbench run: ValidationException: 1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144\n");
   assert.equal(cliRun('run', definition, '--input', large, '--no-quotas').status, 0);
-  const named = cliRun('run', definition, '--name', 'order.123', '--json');
+  const named = cliRun('run', definition, '--name', 'order.123');
   assert.equal(named.status, 0, named.stderr);
-  assert.match(JSON.parse(named.stdout).events[0].timestamp, /^\d{4}-/);
-  assert.match(cliRun('run', definition, '--name', 'order.123').stdout, /^Execution ARN:\s+arn:aws:states:us-east-1:123456789012:execution:pass:order\.123$/m);
+  assert.match(named.stdout, /^Execution ARN:\s+arn:aws:states:us-east-1:123456789012:execution:pass:order\.123$/m);
 });
 
 test('run and validate agree on a definition nested beyond 1000 levels: both refuse it, located, without overflowing the stack', () => {

@@ -68,3 +68,14 @@ test('--type EXPRESS adds the rules of EXPRESS workflows; bad usage exits 2', ()
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot read .*missing\.json: ENOENT/);
 });
+
+test('a definition over 1,048,576 characters is an error, as CreateStateMachine refuses it; run refuses it too', () => {
+  const large = file('large.asl.json', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: 'x'.repeat(1_048_576), End: true } } }));
+  const message = "error ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576";
+  const child = validate(large);
+  assert.equal(child.status, 1);
+  assert.equal(child.stdout, `${large}:1:1 ${message}\n1 file checked: 1 error, 0 warnings.\n`);
+  const run = spawnSync(process.execPath, [cli, 'run', large], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.equal(run.stderr, `${large}:1:1 ${message}\n`);
+});
