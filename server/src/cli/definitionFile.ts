@@ -1,14 +1,12 @@
 // A definition file read as the editor reads it: one language service parses and validates it for
 // `validate` and `run` alike, so they accept the same files (a UTF-8 byte order mark included) and
 // locate problems the same way, by line and column.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { getLanguageService, YAML_LANGUAGE_ID } from '../languageService';
+import { getLanguageService } from '../languageService';
 import { rangeOfPath, type AslDocument } from '../languageService/aslDocument';
-import { definitionSizeProblem } from '../core/apiLimits';
 import { pointerToPath } from '../core/jsonPointer';
 import type { ValidationOptions } from '../core/validation';
-import { isYamlDefinition } from '../execution/plan';
+import { checkDefinition } from '../execution/check';
 import { readTextFile } from './execution';
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
@@ -20,7 +18,7 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
 
 export interface DefinitionFile {
   document: AslDocument;
-  /** The editor's diagnostics, and AWS's size limit on a definition. */
+  /** The editor's diagnostics, and AWS's size limit on a definition (execution/plan's checkDefinition). */
   diagnostics: Diagnostic[];
   /** `file:line:col` of a JSON pointer into the definition. */
   locate(pointer: string): string;
@@ -31,15 +29,8 @@ let service: ReturnType<typeof getLanguageService> | undefined;
 /** Reads and checks a definition file; throws UsageError when it cannot be read. */
 export async function checkDefinitionFile(file: string, options: ValidationOptions = {}): Promise<DefinitionFile> {
   const text = readTextFile(file, 'definition');
-  const yaml = isYamlDefinition(file);
   service ??= getLanguageService();
-  const document = service.parse(TextDocument.create(`file://${encodeURI(file)}`, yaml ? YAML_LANGUAGE_ID : 'asl', 1, text));
-  const diagnostics = await service.doValidation(document, options);
-  // AWS measures the definition as sent: a YAML definition is sent as JSON.
-  const tooLarge = definitionSizeProblem(yaml ? JSON.stringify(document.value) ?? '' : text);
-  if (tooLarge) {
-    diagnostics.unshift({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'asl', message: `${tooLarge.error}: ${tooLarge.message}` });
-  }
+  const { document, diagnostics } = await checkDefinition(service, `file://${encodeURI(file)}`, text, options);
   return {
     document,
     diagnostics,
@@ -54,12 +45,8 @@ export function isError(diagnostic: Diagnostic): boolean {
   return (diagnostic.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error;
 }
 
-export function severityName(diagnostic: Diagnostic): string {
-  return SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error];
-}
-
 /** `file:line:col severity message`, as compilers print. */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
   const { line, character } = diagnostic.range.start;
-  return `${file}:${line + 1}:${character + 1} ${severityName(diagnostic)} ${diagnostic.message}\n`;
+  return `${file}:${line + 1}:${character + 1} ${SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error]} ${diagnostic.message}\n`;
 }

@@ -2,18 +2,18 @@
 // (syntax and validation errors, then the interpreter's compile errors block the run),
 // serves Task states from the selected mocks and local handlers, and streams each
 // execution's history back in batches. One runner per server; executions are independent.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { HistoryEvent } from '../core/interpreter/api';
-import { YAML_LANGUAGE_ID, type AslLanguageService } from '../languageService';
-import { definitionSizeProblem, executionNameProblem, parseExecutionInput } from '../core/apiLimits';
+import type { AslLanguageService } from '../languageService';
+import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import type {
   ExecutionEventsParams, RunPlan, RunPlanParams, RunProblem, SourceText,
   StartExecutionParams, StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
-import { isYamlDefinition, listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
+import { checkDefinition } from './check';
+import { listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 
@@ -114,16 +114,12 @@ export class ExecutionRunner {
     return result;
   }
 
-  /** CreateStateMachine's checks: the editor's diagnostics (YAML and JSON alike), AWS's size limit, then the interpreter's. */
+  /** CreateStateMachine's checks: the editor's diagnostics and AWS's size limit, then the interpreter's. */
   private async checkNow(source: SourceText): Promise<Checked> {
-    const yaml = isYamlDefinition(source.uri);
-    const document = this.service.parse(TextDocument.create(source.uri, yaml ? YAML_LANGUAGE_ID : 'asl', 0, source.text));
-    const errors = (await this.service.doValidation(document)).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+    const { document, diagnostics } = await checkDefinition(this.service, source.uri, source.text);
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
     if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
     const definition = document.value;
-    // AWS measures the definition as sent: a YAML definition is sent as JSON.
-    const tooLarge = definitionSizeProblem(yaml ? JSON.stringify(definition) ?? '' : source.text);
-    if (tooLarge) return { errors: [{ message: `${tooLarge.error}: ${tooLarge.message}` }] };
     const locate = (path: JsonPath | undefined) => path && rangeOfPath(document, path, 'key');
     let compiled: ReturnType<Engine['compile']>;
     try {
