@@ -27,6 +27,12 @@ export const MAX_NESTING = 1000;
 export const NESTING_MESSAGE = `Nested more than ${MAX_NESTING} levels deep: the document is not read further.`;
 
 /**
+ * JSON text may write a number no double holds (1e999): JSON.parse reads it as Infinity, which
+ * JSON.stringify writes as null. AWS's behaviour is not documented; it is refused, never read as null.
+ */
+export const NUMBER_RANGE_MESSAGE = 'A number is beyond the range of a double';
+
+/**
  * StartExecution's rules on names: whitespace, brackets `< > { } [ ]`, wildcards `? *`, the special
  * characters `" # % \ ^ | ~ ` $ & , ; : /`, control characters (U+0000-001F, U+007F-009F,
  * U+FFFE-FFFF), surrogates and U+10FFFF are refused. A dot, a dash or a letter of any script is not.
@@ -54,8 +60,7 @@ export function definitionSizeProblem(definitionText: string): ApiError | undefi
 
 /**
  * StartExecution's `input`: at most 256 KiB of UTF-8 (unless `maxBytes` lifts the quota), JSON,
- * nested at most MAX_NESTING levels, and without a number beyond the range of a double: JSON
- * cannot carry Infinity, and AWS's Java parser would not give the number back as written either.
+ * nested at most MAX_NESTING levels, and without a number beyond the range of a double.
  */
 export function parseExecutionInput(text: string, maxBytes = MAX_PAYLOAD_BYTES): { value: unknown } | ApiError {
   if (text.length > maxBytes / 3 && new TextEncoder().encode(text).length > maxBytes) {
@@ -70,9 +75,14 @@ export function parseExecutionInput(text: string, maxBytes = MAX_PAYLOAD_BYTES):
   }
   const tooDeep = pathBeyondNesting(value);
   if (tooDeep !== undefined) return invalid(`${NESTING_MESSAGE} (at ${tooDeep || '/'})`);
-  const infinite = find(value, (node) => typeof node === 'number' && !Number.isFinite(node));
-  if (infinite !== undefined) return invalid(`A number is beyond the range of a double (at ${infinite || '/'})`);
+  const infinite = pathOfInfiniteNumber(value);
+  if (infinite !== undefined) return invalid(`${NUMBER_RANGE_MESSAGE} (at ${infinite || '/'})`);
   return { value };
+}
+
+/** The JSON pointer of the first number beyond the range of a double (parsed as Infinity). */
+export function pathOfInfiniteNumber(value: unknown): string | undefined {
+  return find(value, (node) => typeof node === 'number' && !Number.isFinite(node));
 }
 
 /** The JSON pointer of the first container nested deeper than MAX_NESTING levels (the root is level 1). */

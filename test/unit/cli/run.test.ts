@@ -86,6 +86,14 @@ test('run refuses what StartExecution refuses, with AWS\'s error codes, and exit
   assert.match(named.stdout, /^Execution ARN:\s+arn:aws:states:us-east-1:123456789012:execution:pass:order\.123$/m);
 });
 
+test('run and validate refuse a definition number beyond the range of a double, located, instead of running with null', () => {
+  const definition = file('infinite.asl.json', '{\n  "StartAt": "A",\n  "States": {"A": {"Type": "Pass", "Result": 1e999, "End": true}}\n}\n');
+  const run = cliRun('run', definition, '--json');
+  assert.equal(run.status, 2, run.stdout);
+  assert.equal(run.stderr, `${definition}:3:46 error A number is beyond the range of a double\n`);
+  assert.equal(cliRun('validate', definition).stdout, `${run.stderr}1 file checked: 1 error, 0 warnings.\n`);
+});
+
 test('run and validate agree on a definition nested beyond 1000 levels: both refuse it, located, without overflowing the stack', () => {
   const nested = (depth: number) => {
     let machine: object = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };

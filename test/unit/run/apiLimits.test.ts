@@ -59,6 +59,13 @@ describe('execution input (StartExecution)', () => {
   });
 });
 
+describe('numbers beyond the range of a double in a definition', () => {
+  it('are an error at the number, not a null at run time', () => {
+    const definition = JSON.parse('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"big": [1, 1e999]}, "End": true}}}');
+    assert.deepEqual(validateDefinition(definition), [{ path: ['States', 'A', 'Result', 'big', 1], part: 'value', severity: 'error', message: 'A number is beyond the range of a double' }]);
+  });
+});
+
 describe('definition size (CreateStateMachine)', () => {
   it('accepts 1,048,576 characters and refuses more with a ValidationException', () => {
     assert.equal(definitionSizeProblem('x'.repeat(1_048_576)), undefined);

@@ -11,7 +11,7 @@ import { checkStateRules } from './stateRules';
 import { checkTransitions } from './transitions';
 import { checkVariables } from './variables';
 import type { DefinitionIssue, ValidationOptions } from './types';
-import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
+import { NESTING_MESSAGE, NUMBER_RANGE_MESSAGE, pathBeyondNesting, pathOfInfiniteNumber } from '../apiLimits';
 import { pointerToPath } from '../jsonPointer';
 
 export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
@@ -34,5 +34,7 @@ export function validateDefinition(definition: unknown, options: ValidationOptio
   const context = new ValidationContext(buildDefinitionIndex(definition), options);
   if (context.index.root) for (const rule of rules) rule(context);
   else checkSchema(context);
+  const infinite = pathOfInfiniteNumber(definition);
+  if (infinite !== undefined) context.issues.push({ path: pointerToPath(infinite), part: 'value', severity: 'error', message: NUMBER_RANGE_MESSAGE });
   return context.issues;
 }
