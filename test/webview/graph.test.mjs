@@ -93,6 +93,20 @@ describe('graph preview page', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('draws machines nested to the 1000-level limit: 249 Parallels, 332 Maps', async () => {
+    for (const [type, depth] of [['Parallel', 249], ['Map', 332]]) {
+      let machine = { StartAt: 'Leaf', States: { Leaf: { Type: 'Pass', End: true } } };
+      for (let i = 0; i < depth; i++) {
+        const state = type === 'Parallel' ? { Type: 'Parallel', Branches: [machine], End: true } : { Type: 'Map', ItemProcessor: machine, End: true };
+        machine = { StartAt: `S${i}`, States: { [`S${i}`]: state } };
+      }
+      const graph = await openGraphPage(browser);
+      await graph.show(buildGraphModel(machine));
+      assert.equal(await graph.page.locator('.containers > .container').count(), depth, type);
+      assert.deepEqual(graph.errors, []);
+    }
+  });
+
   it('draws a state named <img src=x onerror=alert(1)> as text and runs nothing', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const model = buildGraphModel({

@@ -60,7 +60,8 @@ export async function openWebviewPage(browser, name, { width = 1200, height = 90
   return {
     page,
     errors,
-    send: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    // As JSON text: Playwright's own serialization of a deeply nested argument crashes the page.
+    send: (message) => page.evaluate((text) => window.postMessage(JSON.parse(text), '*'), JSON.stringify(message)),
     posted: () => page.evaluate(() => window.posted),
   };
 }

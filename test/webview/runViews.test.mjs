@@ -216,10 +216,16 @@ describe('start form page', () => {
     assert.equal(await page.page.isDisabled('#start-execution'), true);
     await page.page.fill('#name', 'x'.repeat(81));
     assert.match(await page.page.textContent('#name-problem'), /81 characters; at most 80/);
+    await page.page.fill('#name', 'order.123');
+    assert.equal(await page.page.textContent('#name-problem'), '', 'AWS accepts a dot in a name');
+    assert.equal(await page.page.isDisabled('#start-execution'), false);
     await page.page.fill('#name', 'good_name-2');
     assert.equal(await page.page.textContent('#name-problem'), '');
+    await page.page.fill('#input', JSON.stringify({ a: 'x'.repeat(262_144) }));
+    assert.match(await page.page.textContent('#input-problem'), /^ValidationException: .* less than or equal to 262144$/);
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
     await page.page.fill('#input', '{"a": [1,}');
-    assert.match(await page.page.textContent('#input-problem'), /^Invalid JSON: .*line 1 column 10/);
+    assert.match(await page.page.textContent('#input-problem'), /^InvalidExecutionInput: .*line 1 column 10/);
     await page.page.click('#format');
     assert.equal(await page.page.inputValue('#input'), '{"a": [1,}', 'Format leaves invalid input as typed');
     await page.page.fill('#input', '{"a":[1,2]}');

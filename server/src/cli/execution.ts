@@ -11,13 +11,19 @@ import type { MockSelection } from '../protocol';
 /** A usage or input problem: exit code 2 with a message. */
 export class UsageError extends Error {}
 
-export function readJsonFile(file: string, what: string): unknown {
+/** A file's text; a UTF-8 byte order mark is skipped, as editors skip it. */
+export function readTextFile(file: string, what: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read the ${what} ${file}: ${(error as Error).message}`);
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function readJsonFile(file: string, what: string): unknown {
+  const text = readTextFile(file, what);
   try {
     return JSON.parse(text);
   } catch (error) {

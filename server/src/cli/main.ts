@@ -1,10 +1,15 @@
 // The asl-workbench command line: one module per command, dispatched here.
+import { version } from '../../../package.json';
+
 const USAGE = `usage: asl-workbench <command> [options]
 
 commands:
   run <definition>      run a state machine on the embedded interpreter
   run-cases <path>...   run conformance case files and print one JSON line per case
   validate <file>...    report the diagnostics of definitions
+
+  asl-workbench <command> --help   the options of a command
+  asl-workbench --version          the version
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -18,10 +23,18 @@ const commands: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const load = name ? commands[name] : undefined;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const load = name === undefined ? undefined : commands[name];
   if (!load) {
-    process.stderr.write(USAGE);
-    return name === undefined || name === '--help' ? 0 : 2;
+    process.stderr.write(`${name === undefined ? '' : `asl-workbench: unknown ${name.startsWith('-') ? 'option' : 'command'} '${name}'\n\n`}${USAGE}`);
+    return 2;
   }
   return (await load())(args);
 }

@@ -1,25 +1,25 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Document } from 'yaml';
-import { DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
-import { pointerSegments } from '../core/jsonPointer';
+import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { compileOrExplain, mockSelection, parseStartTime, readJsonFile, UsageError } from './execution';
+import { checkDefinitionFile, formatDiagnostic, isError } from './definitionFile';
+import { compileOrExplain, mockSelection, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 
-const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON]
+const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
 
-  <definition>      a state machine definition, JSON or YAML
+  <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
   --input FILE      the execution input (JSON); --input-json gives it inline. Default: {}
+  --name NAME       the execution name (AWS's rules: 1-80 characters, no whitespace, ...). Default: a UUID
   --mock-config     a MockConfigFile (AWS Step Functions Local format) serving Task results
   --test-case       the test case of the mock config to use
   --state-machine   the state machine of the mock config (default: its only one)
@@ -42,6 +42,7 @@ interface Options {
   template?: string;
   input?: string;
   inputJson?: string;
+  name?: string;
   mockConfig?: string;
   testCase?: string;
   stateMachine?: string;
@@ -55,7 +56,7 @@ interface Options {
 }
 
 const VALUED: Record<string, keyof Options> = {
-  '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--mock-config': 'mockConfig',
+  '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--name': 'name', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
   '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime',
 };
@@ -79,55 +80,6 @@ function parseArgs(args: string[]): Options {
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   return options;
-}
-
-/** Reads a definition file (JSON or YAML), keeping the text to locate errors. */
-function readDefinition(file: string): { value: unknown; locate(pointer: string): string } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the definition ${file}: ${(error as Error).message}`);
-  }
-  // JSON files parse without the YAML library; it is loaded for YAML files and to locate errors.
-  let document: Document | undefined;
-  const yamlDocument = (): Document => {
-    if (!document) {
-      const { parseDocument } = require('yaml') as typeof import('yaml');
-      document = parseDocument(text, { prettyErrors: false });
-      if (document.errors.length) throw new UsageError(`${file}: not valid JSON or YAML: ${document.errors[0].message}`);
-    }
-    return document;
-  };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = yamlDocument().toJS();
-  }
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  return {
-    value,
-    locate(pointer) {
-      const document = yamlDocument();
-      const keys = pointerSegments(pointer);
-      for (let n = keys.length; n >= 0; n--) {
-        const node = document.getIn(keys.slice(0, n).map((key) => (/^\d+$/.test(key) && Array.isArray(getPlain(document.toJS(), keys.slice(0, n - 1))) ? Number(key) : key)), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) {
-          const offset = node.range[0];
-          let line = 0;
-          while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
-          return `${file}:${line + 1}:${offset - lineStarts[line] + 1}`;
-        }
-      }
-      return file;
-    },
-  };
-}
-
-function getPlain(value: unknown, keys: string[]): unknown {
-  return keys.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
 // ---------------------------------------------------------------- console view
@@ -181,29 +133,43 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     let definition: unknown;
-    let locate = (pointer: string) => pointer;
+    let locate = (_pointer: string) => `template ${options.template}`;
     if (options.template) {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
       definition = template.definition;
     } else {
-      const file = readDefinition(options.definition!);
-      definition = file.value;
+      // The editor's checks, as `validate` prints them: a definition they refuse does not run.
+      const file = await checkDefinitionFile(options.definition!);
+      const errors = file.diagnostics.filter(isError);
+      if (errors.length) {
+        process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
+        return 2;
+      }
+      definition = file.document.value;
       locate = file.locate;
     }
     try {
-      compileOrExplain(definition);
+      // A file has been validated above; a template is validated here.
+      if (options.template) compileOrExplain(definition);
+      else compileStateMachine(definition);
     } catch (error) {
       if (!(error instanceof DefinitionError)) throw error;
-      process.stderr.write(`${locate(error.path)}: invalid definition: ${error.detail} (at ${error.path || '/'})\n`);
+      process.stderr.write(`${locate(error.path)} error ${error.detail} at ${error.path || '/'}\n`);
       return 2;
     }
-    const input = options.inputJson !== undefined ? parseInline(options.inputJson) : options.input !== undefined ? readJsonFile(options.input, 'input') : {};
+    // StartExecution's checks, with AWS's error codes.
+    const nameProblem = options.name === undefined ? undefined : executionNameProblem(options.name);
+    if (nameProblem) throw new UsageError(`${nameProblem.error}: ${nameProblem.message}`);
+    const inputText = options.inputJson ?? (options.input !== undefined ? readTextFile(options.input, 'input') : '{}');
+    const parsedInput = parseExecutionInput(inputText, options.noQuotas ? Infinity : undefined);
+    if ('error' in parsedInput) throw new UsageError(`${parsedInput.error}: ${parsedInput.message}`);
+    const input = parsedInput.value;
     const mockConfig = options.mockConfig ? (readJsonFile(options.mockConfig, 'mock config') as MockConfigFile) : undefined;
     const handlersDir = options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined;
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const result = await runContained({
-      definition, input, stateMachineName, clock: options.realTime ? 'real' : 'virtual',
+      definition, input, name: options.name, stateMachineName, clock: options.realTime ? 'real' : 'virtual',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock: mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection },
       localHandlers: options.handlers ? resolveHandlerPaths(readJsonFile(options.handlers, 'handlers file') as HandlerMap, handlersDir!) : undefined,
@@ -262,12 +228,4 @@ async function writeJson(result: ExecutionResult): Promise<void> {
     }
   }
   process.stdout.write(chunk + ']}\n');
-}
-
-function parseInline(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--input-json is not valid JSON: ${(error as Error).message}`);
-  }
 }

@@ -58,10 +58,20 @@ async function runCase(file: string, onStateWork: (work: StateWork) => void): Pr
   };
 }
 
+const USAGE = `usage: asl-workbench run-cases <case-file-or-dir>... --jsonl
+
+Runs conformance case files (test/conformance) on the virtual clock and prints one JSON line per case.
+`;
+
 export async function runCases(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const targets = args.filter((arg) => arg !== '--jsonl' && arg !== IN_PROCESS);
-  if (targets.length === 0) {
-    process.stderr.write('usage: asl-workbench run-cases <case-file-or-dir>... --jsonl\n');
+  const unknown = targets.find((arg) => arg.startsWith('-'));
+  if (targets.length === 0 || unknown) {
+    process.stderr.write(`${unknown ? `asl-workbench run-cases: unknown option ${unknown}\n\n` : ''}${USAGE}`);
     return 2;
   }
   let files: string[];

@@ -1,25 +1,24 @@
 // `asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]`: the diagnostics the
 // language server shows, from the same service, printed like a compiler's or as JSON lines.
-import { readFile } from 'node:fs/promises';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { getLanguageService } from '../languageService';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ValidationOptions } from '../core/validation';
+import { checkDefinitionFile, formatDiagnostic, isError } from './definitionFile';
+import { UsageError } from './execution';
 
-const USAGE = 'usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]\n';
+const USAGE = `usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]
 
-const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
-function languageIdOf(file: string): string {
-  return /\.ya?ml$/i.test(file) ? 'asl-yaml' : 'asl';
-}
+  <file>            a state machine definition, JSON or YAML (.yaml, .yml)
+  --json            print one line per file: {"file","diagnostics":[LSP Diagnostic]}
+  --type TYPE       STANDARD (default) or EXPRESS: EXPRESS adds the rules of EXPRESS workflows
+Prints file:line:col severity message per problem, then a summary line.
+Exit status: 0 no error, 1 an error found (or a file unreadable), 2 usage.
+`;
 
 export async function validate(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const json = args.includes('--json');
   const options: ValidationOptions = {};
   const files: string[] = [];
@@ -27,40 +26,40 @@ export async function validate(args: string[]): Promise<number> {
     if (args[i] === '--json') continue;
     if (args[i] === '--type') {
       const type = args[++i]?.toUpperCase();
-      if (type !== 'STANDARD' && type !== 'EXPRESS') {
-        process.stderr.write(USAGE);
-        return 2;
-      }
+      if (type !== 'STANDARD' && type !== 'EXPRESS') return usageError(`--type is STANDARD or EXPRESS, not ${args[i] ?? 'missing'}`);
       options.machineType = type;
-    } else if (args[i].startsWith('--')) {
-      process.stderr.write(`asl-workbench validate: unknown option ${args[i]}\n${USAGE}`);
-      return 2;
+    } else if (args[i].startsWith('-')) {
+      return usageError(`unknown option ${args[i]}`);
     } else files.push(args[i]);
   }
-  if (files.length === 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const service = getLanguageService();
+  if (files.length === 0) return usageError('give at least one file');
   let failed = false;
+  const counts = { errors: 0, warnings: 0 };
   for (const file of files) {
-    let text: string;
+    let diagnostics;
     try {
-      text = await readFile(file, 'utf8');
+      diagnostics = (await checkDefinitionFile(file, options)).diagnostics;
     } catch (error) {
-      process.stderr.write(`asl-workbench validate: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`asl-workbench validate: ${error.message}\n`);
       failed = true;
       continue;
     }
-    const document = service.parse(TextDocument.create(`file://${encodeURI(file)}`, languageIdOf(file), 1, text));
-    const diagnostics = await service.doValidation(document, options);
-    if (diagnostics.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error)) failed = true;
+    for (const diagnostic of diagnostics) {
+      if (isError(diagnostic)) counts.errors++;
+      else if (diagnostic.severity === DiagnosticSeverity.Warning) counts.warnings++;
+    }
     process.stdout.write(json ? `${JSON.stringify({ file, diagnostics })}\n` : diagnostics.map((diagnostic) => formatDiagnostic(file, diagnostic)).join(''));
   }
-  return failed ? 1 : 0;
+  if (!json) process.stdout.write(`${plural(files.length, 'file')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}.\n`);
+  return failed || counts.errors > 0 ? 1 : 0;
 }
 
-function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
-  const { line, character } = diagnostic.range.start;
-  return `${file}:${line + 1}:${character + 1} ${SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error]} ${diagnostic.message}\n`;
+function usageError(message: string): number {
+  process.stderr.write(`asl-workbench validate: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

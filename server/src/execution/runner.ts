@@ -2,18 +2,18 @@
 // (syntax and validation errors, then the interpreter's compile errors block the run),
 // serves Task states from the selected mocks and local handlers, and streams each
 // execution's history back in batches. One runner per server; executions are independent.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { HistoryEvent } from '../core/interpreter/api';
 import type { AslLanguageService } from '../languageService';
+import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import type {
   ExecutionEventsParams, RunPlan, RunPlanParams, RunProblem, SourceText,
   StartExecutionParams, StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
-import { isYamlDefinition, listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
+import { checkDefinition } from './check';
+import { listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 
@@ -55,8 +55,11 @@ export class ExecutionRunner {
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
     const checked = await this.check(params.definition);
     if (!('definition' in checked)) return { errors: checked.errors };
-    const input = parseJson({ uri: 'input', text: params.input });
-    if ('error' in input) return { errors: [{ message: `The input is not valid JSON: ${input.error}` }] };
+    // StartExecution's checks, with AWS's error codes.
+    const nameProblem = params.name ? executionNameProblem(params.name) : undefined;
+    if (nameProblem) return { errors: [{ message: `${nameProblem.error}: ${nameProblem.message}` }] };
+    const input = parseExecutionInput(params.input);
+    if ('error' in input) return { errors: [{ message: `${input.error}: ${input.message}` }] };
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock,
@@ -111,23 +114,13 @@ export class ExecutionRunner {
     return result;
   }
 
+  /** CreateStateMachine's checks: the editor's diagnostics and AWS's size limit, then the interpreter's. */
   private async checkNow(source: SourceText): Promise<Checked> {
-    let definition: unknown;
-    let locate: (path: JsonPath | undefined) => RunProblem['range'];
-    if (isYamlDefinition(source.uri)) {
-      const yaml = parseDocument(source.text);
-      if (yaml.errors.length) {
-        return { errors: yaml.errors.map((error) => ({ message: error.message, range: error.linePos && { start: toPosition(error.linePos[0]), end: toPosition(error.linePos[1] ?? error.linePos[0]) } })) };
-      }
-      definition = yaml.toJS();
-      locate = () => undefined;
-    } else {
-      const document = this.service.parse(TextDocument.create(source.uri, 'asl', 0, source.text));
-      const errors = (await this.service.doValidation(document)).filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
-      if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
-      definition = document.value;
-      locate = (path) => path && rangeOfPath(document, path, 'key');
-    }
+    const { document, diagnostics } = await checkDefinition(this.service, source.uri, source.text);
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+    if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
+    const definition = document.value;
+    const locate = (path: JsonPath | undefined) => path && rangeOfPath(document, path, 'key');
     let compiled: ReturnType<Engine['compile']>;
     try {
       compiled = this.engine.compile(definition);
@@ -173,10 +166,6 @@ function parseJson(source: SourceText): { value: unknown } | { error: string } {
   } catch (error) {
     return { error: messageOf(error) };
   }
-}
-
-function toPosition({ line, col }: { line: number; col: number }) {
-  return { line: line - 1, character: col - 1 };
 }
 
 function messageOf(error: unknown): string {

@@ -1,11 +1,11 @@
-// A limit on how deep a document may nest. The JSON parser, the YAML tree builder and every
-// tree walk recurse per level (and the JSON formatter slows down quadratically): a few thousand
-// levels would overflow the stack or stall the server. No state machine comes near the limit;
-// a document beyond it gets one syntax error instead of features.
+// AWS's limit on how deep a document may nest (core/apiLimits), applied to the text before it is
+// parsed: the JSON parser, the YAML tree builder and every tree walk recurse per level (and the
+// JSON formatter slows down quadratically). A document beyond it gets one syntax error instead of features.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MAX_NESTING, NESTING_MESSAGE } from '../core/apiLimits';
 
-export const MAX_NESTING = 1000;
+export { MAX_NESTING };
 
 /** The offset of the first bracket opening level MAX_NESTING + 1 of JSON text (outside strings), if any. */
 export function offsetBeyondNesting(text: string): number | undefined {
@@ -30,6 +30,6 @@ export function nestingDiagnostic(textDocument: TextDocument, offset: number): D
     range: { start: at, end: at },
     severity: DiagnosticSeverity.Error,
     source: 'asl',
-    message: `Nested more than ${MAX_NESTING} levels deep: the document is not read further.`,
+    message: NESTING_MESSAGE,
   };
 }

@@ -178,7 +178,7 @@ describe('Run locally', () => {
     assert.match(await form.textContent('#unserved'), /Reserve stock/);
     const typed = '{\n  "orderId": "o-1",\n  "items": [1, 2\n}';
     await form.fill('#input', typed);
-    assert.match(await form.textContent('#input-problem'), /^Invalid JSON: .*line 4 column 1/);
+    assert.match(await form.textContent('#input-problem'), /^InvalidExecutionInput: .*line 4 column 1/);
     assert.equal(await form.inputValue('#input'), typed, 'nothing typed is lost');
     assert.equal(await form.isDisabled('#start-execution'), true);
     await screenshot(page, 'run-8-invalid-input');

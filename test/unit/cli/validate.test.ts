@@ -23,10 +23,10 @@ const valid = file('valid.asl.json', JSON.stringify({ StartAt: 'A', States: { A:
 const broken = file('broken.asl.json', '{\n  "StartAt": "A",\n  "States": {\n    "A": { "Type": "Pass", "Next": "B" }\n  }\n}\n');
 const yaml = file('broken.asl.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    End: true\n');
 
-test('a valid definition prints nothing and exits 0', () => {
+test('a valid definition prints a one-line summary and exits 0', () => {
   const child = validate(valid);
   assert.equal(child.status, 0, child.stderr);
-  assert.equal(child.stdout, '');
+  assert.equal(child.stdout, '1 file checked: 0 errors, 0 warnings.\n');
 });
 
 test('errors print as file:line:col severity message, and exit 1', () => {
@@ -35,6 +35,7 @@ test('errors print as file:line:col severity message, and exit 1', () => {
   assert.equal(child.stdout, [
     `${broken}:4:36 error MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next`,
     `${yaml}:3:3 error SCHEMA_VALIDATION_FAILED: A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath' at /States/A`,
+    '2 files checked: 2 errors, 0 warnings.',
     '',
   ].join('\n'));
 });
@@ -65,4 +66,15 @@ test('--type EXPRESS adds the rules of EXPRESS workflows; bad usage exits 2', ()
   const missing = validate(path.join(work, 'missing.json'));
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot read .*missing\.json: ENOENT/);
+});
+
+test('a definition over 1,048,576 characters is an error, as CreateStateMachine refuses it; run refuses it too', () => {
+  const large = file('large.asl.json', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: 'x'.repeat(1_048_576), End: true } } }));
+  const message = "error ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576";
+  const child = validate(large);
+  assert.equal(child.status, 1);
+  assert.equal(child.stdout, `${large}:1:1 ${message}\n1 file checked: 1 error, 0 warnings.\n`);
+  const run = spawnSync(process.execPath, [cli, 'run', large], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.equal(run.stderr, `${large}:1:1 ${message}\n`);
 });

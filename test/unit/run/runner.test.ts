@@ -121,11 +121,45 @@ describe('execution runner', () => {
     assert.equal(runner.stop('arn:nothing'), false);
   });
 
-  it('refuses input that is not JSON', async () => {
+  it('refuses input that is not JSON, located, with AWS\'s error code', async () => {
     const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"a":', clock: 'virtual' });
     assert.ok('errors' in result);
-    assert.match(result.errors[0].message, /^The input is not valid JSON/);
+    assert.equal(result.errors[0].message, "InvalidExecutionInput: Invalid State Machine Execution Input: 'Expected a value, found the end of the input at line 1 column 6'");
+  });
+
+  it('refuses what StartExecution refuses: a bad name, input over 256 KiB or beyond a double; accepts order.123', async () => {
+    const { engine, started } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const start = (name: string | undefined, input: string) => runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), name, input, clock: 'virtual' });
+    const messages = async (name: string | undefined, input: string) => {
+      const result = await start(name, input);
+      return 'errors' in result ? result.errors.map((error) => error.message) : [];
+    };
+    assert.deepEqual(await messages('order 123', '{}'), ["InvalidName: Invalid Name: 'order 123'"]);
+    assert.deepEqual(await messages('x'.repeat(81), '{}'), [`ValidationException: 1 validation error detected: Value '${'x'.repeat(81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`]);
+    assert.deepEqual(await messages(undefined, JSON.stringify('é'.repeat(131_072))), ['ValidationException: 1 validation error detected: Value at \'input\' failed to satisfy constraint: Member must have length less than or equal to 262144']);
+    assert.deepEqual(await messages(undefined, '{"amount": 1e999}'), ["InvalidExecutionInput: Invalid State Machine Execution Input: 'A number is beyond the range of a double (at /amount)'"]);
+    assert.equal(started.length, 0);
+    assert.ok('started' in await start('order.123', JSON.stringify('é'.repeat(131_071))));
+    assert.equal(started[0].name, 'order.123');
+  });
+
+  it('refuses a definition over 1,048,576 characters as CreateStateMachine does, JSON or YAML', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const states = { A: { Type: 'Pass', Result: 'x'.repeat(1_048_576), End: true } };
+    const expected = ["ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576"];
+    const json = await runner.start({ definition: definition(states), input: '{}', clock: 'virtual' });
+    assert.deepEqual('errors' in json && json.errors.map((error) => error.message), expected);
+    const yaml = await runner.start({ definition: { uri: 'file:///w/big.asl.yaml', text: `StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: ${'x'.repeat(1_048_576)}\n    End: true\n` }, input: '{}', clock: 'virtual' });
+    assert.deepEqual('errors' in yaml && yaml.errors.map((error) => error.message), expected);
+  });
+
+  it('validates a YAML definition as the editor does before running it', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const result = await runner.start({ definition: { uri: 'file:///w/orphan.asl.yaml', text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n  Orphan:\n    Type: Succeed\n' }, input: '{}', clock: 'virtual' });
+    assert.ok('errors' in result);
+    assert.deepEqual(result.errors.map((error) => [error.message, error.range?.start.line]), [['MISSING_TRANSITION_TARGET: State "Orphan" is not reachable. at /States/Orphan', 4]]);
   });
 });
 

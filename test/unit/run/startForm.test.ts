@@ -1,15 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { executionNameProblem, jsonProblem } from '../../../client/src/webviews/startExecution/messages';
+import { executionNameFormProblem } from '../../../client/src/webviews/startExecution/messages';
+import { jsonProblem } from '../../../server/src/core/apiLimits';
 
 describe('start form checks', () => {
-  it('accepts 1 to 80 letters, digits, dashes and underscores as an execution name', () => {
-    assert.equal(executionNameProblem('0f8c-run_2'), undefined);
-    assert.equal(executionNameProblem('x'.repeat(80)), undefined);
-    assert.equal(executionNameProblem(''), 'Enter a name.');
-    assert.equal(executionNameProblem('x'.repeat(81)), 'The name has 81 characters; at most 80.');
-    assert.equal(executionNameProblem('my run'), '" " is not allowed: use letters, digits, dashes and underscores.');
-    assert.equal(executionNameProblem('ü'), '"ü" is not allowed: use letters, digits, dashes and underscores.');
+  it('accepts the execution names AWS accepts, and says which character AWS refuses', () => {
+    for (const name of ['0f8c-run_2', 'x'.repeat(80), 'order.123', 'ü', 'run@(1)!']) assert.equal(executionNameFormProblem(name), undefined, name);
+    assert.equal(executionNameFormProblem(''), 'Enter a name.');
+    assert.equal(executionNameFormProblem('x'.repeat(81)), 'The name has 81 characters; at most 80.');
+    assert.match(executionNameFormProblem('my run')!, /^" " is not allowed: AWS refuses whitespace, < > \{ \} \[ \] \? \* " # % \\ \^ \| ~ ` \$ & , ; : \/ and control characters\.$/);
+    assert.match(executionNameFormProblem('a\u0085b')!, /^"U\+0085" is not allowed/);
   });
 
   it('locates the first JSON error by line and column', () => {

@@ -3,7 +3,8 @@
 import './style.css';
 import { h, replace } from '../dom';
 import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
-import { executionNameProblem, jsonProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
+import { jsonProblem, parseExecutionInput } from '../../../../server/src/core/apiLimits';
+import { executionNameFormProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromStartForm): void; getState(): StartFormState | undefined; setState(state: StartFormState): void };
 const vscode = acquireVsCodeApi();
@@ -101,10 +102,11 @@ function render(): void {
 
 function renderChecks(): void {
   if (!form) return;
-  const name = executionNameProblem(form.name);
-  const input = jsonProblem(form.input);
+  const name = executionNameFormProblem(form.name);
+  const parsed = parseExecutionInput(form.input);
+  const input = 'error' in parsed ? `${parsed.error}: ${parsed.message}` : undefined;
   nameProblem.textContent = name ?? '';
-  inputProblem.textContent = input ? `Invalid JSON: ${input}` : '';
+  inputProblem.textContent = input ?? '';
   nameInput.setAttribute('aria-invalid', String(!!name));
   inputArea.setAttribute('aria-invalid', String(!!input));
   startButton.disabled = !!name || !!input || form.plan.errors.length > 0;

@@ -1,6 +1,7 @@
 // Runs compiled states: one ExecutionRuntime per execution (history, clock, cancellation, task
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
 import { NOT_TRUNCATED } from './state';
+import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
@@ -12,8 +13,6 @@ import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './st
 
 /** AWS's quota on events in one execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
-/** AWS's quota on a state's input or output and on the variables a state assigns (256 KiB). */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** How long a local handler may take by default (real seconds), so that one that never settles ends the task. */
 export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 

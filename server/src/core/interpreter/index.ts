@@ -3,6 +3,7 @@ import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
 import { escapePointerSegment } from '../jsonPointer';
 import { stateQueryLanguage } from '../queryLanguage';
+import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
 import { CompiledState, CompileScope, fail, Graph, QueryLanguage } from './state';
 import { StateCompiler } from './states/common';
@@ -84,6 +85,9 @@ export function compileStateMachine(definition: unknown): CompiledStateMachine {
   }
   const def = value as Record<string, unknown>;
   if (def === null || typeof def !== 'object' || Array.isArray(def)) throw new DefinitionError('', 'The definition must be a JSON object');
+  // Compiling recurses into branches, processors and payload templates: AWS's nesting limit keeps it within the stack.
+  const tooDeep = pathBeyondNesting(def);
+  if (tooDeep !== undefined) throw new DefinitionError(tooDeep, NESTING_MESSAGE);
   const top = language(def.QueryLanguage, '', 'JSONPath');
   const graph = compileGraph(def, '', top);
   let timeoutSeconds: number | undefined;

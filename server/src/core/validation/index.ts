@@ -11,6 +11,8 @@ import { checkStateRules } from './stateRules';
 import { checkTransitions } from './transitions';
 import { checkVariables } from './variables';
 import type { DefinitionIssue, ValidationOptions } from './types';
+import { NESTING_MESSAGE, NUMBER_RANGE_MESSAGE, pathBeyondNesting, pathOfInfiniteNumber } from '../apiLimits';
+import { pointerToPath } from '../jsonPointer';
 
 export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
 
@@ -26,8 +28,13 @@ const rules: ((context: ValidationContext) => void)[] = [
 ];
 
 export function validateDefinition(definition: unknown, options: ValidationOptions = {}): DefinitionIssue[] {
+  // The rules walk the definition recursively: beyond AWS's nesting limit they are not run.
+  const tooDeep = pathBeyondNesting(definition);
+  if (tooDeep !== undefined) return [{ path: pointerToPath(tooDeep), part: 'value', severity: 'error', message: NESTING_MESSAGE }];
   const context = new ValidationContext(buildDefinitionIndex(definition), options);
   if (context.index.root) for (const rule of rules) rule(context);
   else checkSchema(context);
+  const infinite = pathOfInfiniteNumber(definition);
+  if (infinite !== undefined) context.issues.push({ path: pointerToPath(infinite), part: 'value', severity: 'error', message: NUMBER_RANGE_MESSAGE });
   return context.issues;
 }
