@@ -43,7 +43,7 @@ export function launchInProcess(engine: Engine): Launcher {
     if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
     const execution = compiled.machine.start({
-      input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers, onEvent,
+      input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers, onEvent, host: 'vscode',
     });
     return {
       executionArn: execution.executionArn,

@@ -67,7 +67,12 @@ export interface StartOptions {
   quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
+  /** Where the execution runs (default 'cli'): an unserved Task's cause tells how to serve it there. */
+  host?: ExecutionHost;
 }
+
+/** The command line, or the extension in VS Code. */
+export type ExecutionHost = 'cli' | 'vscode';
 
 export interface Execution {
   readonly executionArn: string;

@@ -2,7 +2,7 @@
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
 import { NOT_TRUNCATED } from './state';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
@@ -33,6 +33,7 @@ export class ExecutionRuntime implements Execution {
   readonly name: string;
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
+  readonly host: ExecutionHost;
   readonly events: HistoryEvent[] = [];
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
@@ -51,6 +52,7 @@ export class ExecutionRuntime implements Execution {
   constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
+    this.host = options.host ?? 'cli';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
     this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
     this.clock = new Clock(options.clock === 'real');
