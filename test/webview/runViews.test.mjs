@@ -167,6 +167,20 @@ describe('start form page', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  it("offers only the test cases of this state machine, and says why no MockConfigFile fits when none does", async () => {
+    const page = await openPage('startExecution');
+    const shared = { stateMachines: [{ name: 'payments', testCases: ['Refund'] }, { name: 'orders', testCases: ['Happy', 'Sad'] }] };
+    await page.send({ type: 'init', form: { ...form, plan: { ...plan, mockConfig: shared } } });
+    await page.page.locator('#test-case').waitFor();
+    assert.deepEqual(await page.page.locator('#test-case option').allTextContents(), ['No mocks', 'Happy', 'Sad']);
+    const why = 'No MockConfigFile names the state machine "orders" in its "StateMachines": other.mock.json names "payments".';
+    await page.send({ type: 'plan', plan: { ...plan, mockConfig: undefined }, mockProblem: why });
+    await page.page.locator('#mock-problem').waitFor();
+    assert.equal(await page.page.textContent('#mock-problem'), why);
+    assert.equal(await page.page.locator('#test-case').count(), 0);
+    assert.deepEqual(page.errors, []);
+  });
+
   it('lists definition errors and unserved Tasks, and asks for the mock quick fix', async () => {
     const page = await openPage('startExecution');
     const range = { start: { line: 7, character: 4 }, end: { line: 7, character: 5 } };

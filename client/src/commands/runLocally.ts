@@ -30,10 +30,9 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
   };
 
   const startNow = async (machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> => {
-    const mockUri = await findMockConfig(machineUri);
     const result = await service.start(machineUri, {
       definition: { uri: machineUri.toString(), text: await readText(machineUri) },
-      mockConfig: options.mock ? await readMockConfig(mockUri) : undefined,
+      mockConfig: options.mock ? await readMockConfig((await findMockConfig(machineUri)).found) : undefined,
       mock: options.mock,
       localHandlers: localHandlers(machineUri),
       input: options.input,
