@@ -104,6 +104,25 @@ describe('Run locally', () => {
     await form2.click('text=Cancel');
   });
 
+  test('runs the machine of the execution view or graph preview in focus from the palette', async () => {
+    await openFile(page, 'hello.asl.json', 'Greet');
+    await runCommand(page, 'ASL: Run Locally');
+    const { view } = await startFromForm(page, 'from-view');
+    await view.click('#tab-Graph');
+    // The execution view has the focus: no text editor is active.
+    await runCommand(page, 'ASL: Run Locally', 20_000);
+    const fromView = await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
+    await fromView.click('text=Cancel');
+
+    await openFile(page, 'hello.asl.json', 'Greet');
+    await runCommand(page, 'ASL: Preview Graph');
+    await page.locator('.tab', { hasText: 'Graph: hello.asl.json' }).first().click();
+    await runCommand(page, 'ASL: Run Locally', 20_000);
+    const fromGraph = await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
+    await screenshot(page, 'run-palette-from-graph');
+    await fromGraph.click('text=Cancel');
+  });
+
   test('shows a mocked Task that throws as a red state, with its error and cause', async () => {
     await openFile(page, 'failing.asl.json', 'Charge card');
     // From the code lens this time.
