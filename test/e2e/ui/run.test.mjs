@@ -195,6 +195,24 @@ describe('Run locally', () => {
     assert.match(await view.textContent('#output'), /"StatusCode": 200/);
   });
 
+  test('Add mock inserts the mock into the MockConfigFile as one undoable edit, its numbers as written', async () => {
+    // (The web workbench saves edits after a delay by default: whether the edit is saved is not checked here.)
+    await openFile(page, 'numbers.asl.json', 'Unknown');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#unserved:not([hidden])');
+    assert.match(await form.textContent('#unserved'), /Unknown/);
+    await form.click('#unserved button');
+    await form.locator('#unserved').waitFor({ state: 'hidden' });
+    const mockEditor = page.locator('.monaco-editor .view-lines', { hasText: 'UnknownMock' }).first();
+    await mockEditor.waitFor();
+    const text = (await mockEditor.textContent()).replace(/\u00a0/g, ' ');
+    for (const written of ['12345678901234567890', '1e400', '-0 }', '"Known": "KnownMock", "Unknown": "UnknownMock"']) assert.ok(text.includes(written), `${written} in ${text}`);
+    await screenshot(page, 'run-8b-add-mock');
+    await mockEditor.click();
+    await page.keyboard.press('Control+z');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'UnknownMock' }).first().waitFor({ state: 'detached' });
+  });
+
   test('runs into the 25,000-event limit and shows every event, virtualised', async () => {
     await openFile(page, 'loop.asl.json', 'Again?');
     await runCommand(page, 'ASL: Run Locally');
