@@ -191,9 +191,9 @@ export function unservedTaskCause(stateName: string, resource: string, stateMach
   const howTo = host === 'cli'
     ? `Mock it in a MockConfigFile ${mock} and run with --mock-config FILE --test-case <case>, ` +
       'or map the resource to a local handler module with --handlers FILE.'
-    : `Click "Add mock" beside it in the run form, or choose a test case that mocks it in a MockConfigFile ${mock} ` +
-      `(the file of the aslWorkbench.mockConfigFile setting, else ${stateMachineName}.mock.json beside the definition), ` +
-      'or map the resource to a local handler module in the aslWorkbench.localHandlers setting.';
+    : `In the run form, click "Add mock" beside it, or choose a test case of a MockConfigFile that mocks it ${mock}: ` +
+      `${stateMachineName}.mock.json beside the definition, or the file of the aslWorkbench.mockConfigFile setting. ` +
+      'Or map the resource to a local handler module in the aslWorkbench.localHandlers setting.';
   return `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. ${howTo}`;
 }
 
