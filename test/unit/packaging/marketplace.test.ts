@@ -6,31 +6,26 @@ import { describe, it } from 'node:test';
 
 const root = path.resolve(__dirname, '../../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-
-/** The files `vsce ls` lists for the package, as `npm run package` makes it. */
-function packagedFiles(readmePath: string): string[] {
-  const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies', '--readme-path', readmePath], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
-}
+/** The README the package gets, as `npm run package` gives it to vsce. */
+const readmePath = /--readme-path (\S+)/.exec(manifest.scripts.package)?.[1] ?? 'README.md';
+const readme = readFileSync(path.join(root, readmePath), 'utf8');
 
 describe('packaged extension', () => {
-  const readmePath = /--readme-path (\S+)/.exec(manifest.scripts.package)?.[1];
-
   it("has a Marketplace README of its own that starts with what the extension does, not with the developers' commands", () => {
-    assert.ok(readmePath && readmePath !== 'README.md', `npm run package gives vsce a --readme-path other than README.md: ${manifest.scripts.package}`);
-    const marketplace = readFileSync(path.join(root, readmePath), 'utf8');
-    assert.match(marketplace.split('\n\n')[1], /Step Functions/);
-    assert.doesNotMatch(marketplace, /npm (ci|start|test)/);
+    assert.notEqual(readmePath, 'README.md', `npm run package gives vsce a --readme-path: ${manifest.scripts.package}`);
+    assert.match(readme.split('\n\n')[1], /Step Functions/);
+    assert.doesNotMatch(readme, /npm (ci|start|test)/);
     // The project's README still starts with them.
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    assert.match(/```bash\n([^`]*)```/.exec(readme)![1], /^npm ci && npm start .*\nnpm test /);
+    const projectReadme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.match(/```bash\n([^`]*)```/.exec(projectReadme)![1], /^npm ci && npm start .*\nnpm test /);
   });
 
-  it('holds every image the Marketplace README shows, and the icon', () => {
-    const marketplace = readFileSync(path.join(root, readmePath ?? 'README.md'), 'utf8');
-    const images = [...marketplace.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
-    assert.ok(images.length > 0);
-    const files = packagedFiles(readmePath ?? 'README.md');
-    for (const file of [...images, manifest.icon]) assert.ok(files.includes(file), `${file} is in the package`);
+  it('shows only images the details page can load (https), and packages the icon', () => {
+    // VS Code's details page drops any other image source (relative, data:) and shows it broken.
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img[^>]*src="([^"]+)"/g)].map((match) => match[1] ?? match[2]);
+    assert.deepEqual(images.filter((src) => !src.startsWith('https://')), []);
+    const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
+    const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies', '--readme-path', readmePath], { cwd: root, encoding: 'utf8' }).split('\n');
+    assert.ok(files.includes(manifest.icon), `${manifest.icon} is in the package`);
   });
 });
