@@ -36,5 +36,7 @@ describe('Extension details page', { skip: !vsix && 'loaded from the folder, VS 
     await page.waitForFunction((element) => element.complete && element.naturalWidth > 0, await icon.elementHandle());
     await screenshot(page, 'vsix-details');
     await runCommand(page, 'View: Close All Editors');
+    // The other UI tests expect the Explorer in the sidebar.
+    await runCommand(page, 'View: Show Explorer');
   });
 });

@@ -110,7 +110,8 @@ describe('Run locally', () => {
     // Drawn (loaded) before it takes the focus, so that it does not take it back from the palette.
     await webview(page, '.asl-graph text.name:text-is("Greet")');
     await page.locator('.tab', { hasText: 'Graph: hello.asl.json' }).first().click();
-    // The graph preview has the focus: no text editor is active.
+    // The graph preview has the focus (no text editor is active); once it has taken it, it does not take it from the palette.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
     await runCommand(page, 'ASL: Run Locally', 20_000);
     await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
     await screenshot(page, 'run-palette-from-graph');
@@ -118,6 +119,7 @@ describe('Run locally', () => {
 
     // The execution view has the focus now.
     await view.click('#tab-Graph');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
     await runCommand(page, 'ASL: Run Locally', 20_000);
     const fromView = await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
     await fromView.click('text=Cancel');
