@@ -90,6 +90,34 @@ describe('execution view page', () => {
     });
   });
 
+  it('shows a Task nothing serves as a red Failed state whose details give the error and cause', async () => {
+    const view = await openPage('execution');
+    const definition = { StartAt: 'Reserve', States: { Reserve: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } };
+    const history = await run(definition);
+    await view.send(viewInit(definition, history));
+    await view.page.locator('#status', { hasText: 'Failed' }).waitFor();
+    assert.match(await view.page.getAttribute(nodeOf('Reserve'), 'class'), /status-failed/);
+    await view.page.click(nodeOf('Reserve'));
+    const details = await view.page.textContent('#state-details');
+    assert.match(details, /States\.Runtime/);
+    assert.match(details, /No result for the Task state 'Reserve'/);
+    assert.deepEqual(view.errors, []);
+  });
+
+  it('names an untitled state machine once in the header, and a saved one with its file', async () => {
+    const view = await openPage('execution');
+    const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    const history = await run(definition);
+    const machine = 'dt:has-text("State machine") + dd';
+    await view.send(viewInit(definition, history, { stateMachineName: 'Untitled-1', fileName: 'Untitled-1' }));
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await view.page.textContent(machine), 'Untitled-1');
+    const saved = await openPage('execution');
+    await saved.send(viewInit(definition, history));
+    await saved.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await saved.page.textContent(machine), 'machine (machine.asl.json)');
+  });
+
   it('shows a state named like markup as text, and runs nothing', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const view = await openPage('execution');
@@ -237,6 +265,20 @@ describe('start form page', () => {
     const start = (await page.posted()).find((message) => message.type === 'start');
     assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real' });
     await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form.png') });
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("offers only the test cases of this state machine, and says why no MockConfigFile fits when none does", async () => {
+    const page = await openPage('startExecution');
+    const shared = { stateMachines: [{ name: 'payments', testCases: ['Refund'] }, { name: 'orders', testCases: ['Happy', 'Sad'] }] };
+    await page.send({ type: 'init', form: { ...form, plan: { ...plan, mockConfig: shared } } });
+    await page.page.locator('#test-case').waitFor();
+    assert.deepEqual(await page.page.locator('#test-case option').allTextContents(), ['No mocks', 'Happy', 'Sad']);
+    const why = 'No MockConfigFile names the state machine "orders" in its "StateMachines": other.mock.json names "payments".';
+    await page.send({ type: 'plan', plan: { ...plan, mockConfig: undefined }, mockProblem: why });
+    await page.page.locator('#mock-problem').waitFor();
+    assert.equal(await page.page.textContent('#mock-problem'), why);
+    assert.equal(await page.page.locator('#test-case').count(), 0);
     assert.deepEqual(page.errors, []);
   });
 

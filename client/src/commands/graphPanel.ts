@@ -30,6 +30,11 @@ export class GraphPanel {
     return new GraphPanel(context, panel, uri);
   }
 
+  /** The document of the graph preview that has the focus, if one has. */
+  static activeUri(): vscode.Uri | undefined {
+    return [...GraphPanel.panels.values()].find((graph) => graph.panel.active)?.uri;
+  }
+
   /** Takes back a panel restored after a window reload. */
   static revive(context: WorkbenchContext, panel: vscode.WebviewPanel, state: GraphWebviewState | undefined): void {
     if (!state?.uri) {

@@ -8,6 +8,7 @@ import { ExecutionService } from '../execution/service';
 import type { ExecutionRecord } from '../execution/store';
 import { ExecutionsTree, type ExecutionsNode } from '../execution/tree';
 import { ExecutionPanel, type ExecutionViewActions } from '../webviews/execution/panel';
+import { GraphPanel } from './graphPanel';
 import { StartExecutionForm } from '../webviews/startExecution/panel';
 
 /** Starts at once, without the form, when given (used by "Run again", tests and keybindings). */
@@ -30,10 +31,9 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
   };
 
   const startNow = async (machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> => {
-    const mockUri = await findMockConfig(machineUri);
     const result = await service.start(machineUri, {
       definition: { uri: machineUri.toString(), text: await readText(machineUri) },
-      mockConfig: options.mock ? await readMockConfig(mockUri) : undefined,
+      mockConfig: options.mock ? await readMockConfig((await findMockConfig(machineUri)).found) : undefined,
       mock: options.mock,
       localHandlers: localHandlers(machineUri),
       handlerTimeoutSeconds: handlerTimeoutSeconds(machineUri),
@@ -66,9 +66,13 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
     void vscode.window.showErrorMessage(`Run locally: ${message}`);
   };
 
-  /** The definition to run: the given file (a Uri, or a URI string from the code lens), else the active editor's. */
+  /**
+   * The definition to run: the given file (a Uri, or a URI string from the code lens), else the
+   * active editor's, else the machine of the execution view or graph preview that has the focus.
+   */
   const runLocally = async (uri?: vscode.Uri | string, options?: RunOptions): Promise<string | undefined> => {
-    const machineUri = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+    const machineUri = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri)
+      : vscode.window.activeTextEditor?.document.uri ?? ExecutionPanel.activeMachine() ?? GraphPanel.activeUri();
     const document = machineUri && await vscode.workspace.openTextDocument(machineUri);
     if (!machineUri || !document || !(ASL_LANGUAGES.has(document.languageId) || /\.(json|ya?ml)$/i.test(machineUri.path))) {
       void vscode.window.showWarningMessage('Open a state machine definition (.asl.json or .asl.yaml) to run it.');

@@ -3,7 +3,7 @@
 // this file, else a sibling <name>.input.json, else the console's default).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { stateMachineNameOf } from '../../../server/src/execution/plan';
+import { chooseMockConfig, stateMachineNameOf } from '../../../server/src/execution/plan';
 import type { LocalHandlers, SourceText } from '../../../server/src/protocol';
 
 export const DEFAULT_INPUT = '{\n  "Comment": "Insert your JSON here"\n}';
@@ -40,19 +40,41 @@ export async function readText(uri: vscode.Uri): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
 }
 
-/** `aslWorkbench.mockConfigFile`, else `<name>.mock.json` beside the definition, else any `*.mock.json` there. */
-export async function findMockConfig(definition: vscode.Uri): Promise<vscode.Uri | undefined> {
+/** Where the MockConfigFile of a definition is, or why there is none that fits. */
+export interface MockConfigSearch {
+  /** The first file that names the state machine in its "StateMachines". */
+  found?: vscode.Uri;
+  /** Why none of the files found fits. */
+  why?: string;
+  /** Where "Add mock" writes: the file found, else the setting's, else `<name>.mock.json` beside the definition. */
+  addTo?: vscode.Uri;
+}
+
+/**
+ * The file of `aslWorkbench.mockConfigFile`, else `<name>.mock.json` beside the definition, else
+ * any `*.mock.json` there: the first that names the state machine.
+ */
+export async function findMockConfig(definition: vscode.Uri): Promise<MockConfigSearch> {
+  const stateMachineName = stateMachineNameOf(definition.toString());
   const setting = vscode.workspace.getConfiguration('aslWorkbench', definition).get<string>('mockConfigFile');
-  if (setting) return resolveSetting(definition, setting);
-  if (definition.scheme === 'untitled') return undefined;
-  const own = sibling(definition, `${stateMachineNameOf(definition.toString())}.mock.json`);
-  if (await exists(own)) return own;
+  const settingUri = setting ? resolveSetting(definition, setting) : undefined;
+  const own = definition.scheme === 'untitled' ? undefined : sibling(definition, `${stateMachineName}.mock.json`);
+  const uris = settingUri ? [settingUri] : own ? await siblingMockConfigs(definition, own) : [];
+  const candidates = await Promise.all(uris.map(async (uri) => ({ file: displayPath(uri), text: await readText(uri).catch(() => undefined) })));
+  const { chosen, why } = chooseMockConfig(candidates, stateMachineName);
+  const found = chosen === undefined ? undefined : uris[chosen];
+  return { found, why, addTo: found ?? settingUri ?? own };
+}
+
+/** The `*.mock.json` files beside the definition, `own` first. */
+async function siblingMockConfigs(definition: vscode.Uri, own: vscode.Uri): Promise<vscode.Uri[]> {
+  const ownName = own.path.split('/').pop()!;
   try {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(definition, '..'));
-    const found = entries.map(([name]) => name).filter((name) => name.endsWith('.mock.json')).sort()[0];
-    return found ? sibling(definition, found) : undefined;
+    const names = entries.map(([name]) => name).filter((name) => name.endsWith('.mock.json') && name !== ownName).sort();
+    return [...(await exists(own) ? [own] : []), ...names.map((name) => sibling(definition, name))];
   } catch {
-    return undefined;
+    return [];
   }
 }
 

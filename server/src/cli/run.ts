@@ -169,7 +169,7 @@ export async function run(args: string[]): Promise<number> {
     const handlersDir = options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined;
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const result = await runContained({
-      definition, input, name: options.name, stateMachineName, clock: options.realTime ? 'real' : 'virtual',
+      definition, input, name: options.name, stateMachineName, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock: mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection },
       localHandlers: options.handlers ? resolveHandlerPaths(readJsonFile(options.handlers, 'handlers file') as HandlerMap, handlersDir!) : undefined,

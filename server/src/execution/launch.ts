@@ -5,7 +5,7 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Execution, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
+import type { Execution, ExecutionHost, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
 import type { JsonPath } from '../languageService/aslDocument';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
@@ -28,6 +28,8 @@ export interface LaunchRequest {
   clock: TimeMode;
   /** Epoch milliseconds; default: now. */
   startTime?: number;
+  /** Who started the run: an unserved Task's cause names what that host offers. */
+  host: ExecutionHost;
   mock?: { config: unknown; selection: MockSelection };
   /** Module paths absolute. */
   localHandlers?: HandlerMap;
@@ -53,9 +55,9 @@ export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onSt
     const taskResolvers: TaskResolver[] = [];
     if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
-    const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas } = request;
+    const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
     const execution = compiled.machine.start({
-      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork, keepHistory: false,
+      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork, keepHistory: false, host,
     });
     return {
       executionArn: execution.executionArn,

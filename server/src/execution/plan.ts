@@ -1,5 +1,6 @@
 // What a run needs to know before it starts: the state machine's name (a MockConfigFile is
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
+import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import type { LocalHandlers, MockSelection, RunPlan, UnservedTask } from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
@@ -102,21 +103,108 @@ export function unservedTasks(definition: unknown, mockConfig: unknown, selectio
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke/;
 
+/** A MockConfigFile that might serve the state machine: its path as shown, and its text (undefined when it cannot be read). */
+export interface MockConfigCandidate {
+  file: string;
+  text: string | undefined;
+}
+
 /**
- * The MockConfigFile with a mock for `state` added to a test case (created as needed): a first
- * invocation returning an empty result, shaped as the resource returns it, for the user to fill in.
+ * The first candidate whose "StateMachines" name the state machine, as Step Functions Local looks
+ * test cases up, or why none fits (nothing when there is no candidate).
  */
-export function withMockEntry(mockConfig: unknown, selection: MockSelection, task: UnservedTask): { mockConfig: Record<string, unknown>; mockName: string } {
-  const config: MockConfigShape = isObject(mockConfig) ? structuredClone(mockConfig) : {};
-  const machines = config.StateMachines = isObject(config.StateMachines) ? config.StateMachines : {};
-  const machine = machines[selection.stateMachine] = isObject(machines[selection.stateMachine]) ? machines[selection.stateMachine] : {};
-  const testCases = machine.TestCases = isObject(machine.TestCases) ? machine.TestCases : {};
-  const testCase = testCases[selection.testCase] = isObject(testCases[selection.testCase]) ? testCases[selection.testCase] : {};
-  const responses = config.MockedResponses = isObject(config.MockedResponses) ? config.MockedResponses : {};
+export function chooseMockConfig(candidates: readonly MockConfigCandidate[], stateMachineName: string): { chosen?: number; why?: string } {
+  const reasons: string[] = [];
+  for (const [index, { file, text }] of candidates.entries()) {
+    const value = text === undefined ? undefined : parseJson(text);
+    if (text === undefined) reasons.push(`${file} cannot be read`);
+    else if (!value) reasons.push(`${file} is not valid JSON`);
+    else if (!isObject(value.json) || !isObject(value.json.StateMachines)) reasons.push(`${file} has no "StateMachines"`);
+    else if (Object.hasOwn(value.json.StateMachines, stateMachineName)) return { chosen: index };
+    else reasons.push(`${file} names ${Object.keys(value.json.StateMachines).map((name) => JSON.stringify(name)).join(', ') || 'no state machine'}`);
+  }
+  if (!reasons.length) return {};
+  return {
+    why: `No MockConfigFile names the state machine ${JSON.stringify(stateMachineName)} in its "StateMachines" ` +
+      `(Step Functions Local finds test cases by state machine name): ${reasons.join('; ')}.`,
+  };
+}
+
+function parseJson(text: string): { json: unknown } | undefined {
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** An insertion into a text (`length` is 0: nothing of the text is replaced). */
+export interface TextInsertion {
+  offset: number;
+  length: 0;
+  content: string;
+}
+
+/**
+ * Adds a mock for `task` to a MockConfigFile's text (undefined: a new file): the state's entry in
+ * the test case and a first response, returning an empty result shaped as the resource returns
+ * it, for the user to fill in. Only insertions, at the ends of the objects that exist, indented
+ * like the file: the rest of the text (numbers such as 1e400 included) stays as written.
+ */
+export function mockEntryEdits(text: string | undefined, selection: MockSelection, task: UnservedTask):
+  { edits: TextInsertion[]; mockName: string; entryOffset: number } | { error: string } {
+  const blank = !text?.trim();
+  const value = blank ? { json: {} } : parseJson(text!);
+  if (!value) return { error: 'It is not valid JSON.' };
+  if (!isObject(value.json)) return { error: 'It is not a JSON object.' };
+  const responses = isObject(value.json.MockedResponses) ? value.json.MockedResponses : {};
   const base = `${task.state.replace(/[^A-Za-z0-9]+/g, '')}Mock` || 'TaskMock';
   let mockName = base;
-  for (let i = 2; mockName in responses; i++) mockName = `${base}${i}`;
-  testCase[task.state] = mockName;
-  responses[mockName] = { 0: { Return: LAMBDA_INVOKE.test(task.resource) ? { StatusCode: 200, Payload: {} } : {} } };
-  return { mockConfig: config as Record<string, unknown>, mockName };
+  for (let i = 2; Object.hasOwn(responses, mockName); i++) mockName = `${base}${i}`;
+  const response = { 0: { Return: LAMBDA_INVOKE.test(task.resource) ? { StatusCode: 200, Payload: {} } : {} } };
+  const entries: [JSONPath, unknown][] = [
+    [['StateMachines', selection.stateMachine, 'TestCases', selection.testCase, task.state], mockName],
+    [['MockedResponses', mockName], response],
+  ];
+  const source = blank ? '{}' : text!;
+  const edits = insertions(source, entries);
+  if ('error' in edits) return edits;
+  const result = applyEdits(source, edits);
+  const entryOffset = findNodeAtLocation(parseTree(result)!, ['MockedResponses', mockName])!.parent!.offset;
+  // A new file: the whole text, in place of the '{}' it started from.
+  if (blank) return { edits: [{ offset: 0, length: 0, content: `${result}\n` }], mockName, entryOffset };
+  return { edits, mockName, entryOffset };
+}
+
+/** Properties to add at their paths: for each, the deepest object of its path that exists takes the rest of the path, nested. */
+function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion[] | { error: string } {
+  const root = parseTree(text)!;
+  const unit = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const byParent = new Map<Node, [string, unknown][]>();
+  for (const [path, leaf] of entries) {
+    let depth = path.length - 1;
+    while (depth > 0 && !findNodeAtLocation(root, path.slice(0, depth))) depth--;
+    const parent = depth === 0 ? root : findNodeAtLocation(root, path.slice(0, depth))!;
+    if (parent.type !== 'object') return { error: `${path.slice(0, depth).map((key) => JSON.stringify(key)).join(' > ')} is not an object.` };
+    const nested = path.slice(depth + 1).reduceRight<unknown>((value, key) => ({ [key]: value }), leaf);
+    byParent.set(parent, [...byParent.get(parent) ?? [], [String(path[depth]), nested]]);
+  }
+  return [...byParent].map(([parent, properties]) => {
+    const last = parent.children?.at(-1);
+    const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+    const indentOf = (offset: number) => /^[ \t]*/.exec(text.slice(lineStart(offset)))![0];
+    // An object written on one line takes its new properties on that line.
+    const inline = last !== undefined && lineStart(last.offset) === lineStart(parent.offset);
+    if (inline) {
+      const content = properties.map(([key, value]) => `, ${JSON.stringify(key)}: ${JSON.stringify(value)}`).join('');
+      return { offset: last.offset + last.length, length: 0, content };
+    }
+    const indent = last ? indentOf(last.offset) : indentOf(parent.offset) + unit;
+    const written = properties.map(([key, value]) =>
+      `${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, unit).split('\n').join(eol + indent)}`).join(`,${eol}`);
+    return last
+      ? { offset: last.offset + last.length, length: 0, content: `,${eol}${written}` }
+      : { offset: parent.offset + 1, length: 0, content: `${eol}${written}${eol}${indentOf(parent.offset)}` };
+  });
 }

@@ -62,7 +62,7 @@ export class ExecutionRunner {
     if ('error' in input) return { errors: [{ message: `${input.error}: ${input.message}` }] };
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
-      stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock,
+      stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock, host: 'vscode',
       localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds,
     };
     if (params.mockConfig && params.mock) {

@@ -122,6 +122,29 @@ describe('Run locally', () => {
     await workbench();
   });
 
+  test('runs the machine of the graph preview or execution view in focus from the palette', async () => {
+    await openFile(page, 'hello.asl.json', 'Greet');
+    await runCommand(page, 'ASL: Preview Graph');
+    // Drawn (loaded) before it takes the focus, so that it does not take it back from the palette.
+    await webview(page, '.asl-graph text.name:text-is("Greet")');
+    await page.locator('.tab', { hasText: 'Graph: hello.asl.json' }).first().click();
+    // The graph preview has the focus (no text editor is active); once it has taken it, it does not take it from the palette.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
+    await runCommand(page, 'ASL: Run Locally', 20_000);
+    await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
+    await screenshot(page, 'run-palette-from-graph');
+    const { view } = await startFromForm(page, 'from-graph');
+
+    // The execution view has the focus now.
+    await view.click('#tab-Graph');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
+    await runCommand(page, 'ASL: Run Locally', 20_000);
+    const fromView = await webview(page, 'h1:text-is("Start execution: hello.asl.json")');
+    await fromView.click('text=Cancel');
+    // Close the graph preview's group: the next tests click the one code lens in view.
+    await runCommand(page, 'View: Close All Editors in Group');
+  });
+
   test('shows a mocked Task that throws as a red state, with its error and cause', async () => {
     await openFile(page, 'failing.asl.json', 'Charge card');
     // From the code lens this time.
@@ -133,6 +156,8 @@ describe('Run locally', () => {
     assert.equal(await view.textContent('#cause'), 'The card ending in 4242 has expired.');
     const node = view.locator(stateNode('Charge card'));
     assert.match(await node.getAttribute('class'), /status-failed/);
+    // A pointer left over the node by an earlier test would draw it in the hover's colour.
+    await page.mouse.move(0, 0);
     const colour = await node.evaluate((element) => getComputedStyle(element.querySelector('.shape')).stroke);
     const [red, green, blue] = colour.match(/\d+/g).map(Number);
     assert.ok(red > 150 && red > green + 60 && red > blue + 60, `the failed state is red (${colour})`);
@@ -192,6 +217,25 @@ describe('Run locally', () => {
     await webview(page, '#start-execution');
     const { view } = await startFromForm(page, 'mocked');
     assert.match(await view.textContent('#output'), /"StatusCode": 200/);
+  });
+
+  test('Add mock inserts the mock into the MockConfigFile as one undoable edit, its numbers as written', async () => {
+    // (The web workbench saves edits after a delay by default: whether the edit is saved is not checked here.)
+    await openFile(page, 'numbers.asl.json', 'Unknown');
+    await runCommand(page, 'ASL: Run Locally');
+    const form = await webview(page, '#unserved:not([hidden])');
+    assert.match(await form.textContent('#unserved'), /Unknown/);
+    await form.click('#unserved button');
+    await form.locator('#unserved').waitFor({ state: 'hidden' });
+    const mockEditor = page.locator('.monaco-editor .view-lines', { hasText: 'UnknownMock' }).first();
+    await mockEditor.waitFor();
+    const text = (await mockEditor.textContent()).replace(/\u00a0/g, ' ');
+    for (const written of ['12345678901234567890', '1e400', '-0 }', '"Known": "KnownMock", "Unknown": "UnknownMock"']) assert.ok(text.includes(written), `${written} in ${text}`);
+    await screenshot(page, 'run-8b-add-mock');
+    await mockEditor.click();
+    await page.keyboard.press('Control+z');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'UnknownMock' }).first().waitFor({ state: 'detached' });
+    await form.click('text=Cancel');
   });
 
   test('runs into the 25,000-event limit and shows every event, virtualised', async () => {

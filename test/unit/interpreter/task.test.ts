@@ -58,10 +58,23 @@ test('States.TaskFailed does not match States.Timeout; States.Runtime is never c
   assert.equal(runtime.cause, "An error occurred while executing the state 'S' (entered at the event id #2). Invalid path '$.x.y' : Missing property in path $['x']");
 });
 
-test('a Task nothing serves fails with a message naming the state and how to mock it', async () => {
-  const result = await execute(single({ Type: 'Task', Resource: LAMBDA }), {});
-  assert.equal(result.status, 'FAILED');
-  assert.match(result.cause!, /Task state 'S'.*MockConfigFile.*--mock-config.*--handlers/s);
+test('a Task nothing serves fails as a Task fails on AWS: its failed event, then the execution, with the cause naming the state', async () => {
+  const lambda = await execute(single({ Type: 'Task', Resource: LAMBDA }), {});
+  assert.equal(lambda.status, 'FAILED');
+  assert.deepEqual(types(lambda), ['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'ExecutionFailed']);
+  assert.deepEqual((lambda.events[4] as { lambdaFunctionFailedEventDetails?: unknown }).lambdaFunctionFailedEventDetails, { error: 'States.Runtime', cause: lambda.cause });
+  assert.match(lambda.cause!, /Task state 'S'.*MockConfigFile.*--mock-config.*--handlers/s);
+  const service = await execute(single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S' }] }), {});
+  assert.deepEqual(types(service).slice(-2), ['TaskFailed', 'ExecutionFailed'], 'not caught: nothing to serve is a configuration error');
+  assert.deepEqual((service.events.at(-2) as { taskFailedEventDetails?: unknown }).taskFailedEventDetails, { resourceType: 'lambda', resource: 'invoke', error: 'States.Runtime', cause: service.cause });
+});
+
+test("in VS Code, an unserved Task's cause points to the run form and the settings, not to CLI flags", async () => {
+  const result = await execute(single({ Type: 'Task', Resource: LAMBDA }), {}, { stateMachineName: 'orders', host: 'vscode' });
+  assert.match(result.cause!, /^No result for the Task state 'S' \(resource arn:aws:lambda:us-east-1:123456789012:function:f\): nothing serves it\./);
+  assert.match(result.cause!, /"Add mock"/);
+  assert.match(result.cause!, /aslWorkbench\.localHandlers/);
+  assert.doesNotMatch(result.cause!, /--/);
 });
 
 test('local handler modules: result and thrown errors as Lambda reports them', async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { listMockConfig, stateMachineNameOf, withMockEntry } from '../../../server/src/execution/plan';
+import { applyEdits } from 'jsonc-parser';
+import { chooseMockConfig, listMockConfig, mockEntryEdits, stateMachineNameOf } from '../../../server/src/execution/plan';
 
 describe('run plan', () => {
   it('names a state machine after its file', () => {
@@ -10,22 +11,110 @@ describe('run plan', () => {
     assert.equal(stateMachineNameOf('file:///w/plain.json'), 'plain');
   });
 
-  it('adds a mock entry to a new or an existing MockConfigFile without touching the rest', () => {
-    const created = withMockEntry(undefined, { stateMachine: 'orders', testCase: 'Default' }, { state: 'Charge card', resource: 'arn:aws:states:::lambda:invoke' });
-    assert.deepEqual(created, {
-      mockName: 'ChargecardMock',
-      mockConfig: {
-        StateMachines: { orders: { TestCases: { Default: { 'Charge card': 'ChargecardMock' } } } },
-        MockedResponses: { ChargecardMock: { 0: { Return: { StatusCode: 200, Payload: {} } } } },
-      },
-    });
-    const existing = { StateMachines: { orders: { TestCases: { Default: { Other: 'ShipMock' } } } }, MockedResponses: { ShipMock: { 0: { Return: 1 } } } };
-    const added = withMockEntry(existing, { stateMachine: 'orders', testCase: 'Default' }, { state: 'Ship', resource: 'arn:aws:states:::sqs:sendMessage' });
+  it('adds a mock to an existing MockConfigFile by inserting its two entries, keeping every character of the file', () => {
+    const text = [
+      '{',
+      '  "StateMachines": {',
+      '    "orders": { "TestCases": { "Default": { "Other": "ShipMock" } } }',
+      '  },',
+      '  "MockedResponses": {',
+      '    "ShipMock": { "0": { "Return": { "id": 12345678901234567890, "huge": 1e400, "zero": -0 } } }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const added = mockEntryEdits(text, { stateMachine: 'orders', testCase: 'Default' }, { state: 'Ship', resource: 'arn:aws:states:::sqs:sendMessage' });
+    assert.ok(!('error' in added));
     assert.equal(added.mockName, 'ShipMock2');
-    assert.deepEqual(added.mockConfig.StateMachines, { orders: { TestCases: { Default: { Other: 'ShipMock', Ship: 'ShipMock2' } } } });
-    assert.deepEqual((added.mockConfig.MockedResponses as Record<string, unknown>).ShipMock2, { 0: { Return: {} } });
-    assert.deepEqual(existing.StateMachines.orders.TestCases.Default, { Other: 'ShipMock' }, 'the input is not modified');
-    assert.deepEqual(listMockConfig(added.mockConfig), { stateMachines: [{ name: 'orders', testCases: ['Default'] }] });
+    assert.ok(added.edits.every((edit) => edit.length === 0), 'only insertions');
+    const result = applyEdits(text, added.edits);
+    assert.equal(result, [
+      '{',
+      '  "StateMachines": {',
+      '    "orders": { "TestCases": { "Default": { "Other": "ShipMock", "Ship": "ShipMock2" } } }',
+      '  },',
+      '  "MockedResponses": {',
+      '    "ShipMock": { "0": { "Return": { "id": 12345678901234567890, "huge": 1e400, "zero": -0 } } },',
+      '    "ShipMock2": {',
+      '      "0": {',
+      '        "Return": {}',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'));
+    assert.equal(result.slice(added.entryOffset).split('\n')[0], '"ShipMock2": {');
+  });
+
+  it('adds the state machine, its test case and the mocks where the file has none, in one insertion each', () => {
+    const other = '{\n\t"StateMachines": {\n\t\t"failing": {\n\t\t\t"TestCases": {}\n\t\t}\n\t}\n}';
+    const lambda = { state: 'Charge card', resource: 'arn:aws:states:::lambda:invoke' };
+    const added = mockEntryEdits(other, { stateMachine: 'orders', testCase: 'Default' }, lambda);
+    assert.ok(!('error' in added));
+    assert.ok(added.edits.every((edit) => edit.length === 0), 'only insertions');
+    assert.equal(applyEdits(other, added.edits), [
+      '{',
+      '\t"StateMachines": {',
+      '\t\t"failing": {',
+      '\t\t\t"TestCases": {}',
+      '\t\t},',
+      '\t\t"orders": {',
+      '\t\t\t"TestCases": {',
+      '\t\t\t\t"Default": {',
+      '\t\t\t\t\t"Charge card": "ChargecardMock"',
+      '\t\t\t\t}',
+      '\t\t\t}',
+      '\t\t}',
+      '\t},',
+      '\t"MockedResponses": {',
+      '\t\t"ChargecardMock": {',
+      '\t\t\t"0": {',
+      '\t\t\t\t"Return": {',
+      '\t\t\t\t\t"StatusCode": 200,',
+      '\t\t\t\t\t"Payload": {}',
+      '\t\t\t\t}',
+      '\t\t\t}',
+      '\t\t}',
+      '\t}',
+      '}',
+    ].join('\n'));
+
+    const created = mockEntryEdits(undefined, { stateMachine: 'orders', testCase: 'Default' }, lambda);
+    assert.ok(!('error' in created));
+    assert.deepEqual(JSON.parse(applyEdits('', created.edits)), {
+      StateMachines: { orders: { TestCases: { Default: { 'Charge card': 'ChargecardMock' } } } },
+      MockedResponses: { ChargecardMock: { 0: { Return: { StatusCode: 200, Payload: {} } } } },
+    });
+    const intoEmpty = mockEntryEdits('{}', { stateMachine: 'o', testCase: 'T' }, lambda);
+    assert.ok(!('error' in intoEmpty));
+    assert.equal(intoEmpty.edits.length, 1, 'both entries go into the root object: one insertion');
+    assert.equal(applyEdits('{}', intoEmpty.edits), '{\n  "StateMachines": {\n    "o": {\n      "TestCases": {\n        "T": {\n          "Charge card": "ChargecardMock"\n        }\n      }\n    }\n  },\n  "MockedResponses": {\n    "ChargecardMock": {\n      "0": {\n        "Return": {\n          "StatusCode": 200,\n          "Payload": {}\n        }\n      }\n    }\n  }\n}');
+  });
+
+  it('refuses to add a mock to a file that is not a MockConfigFile object, saying why', () => {
+    const task = { state: 'S', resource: 'arn:aws:states:::sqs:sendMessage' };
+    assert.deepEqual(mockEntryEdits('{"StateMachines": ', { stateMachine: 'o', testCase: 'T' }, task), { error: 'It is not valid JSON.' });
+    assert.deepEqual(mockEntryEdits('[]', { stateMachine: 'o', testCase: 'T' }, task), { error: 'It is not a JSON object.' });
+    assert.deepEqual(mockEntryEdits('{"StateMachines": {"o": {"TestCases": 3}}}', { stateMachine: 'o', testCase: 'T' }, task), { error: '"StateMachines" > "o" > "TestCases" is not an object.' });
+  });
+
+  it('offers only a MockConfigFile whose StateMachines name the state machine, and says why none fits', () => {
+    const candidates = [
+      { file: 'run/other.mock.json', text: '{"StateMachines": {"payments": {}, "billing": {}}}' },
+      { file: 'run/broken.mock.json', text: '{' },
+      { file: 'run/orders.mock.json', text: '{"StateMachines": {"orders": {"TestCases": {}}}}' },
+    ];
+    assert.deepEqual(chooseMockConfig(candidates, 'orders'), { chosen: 2 });
+    assert.deepEqual(chooseMockConfig([...candidates.slice(0, 2), { file: 'mocks.json', text: undefined }, { file: 'x.mock.json', text: '{"MockedResponses": {}}' }], 'orders'), {
+      why: 'No MockConfigFile names the state machine "orders" in its "StateMachines" (Step Functions Local finds test cases by state machine name): ' +
+        'run/other.mock.json names "payments", "billing"; run/broken.mock.json is not valid JSON; mocks.json cannot be read; x.mock.json has no "StateMachines".',
+    });
+    assert.deepEqual(chooseMockConfig([], 'orders'), {});
+  });
+
+  it('lists the state machines and test cases of a MockConfigFile', () => {
+    assert.deepEqual(listMockConfig({ StateMachines: { orders: { TestCases: { Default: {} } } } }), { stateMachines: [{ name: 'orders', testCases: ['Default'] }] });
     assert.match(listMockConfig([]).error ?? '', /StateMachines/);
   });
 });

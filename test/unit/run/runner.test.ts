@@ -254,6 +254,19 @@ describe('execution runner on the embedded interpreter', () => {
     assert.match(outcome!.cause!, /^The local handler of the state 'Call' did not answer within 1 s/);
   });
 
+  it('fails a Task nothing serves with its failed event and a cause pointing to what VS Code offers', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const result = await runner.start({ definition: definition({ Pay: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }), input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    const end = await outcomeOf(sent);
+    const events = sent.flatMap((params) => params.events);
+    assert.deepEqual(events.slice(-2).map((event) => event.type), ['TaskFailed', 'ExecutionFailed']);
+    assert.equal(end.outcome!.error, 'States.Runtime');
+    assert.match(end.outcome!.cause!, /"Add mock"/);
+    assert.doesNotMatch(end.outcome!.cause!, /--mock-config|--handlers/);
+  });
+
   it('names the MockConfigFile when its test case does not exist', async () => {
     const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, contained);
     const result = await runner.start({

@@ -98,6 +98,17 @@ describe('execution view model', () => {
     assert.deepEqual([states.get('Stop')!.status, states.get('Slow')!.status, states.get('P')!.status], ['failed', 'cancelled', 'failed']);
   });
 
+  it('colours red the state an execution failed in without a failed event of its own, with the execution error and cause', () => {
+    // As AWS records a States.Runtime error: the state entered, then the execution failed.
+    const runtime = new ExecutionHistory(history([
+      ['ExecutionStarted', 0, { input: '{}' }],
+      ['PassStateEntered', 1, { name: 'Shape', input: '{}' }],
+      ['ExecutionFailed', 2, { error: 'States.Runtime', cause: "Invalid path '$.x'" }],
+    ]));
+    const shape = runtime.stateSummaries().get('Shape')!;
+    assert.deepEqual([shape.status, shape.error, shape.cause], ['failed', 'States.Runtime', "Invalid path '$.x'"]);
+  });
+
   it('filters rows by type and by text in any cell or detail', () => {
     const rows = new ExecutionHistory(helloWorld).rows;
     assert.deepEqual(filterRows(rows, '', 'WaitStateExited').map((row) => row.id), [9]);

@@ -161,7 +161,8 @@ function renderHeader(view: ExecutionViewInit): void {
   const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
   replace(details,
     ...item('Execution ARN', view.executionArn, 'arn'),
-    ...item('State machine', `${view.stateMachineName} (${view.fileName})`),
+    // An untitled definition's name is its "file": once is enough.
+    ...item('State machine', view.fileName === view.stateMachineName ? view.stateMachineName : `${view.stateMachineName} (${view.fileName})`),
     ...item('Type', 'Standard'),
     ...item('Start', formatTimestamp(history.startDate), 'start'),
     ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),

@@ -79,6 +79,12 @@ export class ExecutionPanel {
     return view;
   }
 
+  /** The definition of the execution view that has the focus, if one has. */
+  static activeMachine(): vscode.Uri | undefined {
+    const active = [...panels.values()].find((view) => view.panel.active);
+    return active && vscode.Uri.parse(active.record.machineUri);
+  }
+
   private constructor(
     private readonly service: ExecutionService,
     private readonly record: ExecutionRecord,

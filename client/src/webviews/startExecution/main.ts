@@ -62,10 +62,10 @@ window.addEventListener('message', (event: MessageEvent<ToStartForm>) => {
   switch (message.type) {
     case 'init':
       // A restored form keeps what was typed; the host's plan is newer.
-      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile } : message.form;
+      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem } : message.form;
       break;
     case 'plan':
-      if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mock: message.mock };
+      if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mockProblem: message.mockProblem, mock: message.mock };
       break;
     case 'imported':
       if (form) form = { ...form, input: message.text, inputSource: message.source };
@@ -94,7 +94,7 @@ function render(): void {
   if (inputArea.value !== form.input) inputArea.value = form.input;
   inputSource.textContent = form.inputSource;
   (form.clock === 'real' ? clockReal : clockVirtual).checked = true;
-  renderMocks(form.plan, form.mockFile, form.mock);
+  renderMocks(form.plan, form.mockFile, form.mockProblem, form.mock);
   renderUnserved(form.plan);
   showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
   renderChecks();
@@ -112,14 +112,15 @@ function renderChecks(): void {
   startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
 }
 
-function renderMocks(plan: RunPlan, mockFile: string | undefined, selected: MockSelection | undefined): void {
+function renderMocks(plan: RunPlan, mockFile: string | undefined, mockProblem: string | undefined, selected: MockSelection | undefined): void {
   if (!plan.mockConfig) {
-    replace(mockSection);
+    replace(mockSection, mockProblem && h('div', { id: 'mock-problem', class: 'hint' }, mockProblem));
     return;
   }
   const select = h('select', { id: 'test-case', 'aria-label': 'Test case' },
     h('option', { value: '' }, 'No mocks'));
-  for (const machine of plan.mockConfig.stateMachines) {
+  // Step Functions Local runs a test case of the state machine of its name only.
+  for (const machine of plan.mockConfig.stateMachines.filter((candidate) => candidate.name === plan.stateMachineName)) {
     const group = h('optgroup', { label: machine.name });
     for (const testCase of machine.testCases) {
       const value = JSON.stringify({ stateMachine: machine.name, testCase });

@@ -10,6 +10,8 @@ export interface StartFormState {
   inputSource: string;
   /** The MockConfigFile found for the definition, as a workspace-relative path. */
   mockFile?: string;
+  /** Why no MockConfigFile fits the state machine, when files were found. */
+  mockProblem?: string;
   mock?: MockSelection;
   clock: TimeMode;
   plan: RunPlan;
@@ -24,7 +26,7 @@ export interface StartRequest {
 
 export type ToStartForm =
   | { type: 'init'; form: StartFormState }
-  | { type: 'plan'; plan: RunPlan; mockFile?: string; mock?: MockSelection }
+  | { type: 'plan'; plan: RunPlan; mockFile?: string; mockProblem?: string; mock?: MockSelection }
   | { type: 'imported'; text: string; source: string }
   | { type: 'startFailed'; errors: RunProblem[] };
 

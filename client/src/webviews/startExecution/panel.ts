@@ -3,10 +3,10 @@
 // the execution.
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { listMockConfig, stateMachineNameOf, withMockEntry } from '../../../../server/src/execution/plan';
+import { listMockConfig, mockEntryEdits, stateMachineNameOf } from '../../../../server/src/execution/plan';
 import type { MockSelection, RunPlan, SourceText, TimeMode } from '../../../../server/src/protocol';
 import {
-  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readText, rememberInput,
+  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readText, rememberInput, type MockConfigSearch,
 } from '../../execution/runInputs';
 import type { ExecutionService } from '../../execution/service';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
@@ -25,7 +25,7 @@ const forms = new Map<string, StartExecutionForm>();
 const REPLAN_DELAY_MS = 300;
 
 export class StartExecutionForm {
-  private mockUri: vscode.Uri | undefined;
+  private mockSearch: MockConfigSearch = {};
   private mock: MockSelection | undefined;
   private replanTimer: NodeJS.Timeout | undefined;
   /** The form's first content, posted once both it and the webview are ready. */
@@ -57,15 +57,16 @@ export class StartExecutionForm {
       panel.webview.onDidReceiveMessage((message: FromStartForm) => void this.onMessage(message).catch((error) => this.report(error))),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
+        // Any MockConfigFile may come to name the state machine (or stop naming it).
         const changed = document.uri.toString();
-        if (changed === this.machineUri.toString() || changed === this.mockUri?.toString()) this.scheduleReplan();
+        if (changed === this.machineUri.toString() || changed === this.mockSearch.addTo?.toString() || changed.endsWith('.mock.json')) this.scheduleReplan();
       }),
     );
   }
 
   private async init(preset: StartPreset): Promise<void> {
-    this.mockUri = await findMockConfig(this.machineUri);
-    const mockConfig = await readMockConfig(this.mockUri);
+    this.mockSearch = await findMockConfig(this.machineUri);
+    const mockConfig = await readMockConfig(this.mockSearch.found);
     this.mock = preset.mock ?? defaultMock(mockConfig, stateMachineNameOf(this.machineUri.toString()));
     const input = preset.input !== undefined ? { text: preset.input, source: 'input of the execution' } : await initialInput(this.service.workbench.extension.workspaceState, this.machineUri);
     this.initMessage = {
@@ -75,7 +76,7 @@ export class StartExecutionForm {
         name: randomUUID(),
         input: input.text,
         inputSource: input.source,
-        mockFile: this.mockUri && displayPath(this.mockUri),
+        ...this.mockFile(),
         mock: this.mock,
         clock: preset.clock ?? 'virtual',
         plan: await this.plan(mockConfig),
@@ -91,7 +92,7 @@ export class StartExecutionForm {
   private async sources(mockConfig?: SourceText) {
     return {
       definition: { uri: this.machineUri.toString(), text: await readText(this.machineUri) },
-      mockConfig: mockConfig ?? await readMockConfig(this.mockUri),
+      mockConfig: mockConfig ?? await readMockConfig(this.mockSearch.found),
       mock: this.mock,
       localHandlers: localHandlers(this.machineUri),
     };
@@ -106,8 +107,20 @@ export class StartExecutionForm {
     this.replanTimer = setTimeout(() => void this.replan().catch((error) => this.report(error)), REPLAN_DELAY_MS);
   }
 
-  private async replan(): Promise<void> {
-    await this.post({ type: 'plan', plan: await this.plan(), mockFile: this.mockUri && displayPath(this.mockUri), mock: this.mock });
+  /** What the form says of the MockConfigFile: the file found, or why none fits. */
+  private mockFile(): { mockFile?: string; mockProblem?: string } {
+    const { found, why } = this.mockSearch;
+    return found ? { mockFile: displayPath(found) } : { mockProblem: why };
+  }
+
+  /** Looks for the MockConfigFile again (files change); a new one brings its first test case unless `select` says which. */
+  private async replan(select?: MockSelection): Promise<void> {
+    const before = this.mockSearch.found?.toString();
+    this.mockSearch = await findMockConfig(this.machineUri);
+    const mockConfig = await readMockConfig(this.mockSearch.found);
+    if (select) this.mock = select;
+    else if (this.mockSearch.found?.toString() !== before) this.mock = defaultMock(mockConfig, stateMachineNameOf(this.machineUri.toString()));
+    await this.post({ type: 'plan', plan: await this.plan(mockConfig), ...this.mockFile(), mock: this.mock });
   }
 
   private async onMessage(message: FromStartForm): Promise<void> {
@@ -156,44 +169,35 @@ export class StartExecutionForm {
     this.panel.dispose();
   }
 
-  /** The quick fix for an unserved Task: a mock entry in the MockConfigFile (created beside the definition if there is none). */
+  /**
+   * The quick fix for an unserved Task: its mock inserted into the MockConfigFile (created beside
+   * the definition if there is none), as one undoable edit, left unsaved like any edit.
+   */
   private async addMock(state: string, selected: MockSelection | undefined): Promise<void> {
-    const stateMachine = stateMachineNameOf(this.machineUri.toString());
-    const selection = selected ?? { stateMachine, testCase: 'Default' };
-    if (!this.mockUri) {
-      if (this.machineUri.scheme === 'untitled') {
-        void vscode.window.showWarningMessage('Save the state machine first: its mocks go in a .mock.json file beside it.');
-        return;
-      }
-      this.mockUri = vscode.Uri.joinPath(this.machineUri, '..', `${stateMachine}.mock.json`);
+    const selection = selected ?? { stateMachine: stateMachineNameOf(this.machineUri.toString()), testCase: 'Default' };
+    const target = this.mockSearch.addTo;
+    if (!target) {
+      void vscode.window.showWarningMessage('Save the state machine first: its mocks go in a .mock.json file beside it.');
+      return;
     }
-    const existing = await readMockConfig(this.mockUri);
-    let current: unknown = {};
-    if (existing) {
-      try {
-        current = JSON.parse(existing.text);
-      } catch {
-        void vscode.window.showErrorMessage(`${displayPath(this.mockUri)} is not valid JSON; fix it before adding a mock.`);
-        return;
-      }
-    }
+    const document = await vscode.workspace.openTextDocument(target).then((opened) => opened, () => undefined);
     const resource = (await this.plan()).unservedTasks.find((task) => task.state === state)?.resource ?? '';
-    const { mockConfig, mockName } = withMockEntry(current, selection, { state, resource });
-    const text = JSON.stringify(mockConfig, null, 2) + '\n';
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === this.mockUri!.toString());
-    if (open) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(open.uri, new vscode.Range(0, 0, open.lineCount, 0), text);
-      await vscode.workspace.applyEdit(edit);
-      await open.save();
-    } else {
-      await vscode.workspace.fs.writeFile(this.mockUri, Buffer.from(text));
+    const added = mockEntryEdits(document?.getText(), selection, { state, resource });
+    if ('error' in added) {
+      void vscode.window.showErrorMessage(`${displayPath(target)}: ${added.error} Fix it before adding a mock.`);
+      return;
     }
-    this.mock = selection;
-    const document = await vscode.workspace.openTextDocument(this.mockUri);
-    const line = document.getText().split('\n').findIndex((lineText) => lineText.includes(`"${mockName}": {`));
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: line >= 0 ? new vscode.Range(line, 0, line, 0) : undefined });
-    await this.replan();
+    const edit = new vscode.WorkspaceEdit();
+    if (!document) edit.createFile(target, { ignoreIfExists: true });
+    for (const { offset, content } of added.edits) edit.insert(target, document?.positionAt(offset) ?? new vscode.Position(0, 0), content);
+    if (!await vscode.workspace.applyEdit(edit)) {
+      void vscode.window.showErrorMessage(`The mock could not be added to ${displayPath(target)}.`);
+      return;
+    }
+    const edited = await vscode.workspace.openTextDocument(target);
+    const entry = edited.positionAt(added.entryOffset);
+    await vscode.window.showTextDocument(edited, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: new vscode.Range(entry, entry) });
+    await this.replan(selection);
   }
 
   private report(error: unknown): void {

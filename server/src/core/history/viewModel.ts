@@ -189,7 +189,21 @@ export class ExecutionHistory {
       this.output = text(details?.output);
       this.error = text(details?.error);
       this.cause = text(details?.cause);
+      if (terminal === 'FAILED') this.failIn(previous);
     }
+  }
+
+  /**
+   * A state can fail the execution with no failed event of its own (AWS records a States.Runtime
+   * error, such as a bad path, as the state entered then the execution failed): the state of the
+   * event the failure follows failed, with the execution's error.
+   */
+  private failIn(previous: EventRow | undefined): void {
+    const track = previous?.step ? this.states.get(previous.step) : undefined;
+    if (!track || track.active === 0 || track.pendingFailure || track.failed) return;
+    track.failed = true;
+    track.error = this.error;
+    track.cause = this.cause;
   }
 
   /**

@@ -84,6 +84,8 @@ export interface StartOptions {
    * thread or exhausted its memory.
    */
   onStateWork?: (work: StateWork) => void;
+  /** Where the execution runs (default 'cli'): an unserved Task's cause tells how to serve it there. */
+  host?: ExecutionHost;
 }
 
 /** What an execution's thread is busy with (StartOptions.onStateWork). */
@@ -95,6 +97,9 @@ export interface StateWork {
   /** A local handler's code: it may keep the thread as long as the handler timeout allows. */
   handler?: boolean;
 }
+
+/** The command line, or the extension in VS Code. */
+export type ExecutionHost = 'cli' | 'vscode';
 
 export interface Execution {
   readonly executionArn: string;

@@ -3,7 +3,7 @@
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
@@ -34,6 +34,7 @@ export class ExecutionRuntime implements Execution {
   readonly name: string;
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
+  readonly host: ExecutionHost;
   readonly events: HistoryEvent[] = [];
   private eventCount = 0;
   readonly clock: Clock;
@@ -55,6 +56,7 @@ export class ExecutionRuntime implements Execution {
   constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
+    this.host = options.host ?? 'cli';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
     this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
     this.clock = new Clock(options.clock === 'real', options.startTime);

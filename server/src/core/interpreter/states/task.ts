@@ -8,7 +8,7 @@ import { AbortedError, runtimeError } from '../errors';
 import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
-import type { TaskInvocation, TaskOutcome } from '../api';
+import type { ExecutionHost, TaskInvocation, TaskOutcome } from '../api';
 
 /** How AWS records a resource in history: Lambda functions and activities have their own event families. */
 export type ResourceKind =
@@ -187,10 +187,20 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
       : answer;
     if (outcome) return outcome;
   }
-  throw new StatesError('States.Runtime',
-    `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. Mock it in a MockConfigFile ` +
-    `("StateMachines": {"${runtime.stateMachineName}": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}}) ` +
-    `and run with --mock-config FILE --test-case <case>, or map the resource to a local handler module with --handlers FILE.`);
+  // A failure of the Task as AWS records one (its failed event, then the execution's), not caught: nothing to serve it is a setup error.
+  return { error: 'States.Runtime', cause: unservedTaskCause(stateName, resource, runtime.stateMachineName, runtime.host) };
+}
+
+/** Why an unserved Task failed, and how to serve it where the execution runs (CLI flags, or what VS Code offers). */
+export function unservedTaskCause(stateName: string, resource: string, stateMachineName: string, host: ExecutionHost): string {
+  const mock = `("StateMachines": {"${stateMachineName}": {"TestCases": {"<case>": {"${stateName}": "<mock>"}}}}, "MockedResponses": {"<mock>": {"0": {"Return": ...}}})`;
+  const howTo = host === 'cli'
+    ? `Mock it in a MockConfigFile ${mock} and run with --mock-config FILE --test-case <case>, ` +
+      'or map the resource to a local handler module with --handlers FILE.'
+    : `In the run form, click "Add mock" beside it, or choose a test case of a MockConfigFile that mocks it ${mock}: ` +
+      `${stateMachineName}.mock.json beside the definition, or the file of the aslWorkbench.mockConfigFile setting. ` +
+      'Or map the resource to a local handler module in the aslWorkbench.localHandlers setting.';
+  return `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. ${howTo}`;
 }
 
 /** The task's TimeoutSeconds and HeartbeatSeconds, and the handler timeout (real seconds). */
