@@ -80,6 +80,11 @@ export interface ExecutionStarted {
 
 export type StartExecutionResult = { started: ExecutionStarted } | { errors: RunProblem[] };
 
+/** AWS's refusal of a StartExecution whose name an execution of the same state machine already has. */
+export function executionAlreadyExists(executionArn: string): RunProblem {
+  return { message: `ExecutionAlreadyExists: Execution Already Exists: '${executionArn}'` };
+}
+
 export const StartExecutionRequest = new RequestType<StartExecutionParams, StartExecutionResult, void>('aslWorkbench/startExecution');
 
 /** The end of an execution: its result without the events, which were streamed already. */

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../../server/src/core/interpreter/api';
 import {
-  ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
+  executionAlreadyExists, ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
   type ExecutionEventsParams, type ExecutionOutcome, type RunPlan, type RunPlanParams, type StartExecutionParams, type StartExecutionResult,
 } from '../../../server/src/protocol';
+import { stateMachineNameOf } from '../../../server/src/execution/plan';
 import type { WorkbenchContext } from '../context';
 import { ExecutionStore } from './store';
 
@@ -35,9 +36,14 @@ export class ExecutionService implements vscode.Disposable {
 
   /** Starts an execution; the caller opens its view. */
   async start(machineUri: vscode.Uri, request: StartExecutionParams): Promise<StartExecutionResult> {
+    // The server knows this session's executions; the store also those of earlier sessions.
+    const stateMachineName = stateMachineNameOf(request.definition.uri);
+    const earlier = request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name);
+    if (earlier && !this.live.has(earlier.executionArn)) return { errors: [executionAlreadyExists(earlier.executionArn)] };
     const result = await this.workbench.client.sendRequest(StartExecutionRequest, request);
-    if (!('started' in result)) return result;
-    const { executionArn, name, stateMachineName } = result.started;
+    // A repeated start of a running execution is answered with it (AWS's idempotent StartExecution).
+    if (!('started' in result) || this.live.has(result.started.executionArn)) return result;
+    const { executionArn, name } = result.started;
     this.live.set(executionArn, { events: [], listeners: new Set() });
     const { name: _, ...rest } = request;
     await this.store.put({

@@ -5,12 +5,12 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { HistoryEvent } from '../core/interpreter/api';
+import { executionArnOf, type HistoryEvent } from '../core/interpreter';
 import type { AslLanguageService } from '../languageService';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
-import type {
-  ExecutionEventsParams, RunPlan, RunPlanParams, RunProblem, SourceText,
-  StartExecutionParams, StartExecutionResult,
+import {
+  executionAlreadyExists, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
+  type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
 import { isYamlDefinition, listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
@@ -24,6 +24,8 @@ type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown };
 
 export class ExecutionRunner {
   private readonly running = new Map<string, Launched>();
+  /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
+  private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
   /** The last definition checked per document, so "Run again" does not check it again. */
   private readonly checked = new Map<string, { text: string; result: Checked }>();
 
@@ -74,16 +76,30 @@ export class ExecutionRunner {
       request.mock = { config: mock.value, selection: params.mock };
     }
 
+    const namedArn = request.name === undefined ? undefined : executionArnOf(request.stateMachineName, request.name);
+    const reused = namedArn === undefined ? undefined : this.started.get(namedArn);
+    if (reused) {
+      // StartExecution is idempotent for a running execution given the same input; any other reuse of a name is refused.
+      if (reused.started && this.running.has(reused.started.executionArn) && reused.input === params.input) return { started: reused.started };
+      return { errors: [executionAlreadyExists(namedArn!)] };
+    }
+    // Reserved before the launch, so that a second start with this name while it launches is refused too.
+    const reservation: { input: string; started?: ExecutionStarted } = { input: params.input };
+    if (namedArn) this.started.set(namedArn, reservation);
+
     let executionArn = '';
     const stream = new EventStream((events, outcome) => this.send({ executionArn, events, outcome }));
     let launched: Launched;
     try {
       launched = await this.launch(request, (event) => stream.push(event));
     } catch (error) {
+      if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
     executionArn = launched.executionArn;
     this.running.set(executionArn, launched);
+    reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
+    this.started.set(executionArn, reservation);
     launched.done.then(
       (outcome) => stream.end(outcome),
       (error) => stream.end({
@@ -92,7 +108,7 @@ export class ExecutionRunner {
         error: 'Workbench.InterpreterError', cause: messageOf(error),
       }),
     ).finally(() => this.running.delete(executionArn));
-    return { started: { executionArn, name: launched.name, stateMachineName: request.stateMachineName } };
+    return { started: reservation.started };
   }
 
   /** StopExecution: false when the execution is not running. */

@@ -181,6 +181,26 @@ describe('execution runner on the embedded interpreter', () => {
     assert.equal(runner.stop(result.started.executionArn), false);
   });
 
+  it("refuses a name an execution of the same state machine has, in AWS's words; a running start with the same input is answered again", async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params));
+    const pass = definition({ A: { Type: 'Pass', End: true } });
+    const first = await runner.start({ definition: pass, input: '{}', name: 'same', clock: 'virtual' });
+    assert.ok('started' in first);
+    await outcomeOf(sent);
+    assert.deepEqual(await runner.start({ definition: pass, input: '{}', name: 'same', clock: 'virtual' }),
+      { errors: [{ message: "ExecutionAlreadyExists: Execution Already Exists: 'arn:aws:states:us-east-1:123456789012:execution:orders:same'" }] });
+    const otherMachine = await runner.start({ definition: { uri: 'file:///work/invoices.asl.json', text: pass.text }, input: '{}', name: 'same', clock: 'virtual' });
+    assert.ok('started' in otherMachine, 'names are unique per state machine');
+
+    const waiting = definition({ W: { Type: 'Wait', Seconds: 60, End: true } });
+    const running = await runner.start({ definition: waiting, input: '{"a":1}', name: 'waiting', clock: 'real' });
+    assert.deepEqual(await runner.start({ definition: waiting, input: '{"a":1}', name: 'waiting', clock: 'real' }), running);
+    const changed = await runner.start({ definition: waiting, input: '{"a":2}', name: 'waiting', clock: 'real' });
+    assert.ok('errors' in changed && changed.errors[0].message.startsWith('ExecutionAlreadyExists: '));
+    assert.ok('started' in running && runner.stop(running.started.executionArn));
+  });
+
   it('names the MockConfigFile when its test case does not exist', async () => {
     const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined, inWorker);
     const result = await runner.start({

@@ -18,6 +18,11 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 
+/** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
+export function executionArnOf(stateMachineName: string, name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
+}
+
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
   constructor(readonly error: string, readonly cause: string) { super(cause); }
@@ -52,7 +57,7 @@ export class ExecutionRuntime implements Execution {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
-    this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
+    this.executionArn = executionArnOf(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real');
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
