@@ -70,6 +70,11 @@ export interface StartExecutionParams extends RunPlanParams {
   /** A UUID when absent. */
   name?: string;
   clock: TimeMode;
+  /**
+   * The folder the server writes the history to (server/src/execution/historyFiles.ts); the streamed
+   * events are then compact, their long texts stored aside (core/history/storedTexts.ts).
+   */
+  historyFolder?: string;
 }
 
 export interface ExecutionStarted {
@@ -90,11 +95,13 @@ export const StartExecutionRequest = new RequestType<StartExecutionParams, Start
 /** The end of an execution: its result without the events, which were streamed already. */
 export type ExecutionOutcome = Omit<ExecutionResult, 'events'>;
 
-/** Streams an execution's history in order, in batches; the last batch carries the outcome. */
+/** Streams an execution's history in order, in bounded batches; the last batch carries the outcome. */
 export interface ExecutionEventsParams {
   executionArn: string;
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+  /** With the outcome: why the history written to `historyFolder` is incomplete, when it is. */
+  historyError?: string;
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');

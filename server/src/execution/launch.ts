@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Execution, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
 import type { JsonPath } from '../languageService/aslDocument';
 import type { ExecutionOutcome, LocalHandlers, MockSelection, TimeMode } from '../protocol';
+import { HistoryWriter } from './historyFiles';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
@@ -23,13 +24,21 @@ export interface LaunchRequest {
   clock: TimeMode;
   mock?: { config: unknown; selection: MockSelection };
   localHandlers?: LocalHandlers;
+  /** The folder the history is written to (historyFiles.ts); events are then reported compact. */
+  historyFolder?: string;
+}
+
+/** How an execution ended, and why its history on disk is incomplete when it is. */
+export interface Finished {
+  outcome: ExecutionOutcome;
+  historyError?: string;
 }
 
 export interface Launched {
   executionArn: string;
   name: string;
   stop(): void;
-  done: Promise<ExecutionOutcome>;
+  done: Promise<Finished>;
 }
 
 export type Launcher = (request: LaunchRequest, onEvent: (event: HistoryEvent) => void) => Promise<Launched>;
@@ -42,14 +51,16 @@ export function launchInProcess(engine: Engine): Launcher {
     const taskResolvers: TaskResolver[] = [];
     if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
+    const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
     const execution = compiled.machine.start({
-      input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers, onEvent,
+      input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers,
+      onEvent: history ? (event) => onEvent(history.write(event)) : onEvent,
     });
     return {
       executionArn: execution.executionArn,
       name: execution.name,
       stop: () => execution.stop(),
-      done: execution.done.then(({ events, ...outcome }) => outcome),
+      done: execution.done.then(({ events, ...outcome }) => ({ outcome, historyError: history?.close() })),
     };
   };
 }
@@ -58,7 +69,7 @@ export function launchInProcess(engine: Engine): Launcher {
 export type FromWorker =
   | { type: 'started'; executionArn: string; name: string }
   | { type: 'events'; events: HistoryEvent[] }
-  | { type: 'done'; outcome: ExecutionOutcome }
+  | { type: 'done'; finished: Finished }
   | { type: 'error'; message: string };
 
 /** A stopped execution whose worker does not answer within this time is ended by force. */
@@ -69,17 +80,17 @@ export function launchInWorker(workerFile: string): Launcher {
   return (request, onEvent) => new Promise<Launched>((resolve, reject) => {
     const worker = new Worker(workerFile, { workerData: request });
     let launched: Launched | undefined;
-    let settle!: (outcome: ExecutionOutcome) => void;
+    let settle!: (finished: Finished) => void;
     let fail!: (error: Error) => void;
-    const done = new Promise<ExecutionOutcome>((resolveDone, rejectDone) => { settle = resolveDone; fail = rejectDone; });
+    const done = new Promise<Finished>((resolveDone, rejectDone) => { settle = resolveDone; fail = rejectDone; });
     let ended = false;
     let startDate: string | undefined;
-    const end = (error: Error | undefined, outcome?: ExecutionOutcome) => {
+    const end = (error: Error | undefined, finished?: Finished) => {
       if (ended) return;
       ended = true;
       void worker.terminate();
       if (!launched) reject(error);
-      else if (outcome) settle(outcome);
+      else if (finished) settle(finished);
       else fail(error!);
     };
     worker.on('message', (message: FromWorker) => {
@@ -93,8 +104,11 @@ export function launchInWorker(workerFile: string): Launcher {
               worker.postMessage('stop');
               // An execution busy without yielding cannot hear the stop: end its thread.
               setTimeout(() => end(undefined, {
-                executionArn: message.executionArn, name: message.name, status: 'ABORTED', input: request.input,
-                startDate: startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
+                outcome: {
+                  executionArn: message.executionArn, name: message.name, status: 'ABORTED', input: request.input,
+                  startDate: startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
+                },
+                historyError: request.historyFolder === undefined ? undefined : 'The execution was ended by force: its last events were not written.',
               }), STOP_GRACE_MS).unref();
             },
           };
@@ -105,7 +119,7 @@ export function launchInWorker(workerFile: string): Launcher {
           for (const event of message.events) onEvent(event);
           break;
         case 'done':
-          end(undefined, message.outcome);
+          end(undefined, message.finished);
           break;
         case 'error':
           end(new Error(message.message));

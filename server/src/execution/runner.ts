@@ -19,6 +19,8 @@ export type { Engine } from './launch';
 
 /** Events are sent at most this often, so a fast run does not flood the connection. */
 const BATCH_MS = 40;
+/** And at most this many at once, so that no message grows with the history (events come compact: see storedTexts.ts). */
+const MAX_BATCH_EVENTS = 1000;
 
 type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown };
 
@@ -62,7 +64,7 @@ export class ExecutionRunner {
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock,
-      localHandlers: params.localHandlers,
+      localHandlers: params.localHandlers, historyFolder: params.historyFolder,
     };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
@@ -88,7 +90,7 @@ export class ExecutionRunner {
     if (namedArn) this.started.set(namedArn, reservation);
 
     let executionArn = '';
-    const stream = new EventStream((events, outcome) => this.send({ executionArn, events, outcome }));
+    const stream = new EventStream((batch) => this.send({ executionArn, ...batch }));
     let launched: Launched;
     try {
       launched = await this.launch(request, (event) => stream.push(event));
@@ -101,12 +103,12 @@ export class ExecutionRunner {
     reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
     this.started.set(executionArn, reservation);
     launched.done.then(
-      (outcome) => stream.end(outcome),
+      ({ outcome, historyError }) => stream.end(outcome, historyError),
       (error) => stream.end({
         executionArn, name: launched.name, status: 'FAILED', input: input.value,
         startDate: stream.startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
         error: 'Workbench.InterpreterError', cause: messageOf(error),
-      }),
+      }, request.historyFolder === undefined ? undefined : `The execution's thread failed: ${messageOf(error)}`),
     ).finally(() => this.running.delete(executionArn));
     return { started: reservation.started };
   }
@@ -155,31 +157,37 @@ export class ExecutionRunner {
   }
 }
 
-/** Collects events and sends them every BATCH_MS; the end goes out after the last batch, never before the start's answer. */
+/**
+ * Collects events and sends them every BATCH_MS, at most MAX_BATCH_EVENTS at a time; the end
+ * goes out after the last batch, never before the start's answer.
+ */
 class EventStream {
   private batch: HistoryEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** The ExecutionStarted event's timestamp, once seen. */
   startDate: string | undefined;
 
-  constructor(private readonly flush: (events: HistoryEvent[], outcome?: ExecutionEventsParams['outcome']) => void) {}
+  constructor(private readonly flush: (params: Omit<ExecutionEventsParams, 'executionArn'>) => void) {}
 
   push(event: HistoryEvent): void {
     this.startDate ??= event.timestamp;
     this.batch.push(event);
-    this.timer ??= setTimeout(() => this.send(), BATCH_MS);
+    if (this.batch.length >= MAX_BATCH_EVENTS) {
+      clearTimeout(this.timer);
+      this.send();
+    } else this.timer ??= setTimeout(() => this.send(), BATCH_MS);
   }
 
-  end(outcome: NonNullable<ExecutionEventsParams['outcome']>): void {
+  end(outcome: NonNullable<ExecutionEventsParams['outcome']>, historyError?: string): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.send(outcome), 0);
+    this.timer = setTimeout(() => this.send({ outcome, historyError }), 0);
   }
 
-  private send(outcome?: ExecutionEventsParams['outcome']): void {
+  private send(end?: Pick<ExecutionEventsParams, 'outcome' | 'historyError'>): void {
     const events = this.batch;
     this.batch = [];
     this.timer = undefined;
-    this.flush(events, outcome);
+    this.flush({ events, ...end });
   }
 }
 

@@ -31,7 +31,7 @@ launchInProcess(interpreter)(workerData as LaunchRequest, (event) => {
   post({ type: 'started', executionArn: launched.executionArn, name: launched.name });
   port.on('message', (message) => { if (message === 'stop') launched.stop(); });
   return launched.done;
-}).then((outcome) => {
+}).then((finished) => {
   flush();
-  post({ type: 'done', outcome });
+  post({ type: 'done', finished });
 }, (error) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
 import { interpreter } from '../../../server/src/execution/engine';
+import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { launchInWorker } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
@@ -158,6 +159,26 @@ describe('execution runner on the embedded interpreter', () => {
     assert.deepEqual(sent.flatMap((params) => params.events).map((event) => event.type), [
       'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
     ]);
+  });
+
+  it('writes the history to its folder from the worker and streams it compact, in bounded batches', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const historyFolder = path.join(mkdtempSync(path.join(tmpdir(), 'history-')), 'run');
+    const loop = {
+      Loop: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)', 'payload.$': '$.payload' }, Next: 'Check' },
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 1000, Next: 'Loop' }], Default: 'Done' },
+      Done: { Type: 'Succeed' },
+    };
+    const result = await runner.start({ definition: definition(loop), input: JSON.stringify({ count: 0, payload: 'x'.repeat(20_000) }), name: 'loop', clock: 'virtual', historyFolder });
+    assert.ok('started' in result);
+    const end = await outcomeOf(sent);
+    assert.deepEqual([end.outcome!.status, end.historyError], ['SUCCEEDED', undefined]);
+    const streamed = sent.flatMap((params) => params.events);
+    assert.equal(streamed.length, 4004);
+    assert.ok(sent.every((params) => params.events.length <= 1000), `batches of ${sent.map((params) => params.events.length).join(', ')} events`);
+    assert.ok(streamed.every((event) => JSON.stringify(event).length < 1000), 'the 20 KB payload is stored aside, not streamed');
+    assert.deepEqual(await readHistoryEvents(historyFolder), streamed);
   });
 
   it("blocks a definition the interpreter cannot compile with its located error", async () => {

@@ -8,6 +8,8 @@ import {
 } from '../../../../server/src/core/history/viewModel';
 import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
 import { GraphView, type StatusMap } from '../graph/render';
+import type { StoredText } from '../../../../server/src/core/history/storedTexts';
+import type { ExecutionOutcome } from '../../../../server/src/protocol';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 
@@ -17,6 +19,9 @@ const post = (message: FromExecutionView) => vscode.postMessage(message);
 
 let view: ExecutionViewInit | undefined;
 let history = new ExecutionHistory();
+let outcome: ExecutionOutcome | undefined;
+let lastTextRequest = 0;
+const textRequests = new Map<number, (answer: { contents?: string[]; error?: string }) => void>();
 let selectedState: string | undefined;
 
 // ---- Header ----
@@ -63,7 +68,7 @@ let graphDrawn: Promise<void> = Promise.resolve();
 const filterInput = h('input', { type: 'search', id: 'event-filter', placeholder: 'Filter events', 'aria-label': 'Filter events', spellcheck: 'false' });
 const typeSelect = h('select', { id: 'event-type', 'aria-label': 'Event type' }, h('option', { value: '' }, 'All types'));
 const eventCount = h('span', { class: 'hint', id: 'event-count' });
-const table = new EventTable();
+const table = new EventTable(loadTexts);
 panels.get('Events')!.append(h('div', { class: 'toolbar' }, filterInput, typeSelect, eventCount), table.element);
 filterInput.addEventListener('input', refreshEvents);
 typeSelect.addEventListener('change', refreshEvents);
@@ -80,29 +85,47 @@ selectTab('Graph');
 
 window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   const message = event.data;
+  if (message.type === 'texts') {
+    textRequests.get(message.request)?.(message);
+    textRequests.delete(message.request);
+    return;
+  }
   if (message.type === 'init') {
     view = message.view;
+    outcome = view.outcome;
     history = new ExecutionHistory(view.events);
     definitionText.textContent = view.definition;
-    applyOutcome(view.outcome);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
   } else {
     history.add(message.events);
-    applyOutcome(message.outcome);
+    outcome = message.outcome ?? outcome;
   }
+  applyOutcome();
   render();
 });
 post({ type: 'ready' });
 
-/** The outcome closes the history even when its terminal event was not streamed (an interpreter error). */
-function applyOutcome(outcome: ExecutionViewInit['outcome']): void {
-  if (!outcome || history.status !== 'RUNNING') return;
-  history.status = outcome.status;
-  history.stopDate = outcome.stopDate;
-  history.error = outcome.error;
-  history.cause = outcome.cause;
+/**
+ * The outcome has the whole output and cause, which the events carry cut when long
+ * (storedTexts.ts); it also closes a history whose terminal event was not streamed (an interpreter error).
+ */
+function applyOutcome(): void {
+  if (!outcome) return;
+  if (history.status === 'RUNNING') {
+    history.status = outcome.status;
+    history.stopDate = outcome.stopDate;
+    history.error = outcome.error;
+  }
+  if (outcome.cause !== undefined) history.cause = outcome.cause;
   if (outcome.output !== undefined) history.output = JSON.stringify(outcome.output);
+}
+
+/** The contents of texts the events refer to, from the extension. */
+function loadTexts(texts: StoredText[]): Promise<string[]> {
+  const request = ++lastTextRequest;
+  post({ type: 'texts', request, texts });
+  return new Promise((resolve, reject) => textRequests.set(request, ({ contents, error }) => contents ? resolve(contents) : reject(new Error(error))));
 }
 
 function selectTab(name: TabName): void {
