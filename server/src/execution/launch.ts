@@ -54,7 +54,8 @@ export function launchInProcess(engine: Engine): Launcher {
     const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
     const execution = compiled.machine.start({
       input: request.input, name: request.name, stateMachineName: request.stateMachineName, clock: request.clock, taskResolvers,
-      onEvent: history ? (event) => onEvent(history.write(event)) : onEvent,
+      // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
+      onEvent: history ? (event) => onEvent(history.write(event)) : onEvent, keepEvents: false,
     });
     return {
       executionArn: execution.executionArn,

@@ -30,6 +30,7 @@ export interface ExecutionResult {
   output?: unknown;
   error?: string;
   cause?: string;
+  /** Empty when StartOptions.keepEvents is false. */
   events: HistoryEvent[];
 }
 
@@ -67,12 +68,14 @@ export interface StartOptions {
   quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
   onEvent?: (event: HistoryEvent) => void;
+  /** false: events only go to `onEvent`, for a caller that stores the history itself; `events` stays empty. */
+  keepEvents?: boolean;
 }
 
 export interface Execution {
   readonly executionArn: string;
   readonly name: string;
-  /** The events recorded so far. */
+  /** The events recorded so far (none when StartOptions.keepEvents is false). */
   readonly events: readonly HistoryEvent[];
   /** Ends the execution as ABORTED (StopExecution). */
   stop(error?: string, cause?: string): void;

@@ -39,6 +39,8 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly events: HistoryEvent[] = [];
+  /** Events recorded, kept or not (see StartOptions.keepEvents). */
+  private eventCount = 0;
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
@@ -115,14 +117,15 @@ export class ExecutionRuntime implements Execution {
   }
 
   private newEvent(previousEventId: number, type: string): HistoryEvent {
-    if (this.events.length >= this.maxEvents - 1 && !type.startsWith('Execution')) {
+    if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-    return { id: this.events.length + 1, previousEventId, timestamp: this.timestamp(), type };
+    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
   }
 
   private push(event: HistoryEvent): number {
-    this.events.push(event);
+    this.eventCount++;
+    if (this.options.keepEvents !== false) this.events.push(event);
     this.options.onEvent?.(event);
     return event.id;
   }
@@ -192,10 +195,7 @@ export class ExecutionRuntime implements Execution {
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
-    const last = this.events[this.events.length - 1];
-    const event: HistoryEvent = { id: this.events.length + 1, previousEventId: last?.id ?? 0, timestamp: this.timestamp(), type, ...details };
-    this.events.push(event);
-    this.options.onEvent?.(event);
+    this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
   }
 }
 
