@@ -14,6 +14,9 @@ import type { ExecutionOutcome, StartExecutionParams } from '../../../server/src
 
 export const MAX_EXECUTIONS_PER_MACHINE = 100;
 const INDEX_KEY = 'aslWorkbench.executionIndex';
+/** Where earlier versions kept whole requests in the index, and whole histories in `<arn>.json` files beside the folders. */
+const LEGACY_INDEX_KEY = 'aslWorkbench.executions';
+const LEGACY_HISTORY_FILE = /^[A-Za-z0-9_-]+\.json$/;
 const REQUEST_FILE = 'request.json';
 const OUTCOME_FILE = 'outcome.json';
 const STATUSES = new Set<ExecutionStatus>(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -71,7 +74,7 @@ export class ExecutionStore {
     // Executions that were running when the window closed will never finish.
     const interrupted = records.some((record) => record.status === 'RUNNING');
     this.index = records.map((record) => record.status === 'RUNNING' ? { ...record, status: 'ABORTED' } : record);
-    this.ready = Promise.all([(interrupted || repaired) && this.save(), options.exclusive && this.deleteStrayFolders()]).then(() => undefined);
+    this.ready = Promise.all([(interrupted || repaired) && this.save(), options.exclusive && this.deleteStrayFolders(), this.deleteLegacy()]).then(() => undefined);
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -213,6 +216,17 @@ export class ExecutionStore {
     const unreadable = stored.length - records.length;
     if (unreadable) this.options.tell(`${unreadable} entr${unreadable === 1 ? 'y' : 'ies'} of the list of local executions could not be read and ${unreadable === 1 ? 'was' : 'were'} dropped.`);
     return { records, repaired: unreadable > 0 };
+  }
+
+  /** The list of an earlier version is dropped, with its files, which could take gigabytes. */
+  private async deleteLegacy(): Promise<void> {
+    const legacy = this.state.get(LEGACY_INDEX_KEY);
+    if (legacy === undefined) return;
+    await this.state.update(LEGACY_INDEX_KEY, undefined);
+    const names = await readdir(this.root).catch(() => []);
+    await Promise.all(names.filter((name) => LEGACY_HISTORY_FILE.test(name)).map((name) => rm(path.join(this.root, name), { force: true }).catch(() => undefined)));
+    const count = Array.isArray(legacy) ? legacy.length : 0;
+    if (count) this.options.tell(`${count} local execution${count === 1 ? '' : 's'} stored by an earlier version of ASL Workbench ${count === 1 ? 'was' : 'were'} deleted: histories are now stored another way.`);
   }
 
   private async deleteStrayFolders(): Promise<void> {

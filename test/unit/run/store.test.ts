@@ -127,6 +127,18 @@ describe('executions store', () => {
     assert.match(told[0], /^Deleted the oldest execution \(run-0; .*\) \(100 are kept per state machine\)\.$/);
   });
 
+  it("deletes an earlier version's list and history files, and says how many executions went", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'executions-'));
+    writeFileSync(path.join(root, 'arn_aws_states_us-east-1_123456789012_execution_orders_a.json'), '{"events":[]}');
+    const state = new MemoryState();
+    state.values.set('aslWorkbench.executions', [{ executionArn: 'arn:a', request: request }]);
+    const told: string[] = [];
+    await new ExecutionStore(state, root, { budgetBytes: () => Infinity, tell: (message) => told.push(message), exclusive: false }).ready;
+    assert.deepEqual([readdirSync(root), state.values.get('aslWorkbench.executions'), told], [
+      [], undefined, ['1 local execution stored by an earlier version of ASL Workbench was deleted: histories are now stored another way.'],
+    ]);
+  });
+
   it('deletes the folders no record names (runs that never started), and nothing else', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'executions-'));
     mkdirSync(path.join(root, '0b7cf3c2-55a5-4a51-a0f7-3a3b1a56e3a1'));
