@@ -20,7 +20,7 @@ type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
   private readonly live = new Map<string, LiveHistory & { listeners: Set<Listener> }>();
-  /** Batches that arrived before the start request's answer. */
+  /** Batches that arrived before the execution was recorded (the server may send them before its answer to the start). */
   private readonly early = new Map<string, ExecutionEventsParams[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -61,10 +61,11 @@ export class ExecutionService implements vscode.Disposable {
       return result;
     }
     const { executionArn, name } = result.started;
-    this.live.set(executionArn, { events: [], listeners: new Set() });
     await this.store.add({
       executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
     });
+    // Batches that came meanwhile wait in `early`: replayed now, in order, before any later one.
+    this.live.set(executionArn, { events: [], listeners: new Set() });
     for (const params of this.early.get(executionArn) ?? []) this.receive(params);
     this.early.delete(executionArn);
     return result;
@@ -85,7 +86,9 @@ export class ExecutionService implements vscode.Disposable {
   private receive(params: ExecutionEventsParams): void {
     const live = this.live.get(params.executionArn);
     if (!live) {
-      this.early.set(params.executionArn, [...(this.early.get(params.executionArn) ?? []), params]);
+      const waiting = this.early.get(params.executionArn) ?? [];
+      waiting.push(params);
+      this.early.set(params.executionArn, waiting);
       return;
     }
     for (const event of params.events) live.events.push(event);

@@ -89,8 +89,7 @@ export class ExecutionRunner {
     const reservation: { input: string; started?: ExecutionStarted } = { input: params.input };
     if (namedArn) this.started.set(namedArn, reservation);
 
-    let executionArn = '';
-    const stream = new EventStream((batch) => this.send({ executionArn, ...batch }));
+    const stream = new EventStream(this.send);
     let launched: Launched;
     try {
       launched = await this.launch(request, (event) => stream.push(event));
@@ -98,7 +97,8 @@ export class ExecutionRunner {
       if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
-    executionArn = launched.executionArn;
+    const { executionArn } = launched;
+    stream.begin(executionArn);
     this.running.set(executionArn, launched);
     reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
     this.started.set(executionArn, reservation);
@@ -158,21 +158,29 @@ export class ExecutionRunner {
 }
 
 /**
- * Collects events and sends them every BATCH_MS, at most MAX_BATCH_EVENTS at a time; the end
- * goes out after the last batch, never before the start's answer.
+ * Collects an execution's events and sends them every BATCH_MS, at most MAX_BATCH_EVENTS at a
+ * time, once its ARN is known (a worker may report events before it says the execution started);
+ * the end goes out after the last batch.
  */
 class EventStream {
   private batch: HistoryEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private executionArn: string | undefined;
   /** The ExecutionStarted event's timestamp, once seen. */
   startDate: string | undefined;
 
-  constructor(private readonly flush: (params: Omit<ExecutionEventsParams, 'executionArn'>) => void) {}
+  constructor(private readonly flush: (params: ExecutionEventsParams) => void) {}
+
+  /** The execution has its ARN: batches go from now on, those that waited for it first. */
+  begin(executionArn: string): void {
+    this.executionArn = executionArn;
+    if (this.batch.length) this.timer ??= setTimeout(() => this.send(), 0);
+  }
 
   push(event: HistoryEvent): void {
     this.startDate ??= event.timestamp;
     this.batch.push(event);
-    if (this.batch.length >= MAX_BATCH_EVENTS) {
+    if (this.batch.length >= MAX_BATCH_EVENTS && this.executionArn !== undefined) {
       clearTimeout(this.timer);
       this.send();
     } else this.timer ??= setTimeout(() => this.send(), BATCH_MS);
@@ -184,10 +192,13 @@ class EventStream {
   }
 
   private send(end?: Pick<ExecutionEventsParams, 'outcome' | 'historyError'>): void {
+    this.timer = undefined;
+    const executionArn = this.executionArn;
+    if (executionArn === undefined) return;
+    while (this.batch.length > MAX_BATCH_EVENTS) this.flush({ executionArn, events: this.batch.splice(0, MAX_BATCH_EVENTS) });
     const events = this.batch;
     this.batch = [];
-    this.timer = undefined;
-    this.flush({ events, ...end });
+    this.flush({ executionArn, events, ...end });
   }
 }
 

@@ -88,7 +88,8 @@ describe('a 25,000-event history with 200 KB payloads, on the language server', 
       const peak = /VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
       console.log(`completion during the run: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, `
         + `p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; `
-        + `${batches.length} notifications, the largest ${(largest / 1024).toFixed(0)} KiB; server peak RSS ${Math.round(Number(peak) / 1024)} MB; `
+        + `${batches.length} notifications, the largest ${(largest / 1024).toFixed(0)} KiB, `
+        + `${(batches.reduce((sum, batch) => sum + batch.chars, 0) / 1048576).toFixed(1)} MB in all; server peak RSS ${Math.round(Number(peak) / 1024)} MB; `
         + `history on disk ${Math.round(folderBytes(historyFolder) / 1048576)} MB`);
     } finally {
       connection.dispose();

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
 import { interpreter } from '../../../server/src/execution/engine';
 import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
-import { launchInWorker } from '../../../server/src/execution/launch';
+import { launchInWorker, type Launcher } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -110,6 +110,25 @@ describe('execution runner', () => {
     assert.deepEqual(events.map((event) => event.id), helloWorld.map((event) => event.id));
     assert.equal(sent.filter((params) => params.outcome).length, 1);
     assert.deepEqual(sent.at(-1)!.outcome && { ...sent.at(-1)!.outcome }, { executionArn: result.started.executionArn, name: 'run-1', status: 'SUCCEEDED', startDate: helloWorld[0].timestamp, stopDate: helloWorld[19].timestamp, input: { Comment: 'x' }, output: [{}, {}] });
+  });
+
+  it('sends every batch under its execution, those recorded before the launch answered too, at most 1000 events each', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:orders:early';
+    // A worker may post events before it says the execution started.
+    const launch: Launcher = async (_request, onEvent) => {
+      for (let id = 1; id <= 2500; id++) onEvent({ id, previousEventId: id - 1, timestamp: helloWorld[0].timestamp, type: 'PassStateEntered' });
+      return {
+        executionArn, name: 'early', stop: () => undefined,
+        done: new Promise((resolve) => setTimeout(() => resolve({ outcome: { executionArn, name: 'early', status: 'SUCCEEDED', startDate: '', stopDate: '', input: {} } }), 60)),
+      };
+    };
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), (params) => sent.push(params), launch);
+    assert.ok('started' in await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', name: 'early', clock: 'virtual' }));
+    await outcomeOf(sent);
+    assert.deepEqual(new Set(sent.map((params) => params.executionArn)), new Set([executionArn]));
+    assert.equal(sent.flatMap((params) => params.events).length, 2500);
+    assert.ok(sent.every((params) => params.events.length <= 1000), `batches of ${sent.map((params) => params.events.length).join(', ')} events`);
   });
 
   it('stops a running execution and says when there is none', async () => {

@@ -58,12 +58,11 @@ export class ExecutionPanel {
 
   private async load(): Promise<void> {
     const { record } = this;
+    const request = await this.service.store.loadRequest(record).catch(() => undefined);
+    // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
     const live = this.service.subscribe(record.executionArn, (events, outcome) => this.post({ type: 'events', events, outcome }));
     if (live) this.disposables.push(live.subscription);
-    const [request, history] = await Promise.all([
-      this.service.store.loadRequest(record).catch(() => undefined),
-      live?.history ?? this.service.store.loadHistory(record),
-    ]);
+    const history = live?.history ?? await this.service.store.loadHistory(record);
     const definition = request?.definition ?? { uri: record.machineUri, text: '' };
     // The history goes in bounded messages: a long one would otherwise be one huge message.
     const chunks: HistoryEvent[][] = [];
