@@ -1,5 +1,6 @@
 // A worker thread that runs one execution (see launch.ts): it receives the request as its
 // workerData, posts the history in batches as it is recorded, then the outcome; 'stop' aborts.
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HistoryEvent } from '../core/interpreter/api';
 import { interpreter } from './engine';
@@ -7,6 +8,14 @@ import { launchInProcess, type FromWorker, type LaunchRequest } from './launch';
 
 /** Events posted together: fewer messages, still a live stream. */
 const BATCH_SIZE = 200;
+
+// The execution yields the processor to the editor's requests: on Linux a thread's niceness is its
+// own, so this lowers this thread only (elsewhere it would lower the whole language server).
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch { /* not allowed here: the execution runs at the server's priority */ }
+}
 
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);

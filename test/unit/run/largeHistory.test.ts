@@ -57,6 +57,9 @@ describe('a 25,000-event history with 200 KB payloads, on the language server', 
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
       await connection.sendNotification('initialized', {});
       await connection.sendNotification('textDocument/didOpen', { textDocument: { ...other, languageId: 'asl', version: 1 } });
+      const complete = () => connection.sendRequest('textDocument/completion', { textDocument: { uri: other.uri }, position: { line: 5, character: 6 } }) as Promise<{ items: { label: string }[] }>;
+      // The first request pays for loading the language service: the editor's is loaded long before a run.
+      await complete();
       const historyFolder = path.join(folder, 'run');
       const started = await connection.sendRequest(StartExecutionRequest.method, {
         definition: { uri: 'file:///work/loop.asl.json', text: JSON.stringify(loop) },
@@ -67,7 +70,7 @@ describe('a 25,000-event history with 200 KB payloads, on the language server', 
       const latencies: number[] = [];
       while (!outcome) {
         const begin = performance.now();
-        const completion = await connection.sendRequest('textDocument/completion', { textDocument: { uri: other.uri }, position: { line: 5, character: 6 } }) as { items: { label: string }[] };
+        const completion = await complete();
         latencies.push(performance.now() - begin);
         assert.ok(completion.items.some((item) => item.label === 'Comment'), 'completion answers with the fields of a Pass state');
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -239,6 +239,20 @@ describe('execution runner on the embedded interpreter', () => {
     const changed = await runner.start({ definition: waiting, input: '{"a":2}', name: 'waiting', clock: 'real' });
     assert.ok('errors' in changed && changed.errors[0].message.startsWith('ExecutionAlreadyExists: '));
     assert.ok('started' in running && runner.stop(running.started.executionArn));
+  });
+
+  it("runs an execution's thread below the server's priority, so that the editor's requests go first (Linux)", { skip: process.platform !== 'linux' && 'thread niceness is per thread on Linux only' }, async () => {
+    const niceness = () => readdirSync('/proc/self/task').map((thread) => Number(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1].split(' ')[16]));
+    const before = niceness();
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), inWorker);
+    const result = await runner.start({ definition: definition({ Wait: { Type: 'Wait', Seconds: 60, End: true } }), input: '{}', name: 'nice', clock: 'real' });
+    assert.ok('started' in result);
+    const during = niceness();
+    runner.stop(result.started.executionArn);
+    await outcomeOf(sent);
+    assert.ok(before.every((nice) => nice === 0), `before: ${before}`);
+    assert.ok(during.includes(10) && during.filter((nice) => nice === 0).length >= before.length, `during: ${during}`);
   });
 
   it('names the MockConfigFile when its test case does not exist', async () => {
