@@ -72,6 +72,11 @@ export interface StartExecutionParams extends RunPlanParams {
   clock: TimeMode;
   /** Real seconds a local handler may take (aslWorkbench.handlerTimeoutSeconds); the interpreter's default when absent. */
   handlerTimeoutSeconds?: number;
+  /**
+   * The folder the server writes the history to (server/src/execution/historyFiles.ts); the streamed
+   * events are then compact, their long texts stored aside (core/history/storedTexts.ts).
+   */
+  historyFolder?: string;
 }
 
 export interface ExecutionStarted {
@@ -82,16 +87,23 @@ export interface ExecutionStarted {
 
 export type StartExecutionResult = { started: ExecutionStarted } | { errors: RunProblem[] };
 
+/** AWS's refusal of a StartExecution whose name an execution of the same state machine already has. */
+export function executionAlreadyExists(executionArn: string): RunProblem {
+  return { message: `ExecutionAlreadyExists: Execution Already Exists: '${executionArn}'` };
+}
+
 export const StartExecutionRequest = new RequestType<StartExecutionParams, StartExecutionResult, void>('aslWorkbench/startExecution');
 
 /** The end of an execution: its result without the events, which were streamed already. */
 export type ExecutionOutcome = Omit<ExecutionResult, 'events'>;
 
-/** Streams an execution's history in order, in batches; the last batch carries the outcome. */
+/** Streams an execution's history in order, in bounded batches; the last batch carries the outcome. */
 export interface ExecutionEventsParams {
   executionArn: string;
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+  /** With the outcome: why the history written to `historyFolder` is incomplete, when it is. */
+  historyError?: string;
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');

@@ -10,6 +10,7 @@ import { executionViewInit as viewInit, launchChromium, openWebviewPage, ROOT, r
 
 const require = createRequire(import.meta.url);
 const { helloWorldTemplate } = require(path.join(ROOT, 'out/server/src/core/templates.js'));
+const { compactEvent } = require(path.join(ROOT, 'out/server/src/core/history/storedTexts.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -116,6 +117,30 @@ describe('execution view page', () => {
     await saved.send(viewInit(definition, history));
     await saved.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
     assert.equal(await saved.page.textContent(machine), 'machine (machine.asl.json)');
+  });
+
+  it('pages in the long texts of an event when it is opened, and shows the whole output from the outcome', async () => {
+    const view = await openPage('execution');
+    const payload = 'p'.repeat(50_000);
+    const definition = { StartAt: 'Big', States: { Big: { Type: 'Pass', Result: { payload }, End: true } } };
+    const history = await run(definition);
+    const stored = [];
+    const compact = history.events.map((event) => compactEvent(event, (text) => {
+      stored.push(text);
+      return { offset: stored.length - 1, bytes: text.length };
+    }));
+    await view.send(viewInit(definition, { events: compact, outcome: history.outcome }));
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(JSON.parse(await view.page.textContent('#output')).payload, payload, 'the header shows the whole output');
+    await view.page.click('#tab-Events');
+    await view.page.selectOption('#event-type', 'PassStateExited');
+    await view.page.click('.canvas .event-row');
+    assert.equal(await view.page.textContent('.event-row.open .detail'), 'Loading…');
+    const asked = (await view.posted()).find((message) => message.type === 'texts');
+    await view.send({ type: 'texts', request: asked.request, contents: asked.texts.map((text) => stored[text.storedText.offset]) });
+    await view.page.locator('.event-row.open .detail', { hasText: '"name": "Big"' }).waitFor();
+    assert.deepEqual(JSON.parse(await view.page.textContent('.event-row.open .detail')).stateExitedEventDetails.output, { payload });
+    assert.deepEqual(view.errors, []);
   });
 
   it('shows a state named like markup as text, and runs nothing', async () => {

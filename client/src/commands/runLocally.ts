@@ -5,7 +5,7 @@ import type { MockSelection, TimeMode } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import { handlerTimeoutSeconds, localHandlers, readMockConfig, readText, findMockConfig, rememberInput } from '../execution/runInputs';
 import { ExecutionService } from '../execution/service';
-import type { ExecutionRecord } from '../execution/store';
+import type { StoredRequest } from '../execution/store';
 import { ExecutionsTree, type ExecutionsNode } from '../execution/tree';
 import { ExecutionPanel, type ExecutionViewActions } from '../webviews/execution/panel';
 import { GraphPanel } from './graphPanel';
@@ -52,12 +52,12 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
     return result.started.executionArn;
   };
 
-  const showForm = (machineUri: vscode.Uri, record?: ExecutionRecord) => StartExecutionForm.show(service, machineUri, (arn) => void openExecution(arn),
-    record && { input: record.request.input, mock: record.request.mock, clock: record.request.clock });
+  const showForm = (machineUri: vscode.Uri, request?: StoredRequest) => StartExecutionForm.show(service, machineUri, (arn) => void openExecution(arn),
+    request && { input: request.input, mock: request.mock, clock: request.clock });
 
   const actions: ExecutionViewActions = {
-    runAgain: (record) => void startNow(vscode.Uri.parse(record.machineUri), record.request).catch(reportError),
-    editAndRun: (record) => void showForm(vscode.Uri.parse(record.machineUri), record).catch(reportError),
+    runAgain: (record) => void service.store.loadRequest(record).then((request) => startNow(vscode.Uri.parse(record.machineUri), request)).catch(reportError),
+    editAndRun: (record) => void service.store.loadRequest(record).then((request) => showForm(vscode.Uri.parse(record.machineUri), request)).catch(reportError),
   };
 
   const reportError = (error: unknown) => {

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../../server/src/core/interpreter/api';
 import {
-  ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
+  executionAlreadyExists, ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
   type ExecutionEventsParams, type ExecutionOutcome, type RunPlan, type RunPlanParams, type StartExecutionParams, type StartExecutionResult,
 } from '../../../server/src/protocol';
+import { stateMachineNameOf } from '../../../server/src/execution/plan';
 import type { WorkbenchContext } from '../context';
 import { ExecutionStore } from './store';
 
@@ -19,13 +20,24 @@ type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
   private readonly live = new Map<string, LiveHistory & { listeners: Set<Listener> }>();
-  /** Batches that arrived before the start request's answer. */
+  /** Batches that arrived before the execution was recorded (the server may send them before its answer to the start). */
   private readonly early = new Map<string, ExecutionEventsParams[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly workbench: WorkbenchContext) {
     const storage = workbench.extension.storageUri ?? workbench.extension.globalStorageUri;
-    this.store = new ExecutionStore(workbench.extension.workspaceState, vscode.Uri.joinPath(storage, 'executions'));
+    this.store = new ExecutionStore(workbench.extension.workspaceState, vscode.Uri.joinPath(storage, 'executions').fsPath, {
+      budgetBytes: () => {
+        const megabytes = vscode.workspace.getConfiguration('aslWorkbench').get<unknown>('executionsDiskBudgetMB');
+        return typeof megabytes === 'number' && megabytes > 0 ? megabytes * 1048576 : Infinity;
+      },
+      tell: (message) => {
+        workbench.output.warn(message);
+        void vscode.window.showWarningMessage(message);
+      },
+      // Windows without a workspace share the global storage.
+      exclusive: workbench.extension.storageUri !== undefined,
+    });
     this.disposables.push(workbench.client.onNotification(ExecutionEventsNotification, (params) => this.receive(params)));
   }
 
@@ -35,15 +47,25 @@ export class ExecutionService implements vscode.Disposable {
 
   /** Starts an execution; the caller opens its view. */
   async start(machineUri: vscode.Uri, request: StartExecutionParams): Promise<StartExecutionResult> {
-    const result = await this.workbench.client.sendRequest(StartExecutionRequest, request);
-    if (!('started' in result)) return result;
-    const { executionArn, name, stateMachineName } = result.started;
-    this.live.set(executionArn, { events: [], listeners: new Set() });
-    const { name: _, ...rest } = request;
-    await this.store.put({
-      executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING',
-      startDate: new Date().toISOString(), request: rest,
+    // The server knows this session's executions; the store also those of earlier sessions.
+    const stateMachineName = stateMachineNameOf(request.definition.uri);
+    const earlier = request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name);
+    if (earlier && !this.live.has(earlier.executionArn)) return { errors: [executionAlreadyExists(earlier.executionArn)] };
+    await this.store.ready;
+    const { name: _, historyFolder: __, ...stored } = request;
+    const folder = await this.store.create(stored);
+    const result = await this.workbench.client.sendRequest(StartExecutionRequest, { ...request, historyFolder: this.store.pathOf(folder) });
+    // A repeated start of a running execution is answered with it (AWS's idempotent StartExecution).
+    if (!('started' in result) || this.live.has(result.started.executionArn)) {
+      await this.store.discard(folder);
+      return result;
+    }
+    const { executionArn, name } = result.started;
+    await this.store.add({
+      executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
     });
+    // Batches that came meanwhile wait in `early`: replayed now, in order, before any later one.
+    this.live.set(executionArn, { events: [], listeners: new Set() });
     for (const params of this.early.get(executionArn) ?? []) this.receive(params);
     this.early.delete(executionArn);
     return result;
@@ -64,24 +86,26 @@ export class ExecutionService implements vscode.Disposable {
   private receive(params: ExecutionEventsParams): void {
     const live = this.live.get(params.executionArn);
     if (!live) {
-      this.early.set(params.executionArn, [...(this.early.get(params.executionArn) ?? []), params]);
+      const waiting = this.early.get(params.executionArn) ?? [];
+      waiting.push(params);
+      this.early.set(params.executionArn, waiting);
       return;
     }
-    live.events.push(...params.events);
+    for (const event of params.events) live.events.push(event);
     live.outcome = params.outcome;
     for (const listener of live.listeners) listener(params.events, params.outcome);
-    if (params.outcome) void this.finish(params.executionArn, live, params.outcome);
+    if (params.outcome) void this.finish(params.executionArn, params.outcome, params.historyError);
   }
 
-  private async finish(executionArn: string, live: LiveHistory, outcome: ExecutionOutcome): Promise<void> {
-    const record = this.store.get(executionArn);
+  private async finish(executionArn: string, outcome: ExecutionOutcome, historyError: string | undefined): Promise<void> {
     try {
-      await this.store.saveHistory(executionArn, { events: live.events, outcome });
-      if (record) await this.store.put({ ...record, status: outcome.status, startDate: outcome.startDate, stopDate: outcome.stopDate });
+      await this.store.finish(executionArn, outcome, historyError);
       // Saved: views opened from now on read it from storage.
       this.live.delete(executionArn);
     } catch (error) {
-      this.workbench.output.error(`Could not save execution ${executionArn}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `Could not save execution ${executionArn}: ${error instanceof Error ? error.message : String(error)}`;
+      this.workbench.output.error(message);
+      void vscode.window.showErrorMessage(message);
     }
   }
 

@@ -209,7 +209,7 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
     });
     stop = launched.stop;
     if (interrupted) stop();
-    return { ...(await launched.done), events };
+    return { ...(await launched.done).outcome, events };
   } finally {
     process.off('SIGINT', onInterrupt);
   }

@@ -2,6 +2,7 @@
 // sends the history in batches as it is recorded, then the outcome; 'stop' aborts. A fatal error in it
 // (memory exhausted, a V8 size limit) ends this process only, and its watchdog (watchdog.ts) reports a
 // thread kept busy past its bound, so the parent can end the execution and name the state.
+import { constants, setPriority } from 'node:os';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './engine';
 import { launchInProcess, type FromProcess, type LaunchRequest } from './launch';
@@ -26,6 +27,11 @@ function flush(): void {
   watchdog.clearUnsent();
 }
 
+// The execution yields the processor to the editor's requests (and to the CLI's output).
+try {
+  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+} catch { /* not allowed here: the execution runs at its parent's priority */ }
+
 // Ctrl-C reaches the whole process group: the parent decides (it stops the execution).
 process.on('SIGINT', () => undefined);
 // The parent is gone: nobody waits for the execution.
@@ -49,8 +55,8 @@ process.once('message', (request: LaunchRequest) => {
     flush();
     process.on('message', (message) => { if (message === 'stop') launched.stop(); });
     return launched.done;
-  }).then((outcome) => {
+  }).then((finished) => {
     flush();
-    send({ type: 'done', outcome });
+    send({ type: 'done', finished });
   }, (error) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
 });

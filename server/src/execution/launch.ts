@@ -10,6 +10,7 @@ import type { JsonPath } from '../languageService/aslDocument';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
 import { WatchedProcess } from './watchdog';
+import { HistoryWriter } from './historyFiles';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
@@ -19,7 +20,7 @@ export interface Engine {
   handlerResolver(handlers: HandlerMap): TaskResolver;
 }
 
-/** What starting an execution needs, as plain data (it crosses to a worker thread). */
+/** What starting an execution needs, as plain data (it crosses to the execution's process). */
 export interface LaunchRequest {
   definition: unknown;
   input: unknown;
@@ -36,13 +37,21 @@ export interface LaunchRequest {
   handlerTimeoutSeconds?: number;
   objectsFolder?: string;
   quotas?: StartOptions['quotas'];
+  /** The folder the history is written to (historyFiles.ts); events are then reported compact. */
+  historyFolder?: string;
+}
+
+/** How an execution ended, and why its history on disk is incomplete when it is. */
+export interface Finished {
+  outcome: ExecutionOutcome;
+  historyError?: string;
 }
 
 export interface Launched {
   executionArn: string;
   name: string;
   stop(): void;
-  done: Promise<ExecutionOutcome>;
+  done: Promise<Finished>;
 }
 
 export type Launcher = (request: LaunchRequest, onEvent: (event: HistoryEvent) => void) => Promise<Launched>;
@@ -56,14 +65,17 @@ export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onSt
     if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
     if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
     const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
+    const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
     const execution = compiled.machine.start({
-      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onEvent, onStateWork, keepHistory: false, host,
+      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
+      // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
+      onEvent: history ? (event) => onEvent(history.write(event)) : onEvent, keepHistory: false,
     });
     return {
       executionArn: execution.executionArn,
       name: execution.name,
       stop: () => execution.stop(),
-      done: execution.done.then(({ events, ...outcome }) => outcome),
+      done: execution.done.then(({ events, ...outcome }) => ({ outcome, historyError: history?.close() })),
     };
   };
 }
@@ -73,7 +85,7 @@ export type FromProcess =
   | { type: 'started'; executionArn: string; name: string }
   /** The events as JSON text: cheaper to send than the objects. */
   | { type: 'events'; json: string }
-  | { type: 'done'; outcome: ExecutionOutcome }
+  | { type: 'done'; finished: Finished }
   | { type: 'error'; message: string };
 
 /** The execution's process, beside this module bundled or not. */
@@ -96,8 +108,8 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
   return (request, onEvent) => new Promise<Launched>((resolve, reject) => {
     const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;
-    let settle!: (outcome: ExecutionOutcome) => void;
-    const done = new Promise<ExecutionOutcome>((resolveDone) => { settle = resolveDone; });
+    let settle!: (finished: Finished) => void;
+    const done = new Promise<Finished>((resolveDone) => { settle = resolveDone; });
     let ended = false;
     // The parent's view of the history, to end it when the process cannot.
     let startDate: string | undefined;
@@ -120,16 +132,20 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
         : { executionAbortedEventDetails: {} };
       onEvent({ id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, timestamp: stopDate, type: status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', ...details });
       finish(undefined, {
-        executionArn: launched.executionArn, name: launched.name, status, input: request.input,
-        startDate: startDate ?? stopDate, stopDate, ...(status === 'FAILED' ? { error, cause } : {}),
+        outcome: {
+          executionArn: launched.executionArn, name: launched.name, status, input: request.input,
+          startDate: startDate ?? stopDate, stopDate, ...(status === 'FAILED' ? { error, cause } : {}),
+        },
+        // The process wrote the history up to where it stopped; the last event was made here.
+        historyError: request.historyFolder === undefined ? undefined : 'The execution was ended by force: its last events were not written.',
       });
     };
-    const finish = (error: Error | undefined, outcome?: ExecutionOutcome) => {
+    const finish = (error: Error | undefined, finished?: Finished) => {
       if (ended) return;
       ended = true;
       child.kill('SIGKILL');
       if (!launched) reject(error);
-      else settle(outcome!);
+      else settle(finished!);
     };
     const watched = new WatchedProcess(child, (cause) => endHere('FAILED', 'States.Runtime', cause));
 
@@ -160,7 +176,7 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           break;
         }
         case 'done':
-          finish(undefined, message.outcome);
+          finish(undefined, message.finished);
           break;
         case 'error':
           finish(new Error(message.message));

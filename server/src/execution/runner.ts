@@ -3,13 +3,13 @@
 // serves Task states from the selected mocks and local handlers, and streams each
 // execution's history back in batches. One runner per server; executions are independent.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { HistoryEvent } from '../core/interpreter/api';
+import { executionArnOf, type HistoryEvent } from '../core/interpreter';
 import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
-import type {
-  ExecutionEventsParams, RunPlan, RunPlanParams, RunProblem, SourceText,
-  StartExecutionParams, StartExecutionResult,
+import {
+  executionAlreadyExists, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
+  type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
 import { checkDefinition } from './check';
@@ -19,11 +19,15 @@ export type { Engine } from './launch';
 
 /** Events are sent at most this often, so a fast run does not flood the connection. */
 const BATCH_MS = 40;
+/** And at most this many at once, so that no message grows with the history (events come compact: see storedTexts.ts). */
+const MAX_BATCH_EVENTS = 1000;
 
 type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown };
 
 export class ExecutionRunner {
   private readonly running = new Map<string, Launched>();
+  /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
+  private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
   /** The last definition checked per document, so "Run again" does not check it again. */
   private readonly checked = new Map<string, { text: string; result: Checked }>();
 
@@ -31,7 +35,7 @@ export class ExecutionRunner {
     private readonly engine: Engine,
     private readonly service: AslLanguageService,
     private readonly send: (params: ExecutionEventsParams) => void,
-    /** Where executions run: in this thread unless told otherwise (the server uses worker threads). */
+    /** Where executions run: in this thread unless told otherwise (the server gives each its own process). */
     private readonly launch: Launcher = launchInProcess(engine),
   ) {}
 
@@ -63,7 +67,7 @@ export class ExecutionRunner {
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock, host: 'vscode',
-      localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds,
+      localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds, historyFolder: params.historyFolder,
     };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
@@ -77,25 +81,39 @@ export class ExecutionRunner {
       request.mock = { config: mock.value, selection: params.mock };
     }
 
-    let executionArn = '';
-    const stream = new EventStream((events, outcome) => this.send({ executionArn, events, outcome }));
+    const namedArn = request.name === undefined ? undefined : executionArnOf(request.stateMachineName, request.name);
+    const reused = namedArn === undefined ? undefined : this.started.get(namedArn);
+    if (reused) {
+      // StartExecution is idempotent for a running execution given the same input; any other reuse of a name is refused.
+      if (reused.started && this.running.has(reused.started.executionArn) && reused.input === params.input) return { started: reused.started };
+      return { errors: [executionAlreadyExists(namedArn!)] };
+    }
+    // Reserved before the launch, so that a second start with this name while it launches is refused too.
+    const reservation: { input: string; started?: ExecutionStarted } = { input: params.input };
+    if (namedArn) this.started.set(namedArn, reservation);
+
+    const stream = new EventStream(this.send);
     let launched: Launched;
     try {
       launched = await this.launch(request, (event) => stream.push(event));
     } catch (error) {
+      if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
-    executionArn = launched.executionArn;
+    const { executionArn } = launched;
+    stream.begin(executionArn);
     this.running.set(executionArn, launched);
+    reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
+    this.started.set(executionArn, reservation);
     launched.done.then(
-      (outcome) => stream.end(outcome),
+      ({ outcome, historyError }) => stream.end(outcome, historyError),
       (error) => stream.end({
         executionArn, name: launched.name, status: 'FAILED', input: input.value,
         startDate: stream.startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
         error: 'Workbench.InterpreterError', cause: messageOf(error),
-      }),
+      }, request.historyFolder === undefined ? undefined : `The execution's thread failed: ${messageOf(error)}`),
     ).finally(() => this.running.delete(executionArn));
-    return { started: { executionArn, name: launched.name, stateMachineName: request.stateMachineName } };
+    return { started: reservation.started };
   }
 
   /** StopExecution: false when the execution is not running. */
@@ -132,31 +150,48 @@ export class ExecutionRunner {
   }
 }
 
-/** Collects events and sends them every BATCH_MS; the end goes out after the last batch, never before the start's answer. */
+/**
+ * Collects an execution's events and sends them every BATCH_MS, at most MAX_BATCH_EVENTS at a
+ * time, once its ARN is known (an execution may report events before it says it started);
+ * the end goes out after the last batch.
+ */
 class EventStream {
   private batch: HistoryEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private executionArn: string | undefined;
   /** The ExecutionStarted event's timestamp, once seen. */
   startDate: string | undefined;
 
-  constructor(private readonly flush: (events: HistoryEvent[], outcome?: ExecutionEventsParams['outcome']) => void) {}
+  constructor(private readonly flush: (params: ExecutionEventsParams) => void) {}
+
+  /** The execution has its ARN: batches go from now on, those that waited for it first. */
+  begin(executionArn: string): void {
+    this.executionArn = executionArn;
+    if (this.batch.length) this.timer ??= setTimeout(() => this.send(), 0);
+  }
 
   push(event: HistoryEvent): void {
     this.startDate ??= event.timestamp;
     this.batch.push(event);
-    this.timer ??= setTimeout(() => this.send(), BATCH_MS);
+    if (this.batch.length >= MAX_BATCH_EVENTS && this.executionArn !== undefined) {
+      clearTimeout(this.timer);
+      this.send();
+    } else this.timer ??= setTimeout(() => this.send(), BATCH_MS);
   }
 
-  end(outcome: NonNullable<ExecutionEventsParams['outcome']>): void {
+  end(outcome: NonNullable<ExecutionEventsParams['outcome']>, historyError?: string): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.send(outcome), 0);
+    this.timer = setTimeout(() => this.send({ outcome, historyError }), 0);
   }
 
-  private send(outcome?: ExecutionEventsParams['outcome']): void {
+  private send(end?: Pick<ExecutionEventsParams, 'outcome' | 'historyError'>): void {
+    this.timer = undefined;
+    const executionArn = this.executionArn;
+    if (executionArn === undefined) return;
+    while (this.batch.length > MAX_BATCH_EVENTS) this.flush({ executionArn, events: this.batch.splice(0, MAX_BATCH_EVENTS) });
     const events = this.batch;
     this.batch = [];
-    this.timer = undefined;
-    this.flush(events, outcome);
+    this.flush({ executionArn, events, ...end });
   }
 }
 

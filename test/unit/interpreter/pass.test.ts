@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execute, single, types } from './helpers';
+import { compileStateMachine, type HistoryEvent } from '../../../server/src/core/interpreter';
 
 test('Pass copies its input and records Entered/Exited', async () => {
   const result = await execute(single({ Type: 'Pass' }), { a: 1 });
@@ -92,4 +93,14 @@ test('an endless JSONata evaluation ends when the execution is stopped', { timeo
   setTimeout(() => execution.stop(), 50);
   const result = await execution.done;
   assert.equal(result.status, 'ABORTED');
+});
+
+test('keepHistory false streams every event to onEvent and keeps none (a history at AWS limits does not fit twice)', async () => {
+  const streamed: HistoryEvent[] = [];
+  const kept = await compileStateMachine(single({ Type: 'Pass' })).start({ input: { a: 1 }, onEvent: (event) => streamed.push(event) }).done;
+  const streamedOnly: HistoryEvent[] = [];
+  const result = await compileStateMachine(single({ Type: 'Pass' })).start({ input: { a: 1 }, onEvent: (event) => streamedOnly.push(event), keepHistory: false }).done;
+  assert.deepEqual(result.events, []);
+  assert.deepEqual(streamedOnly.map(({ id, previousEventId, type }) => [id, previousEventId, type]), kept.events.map(({ id, previousEventId, type }) => [id, previousEventId, type]));
+  assert.deepEqual(streamed.length, kept.events.length);
 });

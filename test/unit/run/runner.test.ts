@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
 import { interpreter } from '../../../server/src/execution/engine';
-import { launchInChildProcess } from '../../../server/src/execution/launch';
+import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
+import { launchInChildProcess, type Launcher } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -111,6 +112,25 @@ describe('execution runner', () => {
     assert.deepEqual(sent.at(-1)!.outcome && { ...sent.at(-1)!.outcome }, { executionArn: result.started.executionArn, name: 'run-1', status: 'SUCCEEDED', startDate: helloWorld[0].timestamp, stopDate: helloWorld[19].timestamp, input: { Comment: 'x' }, output: [{}, {}] });
   });
 
+  it('sends every batch under its execution, those recorded before the launch answered too, at most 1000 events each', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:orders:early';
+    // A worker may post events before it says the execution started.
+    const launch: Launcher = async (_request, onEvent) => {
+      for (let id = 1; id <= 2500; id++) onEvent({ id, previousEventId: id - 1, timestamp: helloWorld[0].timestamp, type: 'PassStateEntered' });
+      return {
+        executionArn, name: 'early', stop: () => undefined,
+        done: new Promise((resolve) => setTimeout(() => resolve({ outcome: { executionArn, name: 'early', status: 'SUCCEEDED', startDate: '', stopDate: '', input: {} } }), 60)),
+      };
+    };
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), (params) => sent.push(params), launch);
+    assert.ok('started' in await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', name: 'early', clock: 'virtual' }));
+    await outcomeOf(sent);
+    assert.deepEqual(new Set(sent.map((params) => params.executionArn)), new Set([executionArn]));
+    assert.equal(sent.flatMap((params) => params.events).length, 2500);
+    assert.ok(sent.every((params) => params.events.length <= 1000), `batches of ${sent.map((params) => params.events.length).join(', ')} events`);
+  });
+
   it('stops a running execution and says when there is none', async () => {
     const { engine, stopped } = recordingEngine();
     const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
@@ -194,6 +214,26 @@ describe('execution runner on the embedded interpreter', () => {
     ]);
   });
 
+  it('writes the history to its folder from the worker and streams it compact, in bounded batches', async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const historyFolder = path.join(mkdtempSync(path.join(tmpdir(), 'history-')), 'run');
+    const loop = {
+      Loop: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)', 'payload.$': '$.payload' }, Next: 'Check' },
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 1000, Next: 'Loop' }], Default: 'Done' },
+      Done: { Type: 'Succeed' },
+    };
+    const result = await runner.start({ definition: definition(loop), input: JSON.stringify({ count: 0, payload: 'x'.repeat(20_000) }), name: 'loop', clock: 'virtual', historyFolder });
+    assert.ok('started' in result);
+    const end = await outcomeOf(sent);
+    assert.deepEqual([end.outcome!.status, end.historyError], ['SUCCEEDED', undefined]);
+    const streamed = sent.flatMap((params) => params.events);
+    assert.equal(streamed.length, 4004);
+    assert.ok(sent.every((params) => params.events.length <= 1000), `batches of ${sent.map((params) => params.events.length).join(', ')} events`);
+    assert.ok(streamed.every((event) => JSON.stringify(event).length < 1000), 'the 20 KB payload is stored aside, not streamed');
+    assert.deepEqual(await readHistoryEvents(historyFolder), streamed);
+  });
+
   it("blocks a definition the interpreter cannot compile with its located error", async () => {
     const runner = new ExecutionRunner(interpreter, getLanguageService(), () => undefined);
     const result = await runner.start({ definition: { uri, text: '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "ResultPath": "$$bad"}}}' }, input: '{}', clock: 'virtual' });
@@ -265,6 +305,45 @@ describe('execution runner on the embedded interpreter', () => {
     assert.equal(end.outcome!.error, 'States.Runtime');
     assert.match(end.outcome!.cause!, /"Add mock"/);
     assert.doesNotMatch(end.outcome!.cause!, /--mock-config|--handlers/);
+  });
+
+  it("refuses a name an execution of the same state machine has, in AWS's words; a running start with the same input is answered again", async () => {
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params));
+    const pass = definition({ A: { Type: 'Pass', End: true } });
+    const first = await runner.start({ definition: pass, input: '{}', name: 'same', clock: 'virtual' });
+    assert.ok('started' in first);
+    await outcomeOf(sent);
+    assert.deepEqual(await runner.start({ definition: pass, input: '{}', name: 'same', clock: 'virtual' }),
+      { errors: [{ message: "ExecutionAlreadyExists: Execution Already Exists: 'arn:aws:states:us-east-1:123456789012:execution:orders:same'" }] });
+    const otherMachine = await runner.start({ definition: { uri: 'file:///work/invoices.asl.json', text: pass.text }, input: '{}', name: 'same', clock: 'virtual' });
+    assert.ok('started' in otherMachine, 'names are unique per state machine');
+
+    const waiting = definition({ W: { Type: 'Wait', Seconds: 60, End: true } });
+    const running = await runner.start({ definition: waiting, input: '{"a":1}', name: 'waiting', clock: 'real' });
+    assert.deepEqual(await runner.start({ definition: waiting, input: '{"a":1}', name: 'waiting', clock: 'real' }), running);
+    const changed = await runner.start({ definition: waiting, input: '{"a":2}', name: 'waiting', clock: 'real' });
+    assert.ok('errors' in changed && changed.errors[0].message.startsWith('ExecutionAlreadyExists: '));
+    assert.ok('started' in running && runner.stop(running.started.executionArn));
+  });
+
+  it("runs an execution's process below the server's priority, so that the editor's requests go first", { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+    /** The niceness of each process this one started (fields 4 and 19 of /proc/<pid>/stat). */
+    const childrenNiceness = () => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+      let stat: string;
+      try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return []; }
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      return Number(fields[1]) === process.pid ? [Number(fields[16])] : [];
+    });
+    const sent: ExecutionEventsParams[] = [];
+    const runner = new ExecutionRunner(interpreter, getLanguageService(), (params) => sent.push(params), contained);
+    const result = await runner.start({ definition: definition({ Wait: { Type: 'Wait', Seconds: 60, End: true } }), input: '{}', name: 'nice', clock: 'real' });
+    assert.ok('started' in result);
+    const during = childrenNiceness();
+    runner.stop(result.started.executionArn);
+    await outcomeOf(sent);
+    assert.equal(getPriority(), 0, 'the server keeps its priority');
+    assert.ok(during.includes(10), `the children's niceness: ${during}`);
   });
 
   it('names the MockConfigFile when its test case does not exist', async () => {

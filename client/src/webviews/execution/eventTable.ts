@@ -2,7 +2,9 @@
 // scroll as smoothly as 20. A row expands to its event's JSON in a fixed-height panel, which
 // keeps every row's offset a simple sum.
 import { h } from '../dom';
+import { expandEvent, storedTextsOf, type StoredText } from '../../../../server/src/core/history/storedTexts';
 import { eventDetails, formatDuration, formatTimestamp, type EventRow } from '../../../../server/src/core/history/viewModel';
+import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
 
 const ROW_HEIGHT = 26;
 const DETAIL_HEIGHT = 280;
@@ -20,8 +22,11 @@ export class EventTable {
   private frame = 0;
   /** The rows in the DOM by event id: kept while they stay in view, so scrolling only adds and removes at the edges. */
   private readonly rendered = new Map<number, HTMLElement>();
+  /** Opened events with their stored texts paged in, by event id. */
+  private readonly whole = new Map<number, Promise<HistoryEvent>>();
 
-  constructor() {
+  /** `loadTexts` pages in the long texts an event refers to (see storedTexts.ts). */
+  constructor(private readonly loadTexts: (texts: StoredText[]) => Promise<string[]>) {
     this.canvas = h('div', { class: 'canvas', role: 'rowgroup' });
     // The header scrolls sideways with the rows (a narrow view scrolls the table, the columns keep their width) and sticks on top.
     const header = h('div', { class: 'event-row header', role: 'row' },
@@ -114,13 +119,37 @@ export class EventTable {
     h('div', { role: 'cell', title: row.resource }, row.resource),
     h('div', { role: 'cell' }, formatDuration(row.startedAfterMs)),
     h('div', { role: 'cell', title: row.timestamp }, formatTimestamp(row.timestamp)));
-    if (open) element.append(h('pre', { class: 'detail', tabindex: 0 }, JSON.stringify(expandJson(row), null, 2)));
+    if (open) element.append(this.renderDetail(row.event));
     return element;
   }
 
+  /** The event's JSON, its stored texts paged in: "Loading…" until they arrive. */
+  private renderDetail(event: HistoryEvent): HTMLElement {
+    const detail = h('pre', { class: 'detail', tabindex: 0 });
+    const texts = storedTextsOf(event);
+    if (!texts.length) {
+      detail.textContent = JSON.stringify(expandJson(event), null, 2);
+      return detail;
+    }
+    detail.textContent = 'Loading…';
+    let whole = this.whole.get(event.id);
+    if (!whole) {
+      whole = this.loadTexts(texts).then((contents) => expandEvent(event, contents));
+      this.whole.set(event.id, whole);
+      // A failed read may succeed when the event is opened again.
+      whole.catch(() => this.whole.delete(event.id));
+    }
+    whole.then(
+      (expanded) => { detail.textContent = JSON.stringify(expandJson(expanded), null, 2); },
+      (error: Error) => { detail.textContent = `The event's details could not be read: ${error.message}`; });
+    return detail;
+  }
+
   private toggle(id: number): void {
-    if (this.expanded.has(id)) this.expanded.delete(id);
-    else this.expanded.add(id);
+    if (this.expanded.has(id)) {
+      this.expanded.delete(id);
+      this.whole.delete(id);
+    } else this.expanded.add(id);
     this.focusedId = id;
     this.rendered.get(id)?.remove();
     this.rendered.delete(id);
@@ -151,8 +180,7 @@ export class EventTable {
 }
 
 /** The event with its JSON-text members (input, output, parameters) shown as JSON. */
-function expandJson(row: EventRow): unknown {
-  const { event } = row;
+function expandJson(event: HistoryEvent): unknown {
   const details = eventDetails(event);
   if (!details) return event;
   const parsed: Record<string, unknown> = {};

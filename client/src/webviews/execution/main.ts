@@ -9,6 +9,8 @@ import {
 import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
 import { GraphView, type StatusMap } from '../graph/render';
 import { zoomControls } from '../graph/zoomControls';
+import type { StoredText } from '../../../../server/src/core/history/storedTexts';
+import type { ExecutionOutcome } from '../../../../server/src/protocol';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 import { tokenize } from './syntax';
@@ -19,6 +21,9 @@ const post = (message: FromExecutionView) => vscode.postMessage(message);
 
 let view: ExecutionViewInit | undefined;
 let history = new ExecutionHistory();
+let outcome: ExecutionOutcome | undefined;
+let lastTextRequest = 0;
+const textRequests = new Map<number, (answer: { contents?: string[]; error?: string }) => void>();
 let selectedState: string | undefined;
 
 // ---- Header ----
@@ -67,7 +72,7 @@ let graphDrawn: Promise<void> = Promise.resolve();
 const filterInput = h('input', { type: 'search', id: 'event-filter', placeholder: 'Filter events', 'aria-label': 'Filter events', spellcheck: 'false' });
 const typeSelect = h('select', { id: 'event-type', 'aria-label': 'Event type' }, h('option', { value: '' }, 'All types'));
 const eventCount = h('span', { class: 'hint', id: 'event-count' });
-const table = new EventTable();
+const table = new EventTable(loadTexts);
 panels.get('Events')!.append(h('div', { class: 'toolbar' }, filterInput, typeSelect, eventCount), table.element);
 filterInput.addEventListener('input', refreshEvents);
 typeSelect.addEventListener('change', refreshEvents);
@@ -84,18 +89,24 @@ selectTab('Graph');
 
 window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   const message = event.data;
+  if (message.type === 'texts') {
+    textRequests.get(message.request)?.(message);
+    textRequests.delete(message.request);
+    return;
+  }
   if (message.type === 'init') {
     view = message.view;
+    outcome = view.outcome;
     history = new ExecutionHistory(view.events);
     replace(definitionText);
     if (!panels.get('Definition')!.hidden) showDefinition(view);
-    applyOutcome(view.outcome);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
   } else {
     history.add(message.events);
-    applyOutcome(message.outcome);
+    outcome = message.outcome ?? outcome;
   }
+  applyOutcome();
   render();
 });
 post({ type: 'ready' });
@@ -120,14 +131,26 @@ function showDefinition({ definition, fileName }: ExecutionViewInit): void {
   replace(definitionText, coloured);
 }
 
-/** The outcome closes the history even when its terminal event was not streamed (an interpreter error). */
-function applyOutcome(outcome: ExecutionViewInit['outcome']): void {
-  if (!outcome || history.status !== 'RUNNING') return;
-  history.status = outcome.status;
-  history.stopDate = outcome.stopDate;
-  history.error = outcome.error;
-  history.cause = outcome.cause;
+/**
+ * The outcome has the whole output and cause, which the events carry cut when long
+ * (storedTexts.ts); it also closes a history whose terminal event was not streamed (an interpreter error).
+ */
+function applyOutcome(): void {
+  if (!outcome) return;
+  if (history.status === 'RUNNING') {
+    history.status = outcome.status;
+    history.stopDate = outcome.stopDate;
+    history.error = outcome.error;
+  }
+  if (outcome.cause !== undefined) history.cause = outcome.cause;
   if (outcome.output !== undefined) history.output = JSON.stringify(outcome.output);
+}
+
+/** The contents of texts the events refer to, from the extension. */
+function loadTexts(texts: StoredText[]): Promise<string[]> {
+  const request = ++lastTextRequest;
+  post({ type: 'texts', request, texts });
+  return new Promise((resolve, reject) => textRequests.set(request, ({ contents, error }) => contents ? resolve(contents) : reject(new Error(error))));
 }
 
 function selectTab(name: TabName): void {

@@ -1,5 +1,6 @@
 // Messages between an execution view and the extension host.
 import type { GraphModel } from '../../../../server/src/core/graph/model';
+import type { StoredText } from '../../../../server/src/core/history/storedTexts';
 import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
 import type { ExecutionOutcome } from '../../../../server/src/protocol';
 
@@ -12,17 +13,22 @@ export interface ExecutionViewInit {
   /** The definition as run, and its graph. */
   definition: string;
   graph: GraphModel;
+  /** The first events, compact (storedTexts.ts); the rest follow in 'events' messages. */
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
 }
 
 export type ToExecutionView =
   | { type: 'init'; view: ExecutionViewInit }
-  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome };
+  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome }
+  /** The answer to a 'texts' request: the contents in the order asked, or why they could not be read. */
+  | { type: 'texts'; request: number; contents?: string[]; error?: string };
 
 export type FromExecutionView =
   | { type: 'ready' }
   | { type: 'stop' }
   | { type: 'runAgain' }
   | { type: 'editAndRun' }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** Asks for the contents of texts that events refer to, when an event is opened. */
+  | { type: 'texts'; request: number; texts: StoredText[] };

@@ -2,12 +2,16 @@
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
 import { buildGraphModel } from '../../../../server/src/core/graph/model';
+import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
 import { definitionValue } from '../../../../server/src/execution/plan';
 import type { ExecutionService } from '../../execution/service';
 import type { ExecutionRecord } from '../../execution/store';
 import { displayPath } from '../../execution/runInputs';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 import type { FromExecutionView, ToExecutionView } from './messages';
+
+/** Events per message to the view. */
+const EVENTS_PER_MESSAGE = 2000;
 
 export interface ExecutionViewActions {
   runAgain(record: ExecutionRecord): void;
@@ -99,10 +103,16 @@ export class ExecutionPanel {
   }
 
   private async load(): Promise<void> {
-    const live = this.service.subscribe(this.record.executionArn, (events, outcome) => this.post({ type: 'events', events, outcome }));
-    const history = live?.history ?? await this.service.store.loadHistory(this.record.executionArn) ?? { events: [] };
-    if (live) this.disposables.push(live.subscription);
     const { record } = this;
+    const request = await this.service.store.loadRequest(record).catch(() => undefined);
+    // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
+    const live = this.service.subscribe(record.executionArn, (events, outcome) => this.post({ type: 'events', events, outcome }));
+    if (live) this.disposables.push(live.subscription);
+    const history = live?.history ?? await this.service.store.loadHistory(record);
+    const definition = request?.definition ?? { uri: record.machineUri, text: '' };
+    // The history goes in bounded messages: a long one would otherwise be one huge message.
+    const chunks: HistoryEvent[][] = [];
+    for (let start = 0; start < history.events.length; start += EVENTS_PER_MESSAGE) chunks.push(history.events.slice(start, start + EVENTS_PER_MESSAGE));
     this.pending.unshift({
       type: 'init',
       view: {
@@ -110,13 +120,13 @@ export class ExecutionPanel {
         name: record.name,
         stateMachineName: record.stateMachineName,
         fileName: displayPath(vscode.Uri.parse(record.machineUri)),
-        definition: record.request.definition.text,
-        graph: buildGraphModel(definitionValue(record.request.definition.uri, record.request.definition.text)),
-        events: history.events,
+        definition: request ? definition.text : 'The definition this execution ran could not be read from storage.',
+        graph: buildGraphModel(definitionValue(definition.uri, definition.text)),
+        events: chunks.shift() ?? [],
         outcome: history.outcome ?? (record.status === 'RUNNING' || live ? undefined
           : { executionArn: record.executionArn, name: record.name, status: record.status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, input: undefined }),
       },
-    });
+    }, ...chunks.map((events): ToExecutionView => ({ type: 'events', events })));
     this.flush();
   }
 
@@ -147,6 +157,11 @@ export class ExecutionPanel {
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('Copied', 2000));
+        break;
+      case 'texts':
+        this.service.store.readTexts(this.record, message.texts).then(
+          (contents) => this.post({ type: 'texts', request: message.request, contents }),
+          (error) => this.post({ type: 'texts', request: message.request, error: error instanceof Error ? error.message : String(error) }));
         break;
     }
   }

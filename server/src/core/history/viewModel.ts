@@ -4,6 +4,7 @@
 // state (status for the graph overlay, input, output, variables, retries, timing).
 // Events may arrive in batches while the execution runs; `add` takes them in order.
 import type { ExecutionStatus, HistoryEvent } from '../interpreter/api';
+import { previewText } from './storedTexts';
 
 /** The console's legend: Succeeded green, Failed red, Caught error orange, In progress blue, Cancelled grey. */
 export type StateStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled';
@@ -98,10 +99,6 @@ export function eventDetails(event: HistoryEvent): Record<string, unknown> | und
   return undefined;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 export class ExecutionHistory {
   readonly rows: EventRow[] = [];
   status: ExecutionStatus = 'RUNNING';
@@ -160,13 +157,13 @@ export class ExecutionHistory {
   private addOne(event: HistoryEvent): void {
     const details = eventDetails(event);
     const previous = this.rowById.get(event.previousEventId);
-    const name = text(details?.name);
+    const name = previewText(details?.name);
     const step = event.type.startsWith('Execution') ? '' : name ?? this.openContainer(event.type) ?? previous?.step ?? '';
     const time = Date.parse(event.timestamp);
     if (event.type === 'ExecutionStarted') {
       this.startTime = time;
       this.startDate = event.timestamp;
-      this.input = text(details?.input);
+      this.input = previewText(details?.input);
     }
     const row: EventRow = {
       id: event.id,
@@ -186,9 +183,9 @@ export class ExecutionHistory {
     if (terminal) {
       this.status = terminal;
       this.stopDate = event.timestamp;
-      this.output = text(details?.output);
-      this.error = text(details?.error);
-      this.cause = text(details?.cause);
+      this.output = previewText(details?.output);
+      this.error = previewText(details?.error);
+      this.cause = previewText(details?.cause);
       if (terminal === 'FAILED') this.failIn(previous);
     }
   }
@@ -222,9 +219,9 @@ export class ExecutionHistory {
   /** A step's resource is known from its scheduling event; the entered event before it gets it too. */
   private recordResource(event: HistoryEvent, details: Record<string, unknown> | undefined, row: EventRow, previous: EventRow | undefined): void {
     if (!event.type.endsWith('Scheduled') || !row.step || !details) return;
-    const resource = text(details.resource);
+    const resource = previewText(details.resource);
     if (!resource) return;
-    const resourceType = text(details.resourceType);
+    const resourceType = previewText(details.resourceType);
     row.resource = resourceType ? `${resourceType}:${resource}` : resource;
     this.resources.set(row.step, row.resource);
     if (previous?.step === row.step && previous.type.endsWith('StateEntered')) previous.resource = row.resource;
@@ -238,7 +235,7 @@ export class ExecutionHistory {
       const track = this.track(row.step, type.slice(0, -'StateEntered'.length));
       track.active++;
       track.entries++;
-      track.input = text(details?.input);
+      track.input = previewText(details?.input);
       track.enteredAt = event.timestamp;
       track.enteredTime = time;
       track.exitedAt = undefined;
@@ -252,9 +249,10 @@ export class ExecutionHistory {
     if (!track) return;
     if (type.endsWith('StateExited')) {
       track.active = Math.max(0, track.active - 1);
-      track.output = text(details?.output);
+      track.output = previewText(details?.output);
       const variables = details?.assignedVariables;
-      track.assignedVariables = variables && typeof variables === 'object' ? variables as Record<string, string> : undefined;
+      track.assignedVariables = variables && typeof variables === 'object'
+        ? Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, previewText(value) ?? ''])) : undefined;
       track.exitedAt = event.timestamp;
       track.durationMs = time - track.enteredTime;
       if (track.pendingFailure) track.caught = true;
@@ -267,8 +265,8 @@ export class ExecutionHistory {
       track.pendingFailure = false;
     } else if (FAILURE.test(type) && !type.startsWith('MapIteration')) {
       track.pendingFailure = true;
-      track.error = text(details?.error);
-      track.cause = text(details?.cause);
+      track.error = previewText(details?.error);
+      track.cause = previewText(details?.cause);
     }
   }
 

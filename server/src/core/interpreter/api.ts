@@ -30,6 +30,7 @@ export interface ExecutionResult {
   output?: unknown;
   error?: string;
   cause?: string;
+  /** Empty when StartOptions.keepHistory is false. */
   events: HistoryEvent[];
 }
 
@@ -104,7 +105,7 @@ export type ExecutionHost = 'cli' | 'vscode';
 export interface Execution {
   readonly executionArn: string;
   readonly name: string;
-  /** The events recorded so far. */
+  /** The events recorded so far (none when StartOptions.keepHistory is false). */
   readonly events: readonly HistoryEvent[];
   /** Ends the execution as ABORTED (StopExecution). */
   stop(error?: string, cause?: string): void;

@@ -19,6 +19,11 @@ export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 
+/** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
+export function executionArnOf(stateMachineName: string, name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
+}
+
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
   constructor(readonly error: string, readonly cause: string) { super(cause); }
@@ -36,6 +41,7 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
   readonly events: HistoryEvent[] = [];
+  /** Events recorded, kept or not (see StartOptions.keepHistory). */
   private eventCount = 0;
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
@@ -58,7 +64,7 @@ export class ExecutionRuntime implements Execution {
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
-    this.executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.stateMachineName}:${this.name}`;
+    this.executionArn = executionArnOf(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;

@@ -18,6 +18,7 @@ import { compileMap } from './states/map';
 
 export * from './api';
 export { DefinitionError } from './errors';
+export { executionArnOf } from './engine';
 
 const COMPILERS: Record<string, StateCompiler> = {
   Pass: compilePass, Task: compileTask, Choice: compileChoice, Wait: compileWait,
