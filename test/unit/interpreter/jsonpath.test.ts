@@ -49,6 +49,11 @@ test('spaces after a path are ignored; a space inside a dotted name is refused',
   assert.equal(select("$['a b']", { 'a b': 2 }), 2);
 });
 
+test('in a bracket, only the escaped delimiter is unescaped (recorded: ESCAPE_SEQUENCES_JSONPATH)', () => {
+  assert.equal(select(`$['Test\\""Name"']`, { 'Test\\""Name"': 1 }), 1);
+  assert.deepEqual(select(`$['it\\'s', 'b']`, { "it's": 1, b: 2 }), { "it's": 1, b: 2 });
+});
+
 test('a negative index counts from the end and selects one value', () => {
   assert.equal(select('$.a[-1]', { a: [1, 2, 3] }), 3);
   assert.equal(compilePath('$.a[-1]').definite, true);

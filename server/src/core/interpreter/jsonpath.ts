@@ -80,7 +80,8 @@ function readNames(text: string, open: number, steps: Step[]): number {
     let end = i + 1;
     while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
     if (end >= text.length) throw new InvalidPathError(`Property has not been closed - missing closing ${quote}`, i, text.length - i);
-    names.push(text.slice(i + 1, end).replace(/\\(.)/g, '$1'));
+    // Only an escaped delimiter is unescaped: AWS reads `$['a\"b']` as the name `a\"b` (corpus: ESCAPE_SEQUENCES_JSONPATH).
+    names.push(text.slice(i + 1, end).replaceAll('\\' + quote, quote));
     i = skipSpaces(text, end + 1);
     if (text[i] === ']') break;
     if (text[i] !== ',') throw new InvalidPathError('Property must be separated by comma or Property must be terminated close square bracket', i);

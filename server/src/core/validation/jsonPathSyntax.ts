@@ -1,6 +1,8 @@
 // Syntax of the JSONPath strings ASL accepts: Paths (`$.a[0].b`, `$..x`, filters, `$$.Execution`,
 // `$variable.field`) and Reference Paths (a single node: names and indexes only). The check is
-// deliberately tolerant of what JSONPath engines accept; it catches what can never work.
+// names the common faults where they lie, then asks the interpreter's reader (Jayway's grammar) so that a
+// path the validator passes is never refused at run time.
+import { compilePath, InvalidPathError } from '../interpreter/jsonpath';
 
 export interface PathSyntaxError {
   message: string;
@@ -40,14 +42,17 @@ const SINGLE_NODE_BRACKET = /^\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]$/;
  * Checks `text` as a Path (or a Reference Path when `reference`). Returns the first error, or
  * undefined when the text is well formed.
  */
-export function checkJsonPath(text: string, reference: boolean): PathSyntaxError | undefined {
-  if (!text.startsWith('$')) return { message: `The path '${text}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };
+export function checkJsonPath(path: string, reference: boolean): PathSyntaxError | undefined {
+  // Jayway ignores the spaces after a path.
+  const text = path.replace(/ +$/, '');
+  if (!text.startsWith('$')) return { message: `The path '${path}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };
   let i = 1;
   if (text.startsWith('$$')) i = 2;
   else {
     const variable = VARIABLE_NAME.exec(text.slice(1));
     if (variable) i = 1 + variable[0].length;
   }
+  const rootLength = i;
   while (i < text.length) {
     const c = text[i];
     if (c === '.') {
@@ -82,6 +87,12 @@ export function checkJsonPath(text: string, reference: boolean): PathSyntaxError
     } else {
       return { message: `Unexpected '${c}' in the path`, offset: i, length: 1 };
     }
+  }
+  try {
+    compilePath('$' + text.slice(rootLength));
+  } catch (error) {
+    if (!(error instanceof InvalidPathError)) throw error;
+    return { message: error.message, offset: error.offset + rootLength - 1, length: error.length };
   }
   return undefined;
 }
