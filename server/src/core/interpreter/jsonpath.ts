@@ -91,8 +91,8 @@ function readNames(text: string, open: number, steps: Step[]): number {
   return i + 1;
 }
 
-/** The index of the `)` closing the `(` at `open`, honouring quotes; -1 when unclosed. */
-function closingParenthesis(text: string, open: number): number {
+/** The index of the `]` or `)` closing the bracket or parenthesis at `open`, honouring quotes and nesting; -1 when unclosed. */
+export function closingBracket(text: string, open: number): number {
   let depth = 0;
   let quote: string | undefined;
   for (let i = open; i < text.length; i++) {
@@ -101,8 +101,8 @@ function closingParenthesis(text: string, open: number): number {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    else if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && --depth === 0) return i;
   }
   return -1;
 }
@@ -120,8 +120,8 @@ function readBracket(text: string, open: number, steps: Step[]): number {
   }
   if (c === '?') {
     const parenthesis = skipSpaces(text, first + 1);
-    const closeParenthesis = text[parenthesis] === '(' ? closingParenthesis(text, parenthesis) : -1;
-    const close = closeParenthesis < 0 ? -1 : skipSpaces(text, closeParenthesis + 1);
+    const closeParenthesis = text[parenthesis] === '(' ? closingBracket(text, parenthesis) : -1;
+    const close = text[closeParenthesis] === ')' ? skipSpaces(text, closeParenthesis + 1) : -1;
     if (close < 0 || text[close] !== ']') throw new InvalidPathError("A filter must read [?(...)]", open, text.length - open);
     const filter = text.slice(open, close + 1);
     checkFilter(filter, open);
@@ -172,8 +172,8 @@ function readSteps(text: string): Step[] {
       end++;
     }
     if (text[end] === '(') {
-      const close = closingParenthesis(text, end);
-      if (close < 0) throw new InvalidPathError(`Arguments to function: '${text.slice(i, end)}' are not closed properly.`, end);
+      const close = closingBracket(text, end);
+      if (text[close] !== ')') throw new InvalidPathError(`Arguments to function: '${text.slice(i, end)}' are not closed properly.`, end);
       steps.push({ kind: 'indefinite', text: text.slice(i, close + 1) });
       i = close + 1;
     } else {

@@ -2,7 +2,7 @@
 // `$variable.field`) and Reference Paths (a single node: names and indexes only). The check is
 // names the common faults where they lie, then asks the interpreter's reader (Jayway's grammar) so that a
 // path the validator passes is never refused at run time.
-import { compilePath, InvalidPathError } from '../interpreter/jsonpath';
+import { closingBracket, compilePath, InvalidPathError } from '../interpreter/jsonpath';
 
 export interface PathSyntaxError {
   message: string;
@@ -16,25 +16,6 @@ export interface PathReads {
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-
-/** The end of a bracket starting at `start` (the index of `[`), honouring quotes and parentheses; -1 if unclosed. */
-function bracketEnd(text: string, start: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') {
-      depth--;
-      if (depth === 0) return c === ']' ? i : -1;
-    }
-  }
-  return -1;
-}
 
 const SINGLE_NODE_BRACKET = /^\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]$/;
 
@@ -76,8 +57,8 @@ export function checkJsonPath(path: string, reference: boolean): PathSyntaxError
         return { message: `A reference path identifies a single node: '${name}' is not allowed`, offset: start, length: name.length };
       }
     } else if (c === '[') {
-      const end = bracketEnd(text, i);
-      if (end < 0) return { message: "Unclosed '[' in the path", offset: i, length: text.length - i };
+      const end = closingBracket(text, i);
+      if (end < 0 || text[end] !== ']') return { message: "Unclosed '[' in the path", offset: i, length: text.length - i };
       const bracket = text.slice(i, end + 1);
       if (bracket.trim() === '[]') return { message: 'An empty [] in the path', offset: i, length: 2 };
       if (reference && !SINGLE_NODE_BRACKET.test(bracket)) {
