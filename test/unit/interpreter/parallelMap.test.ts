@@ -89,3 +89,22 @@ test('distributed Map: ItemReader over a local CSV file, tolerated failures, no 
   assert.deepEqual((result.output as unknown[])[2], { id: '3', name: 'c, d' });
   assert.deepEqual(types(result), ['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapRunStarted', 'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
 });
+
+test('a JSONata tolerance or concurrency out of range fails with States.QueryEvaluationError, recorded and catchable', async () => {
+  const distributed = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+  for (const field of [{ ToleratedFailurePercentage: '{% 150 %}' }, { ToleratedFailureCount: '{% -1 %}' }, { MaxConcurrency: '{% -1 %}' }]) {
+    const result = await execute({
+      QueryLanguage: 'JSONata', StartAt: 'M',
+      States: {
+        M: { Type: 'Map', Items: [1], ...field, ItemProcessor: distributed, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+        Caught: { Type: 'Pass', End: true },
+      },
+    });
+    assert.equal(result.status, 'SUCCEEDED', JSON.stringify(field));
+    const evaluation = result.events.find((event) => event.type === 'EvaluationFailed');
+    assert.equal((evaluation?.evaluationFailedEventDetails as { error?: string } | undefined)?.error, 'States.QueryEvaluationError', JSON.stringify(field));
+  }
+  // The same value read by a JSONPath *Path field stays States.Runtime (corpus: test_max_concurrency_path_*).
+  const jsonPath = await execute(single({ Type: 'Map', ItemsPath: '$.items', ToleratedFailurePercentagePath: '$.p', ItemProcessor: distributed }), { items: [1], p: 150 });
+  assert.equal(jsonPath.error, 'States.Runtime');
+});

@@ -75,3 +75,13 @@ test('an unknown intrinsic function gets one did-you-mean, the closest name what
     { path: 'States/S/Parameters/a.$', part: 'value', message: "SCHEMA_VALIDATION_FAILED: Unknown intrinsic function 'States.format' (did you mean 'States.Format'?) at /States/S/Parameters/a.$", offset: 0, length: 13 },
   ]);
 });
+
+test('the validator passes the path forms Jayway reads and refuses those it refuses', () => {
+  for (const path of ['$.a ', '$.a[0] ', '$$.Execution.Id ', '$var.a ', "$['a', 'b']", '$.a[-1]', '$.users[?(@.status == "active")]', "$.users[?(@.n >= 2 && @.tag in ['x'])]"]) {
+    assert.equal(checkJsonPath(path, false), undefined, path);
+  }
+  for (const path of ['$.a ', '$.a[0] ', '$.[0] ']) assert.equal(checkJsonPath(path, true), undefined, path);
+  assert.deepEqual(checkJsonPath('$.a b', false), { message: "Use bracket notation ['my prop'] if your property contains blank characters", offset: 3, length: 1 });
+  assert.deepEqual(checkJsonPath('$$.a b', false), { message: "Use bracket notation ['my prop'] if your property contains blank characters", offset: 4, length: 1 });
+  assert.deepEqual(checkJsonPath('$.users[?(@.status == active)]', false), { message: 'Could not compile inline filter : [?(@.status == active)]', offset: 22, length: 6 });
+});

@@ -1,6 +1,8 @@
-// JSONPath as AWS evaluates it (Jayway semantics): definite paths (names and indexes only) select
-// one value or fail; indefinite paths (wildcards, slices, filters, unions, deep scan) select a list,
-// possibly empty. Paths are parsed once; indefinite ones are evaluated by jsonpath-plus.
+// JSONPath as AWS evaluates it (Jayway JsonPath semantics): definite paths (single names, single
+// indexes, and a multi-name bracket at the end) select one value or fail; indefinite paths (wildcards,
+// slices, filters, index lists, deep scan, a multi-name bracket before the end) select a list, possibly
+// empty. Paths are read once, the way Jayway's path compiler reads them; the indefinite steps are
+// evaluated by jsonpath-plus.
 import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
 
 /** Loaded on first use: definite paths (most of them) do not need it. */
@@ -13,50 +15,184 @@ export const MISSING: unique symbol = Symbol('missing');
 
 export interface CompiledPath {
   readonly text: string;
-  /** True when the path has only names and indexes (then it selects one value). */
+  /** True when the path selects one value (Jayway's "definite" path). */
   readonly definite: boolean;
   /** The selected value, or MISSING (definite paths only), with the reason in `missing`. */
   select(root: unknown): unknown;
   /** For a definite path that selected nothing: AWS's explanation (Jayway's wording). */
   explainMissing(root: unknown): string;
-  /** Name-and-index segments of a definite path. */
+  /** True when the path names one node by names and indexes from the start (a Reference Path). */
+  readonly reference: boolean;
+  /** The name-and-index segments of a reference path. */
   readonly segments: readonly Segment[];
 }
 
-const NAME = /^[^.[\]\s'"()*?@,:]+/;
+/** A path Jayway refuses, with where in the text it stops reading. */
+export class InvalidPathError extends Error {
+  constructor(message: string, readonly offset: number, readonly length = 1) {
+    super(message);
+  }
+}
 
-/** Parses `$...` (the root symbol is checked by the caller). Returns undefined segments for indefinite paths. */
-function parseDefinite(body: string): Segment[] | undefined {
-  const segments: Segment[] = [];
-  let i = 0;
-  while (i < body.length) {
-    const rest = body.slice(i);
-    if (rest.startsWith('..')) return undefined;
-    if (rest[0] === '.') {
-      const name = NAME.exec(rest.slice(1));
-      if (!name) return undefined;
-      segments.push(name[0]);
-      i += 1 + name[0].length;
+/** One step of a path as Jayway reads it. */
+type Step =
+  | { kind: 'names'; names: string[] }
+  | { kind: 'index'; index: number }
+  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`, `[?(...)]`, a function. */
+  | { kind: 'indefinite'; text: string };
+
+/**
+ * The lexemes of a filter `[?(...)]` Jayway compiles: paths from `@` or `$`, quoted strings, numbers, JSON
+ * arrays and objects, regexes, operators, and words (true, false, null and the word operators).
+ */
+const FILTER_LEXEME = /\s+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[@$](?:\[[^\]]*\]|\(\)|[^\s<>=~!&|()[])*|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[=!<>]=|=~|[<>!()]|&&|\|\||\[[^\]]*\]|\{[^}]*\}|\/(?:[^/\\]|\\.)*\/i?|[A-Za-z]+/y;
+const FILTER_WORDS = new Set(['true', 'false', 'null', 'in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
+
+/**
+ * Refuses a filter Jayway cannot compile. Jayway reads an operand that is neither a path nor a quoted,
+ * boolean, null, JSON or regex literal as a number, so a bare word (`@.status == active`) fails the path.
+ */
+function checkFilter(filter: string, offset: number): void {
+  const body = filter.slice(filter.indexOf('(') + 1, filter.lastIndexOf(')'));
+  FILTER_LEXEME.lastIndex = 0;
+  while (FILTER_LEXEME.lastIndex < body.length) {
+    const at = FILTER_LEXEME.lastIndex;
+    const lexeme = FILTER_LEXEME.exec(body)?.[0];
+    if (lexeme === undefined || /^[A-Za-z]/.test(lexeme) && !FILTER_WORDS.has(lexeme)) {
+      throw new InvalidPathError(`Could not compile inline filter : ${filter}`, offset + filter.indexOf('(') + 1 + at, lexeme?.length ?? 1);
+    }
+  }
+}
+
+/** The index after `from` of the first character that is not a space. */
+function skipSpaces(text: string, from: number): number {
+  while (text[from] === ' ') from++;
+  return from;
+}
+
+/** Reads `['a']` or `['a', "b"]` at `open` (the `[`); returns the index after the `]`. */
+function readNames(text: string, open: number, steps: Step[]): number {
+  const quote = text[skipSpaces(text, open + 1)];
+  const names: string[] = [];
+  let i = skipSpaces(text, open + 1);
+  for (;;) {
+    if (text[i] !== quote) throw new InvalidPathError('Found empty property or a property not in quotes', i);
+    let end = i + 1;
+    while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
+    if (end >= text.length) throw new InvalidPathError(`Property has not been closed - missing closing ${quote}`, i, text.length - i);
+    // Only an escaped delimiter is unescaped: AWS reads `$['a\"b']` as the name `a\"b` (corpus: ESCAPE_SEQUENCES_JSONPATH).
+    names.push(text.slice(i + 1, end).replaceAll('\\' + quote, quote));
+    i = skipSpaces(text, end + 1);
+    if (text[i] === ']') break;
+    if (text[i] !== ',') throw new InvalidPathError('Property must be separated by comma or Property must be terminated close square bracket', i);
+    i = skipSpaces(text, i + 1);
+  }
+  steps.push({ kind: 'names', names });
+  return i + 1;
+}
+
+/** The index of the `]` or `)` closing the bracket or parenthesis at `open`, honouring quotes and nesting; -1 when unclosed. */
+export function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Reads the bracket at `open`: names, indexes, a slice, a wildcard or a filter; returns the index after it. */
+function readBracket(text: string, open: number, steps: Step[]): number {
+  const first = skipSpaces(text, open + 1);
+  const c = text[first];
+  if (c === "'" || c === '"') return readNames(text, open, steps);
+  if (c === '*') {
+    const close = skipSpaces(text, first + 1);
+    if (text[close] !== ']') throw new InvalidPathError(`Expected wildcard token to end with ']' on position ${first + 1}`, first + 1);
+    steps.push({ kind: 'indefinite', text: '[*]' });
+    return close + 1;
+  }
+  if (c === '?') {
+    const parenthesis = skipSpaces(text, first + 1);
+    const closeParenthesis = text[parenthesis] === '(' ? closingBracket(text, parenthesis) : -1;
+    const close = text[closeParenthesis] === ')' ? skipSpaces(text, closeParenthesis + 1) : -1;
+    if (close < 0 || text[close] !== ']') throw new InvalidPathError("A filter must read [?(...)]", open, text.length - open);
+    const filter = text.slice(open, close + 1);
+    checkFilter(filter, open);
+    steps.push({ kind: 'indefinite', text: filter });
+    return close + 1;
+  }
+  const close = text.indexOf(']', open);
+  const content = close < 0 ? '' : text.slice(open + 1, close).trim();
+  if (close < 0 || !/^[\d,: -]+$/.test(content)) {
+    throw new InvalidPathError(`Could not parse token starting at position ${open}. Expected ?, ', 0-9, * `, open, close < 0 ? text.length - open : close + 1 - open);
+  }
+  const parts = content.split(content.includes(':') ? ':' : ',').map((part) => part.trim());
+  if (content.includes(':') ? parts.length > 3 || parts.some((part) => part && !/^-?\d+$/.test(part)) : parts.some((part) => !/^-?\d+$/.test(part))) {
+    throw new InvalidPathError(`Invalid array index or slice: [${content}]`, open, close + 1 - open);
+  }
+  steps.push(!content.includes(':') && parts.length === 1 ? { kind: 'index', index: Number(parts[0]) } : { kind: 'indefinite', text: `[${content}]` });
+  return close + 1;
+}
+
+/** Reads the steps after the root `$` as Jayway's path compiler reads them. */
+function readSteps(text: string): Step[] {
+  const steps: Step[] = [];
+  if (text.length > 1 && text[1] !== '.' && text[1] !== '[') throw new InvalidPathError("Illegal character at position 1 expected '.' or '['", 1);
+  let i = 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '.') {
+      const scan = text[i + 1] === '.';
+      if (scan) steps.push({ kind: 'indefinite', text: '..' });
+      i += scan ? 2 : 1;
+      // A single dot before a bracket is nothing (`$.a.[0]` is `$.a[0]`), not a deep scan.
+      if (i >= text.length) throw new InvalidPathError("Path must not end with a '.' or '..'", i - 1);
+      if (text[i] === '.') throw new InvalidPathError(`Character '.' on position ${i} is not valid.`, i);
       continue;
     }
-    if (rest[0] === '[') {
-      const quoted = /^\[\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*\]/.exec(rest);
-      if (quoted) {
-        segments.push(quoted[1] !== undefined ? quoted[1].replace(/\\'/g, "'") : quoted[2].replace(/\\"/g, '"'));
-        i += quoted[0].length;
-        continue;
-      }
-      const index = /^\[\s*(\d+)\s*\]/.exec(rest);
-      if (index) {
-        segments.push(Number(index[1]));
-        i += index[0].length;
-        continue;
-      }
-      return undefined;
+    if (c === '[') {
+      i = readBracket(text, i, steps);
+      continue;
     }
-    return undefined;
+    if (c === '*') {
+      steps.push({ kind: 'indefinite', text: '*' });
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && text[end] !== '.' && text[end] !== '[' && text[end] !== '(') {
+      if (text[end] === ' ') throw new InvalidPathError("Use bracket notation ['my prop'] if your property contains blank characters", end);
+      end++;
+    }
+    if (text[end] === '(') {
+      const close = closingBracket(text, end);
+      if (text[close] !== ')') throw new InvalidPathError(`Arguments to function: '${text.slice(i, end)}' are not closed properly.`, end);
+      steps.push({ kind: 'indefinite', text: text.slice(i, close + 1) });
+      i = close + 1;
+    } else {
+      steps.push({ kind: 'names', names: [text.slice(i, end)] });
+      i = end;
+    }
   }
-  return segments;
+  return steps;
+}
+
+/** The steps in jsonpath-plus's syntax. */
+function toJsonPathPlus(steps: readonly Step[]): string {
+  let text = '$';
+  for (const step of steps) {
+    const part = step.kind === 'names' ? (step.names.length === 1 ? `['${step.names[0]}']` : `[${step.names.join(',')}]`)
+      : step.kind === 'index' ? `[${step.index}]` : step.text;
+    text += /^[[.]/.test(part) || text.endsWith('..') ? part : '.' + part;
+  }
+  return text;
 }
 
 /** Jayway's rendering of a path prefix: $['a'][0]. */
@@ -64,61 +200,82 @@ function render(segments: readonly Segment[]): string {
   return '$' + segments.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function step(value: unknown, segment: Segment): unknown {
   if (typeof segment === 'number') {
-    return Array.isArray(value) && segment < value.length ? value[segment] : MISSING;
+    if (!Array.isArray(value)) return MISSING;
+    // Jayway counts a negative index from the end.
+    const index = segment < 0 ? value.length + segment : segment;
+    return index >= 0 && index < value.length ? value[index] : MISSING;
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
-    return (value as Record<string, unknown>)[segment];
-  }
-  return MISSING;
+  return isObject(value) && Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : MISSING;
+}
+
+/** A multi-name bracket at the end of a path: one object with those of the names the value has. */
+function merge(value: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const name of names) if (Object.prototype.hasOwnProperty.call(value, name)) merged[name] = value[name];
+  return merged;
 }
 
 const cache = new Map<string, CompiledPath>();
 
 /**
  * Compiles a path whose root symbol is `$` (callers map `$$`, `$var` to their own roots and pass
- * the rest here as `$...`). Throws on a path that is not JSONPath.
+ * the rest here as `$...`). Throws InvalidPathError on a path Jayway refuses.
  */
 export function compilePath(text: string): CompiledPath {
   const cached = cache.get(text);
   if (cached) return cached;
   if (!text.startsWith('$')) throw new Error(`The value for the field must be a JSONPath starting with '$': ${text}`);
-  const body = text.slice(1);
-  const segments = parseDefinite(body);
+  // Jayway trims the spaces around a path.
+  const steps = readSteps(text.replace(/ +$/, ''));
+  const last = steps[steps.length - 1];
+  const mergedNames = last?.kind === 'names' && last.names.length > 1 ? last.names : undefined;
+  const upstream = mergedNames ? steps.slice(0, -1) : steps;
+  const segments = upstream.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
+    ? upstream.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
+    : undefined;
   let compiled: CompiledPath;
   if (segments) {
+    const walk = (root: unknown): { value: unknown; at: number } => {
+      let value = root;
+      for (let i = 0; i < segments.length; i++) {
+        value = step(value, segments[i]);
+        if (value === MISSING) return { value, at: i };
+      }
+      return { value, at: segments.length };
+    };
     compiled = {
       text, definite: true, segments,
+      reference: !mergedNames && segments.every((s) => typeof s === 'string' || s >= 0),
       select(root) {
-        let value = root;
-        for (const segment of segments) {
-          value = step(value, segment);
-          if (value === MISSING) return MISSING;
-        }
-        return value;
+        const { value } = walk(root);
+        if (!mergedNames || value === MISSING) return value;
+        return isObject(value) ? merge(value, mergedNames) : MISSING;
       },
       explainMissing(root) {
-        let value = root;
-        for (let i = 0; i < segments.length; i++) {
-          value = step(value, segments[i]);
-          if (value === MISSING) {
-            return i === segments.length - 1
-              ? `No results for path: ${render(segments)}`
-              : `Missing property in path ${render(segments.slice(0, i + 1))}`;
-          }
+        const { value, at } = walk(root);
+        if (value !== MISSING && mergedNames) {
+          return `Expected to find an object with property [${mergedNames.map((n) => `'${n}'`).join(', ')}] in path ${render(segments)}`;
         }
-        return `No results for path: ${render(segments)}`;
+        return at >= segments.length - 1 && !mergedNames
+          ? `No results for path: ${render(segments)}`
+          : `Missing property in path ${render(segments.slice(0, at + 1))}`;
       },
     };
   } else {
-    checkIndefinite(text);
+    const query = toJsonPathPlus(upstream);
     compiled = {
-      text, definite: false, segments: [],
+      text, definite: false, reference: false, segments: [],
       select(root) {
         if (root === null || typeof root !== 'object') return [];
         jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
-        return jsonPathPlus({ path: text, json: root as object, wrap: true, eval: 'safe' }) ?? [];
+        const values: unknown[] = jsonPathPlus({ path: query, json: root as object, wrap: true, eval: 'safe' }) ?? [];
+        return mergedNames ? values.filter(isObject).map((value) => merge(value, mergedNames)) : values;
       },
       explainMissing() { return `No results for path: ${text}`; },
     };
@@ -127,22 +284,12 @@ export function compilePath(text: string): CompiledPath {
   return compiled;
 }
 
-/** Rejects texts jsonpath-plus would read but Jayway would not (unbalanced brackets, trailing dots). */
-function checkIndefinite(text: string): void {
-  let depth = 0;
-  for (const ch of text) {
-    if (ch === '[') depth++;
-    else if (ch === ']' && --depth < 0) break;
-  }
-  if (depth !== 0 || /\.$/.test(text) || /\s/.test(text.replace(/\[[^\]]*\]/g, ''))) {
-    throw new Error(`Invalid JSONPath: ${text}`);
-  }
-}
-
 /** A reference path (names and indexes only), as ResultPath and the *Path fields of Choice require. */
 export function compileReferencePath(text: string): CompiledPath {
   const compiled = compilePath(text);
-  if (!compiled.definite) throw new Error(`The value must be a reference path (names and indexes only): ${text}`);
+  if (!compiled.reference) {
+    throw new Error(`The value must be a reference path (names and indexes only): ${text}`);
+  }
   return compiled;
 }
 

@@ -1,6 +1,8 @@
 // Syntax of the JSONPath strings ASL accepts: Paths (`$.a[0].b`, `$..x`, filters, `$$.Execution`,
 // `$variable.field`) and Reference Paths (a single node: names and indexes only). The check is
-// deliberately tolerant of what JSONPath engines accept; it catches what can never work.
+// names the common faults where they lie, then asks the interpreter's reader (Jayway's grammar) so that a
+// path the validator passes is never refused at run time.
+import { closingBracket, compilePath, InvalidPathError } from '../interpreter/jsonpath';
 
 export interface PathSyntaxError {
   message: string;
@@ -15,39 +17,23 @@ export interface PathReads {
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-/** The end of a bracket starting at `start` (the index of `[`), honouring quotes and parentheses; -1 if unclosed. */
-function bracketEnd(text: string, start: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') {
-      depth--;
-      if (depth === 0) return c === ']' ? i : -1;
-    }
-  }
-  return -1;
-}
-
 const SINGLE_NODE_BRACKET = /^\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]$/;
 
 /**
  * Checks `text` as a Path (or a Reference Path when `reference`). Returns the first error, or
  * undefined when the text is well formed.
  */
-export function checkJsonPath(text: string, reference: boolean): PathSyntaxError | undefined {
-  if (!text.startsWith('$')) return { message: `The path '${text}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };
+export function checkJsonPath(path: string, reference: boolean): PathSyntaxError | undefined {
+  // Jayway ignores the spaces after a path.
+  const text = path.replace(/ +$/, '');
+  if (!text.startsWith('$')) return { message: `The path '${path}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };
   let i = 1;
   if (text.startsWith('$$')) i = 2;
   else {
     const variable = VARIABLE_NAME.exec(text.slice(1));
     if (variable) i = 1 + variable[0].length;
   }
+  const rootLength = i;
   while (i < text.length) {
     const c = text[i];
     if (c === '.') {
@@ -71,8 +57,8 @@ export function checkJsonPath(text: string, reference: boolean): PathSyntaxError
         return { message: `A reference path identifies a single node: '${name}' is not allowed`, offset: start, length: name.length };
       }
     } else if (c === '[') {
-      const end = bracketEnd(text, i);
-      if (end < 0) return { message: "Unclosed '[' in the path", offset: i, length: text.length - i };
+      const end = closingBracket(text, i);
+      if (end < 0 || text[end] !== ']') return { message: "Unclosed '[' in the path", offset: i, length: text.length - i };
       const bracket = text.slice(i, end + 1);
       if (bracket.trim() === '[]') return { message: 'An empty [] in the path', offset: i, length: 2 };
       if (reference && !SINGLE_NODE_BRACKET.test(bracket)) {
@@ -82,6 +68,12 @@ export function checkJsonPath(text: string, reference: boolean): PathSyntaxError
     } else {
       return { message: `Unexpected '${c}' in the path`, offset: i, length: 1 };
     }
+  }
+  try {
+    compilePath('$' + text.slice(rootLength));
+  } catch (error) {
+    if (!(error instanceof InvalidPathError)) throw error;
+    return { message: error.message, offset: error.offset + rootLength - 1, length: error.length };
   }
   return undefined;
 }

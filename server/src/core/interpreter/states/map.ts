@@ -139,22 +139,14 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     name, type: 'Map', language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, language), retryable: true,
     async execute(ctx, input) {
       const selected = language === 'JSONata' ? input : io.selectInput(ctx, input);
-      const limit = (await maxConcurrency(ctx, selected)) || (distributed ? DISTRIBUTED_CONCURRENCY : INLINE_CONCURRENCY);
-      if (limit < 0) throw runtimeError('MaxConcurrency cannot be negative.');
-      let items: unknown[];
-      try {
-        items = await readItems(ctx, input, selected);
-      } catch (error) {
-        if (error instanceof FieldError && error.error === 'States.QueryEvaluationError') {
-          const failure = ctx.failure(error);
-          failure.evaluationRecorded = true;
-          ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, ...(failure.location ? { location: failure.location } : {}), state: name } });
-          throw failure;
-        }
-        throw error;
-      }
+      const limit = await evaluating(ctx, async () => {
+        const limit = (await maxConcurrency(ctx, selected)) || (distributed ? DISTRIBUTED_CONCURRENCY : INLINE_CONCURRENCY);
+        if (limit < 0) throw outOfRange('MaxConcurrency cannot be negative.', 'MaxConcurrency');
+        return limit;
+      });
+      const items = await evaluating(ctx, () => readItems(ctx, input, selected));
       const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-      const tolerance = distributed ? await readTolerance(ctx, selected) : undefined;
+      const tolerance = distributed ? await evaluating(ctx, () => readTolerance(ctx, selected)) : undefined;
       // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
       const selectedItems: unknown[] = [];
       for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
@@ -171,9 +163,34 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   async function readTolerance(ctx: StateContext, selected: unknown): Promise<{ count?: number; percentage?: number }> {
     const count = await toleratedCount(ctx, selected);
     const percentage = await toleratedPercentage(ctx, selected);
-    if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
-    if (percentage !== undefined && (percentage < 0 || percentage > 100)) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+    if (count !== undefined && count < 0) throw outOfRange('ToleratedFailureCount cannot be negative.', 'ToleratedFailureCount');
+    if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
+      throw outOfRange('ToleratedFailurePercentage must be between 0 and 100.', 'ToleratedFailurePercentage');
+    }
     return { count, percentage };
+  }
+
+  /**
+   * A field's value out of its range. In a JSONata state the field's expression failed: States.QueryEvaluationError,
+   * as AWS reports a JSONata Items that is no array (corpus: test_map_state_items_input_types_*); in JSONPath, States.Runtime.
+   */
+  function outOfRange(detail: string, field: string): FieldError {
+    return language === 'JSONata' ? queryError(detail, field) : runtimeError(detail);
+  }
+
+  /** Evaluates fields of the state; a JSONata failure is recorded as an EvaluationFailed event before it fails the state, as AWS does. */
+  async function evaluating<T>(ctx: StateContext, evaluation: () => Promise<T>): Promise<T> {
+    try {
+      return await evaluation();
+    } catch (error) {
+      if (error instanceof FieldError && error.error === 'States.QueryEvaluationError') {
+        const failure = ctx.failure(error);
+        failure.evaluationRecorded = true;
+        ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, ...(failure.location ? { location: failure.location } : {}), state: name } });
+        throw failure;
+      }
+      throw error;
+    }
   }
 
   async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<unknown[]> {

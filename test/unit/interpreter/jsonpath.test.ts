@@ -1,0 +1,107 @@
+// JSONPath as AWS evaluates it: Jayway JsonPath. The cases follow Jayway's documented behaviour (its README
+// and its own tests, e.g. MultiPropTest) and the path forms published AWS samples use.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { compilePath, compileReferencePath, MISSING } from '../../../server/src/core/interpreter/jsonpath';
+import { execute, single } from './helpers';
+
+const select = (path: string, root: unknown): unknown => compilePath(path).select(root);
+
+test('a dot before a bracket is nothing, not a deep scan', () => {
+  const root = { items: [{ id: 1, nested: [{ id: 2 }] }, { id: 3 }] };
+  assert.equal(select('$.items.[0].id', root), 1);
+  assert.deepEqual(select('$.[0]', [[5], 6]), [5]);
+  assert.equal(compilePath('$.items.[0].id').definite, true);
+  assert.deepEqual(select('$.items.[*].id', root), [1, 3]);
+  assert.deepEqual(select("$.items.['0']", { items: { 0: 'zero' } }), 'zero');
+  // Two dots are still a deep scan.
+  assert.deepEqual(select('$..[0].id', root), [1, 2]);
+});
+
+test('a multi-name bracket at the end merges the names into one object (definite upstream)', () => {
+  const root = { a: 'a-val', b: 'b-val', c: 'c-val' };
+  assert.deepEqual(select("$['a', 'b']", root), { a: 'a-val', b: 'b-val' });
+  // Absent names are skipped.
+  assert.deepEqual(select("$['a', 'd']", root), { a: 'a-val' });
+  assert.equal(compilePath("$['a', 'b']").definite, true);
+  assert.equal(compilePath("$['a', 'b']").reference, false);
+  assert.equal(compilePath("$['a', 'b']").select([1]), MISSING);
+});
+
+test('a multi-name bracket at the end of an indefinite path gives one merged object per match', () => {
+  const root = [{ bucket: 'b1', key: 'k1', size: 1 }, { bucket: 'b2', key: 'k2' }, 'not an object'];
+  assert.deepEqual(select("$.[*].['bucket','key']", root), [{ bucket: 'b1', key: 'k1' }, { bucket: 'b2', key: 'k2' }]);
+  assert.deepEqual(select("$[*]['bucket', 'key']", root), [{ bucket: 'b1', key: 'k1' }, { bucket: 'b2', key: 'k2' }]);
+});
+
+test('a multi-name bracket before the end iterates over the names (indefinite)', () => {
+  const root = { a: { v: 5 }, b: { v: 4 }, c: { v: 1, flag: true } };
+  assert.deepEqual(select("$['a', 'c'].v", root), [5, 1]);
+  assert.deepEqual(select("$['d', 'a', 'c', 'm'].v", root), [5, 1]);
+  assert.deepEqual(select("$['a', 'c'][?(@.flag)].v", { a: [{ v: 5 }], c: [{ v: 1, flag: true }] }), [1]);
+  assert.deepEqual(select("$.x[1]['a', 'c'].v", { x: [null, root] }), [5, 1]);
+});
+
+test('spaces after a path are ignored; a space inside a dotted name is refused', () => {
+  assert.equal(select('$.a ', { a: 1 }), 1);
+  assert.deepEqual(select('$.a[*] ', { a: [1, 2] }), [1, 2]);
+  assert.throws(() => compilePath('$.a b'), /Use bracket notation/);
+  assert.equal(select("$['a b']", { 'a b': 2 }), 2);
+});
+
+test('in a bracket, only the escaped delimiter is unescaped (recorded: ESCAPE_SEQUENCES_JSONPATH)', () => {
+  assert.equal(select(`$['Test\\""Name"']`, { 'Test\\""Name"': 1 }), 1);
+  assert.deepEqual(select(`$['it\\'s', 'b']`, { "it's": 1, b: 2 }), { "it's": 1, b: 2 });
+});
+
+test('a negative index counts from the end and selects one value', () => {
+  assert.equal(select('$.a[-1]', { a: [1, 2, 3] }), 3);
+  assert.equal(compilePath('$.a[-1]').definite, true);
+  assert.equal(select('$.a[-4]', { a: [1, 2, 3] }), MISSING);
+  assert.throws(() => compileReferencePath('$.a[-1]'), /reference path/);
+});
+
+test('filters: quoted, double-quoted, numeric, boolean and null literals; a bare word is refused', () => {
+  const root = { users: [{ status: 'active', n: 1, ok: true }, { status: 'gone', n: 2, ok: false, x: null }] };
+  assert.deepEqual(select("$.users[?(@.status == 'active')].n", root), [1]);
+  assert.deepEqual(select('$.users[?(@.status == "active")].n', root), [1]);
+  assert.deepEqual(select('$.users[?(@.n > 1)].n', root), [2]);
+  assert.deepEqual(select('$.users[?(@.ok == true)].n', root), [1]);
+  assert.deepEqual(select('$.users[?(@.status)].n', root), [1, 2]);
+  assert.throws(() => compilePath('$.users[?(@.status == active)]'), /Could not compile inline filter/);
+});
+
+test('malformed paths are refused as Jayway refuses them', () => {
+  for (const path of ['$.', '$.a.', '$...a', '$.a[', "$['a'", '$.a[x]', '$abc', '$.a[?(@.b]', '$.a[*x]']) {
+    assert.throws(() => compilePath(path), Error, path);
+  }
+});
+
+test('definite paths still report what is missing in AWS wording', () => {
+  assert.equal(compilePath('$.a.b').explainMissing({}), "Missing property in path $['a']");
+  assert.equal(compilePath('$.a.b').explainMissing({ a: {} }), "No results for path: $['a']['b']");
+});
+
+test('the path forms hold in every field that takes a path', async () => {
+  const result = await execute({
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Pass', InputPath: '$.in.[0] ',
+        Parameters: { 'pair.$': "$['x', 'y']", 'list.$': '$.list.[*]', 'first.$': 'States.ArrayGetItem($.list.[*], 0)', 'name.$': "$$.State.['Name']" },
+        Next: 'C',
+      },
+      C: { Type: 'Choice', Choices: [{ Variable: '$.list.[0] ', NumericEquals: 7, Next: 'M' }], Default: 'F' },
+      M: {
+        Type: 'Map', ItemsPath: "$.pair.['x']", ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+        ResultSelector: { 'items.$': '$.[*]', 'name.$': '$.[0]' }, End: true,
+      },
+      F: { Type: 'Fail' },
+    },
+  }, { in: [{ x: [1, 2], y: 2, list: [7] }] });
+  assert.equal(result.status, 'SUCCEEDED');
+  assert.deepEqual(result.output, { items: [1, 2], name: 1 });
+  const pass = await execute(single({ Type: 'Pass', InputPath: '$.in.[0] ', Parameters: { 'pair.$': "$['x', 'y']", 'first.$': 'States.ArrayGetItem($.list.[*], 0)', 'name.$': "$$.State.['Name']" } }),
+    { in: [{ x: [1], y: 2, list: [7] }] });
+  assert.deepEqual(pass.output, { pair: { x: [1], y: 2 }, first: 7, name: 'S' });
+});
