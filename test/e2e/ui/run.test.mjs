@@ -232,7 +232,8 @@ describe('Run locally', () => {
     const text = (await mockEditor.textContent()).replace(/\u00a0/g, ' ');
     for (const written of ['12345678901234567890', '1e400', '-0 }', '"Known": "KnownMock", "Unknown": "UnknownMock"']) assert.ok(text.includes(written), `${written} in ${text}`);
     await screenshot(page, 'run-8b-add-mock');
-    await mockEditor.click();
+    // The line itself: the editor's whole text may reach under the panel, where a click at its centre would land.
+    await page.locator('.monaco-editor .view-line', { hasText: 'UnknownMock' }).first().click();
     await page.keyboard.press('Control+z');
     await page.locator('.monaco-editor .view-lines', { hasText: 'UnknownMock' }).first().waitFor({ state: 'detached' });
     await form.click('text=Cancel');
