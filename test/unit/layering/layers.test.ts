@@ -42,3 +42,15 @@ describe('layering', () => {
     assert.deepEqual(inPanel.map(({ imported }) => imported), ['server/src/core/history/viewModel.ts']);
   });
 });
+
+describe('the extension host bundle', () => {
+  it('holds no YAML or JSON parser: the server parses definitions, the client asks it', async () => {
+    const esbuild = await import('esbuild');
+    const { metafile } = await esbuild.build({
+      entryPoints: [path.join(root, 'client/src/main.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['vscode'],
+      mainFields: ['module', 'main'], write: false, metafile: true, outdir: path.join(root, 'out/bundle-check'), logLevel: 'silent',
+    });
+    const packages = new Set(Object.keys(metafile.inputs).map((input) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter(Boolean));
+    assert.deepEqual(['yaml', 'jsonc-parser', 'jsonata', 'jsonpath-plus'].filter((name) => packages.has(name)), []);
+  });
+});
