@@ -33,7 +33,7 @@ export const TemplatesRequest = new RequestType0<TemplateText[], void>('aslWorkb
 
 /**
  * The graph of a definition as a past execution ran it (not the open document): the execution view
- * draws it. Empty when the text does not parse.
+ * draws it. Without states, and with its `problem`, when the text does not parse.
  */
 export const ExecutionGraphRequest = new RequestType<{ definition: SourceText }, GraphModel, void>('aslWorkbench/executionGraph');
 
