@@ -22,7 +22,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
   context = { extension, client, output };
   extension.subscriptions.push(
     output,
-    vscode.commands.registerCommand('aslWorkbench.newFromTemplate', newFromTemplate),
+    vscode.commands.registerCommand('aslWorkbench.newFromTemplate', () => newFromTemplate(context!)),
     ...registerGraphPreview(context),
     ...registerRunLocally(context),
   );

@@ -1,16 +1,41 @@
-// The custom LSP protocol between the client and the language server, typed once.
-// Both ends import this file; nothing here may import `vscode` or server internals
-// that pull in Node-only modules.
+// The custom LSP protocol between the client and the language server, typed once, with the pure
+// types the client shares with the server (as rust-analyzer's lsp_ext.ts). Both ends import this
+// file, and the client imports nothing else of the server (test/layering/layers.ts checks it);
+// nothing here may import `vscode` or server internals that pull in Node-only modules.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
 import type { Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
+import type { StoredText } from './core/history/storedTexts';
+
+export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
+export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
+export type { StoredText } from './core/history/storedTexts';
+/** How every end writes an execution's status, durations and times: the CLI, the Executions list, the execution view. */
+export { executionStatusLabels, formatDuration, formatTimestamp } from './core/history/viewModel';
 
 /** Asks the server which language server version answers (used by the activation test). */
 export const ServerInfoRequest = new RequestType0<{ name: string; version: string }, void>('aslWorkbench/serverInfo');
 
 /** The graph of an open document, with each state's location and diagnostics; null when the document is not open. */
 export const GraphModelRequest = new RequestType<{ uri: string }, { version: number; model: GraphModel } | null, void>('aslWorkbench/graphModel');
+
+/** A template of "ASL: New State Machine from Template", with the text of the new document. */
+export interface TemplateText {
+  id: string;
+  label: string;
+  description: string;
+  text: string;
+}
+
+/** The built-in templates (server/src/core/templates.ts). */
+export const TemplatesRequest = new RequestType0<TemplateText[], void>('aslWorkbench/templates');
+
+/**
+ * The graph of a definition as a past execution ran it (not the open document): the execution view
+ * draws it. Without states, and with its `problem`, when the text does not parse.
+ */
+export const ExecutionGraphRequest = new RequestType<{ definition: SourceText }, GraphModel, void>('aslWorkbench/executionGraph');
 
 // ---- Run locally: the client asks, the server runs the execution and streams its history. ----
 
@@ -31,6 +56,12 @@ export interface MockSelection {
 
 /** Local handler modules by resource: an exact ARN, a function name, or a pattern with `*`. Paths are absolute. */
 export type LocalHandlers = Record<string, string>;
+
+/** `orders.asl.json` -> `orders`: the name a MockConfigFile's StateMachines entry is looked up under. */
+export function stateMachineNameOf(uri: string): string {
+  const file = decodeURIComponent(/[^/:]*$/.exec(uri)![0]);
+  return file.replace(/(\.asl)?\.(json|ya?ml)$/i, '') || 'StateMachine';
+}
 
 export interface RunPlanParams {
   definition: SourceText;
@@ -63,6 +94,34 @@ export interface RunPlan {
 }
 
 export const RunPlanRequest = new RequestType<RunPlanParams, RunPlan, void>('aslWorkbench/runPlan');
+
+/** A MockConfigFile that might serve the state machine: its path as shown, and its text (undefined when it cannot be read). */
+export interface MockConfigCandidate {
+  file: string;
+  text: string | undefined;
+}
+
+/** Which candidate MockConfigFile names the state machine (its index), or why none does. */
+export interface MockConfigChoice {
+  chosen?: number;
+  why?: string;
+}
+
+/** The first candidate that names the state machine, as Step Functions Local looks test cases up. */
+export const ChooseMockConfigRequest = new RequestType<{ candidates: MockConfigCandidate[]; stateMachineName: string }, MockConfigChoice, void>('aslWorkbench/chooseMockConfig');
+
+/** An insertion into a text (`length` is 0: nothing of the text is replaced). */
+export interface TextInsertion {
+  offset: number;
+  length: 0;
+  content: string;
+}
+
+/** A mock added to a MockConfigFile's text: the insertions, the new response's name and where its entry starts. */
+export type MockEntry = { edits: TextInsertion[]; mockName: string; entryOffset: number } | { error: string };
+
+/** Adds a mock for an unserved Task to a MockConfigFile's text (absent: a new file). */
+export const MockEntryRequest = new RequestType<{ text?: string; selection: MockSelection; task: UnservedTask }, MockEntry, void>('aslWorkbench/mockEntry');
 
 export interface StartExecutionParams extends RunPlanParams {
   /** The input as JSON text. */
@@ -107,6 +166,12 @@ export interface ExecutionEventsParams {
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');
+
+/** The compact events of a history the server wrote to a `historyFolder`; a line cut short by a crash ends it. */
+export const StoredHistoryRequest = new RequestType<{ folder: string }, HistoryEvent[], void>('aslWorkbench/storedHistory');
+
+/** The contents of texts a stored history's compact events refer to, in the order asked. */
+export const StoredTextsRequest = new RequestType<{ folder: string; texts: StoredText[] }, string[], void>('aslWorkbench/storedTexts');
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');

@@ -3,7 +3,8 @@ import { CodeActionKind, createConnection, type Diagnostic, ErrorCodes, Proposed
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
-import { GraphModelRequest, ServerInfoRequest } from './protocol';
+import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
+import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/engine';
 import { listenForRuns } from './execution/handlers';
 import { launchInChildProcess } from './execution/launch';
@@ -38,6 +39,8 @@ connection.onInitialize(() => ({
 }));
 
 connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
+connection.onRequest(TemplatesRequest, () => templates.map((template) =>
+  ({ id: template.id, label: template.label, description: template.description, text: templateText(template) })));
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const entry = analysis(uri);
   if (!entry) return null;

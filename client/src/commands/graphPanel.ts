@@ -2,7 +2,7 @@
 // edit (debounced) and diagnostics change, highlights the state under the editor's cursor,
 // reveals a clicked state in the editor, and saves exports.
 import * as vscode from 'vscode';
-import type { GraphModel, GraphNode, GraphRange } from '../../../server/src/core/graph/model';
+import type { GraphModel, GraphNode, GraphRange } from '../../../server/src/protocol';
 import { GraphModelRequest } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from '../webviews/graph/messages';

@@ -33,7 +33,7 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
   const startNow = async (machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> => {
     const result = await service.start(machineUri, {
       definition: { uri: machineUri.toString(), text: await readText(machineUri) },
-      mockConfig: options.mock ? await readMockConfig((await findMockConfig(machineUri)).found) : undefined,
+      mockConfig: options.mock ? await readMockConfig((await findMockConfig(service, machineUri)).found) : undefined,
       mock: options.mock,
       localHandlers: localHandlers(machineUri),
       handlerTimeoutSeconds: handlerTimeoutSeconds(machineUri),

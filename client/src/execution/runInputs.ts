@@ -3,8 +3,8 @@
 // this file, else a sibling <name>.input.json, else the console's default).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { chooseMockConfig, stateMachineNameOf } from '../../../server/src/execution/plan';
-import type { LocalHandlers, SourceText } from '../../../server/src/protocol';
+import { stateMachineNameOf, type LocalHandlers, type SourceText } from '../../../server/src/protocol';
+import type { ExecutionService } from './service';
 
 export const DEFAULT_INPUT = '{\n  "Comment": "Insert your JSON here"\n}';
 const LAST_INPUT_KEY = 'aslWorkbench.lastInput:';
@@ -54,14 +54,14 @@ export interface MockConfigSearch {
  * The file of `aslWorkbench.mockConfigFile`, else `<name>.mock.json` beside the definition, else
  * any `*.mock.json` there: the first that names the state machine.
  */
-export async function findMockConfig(definition: vscode.Uri): Promise<MockConfigSearch> {
+export async function findMockConfig(service: ExecutionService, definition: vscode.Uri): Promise<MockConfigSearch> {
   const stateMachineName = stateMachineNameOf(definition.toString());
   const setting = vscode.workspace.getConfiguration('aslWorkbench', definition).get<string>('mockConfigFile');
   const settingUri = setting ? resolveSetting(definition, setting) : undefined;
   const own = definition.scheme === 'untitled' ? undefined : sibling(definition, `${stateMachineName}.mock.json`);
   const uris = settingUri ? [settingUri] : own ? await siblingMockConfigs(definition, own) : [];
   const candidates = await Promise.all(uris.map(async (uri) => ({ file: displayPath(uri), text: await readText(uri).catch(() => undefined) })));
-  const { chosen, why } = chooseMockConfig(candidates, stateMachineName);
+  const { chosen, why } = await service.chooseMockConfig(candidates, stateMachineName);
   const found = chosen === undefined ? undefined : uris[chosen];
   return { found, why, addTo: found ?? settingUri ?? own };
 }

@@ -1,12 +1,13 @@
 // The extension side of local runs: starts executions in the language server, receives their
 // streamed histories, keeps the executions list, and opens one view per execution.
 import * as vscode from 'vscode';
-import type { HistoryEvent } from '../../../server/src/core/interpreter/api';
 import {
-  executionAlreadyExists, ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
-  type ExecutionEventsParams, type ExecutionOutcome, type RunPlan, type RunPlanParams, type StartExecutionParams, type StartExecutionResult,
+  ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
+  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
+  type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
+  type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
+  type StartExecutionResult, type UnservedTask,
 } from '../../../server/src/protocol';
-import { stateMachineNameOf } from '../../../server/src/execution/plan';
 import type { WorkbenchContext } from '../context';
 import { ExecutionStore } from './store';
 
@@ -37,12 +38,35 @@ export class ExecutionService implements vscode.Disposable {
       },
       // Windows without a workspace share the global storage.
       exclusive: workbench.extension.storageUri !== undefined,
+      history: {
+        events: (folder) => workbench.client.sendRequest(StoredHistoryRequest, { folder }),
+        texts: (folder, texts) => workbench.client.sendRequest(StoredTextsRequest, { folder, texts: [...texts] }),
+      },
     });
     this.disposables.push(workbench.client.onNotification(ExecutionEventsNotification, (params) => this.receive(params)));
   }
 
   plan(params: RunPlanParams): Promise<RunPlan> {
     return this.workbench.client.sendRequest(RunPlanRequest, params);
+  }
+
+  /** Which MockConfigFile, of those that might serve the state machine, names it. */
+  chooseMockConfig(candidates: MockConfigCandidate[], stateMachineName: string): Thenable<MockConfigChoice> {
+    return this.workbench.client.sendRequest(ChooseMockConfigRequest, { candidates, stateMachineName });
+  }
+
+  /** A mock for `task` added to a MockConfigFile's text (undefined: a new file). */
+  mockEntry(text: string | undefined, selection: MockSelection, task: UnservedTask): Thenable<MockEntry> {
+    return this.workbench.client.sendRequest(MockEntryRequest, { text, selection, task });
+  }
+
+  /** The graph of the definition an execution ran; without states when the server cannot answer (it stopped). */
+  graph(definition: SourceText): Promise<GraphModel> {
+    return Promise.resolve(this.workbench.client.sendRequest(ExecutionGraphRequest, { definition })).catch((error: Error) => ({
+      root: { id: '[]', path: [], label: 'State machine', nodes: [], edges: [] },
+      diagnostics: [],
+      problem: `The graph could not be drawn: ${error.message}`,
+    }));
   }
 
   /** Starts an execution; the caller opens its view. */

@@ -7,10 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { StoredText } from '../../../server/src/core/history/storedTexts';
-import type { ExecutionStatus, HistoryEvent } from '../../../server/src/core/interpreter/api';
-import { readHistoryEvents, readStoredTexts } from '../../../server/src/execution/historyFiles';
-import type { ExecutionOutcome, StartExecutionParams } from '../../../server/src/protocol';
+import type { ExecutionOutcome, ExecutionStatus, HistoryEvent, StartExecutionParams, StoredText } from '../../../server/src/protocol';
 
 export const MAX_EXECUTIONS_PER_MACHINE = 100;
 const INDEX_KEY = 'aslWorkbench.executionIndex';
@@ -61,6 +58,13 @@ export interface StoreOptions {
   tell(message: string): void;
   /** Whether the folder is this window's alone, so that folders no record names may be deleted. */
   exclusive: boolean;
+  /** Reads the history files of a folder: the server wrote them, and knows their format (server/src/execution/historyFiles.ts). */
+  history: HistoryReader;
+}
+
+export interface HistoryReader {
+  events(folder: string): Thenable<HistoryEvent[]>;
+  texts(folder: string, texts: readonly StoredText[]): Thenable<string[]>;
 }
 
 export class ExecutionStore {
@@ -151,7 +155,7 @@ export class ExecutionStore {
   async loadHistory(record: ExecutionRecord): Promise<StoredHistory> {
     const folder = this.pathOf(record.folder);
     const [events, outcome] = await Promise.all([
-      readHistoryEvents(folder).catch(() => []),
+      Promise.resolve(this.options.history.events(folder)).catch(() => []),
       readFile(path.join(folder, OUTCOME_FILE), 'utf8').then((text) => JSON.parse(text) as ExecutionOutcome, () => undefined),
     ]);
     return { events, outcome };
@@ -159,7 +163,7 @@ export class ExecutionStore {
 
   /** The contents of texts an execution's compact events refer to. */
   readTexts(record: ExecutionRecord, texts: readonly StoredText[]): Promise<string[]> {
-    return readStoredTexts(this.pathOf(record.folder), texts);
+    return Promise.resolve(this.options.history.texts(this.pathOf(record.folder), texts));
   }
 
   async delete(executionArns: readonly string[]): Promise<void> {

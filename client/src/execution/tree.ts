@@ -1,7 +1,6 @@
 // The executions list: one node per state machine file, its executions under it, newest first.
 import * as vscode from 'vscode';
-import { executionStatusLabels, formatDuration, formatTimestamp } from '../../../server/src/core/history/viewModel';
-import type { ExecutionStatus } from '../../../server/src/core/interpreter/api';
+import { executionStatusLabels, formatDuration, formatTimestamp, type ExecutionStatus } from '../../../server/src/protocol';
 import { displayPath } from './runInputs';
 import type { ExecutionRecord, ExecutionStore } from './store';
 

@@ -1,8 +1,14 @@
 // The run-locally requests on the language server's connection.
 import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
-import { ExecutionEventsNotification, RunPlanRequest, StartExecutionRequest, StopExecutionRequest } from '../protocol';
+import { buildGraphModel } from '../core/graph/model';
+import {
+  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
+  StoredHistoryRequest, StoredTextsRequest,
+} from '../protocol';
 import type { Engine, Launcher } from './launch';
+import { readHistoryEvents, readStoredTexts } from './historyFiles';
+import { chooseMockConfig, definitionValue, mockEntryEdits } from './plan';
 import { ExecutionRunner } from './runner';
 
 export function listenForRuns(connection: Connection, service: AslLanguageService, engine: Engine, launch: Launcher): ExecutionRunner {
@@ -10,5 +16,10 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(RunPlanRequest, (params) => runner.plan(params));
   connection.onRequest(StartExecutionRequest, (params) => runner.start(params));
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
+  connection.onRequest(ChooseMockConfigRequest, ({ candidates, stateMachineName }) => chooseMockConfig(candidates, stateMachineName));
+  connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
+  connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));
+  connection.onRequest(StoredTextsRequest, ({ folder, texts }) => readStoredTexts(folder, texts));
+  connection.onRequest(ExecutionGraphRequest, ({ definition }) => buildGraphModel(definitionValue(definition.uri, definition.text)));
   return runner;
 }

@@ -2,7 +2,9 @@
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
-import type { LocalHandlers, MockSelection, RunPlan, UnservedTask } from '../protocol';
+import type {
+  LocalHandlers, MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
+} from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -18,12 +20,6 @@ export function definitionValue(uri: string, text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** `orders.asl.json` -> `orders`: the name a MockConfigFile's StateMachines entry is looked up under. */
-export function stateMachineNameOf(uri: string): string {
-  const file = decodeURIComponent(/[^/:]*$/.exec(uri)![0]);
-  return file.replace(/(\.asl)?\.(json|ya?ml)$/i, '') || 'StateMachine';
 }
 
 interface MockConfigShape {
@@ -103,17 +99,11 @@ export function unservedTasks(definition: unknown, mockConfig: unknown, selectio
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke/;
 
-/** A MockConfigFile that might serve the state machine: its path as shown, and its text (undefined when it cannot be read). */
-export interface MockConfigCandidate {
-  file: string;
-  text: string | undefined;
-}
-
 /**
  * The first candidate whose "StateMachines" name the state machine, as Step Functions Local looks
  * test cases up, or why none fits (nothing when there is no candidate).
  */
-export function chooseMockConfig(candidates: readonly MockConfigCandidate[], stateMachineName: string): { chosen?: number; why?: string } {
+export function chooseMockConfig(candidates: readonly MockConfigCandidate[], stateMachineName: string): MockConfigChoice {
   const reasons: string[] = [];
   for (const [index, { file, text }] of candidates.entries()) {
     const value = text === undefined ? undefined : parseJson(text);
@@ -138,21 +128,13 @@ function parseJson(text: string): { json: unknown } | undefined {
   }
 }
 
-/** An insertion into a text (`length` is 0: nothing of the text is replaced). */
-export interface TextInsertion {
-  offset: number;
-  length: 0;
-  content: string;
-}
-
 /**
  * Adds a mock for `task` to a MockConfigFile's text (undefined: a new file): the state's entry in
  * the test case and a first response, returning an empty result shaped as the resource returns
  * it, for the user to fill in. Only insertions, at the ends of the objects that exist, indented
  * like the file: the rest of the text (numbers such as 1e400 included) stays as written.
  */
-export function mockEntryEdits(text: string | undefined, selection: MockSelection, task: UnservedTask):
-  { edits: TextInsertion[]; mockName: string; entryOffset: number } | { error: string } {
+export function mockEntryEdits(text: string | undefined, selection: MockSelection, task: UnservedTask): MockEntry {
   const blank = !text?.trim();
   const value = blank ? { json: {} } : parseJson(text!);
   if (!value) return { error: 'It is not valid JSON.' };

@@ -8,12 +8,12 @@ import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import {
-  executionAlreadyExists, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
+  executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
   type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
 import { checkDefinition } from './check';
-import { listMockConfig, stateMachineNameOf, unservedTasks } from './plan';
+import { listMockConfig, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExecutionStore, type ExecutionRecord } from '../../../client/src/execution/store';
+import { readHistoryEvents, readStoredTexts } from '../../../server/src/execution/historyFiles';
 import { extension, workspaceFile } from './helpers';
 
 const INDEX_KEY = 'aslWorkbench.executionIndex';
@@ -51,7 +52,8 @@ describe('local executions', () => {
     await state.update(INDEX_KEY, { corrupt: true });
     try {
       const told: string[] = [];
-      const store = new ExecutionStore(state, fs.mkdtempSync(path.join(os.tmpdir(), 'executions-')), { budgetBytes: () => Infinity, tell: (message) => told.push(message), exclusive: true });
+      const store = new ExecutionStore(state, fs.mkdtempSync(path.join(os.tmpdir(), 'executions-')), { budgetBytes: () => Infinity, tell: (message) => told.push(message), exclusive: true,
+        history: { events: readHistoryEvents, texts: readStoredTexts } });
       await store.ready;
       assert.deepStrictEqual(store.records(), []);
       assert.deepStrictEqual(told, ['The list of local executions could not be read and was started anew.']);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { chooseMockConfig, listMockConfig, mockEntryEdits, stateMachineNameOf } from '../../../server/src/execution/plan';
+import { chooseMockConfig, listMockConfig, mockEntryEdits } from '../../../server/src/execution/plan';
+import { stateMachineNameOf } from '../../../server/src/protocol';
 
 describe('run plan', () => {
   it('names a state machine after its file', () => {

@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { MAX_EXECUTIONS_PER_MACHINE, ExecutionStore, type ExecutionRecord, type IndexStorage } from '../../../client/src/execution/store';
 import { storedTextsOf } from '../../../server/src/core/history/storedTexts';
-import { HistoryWriter } from '../../../server/src/execution/historyFiles';
+import { HistoryWriter, readHistoryEvents, readStoredTexts } from '../../../server/src/execution/historyFiles';
 import type { ExecutionOutcome } from '../../../server/src/protocol';
 import { helloWorld } from './histories';
 
 const INDEX_KEY = 'aslWorkbench.executionIndex';
+/** What the server answers the store's requests for history files with. */
+const history = { events: readHistoryEvents, texts: readStoredTexts };
 
 class MemoryState implements IndexStorage {
   readonly values = new Map<string, unknown>();
@@ -26,7 +28,7 @@ function open(index?: unknown, { budgetBytes = Infinity, root = mkdtempSync(path
   const state = new MemoryState();
   if (index !== undefined) state.values.set(INDEX_KEY, index);
   const told: string[] = [];
-  const store = new ExecutionStore(state, root, { budgetBytes: () => budgetBytes, tell: (message) => told.push(message), exclusive: true });
+  const store = new ExecutionStore(state, root, { budgetBytes: () => budgetBytes, tell: (message) => told.push(message), exclusive: true, history });
   return { store, state, told, root };
 }
 
@@ -133,7 +135,7 @@ describe('executions store', () => {
     const state = new MemoryState();
     state.values.set('aslWorkbench.executions', [{ executionArn: 'arn:a', request: request }]);
     const told: string[] = [];
-    await new ExecutionStore(state, root, { budgetBytes: () => Infinity, tell: (message) => told.push(message), exclusive: false }).ready;
+    await new ExecutionStore(state, root, { budgetBytes: () => Infinity, tell: (message) => told.push(message), exclusive: false, history }).ready;
     assert.deepEqual([readdirSync(root), state.values.get('aslWorkbench.executions'), told], [
       [], undefined, ['1 local execution stored by an earlier version of ASL Workbench was deleted: histories are now stored another way.'],
     ]);

@@ -4,7 +4,7 @@
 import { h } from '../dom';
 import { expandEvent, storedTextsOf, type StoredText } from '../../../../server/src/core/history/storedTexts';
 import { eventDetails, formatDuration, formatTimestamp, type EventRow } from '../../../../server/src/core/history/viewModel';
-import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
+import type { HistoryEvent } from '../../../../server/src/protocol';
 
 const ROW_HEIGHT = 26;
 const DETAIL_HEIGHT = 280;

@@ -6,11 +6,9 @@ import {
   ExecutionHistory, executionStatusColour, executionStatusLabels, filterRows, formatDuration, formatTimestamp,
   stateStatusLabels, type StateSummary,
 } from '../../../../server/src/core/history/viewModel';
-import type { GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
 import { GraphView, type StatusMap } from '../graph/render';
 import { zoomControls } from '../graph/zoomControls';
-import type { StoredText } from '../../../../server/src/core/history/storedTexts';
-import type { ExecutionOutcome } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphMachine, GraphNode, StoredText } from '../../../../server/src/protocol';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 import { tokenize } from './syntax';

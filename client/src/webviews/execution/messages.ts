@@ -1,8 +1,5 @@
 // Messages between an execution view and the extension host.
-import type { GraphModel } from '../../../../server/src/core/graph/model';
-import type { StoredText } from '../../../../server/src/core/history/storedTexts';
-import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
-import type { ExecutionOutcome } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphModel, HistoryEvent, StoredText } from '../../../../server/src/protocol';
 
 export interface ExecutionViewInit {
   executionArn: string;

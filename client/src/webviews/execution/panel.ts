@@ -1,9 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import { buildGraphModel } from '../../../../server/src/core/graph/model';
-import type { HistoryEvent } from '../../../../server/src/core/interpreter/api';
-import { definitionValue } from '../../../../server/src/execution/plan';
+import type { HistoryEvent } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../execution/service';
 import type { ExecutionRecord } from '../../execution/store';
 import { displayPath } from '../../execution/runInputs';
@@ -105,11 +103,12 @@ export class ExecutionPanel {
   private async load(): Promise<void> {
     const { record } = this;
     const request = await this.service.store.loadRequest(record).catch(() => undefined);
+    const definition = request?.definition ?? { uri: record.machineUri, text: '' };
+    const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
     const live = this.service.subscribe(record.executionArn, (events, outcome) => this.post({ type: 'events', events, outcome }));
     if (live) this.disposables.push(live.subscription);
     const history = live?.history ?? await this.service.store.loadHistory(record);
-    const definition = request?.definition ?? { uri: record.machineUri, text: '' };
     // The history goes in bounded messages: a long one would otherwise be one huge message.
     const chunks: HistoryEvent[][] = [];
     for (let start = 0; start < history.events.length; start += EVENTS_PER_MESSAGE) chunks.push(history.events.slice(start, start + EVENTS_PER_MESSAGE));
@@ -121,7 +120,7 @@ export class ExecutionPanel {
         stateMachineName: record.stateMachineName,
         fileName: displayPath(vscode.Uri.parse(record.machineUri)),
         definition: request ? definition.text : 'The definition this execution ran could not be read from storage.',
-        graph: buildGraphModel(definitionValue(definition.uri, definition.text)),
+        graph,
         events: chunks.shift() ?? [],
         outcome: history.outcome ?? (record.status === 'RUNNING' || live ? undefined
           : { executionArn: record.executionArn, name: record.name, status: record.status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, input: undefined }),

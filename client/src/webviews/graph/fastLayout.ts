@@ -3,7 +3,7 @@
 // orthogonal edges with labels) from a simpler method: DFS cycle breaking, longest-path layers,
 // dummy nodes on long edges, barycentre ordering, and cross-axis positions by isotonic regression
 // (each node as near as it can be to its neighbours without overlapping). Linear-ish in the size.
-import type { GraphEdge, GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
+import type { GraphEdge, GraphMachine, GraphNode } from '../../../../server/src/protocol';
 import { Box, Direction, edgeLabelText, GraphLayout, holdsStatesDirectly, measureNode, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
 
 interface Point { x: number; y: number }

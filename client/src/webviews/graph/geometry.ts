@@ -1,6 +1,6 @@
 // What the layouts and the renderer share: the placed shapes, the drawing's sizes, and how text
 // is measured and fitted into them.
-import type { GraphEdge, GraphMachine, GraphNode } from '../../../../server/src/core/graph/model';
+import type { GraphEdge, GraphMachine, GraphNode } from '../../../../server/src/protocol';
 
 export type Direction = 'DOWN' | 'RIGHT';
 

@@ -3,7 +3,7 @@
 // node sizes come from the text as the webview's font measures it.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import type { GraphEdge, GraphMachine, GraphModel, GraphNode } from '../../../../server/src/core/graph/model';
+import type { GraphEdge, GraphMachine, GraphModel, GraphNode } from '../../../../server/src/protocol';
 import { fastLayout } from './fastLayout';
 import { Box, countNodes, Direction, edgeLabelText, GraphLayout, holdsStatesDirectly, measureNode, METRICS, PlacedNode, TextMeasurer } from './geometry';
 

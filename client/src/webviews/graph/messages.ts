@@ -1,5 +1,5 @@
 // Messages between the graph panel (extension host) and its webview. Types only: both sides import them.
-import type { GraphModel } from '../../../../server/src/core/graph/model';
+import type { GraphModel } from '../../../../server/src/protocol';
 
 export type ToGraphWebview =
   /** The document's current graph (`uri`: the document, remembered for the serializer). */

@@ -3,7 +3,7 @@
 // used by the graph preview (./main.ts) and reusable by any other webview, e.g. an execution view:
 //
 //   import { GraphView } from '../graph/render';       // its CSS comes along: ./graph.css
-//   import { stateId } from '../../../../server/src/core/graph/model';
+//   const stateId = (path: (string | number)[]) => JSON.stringify(path); // as core/graph/model.ts names states
 //   const view = new GraphView(document.getElementById('graph')!, { onActivate: (node) => ... });
 //   await view.update(model);                           // a GraphModel, e.g. from the aslWorkbench/graphModel request
 //   view.setStatus({ [stateId(['States', 'Pay'])]: { status: 'failed', badge: '3 attempts', title: 'States.TaskFailed' } });
@@ -12,7 +12,7 @@
 // Status colours follow the Step Functions console legend (Succeeded green, Failed red, Caught
 // error orange, In progress blue, Cancelled and Not run grey); setStatus never re-lays out.
 // Every text from the model is written with textContent (never parsed as markup).
-import type { GraphModel, GraphNode } from '../../../../server/src/core/graph/model';
+import type { GraphModel, GraphNode } from '../../../../server/src/protocol';
 import { Box, canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
 import { LayoutCache, layoutGraph } from './layout';
 import './graph.css';

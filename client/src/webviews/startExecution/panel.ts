@@ -3,8 +3,7 @@
 // the execution.
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { listMockConfig, mockEntryEdits, stateMachineNameOf } from '../../../../server/src/execution/plan';
-import type { MockSelection, RunPlan, SourceText, TimeMode } from '../../../../server/src/protocol';
+import { stateMachineNameOf, type MockSelection, type RunPlan, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
   displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readText, rememberInput, type MockConfigSearch,
 } from '../../execution/runInputs';
@@ -65,9 +64,10 @@ export class StartExecutionForm {
   }
 
   private async init(preset: StartPreset): Promise<void> {
-    this.mockSearch = await findMockConfig(this.machineUri);
+    this.mockSearch = await findMockConfig(this.service, this.machineUri);
     const mockConfig = await readMockConfig(this.mockSearch.found);
-    this.mock = preset.mock ?? defaultMock(mockConfig, stateMachineNameOf(this.machineUri.toString()));
+    this.mock = preset.mock;
+    const plan = preset.mock ? await this.plan(mockConfig) : await this.planWithDefaultMock(mockConfig);
     const input = preset.input !== undefined ? { text: preset.input, source: 'input of the execution' } : await initialInput(this.service.workbench.extension.workspaceState, this.machineUri);
     this.initMessage = {
       type: 'init',
@@ -79,7 +79,7 @@ export class StartExecutionForm {
         ...this.mockFile(),
         mock: this.mock,
         clock: preset.clock ?? 'virtual',
-        plan: await this.plan(mockConfig),
+        plan,
       },
     };
     if (this.ready) void this.post(this.initMessage);
@@ -102,6 +102,19 @@ export class StartExecutionForm {
     return this.service.plan(await this.sources(mockConfig));
   }
 
+  /**
+   * The plan with the default test case: the first one of the state machine named like the file
+   * (others are offered, not chosen). The server reads the MockConfigFile's test cases, so it plans twice when one fits.
+   */
+  private async planWithDefaultMock(mockConfig: SourceText | undefined): Promise<RunPlan> {
+    this.mock = undefined;
+    const plan = await this.plan(mockConfig);
+    const machine = plan.mockConfig?.stateMachines.find((candidate) => candidate.name === stateMachineNameOf(this.machineUri.toString()));
+    if (!machine?.testCases.length) return plan;
+    this.mock = { stateMachine: machine.name, testCase: machine.testCases[0] };
+    return this.plan(mockConfig);
+  }
+
   private scheduleReplan(): void {
     clearTimeout(this.replanTimer);
     this.replanTimer = setTimeout(() => void this.replan().catch((error) => this.report(error)), REPLAN_DELAY_MS);
@@ -116,11 +129,11 @@ export class StartExecutionForm {
   /** Looks for the MockConfigFile again (files change); a new one brings its first test case unless `select` says which. */
   private async replan(select?: MockSelection): Promise<void> {
     const before = this.mockSearch.found?.toString();
-    this.mockSearch = await findMockConfig(this.machineUri);
+    this.mockSearch = await findMockConfig(this.service, this.machineUri);
     const mockConfig = await readMockConfig(this.mockSearch.found);
     if (select) this.mock = select;
-    else if (this.mockSearch.found?.toString() !== before) this.mock = defaultMock(mockConfig, stateMachineNameOf(this.machineUri.toString()));
-    await this.post({ type: 'plan', plan: await this.plan(mockConfig), ...this.mockFile(), mock: this.mock });
+    const plan = !select && this.mockSearch.found?.toString() !== before ? await this.planWithDefaultMock(mockConfig) : await this.plan(mockConfig);
+    await this.post({ type: 'plan', plan, ...this.mockFile(), mock: this.mock });
   }
 
   private async onMessage(message: FromStartForm): Promise<void> {
@@ -182,7 +195,7 @@ export class StartExecutionForm {
     }
     const document = await vscode.workspace.openTextDocument(target).then((opened) => opened, () => undefined);
     const resource = (await this.plan()).unservedTasks.find((task) => task.state === state)?.resource ?? '';
-    const added = mockEntryEdits(document?.getText(), selection, { state, resource });
+    const added = await this.service.mockEntry(document?.getText(), selection, { state, resource });
     if ('error' in added) {
       void vscode.window.showErrorMessage(`${displayPath(target)}: ${added.error} Fix it before adding a mock.`);
       return;
@@ -211,18 +224,4 @@ export class StartExecutionForm {
     if (forms.get(this.machineUri.toString()) === this) forms.delete(this.machineUri.toString());
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-/** The test case to start with: the first one of the state machine named like the file (others are offered, not chosen). */
-function defaultMock(mockConfig: SourceText | undefined, stateMachineName: string): MockSelection | undefined {
-  if (!mockConfig) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(mockConfig.text);
-  } catch {
-    return undefined;
-  }
-  const { stateMachines } = listMockConfig(value);
-  const machine = stateMachines.find((candidate) => candidate.name === stateMachineName);
-  return machine?.testCases.length ? { stateMachine: machine.name, testCase: machine.testCases[0] } : undefined;
 }

@@ -1,0 +1,97 @@
+// The project's layering, checked on the import statements of server/src and client/src:
+// - the core is pure: it imports nothing from VS Code, the LSP libraries or the rest of the server;
+// - the client imports from the server only the shared protocol module (server/src/protocol.ts),
+//   and webview pages also the pure modules they run in the browser (WEBVIEW_MODULES).
+// Which code has the DOM library is checked by the compiler with a tsconfig per layer (see ./check.ts).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+/** The module both ends import: the custom protocol and the pure types the client shares with the server. */
+export const SHARED_MODULE = 'server/src/protocol.ts';
+
+/**
+ * Pure server modules a webview page runs in the browser, with why a page cannot ask for them instead:
+ * they format what the page shows on every event or keystroke, where a round trip through the
+ * extension host and the server would make the view lag.
+ */
+export const WEBVIEW_MODULES: Record<string, string> = {
+  'server/src/core/history/viewModel.ts': 'the execution view formats events, durations and timestamps as they stream',
+  'server/src/core/history/storedTexts.ts': 'the execution view expands the long texts of compact events on demand',
+  'server/src/core/apiLimits.ts': 'the start form checks the input and the execution name as the user types',
+};
+
+/** Package names the core must not import: the editor, the LSP libraries and the language service's JSON library. */
+const FORBIDDEN_IN_CORE = /^(vscode|vscode-languageserver.*|vscode-languageclient|vscode-json-languageservice)(\/|$)/;
+
+export interface Violation {
+  file: string;
+  imported: string;
+  rule: string;
+}
+
+/** Reads a source file's text; a test passes its own to show that a forbidden import is caught. */
+export type ReadSource = (file: string) => string;
+
+const sourceFiles = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+  const file = path.join(dir, name);
+  if (statSync(file).isDirectory()) return sourceFiles(file);
+  return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [file] : [];
+});
+
+/** The file a relative specifier names (`./x` is x.ts or x/index.ts), else the specifier itself (a package). */
+function resolve(from: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  const base = path.resolve(path.dirname(from), specifier);
+  return [`${base}.ts`, path.join(base, 'index.ts'), base].find((candidate) => existsSync(candidate)) ?? base;
+}
+
+/** Every import and export-from of a file, type-only ones included: a type names the module it comes from too. */
+function importsOf(file: string, read: ReadSource): string[] {
+  return ts.preProcessFile(read(file), true, false).importedFiles.map((reference) => resolve(file, reference.fileName));
+}
+
+/** The client files a webview page's bundle holds: every file its main.ts reaches through client/src. */
+function webviewFiles(root: string, clientFiles: string[], read: ReadSource): Set<string> {
+  const entries = clientFiles.filter((file) => /webviews[\\/][^\\/]+[\\/]main\.ts$/.test(file));
+  const reached = new Set<string>(entries);
+  const clientDir = path.join(root, 'client/src') + path.sep;
+  for (const file of reached) {
+    for (const imported of importsOf(file, read)) if (imported.startsWith(clientDir)) reached.add(imported);
+  }
+  return reached;
+}
+
+export function layerViolations(root: string, read: ReadSource = (file) => readFileSync(file, 'utf8')): Violation[] {
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const violations: Violation[] = [];
+  const coreDir = path.join(root, 'server/src/core') + path.sep;
+  const serverDir = path.join(root, 'server/src') + path.sep;
+  for (const file of sourceFiles(coreDir)) {
+    for (const imported of importsOf(file, read)) {
+      if (FORBIDDEN_IN_CORE.test(imported)) {
+        violations.push({ file: relative(file), imported, rule: 'the core imports nothing from VS Code or the LSP libraries' });
+      } else if (path.isAbsolute(imported) && !imported.startsWith(coreDir)) {
+        violations.push({ file: relative(file), imported: relative(imported), rule: 'the core imports nothing from the rest of the server' });
+      }
+    }
+  }
+  const clientFiles = sourceFiles(path.join(root, 'client/src'));
+  const webview = webviewFiles(root, clientFiles, read);
+  for (const file of clientFiles) {
+    for (const imported of importsOf(file, read)) {
+      if (!imported.startsWith(serverDir)) continue;
+      const module = relative(imported);
+      if (module === SHARED_MODULE) continue;
+      if (webview.has(file) && module in WEBVIEW_MODULES) continue;
+      violations.push({
+        file: relative(file),
+        imported: module,
+        rule: webview.has(file)
+          ? `a webview page imports from the server only ${SHARED_MODULE} and the pure modules listed in WEBVIEW_MODULES`
+          : `the extension host imports from the server only ${SHARED_MODULE}`,
+      });
+    }
+  }
+  return violations;
+}
