@@ -16,6 +16,18 @@ test('Wait SecondsPath validation messages', async () => {
   assert.equal((await execute(definition, {})).cause, "An error occurred while executing the state 'S' (entered at the event id #2). The SecondsPath parameter does not reference an input value: $.s");
 });
 
+test('a SecondsPath beyond 2^31 - 1 seconds fails as a timestamp that far does, and a clock run past the last date stops there', async () => {
+  // Found by the property test: 4e15 s ran the clock past what a Date holds, and writing a timestamp threw.
+  const tooLong = await execute(single({ Type: 'Wait', SecondsPath: '$.s' }), { s: 4061992787581900 });
+  assert.deepEqual([tooLong.status, tooLong.error, tooLong.cause], ['FAILED', 'States.Runtime', "An error occurred while executing the state 'S' (entered at the event id #2). Wait state delay is too long."]);
+  assert.equal((await execute(single({ Type: 'Wait', SecondsPath: '$.s' }), { s: 2 ** 31 - 1 })).status, 'SUCCEEDED');
+  // 5,000 waits of 68 years each reach past the year 275760.
+  const loop = { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', Next: 'W' } } };
+  const endless = await execute(loop, { s: 2 ** 31 - 1 });
+  assert.equal(endless.status, 'FAILED');
+  assert.equal(endless.events.at(-1)!.type, 'ExecutionFailed');
+});
+
 test('Wait TimestampPath requires an ISO-8601 offset date-time', async () => {
   const result = await execute(single({ Type: 'Wait', TimestampPath: '$.t' }), { t: '2016-12-05 21:29:29Z' });
   assert.equal(result.error, 'States.Runtime');

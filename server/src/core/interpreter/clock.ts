@@ -3,6 +3,9 @@
 // if the time had passed. Real: waits really wait.
 import { AbortedError } from './errors';
 
+/** The last instant a JavaScript Date can hold (year 275760). */
+const LATEST_DATE_MS = 8.64e15;
+
 interface Timer { at: number; resolve(): void; reject(error: Error): void; signal?: AbortSignal; onAbort?: () => void }
 
 export class Clock {
@@ -25,7 +28,8 @@ export class Clock {
     if (signal?.aborted) return Promise.reject(new AbortedError());
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const timer: Timer = { at: this.now() + ms, resolve, reject, signal };
+      // Past the last instant a Date can hold, timestamps could not be written: the clock stops there.
+      const timer: Timer = { at: Math.min(this.now() + ms, LATEST_DATE_MS), resolve, reject, signal };
       if (this.real) {
         const handle = setTimeout(() => { cleanup(); resolve(); }, ms);
         timer.onAbort = () => { clearTimeout(handle); cleanup(); reject(new AbortedError()); };

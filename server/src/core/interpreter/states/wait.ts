@@ -16,7 +16,11 @@ type Delay = (ctx: StateContext, input: unknown) => Promise<number> | number;
 const jsonText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function untilTimestamp(ctx: StateContext, instant: { seconds: number; nanos: number }): number {
-  const ms = instantToMillis(instant) - ctx.runtime.clock.now();
+  return withinLimit(instantToMillis(instant) - ctx.runtime.clock.now());
+}
+
+/** A delay AWS accepts: at most 2^31 - 1 seconds, whether given in seconds or as a time to wait until. */
+function withinLimit(ms: number): number {
   if (ms / 1000 > MAX_WAIT_SECONDS) throw runtimeError('Wait state delay is too long.');
   return ms;
 }
@@ -63,7 +67,7 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
           throw runtimeError(`The SecondsPath parameter cannot be parsed as a long value: ${text} == ${jsonText(value)}`);
         }
         if (value < 0) throw runtimeError(`The SecondsPath parameter references a negative value: ${text} == ${value}`);
-        return value * 1000;
+        return withinLimit(value * 1000);
       };
     }
     default: {
