@@ -86,6 +86,7 @@ export function watchThisThread(handlerTimeoutSeconds: number): ThreadWatch {
         header[DETAIL_BYTES] = work.detail === undefined ? -1 : text.write(work.detail, header[NAME_BYTES], 'utf8');
       }
       Atomics.add(header, VERSION, 1);
+      Atomics.notify(header, VERSION);
     },
     addUnsent(eventJson) {
       const offset = header[UNSENT_BYTES];
@@ -184,24 +185,25 @@ let beat = Atomics.load(header, ${BEAT});
 let beatAt = Date.now();
 let reported = 0;
 let reportedUnsent = 0;
-const timer = setInterval(() => {
+/** Reports the work when it changed (or the events kept), and when the thread is stuck: then answers true. */
+function check() {
   const now = Date.now();
   const currentBeat = Atomics.load(header, ${BEAT});
   if (currentBeat !== beat) { beat = currentBeat; beatAt = now; }
   const version = Atomics.load(header, ${VERSION});
-  if (version === 0 || version % 2 === 1) return;
+  if (version === 0 || version % 2 === 1) return false;
   const bound = header[${BOUND_MS}];
   const stuck = now - beatAt > bound;
   const generation = Atomics.load(header, ${UNSENT_GENERATION});
   const unsentBytes = Atomics.load(header, ${UNSENT_BYTES});
-  if (version === reported && unsentBytes === reportedUnsent && !stuck) return;
+  if (version === reported && unsentBytes === reportedUnsent && !stuck) return false;
   const nameBytes = header[${NAME_BYTES}];
   const detailBytes = header[${DETAIL_BYTES}];
   const work = { stateName: text.toString('utf8', 0, nameBytes), enteredEventId: header[${EVENT_ID}] };
   if (detailBytes >= 0) work.detail = text.toString('utf8', nameBytes, nameBytes + detailBytes);
   if (header[${HANDLER}]) work.handler = true;
   const unsentText = unsent.toString('utf8', 0, unsentBytes);
-  if (Atomics.load(header, ${VERSION}) !== version || Atomics.load(header, ${UNSENT_GENERATION}) !== generation) return;
+  if (Atomics.load(header, ${VERSION}) !== version || Atomics.load(header, ${UNSENT_GENERATION}) !== generation) return false;
   reported = version;
   reportedUnsent = unsentBytes;
   try {
@@ -212,6 +214,9 @@ const timer = setInterval(() => {
   } catch {
     // The parent is gone: the process ends on its own.
   }
-  if (stuck) clearInterval(timer);
-}, beatMs);
+  return stuck;
+}
+// Woken as soon as the thread starts new work, so that a process dying of it (out of memory) has named
+// it already; otherwise every beat, to see whether the thread is stuck.
+while (!check()) Atomics.wait(header, ${VERSION}, Atomics.load(header, ${VERSION}), beatMs);
 `;
