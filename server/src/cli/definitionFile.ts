@@ -30,7 +30,7 @@ let service: ReturnType<typeof getLanguageService> | undefined;
 export async function checkDefinitionFile(file: string, options: ValidationOptions = {}): Promise<DefinitionFile> {
   const text = readTextFile(file, 'definition');
   service ??= getLanguageService();
-  const { document, diagnostics } = await checkDefinition(service, `file://${encodeURI(file)}`, text, options);
+  const { document, diagnostics } = await checkDefinition(service, { uri: `file://${encodeURI(file)}`, text }, options);
   return {
     document,
     diagnostics,

@@ -29,7 +29,7 @@ export class ExecutionRunner {
   /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
   private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
   /** The last definition checked per document, so "Run again" does not check it again. */
-  private readonly checked = new Map<string, { text: string; result: Checked }>();
+  private readonly checked = new Map<string, { text: string; languageId?: string; result: Checked }>();
 
   constructor(
     private readonly engine: Engine,
@@ -126,15 +126,15 @@ export class ExecutionRunner {
 
   private async check(source: SourceText): Promise<Checked> {
     const cached = this.checked.get(source.uri);
-    if (cached?.text === source.text) return cached.result;
+    if (cached?.text === source.text && cached.languageId === source.languageId) return cached.result;
     const result = await this.checkNow(source);
-    this.checked.set(source.uri, { text: source.text, result });
+    this.checked.set(source.uri, { text: source.text, languageId: source.languageId, result });
     return result;
   }
 
   /** CreateStateMachine's checks: the editor's diagnostics and AWS's size limit, then the interpreter's. */
   private async checkNow(source: SourceText): Promise<Checked> {
-    const { document, diagnostics } = await checkDefinition(this.service, source.uri, source.text);
+    const { document, diagnostics } = await checkDefinition(this.service, source);
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
     if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
     const definition = document.value;

@@ -48,6 +48,17 @@ export interface AslLanguageService {
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
+const JSON_LANGUAGE_ID = 'asl';
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * The language a definition is read in: by the editor's language id when given (`asl-yaml`, or a
+ * `.yaml` file VS Code opened as plain `yaml`), else by the file name (`.yaml`, `.yml`: YAML).
+ */
+export function definitionLanguageId(uri: string, languageId?: string): typeof YAML_LANGUAGE_ID | typeof JSON_LANGUAGE_ID {
+  const yaml = languageId === undefined ? YAML_FILE.test(uri) : languageId === YAML_LANGUAGE_ID || languageId === 'yaml';
+  return yaml ? YAML_LANGUAGE_ID : JSON_LANGUAGE_ID;
+}
 
 export function getLanguageService(): AslLanguageService {
   const jsonService = getJsonLanguageService({});

@@ -146,6 +146,22 @@ test('run and run-cases refuse what AWS refuses to create, with the validator\'s
   assert.match(line.message, /^SCHEMA_VALIDATION_FAILED: .*'Next' and 'End'.* at \/States\/A\/End$/);
 });
 
+test('run places each error where validate places it, line and column, JSON and YAML', () => {
+  const definitions = [
+    file('orphan.asl.json', { StartAt: 'A', States: { A: { Type: 'Succeed' }, Orphan: { Type: 'Succeed' } } }),
+    file('both.asl.json', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true }, B: { Type: 'Succeed' } } }),
+    file('choice.asl.json', { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 'one', Next: 'D' }] }, D: { Type: 'Succeed' } } }),
+    file('orphan.asl.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n  Orphan:\n    Type: Succeed\n'),
+  ];
+  for (const definition of definitions) {
+    const validated = cliRun('validate', definition).stdout.split('\n').filter((line) => line.includes(' error '));
+    const run = cliRun('run', definition);
+    assert.equal(run.status, 2, definition);
+    assert.ok(validated.length > 0, definition);
+    assert.deepEqual(run.stderr.trim().split('\n'), validated);
+  }
+});
+
 test('run with a mock config serves Task states; usage errors exit 2', () => {
   const definition = file('task.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload', End: true } } });
   const mocks = file('mocks.json', { StateMachines: { task: { TestCases: { Happy: { T: 'Ok' } } } }, MockedResponses: { Ok: { '0': { Return: { Payload: 'done' } } } } });
