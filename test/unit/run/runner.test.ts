@@ -74,7 +74,8 @@ describe('execution runner', () => {
   });
 
   it("reports the interpreter's compile errors at the key they name", async () => {
-    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const { engine } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const plan = await runner.plan({ definition: definition({ A: { Type: 'Pass', Comment: 'reject me', End: true } }) });
     assert.deepEqual(plan.errors.map((error) => [error.message, error.range?.start]), [['Rejected by the engine', { line: 5, character: 6 }]]);
   });
