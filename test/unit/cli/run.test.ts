@@ -162,6 +162,15 @@ test('run places each error where validate places it, line and column, JSON and 
   }
 });
 
+test('run-cases refuses a definition with the message run prints: the validator\'s, before the interpreter\'s', () => {
+  const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } };
+  const run = cliRun('run', file('nowhere.asl.json', definition));
+  const line = JSON.parse(cliRun('run-cases', file('nowhere.json', { name: 'nowhere', definition, input: {} }), '--jsonl').stdout);
+  assert.equal(line.valid, false);
+  assert.equal(line.message, "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next");
+  assert.ok(run.stderr.endsWith(` error ${line.message}\n`), run.stderr);
+});
+
 test('run with a mock config serves Task states; usage errors exit 2', () => {
   const definition = file('task.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload', End: true } } });
   const mocks = file('mocks.json', { StateMachines: { task: { TestCases: { Happy: { T: 'Ok' } } } }, MockedResponses: { Ok: { '0': { Return: { Payload: 'done' } } } } });
@@ -183,7 +192,7 @@ test('run-cases prints one JSON line per case, a rejected definition as valid:fa
   assert.equal(lines.length, 2);
   assert.equal(lines[0].name, 't/a');
   assert.equal(lines[0].output, 1);
-  assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "StartAt 'P' is not a state at /StartAt" });
+  assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "MISSING_TRANSITION_TARGET: Missing 'StartAt' target: P at /StartAt" });
 });
 
 // Nothing an expression or a handler does takes the CLI down or hangs it: the execution runs in a process
