@@ -24,7 +24,6 @@ export interface DefinitionSource extends SourceText {
 export type Compiled = { errors: Diagnostic[] } | { errors: []; machine: Machine };
 
 export interface Analysis {
-  readonly version: number;
   readonly document: AslDocument;
   /** The definition as a plain value; undefined when nothing parses. */
   readonly value: unknown;
@@ -36,7 +35,7 @@ export interface Analysis {
 }
 
 /** Where the analysis of a document starts: its parse, by its language id. */
-export type Parse = (textDocument: TextDocument) => AslDocument;
+type Parse = (textDocument: TextDocument) => AslDocument;
 type Validate = (document: AslDocument, options?: ValidationOptions) => Promise<Diagnostic[]>;
 
 /**
@@ -67,7 +66,6 @@ function analyze(document: AslDocument, validate: Validate, compile: Compile, op
   let compiled: Promise<Compiled> | undefined;
   const locate = (path: JsonPath) => rangeOfPath(document, path, 'key');
   const analysis: Analysis = {
-    version: document.textDocument.version,
     document,
     value: document.value,
     locate,
