@@ -45,6 +45,8 @@ export type TimeMode = 'virtual' | 'real';
 /** A document as the editor holds it (saved or not). */
 export interface SourceText {
   uri: string;
+  /** The editor's language id (`asl`, `asl-yaml`): an untitled document has no file name to tell. Absent: by the file name. */
+  languageId?: string;
   text: string;
 }
 

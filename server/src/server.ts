@@ -1,8 +1,9 @@
 // The language server process: thin glue between the LSP connection and the language service.
-import { CodeActionKind, createConnection, type Diagnostic, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
+import type { Analysis } from './languageService/analysis';
 import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/engine';
@@ -42,39 +43,20 @@ connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
 connection.onRequest(TemplatesRequest, () => templates.map((template) =>
   ({ id: template.id, label: template.label, description: template.description, text: templateText(template) })));
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
+  const version = documents.get(uri)?.version;
   const entry = analysis(uri);
-  if (!entry) return null;
-  return { version: entry.version, model: service.getGraphModel(entry.document, await diagnosticsOf(entry)) };
+  if (!entry || version === undefined) return null;
+  return { version, model: service.getGraphModel(entry.document, await entry.diagnostics()) };
 });
 
-/** The last analysis of an open document's version: its parse, and its validation once someone asked. */
-interface Analysis {
-  /** The text version analysed: the TextDocument itself is updated in place by later edits. */
-  version: number;
-  document: AslDocument;
-  diagnostics?: Promise<Diagnostic[]>;
-}
-
-/** Every request on the same version shares one parse and one validation. */
-const analyses = new Map<string, Analysis>();
-
+/** The analysis of an open document's version, shared by every request (Run Locally's too). */
 function analysis(uri: string): Analysis | undefined {
   const textDocument = documents.get(uri);
-  if (!textDocument) return undefined;
-  const cached = analyses.get(uri);
-  if (cached?.version === textDocument.version) return cached;
-  const fresh = { version: textDocument.version, document: service.parse(textDocument) };
-  analyses.set(uri, fresh);
-  return fresh;
+  return textDocument && service.analyze({ uri, languageId: textDocument.languageId, text: textDocument.getText(), version: textDocument.version });
 }
 
 function parsed(uri: string): AslDocument | undefined {
   return analysis(uri)?.document;
-}
-
-function diagnosticsOf(entry: Analysis): Promise<Diagnostic[]> {
-  entry.diagnostics ??= service.doValidation(entry.document);
-  return entry.diagnostics;
 }
 
 /** Runs a feature on the parsed document, or answers `empty` when the document is not open. */
@@ -110,7 +92,7 @@ listenForRuns(connection, service, interpreter, launchInChildProcess());
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {
-  analyses.delete(document.uri);
+  service.forget(document.uri);
   clearTimeout(pendingValidations.get(document.uri));
   pendingValidations.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -129,7 +111,7 @@ async function validate(document: TextDocument): Promise<void> {
   const entry = analysis(document.uri);
   if (!entry) return;
   try {
-    const diagnostics = await diagnosticsOf(entry);
+    const diagnostics = await entry.diagnostics();
     // A newer edit has its own validation coming; stale results would flicker.
     if (documents.get(document.uri)?.version !== version) return;
     await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { MockSelection, TimeMode } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
-import { handlerTimeoutSeconds, localHandlers, readMockConfig, readText, findMockConfig, rememberInput } from '../execution/runInputs';
+import { handlerTimeoutSeconds, localHandlers, readMockConfig, readSource, findMockConfig, rememberInput } from '../execution/runInputs';
 import { ExecutionService } from '../execution/service';
 import type { StoredRequest } from '../execution/store';
 import { ExecutionsTree, type ExecutionsNode } from '../execution/tree';
@@ -32,7 +32,7 @@ export function registerRunLocally(workbench: WorkbenchContext): vscode.Disposab
 
   const startNow = async (machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> => {
     const result = await service.start(machineUri, {
-      definition: { uri: machineUri.toString(), text: await readText(machineUri) },
+      definition: await readSource(machineUri),
       mockConfig: options.mock ? await readMockConfig((await findMockConfig(service, machineUri)).found) : undefined,
       mock: options.mock,
       localHandlers: localHandlers(machineUri),

@@ -35,9 +35,14 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /** The text of a file as the editor holds it (unsaved edits included). */
 export async function readText(uri: vscode.Uri): Promise<string> {
+  return (await readSource(uri)).text;
+}
+
+/** A definition as the editor holds it, with its language id when it is open (an untitled YAML document has no file name to tell). */
+export async function readSource(uri: vscode.Uri): Promise<SourceText> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+  if (open) return { uri: uri.toString(), languageId: open.languageId, text: open.getText() };
+  return { uri: uri.toString(), text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') };
 }
 
 /** Where the MockConfigFile of a definition is, or why there is none that fits. */

@@ -3,10 +3,8 @@
 // locate problems the same way, by line and column.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getLanguageService } from '../languageService';
-import { rangeOfPath, type AslDocument } from '../languageService/aslDocument';
-import { pointerToPath } from '../core/jsonPointer';
+import type { Analysis } from '../languageService/analysis';
 import type { ValidationOptions } from '../core/validation';
-import { checkDefinition } from '../execution/check';
 import { readTextFile } from './execution';
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
@@ -16,29 +14,13 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-export interface DefinitionFile {
-  document: AslDocument;
-  /** The editor's diagnostics, and AWS's size limit on a definition (execution/plan's checkDefinition). */
-  diagnostics: Diagnostic[];
-  /** `file:line:col` of a JSON pointer into the definition. */
-  locate(pointer: string): string;
-}
-
 let service: ReturnType<typeof getLanguageService> | undefined;
 
-/** Reads and checks a definition file; throws UsageError when it cannot be read. */
-export async function checkDefinitionFile(file: string, options: ValidationOptions = {}): Promise<DefinitionFile> {
+/** Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read. */
+export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}): Analysis {
   const text = readTextFile(file, 'definition');
   service ??= getLanguageService();
-  const { document, diagnostics } = await checkDefinition(service, `file://${encodeURI(file)}`, text, options);
-  return {
-    document,
-    diagnostics,
-    locate: (pointer) => {
-      const { line, character } = rangeOfPath(document, pointerToPath(pointer), 'key').start;
-      return `${file}:${line + 1}:${character + 1}`;
-    },
-  };
+  return service.analyze({ uri: `file://${encodeURI(file)}`, text }, options);
 }
 
 export function isError(diagnostic: Diagnostic): boolean {

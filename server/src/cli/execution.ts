@@ -67,16 +67,14 @@ export function taskResolvers(sources: Sources): TaskResolver[] {
 }
 
 /**
- * Compiles a definition as AWS creates a state machine: besides what the interpreter cannot run, a
- * definition the validator finds an error in (an unreachable state, Next with End, ...) is refused.
+ * Compiles a definition as AWS creates a state machine, and as Run Locally and `run` refuse one: by
+ * the validator's first error (an unreachable state, Next with End, ...), else by what the interpreter cannot run.
  */
 export function compileOrExplain(definition: unknown): CompiledStateMachine {
-  const machine = compileStateMachine(definition);
   const error = validateDefinition(definition).find((issue) => issue.severity === 'error');
-  if (!error) return machine;
   // DefinitionError adds the exact location; AWS-worded messages end with a coarser one.
-  const pointer = toPointer(error.path);
-  throw new DefinitionError(pointer, error.message.replace(/ at \/\S*$/, ''));
+  if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
+  return compileStateMachine(definition);
 }
 
 export interface RunOutcome {

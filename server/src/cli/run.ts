@@ -1,12 +1,12 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
 import * as path from 'node:path';
-import { compileStateMachine, DefinitionError, ExecutionResult, HistoryEvent } from '../core/interpreter/index';
+import type { ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
-import { checkDefinitionFile, formatDiagnostic, isError } from './definitionFile';
+import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { compileOrExplain, mockSelection, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
@@ -133,30 +133,20 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     let definition: unknown;
-    let locate = (_pointer: string) => `template ${options.template}`;
     if (options.template) {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
       definition = template.definition;
+      compileOrExplain(definition);
     } else {
-      // The editor's checks, as `validate` prints them: a definition they refuse does not run.
-      const file = await checkDefinitionFile(options.definition!);
-      const errors = file.diagnostics.filter(isError);
+      // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
+      const analysis = analyzeDefinitionFile(options.definition!);
+      const { errors } = await analysis.compiled();
       if (errors.length) {
         process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
         return 2;
       }
-      definition = file.document.value;
-      locate = file.locate;
-    }
-    try {
-      // A file has been validated above; a template is validated here.
-      if (options.template) compileOrExplain(definition);
-      else compileStateMachine(definition);
-    } catch (error) {
-      if (!(error instanceof DefinitionError)) throw error;
-      process.stderr.write(`${locate(error.path)} error ${error.detail} at ${error.path || '/'}\n`);
-      return 2;
+      definition = analysis.value;
     }
     // StartExecution's checks, with AWS's error codes.
     const nameProblem = options.name === undefined ? undefined : executionNameProblem(options.name);

@@ -2,7 +2,7 @@
 // language server shows, from the same service, printed like a compiler's or as JSON lines.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ValidationOptions } from '../core/validation';
-import { checkDefinitionFile, formatDiagnostic, isError } from './definitionFile';
+import { analyzeDefinitionFile, formatDiagnostic, isError } from './definitionFile';
 import { UsageError } from './execution';
 
 const USAGE = `usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]
@@ -38,7 +38,7 @@ export async function validate(args: string[]): Promise<number> {
   for (const file of files) {
     let diagnostics;
     try {
-      diagnostics = (await checkDefinitionFile(file, options)).diagnostics;
+      diagnostics = await analyzeDefinitionFile(file, options).diagnostics();
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`asl-workbench validate: ${error.message}\n`);

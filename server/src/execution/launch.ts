@@ -5,8 +5,8 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Execution, ExecutionHost, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
-import type { JsonPath } from '../languageService/aslDocument';
+import type { ExecutionHost, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
+import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
 import { WatchedProcess } from './watchdog';
@@ -14,8 +14,7 @@ import { HistoryWriter } from './historyFiles';
 
 /** The interpreter as the runner uses it. */
 export interface Engine {
-  /** Compiles a definition once; its errors name where they are as a path into the definition. */
-  compile(definition: unknown): { errors: { message: string; path?: JsonPath }[] } | { machine: { start(options: StartOptions): Execution } };
+  compile(definition: unknown): CompileResult;
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: HandlerMap): TaskResolver;
 }

@@ -2,17 +2,14 @@
 // (syntax and validation errors, then the interpreter's compile errors block the run),
 // serves Task states from the selected mocks and local handlers, and streams each
 // execution's history back in batches. One runner per server; executions are independent.
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { executionArnOf, type HistoryEvent } from '../core/interpreter';
 import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
-import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import {
   executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
   type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
-import { checkDefinition } from './check';
 import { listMockConfig, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
@@ -28,8 +25,6 @@ export class ExecutionRunner {
   private readonly running = new Map<string, Launched>();
   /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
   private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
-  /** The last definition checked per document, so "Run again" does not check it again. */
-  private readonly checked = new Map<string, { text: string; result: Checked }>();
 
   constructor(
     private readonly engine: Engine,
@@ -124,29 +119,12 @@ export class ExecutionRunner {
     return true;
   }
 
+  /** CreateStateMachine's checks, from the definition's one analysis: its diagnostics and size limit, then the interpreter's. */
   private async check(source: SourceText): Promise<Checked> {
-    const cached = this.checked.get(source.uri);
-    if (cached?.text === source.text) return cached.result;
-    const result = await this.checkNow(source);
-    this.checked.set(source.uri, { text: source.text, result });
-    return result;
-  }
-
-  /** CreateStateMachine's checks: the editor's diagnostics and AWS's size limit, then the interpreter's. */
-  private async checkNow(source: SourceText): Promise<Checked> {
-    const { document, diagnostics } = await checkDefinition(this.service, source.uri, source.text);
-    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
-    if (errors.length) return { errors: errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
-    const definition = document.value;
-    const locate = (path: JsonPath | undefined) => path && rangeOfPath(document, path, 'key');
-    let compiled: ReturnType<Engine['compile']>;
-    try {
-      compiled = this.engine.compile(definition);
-    } catch (error) {
-      return { errors: [{ message: messageOf(error) }] };
-    }
-    if ('errors' in compiled) return { errors: compiled.errors.map(({ message, path }) => ({ message, range: locate(path) })) };
-    return { errors: [], definition };
+    const analysis = this.service.analyze(source);
+    const compiled = await analysis.compiled();
+    if (compiled.errors.length) return { errors: compiled.errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
+    return { errors: [], definition: analysis.value };
   }
 }
 

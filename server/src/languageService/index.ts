@@ -22,11 +22,20 @@ import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
+import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
+import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
 
 export { RenameError } from './rename';
 
 export interface AslLanguageService {
+  /**
+   * The one analysis of a definition's text (parse, diagnostics, location, compiled machine),
+   * answered again while the text, language and options stay the same. Its language: `languageId`, else by the file name.
+   */
+  analyze(source: DefinitionSource, options?: ValidationOptions): Analysis;
+  /** Drops the analysis of a document that closed. */
+  forget(uri: string): void;
   /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
   parse(textDocument: TextDocument): AslDocument;
   /** `options.machineType` adds the rules of EXPRESS workflows. */
@@ -48,18 +57,35 @@ export interface AslLanguageService {
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
+const JSON_LANGUAGE_ID = 'asl';
+const YAML_FILE = /\.ya?ml$/i;
 
-export function getLanguageService(): AslLanguageService {
+/**
+ * The language a definition is read in: by the editor's language id when given (`asl-yaml`, or a
+ * `.yaml` file VS Code opened as plain `yaml`), else by the file name (`.yaml`, `.yml`: YAML).
+ */
+export function definitionLanguageId(uri: string, languageId?: string): typeof YAML_LANGUAGE_ID | typeof JSON_LANGUAGE_ID {
+  const yaml = languageId === undefined ? YAML_FILE.test(uri) : languageId === YAML_LANGUAGE_ID || languageId === 'yaml';
+  return yaml ? YAML_LANGUAGE_ID : JSON_LANGUAGE_ID;
+}
+
+/** `compile`: the interpreter's, unless a test stands in for it. */
+export function getLanguageService(compile: Compile = compileDefinition): AslLanguageService {
   const jsonService = getJsonLanguageService({});
   const parseJson = (textDocument: TextDocument) => {
     const tooDeep = offsetBeyondNesting(textDocument.getText());
     return tooDeep === undefined ? jsonService.parseJSONDocument(textDocument) : jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]);
   };
+  const parse = (textDocument: TextDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
+    ? parseYamlDocument(jsonService, textDocument)
+    : parseJson(textDocument));
+  const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
+  const analyzer = createAnalyzer(parse, validate, compile);
   return {
-    parse: (textDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
-      ? parseYamlDocument(jsonService, textDocument)
-      : parseJson(textDocument)),
-    doValidation: (document, options) => doValidation(jsonService, document, options),
+    analyze: analyzer.analyze,
+    forget: analyzer.forget,
+    parse,
+    doValidation: validate,
     doComplete,
     doHover,
     findDefinition,

@@ -146,6 +146,31 @@ test('run and run-cases refuse what AWS refuses to create, with the validator\'s
   assert.match(line.message, /^SCHEMA_VALIDATION_FAILED: .*'Next' and 'End'.* at \/States\/A\/End$/);
 });
 
+test('run places each error where validate places it, line and column, JSON and YAML', () => {
+  const definitions = [
+    file('orphan.asl.json', { StartAt: 'A', States: { A: { Type: 'Succeed' }, Orphan: { Type: 'Succeed' } } }),
+    file('both.asl.json', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B', End: true }, B: { Type: 'Succeed' } } }),
+    file('choice.asl.json', { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 'one', Next: 'D' }] }, D: { Type: 'Succeed' } } }),
+    file('orphan.asl.yaml', 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n  Orphan:\n    Type: Succeed\n'),
+  ];
+  for (const definition of definitions) {
+    const validated = cliRun('validate', definition).stdout.split('\n').filter((line) => line.includes(' error '));
+    const run = cliRun('run', definition);
+    assert.equal(run.status, 2, definition);
+    assert.ok(validated.length > 0, definition);
+    assert.deepEqual(run.stderr.trim().split('\n'), validated);
+  }
+});
+
+test('run-cases refuses a definition with the message run prints: the validator\'s, before the interpreter\'s', () => {
+  const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } };
+  const run = cliRun('run', file('nowhere.asl.json', definition));
+  const line = JSON.parse(cliRun('run-cases', file('nowhere.json', { name: 'nowhere', definition, input: {} }), '--jsonl').stdout);
+  assert.equal(line.valid, false);
+  assert.equal(line.message, "MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next");
+  assert.ok(run.stderr.endsWith(` error ${line.message}\n`), run.stderr);
+});
+
 test('run with a mock config serves Task states; usage errors exit 2', () => {
   const definition = file('task.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload', End: true } } });
   const mocks = file('mocks.json', { StateMachines: { task: { TestCases: { Happy: { T: 'Ok' } } } }, MockedResponses: { Ok: { '0': { Return: { Payload: 'done' } } } } });
@@ -167,7 +192,7 @@ test('run-cases prints one JSON line per case, a rejected definition as valid:fa
   assert.equal(lines.length, 2);
   assert.equal(lines[0].name, 't/a');
   assert.equal(lines[0].output, 1);
-  assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "StartAt 'P' is not a state at /StartAt" });
+  assert.deepEqual(lines[1], { name: 't/b', valid: false, error: 'InvalidDefinition', message: "MISSING_TRANSITION_TARGET: Missing 'StartAt' target: P at /StartAt" });
 });
 
 // Nothing an expression or a handler does takes the CLI down or hangs it: the execution runs in a process

@@ -74,7 +74,8 @@ describe('execution runner', () => {
   });
 
   it("reports the interpreter's compile errors at the key they name", async () => {
-    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const { engine } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const plan = await runner.plan({ definition: definition({ A: { Type: 'Pass', Comment: 'reject me', End: true } }) });
     assert.deepEqual(plan.errors.map((error) => [error.message, error.range?.start]), [['Rejected by the engine', { line: 5, character: 6 }]]);
   });
@@ -180,6 +181,28 @@ describe('execution runner', () => {
     const result = await runner.start({ definition: { uri: 'file:///w/orphan.asl.yaml', text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n  Orphan:\n    Type: Succeed\n' }, input: '{}', clock: 'virtual' });
     assert.ok('errors' in result);
     assert.deepEqual(result.errors.map((error) => [error.message, error.range?.start.line]), [['MISSING_TRANSITION_TARGET: State "Orphan" is not reachable. at /States/Orphan', 4]]);
+  });
+
+  it('refuses a YAML definition with an unreachable state as it refuses the same JSON, with the same message', async () => {
+    const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), () => undefined);
+    const json = await runner.start({ definition: definition({ A: { Type: 'Succeed' }, Orphan: { Type: 'Succeed' } }), input: '{}', clock: 'virtual' });
+    const yaml = await runner.start({ definition: { uri: 'file:///w/orders.asl.yaml', text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n  Orphan:\n    Type: Succeed\n' }, input: '{}', clock: 'virtual' });
+    assert.ok('errors' in json && 'errors' in yaml);
+    assert.deepEqual(yaml.errors.map((error) => error.message), json.errors.map((error) => error.message));
+    assert.equal(json.errors.length, 1);
+  });
+
+  it('reads an untitled document by the language id it comes with: YAML runs, its syntax errors are located', async () => {
+    const { engine, started } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const untitled = { uri: 'untitled:Untitled-1', languageId: 'asl-yaml' };
+    const plan = await runner.plan({ definition: { ...untitled, text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n' } });
+    assert.deepEqual(plan.errors, []);
+    const result = await runner.start({ definition: { ...untitled, text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n' }, input: '{}', clock: 'virtual' });
+    assert.ok('started' in result);
+    assert.equal(started.length, 1);
+    const broken = await runner.plan({ definition: { ...untitled, text: 'StartAt: A\nStates:\n  A: {Type: Pass\n' } });
+    assert.equal(broken.errors[0].range?.start.line, 3);
   });
 });
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { stateMachineNameOf, type MockSelection, type RunPlan, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
-  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readText, rememberInput, type MockConfigSearch,
+  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
 } from '../../execution/runInputs';
 import type { ExecutionService } from '../../execution/service';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
@@ -91,7 +91,7 @@ export class StartExecutionForm {
 
   private async sources(mockConfig?: SourceText) {
     return {
-      definition: { uri: this.machineUri.toString(), text: await readText(this.machineUri) },
+      definition: await readSource(this.machineUri),
       mockConfig: mockConfig ?? await readMockConfig(this.mockSearch.found),
       mock: this.mock,
       localHandlers: localHandlers(this.machineUri),

@@ -1,7 +1,8 @@
 // The interpreter: compile a definition once, start as many executions as you like.
 import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
-import { escapePointerSegment } from '../jsonPointer';
+import { escapePointerSegment, pointerToPath } from '../jsonPointer';
+import type { JsonPath } from '../validation/types';
 import { stateQueryLanguage } from '../queryLanguage';
 import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
@@ -72,6 +73,19 @@ function compileGraph(definition: Record<string, unknown>, at: string, machineLa
     }
   }
   return { startAt, states: compiled };
+}
+
+/** A compile's answer: the machine, or its errors located by a path into the definition. */
+export type CompileResult = { errors: { message: string; path?: JsonPath }[] } | { machine: Pick<CompiledStateMachine, 'start'> };
+
+/** compileStateMachine answering its error instead of throwing it. */
+export function compileDefinition(definition: unknown): CompileResult {
+  try {
+    return { machine: compileStateMachine(definition) };
+  } catch (error) {
+    if (error instanceof DefinitionError) return { errors: [{ message: error.detail, path: pointerToPath(error.path) }] };
+    throw error;
+  }
 }
 
 /** Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer. */
