@@ -50,3 +50,20 @@ test('the machine TimeoutSeconds ends a long wait as TIMED_OUT', async () => {
   assert.equal(result.status, 'TIMED_OUT');
   assert.equal(result.events.at(-1)!.type, 'ExecutionTimedOut');
 });
+
+test('a real-time Wait longer than setTimeout can wait (24.8 days) is several timers, not one that fires at once', async () => {
+  const { compileStateMachine } = await import('../../../server/src/core/interpreter/index.js');
+  const delays: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  // Recorded, never fired: the execution keeps waiting until it is stopped.
+  globalThis.setTimeout = ((_: () => void, ms: number) => { delays.push(ms); return realSetTimeout(() => undefined, 0); }) as typeof setTimeout;
+  try {
+    const execution = compileStateMachine(single({ Type: 'Wait', Seconds: 30 * 24 * 3600 })).start({ input: {}, clock: 'real' });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(delays.filter((ms) => ms > 1000), [2 ** 31 - 1]);
+    execution.stop();
+    assert.equal((await execution.done).status, 'ABORTED');
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+});

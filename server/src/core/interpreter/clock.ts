@@ -5,6 +5,8 @@ import { AbortedError } from './errors';
 
 /** The last instant a JavaScript Date can hold (year 275760). */
 const LATEST_DATE_MS = 8.64e15;
+/** setTimeout's longest delay (about 24.8 days); it fires at once for a longer one. */
+export const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
 interface Timer { at: number; resolve(): void; reject(error: Error): void; signal?: AbortSignal; onAbort?: () => void }
 
@@ -20,18 +22,25 @@ export class Clock {
     this.skew = origin - Date.now();
   }
 
+  /** Never past the last instant a Date holds: beyond it, no timestamp could be written. */
   now(): number {
-    return Date.now() + this.skew;
+    return Math.min(Date.now() + this.skew, LATEST_DATE_MS);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(new AbortedError());
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      // Past the last instant a Date can hold, timestamps could not be written: the clock stops there.
       const timer: Timer = { at: Math.min(this.now() + ms, LATEST_DATE_MS), resolve, reject, signal };
       if (this.real) {
-        const handle = setTimeout(() => { cleanup(); resolve(); }, ms);
+        // setTimeout waits at most 2^31 - 1 ms (24.8 days) and fires at once beyond: a longer wait is several.
+        let handle: ReturnType<typeof setTimeout>;
+        const wake = () => {
+          const left = timer.at - this.now();
+          if (left > 0) handle = setTimeout(wake, Math.min(left, LONGEST_TIMEOUT_MS));
+          else { cleanup(); resolve(); }
+        };
+        wake();
         timer.onAbort = () => { clearTimeout(handle); cleanup(); reject(new AbortedError()); };
       } else {
         this.timers.push(timer);

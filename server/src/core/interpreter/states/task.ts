@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
 import { AbortedError, runtimeError } from '../errors';
+import { LONGEST_TIMEOUT_MS } from '../clock';
 import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
@@ -206,9 +207,6 @@ export function unservedTaskCause(stateName: string, resource: string, stateMach
 /** The task's TimeoutSeconds and HeartbeatSeconds, and the handler timeout (real seconds). */
 interface Limits { timeout: number; heartbeat?: number; handler: number; stateName: string }
 
-/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Waits for a resolver's answer, up to the first limit (real time) or until the state is aborted. */
 function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promise<T | TaskOutcome> {
   return new Promise((resolve, reject) => {
@@ -220,7 +218,7 @@ function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promi
     const timedOut: TaskOutcome = handlerFirst
       ? { error: 'States.Timeout', cause: `The local handler of the state '${limits.stateName}' did not answer within ${limits.handler} s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).` }
       : { error: heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout' };
-    const timer = seconds * 1000 <= MAX_TIMER_MS ? setTimeout(() => done(() => resolve(timedOut)), seconds * 1000) : undefined;
+    const timer = seconds * 1000 <= LONGEST_TIMEOUT_MS ? setTimeout(() => done(() => resolve(timedOut)), seconds * 1000) : undefined;
     const onAbort = () => done(() => reject(new AbortedError()));
     const done = (finish: () => void) => {
       clearTimeout(timer);
