@@ -8,7 +8,7 @@ import {
 } from '../protocol';
 import type { Engine, Launcher } from './launch';
 import { readHistoryEvents, readStoredTexts } from './historyFiles';
-import { chooseMockConfig, definitionValue, mockEntryEdits } from './plan';
+import { chooseMockConfig, mockEntryEdits } from './plan';
 import { ExecutionRunner } from './runner';
 
 export function listenForRuns(connection: Connection, service: AslLanguageService, engine: Engine, launch: Launcher): ExecutionRunner {
@@ -20,6 +20,7 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));
   connection.onRequest(StoredTextsRequest, ({ folder, texts }) => readStoredTexts(folder, texts));
-  connection.onRequest(ExecutionGraphRequest, ({ definition }) => buildGraphModel(definitionValue(definition.uri, definition.text)));
+  // Read as the editor reads it (the language id, YAML merge keys and aliases), through the one analysis.
+  connection.onRequest(ExecutionGraphRequest, ({ definition }) => buildGraphModel(service.analyze(definition).value));
   return runner;
 }

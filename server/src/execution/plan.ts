@@ -1,26 +1,10 @@
 // What a run needs to know before it starts: the state machine's name (a MockConfigFile is
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import { parse as parseYaml } from 'yaml';
 import type {
   LocalHandlers, MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
 } from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
-
-const YAML_FILE = /\.ya?ml$/i;
-
-export function isYamlDefinition(uri: string): boolean {
-  return YAML_FILE.test(uri);
-}
-
-/** The definition's value (YAML for .yaml/.yml files, else JSON); undefined when it does not parse. */
-export function definitionValue(uri: string, text: string): unknown {
-  try {
-    return isYamlDefinition(uri) ? parseYaml(text) : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 interface MockConfigShape {
   StateMachines?: Record<string, { TestCases?: Record<string, Record<string, string>> }>;
