@@ -19,7 +19,7 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
-  { in: 'client/src/webviews/execution/main.ts', out: 'webviews/execution', ...browser },
+  { in: 'client/src/webviews/executionView/main.ts', out: 'webviews/executionView', ...browser },
 ];
 
 async function main() {

@@ -1,11 +1,13 @@
-// Activation: starts the language server and registers every command.
+// Activation: starts the language server, creates the context every command is handed, and
+// registers the command table, the executions list and the serializer of graph previews.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { WorkbenchContext } from './context';
-import { newFromTemplate } from './commands/newFromTemplate';
-import { registerGraphPreview } from './commands/previewGraph';
-import { registerRunLocally } from './commands/runLocally';
+import { registerCommands } from './commands';
+import { ExecutionService } from './runs/service';
+import { ExecutionsTree } from './runs/tree';
+import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 
 let context: WorkbenchContext | undefined;
 
@@ -19,12 +21,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     documentSelector: [{ language: 'asl' }, { language: 'asl-yaml' }],
     outputChannel: output,
   });
-  context = { extension, client, output };
+  const host = { extension, client, output };
+  context = { ...host, runs: new ExecutionService(host) };
   extension.subscriptions.push(
     output,
-    vscode.commands.registerCommand('aslWorkbench.newFromTemplate', () => newFromTemplate(context!)),
-    ...registerGraphPreview(context),
-    ...registerRunLocally(context),
+    context.runs,
+    ...registerCommands(context),
+    vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store)),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
   );
   await client.start();
   return context;

@@ -6,7 +6,7 @@ import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
 import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
 import { templates, templateText } from './core/templates';
-import { interpreter } from './execution/engine';
+import { interpreter } from './execution/interpreter';
 import { listenForRuns } from './execution/handlers';
 import { launchInChildProcess } from './execution/launch';
 import { version as SERVER_VERSION } from '../../package.json';

@@ -28,12 +28,12 @@ async function openView(page) {
       --vscode-descriptionForeground: #999; --vscode-textCodeBlock-background: #2a2a2a; --vscode-focusBorder: #007fd4;
       --vscode-input-background: #3c3c3c; --vscode-input-foreground: #ccc; --vscode-editorWidget-background: #252526;
       --vscode-progressBar-background: #0e70c0; --vscode-list-hoverBackground: #2a2d2e; }
-    ${fs.readFileSync(path.join(root, 'dist/webviews/execution.css'), 'utf8')}</style></head><body></body></html>`);
+    ${fs.readFileSync(path.join(root, 'dist/webviews/executionView.css'), 'utf8')}</style></head><body></body></html>`);
   await page.evaluate(() => {
     window.posted = [];
     window.acquireVsCodeApi = () => ({ postMessage: (message) => window.posted.push(message), getState: () => undefined, setState: () => undefined });
   });
-  await page.addScriptTag({ content: fs.readFileSync(path.join(root, 'dist/webviews/execution.js'), 'utf8') });
+  await page.addScriptTag({ content: fs.readFileSync(path.join(root, 'dist/webviews/executionView.js'), 'utf8') });
 }
 
 async function measureOpen(page, { events, outcome }, definition) {

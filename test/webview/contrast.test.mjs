@@ -101,7 +101,7 @@ for (const theme of ['light', 'dark', 'highContrast']) {
     });
 
     it('execution view: header, badges, legend, graph, state details, events, definition', async () => {
-      const view = await openWebviewPage(browser, 'execution', { width: 1400, height: 1000, theme });
+      const view = await openWebviewPage(browser, 'executionView', { width: 1400, height: 1000, theme });
       await view.send(executionViewInit(caughtThenFailed, await runHistory(caughtThenFailed)));
       await view.page.locator('#status', { hasText: 'Failed' }).waitFor();
       await view.page.locator(`g[data-id='${stateId(['States', 'Work'])}'].status-caught`).waitFor();

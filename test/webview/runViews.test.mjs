@@ -25,7 +25,7 @@ const nodeOf = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
 
 describe('execution view page', () => {
   it('shows Hello World under its CSP: header, output, every event and a green graph', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const history = await run(helloWorldTemplate.definition, { Comment: 'Insert your JSON here' }, 'hello');
     await view.send(viewInit(helloWorldTemplate.definition, history));
     await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
@@ -42,7 +42,7 @@ describe('execution view page', () => {
   });
 
   it('streams a running execution: blue while running, Stop posts, then the outcome', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const definition = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } } };
     const history = await run(definition);
     await view.send(viewInit(definition, { events: history.events.slice(0, 2), outcome: { ...history.outcome, status: undefined } }, { outcome: undefined }));
@@ -58,7 +58,7 @@ describe('execution view page', () => {
   });
 
   it('filters the events by text and type, and expands a row to its JSON with the keyboard', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const history = await run(helloWorldTemplate.definition, { Comment: 'x' });
     await view.send(viewInit(helloWorldTemplate.definition, history));
     await view.page.click('#tab-Events');
@@ -76,7 +76,7 @@ describe('execution view page', () => {
   it('colours the definition as JSON or YAML, in the theme\'s colours', async () => {
     const history = await run(helloWorldTemplate.definition);
     const colours = async (overrides) => {
-      const view = await openPage('execution', { theme: 'dark' });
+      const view = await openPage('executionView', { theme: 'dark' });
       await view.send(viewInit(helloWorldTemplate.definition, history, overrides));
       await view.page.click('#tab-Definition');
       const colour = (selector) => view.page.$eval(selector, (span) => [span.textContent, getComputedStyle(span).color]);
@@ -92,7 +92,7 @@ describe('execution view page', () => {
   });
 
   it('shows a Task nothing serves as a red Failed state whose details give the error and cause', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const definition = { StartAt: 'Reserve', States: { Reserve: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } };
     const history = await run(definition);
     await view.send(viewInit(definition, history));
@@ -106,21 +106,21 @@ describe('execution view page', () => {
   });
 
   it('names an untitled state machine once in the header, and a saved one with its file', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
     const history = await run(definition);
     const machine = 'dt:has-text("State machine") + dd';
     await view.send(viewInit(definition, history, { stateMachineName: 'Untitled-1', fileName: 'Untitled-1' }));
     await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
     assert.equal(await view.page.textContent(machine), 'Untitled-1');
-    const saved = await openPage('execution');
+    const saved = await openPage('executionView');
     await saved.send(viewInit(definition, history));
     await saved.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
     assert.equal(await saved.page.textContent(machine), 'machine (machine.asl.json)');
   });
 
   it('pages in the long texts of an event when it is opened, and shows the whole output from the outcome', async () => {
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const payload = 'p'.repeat(50_000);
     const definition = { StartAt: 'Big', States: { Big: { Type: 'Pass', Result: { payload }, End: true } } };
     const history = await run(definition);
@@ -145,7 +145,7 @@ describe('execution view page', () => {
 
   it('shows a state named like markup as text, and runs nothing', async () => {
     const name = '<img src=x onerror=alert(1)>';
-    const view = await openPage('execution');
+    const view = await openPage('executionView');
     const definition = { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } };
     const history = await run(definition);
     await view.send(viewInit(definition, history, { name: '<b>bold</b>' }));
@@ -208,7 +208,7 @@ function layoutProblems(page, tab) {
 describe('execution view layout', () => {
   for (const width of [500, 900, 1600]) {
     it(`at ${width} px: a readable fitted graph, whole badges and timestamps, every event column in reach`, async () => {
-      const view = await openPage('execution', { width, height: 900, theme: 'light' });
+      const view = await openPage('executionView', { width, height: 900, theme: 'light' });
       const history = await run(helloWorldTemplate.definition, { Comment: 'x' }, 'hello');
       await view.send(viewInit(helloWorldTemplate.definition, history));
       await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
@@ -228,7 +228,7 @@ describe('execution view layout', () => {
   }
 
   it('fits its graph again when the panel is resized', async () => {
-    const view = await openPage('execution', { width: 1600, height: 900, theme: 'light' });
+    const view = await openPage('executionView', { width: 1600, height: 900, theme: 'light' });
     await view.send(viewInit(helloWorldTemplate.definition, await run(helloWorldTemplate.definition)));
     await view.page.locator(`${nodeOf('No')}.status-notRun`).waitFor();
     await view.page.setViewportSize({ width: 1000, height: 700 });
@@ -240,7 +240,7 @@ describe('execution view layout', () => {
   });
 
   it('ellipsizes long names, each with its whole text as a tooltip', async () => {
-    const view = await openPage('execution', { width: 700, height: 900, theme: 'light' });
+    const view = await openPage('executionView', { width: 700, height: 900, theme: 'light' });
     const name = `Validate the customer order and reserve the stock ${'x'.repeat(30)}`;
     const definition = { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } };
     await view.send(viewInit(definition, await run(definition), { name: 'n'.repeat(80) }));

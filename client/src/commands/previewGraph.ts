@@ -1,18 +1,7 @@
 // "ASL: Preview Graph": opens the document's graph beside the editor (palette, editor title, code lens).
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
-import type { GraphWebviewState } from '../webviews/graph/messages';
-import { GRAPH_VIEW_TYPE, GraphPanel } from './graphPanel';
-
-/** The command and the serializer that brings panels back after a window reload. */
-export function registerGraphPreview(context: WorkbenchContext): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('aslWorkbench.previewGraph', (uri?: vscode.Uri | string) => previewGraph(context, uri)),
-    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: GraphWebviewState | undefined) => GraphPanel.revive(context, panel, state),
-    }),
-  ];
-}
+import { GraphPanel } from '../webviews/graph/panel';
 
 /** The code lens passes the document's URI as a string, the editor title as a Uri, the palette nothing. */
 export async function previewGraph(context: WorkbenchContext, uri?: vscode.Uri | string): Promise<GraphPanel | undefined> {

@@ -4,7 +4,7 @@
 // thread kept busy past its bound, so the parent can end the execution and name the state.
 import { constants, setPriority } from 'node:os';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
-import { interpreter } from './engine';
+import { interpreter } from './interpreter';
 import { launchInProcess, type FromProcess, type LaunchRequest } from './launch';
 import { watchThisThread, type ThreadWatch } from './watchdog';
 

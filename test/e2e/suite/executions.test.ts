@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ExecutionStore, type ExecutionRecord } from '../../../client/src/execution/store';
+import { ExecutionStore, type ExecutionRecord } from '../../../client/src/runs/store';
 import { readHistoryEvents, readStoredTexts } from '../../../server/src/execution/historyFiles';
 import { extension, workspaceFile } from './helpers';
 

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { it } from 'node:test';
 import type { Connection } from 'vscode-languageserver/node';
-import { interpreter } from '../../../server/src/execution/engine';
+import { interpreter } from '../../../server/src/execution/interpreter';
 import { listenForRuns } from '../../../server/src/execution/handlers';
 import { launchInProcess } from '../../../server/src/execution/launch';
 import { getLanguageService } from '../../../server/src/languageService';

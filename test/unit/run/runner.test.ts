@@ -4,7 +4,7 @@ import { getPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
-import { interpreter } from '../../../server/src/execution/engine';
+import { interpreter } from '../../../server/src/execution/interpreter';
 import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { launchInChildProcess, type Launcher } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { MAX_EXECUTIONS_PER_MACHINE, ExecutionStore, type ExecutionRecord, type IndexStorage } from '../../../client/src/execution/store';
+import { MAX_EXECUTIONS_PER_MACHINE, ExecutionStore, type ExecutionRecord, type IndexStorage } from '../../../client/src/runs/store';
 import { storedTextsOf } from '../../../server/src/core/history/storedTexts';
 import { HistoryWriter, readHistoryEvents, readStoredTexts } from '../../../server/src/execution/historyFiles';
 import type { ExecutionOutcome } from '../../../server/src/protocol';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { tokenize, type Token } from '../../../client/src/webviews/execution/syntax';
+import { tokenize, type Token } from '../../../client/src/webviews/executionView/syntax';
 import { helloWorldTemplate } from '../../../server/src/core/templates';
 import { stringify } from 'yaml';
 

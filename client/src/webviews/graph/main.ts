@@ -4,16 +4,10 @@ import type { Direction } from './geometry';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { GraphView } from './render';
 import { zoomControls } from './zoomControls';
+import { pageChannel } from '../pageChannel';
 import './panel.css';
 
-interface VsCodeApi {
-  postMessage(message: FromGraphWebview): void;
-  getState(): GraphWebviewState | undefined;
-  setState(state: GraphWebviewState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = pageChannel<ToGraphWebview, FromGraphWebview, GraphWebviewState>();
 let state: GraphWebviewState = { uri: '', ...vscode.getState() };
 /** A restored viewport is used once; later models keep whatever the user has. */
 let pendingViewport = state.viewport;
@@ -29,7 +23,7 @@ document.body.append(app);
 const view = new GraphView(host, {
   direction: state.direction,
   onActivate: (node) => {
-    if (node.kind === 'state') vscode.postMessage({ type: 'reveal', id: node.id });
+    if (node.kind === 'state') vscode.post({ type: 'reveal', id: node.id });
   },
   onViewportChange: (viewport) => remember({ viewport }),
 });
@@ -63,12 +57,12 @@ toolbar.append(
   }),
   search,
   element('span', 'spacer'),
-  button('SVG', 'Export as SVG', () => vscode.postMessage({ type: 'export', format: 'svg', data: view.exportSvg() })),
-  button('PNG', 'Export as PNG', async () => vscode.postMessage({ type: 'export', format: 'png', data: await view.exportPng() })),
+  button('SVG', 'Export as SVG', () => vscode.post({ type: 'export', format: 'svg', data: view.exportSvg() })),
+  button('PNG', 'Export as PNG', async () => vscode.post({ type: 'export', format: 'png', data: await view.exportPng() })),
 );
 
-window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) => {
-  const message = event.data;
+vscode.setState(state);
+vscode.listen(async (message) => {
   if (message.type === 'model') {
     const started = performance.now();
     if (message.uri !== state.uri) remember({ uri: message.uri });
@@ -81,7 +75,7 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
       pendingViewport = undefined;
     }
     if (search.value) matches = view.search(search.value);
-    vscode.postMessage({
+    vscode.post({
       type: 'rendered',
       version: message.version,
       nodes: host.querySelectorAll('[data-id]').length,
@@ -92,9 +86,6 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
     view.highlight(message.id);
   }
 });
-
-vscode.setState(state);
-vscode.postMessage({ type: 'ready' });
 
 function remember(change: Partial<GraphWebviewState>): void {
   state = { ...state, ...change };

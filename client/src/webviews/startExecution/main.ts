@@ -5,10 +5,10 @@ import { h, replace } from '../dom';
 import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
 import { jsonProblem, parseExecutionInput } from '../../../../server/src/core/apiLimits';
 import { executionNameFormProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
+import { pageChannel } from '../pageChannel';
 
-declare function acquireVsCodeApi(): { postMessage(message: FromStartForm): void; getState(): StartFormState | undefined; setState(state: StartFormState): void };
-const vscode = acquireVsCodeApi();
-const post = (message: FromStartForm) => vscode.postMessage(message);
+const vscode = pageChannel<ToStartForm, FromStartForm, StartFormState>();
+const post = vscode.post;
 
 let form: StartFormState | undefined = vscode.getState();
 
@@ -57,8 +57,7 @@ document.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) start();
 });
 
-window.addEventListener('message', (event: MessageEvent<ToStartForm>) => {
-  const message = event.data;
+vscode.listen((message) => {
   switch (message.type) {
     case 'init':
       // A restored form keeps what was typed; the host's plan is newer.
@@ -77,7 +76,6 @@ window.addEventListener('message', (event: MessageEvent<ToStartForm>) => {
   }
   render();
 });
-post({ type: 'ready' });
 
 function update(change: Partial<StartFormState>): void {
   if (!form) return;

@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import { stateMachineNameOf, type MockSelection, type RunPlan, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
   displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
-} from '../../execution/runInputs';
-import type { ExecutionService } from '../../execution/service';
-import { webviewHtml, webviewRoots } from '../webviewHtml';
+} from '../../runs/runInputs';
+import type { ExecutionService } from '../../runs/service';
+import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
 import type { FromStartForm, StartRequest, ToStartForm } from './messages';
 
 export interface StartPreset {
@@ -20,27 +20,23 @@ export interface StartPreset {
 /** Called with each started execution (to open its view). */
 export type OnStarted = (executionArn: string) => void;
 
-const forms = new Map<string, StartExecutionForm>();
+const forms = new PanelsByKey<StartExecutionForm>();
 const REPLAN_DELAY_MS = 300;
 
 export class StartExecutionForm {
   private mockSearch: MockConfigSearch = {};
   private mock: MockSelection | undefined;
   private replanTimer: NodeJS.Timeout | undefined;
-  /** The form's first content, posted once both it and the webview are ready. */
+  /** The form's first content, posted again to a page reloaded after being hidden. */
   private initMessage: ToStartForm | undefined;
-  private ready = false;
+  private readonly host: PanelHost<ToStartForm, FromStartForm>;
   private readonly disposables: vscode.Disposable[] = [];
 
   static async show(service: ExecutionService, machineUri: vscode.Uri, onStarted: OnStarted, preset: StartPreset = {}): Promise<StartExecutionForm> {
     forms.get(machineUri.toString())?.panel.dispose();
     const title = `Run: ${displayPath(machineUri).split('/').pop()}`;
-    const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: webviewRoots(service.workbench.extension.extensionUri),
-    });
-    const form = new StartExecutionForm(service, machineUri, panel, onStarted);
-    forms.set(machineUri.toString(), form);
+    const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, webviewOptions(service.workbench.extension.extensionUri));
+    const form = forms.add(machineUri.toString(), new StartExecutionForm(service, machineUri, panel, onStarted));
     await form.init(preset);
     return form;
   }
@@ -51,9 +47,15 @@ export class StartExecutionForm {
     readonly panel: vscode.WebviewPanel,
     private readonly onStarted: OnStarted,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, service.workbench.extension.extensionUri, 'startExecution', panel.title);
+    this.host = new PanelHost(panel, {
+      page: 'startExecution',
+      extensionUri: service.workbench.extension.extensionUri,
+      receive: (message) => this.receive(message),
+      onReload: () => this.initMessage && this.post(this.initMessage),
+      onError: (error) => this.report(error),
+    });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: FromStartForm) => void this.onMessage(message).catch((error) => this.report(error))),
+      this.host,
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         // Any MockConfigFile may come to name the state machine (or stop naming it).
@@ -82,11 +84,11 @@ export class StartExecutionForm {
         plan,
       },
     };
-    if (this.ready) void this.post(this.initMessage);
+    this.post(this.initMessage);
   }
 
-  private post(message: ToStartForm): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
+  private post(message: ToStartForm): void {
+    this.host.post(message);
   }
 
   private async sources(mockConfig?: SourceText) {
@@ -133,21 +135,17 @@ export class StartExecutionForm {
     const mockConfig = await readMockConfig(this.mockSearch.found);
     if (select) this.mock = select;
     const plan = !select && this.mockSearch.found?.toString() !== before ? await this.planWithDefaultMock(mockConfig) : await this.plan(mockConfig);
-    await this.post({ type: 'plan', plan, ...this.mockFile(), mock: this.mock });
+    this.post({ type: 'plan', plan, ...this.mockFile(), mock: this.mock });
   }
 
-  private async onMessage(message: FromStartForm): Promise<void> {
+  private async receive(message: Exclude<FromStartForm, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.initMessage) await this.post(this.initMessage);
-        break;
       case 'start':
         await this.start(message.request);
         break;
       case 'import': {
         const [file] = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] }, title: 'Import input' }) ?? [];
-        if (file) await this.post({ type: 'imported', text: await readText(file), source: `from ${displayPath(file)}` });
+        if (file) this.post({ type: 'imported', text: await readText(file), source: `from ${displayPath(file)}` });
         break;
       }
       case 'selectMock':
@@ -174,7 +172,7 @@ export class StartExecutionForm {
     this.mock = request.mock;
     const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock });
     if ('errors' in result) {
-      await this.post({ type: 'startFailed', errors: result.errors });
+      this.post({ type: 'startFailed', errors: result.errors });
       return;
     }
     await rememberInput(this.service.workbench.extension.workspaceState, this.machineUri, request.input);
@@ -216,12 +214,11 @@ export class StartExecutionForm {
   private report(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.service.workbench.output.error(`Run locally: ${message}`);
-    void this.post({ type: 'startFailed', errors: [{ message }] });
+    this.post({ type: 'startFailed', errors: [{ message }] });
   }
 
   private dispose(): void {
     clearTimeout(this.replanTimer);
-    if (forms.get(this.machineUri.toString()) === this) forms.delete(this.machineUri.toString());
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

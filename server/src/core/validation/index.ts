@@ -3,7 +3,7 @@
 import { ValidationContext } from './context';
 import { buildDefinitionIndex } from './definitionIndex';
 import { checkSchema } from './schema';
-import { checkTemplatePlaceholders } from './templates';
+import { checkTemplatePlaceholders } from './payloadTemplates';
 import { checkChoiceRules } from './choice';
 import { checkJsonata } from './jsonataExpressions';
 import { checkPaths } from './paths';

@@ -2,22 +2,27 @@
 // edit (debounced) and diagnostics change, highlights the state under the editor's cursor,
 // reveals a clicked state in the editor, and saves exports.
 import * as vscode from 'vscode';
-import type { GraphModel, GraphNode, GraphRange } from '../../../server/src/protocol';
-import { GraphModelRequest } from '../../../server/src/protocol';
-import type { WorkbenchContext } from '../context';
-import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from '../webviews/graph/messages';
-import { webviewPage } from '../webviews/webviewPage';
+import type { GraphModel, GraphNode, GraphRange } from '../../../../server/src/protocol';
+import { GraphModelRequest } from '../../../../server/src/protocol';
+import type { WorkbenchContext } from '../../context';
+import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
+import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 
 export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
 /** Typing settles before the graph is asked again; diagnostics refresh it once more. */
 const REFRESH_DELAY_MS = 150;
 
+/** Brings graph previews back after a window reload. */
+export function graphPanelSerializer(context: WorkbenchContext): vscode.WebviewPanelSerializer<GraphWebviewState> {
+  return { deserializeWebviewPanel: async (panel, state) => GraphPanel.revive(context, panel, state) };
+}
+
 export class GraphPanel {
-  private static readonly panels = new Map<string, GraphPanel>();
+  private static readonly panels = new PanelsByKey<GraphPanel>();
+  private readonly host: PanelHost<ToGraphWebview, FromGraphWebview>;
   private readonly disposables: vscode.Disposable[] = [];
   private model: GraphModel | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private ready = false;
 
   /** Shows the document's panel beside the editor, creating it if needed. */
   static show(context: WorkbenchContext, uri: vscode.Uri): GraphPanel {
@@ -26,13 +31,13 @@ export class GraphPanel {
       existing.panel.reveal(undefined, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context));
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extension.extensionUri));
     return new GraphPanel(context, panel, uri);
   }
 
   /** The document of the graph preview that has the focus, if one has. */
   static activeUri(): vscode.Uri | undefined {
-    return [...GraphPanel.panels.values()].find((graph) => graph.panel.active)?.uri;
+    return GraphPanel.panels.active()?.uri;
   }
 
   /** Takes back a panel restored after a window reload. */
@@ -41,21 +46,21 @@ export class GraphPanel {
       panel.dispose();
       return;
     }
-    panel.webview.options = webviewOptions(context);
+    panel.webview.options = webviewOptions(context.extension.extensionUri);
     new GraphPanel(context, panel, vscode.Uri.parse(state.uri));
   }
 
   private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
-    GraphPanel.panels.set(uri.toString(), this);
-    const assets = vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews');
-    panel.webview.html = webviewPage({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(assets, 'graph.css')).toString(),
-      title: titleOf(uri),
+    GraphPanel.panels.add(uri.toString(), this);
+    this.host = new PanelHost(panel, {
+      page: 'graph',
+      extensionUri: context.extension.extensionUri,
+      receive: (message) => this.receive(message),
+      onReload: () => this.refresh(),
+      onError: (error) => this.report(error),
     });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: FromGraphWebview) => this.receive(message)),
+      this.host,
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.isOurs(event.document)) this.scheduleRefresh();
       }),
@@ -67,6 +72,11 @@ export class GraphPanel {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    void this.refresh().catch((error) => this.report(error));
+  }
+
+  private report(error: unknown): void {
+    this.context.output.error(`Graph preview: ${error instanceof Error ? error.stack : String(error)}`);
   }
 
   /** Reveals the state in the editor and selects its name (a click on its node, Enter on it). */
@@ -82,35 +92,26 @@ export class GraphPanel {
     return editor;
   }
 
-  private async receive(message: FromGraphWebview): Promise<void> {
-    try {
-      switch (message.type) {
-        case 'ready':
-          this.ready = true;
-          await this.refresh();
-          break;
-        case 'reveal':
-          await this.revealState(message.id);
-          break;
-        case 'export':
-          await this.save(message.format, message.data);
-          break;
-        case 'rendered':
-          this.context.output.trace(`Graph of ${this.uri.toString()} v${message.version}: ${message.nodes} nodes, ${message.edges} edges in ${message.milliseconds.toFixed(0)} ms`);
-          break;
-      }
-    } catch (error) {
-      this.context.output.error(`Graph preview: ${error instanceof Error ? error.stack : String(error)}`);
+  private async receive(message: Exclude<FromGraphWebview, { type: 'ready' }>): Promise<void> {
+    switch (message.type) {
+      case 'reveal':
+        await this.revealState(message.id);
+        break;
+      case 'export':
+        await this.save(message.format, message.data);
+        break;
+      case 'rendered':
+        this.context.output.trace(`Graph of ${this.uri.toString()} v${message.version}: ${message.nodes} nodes, ${message.edges} edges in ${message.milliseconds.toFixed(0)} ms`);
+        break;
     }
   }
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+    this.refreshTimer = setTimeout(() => void this.refresh().catch((error) => this.report(error)), REFRESH_DELAY_MS);
   }
 
   private async refresh(): Promise<void> {
-    if (!this.ready) return;
     let result = await this.context.client.sendRequest(GraphModelRequest, { uri: this.uri.toString() });
     if (!result) {
       // Restored after a reload, the document may not be open yet: opening it syncs it to the server.
@@ -119,7 +120,7 @@ export class GraphPanel {
     }
     if (!result) return;
     this.model = result.model;
-    await this.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
+    this.host.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((candidate) => this.isOurs(candidate.document));
     if (editor && this.isOurs(editor.document)) this.highlightAt(editor.selection.active);
   }
@@ -133,7 +134,7 @@ export class GraphPanel {
       if (range && contains(range, position)) found = node;
       return false;
     });
-    void this.post({ type: 'highlight', id: found?.id });
+    this.host.post({ type: 'highlight', id: found?.id });
   }
 
   private async save(format: 'svg' | 'png', data: string): Promise<void> {
@@ -153,19 +154,10 @@ export class GraphPanel {
     return document.uri.toString() === this.uri.toString();
   }
 
-  private post(message: ToGraphWebview): Thenable<boolean> {
-    return this.panel.webview.postMessage(message);
-  }
-
   private dispose(): void {
     clearTimeout(this.refreshTimer);
-    GraphPanel.panels.delete(this.uri.toString());
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function webviewOptions(context: WorkbenchContext): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extension.extensionUri, 'dist', 'webviews')] };
 }
 
 function titleOf(uri: vscode.Uri): string {

@@ -8,7 +8,7 @@ import {
   type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask,
 } from '../../../server/src/protocol';
-import type { WorkbenchContext } from '../context';
+import type { WorkbenchHost } from '../context';
 import { ExecutionStore } from './store';
 
 export interface LiveHistory {
@@ -25,7 +25,7 @@ export class ExecutionService implements vscode.Disposable {
   private readonly early = new Map<string, ExecutionEventsParams[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly workbench: WorkbenchContext) {
+  constructor(readonly workbench: WorkbenchHost) {
     const storage = workbench.extension.storageUri ?? workbench.extension.globalStorageUri;
     this.store = new ExecutionStore(workbench.extension.workspaceState, vscode.Uri.joinPath(storage, 'executions').fsPath, {
       budgetBytes: () => {

@@ -12,10 +12,10 @@ import type { ExecutionOutcome, GraphMachine, GraphNode, StoredText } from '../.
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 import { tokenize } from './syntax';
+import { pageChannel } from '../pageChannel';
 
-declare function acquireVsCodeApi(): { postMessage(message: FromExecutionView): void };
-const vscode = acquireVsCodeApi();
-const post = (message: FromExecutionView) => vscode.postMessage(message);
+const vscode = pageChannel<ToExecutionView, FromExecutionView>();
+const post = vscode.post;
 
 let view: ExecutionViewInit | undefined;
 let history = new ExecutionHistory();
@@ -85,8 +85,7 @@ document.body.append(h('header', {},
 tabList, ...panels.values());
 selectTab('Graph');
 
-window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
-  const message = event.data;
+vscode.listen((message) => {
   if (message.type === 'texts') {
     textRequests.get(message.request)?.(message);
     textRequests.delete(message.request);
@@ -107,7 +106,6 @@ window.addEventListener('message', (event: MessageEvent<ToExecutionView>) => {
   applyOutcome();
   render();
 });
-post({ type: 'ready' });
 
 /**
  * The definition, syntax-coloured as JSON or YAML by its file's name; done when its tab is first shown,

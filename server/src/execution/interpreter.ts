@@ -1,4 +1,4 @@
-// The embedded interpreter as the runner uses it.
+// The embedded interpreter as the runner and the execution process use it.
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { compileDefinition } from '../core/interpreter';

@@ -2,10 +2,10 @@
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../../../server/src/protocol';
-import type { ExecutionService } from '../../execution/service';
-import type { ExecutionRecord } from '../../execution/store';
-import { displayPath } from '../../execution/runInputs';
-import { webviewHtml, webviewRoots } from '../webviewHtml';
+import type { ExecutionService } from '../../runs/service';
+import type { ExecutionRecord } from '../../runs/store';
+import { displayPath } from '../../runs/runInputs';
+import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
 import type { FromExecutionView, ToExecutionView } from './messages';
 
 /** Events per message to the view. */
@@ -17,7 +17,7 @@ export interface ExecutionViewActions {
 }
 
 const VIEW_TYPE = 'aslWorkbench.execution';
-const panels = new Map<string, ExecutionPanel>();
+const panels = new PanelsByKey<ExecutionPanel>();
 
 /** An editor layout as the `vscode.getEditorLayout` command gives it: orientation 1 stacks the groups in rows. */
 interface EditorLayout { orientation: 0 | 1; groups: GroupLayout[] }
@@ -59,8 +59,7 @@ async function columnWithRoom(): Promise<vscode.ViewColumn> {
 }
 
 export class ExecutionPanel {
-  private ready = false;
-  private readonly pending: ToExecutionView[] = [];
+  private readonly host: PanelHost<ToExecutionView, FromExecutionView>;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens (or reveals) the view of an execution. */
@@ -70,20 +69,15 @@ export class ExecutionPanel {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: webviewRoots(service.workbench.extension.extensionUri),
-    });
-    const view = new ExecutionPanel(service, record, panel, actions);
-    panels.set(record.executionArn, view);
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
+    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions));
     await view.load();
     return view;
   }
 
   /** The definition of the execution view that has the focus, if one has. */
   static activeMachine(): vscode.Uri | undefined {
-    const active = [...panels.values()].find((view) => view.panel.active);
+    const active = panels.active();
     return active && vscode.Uri.parse(active.record.machineUri);
   }
 
@@ -93,11 +87,13 @@ export class ExecutionPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly actions: ExecutionViewActions,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, service.workbench.extension.extensionUri, 'execution', panel.title);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: FromExecutionView) => this.onMessage(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.host = new PanelHost(panel, {
+      page: 'executionView',
+      extensionUri: service.workbench.extension.extensionUri,
+      receive: (message) => this.receive(message),
+      onError: (error) => service.workbench.output.error(`Execution view: ${error instanceof Error ? error.stack : String(error)}`),
+    });
+    this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
   }
 
   private async load(): Promise<void> {
@@ -106,13 +102,13 @@ export class ExecutionPanel {
     const definition = request?.definition ?? { uri: record.machineUri, text: '' };
     const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
-    const live = this.service.subscribe(record.executionArn, (events, outcome) => this.post({ type: 'events', events, outcome }));
+    const live = this.service.subscribe(record.executionArn, (events, outcome) => this.host.post({ type: 'events', events, outcome }));
     if (live) this.disposables.push(live.subscription);
     const history = live?.history ?? await this.service.store.loadHistory(record);
     // The history goes in bounded messages: a long one would otherwise be one huge message.
     const chunks: HistoryEvent[][] = [];
     for (let start = 0; start < history.events.length; start += EVENTS_PER_MESSAGE) chunks.push(history.events.slice(start, start + EVENTS_PER_MESSAGE));
-    this.pending.unshift({
+    this.host.post({
       type: 'init',
       view: {
         executionArn: record.executionArn,
@@ -125,26 +121,12 @@ export class ExecutionPanel {
         outcome: history.outcome ?? (record.status === 'RUNNING' || live ? undefined
           : { executionArn: record.executionArn, name: record.name, status: record.status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, input: undefined }),
       },
-    }, ...chunks.map((events): ToExecutionView => ({ type: 'events', events })));
-    this.flush();
+    });
+    for (const events of chunks) this.host.post({ type: 'events', events });
   }
 
-  private post(message: ToExecutionView): void {
-    this.pending.push(message);
-    this.flush();
-  }
-
-  private flush(): void {
-    if (!this.ready) return;
-    for (const message of this.pending.splice(0)) void this.panel.webview.postMessage(message);
-  }
-
-  private onMessage(message: FromExecutionView): void {
+  private receive(message: Exclude<FromExecutionView, { type: 'ready' }>): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.flush();
-        break;
       case 'stop':
         void this.service.stop(this.record.executionArn);
         break;
@@ -159,14 +141,13 @@ export class ExecutionPanel {
         break;
       case 'texts':
         this.service.store.readTexts(this.record, message.texts).then(
-          (contents) => this.post({ type: 'texts', request: message.request, contents }),
-          (error) => this.post({ type: 'texts', request: message.request, error: error instanceof Error ? error.message : String(error) }));
+          (contents) => this.host.post({ type: 'texts', request: message.request, contents }),
+          (error) => this.host.post({ type: 'texts', request: message.request, error: error instanceof Error ? error.message : String(error) }));
         break;
     }
   }
 
   private dispose(): void {
-    panels.delete(this.record.executionArn);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

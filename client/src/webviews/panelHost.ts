@@ -1,0 +1,79 @@
+// A webview panel's end in the extension host: its page (the bundle dist/webviews/<page>.js and .css,
+// all it may load), its typed messages, and the 'ready' handshake (./pageChannel.ts): what is posted
+// before the page listens waits in a queue. `PanelsByKey` keeps one panel per document or execution.
+import * as vscode from 'vscode';
+import { webviewPage } from './webviewPage';
+
+export interface PanelHostOptions<From> {
+  /** The bundle's name under dist/webviews, as its folder under client/src/webviews. */
+  page: string;
+  extensionUri: vscode.Uri;
+  /** Every message of the page but 'ready'. */
+  receive(message: Exclude<From, { type: 'ready' }>): unknown;
+  /** The page says 'ready' again: hidden without retainContextWhenHidden, it was reloaded and lost what it was sent. */
+  onReload?(): unknown;
+  /** A message the panel failed to handle. */
+  onError(error: unknown): void;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri, retainContextWhenHidden = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, retainContextWhenHidden, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')] };
+}
+
+export class PanelHost<To, From extends { type: string }> implements vscode.Disposable {
+  private ready = false;
+  private readonly queued: To[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly options: PanelHostOptions<From>) {
+    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(options.extensionUri, 'dist', 'webviews', file)).toString();
+    panel.webview.html = webviewPage({ cspSource: panel.webview.cspSource, scriptUri: asset(`${options.page}.js`), styleUri: asset(`${options.page}.css`), title: panel.title });
+    this.disposables.push(panel.webview.onDidReceiveMessage((message: From) => this.receive(message)));
+  }
+
+  /** Sends now when the page listens, else when it says it is ready. */
+  post(message: To): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.queued.push(message);
+  }
+
+  private async receive(message: From): Promise<void> {
+    try {
+      if (message.type !== 'ready') {
+        await this.options.receive(message as Exclude<From, { type: 'ready' }>);
+        return;
+      }
+      if (this.ready) await this.options.onReload?.();
+      this.ready = true;
+      for (const queued of this.queued.splice(0)) void this.panel.webview.postMessage(queued);
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** The open panels of one kind, one per key (a document's URI, an execution's ARN); a panel leaves when it closes. */
+export class PanelsByKey<P extends { readonly panel: vscode.WebviewPanel }> {
+  private readonly panels = new Map<string, P>();
+
+  get(key: string): P | undefined {
+    return this.panels.get(key);
+  }
+
+  add(key: string, open: P): P {
+    this.panels.set(key, open);
+    open.panel.onDidDispose(() => {
+      if (this.panels.get(key) === open) this.panels.delete(key);
+    });
+    return open;
+  }
+
+  /** The one that has the focus, if one has. */
+  active(): P | undefined {
+    return [...this.panels.values()].find((open) => open.panel.active);
+  }
+}
