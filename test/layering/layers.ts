@@ -16,7 +16,7 @@ export const SHARED_MODULE = 'server/src/protocol.ts';
  * extension host and the server would make the view lag.
  */
 export const WEBVIEW_MODULES: Record<string, string> = {
-  'server/src/core/history/viewModel.ts': 'the execution view formats events, durations and timestamps as they stream',
+  'server/src/core/history/viewModel.ts': 'the execution view formats events, durations and timestamps as they stream, and its graph names states\' statuses alike',
   'server/src/core/history/storedTexts.ts': 'the execution view expands the long texts of compact events on demand',
   'server/src/core/apiLimits.ts': 'the start form checks the input and the execution name as the user types',
 };

@@ -2,18 +2,14 @@
 // all it may load), its typed messages, and the 'ready' handshake (./pageChannel.ts): what is posted
 // before the page listens waits in a queue. `PanelsByKey` keeps one panel per document or execution.
 import * as vscode from 'vscode';
+import type { WorkbenchHost } from '../context';
 import { webviewPage } from './webviewPage';
 
-export interface PanelHostOptions<From> {
-  /** The bundle's name under dist/webviews, as its folder under client/src/webviews. */
-  page: string;
-  extensionUri: vscode.Uri;
-  /** Every message of the page but 'ready'. */
-  receive(message: Exclude<From, { type: 'ready' }>): unknown;
+export interface PanelHostHooks {
   /** The page says 'ready' again: hidden without retainContextWhenHidden, it was reloaded and lost what it was sent. */
   onReload?(): unknown;
-  /** A message the panel failed to handle. */
-  onError(error: unknown): void;
+  /** A message the panel failed to handle; logged by default. */
+  onError?(error: unknown): void;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri, retainContextWhenHidden = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -25,10 +21,20 @@ export class PanelHost<To, From extends { type: string }> implements vscode.Disp
   private readonly queued: To[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly options: PanelHostOptions<From>) {
-    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(options.extensionUri, 'dist', 'webviews', file)).toString();
-    panel.webview.html = webviewPage({ cspSource: panel.webview.cspSource, scriptUri: asset(`${options.page}.js`), styleUri: asset(`${options.page}.css`), title: panel.title });
-    this.disposables.push(panel.webview.onDidReceiveMessage((message: From) => this.receive(message)));
+  /**
+   * `page`: the bundle's name under dist/webviews, as its folder under client/src/webviews;
+   * `receive`: every message of the page but 'ready'.
+   */
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly workbench: WorkbenchHost,
+    page: string,
+    private readonly receive: (message: Exclude<From, { type: 'ready' }>) => unknown,
+    private readonly hooks: PanelHostHooks = {},
+  ) {
+    const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(workbench.extension.extensionUri, 'dist', 'webviews', file)).toString();
+    panel.webview.html = webviewPage({ cspSource: panel.webview.cspSource, scriptUri: asset(`${page}.js`), styleUri: asset(`${page}.css`), title: panel.title });
+    this.disposables.push(panel.webview.onDidReceiveMessage((message: From) => this.handle(message)));
   }
 
   /** Sends now when the page listens, else when it says it is ready. */
@@ -37,17 +43,18 @@ export class PanelHost<To, From extends { type: string }> implements vscode.Disp
     else this.queued.push(message);
   }
 
-  private async receive(message: From): Promise<void> {
+  private async handle(message: From): Promise<void> {
     try {
       if (message.type !== 'ready') {
-        await this.options.receive(message as Exclude<From, { type: 'ready' }>);
+        await this.receive(message as Exclude<From, { type: 'ready' }>);
         return;
       }
-      if (this.ready) await this.options.onReload?.();
+      if (this.ready) await this.hooks.onReload?.();
       this.ready = true;
       for (const queued of this.queued.splice(0)) void this.panel.webview.postMessage(queued);
     } catch (error) {
-      this.options.onError(error);
+      if (this.hooks.onError) this.hooks.onError(error);
+      else this.workbench.output.error(`${this.panel.title}: ${error instanceof Error ? error.stack : String(error)}`);
     }
   }
 

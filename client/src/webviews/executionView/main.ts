@@ -6,7 +6,7 @@ import {
   ExecutionHistory, executionStatusColour, executionStatusLabels, filterRows, formatDuration, formatTimestamp,
   stateStatusLabels, type StateSummary,
 } from '../../../../server/src/core/history/viewModel';
-import { GraphView, type StatusMap } from '../graph/render';
+import { GraphView, type OverlayMap } from '../graph/render';
 import { zoomControls } from '../graph/zoomControls';
 import type { ExecutionOutcome, GraphMachine, GraphNode, StoredText } from '../../../../server/src/protocol';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
@@ -237,7 +237,7 @@ function selectState(node: GraphNode): void {
 /** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
 function renderStates(): void {
   const states = history.stateSummaries();
-  const status: StatusMap = {};
+  const status: OverlayMap = {};
   for (const [name, nodes] of nodesByName) {
     const state = states.get(name);
     if (!state && history.status === 'RUNNING') continue;

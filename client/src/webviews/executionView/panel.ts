@@ -87,12 +87,7 @@ export class ExecutionPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly actions: ExecutionViewActions,
   ) {
-    this.host = new PanelHost(panel, {
-      page: 'executionView',
-      extensionUri: service.workbench.extension.extensionUri,
-      receive: (message) => this.receive(message),
-      onError: (error) => service.workbench.output.error(`Execution view: ${error instanceof Error ? error.stack : String(error)}`),
-    });
+    this.host = new PanelHost(panel, service.workbench, 'executionView', (message) => this.receive(message));
     this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
   }
 

@@ -10,14 +10,10 @@ interface Point { x: number; y: number }
 /** A laid-out machine in its own coordinates, from (0, 0). */
 interface Block { width: number; height: number; nodes: PlacedNode[]; edges: PlacedEdge[] }
 
-const LAYER_GAP = 40;
-const LABEL_GAP = METRICS.labelHeight + 12;
-const NODE_GAP = 36;
-const DUMMY_GAP = 14;
-const CHANNEL_GAP = 12;
-const CONTAINER_PADDING = 16;
-const LANE_PADDING = 14;
-const LANE_GAP = 24;
+/** Space between layers, neighbours in a layer (nodes, and the dummies of long edges), parallel edge channels and lanes. */
+const GAP = { layer: 40, label: METRICS.labelHeight + 12, node: 36, dummy: 14, channel: 12, lane: 24 };
+/** Space inside a container (a Parallel or Map state) and around each lane of it. */
+const PADDING = { container: 16, lane: 14 };
 
 export function fastLayout(root: GraphMachine, measure: TextMeasurer, direction: Direction): GraphLayout {
   const block = layoutMachine(root, measure, direction);
@@ -145,7 +141,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
   }
 
   // Positions across the flow: packed, then pulled towards the neighbours' centres.
-  const gap = (a: Item, b: Item) => (a.dummy || b.dummy ? DUMMY_GAP : NODE_GAP) + (a.across + b.across) / 2;
+  const gap = (a: Item, b: Item) => (a.dummy || b.dummy ? GAP.dummy : GAP.node) + (a.across + b.across) / 2;
   for (const layer of layers) {
     let u = 0;
     layer.forEach((item, position) => {
@@ -175,10 +171,10 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
   for (let l = 0; l < layerCount; l++) {
     bandStart.push(v);
     bandSize.push(Math.max(0, ...layers[l].map((item) => item.along)));
-    v += bandSize[l] + LAYER_GAP + (labelled.has(l) ? LABEL_GAP : 0);
+    v += bandSize[l] + GAP.layer + (labelled.has(l) ? GAP.label : 0);
   }
   const extentAcross = Math.max(0, ...items.map((item) => item.u + item.across / 2));
-  const extentAlong = v - LAYER_GAP;
+  const extentAlong = v - GAP.layer;
   const top = (item: Item) => bandStart[item.layer] + (bandSize[item.layer] - item.along) / 2;
   const toXY = (u: number, along: number): Point => (down ? { x: u, y: along } : { x: along, y: u });
 
@@ -220,7 +216,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
       const nextU = last ? portOf(edge, 'target') : item.u;
       const enter = last ? top(item) : bandStart[item.layer];
       if (nextU !== u) {
-        const middle = enter - LAYER_GAP / 2;
+        const middle = enter - GAP.layer / 2;
         points.push({ x: u, y: middle }, { x: nextU, y: middle });
       }
       u = nextU;
@@ -232,7 +228,7 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
   }
 
   // Backward edges and self-loops: out of the source's far side, along a channel beyond the drawing, into the target's.
-  let channel = extentAcross + CHANNEL_GAP;
+  let channel = extentAcross + GAP.channel;
   for (const edge of edges.filter((candidate) => backward.has(candidate) || candidate.source === candidate.target)) {
     const source = items[indexOf.get(edge.source)!];
     const target = items[indexOf.get(edge.target)!];
@@ -245,9 +241,9 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
       { x: target.u + target.across / 2, y: to },
     ];
     block.edges.push(route(edge, points.map((point) => toXY(point.x, point.y)), measure, labels));
-    channel += CHANNEL_GAP;
+    channel += GAP.channel;
   }
-  const across = channel - CHANNEL_GAP + (channel > extentAcross + CHANNEL_GAP ? CHANNEL_GAP : 0);
+  const across = channel - GAP.channel + (channel > extentAcross + GAP.channel ? GAP.channel : 0);
   const size = toXY(Math.max(extentAcross, across), extentAlong);
   block.width = size.x;
   block.height = size.y;
@@ -259,35 +255,35 @@ function layoutContainer(node: GraphNode, placed: PlacedNode, measure: TextMeasu
   const header = METRICS.containerHeader;
   if (holdsStatesDirectly(node)) {
     const inner = layoutMachine(node.machines[0], measure, direction);
-    placed.width = Math.max(placed.width, inner.width + 2 * CONTAINER_PADDING);
-    placed.height = header + inner.height + CONTAINER_PADDING;
+    placed.width = Math.max(placed.width, inner.width + 2 * PADDING.container);
+    placed.height = header + inner.height + PADDING.container;
     const left = (placed.width - inner.width) / 2;
     return [{ ...inner, nodes: inner.nodes.map((n) => shiftNode(n, left, header)), edges: inner.edges.map((e) => shiftEdge(e, left, header)) }];
   }
-  const laneTop = METRICS.laneHeader + LANE_PADDING;
+  const laneTop = METRICS.laneHeader + PADDING.lane;
   const lanes = node.machines.map((machine) => ({ machine, inner: layoutMachine(machine, measure, direction) }));
   const sideBySide = direction === 'DOWN';
   let offset = 0;
   const blocks: Block[] = [];
   placed.lanes = [];
-  const laneHeight = Math.max(...lanes.map(({ inner }) => inner.height)) + laneTop + LANE_PADDING;
-  const laneWidth = Math.max(...lanes.map(({ inner }) => inner.width)) + 2 * LANE_PADDING;
+  const laneHeight = Math.max(...lanes.map(({ inner }) => inner.height)) + laneTop + PADDING.lane;
+  const laneWidth = Math.max(...lanes.map(({ inner }) => inner.width)) + 2 * PADDING.lane;
   for (const { machine, inner } of lanes) {
-    const width = sideBySide ? inner.width + 2 * LANE_PADDING : laneWidth;
-    const height = sideBySide ? laneHeight : inner.height + laneTop + LANE_PADDING;
-    const box = sideBySide ? { x: CONTAINER_PADDING + offset, y: header, width, height } : { x: CONTAINER_PADDING, y: header + offset, width, height };
+    const width = sideBySide ? inner.width + 2 * PADDING.lane : laneWidth;
+    const height = sideBySide ? laneHeight : inner.height + laneTop + PADDING.lane;
+    const box = sideBySide ? { x: PADDING.container + offset, y: header, width, height } : { x: PADDING.container, y: header + offset, width, height };
     placed.lanes.push({ machine, box });
     const left = box.x + (width - inner.width) / 2;
     const top = box.y + laneTop;
     blocks.push({ ...inner, nodes: inner.nodes.map((n) => shiftNode(n, left, top)), edges: inner.edges.map((e) => shiftEdge(e, left, top)) });
-    offset += (sideBySide ? width : height) + LANE_GAP;
+    offset += (sideBySide ? width : height) + GAP.lane;
   }
-  const contentWidth = sideBySide ? offset - LANE_GAP : laneWidth;
-  const contentHeight = sideBySide ? laneHeight : offset - LANE_GAP;
-  placed.width = Math.max(placed.width, contentWidth + 2 * CONTAINER_PADDING);
-  placed.height = header + contentHeight + CONTAINER_PADDING;
+  const contentWidth = sideBySide ? offset - GAP.lane : laneWidth;
+  const contentHeight = sideBySide ? laneHeight : offset - GAP.lane;
+  placed.width = Math.max(placed.width, contentWidth + 2 * PADDING.container);
+  placed.height = header + contentHeight + PADDING.container;
   // Lanes were placed from the left; centre them in a container widened by its header.
-  const slack = (placed.width - 2 * CONTAINER_PADDING - contentWidth) / 2;
+  const slack = (placed.width - 2 * PADDING.container - contentWidth) / 2;
   if (slack > 0) {
     for (const lane of placed.lanes) lane.box.x += slack;
     return blocks.map((inner) => ({ ...inner, nodes: inner.nodes.map((n) => shiftNode(n, slack, 0)), edges: inner.edges.map((e) => shiftEdge(e, slack, 0)) }));

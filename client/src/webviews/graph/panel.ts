@@ -52,13 +52,7 @@ export class GraphPanel {
 
   private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
     GraphPanel.panels.add(uri.toString(), this);
-    this.host = new PanelHost(panel, {
-      page: 'graph',
-      extensionUri: context.extension.extensionUri,
-      receive: (message) => this.receive(message),
-      onReload: () => this.refresh(),
-      onError: (error) => this.report(error),
-    });
+    this.host = new PanelHost(panel, context, 'graph', (message) => this.receive(message), { onReload: () => this.refresh(), onError: (error) => this.report(error) });
     this.disposables.push(
       this.host,
       vscode.workspace.onDidChangeTextDocument((event) => {

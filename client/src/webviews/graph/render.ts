@@ -13,29 +13,24 @@
 // error orange, In progress blue, Cancelled and Not run grey); setStatus never re-lays out.
 // Every text from the model is written with textContent (never parsed as markup).
 import type { GraphModel, GraphNode } from '../../../../server/src/protocol';
+import { stateStatusLabels, type StateStatus } from '../../../../server/src/core/history/viewModel';
 import { Box, canvasMeasurer, Direction, fitText, GraphLayout, hasChipRow, METRICS, PlacedEdge, PlacedNode, TextMeasurer } from './geometry';
 import { LayoutCache, layoutGraph } from './layout';
 import './graph.css';
 
-export type ExecutionStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled' | 'notRun';
-export interface StateStatus {
-  status: ExecutionStatus;
+/** What a node shows of its state in an execution: the state's status (core/history/viewModel.ts), or that it did not run. */
+export type NodeStatus = StateStatus | 'notRun';
+export interface NodeOverlay {
+  status: NodeStatus;
   /** Short text in a badge on the node, e.g. "2 attempts" or "1.2 s". */
   badge?: string;
   /** Tooltip of the badge. */
   title?: string;
 }
-/** Status by state id (`stateId(path)` of the state). States not in the map are drawn as usual. */
-export type StatusMap = Record<string, StateStatus>;
+/** Overlay by state id (`stateId(path)` of the state). States not in the map are drawn as usual. */
+export type OverlayMap = Record<string, NodeOverlay>;
 
-export const STATUS_LABELS: Record<ExecutionStatus, string> = {
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  caught: 'Caught error',
-  running: 'In progress',
-  cancelled: 'Cancelled',
-  notRun: 'Not run',
-};
+const NODE_STATUS_LABELS: Record<NodeStatus, string> = { ...stateStatusLabels, notRun: 'Not run' };
 
 export interface GraphViewOptions {
   direction?: Direction;
@@ -48,14 +43,10 @@ export interface GraphViewOptions {
 export interface Viewport { x: number; y: number; scale: number }
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MIN_SCALE = 0.02;
-const MAX_SCALE = 3;
-/** How far beyond the viewport (in screen pixels) nodes are drawn ahead of a pan. */
-const DRAW_MARGIN = 400;
-/** Graphs up to this many nodes are drawn whole at once. */
-const DRAW_ALL_UP_TO = 150;
-/** Below this zoom, node names are too small to read. */
-const READABLE_SCALE = 0.7;
+/** The zoom's bounds, and the scale below which node names are too small to read. */
+const ZOOM = { min: 0.02, max: 3, readable: 0.7 };
+/** Graphs up to `wholeUpTo` nodes are drawn whole at once; bigger ones as they come within `marginPx` (screen pixels) of the viewport, ahead of a pan. */
+const DRAWING = { wholeUpTo: 150, marginPx: 400 };
 let viewCount = 0;
 
 export class GraphView {
@@ -68,7 +59,7 @@ export class GraphView {
   private model: GraphModel | undefined;
   private layout: GraphLayout | undefined;
   private readonly layoutCache: LayoutCache = {};
-  private status: StatusMap = {};
+  private status: OverlayMap = {};
   /** Drawn nodes and containers by id; big graphs draw only what comes into view (see `drawVisible`). */
   private elements = new Map<string, SVGGElement>();
   private placedById = new Map<string, PlacedNode>();
@@ -119,7 +110,7 @@ export class GraphView {
   }
 
   /** Colours states by execution status; replaces the previous map. */
-  setStatus(status: StatusMap): void {
+  setStatus(status: OverlayMap): void {
     this.status = status;
     for (const [id, element] of this.elements) this.applyStatus(element, status[id]);
   }
@@ -169,7 +160,7 @@ export class GraphView {
   fit(): void {
     if (!this.layout) return;
     const { width, height } = this.size();
-    const scale = clamp(Math.min(width / this.layout.width, height / this.layout.height, 1), MIN_SCALE, MAX_SCALE);
+    const scale = clamp(Math.min(width / this.layout.width, height / this.layout.height, 1), ZOOM.min, ZOOM.max);
     this.moveViewport({ scale, x: (width - this.layout.width * scale) / 2, y: Math.max(0, (height - this.layout.height * scale) / 2) });
     this.automaticView = 'fit';
   }
@@ -178,12 +169,12 @@ export class GraphView {
   showStart(): void {
     if (!this.layout) return;
     const { width, height } = this.size();
-    if (Math.min(width / this.layout.width, height / this.layout.height) >= READABLE_SCALE) {
+    if (Math.min(width / this.layout.width, height / this.layout.height) >= ZOOM.readable) {
       this.fit();
       return;
     }
     const start = this.layout.nodes.find((placed) => placed.node.kind === 'start') ?? this.layout.nodes[0];
-    const scale = READABLE_SCALE;
+    const scale = ZOOM.readable;
     const down = this.direction === 'DOWN';
     this.moveViewport({
       scale,
@@ -194,7 +185,7 @@ export class GraphView {
   }
 
   zoomBy(factor: number, centre = { x: this.size().width / 2, y: this.size().height / 2 }): void {
-    const scale = clamp(this.viewport.scale * factor, MIN_SCALE, MAX_SCALE);
+    const scale = clamp(this.viewport.scale * factor, ZOOM.min, ZOOM.max);
     const ratio = scale / this.viewport.scale;
     this.setViewport({ scale, x: centre.x - (centre.x - this.viewport.x) * ratio, y: centre.y - (centre.y - this.viewport.y) * ratio });
   }
@@ -285,7 +276,7 @@ export class GraphView {
       else this.pending.nodes.push(placed);
     }
     this.viewportGroup.replaceChildren(containers, this.layers.edges, this.layers.nodes);
-    this.drawVisible(layout.nodes.length <= DRAW_ALL_UP_TO);
+    this.drawVisible(layout.nodes.length <= DRAWING.wholeUpTo);
   }
 
   private scheduleDraw(): void {
@@ -305,7 +296,7 @@ export class GraphView {
     if (!this.layers || (this.pending.nodes.length === 0 && this.pending.edges.length === 0)) return;
     const { width, height } = this.size();
     const { x, y, scale } = this.viewport;
-    const margin = DRAW_MARGIN / scale;
+    const margin = DRAWING.marginPx / scale;
     const view = { x: -x / scale - margin, y: -y / scale - margin, width: width / scale + 2 * margin, height: height / scale + 2 * margin };
     const inView = (box: Box) => all || intersects(box, view);
     const nodes = this.pending.nodes.filter(inView);
@@ -429,18 +420,18 @@ export class GraphView {
     }
   }
 
-  private applyStatus(element: SVGGElement, status: StateStatus | undefined): void {
-    for (const name of Object.keys(STATUS_LABELS)) element.classList.remove(`status-${name}`);
+  private applyStatus(element: SVGGElement, status: NodeOverlay | undefined): void {
+    for (const name of Object.keys(NODE_STATUS_LABELS)) element.classList.remove(`status-${name}`);
     element.querySelector(':scope > .status-badge')?.remove();
     if (!status) return;
     element.classList.add(`status-${status.status}`);
     const placed = this.placed(element.getAttribute('data-id')!);
     if (!placed) return;
-    const label = status.badge ?? STATUS_LABELS[status.status];
+    const label = status.badge ?? NODE_STATUS_LABELS[status.status];
     const badgeWidth = this.measure.width(label, 'label') + 12;
     const badge = svgElement('g', { class: 'status-badge', transform: `translate(${placed.width - badgeWidth + 6} ${placed.height - 9})` });
     badge.append(svgElement('rect', { width: String(badgeWidth), height: '16', rx: '8' }), text(label, 6, 12, 'badge-text'));
-    badge.append(title(status.title ?? `${STATUS_LABELS[status.status]}${status.badge ? ` · ${status.badge}` : ''}`));
+    badge.append(title(status.title ?? `${NODE_STATUS_LABELS[status.status]}${status.badge ? ` · ${status.badge}` : ''}`));
     element.append(badge);
   }
 

@@ -47,10 +47,7 @@ export class StartExecutionForm {
     readonly panel: vscode.WebviewPanel,
     private readonly onStarted: OnStarted,
   ) {
-    this.host = new PanelHost(panel, {
-      page: 'startExecution',
-      extensionUri: service.workbench.extension.extensionUri,
-      receive: (message) => this.receive(message),
+    this.host = new PanelHost(panel, service.workbench, 'startExecution', (message) => this.receive(message), {
       onReload: () => this.initMessage && this.post(this.initMessage),
       onError: (error) => this.report(error),
     });
