@@ -194,7 +194,7 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launchInChildProcess()(request, (event) => events.push(event)).catch((error: Error) => {
+    const launched = await launchInChildProcess()(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
       throw new UsageError(`the execution could not start: ${error.message}`);
     });
     stop = launched.stop;

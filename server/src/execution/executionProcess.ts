@@ -5,27 +5,10 @@
 import { constants, setPriority } from 'node:os';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './interpreter';
-import { launchInProcess, type FromProcess, type LaunchRequest } from './launch';
-import { watchThisThread, type ThreadWatch } from './watchdog';
-
-/** Events sent together: fewer messages, still a live stream. */
-const BATCH_SIZE = 200;
+import { EventBatches, startHere, type FromProcess, type LaunchRequest } from './launch';
+import { watchThisThread } from './watchdog';
 
 const send = (message: FromProcess) => process.send!(message);
-/** The JSON texts of the events not sent yet (also kept by the watchdog, see watchdog.ts). */
-let batch: string[] = [];
-let scheduled = false;
-/** Events go out after 'started' only: the client drops events of an execution it does not know yet. */
-let started = false;
-let watchdog: ThreadWatch;
-
-function flush(): void {
-  scheduled = false;
-  if (!started || !batch.length) return;
-  send({ type: 'events', json: `[${batch.join(',')}]` });
-  batch = [];
-  watchdog.clearUnsent();
-}
 
 // The execution yields the processor to the editor's requests (and to the CLI's output).
 try {
@@ -40,23 +23,34 @@ process.on('disconnect', () => process.exit());
 process.once('message', (request: LaunchRequest) => {
   // An execution left with nothing to do ends the process, which tells the parent it did not finish.
   process.channel?.unref();
-  watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
-  launchInProcess(interpreter, watchdog.onStateWork)(request, (event) => {
-    const json = JSON.stringify(event);
-    batch.push(json);
-    if (!watchdog.addUnsent(json) || batch.length >= BATCH_SIZE) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  }).then((launched) => {
-    send({ type: 'started', executionArn: launched.executionArn, name: launched.name });
+  const watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
+  /** Events go out after 'started' only: the client drops events of an execution it does not know yet. */
+  let started = false;
+  const held: string[][] = [];
+  const batches = new EventBatches<string>((batch) => {
+    if (!started) held.push(batch);
+    else sendEvents(batch);
+  });
+  const sendEvents = (batch: string[]) => {
+    send({ type: 'events', json: `[${batch.join(',')}]` });
+    watchdog.clearUnsent();
+  };
+  try {
+    const { execution, done } = startHere(interpreter, request, (event) => {
+      // Each event is serialized once, for the parent and for the watchdog (the events not sent yet, see watchdog.ts).
+      const json = JSON.stringify(event);
+      batches.push(json);
+      if (!watchdog.addUnsent(json)) batches.flush();
+    }, undefined, watchdog.onStateWork);
+    send({ type: 'started', executionArn: execution.executionArn, name: execution.name });
     started = true;
-    flush();
-    process.on('message', (message) => { if (message === 'stop') launched.stop(); });
-    return launched.done;
-  }).then((finished) => {
-    flush();
-    send({ type: 'done', finished });
-  }, (error) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+    for (const batch of held.splice(0)) sendEvents(batch);
+    process.on('message', (message) => { if (message === 'stop') execution.stop(); });
+    void done.then((finished) => {
+      batches.flush();
+      send({ type: 'done', finished });
+    });
+  } catch (error) {
+    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
 });

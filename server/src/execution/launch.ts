@@ -5,7 +5,7 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { ExecutionHost, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
+import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
@@ -18,6 +18,9 @@ export interface Engine {
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: HandlerMap): TaskResolver;
 }
+
+/** A compiled definition, ready to start executions. */
+export type Machine = Extract<CompileResult, { machine: unknown }>['machine'];
 
 /** What starting an execution needs, as plain data (it crosses to the execution's process). */
 export interface LaunchRequest {
@@ -53,30 +56,103 @@ export interface Launched {
   done: Promise<Finished>;
 }
 
-export type Launcher = (request: LaunchRequest, onEvent: (event: HistoryEvent) => void) => Promise<Launched>;
+/**
+ * Starts an execution; its events come in batches (`EventBatches`), in order, the last before `done`
+ * settles. `machine`, when the caller has compiled the definition already, spares a launcher that
+ * runs here a second compile; a process of its own compiles the definition it receives (a compiled
+ * machine holds functions, which do not cross).
+ */
+export type Launcher = (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void, machine?: Machine) => Promise<Launched>;
 
-/** Runs executions in the calling thread; `onStateWork` is told whose work runs (see watchdog.ts). */
-export function launchInProcess(engine: Engine, onStateWork?: StartOptions['onStateWork']): Launcher {
-  return async (request, onEvent) => {
-    const compiled = engine.compile(request.definition);
-    if ('errors' in compiled) throw new Error(compiled.errors.map((error) => error.message).join('\n'));
-    const taskResolvers: TaskResolver[] = [];
-    if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
-    if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
-    const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
-    const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
-    const execution = compiled.machine.start({
-      input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
-      // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
-      onEvent: history ? (event) => onEvent(history.write(event)) : onEvent, keepHistory: false,
+/** Events go out at most this often, so a fast run does not flood the connection, */
+const BATCH_MS = 40;
+/** and at most this many at once, so that no message grows with the history (events come compact: see storedTexts.ts). */
+export const MAX_BATCH_EVENTS = 1000;
+
+/**
+ * Groups an execution's events where they are recorded, the one place they are batched: every
+ * BATCH_MS, at most MAX_BATCH_EVENTS at a time. `T` is an event, or its JSON text in the
+ * execution's process (which sends text: cheaper than objects).
+ */
+export class EventBatches<T> {
+  private batch: T[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly send: (batch: T[]) => void) {}
+
+  push(item: T): void {
+    this.batch.push(item);
+    if (this.batch.length >= MAX_BATCH_EVENTS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.batch.length) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.send(batch);
+  }
+}
+
+/** Starts an execution in the calling thread, its events one by one; `onStateWork` is told whose work runs (see watchdog.ts). */
+export function startHere(engine: Engine, request: LaunchRequest, onEvent: (event: HistoryEvent) => void, machine?: Machine, onStateWork?: StartOptions['onStateWork']): { execution: Execution; done: Promise<Finished> } {
+  const compiled = machine ? { machine } : engine.compile(request.definition);
+  if ('errors' in compiled) throw new Error(compiled.errors.map((error) => error.message).join('\n'));
+  const taskResolvers: TaskResolver[] = [];
+  if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
+  if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
+  const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
+  const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
+  let startDate: string | undefined;
+  const execution = compiled.machine.start({
+    input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
+    // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
+    onEvent: (event) => {
+      startDate ??= event.timestamp;
+      onEvent(history ? history.write(event) : event);
+    },
+    keepHistory: false,
+  });
+  const done = execution.done.then(
+    ({ events, ...outcome }): Finished => ({ outcome, historyError: history?.close() }),
+    // The interpreter ends every execution itself; should its thread throw all the same, the execution still ends.
+    (error): Finished => {
+      const now = new Date().toISOString();
+      const cause = `Internal interpreter error: ${error instanceof Error ? error.message : String(error)}`;
+      return { outcome: outcomeEndedHere(execution, request.input, startDate ?? now, now, 'FAILED', 'States.Runtime', cause), historyError: history?.close() };
     });
+  return { execution, done };
+}
+
+/** Runs executions in the calling thread. */
+export function launchInProcess(engine: Engine): Launcher {
+  return async (request, onEvents, machine) => {
+    const batches = new EventBatches<HistoryEvent>(onEvents);
+    const { execution, done } = startHere(engine, request, (event) => batches.push(event), machine);
     return {
       executionArn: execution.executionArn,
       name: execution.name,
       stop: () => execution.stop(),
-      done: execution.done.then(({ events, ...outcome }) => ({ outcome, historyError: history?.close() })),
+      done: done.then((finished) => {
+        batches.flush();
+        return finished;
+      }),
     };
   };
+}
+
+/**
+ * The outcome of an execution that the interpreter did not end: its process died, was stuck or did
+ * not hear a stop, or its thread threw. The interpreter's own outcomes come with its result.
+ */
+export function outcomeEndedHere(
+  execution: { executionArn: string; name: string }, input: unknown, startDate: string, stopDate: string,
+  status: Extract<ExecutionStatus, 'FAILED' | 'ABORTED'>, error?: string, cause?: string,
+): ExecutionOutcome {
+  const { executionArn, name } = execution;
+  return { executionArn, name, status, input, startDate, stopDate, ...(status === 'FAILED' ? { error, cause } : {}) };
 }
 
 /** Messages from the execution's process (server/src/execution/executionProcess.ts). */
@@ -104,7 +180,7 @@ function inheritedExecArgv(): string[] {
  * the state that was running; a stop it cannot hear ends it ABORTED after a grace time.
  */
 export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
-  return (request, onEvent) => new Promise<Launched>((resolve, reject) => {
+  return (request, onEvents) => new Promise<Launched>((resolve, reject) => {
     const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;
     let settle!: (finished: Finished) => void;
@@ -119,22 +195,16 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
       if (ended) return;
       if (!launched) return finish(new Error(cause ?? 'The execution ended before it started.'));
       let stopDate = last ? new Date(Date.parse(last.timestamp) + Date.now() - last.receivedAt).toISOString() : new Date().toISOString();
-      // The history up to where the process stopped: the events it recorded and could not send.
-      for (const event of watched.unsentEvents()) {
-        if (event.id <= (last?.id ?? 0)) continue;
-        onEvent(event);
-        last = { id: event.id, timestamp: event.timestamp, receivedAt: Date.now() };
-        if (event.timestamp > stopDate) stopDate = event.timestamp;
-      }
+      // The history up to where the process stopped: the events it recorded and could not send, then its end.
+      const rest = watched.unsentEvents().filter((event) => event.id > (last?.id ?? 0));
+      for (const event of rest) if (event.timestamp > stopDate) stopDate = event.timestamp;
+      const lastId = rest.at(-1)?.id ?? last?.id ?? 0;
       const details = status === 'FAILED'
         ? { executionFailedEventDetails: { error, cause } }
         : { executionAbortedEventDetails: {} };
-      onEvent({ id: (last?.id ?? 0) + 1, previousEventId: last?.id ?? 0, timestamp: stopDate, type: status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', ...details });
+      onEvents([...rest, { id: lastId + 1, previousEventId: lastId, timestamp: stopDate, type: status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionAborted', ...details }]);
       finish(undefined, {
-        outcome: {
-          executionArn: launched.executionArn, name: launched.name, status, input: request.input,
-          startDate: startDate ?? stopDate, stopDate, ...(status === 'FAILED' ? { error, cause } : {}),
-        },
+        outcome: outcomeEndedHere(launched, request.input, startDate ?? stopDate, stopDate, status, error, cause),
         // The process wrote the history up to where it stopped; the last event was made here.
         historyError: request.historyFolder === undefined ? undefined : 'The execution was ended by force: its last events were not written.',
       });
@@ -169,7 +239,7 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           if (ended) break;
           const events = JSON.parse(message.json) as HistoryEvent[];
           startDate ??= events[0]?.timestamp;
-          for (const event of events) onEvent(event);
+          onEvents(events);
           const newest = events[events.length - 1];
           if (newest) last = { id: newest.id, timestamp: newest.timestamp, receivedAt: Date.now() };
           break;

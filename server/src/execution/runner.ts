@@ -1,7 +1,7 @@
 // Runs executions for the client, in the language server process: checks the definition
 // (syntax and validation errors, then the interpreter's compile errors block the run),
-// serves Task states from the selected mocks and local handlers, and streams each
-// execution's history back in batches. One runner per server; executions are independent.
+// serves Task states from the selected mocks and local handlers, and forwards each execution's
+// history in the batches its launcher makes. One runner per server; executions are independent.
 import { executionArnOf, type HistoryEvent } from '../core/interpreter';
 import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
@@ -9,17 +9,12 @@ import {
   executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
   type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
-import { launchInProcess, type Engine, type Launched, type Launcher, type LaunchRequest } from './launch';
+import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Machine } from './launch';
 import { listMockConfig, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 
-/** Events are sent at most this often, so a fast run does not flood the connection. */
-const BATCH_MS = 40;
-/** And at most this many at once, so that no message grows with the history (events come compact: see storedTexts.ts). */
-const MAX_BATCH_EVENTS = 1000;
-
-type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown };
+type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown; machine: Machine };
 
 export class ExecutionRunner {
   private readonly running = new Map<string, Launched>();
@@ -87,27 +82,33 @@ export class ExecutionRunner {
     const reservation: { input: string; started?: ExecutionStarted } = { input: params.input };
     if (namedArn) this.started.set(namedArn, reservation);
 
-    const stream = new EventStream(this.send);
+    // What the launcher reports before the answer to the start has gone waits: the client must know the execution first.
+    let held: (HistoryEvent[] | Finished)[] | undefined = [];
+    let executionArn = '';
+    const deliver = (item: HistoryEvent[] | Finished) => {
+      if (held) held.push(item);
+      else this.send(Array.isArray(item) ? { executionArn, events: item } : { executionArn, events: [], ...item });
+    };
     let launched: Launched;
     try {
-      launched = await this.launch(request, (event) => stream.push(event));
+      launched = await this.launch(request, deliver, checked.machine);
     } catch (error) {
       if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
-    const { executionArn } = launched;
-    stream.begin(executionArn);
+    executionArn = launched.executionArn;
+    setImmediate(() => {
+      const waiting = held ?? [];
+      held = undefined;
+      waiting.forEach(deliver);
+    });
     this.running.set(executionArn, launched);
     reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
     this.started.set(executionArn, reservation);
-    launched.done.then(
-      ({ outcome, historyError }) => stream.end(outcome, historyError),
-      (error) => stream.end({
-        executionArn, name: launched.name, status: 'FAILED', input: input.value,
-        startDate: stream.startDate ?? new Date().toISOString(), stopDate: new Date().toISOString(),
-        error: 'Workbench.InterpreterError', cause: messageOf(error),
-      }, request.historyFolder === undefined ? undefined : `The execution's thread failed: ${messageOf(error)}`),
-    ).finally(() => this.running.delete(executionArn));
+    void launched.done.then((finished) => {
+      this.running.delete(executionArn);
+      deliver(finished);
+    });
     return { started: reservation.started };
   }
 
@@ -123,53 +124,8 @@ export class ExecutionRunner {
   private async check(source: SourceText): Promise<Checked> {
     const analysis = this.service.analyze(source);
     const compiled = await analysis.compiled();
-    if (compiled.errors.length) return { errors: compiled.errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
-    return { errors: [], definition: analysis.value };
-  }
-}
-
-/**
- * Collects an execution's events and sends them every BATCH_MS, at most MAX_BATCH_EVENTS at a
- * time, once its ARN is known (an execution may report events before it says it started);
- * the end goes out after the last batch.
- */
-class EventStream {
-  private batch: HistoryEvent[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private executionArn: string | undefined;
-  /** The ExecutionStarted event's timestamp, once seen. */
-  startDate: string | undefined;
-
-  constructor(private readonly flush: (params: ExecutionEventsParams) => void) {}
-
-  /** The execution has its ARN: batches go from now on, those that waited for it first. */
-  begin(executionArn: string): void {
-    this.executionArn = executionArn;
-    if (this.batch.length) this.timer ??= setTimeout(() => this.send(), 0);
-  }
-
-  push(event: HistoryEvent): void {
-    this.startDate ??= event.timestamp;
-    this.batch.push(event);
-    if (this.batch.length >= MAX_BATCH_EVENTS && this.executionArn !== undefined) {
-      clearTimeout(this.timer);
-      this.send();
-    } else this.timer ??= setTimeout(() => this.send(), BATCH_MS);
-  }
-
-  end(outcome: NonNullable<ExecutionEventsParams['outcome']>, historyError?: string): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.send({ outcome, historyError }), 0);
-  }
-
-  private send(end?: Pick<ExecutionEventsParams, 'outcome' | 'historyError'>): void {
-    this.timer = undefined;
-    const executionArn = this.executionArn;
-    if (executionArn === undefined) return;
-    while (this.batch.length > MAX_BATCH_EVENTS) this.flush({ executionArn, events: this.batch.splice(0, MAX_BATCH_EVENTS) });
-    const events = this.batch;
-    this.batch = [];
-    this.flush({ executionArn, events, ...end });
+    if (!('machine' in compiled)) return { errors: compiled.errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
+    return { errors: [], definition: analysis.value, machine: compiled.machine };
   }
 }
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Execution, ExecutionResult, HistoryEvent, StartOptions, TaskResolver } from '../../../server/src/core/interpreter/api';
 import { interpreter } from '../../../server/src/execution/interpreter';
 import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
-import { launchInChildProcess, type Launcher } from '../../../server/src/execution/launch';
+import { EventBatches, launchInChildProcess, MAX_BATCH_EVENTS, type Launcher } from '../../../server/src/execution/launch';
 import { ExecutionRunner, type Engine } from '../../../server/src/execution/runner';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams } from '../../../server/src/protocol';
@@ -100,7 +100,7 @@ describe('execution runner', () => {
   it('streams the history in batches after answering the start, the outcome last', async () => {
     const sent: ExecutionEventsParams[] = [];
     const { engine, started } = recordingEngine();
-    const runner = new ExecutionRunner(engine, getLanguageService(), (params) => sent.push(params));
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), (params) => sent.push(params));
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{"Comment":"x"}', name: 'run-1', clock: 'real', mockConfig: { uri, text: '{}' }, mock: { stateMachine: 'M', testCase: 'T' } });
     assert.ok('started' in result);
     assert.deepEqual(result.started, { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:M:run-1', name: 'run-1', stateMachineName: 'orders' });
@@ -113,12 +113,15 @@ describe('execution runner', () => {
     assert.deepEqual(sent.at(-1)!.outcome && { ...sent.at(-1)!.outcome }, { executionArn: result.started.executionArn, name: 'run-1', status: 'SUCCEEDED', startDate: helloWorld[0].timestamp, stopDate: helloWorld[19].timestamp, input: { Comment: 'x' }, output: [{}, {}] });
   });
 
-  it('sends every batch under its execution, those recorded before the launch answered too, at most 1000 events each', async () => {
+  it("forwards the launcher's batches as they are, under the execution's ARN, those made before the launch answered after the answer", async () => {
     const sent: ExecutionEventsParams[] = [];
     const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:orders:early';
+    const event = (id: number): HistoryEvent => ({ id, previousEventId: id - 1, timestamp: helloWorld[0].timestamp, type: 'PassStateEntered' });
     // A worker may post events before it says the execution started.
-    const launch: Launcher = async (_request, onEvent) => {
-      for (let id = 1; id <= 2500; id++) onEvent({ id, previousEventId: id - 1, timestamp: helloWorld[0].timestamp, type: 'PassStateEntered' });
+    const launch: Launcher = async (_request, onEvents) => {
+      onEvents([event(1), event(2)]);
+      onEvents([event(3)]);
+      setTimeout(() => onEvents([event(4)]), 20);
       return {
         executionArn, name: 'early', stop: () => undefined,
         done: new Promise((resolve) => setTimeout(() => resolve({ outcome: { executionArn, name: 'early', status: 'SUCCEEDED', startDate: '', stopDate: '', input: {} } }), 60)),
@@ -126,15 +129,31 @@ describe('execution runner', () => {
     };
     const runner = new ExecutionRunner(recordingEngine().engine, getLanguageService(), (params) => sent.push(params), launch);
     assert.ok('started' in await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', name: 'early', clock: 'virtual' }));
+    assert.equal(sent.length, 0, 'nothing is sent before the answer');
     await outcomeOf(sent);
-    assert.deepEqual(new Set(sent.map((params) => params.executionArn)), new Set([executionArn]));
-    assert.equal(sent.flatMap((params) => params.events).length, 2500);
-    assert.ok(sent.every((params) => params.events.length <= 1000), `batches of ${sent.map((params) => params.events.length).join(', ')} events`);
+    assert.deepEqual(sent.map((params) => [params.executionArn, params.events.map(({ id }) => id), params.outcome?.status]), [
+      [executionArn, [1, 2], undefined], [executionArn, [3], undefined], [executionArn, [4], undefined], [executionArn, [], 'SUCCEEDED'],
+    ]);
+  });
+
+  it("compiles a definition once: the analysis' compiled machine starts its executions", async () => {
+    const { engine, started } = recordingEngine();
+    let compiles = 0;
+    const compile: Engine['compile'] = (value) => {
+      compiles++;
+      return engine.compile(value);
+    };
+    const runner = new ExecutionRunner({ ...engine, compile }, getLanguageService(compile), () => undefined);
+    const source = definition({ A: { Type: 'Pass', End: true } });
+    await runner.plan({ definition: source });
+    assert.ok('started' in await runner.start({ definition: source, input: '{}', name: 'one', clock: 'virtual' }));
+    assert.ok('started' in await runner.start({ definition: source, input: '{}', name: 'two', clock: 'virtual' }));
+    assert.deepEqual([compiles, started.length], [1, 2]);
   });
 
   it('stops a running execution and says when there is none', async () => {
     const { engine, stopped } = recordingEngine();
-    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const result = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', name: 'r', clock: 'virtual' });
     assert.ok('started' in result);
     assert.equal(runner.stop(result.started.executionArn), true);
@@ -151,7 +170,7 @@ describe('execution runner', () => {
 
   it('refuses what StartExecution refuses: a bad name, input over 256 KiB or beyond a double; accepts order.123', async () => {
     const { engine, started } = recordingEngine();
-    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const start = (name: string | undefined, input: string) => runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), name, input, clock: 'virtual' });
     const messages = async (name: string | undefined, input: string) => {
       const result = await start(name, input);
@@ -194,7 +213,7 @@ describe('execution runner', () => {
 
   it('reads an untitled document by the language id it comes with: YAML runs, its syntax errors are located', async () => {
     const { engine, started } = recordingEngine();
-    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const untitled = { uri: 'untitled:Untitled-1', languageId: 'asl-yaml' };
     const plan = await runner.plan({ definition: { ...untitled, text: 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n' } });
     assert.deepEqual(plan.errors, []);
@@ -203,6 +222,18 @@ describe('execution runner', () => {
     assert.equal(started.length, 1);
     const broken = await runner.plan({ definition: { ...untitled, text: 'StartAt: A\nStates:\n  A: {Type: Pass\n' } });
     assert.equal(broken.errors[0].range?.start.line, 3);
+  });
+});
+
+describe('event batches', () => {
+  it('groups events where they are recorded: full batches at once, the rest together a moment later, in order', async () => {
+    const batches: number[][] = [];
+    const grouped = new EventBatches<number>((batch) => batches.push(batch));
+    for (let item = 1; item <= 2500; item++) grouped.push(item);
+    assert.deepEqual(batches.map((batch) => batch.length), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(batches.map((batch) => batch.length), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS, 500]);
+    assert.deepEqual(batches.flat(), Array.from({ length: 2500 }, (_, index) => index + 1));
   });
 });
 
