@@ -151,14 +151,18 @@ export class ExecutionStore {
     return JSON.parse(await readFile(path.join(this.pathOf(record.folder), REQUEST_FILE), 'utf8')) as StoredRequest;
   }
 
-  /** The stored history: its compact events and its outcome (absent when it was not saved). */
+  /**
+   * The stored history: its compact events and its outcome; when the outcome was not saved (the
+   * window closed during the run), what the record tells of the end, without input or output.
+   */
   async loadHistory(record: ExecutionRecord): Promise<StoredHistory> {
     const folder = this.pathOf(record.folder);
     const [events, outcome] = await Promise.all([
       Promise.resolve(this.options.history.events(folder)).catch(() => []),
       readFile(path.join(folder, OUTCOME_FILE), 'utf8').then((text) => JSON.parse(text) as ExecutionOutcome, () => undefined),
     ]);
-    return { events, outcome };
+    const { executionArn, name, status, startDate, stopDate = startDate } = record;
+    return { events, outcome: outcome ?? (status === 'RUNNING' ? undefined : { executionArn, name, status, startDate, stopDate, input: undefined }) };
   }
 
   /** The contents of texts an execution's compact events refer to. */

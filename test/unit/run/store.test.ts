@@ -74,6 +74,20 @@ describe('executions store', () => {
     const record = await started(first.store, 'interrupted');
     const { store } = open([record], { root: first.root });
     assert.equal(store.records()[0].status, 'ABORTED');
+    // No outcome was saved: the history's end is what the record tells.
+    const { events, outcome } = await store.loadHistory(store.records()[0]);
+    assert.equal(events.length, helloWorld.length);
+    assert.deepEqual(outcome, { executionArn: record.executionArn, name: 'interrupted', status: 'ABORTED', startDate: record.startDate, stopDate: record.startDate, input: undefined });
+  });
+
+  it('keeps in its index references to the files, not what they hold', async () => {
+    const { store, state } = open();
+    const record = await started(store, 'small', { payload: 10_000 });
+    await store.finish(record.executionArn, outcomeOf(record));
+    const stored = JSON.stringify(state.values.get(INDEX_KEY));
+    assert.ok(stored.length < 1000, `the index takes ${stored.length} characters`);
+    assert.ok(!stored.includes('StartAt') && !stored.includes('xxxx'), 'neither the definition nor the history is in the index');
+    assert.equal((await store.loadRequest(store.get(record.executionArn)!)).definition.text, request.definition.text);
   });
 
   it('keeps each execution in its own folder: long names and names differing only by . or _ do not collide', async () => {

@@ -113,8 +113,7 @@ export class ExecutionPanel {
         definition: request ? definition.text : 'The definition this execution ran could not be read from storage.',
         graph,
         events: chunks.shift() ?? [],
-        outcome: history.outcome ?? (record.status === 'RUNNING' || live ? undefined
-          : { executionArn: record.executionArn, name: record.name, status: record.status, startDate: record.startDate, stopDate: record.stopDate ?? record.startDate, input: undefined }),
+        outcome: history.outcome,
       },
     });
     for (const events of chunks) this.host.post({ type: 'events', events });
