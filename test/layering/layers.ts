@@ -2,7 +2,7 @@
 // - the core is pure: it imports nothing from VS Code, the LSP libraries or the rest of the server;
 // - the client imports from the server only the shared protocol module (server/src/protocol.ts),
 //   and webview pages also the pure modules they run in the browser (WEBVIEW_MODULES).
-// Which code has the DOM library is checked by the compiler with a tsconfig per layer (see ./check.ts).
+// Which code has the DOM library, and which Node's, the compiler checks with a tsconfig per layer (LIBRARY_LAYERS).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -33,6 +33,28 @@ export interface Violation {
 /** Reads a source file's text; a test passes its own to show that a forbidden import is caught. */
 export type ReadSource = (file: string) => string;
 
+const readSource: ReadSource = (file) => readFileSync(file, 'utf8');
+
+/**
+ * The layers that differ in their libraries, one tsconfig each: the code that runs in Node (the
+ * server, its execution process, the CLI, the extension host) without the DOM, and the webview
+ * pages with the DOM and without Node.
+ */
+export const LIBRARY_LAYERS = ['tsconfig.host.json', 'tsconfig.webviews.json'];
+
+/** The compiler's errors in one layer (its tsconfig), the project's sources read through `read`. */
+export function libraryErrors(root: string, config: string, read: ReadSource = readSource): string[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => { throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')); } });
+  if (!parsed) throw new Error(`${config} could not be read`);
+  const host = ts.createCompilerHost(parsed.options);
+  const sources = [path.join(root, 'server/src') + path.sep, path.join(root, 'client/src') + path.sep];
+  host.readFile = (file) => sources.some((dir) => path.resolve(file).startsWith(dir)) ? read(path.resolve(file)) : ts.sys.readFile(file);
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.formatDiagnostic(diagnostic, {
+    getCanonicalFileName: (file) => file, getCurrentDirectory: () => root, getNewLine: () => '\n',
+  }).trim());
+}
+
 const sourceFiles = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
   const file = path.join(dir, name);
   if (statSync(file).isDirectory()) return sourceFiles(file);
@@ -62,7 +84,7 @@ function webviewFiles(root: string, clientFiles: string[], read: ReadSource): Se
   return reached;
 }
 
-export function layerViolations(root: string, read: ReadSource = (file) => readFileSync(file, 'utf8')): Violation[] {
+export function layerViolations(root: string, read: ReadSource = readSource): Violation[] {
   const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
   const violations: Violation[] = [];
   const coreDir = path.join(root, 'server/src/core') + path.sep;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { layerViolations } from '../../layering/layers';
+import { layerViolations, libraryErrors } from '../../layering/layers';
 
 const root = path.resolve(__dirname, '../../../..');
 
@@ -40,6 +40,17 @@ describe('layering', () => {
     assert.deepEqual(layerViolations(root, withLine('client/src/webviews/graph/main.ts', line)), []);
     const inPanel = layerViolations(root, withLine('client/src/webviews/startExecution/panel.ts', line));
     assert.deepEqual(inPanel.map(({ imported }) => imported), ['server/src/core/history/viewModel.ts']);
+  });
+});
+
+describe('the libraries of each layer', () => {
+  it('refuse the DOM outside the webview pages, and Node in a page', () => {
+    const host = libraryErrors(root, 'tsconfig.host.json', withLine('client/src/runs/tree.ts', 'export const title = document.title;'));
+    assert.equal(host.length, 1, host.join('\n'));
+    assert.match(host[0], /^client\/src\/runs\/tree\.ts\(1,\d+\): error TS\d+: Cannot find name 'document'/);
+    const page = libraryErrors(root, 'tsconfig.webviews.json', withLine('client/src/webviews/graph/main.ts', 'export const folder = process.cwd();'));
+    assert.equal(page.length, 1, page.join('\n'));
+    assert.match(page[0], /^client\/src\/webviews\/graph\/main\.ts\(1,\d+\): error TS\d+: Cannot find name 'process'/);
   });
 });
 
