@@ -66,8 +66,12 @@ export type Launcher = (request: LaunchRequest, onEvents: (events: HistoryEvent[
 
 /** Events go out at most this often, so a fast run does not flood the connection, */
 const BATCH_MS = 40;
-/** and at most this many at once, so that no message grows with the history (events come compact: see storedTexts.ts). */
-export const MAX_BATCH_EVENTS = 1000;
+/**
+ * and at most this many at once, so that no message grows with the history (events come compact: see
+ * storedTexts.ts). 250 compact events are about 120 KiB: the server parses and forwards a batch between
+ * two editor requests (test/unit/run/largeHistory.test.ts prints the latency; 1000 made it worse).
+ */
+export const MAX_BATCH_EVENTS = 250;
 
 /**
  * Groups an execution's events where they are recorded, the one place they are batched: every
