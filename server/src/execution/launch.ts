@@ -124,8 +124,11 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
     // The interpreter ends every execution itself; should its thread throw all the same, the execution still ends.
     (error): Finished => {
       const now = new Date().toISOString();
-      const cause = `Internal interpreter error: ${error instanceof Error ? error.message : String(error)}`;
-      return { outcome: outcomeEndedHere(execution, request.input, startDate ?? now, now, 'FAILED', 'States.Runtime', cause), historyError: history?.close() };
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        outcome: outcomeEndedHere(execution, request.input, startDate ?? now, now, 'FAILED', 'States.Runtime', `Internal interpreter error: ${message}`),
+        historyError: history && (history.close() ?? `The execution's thread failed: ${message}`),
+      };
     });
   return { execution, done };
 }
@@ -151,7 +154,7 @@ export function launchInProcess(engine: Engine): Launcher {
  * The outcome of an execution that the interpreter did not end: its process died, was stuck or did
  * not hear a stop, or its thread threw. The interpreter's own outcomes come with its result.
  */
-export function outcomeEndedHere(
+function outcomeEndedHere(
   execution: { executionArn: string; name: string }, input: unknown, startDate: string, stopDate: string,
   status: Extract<ExecutionStatus, 'FAILED' | 'ABORTED'>, error?: string, cause?: string,
 ): ExecutionOutcome {

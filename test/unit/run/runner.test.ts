@@ -229,11 +229,12 @@ describe('event batches', () => {
   it('groups events where they are recorded: full batches at once, the rest together a moment later, in order', async () => {
     const batches: number[][] = [];
     const grouped = new EventBatches<number>((batch) => batches.push(batch));
-    for (let item = 1; item <= 2500; item++) grouped.push(item);
+    const count = 2 * MAX_BATCH_EVENTS + MAX_BATCH_EVENTS / 2;
+    for (let item = 1; item <= count; item++) grouped.push(item);
     assert.deepEqual(batches.map((batch) => batch.length), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS]);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.deepEqual(batches.map((batch) => batch.length), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS, 500]);
-    assert.deepEqual(batches.flat(), Array.from({ length: 2500 }, (_, index) => index + 1));
+    assert.deepEqual(batches.map((batch) => batch.length), [MAX_BATCH_EVENTS, MAX_BATCH_EVENTS, MAX_BATCH_EVENTS / 2]);
+    assert.deepEqual(batches.flat(), Array.from({ length: count }, (_, index) => index + 1));
   });
 });
 
