@@ -31,7 +31,8 @@ describe('local executions', () => {
     await extension().activate();
     const executionArn = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.runLocally', workspaceFile('hello.asl.json'), { input: '{"who":"e2e"}', name });
     assert.ok(executionArn, 'the execution started');
-    const record = await until(() => indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.status !== 'RUNNING'), 30_000, 'the end of the run');
+    // The status is recorded first, then the outcome is written and the folder measured: `bytes` says the files are complete.
+    const record = await until(() => indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.bytes !== undefined), 30_000, 'the end of the run');
     assert.strictEqual(record.status, 'SUCCEEDED');
     assert.ok(!('request' in record) && !('definition' in record), 'the index holds references, not definitions');
     const storage = extension().exports.extension.storageUri ?? extension().exports.extension.globalStorageUri;
