@@ -1,4 +1,4 @@
-// The HTML page of the run webviews (start form, execution view): a strict Content-Security-Policy
+// The HTML page of every webview (graph preview, start form, execution view): a strict Content-Security-Policy
 // with a per-load nonce, the bundled script and stylesheet, nothing from the network. Pure, so
 // the webview tests serve the very same page.
 import { randomBytes } from 'crypto';
