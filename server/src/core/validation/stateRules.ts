@@ -63,6 +63,7 @@ const INTEGRATION_ACTIONS: Record<string, readonly string[]> = {
   states: ['startExecution'],
   http: ['invoke'],
 };
+const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 const INTEGRATION = /^arn:[^:]+:states:::([^:.]+):([^.]+)((?:\.[A-Za-z]+(?::\d+)?)?)$/;
 
 function checkResource(context: ValidationContext, state: StateInfo): void {
@@ -72,6 +73,11 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const notRecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
   if (!resource.startsWith('arn:')) {
     context.error(path, notRecognized, { aws: AWS });
+    return;
+  }
+  if (context.options.machineType === 'EXPRESS' && ACTIVITY.test(resource)) {
+    // The Developer Guide (choosing a workflow type): Express Workflows do not support activities.
+    context.error(path, 'Express state machine does not support Activities', { aws: AWS });
     return;
   }
   const match = INTEGRATION.exec(resource);
