@@ -149,6 +149,13 @@ async function readParquet(bytes: Buffer, where: string): Promise<unknown[]> {
   return rows.map((row) => JSON.parse(JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? Number(value) : value))));
 }
 
+/** With InputType MANIFEST, an Athena data file's format is told by its name (UNLOAD's extensions, .gz aside). */
+function athenaFormat(key: string, uri: string): string {
+  const extension = /\.(csv|jsonl|json|parquet)(\.gz)?$/i.exec(key)?.[1].toLowerCase();
+  if (!extension) throw readerFailed(`The format of the Athena data file ${uri} is not known from its name: give 'InputType' CSV, JSONL or PARQUET.`);
+  return extension === 'json' ? 'JSONL' : extension.toUpperCase();
+}
+
 /** An `s3://bucket/key` URI, as Athena's and S3 inventory's manifests list objects. */
 function parseS3Uri(uri: string, where: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri.trim());
@@ -165,8 +172,8 @@ export function compileItemReader(value: unknown, at: string, language: string, 
   const args = compileArguments(def, at, language);
   const listing = /s3:listObjectsV2$/.test(resource);
   const manifestType = config.ManifestType as string | undefined;
-  // An S3 inventory manifest is read with InputType MANIFEST; ManifestType names it too.
-  const inventory = config.InputType === 'MANIFEST' || manifestType === 'S3_INVENTORY';
+  // InputType MANIFEST reads an S3 inventory unless ManifestType says the manifest is Athena's.
+  const inventory = manifestType === 'S3_INVENTORY' || (config.InputType === 'MANIFEST' && manifestType !== 'ATHENA_DATA');
   const format: Format = {
     inputType: (config.InputType as string | undefined) ?? 'JSON',
     delimiter: DELIMITERS[(config.CSVDelimiter as string | undefined) ?? 'COMMA'] ?? ',',
@@ -224,7 +231,9 @@ export function compileItemReader(value: unknown, at: string, language: string, 
       const uris = bytes.toString('utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
       const lists = await Promise.all(uris.map((uri) => {
         const { bucket, key } = parseS3Uri(uri, where);
-        return parseObject(readObject(ctx, bucket, key), format, uri.trim());
+        const data = readObject(ctx, bucket, key);
+        const unpacked = key.endsWith('.gz') ? zlib.gunzipSync(data) : data;
+        return parseObject(unpacked, format.inputType === 'MANIFEST' ? { ...format, inputType: athenaFormat(key, uri) } : format, uri.trim());
       }));
       return lists.flat();
     }
