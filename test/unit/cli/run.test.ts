@@ -339,3 +339,19 @@ test('run --type EXPRESS refuses what EXPRESS workflows cannot run, with AWS wor
   assert.equal(JSON.parse(cliRun('run', long, '--json').stdout).status, 'SUCCEEDED');
   assert.match(cliRun('run', long, '--type', 'fast').stderr, /--type is STANDARD or EXPRESS, not fast/);
 });
+
+test('run-cases --type EXPRESS creates and starts its cases as EXPRESS; an unknown type is a usage error', () => {
+  const folder = fs.mkdtempSync(path.join(work, 'express-cases-'));
+  fs.writeFileSync(path.join(folder, 'context.json'), JSON.stringify({
+    name: 'context', definition: { StartAt: 'C', States: { C: { Type: 'Pass', Parameters: { 'id.$': '$$.Execution.Id' }, End: true } } }, input: {}, expected: { status: 'SUCCEEDED' },
+  }));
+  fs.writeFileSync(path.join(folder, 'callback.json'), JSON.stringify({
+    name: 'callback', definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } }, validation: { valid: false },
+  }));
+  const lines = cliRun('run-cases', folder, '--jsonl', '--type', 'EXPRESS').stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.find((line) => line.name === 'callback').valid, false);
+  assert.match(lines.find((line) => line.name === 'context').output.id, /:express:Case:/);
+  const unknown = cliRun('run-cases', folder, '--type', 'SLOW');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--type is STANDARD or EXPRESS, not SLOW/);
+});
