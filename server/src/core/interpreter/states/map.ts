@@ -147,15 +147,22 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const maxBytes = (await maxBytesPerBatch(ctx, selected)) || Infinity;
     const extra = batchInput ? await batchInput(ctx, selected) : undefined;
     const batchOf = (batchItems: unknown[]) => (extra === undefined ? { Items: batchItems } : { Items: batchItems, BatchInput: extra });
+    // A batch's JSON size is its empty shape's plus each item's and a comma between two: counted as items are added.
+    const emptySize = Buffer.byteLength(JSON.stringify(batchOf([])));
     const out: unknown[] = [];
     let current: unknown[] = [];
+    let size = emptySize;
     for (const item of items) {
-      const candidate = [...current, item];
-      const full = current.length >= maxItems || (current.length > 0 && Buffer.byteLength(JSON.stringify(batchOf(candidate))) > maxBytes);
-      if (full) {
+      const itemSize = Buffer.byteLength(JSON.stringify(item) ?? 'null');
+      const grown = size + itemSize + (current.length > 0 ? 1 : 0);
+      if (current.length > 0 && (current.length >= maxItems || grown > maxBytes)) {
         out.push(batchOf(current));
         current = [item];
-      } else current = candidate;
+        size = emptySize + itemSize;
+      } else {
+        current.push(item);
+        size = grown;
+      }
     }
     if (current.length) out.push(batchOf(current));
     return out;
