@@ -167,3 +167,17 @@ test('Distributed Map: ItemReader, ReaderConfig, ItemBatcher and ResultWriter fi
   ]);
   assert.deepEqual(errorsOf(map({ ResultWriter: { WriterConfig: { Transformation: 'COMPACT' } } })), []);
 });
+
+test('the child executions of a Distributed Map of ExecutionType EXPRESS have the EXPRESS rules', () => {
+  const map = (executionType: string, resource: string) => ({
+    StartAt: 'M',
+    States: { M: { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType }, StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } } } },
+  });
+  assert.deepEqual(messages(map('EXPRESS', 'arn:aws:states:::glue:startJobRun.sync')), [
+    { path: 'States/M/ItemProcessor/States/T/Resource', message: "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration  at /States/M/ItemProcessor/States/T/Resource" },
+  ]);
+  assert.deepEqual(messages(map('EXPRESS', 'arn:aws:states:us-east-1:123456789012:activity:a')).map(({ message }) => message), [
+    'SCHEMA_VALIDATION_FAILED: Express state machine does not support Activities at /States/M/ItemProcessor/States/T/Resource',
+  ]);
+  assert.deepEqual(errorsOf(map('STANDARD', 'arn:aws:states:::glue:startJobRun.sync')), []);
+});

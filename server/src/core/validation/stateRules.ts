@@ -69,6 +69,16 @@ const INTEGRATION_ACTIONS: Record<string, readonly string[]> = {
 const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 const INTEGRATION = /^arn:[^:]+:states:::([^:.]+):([^.]+)((?:\.[A-Za-z]+(?::\d+)?)?)$/;
 
+/** Whether the state runs in an EXPRESS execution: the machine's type, or a Distributed Map's EXPRESS child executions. */
+function runsAsExpress(context: ValidationContext, state: StateInfo): boolean {
+  if (context.options.machineType === 'EXPRESS') return true;
+  for (let machine = state.machine; machine.owner; machine = machine.owner.machine) {
+    const config = machine.distributed ? (machine.value.ProcessorConfig as JsonObject) : undefined;
+    if (config?.ExecutionType === 'EXPRESS') return true;
+  }
+  return false;
+}
+
 function checkResource(context: ValidationContext, state: StateInfo): void {
   const resource = state.value.Resource;
   if (typeof resource !== 'string' || isPlaceholder(resource)) return;
@@ -78,7 +88,7 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
     context.error(path, notRecognized, { aws: AWS });
     return;
   }
-  if (context.options.machineType === 'EXPRESS' && ACTIVITY.test(resource)) {
+  if (runsAsExpress(context, state) && ACTIVITY.test(resource)) {
     // The Developer Guide (choosing a workflow type): Express Workflows do not support activities.
     context.error(path, 'Express state machine does not support Activities', { aws: AWS });
     return;
@@ -96,7 +106,7 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
     });
     return;
   }
-  if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
+  if (runsAsExpress(context, state) && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
     // AWS's message ends with a space.
     context.error(path, `Express state machine does not support '${suffix}' service integration `, { aws: AWS });
   }
