@@ -53,9 +53,13 @@ for (const file of fs.readdirSync(path.join(fixtures, 'cases')).sort()) {
         assertWritten(fs.readFileSync(path.join(folder, 'results', key), 'utf8'), expected, key);
       }
       if (fixture.expected.objects) {
+        // The manifest lists each result file under its status (its name's prefix), with its size.
         const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'results', 'runs/run/manifest.json'), 'utf8'));
-        const [resultKey, text] = [Object.keys(fixture.expected.objects)[0], fs.readFileSync(path.join(folder, 'results', Object.keys(fixture.expected.objects)[0]))];
-        assert.deepEqual(manifest.ResultFiles, { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: resultKey, Size: text.length }] });
+        const listed: Record<string, { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
+        for (const key of Object.keys(fixture.expected.objects)) {
+          listed[/([A-Z]+)_\d+\.jsonl?$/.exec(key)![1]].push({ Key: key, Size: fs.statSync(path.join(folder, 'results', key)).size });
+        }
+        assert.deepEqual(manifest.ResultFiles, listed);
       }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
