@@ -70,6 +70,8 @@ export interface RunPlanParams {
   mockConfig?: SourceText;
   mock?: MockSelection;
   localHandlers?: LocalHandlers;
+  /** The state machine type (STANDARD when absent): EXPRESS adds its rules and runs as StartSyncExecution. */
+  type?: 'STANDARD' | 'EXPRESS';
 }
 
 /** A located problem in a definition or a mock file; `range` is absent when the text gives no place. */

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { toPointer } from '../core/jsonPointer';
 import { validateDefinition } from '../core/validation';
-import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, TaskResolver } from '../core/interpreter/index';
+import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
 import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import type { MockSelection } from '../protocol';
@@ -70,8 +70,8 @@ export function taskResolvers(sources: Sources): TaskResolver[] {
  * Compiles a definition as AWS creates a state machine, and as Run Locally and `run` refuse one: by
  * the validator's first error (an unreachable state, Next with End, ...), else by what the interpreter cannot run.
  */
-export function compileOrExplain(definition: unknown): CompiledStateMachine {
-  const error = validateDefinition(definition).find((issue) => issue.severity === 'error');
+export function compileOrExplain(definition: unknown, machineType?: StateMachineType): CompiledStateMachine {
+  const error = validateDefinition(definition, { machineType }).find((issue) => issue.severity === 'error');
   // DefinitionError adds the exact location; AWS-worded messages end with a coarser one.
   if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
   return compileStateMachine(definition);
@@ -94,6 +94,13 @@ export async function runToEnd(machine: CompiledStateMachine, options: StartOpti
   const execution = machine.start({ ...options, taskResolvers: [recorder, ...(options.taskResolvers ?? [])] });
   const result = await execution.done;
   return { result, taskInputs };
+}
+
+/** The value of `--type`: STANDARD or EXPRESS, in any case. */
+export function parseMachineType(text: string | undefined): StateMachineType {
+  const type = text?.toUpperCase();
+  if (type !== 'STANDARD' && type !== 'EXPRESS') throw new UsageError(`--type is STANDARD or EXPRESS, not ${text ?? 'missing'}`);
+  return type;
 }
 
 export function definitionProblem(error: unknown): { error: string; message: string } | undefined {

@@ -7,7 +7,7 @@ import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
-import { compileOrExplain, mockSelection, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
+import { compileOrExplain, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
@@ -15,6 +15,7 @@ import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
+         [--type STANDARD|EXPRESS]
 
   <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
@@ -33,6 +34,8 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --start-time ISO  the execution's start time ($$.Execution.StartTime), e.g. 2024-05-01T12:00:00Z;
                     the clock runs on from it (default: now)
   --json            print {"status","output","error","cause","events"} instead of the console view
+  --type TYPE       STANDARD (default) or EXPRESS: checked with EXPRESS's rules (no .sync, .waitForTaskToken
+                    or activities) and run as StartSyncExecution runs it (express ARN and context, 5 minutes at most)
 The execution runs in a process of its own; Ctrl-C stops it (ABORTED).
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
 `;
@@ -50,6 +53,7 @@ interface Options {
   handlerTimeout?: string;
   objects?: string;
   startTime?: string;
+  type?: string;
   noQuotas: boolean;
   realTime: boolean;
   json: boolean;
@@ -58,7 +62,7 @@ interface Options {
 const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--name': 'name', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
-  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime',
+  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type',
 };
 
 function parseArgs(args: string[]): Options {
@@ -132,15 +136,16 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
+    const type = options.type === undefined ? undefined : parseMachineType(options.type);
     let definition: unknown;
     if (options.template) {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
       definition = template.definition;
-      compileOrExplain(definition);
+      compileOrExplain(definition, type);
     } else {
       // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
-      const analysis = analyzeDefinitionFile(options.definition!);
+      const analysis = analyzeDefinitionFile(options.definition!, { machineType: type });
       const { errors } = await analysis.compiled();
       if (errors.length) {
         process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
@@ -159,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
     const handlersDir = options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined;
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const result = await runContained({
-      definition, input, name: options.name, stateMachineName, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
+      definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock: mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection },
       localHandlers: options.handlers ? resolveHandlerPaths(readJsonFile(options.handlers, 'handlers file') as HandlerMap, handlersDir!) : undefined,

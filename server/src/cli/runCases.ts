@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { StateWork } from '../core/interpreter/api';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { watchThisThread, WatchedProcess } from '../execution/watchdog';
-import { compileOrExplain, definitionProblem, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
+import type { StateMachineType } from '../core/interpreter/index';
+import { compileOrExplain, definitionProblem, parseMachineType, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
 
 /** Tells the process running the cases that it is the one (see runWatched). */
 const IN_PROCESS = '--in-process';
@@ -38,11 +39,11 @@ function readCase(file: string): { testCase: CaseFile; name: string } {
   return { testCase, name: testCase.name ?? path.basename(file, '.json') };
 }
 
-async function runCase(file: string, onStateWork: (work: StateWork) => void): Promise<Record<string, unknown>> {
+async function runCase(file: string, type: StateMachineType, onStateWork: (work: StateWork) => void): Promise<Record<string, unknown>> {
   const { testCase, name } = readCase(file);
   let machine;
   try {
-    machine = compileOrExplain(testCase.definition);
+    machine = compileOrExplain(testCase.definition, type);
   } catch (error) {
     const problem = definitionProblem(error);
     if (!problem) throw error;
@@ -51,16 +52,17 @@ async function runCase(file: string, onStateWork: (work: StateWork) => void): Pr
   if (testCase.expected === undefined) return { name, valid: true };
   const resolvers = testCase.mockConfig ? taskResolvers({ mockConfig: testCase.mockConfig, stateMachine: 'Case', testCase: 'Default' }) : [];
   const startTime = testCase.startTime === undefined ? undefined : parseStartTime(testCase.startTime);
-  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', taskResolvers: resolvers, startTime, onStateWork });
+  const { result, taskInputs } = await runToEnd(machine, { input: testCase.input ?? {}, stateMachineName: 'Case', type, taskResolvers: resolvers, startTime, onStateWork });
   return {
     name, status: result.status, output: result.output, error: result.error, cause: result.cause,
     events: result.events, taskInputs,
   };
 }
 
-const USAGE = `usage: asl-workbench run-cases <case-file-or-dir>... --jsonl
+const USAGE = `usage: asl-workbench run-cases <case-file-or-dir>... --jsonl [--type STANDARD|EXPRESS]
 
 Runs conformance case files (test/conformance) on the virtual clock and prints one JSON line per case.
+  --type TYPE   the state machine type the cases are created and started as (default STANDARD)
 `;
 
 export async function runCases(args: string[]): Promise<number> {
@@ -68,14 +70,17 @@ export async function runCases(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const targets = args.filter((arg) => arg !== '--jsonl' && arg !== IN_PROCESS);
+  const typeAt = args.indexOf('--type');
+  const targets = args.filter((arg, i) => arg !== '--jsonl' && arg !== IN_PROCESS && (typeAt < 0 || (i !== typeAt && i !== typeAt + 1)));
   const unknown = targets.find((arg) => arg.startsWith('-'));
   if (targets.length === 0 || unknown) {
     process.stderr.write(`${unknown ? `asl-workbench run-cases: unknown option ${unknown}\n\n` : ''}${USAGE}`);
     return 2;
   }
   let files: string[];
+  let type: StateMachineType;
   try {
+    type = typeAt < 0 ? 'STANDARD' : parseMachineType(args[typeAt + 1]);
     files = targets.flatMap(caseFiles);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -84,8 +89,8 @@ export async function runCases(args: string[]): Promise<number> {
     }
     throw error;
   }
-  if (args.includes(IN_PROCESS)) await runHere(files);
-  else await runWatched(files);
+  if (args.includes(IN_PROCESS)) await runHere(files, type);
+  else await runWatched(files, type);
   return 0;
 }
 
@@ -94,12 +99,12 @@ function writeLine(line: Record<string, unknown>): Promise<void> {
 }
 
 /** Runs the cases in this process, watched by the process that started it. */
-async function runHere(files: string[]): Promise<void> {
+async function runHere(files: string[], type: StateMachineType): Promise<void> {
   const watchdog = watchThisThread(DEFAULT_HANDLER_TIMEOUT_SECONDS);
   for (const file of files) {
     let line: Record<string, unknown>;
     try {
-      line = await runCase(file, watchdog.onStateWork);
+      line = await runCase(file, type, watchdog.onStateWork);
     } catch (error) {
       line = { name: path.basename(file, '.json'), crashed: true, message: error instanceof Error ? error.stack : String(error) };
     }
@@ -108,9 +113,9 @@ async function runHere(files: string[]): Promise<void> {
 }
 
 /** Runs the cases in watched processes: one until a case ends it, reported crashed, then a new one for the rest. */
-async function runWatched(files: string[]): Promise<void> {
+async function runWatched(files: string[], type: StateMachineType): Promise<void> {
   for (let next = 0; next < files.length;) {
-    const run = await runInProcess(files.slice(next));
+    const run = await runInProcess(files.slice(next), type);
     next += run.lines;
     if (run.cause !== undefined) {
       await writeLine({ name: readCase(files[next]).name, crashed: true, message: run.cause });
@@ -120,10 +125,10 @@ async function runWatched(files: string[]): Promise<void> {
 }
 
 /** Runs cases in a new process, passing its lines on; `cause` says why it ended before its last case. */
-function runInProcess(files: string[]): Promise<{ lines: number; cause?: string }> {
+function runInProcess(files: string[], type: StateMachineType): Promise<{ lines: number; cause?: string }> {
   return new Promise((resolve) => {
     // This command again, in the same Node with the same options; entry 4 is the watchdog's pipe.
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'run-cases', IN_PROCESS, ...files], { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1], 'run-cases', IN_PROCESS, '--type', type, ...files], { stdio: ['ignore', 'pipe', 'pipe', 'ignore', 'pipe'] });
     let lines = 0;
     let stuck: string | undefined;
     const watched = new WatchedProcess(child, (cause) => {

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ValidationOptions } from '../core/validation';
 import { analyzeDefinitionFile, formatDiagnostic, isError } from './definitionFile';
-import { UsageError } from './execution';
+import { parseMachineType, UsageError } from './execution';
 
 const USAGE = `usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]
 
@@ -25,9 +25,11 @@ export async function validate(args: string[]): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--json') continue;
     if (args[i] === '--type') {
-      const type = args[++i]?.toUpperCase();
-      if (type !== 'STANDARD' && type !== 'EXPRESS') return usageError(`--type is STANDARD or EXPRESS, not ${args[i] ?? 'missing'}`);
-      options.machineType = type;
+      try {
+        options.machineType = parseMachineType(args[++i]);
+      } catch (error) {
+        return usageError((error as Error).message);
+      }
     } else if (args[i].startsWith('-')) {
       return usageError(`unknown option ${args[i]}`);
     } else files.push(args[i]);

@@ -5,7 +5,7 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, TaskResolver } from '../core/interpreter/api';
+import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
@@ -28,6 +28,8 @@ export interface LaunchRequest {
   input: unknown;
   name?: string;
   stateMachineName: string;
+  /** STANDARD when absent. */
+  type?: StateMachineType;
   clock: TimeMode;
   /** Epoch milliseconds; default: now. */
   startTime?: number;
@@ -107,11 +109,11 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
   const taskResolvers: TaskResolver[] = [];
   if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
   if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
-  const { input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
+  const { input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
   const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
   let startDate: string | undefined;
   const execution = compiled.machine.start({
-    input, name, stateMachineName, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
+    input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
     // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
     onEvent: (event) => {
       startDate ??= event.timestamp;

@@ -31,7 +31,7 @@ export class ExecutionRunner {
 
   async plan(params: RunPlanParams): Promise<RunPlan> {
     const stateMachineName = stateMachineNameOf(params.definition.uri);
-    const checked = await this.check(params.definition);
+    const checked = await this.check(params.definition, params.type);
     const mock = params.mockConfig ? parseJson(params.mockConfig) : undefined;
     const mockConfig = mock === undefined ? undefined
       : 'error' in mock ? { stateMachines: [], error: `${params.mockConfig!.uri}: ${mock.error}` }
@@ -47,7 +47,7 @@ export class ExecutionRunner {
   }
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
-    const checked = await this.check(params.definition);
+    const checked = await this.check(params.definition, params.type);
     if (!('definition' in checked)) return { errors: checked.errors };
     // StartExecution's checks, with AWS's error codes.
     const nameProblem = params.name ? executionNameProblem(params.name) : undefined;
@@ -56,7 +56,7 @@ export class ExecutionRunner {
     if ('error' in input) return { errors: [{ message: `${input.error}: ${input.message}` }] };
     const request: LaunchRequest = {
       definition: checked.definition, input: input.value, name: params.name || undefined,
-      stateMachineName: stateMachineNameOf(params.definition.uri), clock: params.clock, host: 'vscode',
+      stateMachineName: stateMachineNameOf(params.definition.uri), type: params.type, clock: params.clock, host: 'vscode',
       localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds, historyFolder: params.historyFolder,
     };
     if (params.mockConfig && params.mock) {
@@ -121,8 +121,8 @@ export class ExecutionRunner {
   }
 
   /** CreateStateMachine's checks, from the definition's one analysis: its diagnostics and size limit, then the interpreter's. */
-  private async check(source: SourceText): Promise<Checked> {
-    const analysis = this.service.analyze(source);
+  private async check(source: SourceText, machineType?: RunPlanParams['type']): Promise<Checked> {
+    const analysis = this.service.analyze(source, { machineType });
     const compiled = await analysis.compiled();
     if (!('machine' in compiled)) return { errors: compiled.errors.map(({ message, range }) => ({ message: typeof message === 'string' ? message : message.value, range })) };
     return { errors: [], definition: analysis.value, machine: compiled.machine };

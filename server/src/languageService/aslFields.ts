@@ -100,7 +100,7 @@ const FIELD_DOCS: Record<string, string> = {
   BackoffRate: 'The multiplier of the interval at each retry (default 2.0, at least 1).',
   MaxDelaySeconds: 'The cap on the interval between retries.',
   JitterStrategy: '`FULL` randomizes the interval between 0 and its computed value; `NONE` (default) does not.',
-  ReaderConfig: 'How to read: `InputType`, `CSVHeaderLocation`, `CSVHeaders`, `MaxItems`.',
+  ReaderConfig: 'How to read: `InputType`, `CSVHeaderLocation`, `CSVHeaders`, `CSVDelimiter`, `ManifestType`, `Transformation`, `ItemsPointer`, `MaxItems`.',
   WriterConfig: 'How results are written: `OutputType` and `Transformation`.',
   MaxItemsPerBatch: 'The most items in a batch.',
   MaxItemsPerBatchPath: 'A path to MaxItemsPerBatch.',
@@ -199,6 +199,9 @@ const OWN_FIELDS: Partial<Record<ObjectKind, FieldInfo[]>> = {
     field('CSVDelimiter', 'string', 'The CSV field delimiter.', { values: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'] }),
     field('MaxItems', 'number', 'The most items read.'),
     field('MaxItemsPath', 'string', 'A path to MaxItems.', { only: 'JSONPath' }),
+    field('ManifestType', 'string', 'The kind of manifest read: an Athena UNLOAD manifest or an S3 inventory.', { values: ['ATHENA_DATA', 'S3_INVENTORY'] }),
+    field('Transformation', 'string', 'With s3:listObjectsV2, LOAD_AND_FLATTEN reads each listed object (by InputType) instead of listing it.', { values: ['NONE', 'LOAD_AND_FLATTEN'] }),
+    field('ItemsPointer', 'string', 'With InputType JSON, the JSON Pointer (`/a/b`) of the array inside the object.'),
   ],
   writerConfig: [
     field('OutputType', 'string', 'The format of the results.', { values: ['JSON', 'JSONL'] }),

@@ -311,3 +311,47 @@ test('run-cases starts a case at its recorded startTime, so a date-relative case
   assert.equal(line.error, 'States.Runtime');
   assert.match(line.cause, /Wait state delay is too long/);
 });
+
+test('run --type EXPRESS runs as StartSyncExecution: an express execution ARN, its context object without RedriveCount', () => {
+  const definition = file('express.asl.json', { StartAt: 'Context', States: { Context: { Type: 'Pass', Parameters: { 'execution.$': '$$.Execution' }, End: true } } });
+  const child = cliRun('run', definition, '--type', 'express', '--name', 'sync-run', '--json');
+  assert.equal(child.status, 0, child.stderr);
+  const { execution } = JSON.parse(child.stdout).output;
+  assert.match(execution.Id, /^arn:aws:states:[a-z0-9-]+:\d{12}:express:express:sync-run:[0-9a-f-]{36}$/);
+  assert.equal(execution.Name, 'sync-run');
+  assert.deepEqual(Object.keys(execution).sort(), ['Id', 'Input', 'Name', 'RoleArn', 'StartTime']);
+  const standard = JSON.parse(cliRun('run', definition, '--json').stdout).output.execution;
+  assert.equal(standard.RedriveCount, 0);
+  assert.match(standard.Id, /:execution:express:/);
+});
+
+test('run --type EXPRESS refuses what EXPRESS workflows cannot run, with AWS words, and times out after five minutes', () => {
+  const callback = file('callback.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: { 'Token.$': '$$.Task.Token' } }, End: true } } });
+  const refused = cliRun('run', callback, '--type', 'EXPRESS');
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /Express state machine does not support '\.waitForTaskToken' service integration/);
+  const activity = file('activity.asl.json', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:work', End: true } } });
+  assert.match(cliRun('run', activity, '--type', 'EXPRESS').stderr, /Express state machine does not support Activities/);
+  const long = file('long.asl.json', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 301, End: true } } });
+  const timedOut = JSON.parse(cliRun('run', long, '--type', 'EXPRESS', '--json').stdout);
+  assert.equal(timedOut.status, 'TIMED_OUT');
+  assert.equal(timedOut.error, 'States.Timeout');
+  assert.equal(JSON.parse(cliRun('run', long, '--json').stdout).status, 'SUCCEEDED');
+  assert.match(cliRun('run', long, '--type', 'fast').stderr, /--type is STANDARD or EXPRESS, not fast/);
+});
+
+test('run-cases --type EXPRESS creates and starts its cases as EXPRESS; an unknown type is a usage error', () => {
+  const folder = fs.mkdtempSync(path.join(work, 'express-cases-'));
+  fs.writeFileSync(path.join(folder, 'context.json'), JSON.stringify({
+    name: 'context', definition: { StartAt: 'C', States: { C: { Type: 'Pass', Parameters: { 'id.$': '$$.Execution.Id' }, End: true } } }, input: {}, expected: { status: 'SUCCEEDED' },
+  }));
+  fs.writeFileSync(path.join(folder, 'callback.json'), JSON.stringify({
+    name: 'callback', definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } }, validation: { valid: false },
+  }));
+  const lines = cliRun('run-cases', folder, '--jsonl', '--type', 'EXPRESS').stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.find((line) => line.name === 'callback').valid, false);
+  assert.match(lines.find((line) => line.name === 'context').output.id, /:express:Case:/);
+  const unknown = cliRun('run-cases', folder, '--type', 'SLOW');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--type is STANDARD or EXPRESS, not SLOW/);
+});

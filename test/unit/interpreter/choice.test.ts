@@ -17,6 +17,11 @@ const cases: [Record<string, unknown>, unknown, string][] = [
   [{ Variable: '$.v', NumericEquals: 1 }, { v: 1.0 }, 'yes'],
   [{ Variable: '$.v', NumericEquals: 1 }, { v: '1' }, 'no'],
   [{ Variable: '$.v', NumericLessThanPath: '$.w' }, { v: 1, w: 2 }, 'yes'],
+  // A referenced value of the wrong type does not match, as a Variable of the wrong type does (decisions.md).
+  [{ Variable: '$.v', NumericLessThanPath: '$.w' }, { v: 1, w: '2' }, 'no'],
+  [{ Variable: '$.v', StringEqualsPath: '$.w' }, { v: 'a', w: ['a'] }, 'no'],
+  [{ Variable: '$.v', BooleanEqualsPath: '$.w' }, { v: true, w: 'true' }, 'no'],
+  [{ Variable: '$.v', TimestampLessThanPath: '$.w' }, { v: '2016-03-14T01:59:00Z', w: 5 }, 'no'],
   [{ Variable: '$.v', StringEquals: 'a' }, { v: 'a' }, 'yes'],
   [{ Variable: '$.v', StringLessThan: 'b' }, { v: 'a' }, 'yes'],
   [{ Variable: '$.v', StringMatches: 'log-*.txt' }, { v: 'log-1.txt' }, 'yes'],

@@ -34,7 +34,7 @@ test('ItemReader: a key with .. segments names a file inside the bucket folder, 
   const { objects } = scratch();
   const outside = await execute(reader({ Bucket: 'b', Key: '../../secret.json' }), {}, { objectsFolder: objects });
   assert.equal(outside.status, 'FAILED');
-  assert.equal(outside.error, 'States.Runtime');
+  assert.equal(outside.error, 'States.ItemReaderFailed');
   assert.match(outside.cause!, /^An error occurred while executing the state 'S' \(entered at the event id #2\)\. The ItemReader could not read s3:\/\/b\/\.\.\/\.\.\/secret\.json /);
   assert.ok(outside.cause!.includes(path.join(objects, 'b', '%2E%2E', '%2E%2E', 'secret.json')), outside.cause);
 
@@ -51,10 +51,14 @@ test('ItemReader: a key with .. segments names a file inside the bucket folder, 
 test('ItemReader and ResultWriter refuse a Bucket that is not a bucket name, naming the state', async () => {
   const { objects } = scratch();
   for (const bucket of ['..', '.', '', '../objects/b', 'a/b']) {
-    for (const definition of [reader({ Bucket: bucket, Key: 'secret.json' }), reader({ Bucket: bucket }, 'arn:aws:states:::s3:listObjectsV2'), writer({ Bucket: bucket, Prefix: 'p' })]) {
+    for (const [definition, error] of [
+      [reader({ Bucket: bucket, Key: 'secret.json' }), 'States.ItemReaderFailed'],
+      [reader({ Bucket: bucket }, 'arn:aws:states:::s3:listObjectsV2'), 'States.ItemReaderFailed'],
+      [writer({ Bucket: bucket, Prefix: 'p' }), 'States.ResultWriterFailed'],
+    ] as const) {
       const result = await execute(definition, [], { objectsFolder: objects });
       assert.equal(result.status, 'FAILED', `Bucket ${JSON.stringify(bucket)}`);
-      assert.equal(result.error, 'States.Runtime');
+      assert.equal(result.error, error);
       assert.match(result.cause!, /^An error occurred while executing the state 'S' \(entered at the event id #2\)\. The (ItemReader|ResultWriter) Bucket '.*' is not a bucket name: /);
     }
   }
@@ -87,6 +91,6 @@ test('ResultWriter: a file it cannot write fails the state with the key and the 
   const { objects } = scratch();
   fs.writeFileSync(path.join(objects, 'b', 'taken'), 'a file where the prefix folder goes');
   const result = await execute(writer({ Bucket: 'b', Prefix: 'taken' }), [1], { objectsFolder: objects, name: 'run' });
-  assert.equal(result.error, 'States.Runtime');
+  assert.equal(result.error, 'States.ResultWriterFailed');
   assert.ok(result.cause!.startsWith(`An error occurred while executing the state 'S' (entered at the event id #2). The ResultWriter could not write s3://b/taken/run/SUCCEEDED_0.json (the local file ${path.join(objects, 'b', 'taken', 'run', 'SUCCEEDED_0.json')}): `), result.cause);
 });

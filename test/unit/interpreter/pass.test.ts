@@ -104,3 +104,19 @@ test('keepHistory false streams every event to onEvent and keeps none (a history
   assert.deepEqual(streamedOnly.map(({ id, previousEventId, type }) => [id, previousEventId, type]), kept.events.map(({ id, previousEventId, type }) => [id, previousEventId, type]));
   assert.deepEqual(streamed.length, kept.events.length);
 });
+
+test('a ResultPath that cannot be applied fails with States.Runtime, which States.ALL does not catch (decisions.md)', async () => {
+  const caught = {
+    StartAt: 'S',
+    States: {
+      S: { Type: 'Pass', Result: 1, ResultPath: '$.a.b', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+      Caught: { Type: 'Succeed' },
+    },
+  };
+  for (const input of ['text', { a: [1] }]) {
+    const result = await execute(caught, input);
+    assert.equal(result.status, 'FAILED', JSON.stringify(input));
+    assert.equal(result.error, 'States.Runtime');
+    assert.match(result.cause!, /^An error occurred while executing the state 'S' \(entered at the event id #2\)\. Invalid path '\$\.a\.b'/);
+  }
+});

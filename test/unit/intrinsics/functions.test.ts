@@ -18,6 +18,11 @@ function cause(text: string, detail: string): { error: string; cause: string } {
   return { error: 'States.Runtime', cause: `The function '${text}' had the following error: ${detail}` };
 }
 
+/** A function that refused its arguments: AWS's cause names it ("Invalid arguments in States.MathAdd"). */
+function invalid(text: string, detail: string, name = /^States\.\w+/.exec(text)![0]): { error: string; cause: string } {
+  return cause(text, `Invalid arguments in ${name}: ${detail}`);
+}
+
 describe('path arguments', () => {
   // Causes recorded on AWS (us-east-1), without the state prefix.
   it('fails with AWS cause when a path matches nothing, naming the whole expression', () => {
@@ -96,8 +101,16 @@ describe('States.Format', () => {
     assert.equal(evaluate("States.Format('it\\'s {}\\\\', 1)"), "it's 1\\");
   });
 
+  it('reads a template taken from the input without escapes: every {} is a placeholder, a backslash a character (decisions.md)', () => {
+    assert.equal(evaluate('States.Format($.t, 1, 2)', { t: 'a \\{} b {}' }), 'a \\1 b 2');
+    assert.deepEqual(
+      failure('States.Format($.t, 1)', { t: 'a \\{} b {}' }),
+      invalid('States.Format($.t, 1)', 'The template has 2 placeholders {} but 1 value was given'),
+    );
+  });
+
   it('fails when placeholders and values differ in number', () => {
-    assert.deepEqual(failure("States.Format('{} {}', 1)"), cause("States.Format('{} {}', 1)", 'The template has 2 placeholders {} but 1 value was given'));
+    assert.deepEqual(failure("States.Format('{} {}', 1)"), invalid("States.Format('{} {}', 1)", 'The template has 2 placeholders {} but 1 value was given'));
   });
 });
 
@@ -113,7 +126,7 @@ describe('JSON functions', () => {
     assert.equal(parse('"HelloWorld"'), 'HelloWorld');
     assert.deepEqual(parse('[1, 2, "HelloWorld"]'), [1, 2, 'HelloWorld']);
     assert.deepEqual(parse('{"foo": "bar"}'), { foo: 'bar' });
-    assert.deepEqual(failure('States.StringToJson($.v)', { v: '{x' }), cause('States.StringToJson($.v)', 'The string "{x" is not valid JSON'));
+    assert.deepEqual(failure('States.StringToJson($.v)', { v: '{x' }), invalid('States.StringToJson($.v)', 'The string "{x" is not valid JSON'));
   });
 
   it('States.JsonToString prints compact JSON', () => {
@@ -134,11 +147,11 @@ describe('JSON functions', () => {
     );
     assert.deepEqual(
       failure('States.JsonMerge($.a, $.b, true)', input),
-      cause('States.JsonMerge($.a, $.b, true)', 'Deep merge is not supported: the third argument must be false'),
+      invalid('States.JsonMerge($.a, $.b, true)', 'Deep merge is not supported: the third argument must be false'),
     );
     assert.deepEqual(
       failure('States.JsonMerge($.a, 1, false)', input),
-      cause('States.JsonMerge($.a, 1, false)', "The argument 'json2' must be an object, but was the number 1"),
+      invalid('States.JsonMerge($.a, 1, false)', "The argument 'json2' must be an object, but was the number 1"),
     );
   });
 });
@@ -158,12 +171,12 @@ describe('array functions', () => {
     assert.deepEqual(part([1, 2, 3, 4, 5, 6, 7, 8, 9], 4), [[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
     assert.deepEqual(
       failure('States.ArrayPartition($.a, 0)', { a: [1] }),
-      cause('States.ArrayPartition($.a, 0)', 'The chunk size must be a positive integer, but was 0'),
+      invalid('States.ArrayPartition($.a, 0)', 'The chunk size must be a positive integer, but was 0'),
     );
     assert.deepEqual(evaluate('States.ArrayPartition($.a, 1.5)', { a: [1, 2, 3] }), [[1, 2], [3]], 'decimals round half up');
     assert.deepEqual(
       failure('States.ArrayPartition($.a, 0.4)', { a: [1] }),
-      cause('States.ArrayPartition($.a, 0.4)', 'The chunk size must be a positive integer, but was 0'),
+      invalid('States.ArrayPartition($.a, 0.4)', 'The chunk size must be a positive integer, but was 0'),
     );
   });
 
@@ -185,19 +198,19 @@ describe('array functions', () => {
     assert.deepEqual(evaluate('States.ArrayRange(5, 1, 1)'), []);
     assert.deepEqual(evaluate('States.ArrayRange(0.5, 4.4, 1.5)'), [1, 3], 'decimals round half up');
     assert.equal((evaluate('States.ArrayRange(1, 1000, 1)') as number[]).length, 1000);
-    assert.deepEqual(failure('States.ArrayRange(0, 1000, 1)'), cause('States.ArrayRange(0, 1000, 1)', 'The range would have 1001 items; the maximum is 1000'));
-    assert.deepEqual(failure('States.ArrayRange(0, 10, 0)'), cause('States.ArrayRange(0, 10, 0)', 'The step must not be 0'));
+    assert.deepEqual(failure('States.ArrayRange(0, 1000, 1)'), invalid('States.ArrayRange(0, 1000, 1)', 'The range would have 1001 items; the maximum is 1000'));
+    assert.deepEqual(failure('States.ArrayRange(0, 10, 0)'), invalid('States.ArrayRange(0, 10, 0)', 'The step must not be 0'));
   });
 
   it('States.ArrayGetItem', () => {
     assert.equal(evaluate('States.ArrayGetItem($.inputArray, $.index)', { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9], index: 5 }), 6);
     assert.deepEqual(
       failure('States.ArrayGetItem($.a, 3)', { a: [1, 2, 3] }),
-      cause('States.ArrayGetItem($.a, 3)', 'The index 3 is out of bounds for an array of length 3'),
+      invalid('States.ArrayGetItem($.a, 3)', 'The index 3 is out of bounds for an array of length 3'),
     );
     assert.deepEqual(
       failure('States.ArrayGetItem($.a, -1)', { a: [1] }),
-      cause('States.ArrayGetItem($.a, -1)', 'The index must be a non-negative integer, but was -1'),
+      invalid('States.ArrayGetItem($.a, -1)', 'The index must be a non-negative integer, but was -1'),
     );
   });
 
@@ -208,7 +221,7 @@ describe('array functions', () => {
     assert.deepEqual(evaluate('States.ArrayUnique($.a)', { a: [1, 2, 3, 3, 3, 3, 3, 3, 4] }), [1, 2, 3, 4]);
     assert.deepEqual(
       failure("States.ArrayLength('abc')"),
-      cause("States.ArrayLength('abc')", `The argument 'array' must be an array, but was the string "abc"`),
+      invalid("States.ArrayLength('abc')", `The argument 'array' must be an array, but was the string "abc"`),
     );
   });
 });
@@ -220,11 +233,11 @@ describe('encoding and hashing', () => {
     assert.equal(evaluate('States.Base64Decode($.v)', { v: 'RGF0YSB0byBlbmNvZGU=' }), 'Data to encode');
     assert.equal(evaluate('States.Base64Decode($.v)', { v: '' }), '');
     assert.equal(evaluate('States.Base64Decode(States.Base64Encode($.v))', { v: 'é😀' }), 'é😀');
-    assert.deepEqual(failure("States.Base64Decode('not base64!')"), cause("States.Base64Decode('not base64!')", 'The string "not base64!" is not valid Base64'));
+    assert.deepEqual(failure("States.Base64Decode('not base64!')"), invalid("States.Base64Decode('not base64!')", 'The string "not base64!" is not valid Base64'));
     assert.equal((evaluate('States.Base64Encode($.v)', { v: 'a'.repeat(10000) }) as string).length, 13336);
     assert.deepEqual(
       failure('States.Base64Encode($.v)', { v: 'a'.repeat(10001) }),
-      cause('States.Base64Encode($.v)', 'The input string is 10001 characters long; the maximum is 10000'),
+      invalid('States.Base64Encode($.v)', 'The input string is 10001 characters long; the maximum is 10000'),
     );
   });
 
@@ -240,7 +253,7 @@ describe('encoding and hashing', () => {
     );
     assert.deepEqual(
       failure("States.Hash('x', 'sha-256')"),
-      cause("States.Hash('x', 'sha-256')", "The hashing algorithm 'sha-256' is not supported; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512"),
+      invalid("States.Hash('x', 'sha-256')", "The hashing algorithm 'sha-256' is not supported; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512"),
     );
   });
 });
@@ -257,11 +270,11 @@ describe('math', () => {
     assert.ok(Object.is(add(-0.5, 0), 0), 'never -0');
     assert.deepEqual(
       failure("States.MathAdd('1', 2)"),
-      cause("States.MathAdd('1', 2)", `The argument 'value1' must be an integer, but was the string "1"`),
+      invalid("States.MathAdd('1', 2)", `The argument 'value1' must be an integer, but was the string "1"`),
     );
     assert.deepEqual(
       failure('States.MathAdd(2147483648, 1)'),
-      cause('States.MathAdd(2147483648, 1)', 'The value 2147483648 is outside the integer range [-2147483648, 2147483647]'),
+      invalid('States.MathAdd(2147483648, 1)', 'The value 2147483648 is outside the integer range [-2147483648, 2147483647]'),
     );
   });
 
@@ -272,10 +285,10 @@ describe('math', () => {
     }
     const seeded = evaluate('States.MathRandom(0, 999, 3)');
     assert.equal(seeded, evaluate('States.MathRandom(0, 999, 3)'));
-    assert.deepEqual(failure('States.MathRandom(5, 5)'), cause('States.MathRandom(5, 5)', 'The end (5) must be greater than the start (5)'));
+    assert.deepEqual(failure('States.MathRandom(5, 5)'), invalid('States.MathRandom(5, 5)', 'The end (5) must be greater than the start (5)'));
     assert.deepEqual(
       failure('States.MathRandom(-2147483648, 2147483647, 1)'),
-      cause('States.MathRandom(-2147483648, 2147483647, 1)', 'The range from -2147483648 to 2147483647 is wider than 2147483647'),
+      invalid('States.MathRandom(-2147483648, 2147483647, 1)', 'The range from -2147483648 to 2147483647 is wider than 2147483647'),
     );
   });
 });

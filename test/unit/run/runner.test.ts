@@ -73,6 +73,18 @@ describe('execution runner', () => {
     assert.deepEqual(missing?.range?.start, { line: 5, character: 14 });
   });
 
+  it('checks and starts an EXPRESS machine with its rules and its type', async () => {
+    const { engine, started } = recordingEngine();
+    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const callback = definition({ T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } });
+    assert.deepEqual((await runner.plan({ definition: callback })).errors, []);
+    const refused = await runner.plan({ definition: callback, type: 'EXPRESS' });
+    assert.match(refused.errors[0]?.message ?? '', /Express state machine does not support '\.waitForTaskToken' service integration/);
+    const start = await runner.start({ definition: definition({ A: { Type: 'Pass', End: true } }), input: '{}', clock: 'virtual', type: 'EXPRESS' });
+    assert.ok('started' in start);
+    assert.equal(started.at(-1)?.type, 'EXPRESS');
+  });
+
   it("reports the interpreter's compile errors at the key they name", async () => {
     const { engine } = recordingEngine();
     const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);

@@ -85,3 +85,16 @@ test('the validator passes the path forms Jayway reads and refuses those it refu
   assert.deepEqual(checkJsonPath('$$.a b', false), { message: "Use bracket notation ['my prop'] if your property contains blank characters", offset: 4, length: 1 });
   assert.deepEqual(checkJsonPath('$.users[?(@.status == active)]', false), { message: 'Could not compile inline filter : [?(@.status == active)]', offset: 22, length: 6 });
 });
+
+test('payload keys that collide once .$ is removed, and a ResultPath into a variable, are refused', () => {
+  const pass = (fields: Record<string, unknown>) => ({ StartAt: 'S', States: { S: { Type: 'Pass', End: true, ...fields } } });
+  const errors = (definition: unknown) => summary(errorsOf(definition)).map(({ path, message }) => ({ path, message }));
+  assert.deepEqual(errors(pass({ Parameters: { a: 1, 'a.$': '$.x', nested: { 'b.$': '$.y', b: 2 } } })), [
+    { path: 'States/S/Parameters/a.$', message: "SCHEMA_VALIDATION_FAILED: The fields 'a' and 'a.$' have the same name once '.$' is removed at /States/S/Parameters" },
+    { path: 'States/S/Parameters/nested/b', message: "SCHEMA_VALIDATION_FAILED: The fields 'b.$' and 'b' have the same name once '.$' is removed at /States/S/Parameters/nested" },
+  ]);
+  assert.deepEqual(errors(pass({ Result: { a: 1, 'a.$': '$.x' } })), []);
+  assert.deepEqual(errors(pass({ ResultPath: '$counter' })), [
+    { path: 'States/S/ResultPath', message: "SCHEMA_VALIDATION_FAILED: ResultPath cannot write into the variable $counter: assign it with 'Assign' at /States/S/ResultPath" },
+  ]);
+});

@@ -113,3 +113,71 @@ test('ResultPath cannot write into the context object', () => {
     { path: 'States/S/ResultPath', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: ResultPath cannot write into the context object ($$) at /States/S/ResultPath', offset: 0, length: 2 },
   ]);
 });
+
+test('Distributed Map: ItemReader, ReaderConfig, ItemBatcher and ResultWriter fields and their combinations', () => {
+  const processor = { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+  const map = (fields: Record<string, unknown>) => machineOf({ Type: 'Map', ItemProcessor: processor, End: true, ...fields });
+  const reader = (config: Record<string, unknown>, resource = 'arn:aws:states:::s3:getObject') =>
+    map({ ItemReader: { Resource: resource, ReaderConfig: config, Parameters: { Bucket: 'b', Key: 'k' } } });
+  const at = '/States/S/ItemReader/ReaderConfig';
+  assert.deepEqual(messages(reader({ InputType: 'CSV', CSVDelimiter: 'COLON' })), [
+    { path: 'States/S/ItemReader/ReaderConfig/CSVDelimiter', message: `SCHEMA_VALIDATION_FAILED: The value of field 'CSVDelimiter' must be one of: COMMA, PIPE, SEMICOLON, SPACE, TAB at ${at}/CSVDelimiter` },
+  ]);
+  assert.deepEqual(messages(reader({ InputType: 'JSON', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2, MaxItemsPath: '$.n' })), [
+    { path: 'States/S/ItemReader/ReaderConfig/MaxItemsPath', message: `SCHEMA_VALIDATION_FAILED: Only one of 'MaxItems', 'MaxItemsPath' can be present at ${at}` },
+    { path: 'States/S/ItemReader/ReaderConfig/CSVHeaderLocation', message: `SCHEMA_VALIDATION_FAILED: The field 'CSVHeaderLocation' is only supported when 'InputType' is CSV at ${at}` },
+  ]);
+  assert.deepEqual(messages(reader({ InputType: 'CSV', CSVHeaderLocation: 'GIVEN' })), [
+    { path: 'States/S/ItemReader/ReaderConfig', message: `SCHEMA_VALIDATION_FAILED: The field 'CSVHeaders' is required but was missing at ${at}` },
+  ]);
+  assert.deepEqual(messages(reader({ InputType: 'JSONL', ItemsPointer: '/a', Transformation: 'LOAD_AND_FLATTEN' })).map(({ message }) => message), [
+    `SCHEMA_VALIDATION_FAILED: The field 'ItemsPointer' is only supported when 'InputType' is JSON at ${at}`,
+    `SCHEMA_VALIDATION_FAILED: The field 'Transformation' is only supported with the s3:listObjectsV2 resource at ${at}`,
+  ]);
+  assert.deepEqual(messages(reader({ Transformation: 'LOAD_AND_FLATTEN' }, 'arn:aws:states:::s3:listObjectsV2')).map(({ message }) => message), [
+    `SCHEMA_VALIDATION_FAILED: The field 'InputType' is required but was missing at ${at}`,
+  ]);
+  assert.deepEqual(messages(reader({ InputType: 'JSON', ManifestType: 'ATHENA_DATA' })).map(({ message }) => message), [
+    `SCHEMA_VALIDATION_FAILED: With 'ManifestType' ATHENA_DATA, 'InputType' must be one of: MANIFEST, CSV, JSONL, PARQUET at ${at}/InputType`,
+  ]);
+  assert.deepEqual(messages(reader({ InputType: 'JSON' }, 'arn:aws:states:::s3:getObjects')).map(({ path }) => path), ['States/S/ItemReader/Resource']);
+  for (const config of [{ InputType: 'PARQUET', MaxItems: 5 }, { InputType: 'MANIFEST', ManifestType: 'ATHENA_DATA' }, { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['a'], CSVDelimiter: 'TAB' }, { InputType: 'JSON', ItemsPointer: '/items' }]) {
+    assert.deepEqual(errorsOf(reader(config)), [], JSON.stringify(config));
+  }
+  assert.deepEqual(errorsOf(reader({ InputType: 'JSONL', Transformation: 'LOAD_AND_FLATTEN' }, 'arn:aws:states:::s3:listObjectsV2')), []);
+
+  assert.deepEqual(messages(map({ ItemBatcher: { BatchInput: {} } })).map(({ message }) => message), [
+    "SCHEMA_VALIDATION_FAILED: An ItemBatcher needs at least one of 'MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath' at /States/S/ItemBatcher",
+  ]);
+  assert.deepEqual(messages(map({ ItemBatcher: { MaxItemsPerBatch: 2, MaxItemsPerBatchPath: '$.n', MaxInputBytesPerBatch: 262_145 } })).map(({ message }) => message), [
+    "SCHEMA_VALIDATION_FAILED: The value of field 'MaxInputBytesPerBatch' must be less than or equal to 262144 at /States/S/ItemBatcher/MaxInputBytesPerBatch",
+    "SCHEMA_VALIDATION_FAILED: Only one of 'MaxItemsPerBatch', 'MaxItemsPerBatchPath' can be present at /States/S/ItemBatcher",
+  ]);
+
+  assert.deepEqual(messages(map({ ResultWriter: { WriterConfig: { Transformation: 'FLAT', OutputType: 'JSONL' } } })).map(({ message }) => message), [
+    "SCHEMA_VALIDATION_FAILED: The value of field 'Transformation' must be one of: NONE, COMPACT, FLATTEN (did you mean 'FLATTEN'?) at /States/S/ResultWriter/WriterConfig/Transformation",
+    "SCHEMA_VALIDATION_FAILED: The field 'OutputType' is only supported when the results are exported ('Resource') at /States/S/ResultWriter",
+  ]);
+  assert.deepEqual(messages(map({ ResultWriter: { Resource: 'arn:aws:states:::s3:getObject' } })).map(({ message }) => message), [
+    'SCHEMA_VALIDATION_FAILED: The ResultWriter\'s Resource must be arn:aws:states:::s3:putObject at /States/S/ResultWriter/Resource',
+    "SCHEMA_VALIDATION_FAILED: The field 'Parameters' is required but was missing at /States/S/ResultWriter",
+  ]);
+  assert.deepEqual(messages(map({ ResultWriter: {} })).map(({ message }) => message), [
+    "SCHEMA_VALIDATION_FAILED: The field 'Resource' is required but was missing at /States/S/ResultWriter",
+  ]);
+  assert.deepEqual(errorsOf(map({ ResultWriter: { WriterConfig: { Transformation: 'COMPACT' } } })), []);
+});
+
+test('the child executions of a Distributed Map of ExecutionType EXPRESS have the EXPRESS rules', () => {
+  const map = (executionType: string, resource: string) => ({
+    StartAt: 'M',
+    States: { M: { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType }, StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } } } },
+  });
+  assert.deepEqual(messages(map('EXPRESS', 'arn:aws:states:::glue:startJobRun.sync')), [
+    { path: 'States/M/ItemProcessor/States/T/Resource', message: "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration  at /States/M/ItemProcessor/States/T/Resource" },
+  ]);
+  assert.deepEqual(messages(map('EXPRESS', 'arn:aws:states:us-east-1:123456789012:activity:a')).map(({ message }) => message), [
+    'SCHEMA_VALIDATION_FAILED: Express state machine does not support Activities at /States/M/ItemProcessor/States/T/Resource',
+  ]);
+  assert.deepEqual(errorsOf(map('STANDARD', 'arn:aws:states:::glue:startJobRun.sync')), []);
+});

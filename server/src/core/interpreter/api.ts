@@ -2,6 +2,8 @@
 // use to run a state machine. Shapes follow the AWS Step Functions API (DescribeExecution,
 // GetExecutionHistory) so that views can show what the console shows.
 
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 /**
@@ -61,6 +63,11 @@ export interface StartOptions {
   /** Execution name; a UUID when absent. */
   name?: string;
   stateMachineName?: string;
+  /**
+   * The state machine's type (default STANDARD). EXPRESS: the execution ARN and `$$.Execution` are an
+   * express execution's (StartSyncExecution), and the run ends TIMED_OUT after AWS's five minutes.
+   */
+  type?: StateMachineType;
   /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
   clock?: 'virtual' | 'real';
   /** The execution's start time (`$$.Execution.StartTime`) in epoch milliseconds; default: now. The clock runs on from it. */

@@ -24,6 +24,14 @@ export function executionArnOf(stateMachineName: string, name: string): string {
   return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
 }
 
+/** An EXPRESS execution's ARN, as StartSyncExecution answers it: the name, then an id of the run. */
+function expressExecutionArnOf(stateMachineName: string, name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:express:${stateMachineName}:${name}:${randomUUID()}`;
+}
+
+/** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
+export const EXPRESS_MAX_SECONDS = 300;
+
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
   constructor(readonly error: string, readonly cause: string) { super(cause); }
@@ -40,6 +48,7 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
+  readonly express: boolean;
   readonly events: HistoryEvent[] = [];
   /** Events recorded, kept or not (see StartOptions.keepHistory). */
   private eventCount = 0;
@@ -64,7 +73,8 @@ export class ExecutionRuntime implements Execution {
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
-    this.executionArn = executionArnOf(this.stateMachineName, this.name);
+    this.express = options.type === 'EXPRESS';
+    this.executionArn = (this.express ? expressExecutionArnOf : executionArnOf)(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
     this.resolvers = options.taskResolvers ?? [];
     this.maxPayloadBytes = options.quotas?.payloadBytes ?? MAX_PAYLOAD_BYTES;
@@ -138,14 +148,16 @@ export class ExecutionRuntime implements Execution {
   }
 
   contextExecution(): Record<string, unknown> {
-    return {
+    const execution: Record<string, unknown> = {
       Id: this.executionArn,
       Input: this.options.input,
       StartTime: this.startTime,
       Name: this.name,
       RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
-      RedriveCount: 0,
     };
+    // Express executions cannot be redriven: AWS's express context object has no RedriveCount.
+    if (!this.express) execution.RedriveCount = 0;
+    return execution;
   }
 
   contextStateMachine(): Record<string, unknown> {
@@ -161,7 +173,7 @@ export class ExecutionRuntime implements Execution {
     });
     const frame = new Frame(this, started, this.abort.signal, new Variables());
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
-    const timeout = this.machine.timeoutSeconds;
+    const timeout = this.express ? Math.min(this.machine.timeoutSeconds ?? Infinity, EXPRESS_MAX_SECONDS) : this.machine.timeoutSeconds;
     let timedOut = false;
     const timer = timeout === undefined ? undefined : new AbortController();
     if (timer) {

@@ -2,7 +2,10 @@ import { IntrinsicEvaluationError } from './errors';
 import { argumentProblem, arity, coerceArgument, findIntrinsicFunction, FunctionFailure, parameterAt } from './functions';
 import type { IntrinsicArgument, IntrinsicCall } from './parser';
 
-/** AWS fails the execution with this (uncatchable) error when an intrinsic fails. */
+/**
+ * AWS fails the state with this error when an intrinsic fails, not the specification's States.IntrinsicFailure
+ * (test/conformance/decisions.md).
+ */
 export const INTRINSIC_RUNTIME_ERROR = 'States.Runtime';
 
 /**
@@ -15,11 +18,9 @@ export function evaluateIntrinsic(call: IntrinsicCall, resolvePath: (path: strin
     return evaluateCall(call, resolvePath);
   } catch (error) {
     if (!(error instanceof FunctionFailure)) throw error;
-    // AWS names the whole expression, even when a nested call failed.
-    throw new IntrinsicEvaluationError(
-      INTRINSIC_RUNTIME_ERROR,
-      `The function '${sourceText(call)}' had the following error: ${error.message}`,
-    );
+    // AWS names the whole expression, even when a nested call failed, and says which function refused its arguments.
+    const detail = error.invalidArgumentsOf ? `Invalid arguments in ${error.invalidArgumentsOf}: ${error.message}` : error.message;
+    throw new IntrinsicEvaluationError(INTRINSIC_RUNTIME_ERROR, `The function '${sourceText(call)}' had the following error: ${detail}`);
   }
 }
 
@@ -35,10 +36,15 @@ export function evaluateCall(call: IntrinsicCall, resolvePath: (path: string) =>
     const value = evaluateArgument(argument, resolvePath);
     const parameter = parameterAt(fn, index)!;
     const problem = argumentProblem(parameter, value);
-    if (problem) throw new FunctionFailure(problem);
+    if (problem) throw new FunctionFailure(problem, call.name);
     return coerceArgument(parameter, value);
   });
-  return fn.evaluate(values as never, call);
+  try {
+    return fn.evaluate(values as never, call);
+  } catch (error) {
+    if (error instanceof FunctionFailure && !error.invalidArgumentsOf) throw new FunctionFailure(error.message, call.name);
+    throw error;
+  }
 }
 
 function evaluateArgument(argument: IntrinsicArgument, resolvePath: (path: string) => unknown): unknown {

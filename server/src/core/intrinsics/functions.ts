@@ -30,7 +30,12 @@ export interface IntrinsicFunction {
 }
 
 /** A failure of the function itself; the evaluator turns it into AWS's States.Runtime cause. */
-export class FunctionFailure extends Error {}
+export class FunctionFailure extends Error {
+  /** Set when the arguments of this function were refused (a type, a range): AWS's cause names the function then. */
+  constructor(message: string, readonly invalidArgumentsOf?: string) {
+    super(message);
+  }
+}
 
 /** AWS's limits on the string arguments of States.Base64Encode/Decode and States.Hash. */
 export const MAX_STRING_ARGUMENT_LENGTH = 10000;

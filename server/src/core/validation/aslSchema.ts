@@ -5,6 +5,8 @@
 // `x-static` (never a JSONata `{% %}` expression). Deeper rules (paths, expressions, choice
 // rules, transitions) live in their own modules.
 
+import { MAX_PAYLOAD_BYTES } from '../apiLimits';
+
 export type SchemaType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
 
 export interface Schema {
@@ -137,10 +139,11 @@ export const definitions: Record<string, Schema> = {
     required: ['ErrorEquals', 'Next'],
     additionalProperties: false,
   },
+  // AWS reports only the missing RoleArn of `{"InvalidField": ...}` (credentials/test_credentials_base
+  // .test_invalid_credentials_field_INVALID_CREDENTIALS_FIELD): other fields are not refused.
   credentials: {
     type: 'object',
     properties: { RoleArn: text, 'RoleArn.$': { type: 'string', 'x-queryLanguage': JSONPATH } },
-    additionalProperties: false,
   },
 };
 
@@ -194,19 +197,45 @@ export const stateSchemas: Record<string, Schema> = {
       ItemsPath: pathOnly,
       Items: { 'x-queryLanguage': JSONATA },
       ItemSelector: any,
-      ItemReader: resourceWithArguments({ ReaderConfig: { type: 'object' } }),
+      ItemReader: resourceWithArguments({
+        // The Distributed Map launches of 2025 (the Developer Guide's ItemReader page).
+        ReaderConfig: {
+          type: 'object',
+          properties: {
+            InputType: { type: 'string', enum: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'], 'x-static': true },
+            CSVHeaderLocation: { type: 'string', enum: ['FIRST_ROW', 'GIVEN'], 'x-static': true },
+            CSVHeaders: { type: 'array', items: { type: 'string' } },
+            CSVDelimiter: { type: 'string', enum: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'], 'x-static': true },
+            ManifestType: { type: 'string', enum: ['ATHENA_DATA', 'S3_INVENTORY'], 'x-static': true },
+            Transformation: { type: 'string', enum: ['NONE', 'LOAD_AND_FLATTEN'], 'x-static': true },
+            ItemsPointer: staticText,
+            MaxItems: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+            MaxItemsPath: pathOnly,
+          },
+          additionalProperties: false,
+        },
+      }),
       ItemBatcher: {
         type: 'object',
         properties: {
           MaxItemsPerBatch: { type: 'integer', minimum: 0 },
           MaxItemsPerBatchPath: pathOnly,
-          MaxInputBytesPerBatch: { type: 'integer', minimum: 0 },
+          MaxInputBytesPerBatch: { type: 'integer', minimum: 0, maximum: MAX_PAYLOAD_BYTES },
           MaxInputBytesPerBatchPath: pathOnly,
           BatchInput: any,
         },
         additionalProperties: false,
       },
-      ResultWriter: resourceWithArguments({ WriterConfig: { type: 'object' } }),
+      ResultWriter: resourceWithArguments({
+        WriterConfig: {
+          type: 'object',
+          properties: {
+            Transformation: { type: 'string', enum: ['NONE', 'COMPACT', 'FLATTEN'], 'x-static': true },
+            OutputType: { type: 'string', enum: ['JSON', 'JSONL'], 'x-static': true },
+          },
+          additionalProperties: false,
+        },
+      }),
       MaxConcurrency: { type: 'integer', minimum: 0 },
       MaxConcurrencyPath: pathOnly,
       ToleratedFailurePercentage: { type: 'number', minimum: 0, maximum: 100 },

@@ -42,6 +42,11 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
     return;
   }
   const variable = variableOfPath(value);
+  if (variable && path[path.length - 1] === 'ResultPath') {
+    // The state's output is written at ResultPath; variables are written by Assign only.
+    context.error(path, `ResultPath cannot write into the variable $${variable}: assign it with 'Assign'`, { aws: AWS, offset: 0, length: variable.length + 1 });
+    return;
+  }
   if (variable) context.variableReads.push({ name: variable, state, path, offset: 0, length: variable.length + 1 });
 }
 
@@ -52,8 +57,14 @@ function checkTemplate(context: ValidationContext, state: StateInfo, value: unkn
     return;
   }
   if (!isObject(value) || isPlaceholder(value)) return;
+  // The specification: no two fields may have the same name once '.$' is removed (a Pass Result is never renamed).
+  const names = new Map<string, string>();
   for (const key in value) {
     const item = value[key];
+    const name = field !== 'Result' && key.endsWith('.$') ? key.slice(0, -2) : key;
+    const twin = names.get(name);
+    if (twin === undefined) names.set(name, key);
+    else context.error([...path, key], `The fields '${twin}' and '${key}' have the same name once '.$' is removed`, { aws: AWS, part: 'key', at: path });
     if (key.endsWith('.$')) {
       const itemPath = [...path, key];
       if (field === 'Result') {

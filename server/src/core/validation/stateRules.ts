@@ -11,11 +11,14 @@ import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
-/** Reports when more than one of `fields` is present. */
-function atMostOne(context: ValidationContext, state: StateInfo, fields: string[]): void {
-  const present = fields.filter((field) => field in state.value);
+/** Reports when more than one of `fields` is present in the state (or in its object at `within`). */
+function atMostOne(context: ValidationContext, state: StateInfo, fields: string[], within: string[] = []): void {
+  const owner = within.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), state.value);
+  if (!isObject(owner)) return;
+  const present = fields.filter((field) => field in owner);
+  const at = [...state.path, ...within];
   for (const field of present.slice(1)) {
-    context.error([...state.path, field], `Only one of ${fields.map((name) => `'${name}'`).join(', ')} can be present`, { aws: AWS, part: 'key', at: state.path });
+    context.error([...at, field], `Only one of ${fields.map((name) => `'${name}'`).join(', ')} can be present`, { aws: AWS, part: 'key', at });
   }
 }
 
@@ -63,7 +66,18 @@ const INTEGRATION_ACTIONS: Record<string, readonly string[]> = {
   states: ['startExecution'],
   http: ['invoke'],
 };
+const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 const INTEGRATION = /^arn:[^:]+:states:::([^:.]+):([^.]+)((?:\.[A-Za-z]+(?::\d+)?)?)$/;
+
+/** Whether the state runs in an EXPRESS execution: the machine's type, or a Distributed Map's EXPRESS child executions. */
+function runsAsExpress(context: ValidationContext, state: StateInfo): boolean {
+  if (context.options.machineType === 'EXPRESS') return true;
+  for (let machine = state.machine; machine.owner; machine = machine.owner.machine) {
+    const config = machine.distributed ? (machine.value.ProcessorConfig as JsonObject) : undefined;
+    if (config?.ExecutionType === 'EXPRESS') return true;
+  }
+  return false;
+}
 
 function checkResource(context: ValidationContext, state: StateInfo): void {
   const resource = state.value.Resource;
@@ -72,6 +86,11 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
   const notRecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
   if (!resource.startsWith('arn:')) {
     context.error(path, notRecognized, { aws: AWS });
+    return;
+  }
+  if (runsAsExpress(context, state) && ACTIVITY.test(resource)) {
+    // The Developer Guide (choosing a workflow type): Express Workflows do not support activities.
+    context.error(path, 'Express state machine does not support Activities', { aws: AWS });
     return;
   }
   const match = INTEGRATION.exec(resource);
@@ -87,7 +106,7 @@ function checkResource(context: ValidationContext, state: StateInfo): void {
     });
     return;
   }
-  if (context.options.machineType === 'EXPRESS' && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
+  if (runsAsExpress(context, state) && (suffix === '.waitForTaskToken' || suffix.startsWith('.sync'))) {
     // AWS's message ends with a space.
     context.error(path, `Express state machine does not support '${suffix}' service integration `, { aws: AWS });
   }
@@ -125,6 +144,9 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
     if (!('ExecutionType' in config)) {
       context.error([...path, 'ItemProcessor', 'ProcessorConfig'], "The field 'ExecutionType' is required but was missing", { aws: AWS, part: 'key' });
     }
+    checkItemReader(context, state);
+    checkItemBatcher(context, state);
+    checkResultWriter(context, state);
     return;
   }
   // AWS accepts ToleratedFailure* on inline Maps too (recorded executions do it): only these three are refused.
@@ -133,6 +155,84 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
       context.error([...path, field], `Field '${field}' is only supported when the ItemProcessor's ProcessorConfig Mode is DISTRIBUTED`, { aws: AWS, part: 'key', at: path });
     }
   }
+}
+
+const READER_RESOURCES = ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2'];
+const WRITER_RESOURCE = 'arn:aws:states:::s3:putObject';
+/** ReaderConfig.InputType with ManifestType ATHENA_DATA: MANIFEST (the data files' names tell their format) or their format. */
+const ATHENA_INPUT_TYPES = ['MANIFEST', 'CSV', 'JSONL', 'PARQUET'];
+
+/** ItemReader and its ReaderConfig: the resource, and the combinations of fields the Developer Guide allows. */
+function checkItemReader(context: ValidationContext, state: StateInfo): void {
+  const reader = state.value.ItemReader;
+  if (!isObject(reader)) return;
+  const at = [...state.path, 'ItemReader'];
+  const resource = reader.Resource;
+  if (!('Resource' in reader)) context.error(at, "The field 'Resource' is required but was missing", { aws: AWS, part: 'key' });
+  else if (typeof resource === 'string' && !isPlaceholder(resource) && !READER_RESOURCES.includes(resource.replace(/^arn:[^:]+:/, 'arn:aws:'))) {
+    context.error([...at, 'Resource'], `The ItemReader's Resource must be one of: ${READER_RESOURCES.join(', ')}`, { aws: AWS });
+  }
+  atMostOne(context, state, ['MaxItems', 'MaxItemsPath'], ['ItemReader', 'ReaderConfig']);
+  const config = reader.ReaderConfig;
+  if (!isObject(config)) return;
+  const configAt = [...at, 'ReaderConfig'];
+  const inputType = config.InputType;
+  const only = (field: string, condition: boolean, what: string) => {
+    if (field in config && !condition) context.error([...configAt, field], `The field '${field}' is only supported ${what}`, { aws: AWS, part: 'key', at: configAt });
+  };
+  only('CSVHeaderLocation', inputType === 'CSV', "when 'InputType' is CSV");
+  only('CSVDelimiter', inputType === 'CSV', "when 'InputType' is CSV");
+  only('CSVHeaders', config.CSVHeaderLocation === 'GIVEN', "when 'CSVHeaderLocation' is GIVEN");
+  only('ItemsPointer', inputType === 'JSON', "when 'InputType' is JSON");
+  const listing = typeof resource === 'string' && resource.endsWith(':s3:listObjectsV2');
+  only('Transformation', listing, 'with the s3:listObjectsV2 resource');
+  if (config.CSVHeaderLocation === 'GIVEN' && !('CSVHeaders' in config)) {
+    context.error(configAt, "The field 'CSVHeaders' is required but was missing", { aws: AWS, part: 'key' });
+  }
+  if (config.Transformation === 'LOAD_AND_FLATTEN' && !('InputType' in config)) {
+    context.error(configAt, "The field 'InputType' is required but was missing", { aws: AWS, part: 'key' });
+  }
+  if (config.ManifestType === 'ATHENA_DATA' && typeof inputType === 'string' && !ATHENA_INPUT_TYPES.includes(inputType)) {
+    context.error([...configAt, 'InputType'], `With 'ManifestType' ATHENA_DATA, 'InputType' must be one of: ${ATHENA_INPUT_TYPES.join(', ')}`, { aws: AWS });
+  }
+  if (config.ManifestType === 'S3_INVENTORY' && inputType !== undefined && inputType !== 'MANIFEST') {
+    context.error([...configAt, 'InputType'], "With 'ManifestType' S3_INVENTORY, 'InputType' must be MANIFEST", { aws: AWS });
+  }
+}
+
+/** ItemBatcher: a batch needs a limit, and each limit is given once. */
+function checkItemBatcher(context: ValidationContext, state: StateInfo): void {
+  const batcher = state.value.ItemBatcher;
+  if (!isObject(batcher)) return;
+  const at = [...state.path, 'ItemBatcher'];
+  const limits = ['MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'];
+  if (!limits.some((field) => field in batcher)) {
+    context.error(at, `An ItemBatcher needs at least one of ${limits.map((name) => `'${name}'`).join(', ')}`, { aws: AWS, part: 'key' });
+  }
+  atMostOne(context, state, ['MaxItemsPerBatch', 'MaxItemsPerBatchPath'], ['ItemBatcher']);
+  atMostOne(context, state, ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'], ['ItemBatcher']);
+}
+
+/** ResultWriter: an export names s3:putObject and where to write; without one, only a WriterConfig (the transformed result). */
+function checkResultWriter(context: ValidationContext, state: StateInfo): void {
+  const writer = state.value.ResultWriter;
+  if (!isObject(writer)) return;
+  const at = [...state.path, 'ResultWriter'];
+  const resource = writer.Resource;
+  const target = state.queryLanguage === 'JSONata' ? 'Arguments' : 'Parameters';
+  if (resource === undefined) {
+    if (!('WriterConfig' in writer)) context.error(at, "The field 'Resource' is required but was missing", { aws: AWS, part: 'key' });
+    if (target in writer) context.error([...at, target], `The field '${target}' needs 'Resource'`, { aws: AWS, part: 'key', at });
+    const config = writer.WriterConfig;
+    if (isObject(config) && 'OutputType' in config) {
+      context.error([...at, 'WriterConfig', 'OutputType'], "The field 'OutputType' is only supported when the results are exported ('Resource')", { aws: AWS, part: 'key', at });
+    }
+    return;
+  }
+  if (typeof resource === 'string' && !isPlaceholder(resource) && resource.replace(/^arn:[^:]+:/, 'arn:aws:') !== WRITER_RESOURCE) {
+    context.error([...at, 'Resource'], `The ResultWriter's Resource must be ${WRITER_RESOURCE}`, { aws: AWS });
+  }
+  if (!(target in writer)) context.error(at, `The field '${target}' is required but was missing`, { aws: AWS, part: 'key' });
 }
 
 function checkFail(context: ValidationContext, state: StateInfo): void {

@@ -3,10 +3,12 @@
 // current directory), and nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { pointerSegments } from '../../jsonPointer';
 import { fail, located, str } from '../state';
 import { compileTemplate, Template } from '../payload';
 import { compileJsonataTemplate, JsonataValue } from '../jsonata';
-import { runtimeError } from '../errors';
+import { FieldError } from '../errors';
 import type { StateContext } from '../engine';
 
 export interface ItemReader {
@@ -14,7 +16,8 @@ export interface ItemReader {
 }
 
 export interface ResultWriter {
-  write(ctx: StateContext, results: unknown[]): Promise<unknown>;
+  /** The Map's result: the transformed results, or where they were written. */
+  write(ctx: StateContext, runs: ChildRuns): Promise<unknown>;
 }
 
 type Arguments = (ctx: StateContext, selected: unknown) => Promise<Record<string, unknown>>;
@@ -37,11 +40,15 @@ const ENCODED_DOT_SEGMENT = /^(%2E){1,2}$/;
 const localName = (segment: string) => (DOT_SEGMENT.test(segment) ? segment.replace(/\./g, '%2E') : segment);
 const keySegment = (name: string) => (ENCODED_DOT_SEGMENT.test(name) ? name.replace(/%2E/g, '.') : name);
 
+/** A failure to read the items or write the results: AWS's States.ItemReaderFailed and States.ResultWriterFailed. */
+const objectsFailed = (user: ObjectUser, detail: string): FieldError => new FieldError(`States.${user}Failed`, detail);
+const readerFailed = (detail: string): FieldError => objectsFailed('ItemReader', detail);
+
 /** The folder standing in for a bucket; a name S3 refuses that would name another folder is refused. */
 function bucketFolder(ctx: StateContext, bucket: unknown, user: ObjectUser): string {
-  if (typeof bucket !== 'string') throw runtimeError(`The ${user} needs a string Bucket parameter.`);
+  if (typeof bucket !== 'string') throw objectsFailed(user, `The ${user} needs a string Bucket parameter.`);
   if (bucket === '' || DOT_SEGMENT.test(bucket) || /[/\\\0]/.test(bucket)) {
-    throw runtimeError(`The ${user} Bucket '${bucket}' is not a bucket name: it must not be empty, '.' or '..', nor contain '/', '\\' or NUL.`);
+    throw objectsFailed(user, `The ${user} Bucket '${bucket}' is not a bucket name: it must not be empty, '.' or '..', nor contain '/', '\\' or NUL.`);
   }
   return path.join(ctx.runtime.objectsFolder, bucket);
 }
@@ -51,8 +58,11 @@ function objectFile(folder: string, key: string): string {
   return path.join(folder, ...key.split('/').map(localName));
 }
 
-/** Splits CSV text into rows (quoted fields, doubled quotes, CRLF). */
-export function parseCsv(text: string): string[][] {
+/** ReaderConfig's CSVDelimiter names (the Distributed Map launch of 2025 added all but COMMA). */
+const DELIMITERS: Record<string, string> = { COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' };
+
+/** Splits delimited text into rows (quoted fields, doubled quotes, CRLF). */
+export function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -64,7 +74,7 @@ export function parseCsv(text: string): string[][] {
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === delimiter) { row.push(field); field = ''; }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field); rows.push(row); row = []; field = '';
@@ -74,38 +84,168 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export function compileItemReader(value: unknown, at: string, language: string): ItemReader {
+/** What ReaderConfig says about the objects' format. */
+interface Format {
+  inputType: string;
+  delimiter: string;
+  headers?: string[];
+  itemsPointer?: string;
+}
+
+/** Reads one object's items by its format. */
+async function parseObject(bytes: Buffer, format: Format, where: string): Promise<unknown[]> {
+  switch (format.inputType) {
+    case 'JSON': {
+      let value = parseJson(bytes.toString('utf8'), where);
+      if (format.itemsPointer !== undefined) value = atPointer(value, format.itemsPointer, where);
+      if (!Array.isArray(value)) throw readerFailed(`The JSON in ${where}${format.itemsPointer ? ` at ItemsPointer '${format.itemsPointer}'` : ''} is not an array.`);
+      return value;
+    }
+    case 'JSONL':
+      return bytes.toString('utf8').split(/\r?\n/).filter((line) => line.trim() !== '').map((line, i) => parseJson(line, `line ${i + 1} of ${where}`));
+    case 'CSV': {
+      const rows = parseCsv(bytes.toString('utf8'), format.delimiter);
+      const headers = format.headers ?? rows.shift() ?? [];
+      return rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
+    }
+    case 'PARQUET':
+      return readParquet(bytes, where);
+    default:
+      throw readerFailed(`The ItemReader cannot read ${where} as InputType '${format.inputType}'.`);
+  }
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw readerFailed(`${where} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The value at an RFC 6901 JSON Pointer (ReaderConfig's ItemsPointer). */
+function atPointer(value: unknown, pointer: string, where: string): unknown {
+  if (pointer !== '' && !pointer.startsWith('/')) throw readerFailed(`The ItemsPointer '${pointer}' is not a JSON Pointer (it starts with '/').`);
+  let node = value;
+  for (const segment of pointerSegments(pointer)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) {
+      throw readerFailed(`The ItemsPointer '${pointer}' selects nothing in ${where}.`);
+    }
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Parquet rows as JSON objects (hyparquet, pure JavaScript; an ES module, hence the dynamic import). */
+async function readParquet(bytes: Buffer, where: string): Promise<unknown[]> {
+  const { parquetReadObjects } = await import('hyparquet');
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await parquetReadObjects({ file });
+  } catch (error) {
+    throw readerFailed(`${where} is not a Parquet file: ${(error as Error).message}`);
+  }
+  return rows.map((row) => JSON.parse(JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? Number(value) : value))));
+}
+
+/** With InputType MANIFEST, an Athena data file's format is told by its name (UNLOAD's extensions, .gz aside). */
+function athenaFormat(key: string, uri: string): string {
+  const extension = /\.(csv|jsonl|json|parquet)(\.gz)?$/i.exec(key)?.[1].toLowerCase();
+  if (!extension) throw readerFailed(`The format of the Athena data file ${uri} is not known from its name: give 'InputType' CSV, JSONL or PARQUET.`);
+  return extension === 'json' ? 'JSONL' : extension.toUpperCase();
+}
+
+/** An `s3://bucket/key` URI, as Athena's and S3 inventory's manifests list objects. */
+function parseS3Uri(uri: string, where: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri.trim());
+  if (!match) throw readerFailed(`'${uri}' in ${where} is not an s3://bucket/key URI.`);
+  return { bucket: match[1], key: match[2] };
+}
+
+export function compileItemReader(value: unknown, at: string, language: string, maxItems: (ctx: StateContext, selected: unknown) => Promise<number | undefined> | number | undefined): ItemReader {
   if (value === null || typeof value !== 'object') fail(at, 'ItemReader must be an object');
   const def = value as Record<string, unknown>;
   const resource = str(def.Resource, at, 'Resource');
   if (!resource) fail(at, "ItemReader needs 'Resource'");
   const config = (def.ReaderConfig ?? {}) as Record<string, unknown>;
   const args = compileArguments(def, at, language);
-  const inputType = (config.InputType as string | undefined) ?? 'JSON';
-  const maxItems = typeof config.MaxItems === 'number' ? config.MaxItems : undefined;
+  const listing = /s3:listObjectsV2$/.test(resource);
+  const manifestType = config.ManifestType as string | undefined;
+  // InputType MANIFEST reads an S3 inventory unless ManifestType says the manifest is Athena's.
+  const inventory = manifestType === 'S3_INVENTORY' || (config.InputType === 'MANIFEST' && manifestType !== 'ATHENA_DATA');
+  const format: Format = {
+    inputType: (config.InputType as string | undefined) ?? 'JSON',
+    delimiter: DELIMITERS[(config.CSVDelimiter as string | undefined) ?? 'COMMA'] ?? ',',
+    headers: config.CSVHeaderLocation === 'GIVEN' ? (config.CSVHeaders as string[]) : undefined,
+    itemsPointer: config.ItemsPointer as string | undefined,
+  };
+
+  /** The bytes of s3://bucket/key from the objects folder. */
+  function readObject(ctx: StateContext, bucket: unknown, key: unknown): Buffer {
+    const folder = bucketFolder(ctx, bucket, 'ItemReader');
+    if (typeof key !== 'string') throw readerFailed('The ItemReader needs string Bucket and Key parameters.');
+    const file = objectFile(folder, key);
+    try {
+      return fs.readFileSync(file);
+    } catch {
+      throw readerFailed(`The ItemReader could not read s3://${bucket}/${key} (looked for the local file ${file}).`);
+    }
+  }
+
+  /** S3 inventory: manifest.json lists gzipped CSV files whose columns its fileSchema names. */
+  function readInventory(ctx: StateContext, bucket: unknown, key: string): unknown[] {
+    const where = `s3://${bucket}/${key}`;
+    const manifest = parseJson(readObject(ctx, bucket, key).toString('utf8'), where) as Record<string, unknown>;
+    if (manifest?.fileFormat !== 'CSV') throw readerFailed(`The S3 inventory ${where} has fileFormat '${String(manifest?.fileFormat)}': only CSV inventories can be read.`);
+    const headers = String(manifest.fileSchema ?? '').split(',').map((name) => name.trim());
+    const files = Array.isArray(manifest.files) ? (manifest.files as { key?: unknown }[]) : [];
+    const destination = String(manifest.destinationBucket ?? '').replace(/^arn:aws:s3:::/, '');
+    return files.flatMap((file) => {
+      const bytes = readObject(ctx, destination, file.key);
+      const text = (String(file.key).endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+      return parseCsv(text).map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
+    });
+  }
+
+  async function readItems(ctx: StateContext, params: Record<string, unknown>): Promise<unknown[]> {
+    if (listing) {
+      const folder = bucketFolder(ctx, params.Bucket, 'ItemReader');
+      const prefix = typeof params.Prefix === 'string' ? params.Prefix : '';
+      const objects = listObjects(folder).filter(({ key }) => key.startsWith(prefix));
+      if (config.Transformation === 'LOAD_AND_FLATTEN') {
+        // Each listed object read by InputType, their items one list.
+        const lists = await Promise.all(objects.map(({ key }) => parseObject(readObject(ctx, params.Bucket, key), format, `s3://${params.Bucket}/${key}`)));
+        return lists.flat();
+      }
+      return objects.map(({ key, file }) => {
+        const stat = fs.statSync(file);
+        return { Etag: `"${stat.size.toString(16)}"`, Key: key, LastModified: stat.mtime.toISOString(), Size: stat.size, StorageClass: 'STANDARD' };
+      });
+    }
+    const where = `s3://${params.Bucket}/${params.Key}`;
+    if (inventory) return readInventory(ctx, params.Bucket, params.Key as string);
+    const bytes = readObject(ctx, params.Bucket, params.Key);
+    if (manifestType === 'ATHENA_DATA') {
+      // An Athena UNLOAD manifest: one data file URI per line, each read by InputType.
+      const uris = bytes.toString('utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+      const lists = await Promise.all(uris.map((uri) => {
+        const { bucket, key } = parseS3Uri(uri, where);
+        const data = readObject(ctx, bucket, key);
+        const unpacked = key.endsWith('.gz') ? zlib.gunzipSync(data) : data;
+        return parseObject(unpacked, format.inputType === 'MANIFEST' ? { ...format, inputType: athenaFormat(key, uri) } : format, uri.trim());
+      }));
+      return lists.flat();
+    }
+    return parseObject(bytes, format, where);
+  }
+
   return {
     async read(ctx, selected) {
-      const params = await args(ctx, selected);
-      let items: unknown[];
-      const folder = bucketFolder(ctx, params.Bucket, 'ItemReader');
-      if (/s3:listObjectsV2$/.test(resource)) {
-        const prefix = typeof params.Prefix === 'string' ? params.Prefix : '';
-        items = listObjects(folder).filter(({ key }) => key.startsWith(prefix)).map(({ key, file }) => {
-          const stat = fs.statSync(file);
-          return { Etag: `"${stat.size.toString(16)}"`, Key: key, LastModified: stat.mtime.toISOString(), Size: stat.size, StorageClass: 'STANDARD' };
-        });
-      } else {
-        if (typeof params.Key !== 'string') throw runtimeError('The ItemReader needs string Bucket and Key parameters.');
-        const file = objectFile(folder, params.Key);
-        let text: string;
-        try {
-          text = fs.readFileSync(file, 'utf8');
-        } catch {
-          throw runtimeError(`The ItemReader could not read s3://${params.Bucket}/${params.Key} (looked for the local file ${file}).`);
-        }
-        items = parseItems(text, inputType, config);
-      }
-      return maxItems !== undefined ? items.slice(0, maxItems) : items;
+      const limit = await maxItems(ctx, selected);
+      const items = await readItems(ctx, await args(ctx, selected));
+      // MaxItems 0 (or absent) reads every item, as AWS does.
+      return limit ? items.slice(0, limit) : items;
     },
   };
 }
@@ -113,59 +253,80 @@ export function compileItemReader(value: unknown, at: string, language: string):
 /** The objects under a bucket's folder: each file with its key. */
 function listObjects(folder: string, keyPrefix = ''): { key: string; file: string }[] {
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+  return fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).flatMap((entry) => {
     const file = path.join(folder, entry.name);
     const key = `${keyPrefix}${keySegment(entry.name)}`;
     return entry.isDirectory() ? listObjects(file, `${key}/`) : [{ key, file }];
   });
 }
 
-function parseItems(text: string, inputType: string, config: Record<string, unknown>): unknown[] {
-  switch (inputType) {
-    case 'JSON': {
-      const value = JSON.parse(text);
-      if (!Array.isArray(value)) throw runtimeError('The ItemReader JSON object is not an array.');
-      return value;
-    }
-    case 'JSONL':
-      return text.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
-    case 'CSV': {
-      const rows = parseCsv(text);
-      const headers = config.CSVHeaderLocation === 'GIVEN' ? (config.CSVHeaders as string[]) : rows.shift() ?? [];
-      return rows.map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
-    }
-    default:
-      throw runtimeError(`The ItemReader InputType '${inputType}' is not supported locally.`);
-  }
+/** What the iterations of a Distributed Map gave: per child execution its input and its output or failure. */
+export interface ChildRuns {
+  mapRunArn: string;
+  inputs: unknown[];
+  /** An output, or `{ Error, Cause }` for a child that failed. */
+  results: unknown[];
+  failed: boolean[];
+}
+
+/** WriterConfig's Transformation of the results (the 2025 launch): NONE keeps each child execution's description. */
+function transform(ctx: StateContext, runs: ChildRuns, transformation: string, indexes: number[]): unknown[] {
+  if (transformation === 'COMPACT') return indexes.map((i) => runs.results[i]);
+  if (transformation === 'FLATTEN') return indexes.flatMap((i) => (Array.isArray(runs.results[i]) ? runs.results[i] as unknown[] : [runs.results[i]]));
+  const stamp = ctx.runtime.timestamp();
+  return indexes.map((i) => {
+    const name = `${ctx.runtime.name}-${i}`;
+    const failure = runs.failed[i] ? runs.results[i] as { Error?: string; Cause?: string } : undefined;
+    return {
+      ExecutionArn: runs.mapRunArn.replace(':mapRun:', ':execution:').replace(/:[^:]*$/, `:${name}`),
+      Input: JSON.stringify(runs.inputs[i]), InputDetails: { Included: true }, Name: name,
+      ...(failure ? { Error: failure.Error, Cause: failure.Cause } : { Output: JSON.stringify(runs.results[i]), OutputDetails: { Included: true } }),
+      RedriveCount: 0, RedriveStatus: 'NOT_REDRIVABLE', RedriveStatusReason: `Execution is ${failure ? 'FAILED' : 'SUCCEEDED'} and cannot be redriven`,
+      StartDate: stamp, StateMachineArn: ctx.runtime.stateMachineArn, Status: failure ? 'FAILED' : 'SUCCEEDED', StopDate: stamp,
+    };
+  });
 }
 
 export function compileResultWriter(value: unknown, at: string, language: string): ResultWriter {
   if (value === null || typeof value !== 'object') fail(at, 'ResultWriter must be an object');
   const def = value as Record<string, unknown>;
+  const config = (def.WriterConfig ?? {}) as Record<string, unknown>;
+  const transformation = (config.Transformation as string | undefined) ?? 'NONE';
+  const jsonLines = config.OutputType === 'JSONL';
+  // A WriterConfig without Resource transforms the state's result and writes nothing.
+  const exports = def.Resource !== undefined;
   const args = compileArguments(def, at, language);
   return {
-    async write(ctx, results) {
+    async write(ctx, runs) {
+      const all = runs.results.map((_, i) => i);
+      if (!exports) return transform(ctx, runs, transformation, all);
       const params = await args(ctx, ctx.input);
       const folder = bucketFolder(ctx, params.Bucket, 'ResultWriter');
       const bucket = params.Bucket as string;
       const runId = ctx.runtime.name;
       const prefix = typeof params.Prefix === 'string' && params.Prefix ? `${params.Prefix.replace(/\/$/, '')}/${runId}` : runId;
-      const write = (key: string, text: string) => {
+      const write = (key: string, text: string): number => {
         const file = objectFile(folder, key);
         try {
           fs.mkdirSync(path.dirname(file), { recursive: true });
           fs.writeFileSync(file, text);
         } catch (error) {
-          throw runtimeError(`The ResultWriter could not write s3://${bucket}/${key} (the local file ${file}): ${(error as Error).message}`);
+          throw objectsFailed('ResultWriter', `The ResultWriter could not write s3://${bucket}/${key} (the local file ${file}): ${(error as Error).message}`);
         }
+        return Buffer.byteLength(text);
       };
-      const resultsKey = `${prefix}/SUCCEEDED_0.json`;
+      const resultFiles: Record<string, { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
+      for (const status of ['SUCCEEDED', 'FAILED'] as const) {
+        const indexes = all.filter((i) => runs.failed[i] === (status === 'FAILED'));
+        if (status === 'FAILED' && indexes.length === 0) continue;
+        const entries = transform(ctx, runs, transformation, indexes);
+        const key = `${prefix}/${status}_0.${jsonLines ? 'jsonl' : 'json'}`;
+        const text = jsonLines ? entries.map((entry) => JSON.stringify(entry) + '\n').join('') : JSON.stringify(entries);
+        resultFiles[status].push({ Key: key, Size: write(key, text) });
+      }
       const manifestKey = `${prefix}/manifest.json`;
-      write(resultsKey, JSON.stringify(results));
-      write(manifestKey, JSON.stringify({
-        DestinationBucket: bucket, MapRunArn: ctx.runtime.executionArn, ResultFiles: { SUCCEEDED: [{ Key: resultsKey, Size: 0 }] },
-      }));
-      return { MapRunArn: ctx.runtime.executionArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
+      write(manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: runs.mapRunArn, ResultFiles: resultFiles }));
+      return { MapRunArn: runs.mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     },
   };
 }

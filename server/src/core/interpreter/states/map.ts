@@ -10,7 +10,7 @@ import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
-import { compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
+import { ChildRuns, compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
 
 /** How many inline iterations AWS runs at once when MaxConcurrency is 0 or absent. */
 const INLINE_CONCURRENCY = 40;
@@ -53,6 +53,16 @@ function compileNumber(
   return () => undefined;
 }
 
+/** ItemBatcher's BatchInput: a payload template (JSONPath) or JSONata, evaluated over the Map's input. */
+function compileBatchInput(value: unknown, at: string, language: string): (ctx: StateContext, selected: unknown) => unknown {
+  if (language === 'JSONata') {
+    const expression = located(at, () => compileJsonataTemplate(value, 'BatchInput'));
+    return (ctx) => expression(ctx.jsonataScope());
+  }
+  const template: Template = compileTemplate(value, at);
+  return (ctx, selected) => template(ctx.pathScope(selected));
+}
+
 export const compileMap: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const language = scope.language;
@@ -69,12 +79,17 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   const maxConcurrency = compileNumber(def, at, language, 'MaxConcurrency', 'integer');
   const toleratedCount = compileNumber(def, at, language, 'ToleratedFailureCount', 'integer');
   const toleratedPercentage = compileNumber(def, at, language, 'ToleratedFailurePercentage', 'float');
-  const itemReader: ItemReader | undefined = def.ItemReader !== undefined ? compileItemReader(def.ItemReader, `${at}/ItemReader`, language) : undefined;
+  const readerConfig = ((def.ItemReader as Record<string, unknown> | undefined)?.ReaderConfig ?? {}) as Record<string, unknown>;
+  const itemReader: ItemReader | undefined = def.ItemReader !== undefined
+    ? compileItemReader(def.ItemReader, `${at}/ItemReader`, language, compileNumber(readerConfig, `${at}/ItemReader/ReaderConfig`, language, 'MaxItems', 'integer'))
+    : undefined;
   const resultWriter: ResultWriter | undefined = def.ResultWriter !== undefined ? compileResultWriter(def.ResultWriter, `${at}/ResultWriter`, language) : undefined;
   const batcher = def.ItemBatcher as Record<string, unknown> | undefined;
   const label = str(def.Label, at, 'Label');
-  const batchInput: Template | undefined = batcher?.BatchInput !== undefined && language === 'JSONPath'
-    ? compileTemplate(batcher.BatchInput, `${at}/ItemBatcher/BatchInput`) : undefined;
+  const batcherAt = `${at}/ItemBatcher`;
+  const maxItemsPerBatch = compileNumber(batcher ?? {}, batcherAt, language, 'MaxItemsPerBatch', 'integer');
+  const maxBytesPerBatch = compileNumber(batcher ?? {}, batcherAt, language, 'MaxInputBytesPerBatch', 'integer');
+  const batchInput = batcher?.BatchInput === undefined ? undefined : compileBatchInput(batcher.BatchInput, `${batcherAt}/BatchInput`, language);
 
   // Items: ItemsPath (JSONPath) or Items (JSONata); ItemSelector per item.
   const itemsPath = language === 'JSONPath' && def.ItemsPath !== undefined
@@ -122,16 +137,34 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     return io.applyParametersIn(withItem);
   }
 
-  function batches(items: unknown[], ctx: StateContext, selected: unknown): unknown[] {
+  /**
+   * Groups the items into batches of at most MaxItemsPerBatch items and MaxInputBytesPerBatch bytes (the
+   * batch's JSON, BatchInput included), each `{ Items, BatchInput? }`: one child execution per batch.
+   */
+  async function batches(items: unknown[], ctx: StateContext, selected: unknown): Promise<unknown[]> {
     if (!batcher) return items;
-    const maxItems = typeof batcher.MaxItemsPerBatch === 'number' ? batcher.MaxItemsPerBatch : items.length || 1;
-    const extra = batchInput ? batchInput(ctx.pathScope(selected)) : (batcher.BatchInput ?? undefined);
+    const maxItems = (await maxItemsPerBatch(ctx, selected)) || Infinity;
+    const maxBytes = (await maxBytesPerBatch(ctx, selected)) || Infinity;
+    const extra = batchInput ? await batchInput(ctx, selected) : undefined;
+    const batchOf = (batchItems: unknown[]) => (extra === undefined ? { Items: batchItems } : { Items: batchItems, BatchInput: extra });
+    // A batch's JSON size is its empty shape's plus each item's and a comma between two: counted as items are added.
+    const emptySize = Buffer.byteLength(JSON.stringify(batchOf([])));
     const out: unknown[] = [];
-    for (let i = 0; i < items.length; i += maxItems) {
-      const batch: Record<string, unknown> = { Items: items.slice(i, i + maxItems) };
-      if (extra !== undefined) batch.BatchInput = extra;
-      out.push(batch);
+    let current: unknown[] = [];
+    let size = emptySize;
+    for (const item of items) {
+      const itemSize = Buffer.byteLength(JSON.stringify(item) ?? 'null');
+      const grown = size + itemSize + (current.length > 0 ? 1 : 0);
+      if (current.length > 0 && (current.length >= maxItems || grown > maxBytes)) {
+        out.push(batchOf(current));
+        current = [item];
+        size = emptySize + itemSize;
+      } else {
+        current.push(item);
+        size = grown;
+      }
     }
+    if (current.length) out.push(batchOf(current));
     return out;
   }
 
@@ -150,11 +183,11 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
       const selectedItems: unknown[] = [];
       for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
-      const inputs = distributed ? batches(selectedItems, ctx, selected) : selectedItems;
-      const results = distributed
+      const inputs = distributed ? await evaluating(ctx, () => batches(selectedItems, ctx, selected)) : selectedItems;
+      const runs = distributed
         ? await runDistributed(ctx, inputs, limit, tolerance!)
         : await runInline(ctx, inputs, items, limit, started);
-      const output = resultWriter ? await resultWriter.write(ctx, results) : results;
+      const output = resultWriter ? await resultWriter.write(ctx, runs) : runs.results;
       ctx.record('MapStateSucceeded');
       return { ...(await io.finish(ctx, input, output)), next };
     },
@@ -193,7 +226,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     }
   }
 
-  async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<unknown[]> {
+  async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<ChildRuns> {
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
@@ -227,14 +260,15 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
     if (ctx.frame.signal.aborted) throw new AbortedError();
     if (failure !== undefined) throw failure;
-    return results;
+    return { mapRunArn: '', inputs, results, failed: results.map(() => false) };
   }
 
-  async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<unknown[]> {
+  async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<ChildRuns> {
     // AWS names a Map Run after the state's Label when it has one.
     const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label ?? name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);
+    const failures = new Array<boolean>(inputs.length).fill(false);
     let failed = 0;
     let lastFailure: StatesError | undefined;
     let nextIndex = 0;
@@ -248,6 +282,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
         } catch (error) {
           if (error instanceof AbortedError) throw error;
           failed++;
+          failures[index] = true;
           lastFailure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
           results[index] = { Error: lastFailure.error, Cause: lastFailure.cause };
         }
@@ -263,7 +298,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       throw failure;
     }
     ctx.record('MapRunSucceeded');
-    return results;
+    return { mapRunArn, inputs, results, failed: failures };
   }
 };
 

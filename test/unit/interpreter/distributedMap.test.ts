@@ -1,0 +1,68 @@
+// The Distributed Map fixtures (test/fixtures/distributed-map): one case per ItemReader, ItemBatcher and
+// ResultWriter form, run over a copy of its objects folder standing in for S3.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execute } from './helpers';
+import { parquetFile } from './parquetFile';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures/distributed-map');
+
+interface Fixture {
+  name: string;
+  about: string;
+  definition: unknown;
+  input: unknown;
+  expected: { status: string; output: unknown; objects?: Record<string, unknown> };
+}
+
+/** A fresh objects folder: the fixture's objects, and the Parquet file written here. */
+function objectsFolder(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-dmap-'));
+  fs.cpSync(path.join(fixtures, 'objects'), folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'data', 'items.parquet'), parquetFile([
+    { name: 'id', type: 'INT64', values: [1, 2] },
+    { name: 'price', type: 'DOUBLE', values: [2.5, 10] },
+    { name: 'name', type: 'UTF8', values: ['ant', 'bee'] },
+    { name: 'active', type: 'BOOLEAN', values: [true, false] },
+  ]));
+  return folder;
+}
+
+/** Each expected entry's fields are in the written one (the rest are run-specific: ARNs, dates). */
+function assertWritten(actual: unknown, expected: unknown, key: string): void {
+  if (typeof expected === 'string') return assert.equal(actual, expected, key);
+  const entries = JSON.parse(actual as string) as Record<string, unknown>[];
+  assert.equal(entries.length, (expected as unknown[]).length, key);
+  (expected as Record<string, unknown>[]).forEach((fields, i) => {
+    for (const [field, value] of Object.entries(fields)) assert.deepEqual(entries[i][field], value, `${key} [${i}].${field}`);
+  });
+}
+
+for (const file of fs.readdirSync(path.join(fixtures, 'cases')).sort()) {
+  const fixture = JSON.parse(fs.readFileSync(path.join(fixtures, 'cases', file), 'utf8')) as Fixture;
+  test(`Distributed Map ${fixture.name}: ${fixture.about}`, async () => {
+    const folder = objectsFolder();
+    try {
+      const result = await execute(fixture.definition, fixture.input, { objectsFolder: folder, name: 'run' });
+      assert.equal(result.status, fixture.expected.status, `${result.error}: ${result.cause}`);
+      assert.deepEqual(result.output, fixture.expected.output);
+      for (const [key, expected] of Object.entries(fixture.expected.objects ?? {})) {
+        assertWritten(fs.readFileSync(path.join(folder, 'results', key), 'utf8'), expected, key);
+      }
+      if (fixture.expected.objects) {
+        // The manifest lists each result file under its status (its name's prefix), with its size.
+        const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'results', 'runs/run/manifest.json'), 'utf8'));
+        const listed: Record<string, { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
+        for (const key of Object.keys(fixture.expected.objects)) {
+          listed[/([A-Z]+)_\d+\.jsonl?$/.exec(key)![1]].push({ Key: key, Size: fs.statSync(path.join(folder, 'results', key)).size });
+        }
+        assert.deepEqual(manifest.ResultFiles, listed);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+}
