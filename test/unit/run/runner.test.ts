@@ -75,7 +75,7 @@ describe('execution runner', () => {
 
   it('checks and starts an EXPRESS machine with its rules and its type', async () => {
     const { engine, started } = recordingEngine();
-    const runner = new ExecutionRunner(engine, getLanguageService(), () => undefined);
+    const runner = new ExecutionRunner(engine, getLanguageService(engine.compile), () => undefined);
     const callback = definition({ T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } });
     assert.deepEqual((await runner.plan({ definition: callback })).errors, []);
     const refused = await runner.plan({ definition: callback, type: 'EXPRESS' });
