@@ -46,12 +46,20 @@ export interface TaskInvocation {
   signal: AbortSignal;
   /** Tells StartOptions.onStateWork that this invocation's own code (a local handler) runs now. */
   onWork?: (detail: string) => void;
+  /** The Task's HeartbeatSeconds, for an external resolver (which restarts it on each heartbeat). */
+  heartbeatSeconds?: number;
 }
 
 /** A task's outcome: its raw result, or an error as the service would report it. */
 export type TaskOutcome = { result: unknown } | { error: string; cause?: string };
 
 export interface TaskResolver {
+  /**
+   * Its answers come from workers outside the interpreter (SendTaskSuccess, an activity worker): they
+   * are bound by the Task's TimeoutSeconds only, not by the handler timeout, and the resolver keeps
+   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it.
+   */
+  external?: boolean;
   /** Returns undefined when this resolver does not serve the invocation. */
   resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
 }
@@ -61,6 +69,8 @@ export interface StartOptions {
   /** Execution name; a UUID when absent. */
   name?: string;
   stateMachineName?: string;
+  /** The state machine's role (`$$.Execution.RoleArn`, ExecutionStarted); default: Step Functions Local's. */
+  roleArn?: string;
   /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
   clock?: 'virtual' | 'real';
   /** The execution's start time (`$$.Execution.StartTime`) in epoch milliseconds; default: now. The clock runs on from it. */
@@ -99,8 +109,8 @@ export interface StateWork {
   handler?: boolean;
 }
 
-/** The command line, or the extension in VS Code. */
-export type ExecutionHost = 'cli' | 'vscode';
+/** The command line, the extension in VS Code, or the Step Functions API server (`serve`). */
+export type ExecutionHost = 'cli' | 'vscode' | 'api';
 
 export interface Execution {
   readonly executionArn: string;

@@ -19,9 +19,14 @@ export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 
+/** A Step Functions ARN in the local region and account: `statesArn('activity', 'name')`. */
+export function statesArn(resourceType: string, ...names: string[]): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:${resourceType}:${names.join(':')}`;
+}
+
 /** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
 export function executionArnOf(stateMachineName: string, name: string): string {
-  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
+  return statesArn('execution', stateMachineName, name);
 }
 
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
@@ -63,7 +68,7 @@ export class ExecutionRuntime implements Execution {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
-    this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
+    this.stateMachineArn = statesArn('stateMachine', this.stateMachineName);
     this.executionArn = executionArnOf(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
     this.resolvers = options.taskResolvers ?? [];
@@ -143,7 +148,7 @@ export class ExecutionRuntime implements Execution {
       Input: this.options.input,
       StartTime: this.startTime,
       Name: this.name,
-      RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
+      RoleArn: this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
       RedriveCount: 0,
     };
   }
