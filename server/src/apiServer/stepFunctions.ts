@@ -16,6 +16,7 @@ import {
 } from './errors';
 import type { Journal } from './journal';
 import { Workers } from './workers';
+import { prepareTestState } from './testState';
 
 type MachineType = 'STANDARD' | 'EXPRESS';
 type Input = Record<string, unknown>;
@@ -179,6 +180,7 @@ export class StepFunctions {
       return this.page(input, [...machine.aliases].sort(byName), (alias) => alias.name,
         (alias) => ({ stateMachineAliasArn: statesArn('stateMachine', machine.name, alias.name), creationDate: seconds(alias.creationDate) }), 'stateMachineAliases');
     },
+    TestState: (input) => this.testState(input),
     TagResource: (input) => this.tagResource(input),
     UntagResource: (input) => this.untagResource(input),
     ListTagsForResource: (input) => ({ tags: this.taggedResource(text(input, 'resourceArn', true)) }),
@@ -610,6 +612,25 @@ export class StepFunctions {
     }
     this.workers.succeed(taskToken, value);
     return {};
+  }
+
+  private async testState(input: Input) {
+    const definition = text(input, 'definition', true);
+    const analysis = this.analyzer.analyze({ uri: 'stepfunctions:/TestState.asl.json', text: definition });
+    // A whole state machine is checked whole; a state alone, inside the machine that runs it.
+    if (analysis.value === undefined || (analysis.value !== null && typeof analysis.value === 'object' && 'States' in analysis.value)) {
+      await this.compile('TestState', definition, 'STANDARD');
+    }
+    const run = prepareTestState(input, analysis.value);
+    const machine = await this.compile('TestState', run.definition, 'STANDARD');
+    const parsed = parseExecutionInput(text(input, 'input') ?? '{}');
+    if ('error' in parsed) throw new ApiError(parsed.error, parsed.message);
+    // No worker answers a TestState: a callback or an activity needs the mock, as on AWS.
+    const resolvers = [run.mock, this.options.handlers].filter((resolver): resolver is TaskResolver => resolver !== undefined);
+    return run.finish((onEvent) => machine.start({
+      input: parsed.value, stateMachineName: 'TestState', roleArn: text(input, 'roleArn'), taskResolvers: resolvers, host: 'api', keepHistory: false,
+      objectsFolder: this.options.objectsFolder, onEvent,
+    }));
   }
 
   // ------------------------------------------------------------------ activities

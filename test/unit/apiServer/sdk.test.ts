@@ -12,7 +12,7 @@ import {
   DescribeStateMachineForExecutionCommand, GetActivityTaskCommand, GetExecutionHistoryCommand, ListActivitiesCommand, ListExecutionsCommand,
   ListStateMachineAliasesCommand, ListStateMachinesCommand, ListStateMachineVersionsCommand, ListTagsForResourceCommand, PublishStateMachineVersionCommand,
   SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand,
-  StopExecutionCommand, TagResourceCommand, UntagResourceCommand, UpdateStateMachineAliasCommand, UpdateStateMachineCommand,
+  StopExecutionCommand, TagResourceCommand, TestStateCommand, UntagResourceCommand, UpdateStateMachineAliasCommand, UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand, type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { CLI, definition, ROLE, startEndpoint, type Endpoint } from './endpoint';
@@ -401,6 +401,48 @@ describe('versions, aliases and tags', () => {
     assert.deepEqual((await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, [{ key: 'env', value: 'dev' }]);
     const missing = await refused(sfn.send(new ListTagsForResourceCommand({ resourceArn: `${arn}-nope` })));
     assert.equal(missing.name, 'ResourceNotFound');
+  });
+});
+
+describe('TestState', () => {
+  test('a state alone: its output and next state; a Choice picks its branch', async () => {
+    const pass = await sfn.send(new TestStateCommand({
+      definition: definition({ Type: 'Pass', Parameters: { 'sum.$': 'States.MathAdd($.a, $.b)' }, ResultPath: '$.result', Next: 'Done' }),
+      input: '{"a": 1, "b": 2}', inspectionLevel: 'DEBUG',
+    }));
+    assert.deepEqual([pass.status, pass.output, pass.nextState], ['SUCCEEDED', '{"a":1,"b":2,"result":{"sum":3}}', 'Done']);
+    assert.equal(pass.inspectionData!.input, '{"a":1,"b":2}');
+    const choice = await sfn.send(new TestStateCommand({
+      definition: definition({ Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 10, Next: 'Big' }], Default: 'Small' }), input: '{"n": 42}',
+    }));
+    assert.deepEqual([choice.status, choice.nextState], ['SUCCEEDED', 'Big']);
+    const failing = await sfn.send(new TestStateCommand({ definition: definition({ Type: 'Fail', Error: 'Nope', Cause: 'because' }) }));
+    assert.deepEqual([failing.status, failing.error, failing.cause], ['FAILED', 'Nope', 'because']);
+  });
+
+  test('a state of a whole definition by stateName, with a mock: SUCCEEDED, RETRIABLE, CAUGHT_ERROR', async () => {
+    const machine = definition({
+      StartAt: 'Charge',
+      States: {
+        Charge: {
+          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'charge', Payload: { 'token.$': '$$.Task.Token' } },
+          Retry: [{ ErrorEquals: ['Busy'], MaxAttempts: 2 }], Catch: [{ ErrorEquals: ['Declined'], ResultPath: '$.error', Next: 'Refuse' }], Next: 'Ship',
+        },
+        Ship: { Type: 'Succeed' },
+        Refuse: { Type: 'Fail' },
+      },
+    });
+    const paid = await sfn.send(new TestStateCommand({ definition: machine, stateName: 'Charge', input: '{"amount": 5}', mock: { result: '{"charged": 5}' } }));
+    assert.deepEqual([paid.status, paid.output, paid.nextState], ['SUCCEEDED', '{"charged":5}', 'Ship']);
+    const busy = await sfn.send(new TestStateCommand({ definition: machine, stateName: 'Charge', mock: { errorOutput: { error: 'Busy', cause: 'try later' } } }));
+    assert.deepEqual([busy.status, busy.error, busy.cause], ['RETRIABLE', 'Busy', 'try later']);
+    const declined = await sfn.send(new TestStateCommand({ definition: machine, stateName: 'Charge', input: '{}', mock: { errorOutput: { error: 'Declined', cause: 'card' } } }));
+    assert.deepEqual([declined.status, declined.nextState, declined.error], ['CAUGHT_ERROR', 'Refuse', 'Declined']);
+    assert.deepEqual(JSON.parse(declined.output!), { error: { Error: 'Declined', Cause: 'card' } });
+    const noName = await refused(sfn.send(new TestStateCommand({ definition: machine })));
+    assert.equal(noName.name, 'ValidationException');
+    const invalid = await refused(sfn.send(new TestStateCommand({ definition: definition({ Type: 'Pass', Next: 'A', End: true }) })));
+    assert.equal(invalid.name, 'InvalidDefinition');
   });
 });
 
