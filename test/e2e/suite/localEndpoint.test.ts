@@ -22,27 +22,21 @@ function call(url: string, action: string, body: unknown): Promise<{ status?: nu
 describe('local endpoint', () => {
   it('starts the Step Functions API for the workspace, runs a state machine on it, and stops', async () => {
     await extension().activate();
-    const settings = vscode.workspace.getConfiguration('aslWorkbench');
-    // Any free port: 8083 may be taken on the machine running the tests.
-    await settings.update('localEndpointPort', 0, vscode.ConfigurationTarget.Workspace);
-    try {
-      const url = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.startLocalEndpoint');
-      assert.ok(url && /^http:\/\/127\.0\.0\.1:\d+$/.test(url), `the endpoint's URL: ${url}`);
-      const created = await call(url, 'CreateStateMachine', {
-        name: 'e2e', type: 'EXPRESS', roleArn: 'arn:aws:iam::123456789012:role/e2e',
-        definition: JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'world', End: true } } }),
-      });
-      assert.strictEqual(created.status, 200, JSON.stringify(created.body));
-      const result = await call(url, 'StartSyncExecution', { stateMachineArn: created.body.stateMachineArn, input: '{}' });
-      assert.deepStrictEqual([result.body.status, result.body.output], ['SUCCEEDED', '"world"']);
-      const invalid = await call(url, 'CreateStateMachine', { name: 'bad', roleArn: 'r', definition: '{"StartAt": "Nowhere", "States": {}}' });
-      assert.strictEqual(invalid.status, 400);
-      assert.strictEqual(invalid.body.__type, 'InvalidDefinition');
+    // The fixture workspace's settings ask for any free port: 8083 may be taken where the tests run.
+    const url = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.startLocalEndpoint');
+    assert.ok(url && /^http:\/\/127\.0\.0\.1:\d+$/.test(url), `the endpoint's URL: ${url}`);
+    const created = await call(url, 'CreateStateMachine', {
+      name: 'e2e', type: 'EXPRESS', roleArn: 'arn:aws:iam::123456789012:role/e2e',
+      definition: JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'world', End: true } } }),
+    });
+    assert.strictEqual(created.status, 200, JSON.stringify(created.body));
+    const result = await call(url, 'StartSyncExecution', { stateMachineArn: created.body.stateMachineArn, input: '{}' });
+    assert.deepStrictEqual([result.body.status, result.body.output], ['SUCCEEDED', '"world"']);
+    const invalid = await call(url, 'CreateStateMachine', { name: 'bad', roleArn: 'r', definition: '{"StartAt": "Nowhere", "States": {}}' });
+    assert.strictEqual(invalid.status, 400);
+    assert.strictEqual(invalid.body.__type, 'InvalidDefinition');
 
-      await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
-      await assert.rejects(call(url, 'ListStateMachines', {}), /ECONNREFUSED/);
-    } finally {
-      await settings.update('localEndpointPort', undefined, vscode.ConfigurationTarget.Workspace);
-    }
+    await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
+    await assert.rejects(call(url, 'ListStateMachines', {}), /ECONNREFUSED/);
   });
 });
