@@ -526,7 +526,8 @@ export class StepFunctions {
     const arn = text(input, 'executionArn', true);
     const record = this.execution(arn);
     const running = this.running.get(record.executionArn);
-    if (!running) throw new ApiError('ValidationException', `Execution Does Not Exist: '${arn}'`);
+    // An execution that has ended can no longer be stopped: the one error AWS documents for it.
+    if (!running) throw executionDoesNotExist(arn);
     running.execution.stop(text(input, 'error'), text(input, 'cause'));
     await running.execution.done;
     // Answered once the abort is journaled.
