@@ -12,8 +12,8 @@ export interface Endpoint {
   output(): string;
   /** An SDK client as users configure one for a local endpoint (any credentials). */
   client(): SFNClient;
-  /** SIGTERM, and the exit code. */
-  stop(): Promise<number | null>;
+  /** SIGTERM (or the signal given), and the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** SIGKILL, as a crash. */
   kill(): Promise<void>;
 }
@@ -40,8 +40,8 @@ export function startEndpoint(args: string[] = [], env: NodeJS.ProcessEnv = {}):
           // The SDK puts `sync-` before the host of StartSyncExecution, which no resolver knows for an IP.
           disableHostPrefix: true,
         }),
-        stop: () => {
-          child.kill('SIGTERM');
+        stop: (signal = 'SIGTERM') => {
+          child.kill(signal);
           return exited;
         },
         kill: async () => {
