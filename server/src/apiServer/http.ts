@@ -13,8 +13,14 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 export type Actions = Record<string, (input: Record<string, unknown>) => Promise<unknown> | unknown>;
 
+/**
+ * How long an idle kept-alive connection stays open. The SDKs keep connections for reuse: a server
+ * that closed one first (Node's default is 5 s) makes the next request on it fail with a reset.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export function createApiServer(actions: Actions, log: (line: string) => void = () => undefined): http.Server {
-  return http.createServer((request, response) => {
+  const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
@@ -29,6 +35,9 @@ export function createApiServer(actions: Actions, log: (line: string) => void = 
       });
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  return server;
 }
 
 async function answer(actions: Actions, request: http.IncomingMessage, body: string | undefined, log: (line: string) => void): Promise<{ status: number; body: unknown }> {
