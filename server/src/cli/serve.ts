@@ -58,6 +58,7 @@ export async function serve(args: string[]): Promise<number> {
     return 2;
   }
   const dataDir = options['--data'];
+  const restoring = Date.now();
   const opened = dataDir === undefined ? undefined : Journal.open(path.resolve(dataDir));
   const service = new StepFunctions(getLanguageService(), {
     mockConfig,
@@ -66,9 +67,8 @@ export async function serve(args: string[]): Promise<number> {
     journal: opened?.journal,
   });
   if (opened) {
-    const started = Date.now();
     const { interrupted } = await service.restore(opened.records);
-    process.stdout.write(`Restored ${opened.records.length} journal records from ${dataDir} in ${Date.now() - started} ms` +
+    process.stdout.write(`Restored ${opened.records.length} journal records from ${dataDir} in ${Date.now() - restoring} ms` +
       (interrupted ? `; ${interrupted} executions in flight when the server stopped ended FAILED` : '') + '\n');
   }
   const server = createApiServer(service.actions, (line) => process.stderr.write(`asl-workbench serve: ${line}\n`));
