@@ -45,6 +45,20 @@ function startServer(cli, mockConfigFile) {
 
 const historyTimestamp = (event) => ({ ...event, timestamp: new Date(event.timestamp).toISOString() });
 
+/** What each Task state was invoked with, read from the history: its scheduled event under the state's entered event. */
+function taskInputsOf(events) {
+  const byId = new Map(events.map((event) => [event.id, event]));
+  const inputs = {};
+  for (const event of events) {
+    const scheduled = event.taskScheduledEventDetails?.parameters ?? event.lambdaFunctionScheduledEventDetails?.input ?? event.activityScheduledEventDetails?.input;
+    if (scheduled === undefined) continue;
+    let entered = byId.get(event.previousEventId);
+    while (entered && !entered.type.endsWith('StateEntered')) entered = byId.get(entered.previousEventId);
+    if (entered) (inputs[entered.stateEnteredEventDetails.name] ??= []).push(JSON.parse(scheduled));
+  }
+  return inputs;
+}
+
 /** Runs `entries` ({ testCase, file }) through a server started from `cli`; returns run-cases lines. */
 export async function runThroughServer(cli, entries) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-conformance-api-'));
@@ -94,7 +108,7 @@ export async function runThroughServer(cli, entries) {
       } while (nextToken);
       lines.push(JSON.stringify({
         name, status: described.status, output: described.output === undefined ? undefined : JSON.parse(described.output),
-        error: described.error, cause: described.cause, events,
+        error: described.error, cause: described.cause, events, taskInputs: taskInputsOf(events),
       }));
     }
   } finally {
