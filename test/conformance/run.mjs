@@ -3,10 +3,12 @@
 // README's rules. Prints per-topic counts and one strict pass count per suite; fails when a count drops
 // below its baseline (test/conformance/baseline.json, test/conformance/docs-baseline.json).
 //   node test/conformance/run.mjs [--corpus DIR] [--suite corpus|docs] [--topic NAME] [--show-failures] [--write-baseline]
+//     [--through-server]   through the Step Functions API of `serve` and the AWS SDK instead (see throughServer.mjs)
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runThroughServer } from './throughServer.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -161,7 +163,7 @@ async function runSuite({ label, dir, baselineFile }) {
   const mixed = new Set(express.map((file) => path.dirname(file)));
   const targets = [...new Set(standard.map((c) => (mixed.has(path.dirname(c.file)) ? c.file : path.dirname(c.file))))];
   const started = Date.now();
-  const lines = [
+  const lines = args.includes('--through-server') ? await runThroughServer(path.join(root, 'dist/cli.js'), [...cases.values()], isExpress) : [
     ...(targets.length > 0 ? await runCli(targets) : []),
     ...(express.length > 0 ? await runCli(express, 'EXPRESS') : []),
   ];
@@ -213,8 +215,11 @@ async function runSuite({ label, dir, baselineFile }) {
     console.log(`wrote ${path.relative(root, baselineFile)}`);
   } else if (fs.existsSync(baselineFile)) {
     const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
-    if (strict < baseline.strictPass) {
-      console.error(`${label} dropped: ${strict} < baseline ${baseline.strictPass}`);
+    // StartExecution has no start time: through the server, a case pinned to its recorded one runs at today's date.
+    const pinned = args.includes('--through-server') ? [...cases.values()].filter((c) => c.testCase.startTime !== undefined && !(c.testCase.name in baseline.knownFailures)).length : 0;
+    if (pinned) console.log(`(${pinned} case${pinned === 1 ? '' : 's'} pinned to a start time, which StartExecution cannot set, need not pass)`);
+    if (strict < baseline.strictPass - pinned) {
+      console.error(`${label} dropped: ${strict} < baseline ${baseline.strictPass - pinned}`);
       const newFailures = failures.filter((f) => !(f.name in baseline.knownFailures));
       for (const failure of newFailures) console.error(`  new failure ${failure.name}: ${failure.problems[0]}`);
       process.exitCode = 1;

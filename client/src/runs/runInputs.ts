@@ -14,7 +14,7 @@ function baseFolder(uri: vscode.Uri): vscode.Uri | undefined {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-function resolveSetting(uri: vscode.Uri, setting: string): vscode.Uri | undefined {
+export function resolveSetting(uri: vscode.Uri, setting: string): vscode.Uri | undefined {
   if (path.isAbsolute(setting)) return vscode.Uri.file(setting);
   const folder = baseFolder(uri);
   return folder && vscode.Uri.joinPath(folder, setting);

@@ -48,12 +48,20 @@ export interface TaskInvocation {
   signal: AbortSignal;
   /** Tells StartOptions.onStateWork that this invocation's own code (a local handler) runs now. */
   onWork?: (detail: string) => void;
+  /** The Task's HeartbeatSeconds, for an external resolver (which restarts it on each heartbeat). */
+  heartbeatSeconds?: number;
 }
 
 /** A task's outcome: its raw result, or an error as the service would report it. */
 export type TaskOutcome = { result: unknown } | { error: string; cause?: string };
 
 export interface TaskResolver {
+  /**
+   * Its answers come from workers outside the interpreter (SendTaskSuccess, an activity worker): they
+   * are bound by the Task's TimeoutSeconds only, not by the handler timeout, and the resolver keeps
+   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it.
+   */
+  external?: boolean;
   /** Returns undefined when this resolver does not serve the invocation. */
   resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
 }
@@ -68,6 +76,8 @@ export interface StartOptions {
    * express execution's (StartSyncExecution), and the run ends TIMED_OUT after AWS's five minutes.
    */
   type?: StateMachineType;
+  /** The state machine's role (`$$.Execution.RoleArn`, ExecutionStarted); default: Step Functions Local's. */
+  roleArn?: string;
   /** 'virtual' (default): waits and retry intervals fast-forward while timestamps advance as if time passed. */
   clock?: 'virtual' | 'real';
   /** The execution's start time (`$$.Execution.StartTime`) in epoch milliseconds; default: now. The clock runs on from it. */
@@ -106,8 +116,8 @@ export interface StateWork {
   handler?: boolean;
 }
 
-/** The command line, or the extension in VS Code. */
-export type ExecutionHost = 'cli' | 'vscode';
+/** The command line, the extension in VS Code, or the Step Functions API server (`serve`). */
+export type ExecutionHost = 'cli' | 'vscode' | 'api';
 
 export interface Execution {
   readonly executionArn: string;

@@ -19,14 +19,19 @@ export const DEFAULT_HANDLER_TIMEOUT_SECONDS = 30;
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 
+/** A Step Functions ARN in the local region and account: `statesArn('activity', 'name')`. */
+export function statesArn(resourceType: string, ...names: string[]): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:${resourceType}:${names.join(':')}`;
+}
+
 /** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
 export function executionArnOf(stateMachineName: string, name: string): string {
-  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
+  return statesArn('execution', stateMachineName, name);
 }
 
 /** An EXPRESS execution's ARN, as StartSyncExecution answers it: the name, then an id of the run. */
 function expressExecutionArnOf(stateMachineName: string, name: string): string {
-  return `arn:aws:states:${REGION}:${ACCOUNT}:express:${stateMachineName}:${name}:${randomUUID()}`;
+  return statesArn('express', stateMachineName, name, randomUUID());
 }
 
 /** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
@@ -72,7 +77,7 @@ export class ExecutionRuntime implements Execution {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
-    this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${this.stateMachineName}`;
+    this.stateMachineArn = statesArn('stateMachine', this.stateMachineName);
     this.express = options.type === 'EXPRESS';
     this.executionArn = (this.express ? expressExecutionArnOf : executionArnOf)(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
@@ -153,7 +158,7 @@ export class ExecutionRuntime implements Execution {
       Input: this.options.input,
       StartTime: this.startTime,
       Name: this.name,
-      RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
+      RoleArn: this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
     };
     // Express executions cannot be redriven: AWS's express context object has no RedriveCount.
     if (!this.express) execution.RedriveCount = 0;

@@ -19,7 +19,7 @@ import { compileMap } from './states/map';
 
 export * from './api';
 export { DefinitionError } from './errors';
-export { executionArnOf } from './engine';
+export { executionArnOf, statesArn } from './engine';
 
 const COMPILERS: Record<string, StateCompiler> = {
   Pass: compilePass, Task: compileTask, Choice: compileChoice, Wait: compileWait,

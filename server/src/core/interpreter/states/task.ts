@@ -178,13 +178,15 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
   runtime.invocations.set(stateName, attempt + 1);
   const onStateWork = runtime.onStateWork;
   const invocation: TaskInvocation = {
-    stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal,
+    stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal, heartbeatSeconds: limits.heartbeat,
     onWork: onStateWork && ((detail) => onStateWork({ stateName, enteredEventId: ctx.enteredEventId, detail, handler: true })),
   };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
     const outcome = answer instanceof Promise
-      ? await runtime.clock.runExternal(() => settle(answer, { ...limits, handler: runtime.handlerTimeoutSeconds, stateName }, ctx.frame.signal))
+      ? await runtime.clock.runExternal(() => settle(answer, resolver.external
+        ? { timeout: limits.timeout, handler: Infinity, stateName }
+        : { ...limits, handler: runtime.handlerTimeoutSeconds, stateName }, ctx.frame.signal))
       : answer;
     if (outcome) return outcome;
   }
@@ -198,6 +200,9 @@ export function unservedTaskCause(stateName: string, resource: string, stateMach
   const howTo = host === 'cli'
     ? `Mock it in a MockConfigFile ${mock} and run with --mock-config FILE --test-case <case>, ` +
       'or map the resource to a local handler module with --handlers FILE.'
+    : host === 'api'
+    ? `Mock it in a MockConfigFile ${mock} given to serve --mock-config FILE, and start the execution with the state machine ARN ` +
+      'suffixed by #<case>; or map the resource to a local handler module with serve --handlers FILE.'
     : `In the run form, click "Add mock" beside it, or choose a test case of a MockConfigFile that mocks it ${mock}: ` +
       `${stateMachineName}.mock.json beside the definition, or the file of the aslWorkbench.mockConfigFile setting. ` +
       'Or map the resource to a local handler module in the aslWorkbench.localHandlers setting.';

@@ -1,0 +1,119 @@
+// "ASL: Start Local Endpoint": the Step Functions API of `serve` for the workspace, for the user's
+// own code (AWS SDK, AWS CLI, callback and activity workers). It runs as a process of its own with
+// the workspace's mocks and local handlers, keeps its state in the workspace's storage, and shows its
+// URL in the status bar until it stops.
+import { fork, type ChildProcess } from 'child_process';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { WorkbenchContext } from '../context';
+import { localHandlers, resolveSetting } from '../runs/runInputs';
+
+const START = 'aslWorkbench.startLocalEndpoint';
+const STOP = 'aslWorkbench.stopLocalEndpoint';
+const MENU = 'aslWorkbench.localEndpointMenu';
+
+interface Running {
+  process: ChildProcess;
+  url: string;
+}
+
+export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Disposable[] {
+  const { extension, output } = workbench;
+  const status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Step Functions Local Endpoint';
+  status.command = MENU;
+  let running: Running | undefined;
+  let starting: Promise<Running | undefined> | undefined;
+
+  const showStopped = () => {
+    running = undefined;
+    status.hide();
+    void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', false);
+  };
+
+  const start = async (): Promise<Running | undefined> => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const settings = vscode.workspace.getConfiguration('aslWorkbench', folder);
+    const port = settings.get<number>('localEndpointPort') ?? 8083;
+    const args = ['serve', '--port', String(port)];
+    const mockSetting = settings.get<string>('mockConfigFile');
+    const mockConfig = folder && mockSetting ? resolveSetting(folder, mockSetting) : undefined;
+    if (mockConfig) args.push('--mock-config', mockConfig.fsPath);
+    const storage = extension.storageUri ?? extension.globalStorageUri;
+    const data = vscode.Uri.joinPath(storage, 'localEndpoint');
+    await vscode.workspace.fs.createDirectory(data);
+    const handlers = folder ? localHandlers(folder) : {};
+    if (Object.keys(handlers).length) {
+      // serve reads handlers from a file (module paths relative to it): these are absolute already.
+      const file = vscode.Uri.joinPath(data, 'handlers.json');
+      await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify(handlers)));
+      args.push('--handlers', file.fsPath);
+    }
+    args.push('--data', data.fsPath);
+    output.info(`Starting the local endpoint: serve ${args.slice(1).join(' ')}`);
+    const child = fork(extension.asAbsolutePath(path.join('dist', 'cli.js')), args, { silent: true, cwd: folder?.fsPath });
+    return new Promise((resolve) => {
+      let printed = '';
+      const onOutput = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        printed += text;
+        for (const line of text.split('\n')) if (line.trim()) output.info(`[endpoint] ${line}`);
+        const listening = /listening on (http:\/\/\S+)/.exec(printed);
+        if (listening && !running) {
+          running = { process: child, url: listening[1] };
+          status.text = `$(radio-tower) ${listening[1]}`;
+          status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
+          status.show();
+          void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', true);
+          resolve(running);
+        }
+      };
+      child.stdout!.on('data', onOutput);
+      child.stderr!.on('data', onOutput);
+      child.on('exit', (code) => {
+        const wasRunning = running?.process === child;
+        if (wasRunning) showStopped();
+        if (!wasRunning) {
+          void vscode.window.showErrorMessage(`The local endpoint did not start (exit code ${code}): ${printed.trim().split('\n').pop() ?? ''}`, 'Show Output')
+            .then((choice) => choice && output.show());
+          resolve(undefined);
+        } else if (code !== 0) void vscode.window.showWarningMessage(`The local endpoint stopped (exit code ${code}).`);
+      });
+    });
+  };
+
+  const stop = async () => {
+    const current = running;
+    if (!current) return;
+    await new Promise<void>((resolve) => {
+      current.process.once('exit', () => resolve());
+      current.process.kill('SIGTERM');
+    });
+  };
+
+  return [
+    status,
+    vscode.commands.registerCommand(START, async () => {
+      if (running) {
+        void vscode.window.showInformationMessage(`The local endpoint is already running on ${running.url}.`);
+        return running.url;
+      }
+      starting ??= start().finally(() => { starting = undefined; });
+      const started = await starting;
+      if (started) void vscode.window.showInformationMessage(`Step Functions API on ${started.url}: aws stepfunctions --endpoint-url ${started.url} ...`);
+      return started?.url;
+    }),
+    vscode.commands.registerCommand(STOP, stop),
+    vscode.commands.registerCommand(MENU, async () => {
+      if (!running) return;
+      const url = running.url;
+      const choice = await vscode.window.showQuickPick([
+        { label: '$(copy) Copy URL', description: url, action: 'copy' },
+        { label: '$(debug-stop) Stop Local Endpoint', action: 'stop' },
+      ], { title: 'Step Functions Local Endpoint' });
+      if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
+      if (choice?.action === 'stop') await stop();
+    }),
+    { dispose: () => running?.process.kill('SIGTERM') },
+  ];
+}
