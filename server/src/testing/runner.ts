@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { CompiledStateMachine, TakenBranch, TaskResolver } from '../core/interpreter';
+import type { CompiledStateMachine, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
@@ -111,7 +111,7 @@ function contains(outer: Range, inner: Range): boolean {
 }
 
 /** Runs a test file's tests (those the options select). */
-export async function runTestFile(file: string, options: TestRunOptions = {}): Promise<FileResult> {
+export async function runTestFile(file: string, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<FileResult> {
   file = path.resolve(file);
   const result: FileResult = { file, problems: [], tests: [] };
   let document: AslDocument;
@@ -178,14 +178,15 @@ export async function runTestFile(file: string, options: TestRunOptions = {}): P
     let execution: TestResult['execution'];
     if (!failures.length) {
       try {
-        const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine });
+        const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine, onStateWork });
         execution = run.execution;
         const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
         failures.push(...checkExpectations(test.expect ?? {}, observed, at).map((failure) => located(document, failure)));
         if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
       } catch (error) {
-        if (!(error instanceof TestSetupError)) throw error;
-        failures.push(problem(error.message, [...at, ...error.at]));
+        if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
+        else if (error instanceof UsageError) failures.push(problem(error.message, at));
+        else throw error;
       }
     }
     result.tests.push({ name, outcome: failures.length ? 'failed' : 'passed', range, failures, durationMs: performance.now() - started, execution });
@@ -207,10 +208,11 @@ interface TestContext {
   mockMachine?: string;
   stateMachineName: string;
   machine: Pick<CompiledStateMachine, 'start'>;
+  onStateWork?: StartOptions['onStateWork'];
 }
 
 async function runTest(test: TestSpec, context: TestContext) {
-  const { file, spec, mockConfig, mockMachine, stateMachineName, machine } = context;
+  const { file, spec, mockConfig, mockMachine, stateMachineName, machine, onStateWork } = context;
   const resolvers: TaskResolver[] = [];
   if (test.mocks) {
     // The inline mocks, as a MockConfigFile of their own: each state its own response.
@@ -235,7 +237,7 @@ async function runTest(test: TestSpec, context: TestContext) {
   const branches: TakenBranch[] = [];
   const run = await runToEnd(machine, {
     input: test.input ?? {}, name: test.executionName, stateMachineName, clock: 'virtual', taskResolvers: resolvers,
-    startTime: startTime === undefined ? undefined : parseStartTime(startTime), onBranch: (branch) => branches.push(branch),
+    startTime: startTime === undefined ? undefined : parseStartTime(startTime), onStateWork, onBranch: (branch) => branches.push(branch),
   });
   const { status, output, error, cause } = run.result;
   return { ...run, branches, execution: { status, output, error, cause } };

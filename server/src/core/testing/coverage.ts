@@ -86,7 +86,7 @@ export function addExecution(hits: CoverageHits, events: readonly HistoryEvent[]
   }
 }
 
-export function mergeHits(into: CoverageHits, from: CoverageHits): void {
+function mergeHits(into: CoverageHits, from: CoverageHits): void {
   for (const part of ['states', 'branches', 'transitions'] as const) {
     for (const [key, count] of Object.entries(from[part])) into[part][key] = (into[part][key] ?? 0) + count;
   }
@@ -99,6 +99,17 @@ export interface FileCoverage {
   /** The line of each state (by name) and of each branch (by branchKey). */
   lines: { states: Record<string, number>; branches: Record<string, number> };
   hits: CoverageHits;
+}
+
+/** One coverage per definition file, the hits of the test files that test it added up. */
+export function combineCoverage(files: readonly FileCoverage[]): FileCoverage[] {
+  const byFile = new Map<string, FileCoverage>();
+  for (const coverage of files) {
+    let combined = byFile.get(coverage.file);
+    if (!combined) byFile.set(coverage.file, combined = { ...coverage, hits: emptyHits() });
+    mergeHits(combined.hits, coverage.hits);
+  }
+  return [...byFile.values()];
 }
 
 export interface CoverageCount {
