@@ -125,11 +125,11 @@ export async function runTestFile(file: string, options: TestRunOptions = {}, on
   const diagnostics = await testFileDiagnostics(document);
   const spec = document.value as TestFileSpec;
   const testNames = spec && typeof spec === 'object' && spec.tests && typeof spec.tests === 'object' ? Object.keys(spec.tests) : [];
-  // A schema problem inside a test is that test's; any other stops the file.
+  // A schema problem inside a test is that test's; any other, and any syntax error (they have a code), stops the file.
   const testRanges = new Map(testNames.map((name) => [name, rangeOfPath(document, ['tests', name])]));
   const testProblems = new Map<string, LocatedProblem[]>();
   for (const diagnostic of diagnostics) {
-    const owner = testNames.find((name) => contains(testRanges.get(name)!, diagnostic.range));
+    const owner = diagnostic.code === undefined ? testNames.find((name) => contains(testRanges.get(name)!, diagnostic.range)) : undefined;
     const located: LocatedProblem = { message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, at: owner === undefined ? [] : ['tests', owner], range: diagnostic.range };
     if (owner === undefined) result.problems.push(located);
     else testProblems.set(owner, [...testProblems.get(owner) ?? [], located]);

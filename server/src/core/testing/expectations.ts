@@ -209,8 +209,8 @@ export function lineDiff(expected: string, actual: string): string[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       lines.push(`  ${a[i++]}`);
       j++;
-    } else if (j < b.length && (i === a.length || lengths[i][j + 1] >= lengths[i + 1][j])) lines.push(`+ ${b[j++]}`);
-    else lines.push(`- ${a[i++]}`);
+    } else if (i < a.length && (j === b.length || lengths[i + 1][j] >= lengths[i][j + 1])) lines.push(`- ${a[i++]}`);
+    else lines.push(`+ ${b[j++]}`);
   }
   return lines;
 }
