@@ -7,6 +7,8 @@ import type { GraphModel } from './core/graph/model';
 import type { Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
+import type { ExpectationFailure } from './core/testing/expectations';
+import type { FileCoverage } from './core/testing/coverage';
 
 export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
 export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
@@ -177,3 +179,56 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+// ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
+
+/** A problem or a failed expectation, where it is written in the test file (`at`: the path of its key). */
+export interface LocatedProblem extends ExpectationFailure {
+  range: Range;
+}
+
+export interface TestResult {
+  name: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  /** The range of the test's name in its file. */
+  range: Range;
+  failures: LocatedProblem[];
+  durationMs: number;
+  /** How the execution ended, when it ran. */
+  execution?: { status: string; output?: unknown; error?: string; cause?: string };
+}
+
+export interface TestFileResult {
+  /** The test file, absolute. */
+  file: string;
+  /** The definition under test, absolute, once found. */
+  definition?: string;
+  /** Problems of the whole file: none of its tests ran. */
+  problems: LocatedProblem[];
+  tests: TestResult[];
+  coverage?: FileCoverage;
+}
+
+export interface TestRunOptions {
+  /** Only the tests whose name contains this text. */
+  grep?: string;
+  coverage?: boolean;
+}
+
+/** A test file to run: its path, and the names of the tests to run (all when absent). */
+export interface TestFileJob {
+  file: string;
+  names?: string[];
+}
+
+/** A test file's tests and the definition they test, as the Test Explorer lists them. */
+export interface TestFileOutline {
+  definition?: string;
+  tests: { name: string; range: Range }[];
+}
+
+/** The outline of a test file's text (the editor's, saved or not). */
+export const ListTestsRequest = new RequestType<{ file: string; text: string }, TestFileOutline, void>('aslWorkbench/listTests');
+
+/** Runs test files (from disk) in parallel; the results in the order of the files. */
+export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, TestFileResult[], void>('aslWorkbench/runTests');

@@ -95,7 +95,7 @@ export async function test(args: string[]): Promise<number> {
     process.stderr.write(`asl-workbench test: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const results = await runTestFiles(files, { grep: options.grep, coverage: options.coverage });
+  const results = await runTestFiles(files.map((file) => ({ file })), { grep: options.grep, coverage: options.coverage });
   const report = options.reporter === 'junit' ? junitReport(results) : options.reporter === 'json' ? jsonReport(results) : specReport(results);
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });

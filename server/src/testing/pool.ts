@@ -5,28 +5,31 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { WatchedProcess } from '../execution/watchdog';
-import type { FileResult, TestRunOptions } from './runner';
+import type { TestFileJob, TestFileResult, TestRunOptions } from '../protocol';
 import type { ToWorker } from './testWorker';
 
 /** The worker's script, beside this module bundled or not. */
 export const TEST_WORKER = path.join(__dirname, 'testWorker.js');
 
-type FromWorker = { result: FileResult } | { error: string };
+type FromWorker = { result: TestFileResult } | { error: string };
 
-/** Runs the files; `onResult` hears of each file as it ends. The results come in the files' order. */
-export function runTestFiles(files: readonly string[], options: TestRunOptions, onResult?: (result: FileResult) => void, workers = availableParallelism()): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length);
+/**
+ * Runs the files; `onResult` hears of each file as it ends. The results come in the files' order;
+ * an abort ends the processes at once, and the files left unfinished are missing from the results.
+ */
+export function runTestFiles(jobs: readonly TestFileJob[], options: TestRunOptions, onResult?: (result: TestFileResult) => void, signal?: AbortSignal, workers = availableParallelism()): Promise<TestFileResult[]> {
+  const results: (TestFileResult | undefined)[] = new Array(jobs.length);
+  const children = new Set<ChildProcess>();
   let next = 0;
-  let running = 0;
   return new Promise((resolve) => {
-    const finish = (index: number, result: FileResult) => {
+    const finish = (index: number, result: TestFileResult) => {
       results[index] = result;
       onResult?.(result);
     };
     const start = () => {
-      running++;
       // The debugger's port is taken (a language server under F5): the worker gets the rest of this Node's options.
       const child: ChildProcess = fork(TEST_WORKER, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')) });
+      children.add(child);
       let current: number | undefined;
       let stuck: string | undefined;
       const watched = new WatchedProcess(child, (cause) => {
@@ -34,35 +37,36 @@ export function runTestFiles(files: readonly string[], options: TestRunOptions, 
         child.kill('SIGKILL');
       });
       const takeNext = () => {
-        if (next >= files.length) {
+        if (next >= jobs.length || signal?.aborted) {
           current = undefined;
           // Ending itself, the process closes its pipes: disconnecting from here would hold back 'close'.
           child.send('end' satisfies ToWorker);
           return;
         }
         current = next++;
-        child.send({ file: files[current], options } satisfies ToWorker);
+        child.send({ job: jobs[current], options } satisfies ToWorker);
       };
       child.on('message', (message: FromWorker) => {
         if (current === undefined) return;
-        finish(current, 'result' in message ? message.result : failedFile(files[current], `The test run failed: ${message.error}`));
+        finish(current, 'result' in message ? message.result : failedFile(jobs[current].file, `The test run failed: ${message.error}`));
         takeNext();
       });
-      child.on('close', (code, signal) => {
-        running--;
-        if (current !== undefined) {
-          finish(current, failedFile(files[current], `The test process ended before its tests did: ${stuck ?? watched.endCause(code, signal)}`));
-          if (next < files.length) start();
+      child.on('close', (code, signalName) => {
+        children.delete(child);
+        if (current !== undefined && !signal?.aborted) {
+          finish(current, failedFile(jobs[current].file, `The test process ended before its tests did: ${stuck ?? watched.endCause(code, signalName)}`));
+          if (next < jobs.length) start();
         }
-        if (running === 0) resolve(results);
+        if (children.size === 0) resolve(results.filter((result): result is TestFileResult => result !== undefined));
       });
       takeNext();
     };
-    if (files.length === 0) return resolve(results);
-    for (let i = 0; i < Math.max(1, Math.min(workers, files.length)); i++) start();
+    if (jobs.length === 0) return resolve([]);
+    signal?.addEventListener('abort', () => children.forEach((child) => child.kill('SIGKILL')), { once: true });
+    for (let i = 0; i < Math.max(1, Math.min(workers, jobs.length)); i++) start();
   });
 }
 
-function failedFile(file: string, message: string): FileResult {
+function failedFile(file: string, message: string): TestFileResult {
   return { file: path.resolve(file), problems: [{ message, at: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }], tests: [] };
 }

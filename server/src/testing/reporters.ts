@@ -3,7 +3,7 @@
 // for programs (the results as they are).
 import * as path from 'node:path';
 import { lineDiff } from '../core/testing/expectations';
-import type { FileResult, LocatedProblem } from './runner';
+import type { LocatedProblem, TestFileResult } from '../protocol';
 
 export const REPORTERS = ['spec', 'junit', 'json'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
@@ -15,7 +15,7 @@ export interface Counts {
 }
 
 /** A file that could not run counts as one failure: its tests are not known to have passed. */
-export function countResults(results: readonly FileResult[]): Counts {
+export function countResults(results: readonly TestFileResult[]): Counts {
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   for (const result of results) {
     if (result.problems.length) counts.failed++;
@@ -43,7 +43,7 @@ export function describeFailure(file: string, problem: LocatedProblem): string[]
   return lines;
 }
 
-export function specReport(results: readonly FileResult[], cwd = process.cwd()): string {
+export function specReport(results: readonly TestFileResult[], cwd = process.cwd()): string {
   const out: string[] = [];
   for (const result of results) {
     const file = path.relative(cwd, result.file) || result.file;
@@ -66,7 +66,7 @@ function xml(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export function junitReport(results: readonly FileResult[], cwd = process.cwd()): string {
+export function junitReport(results: readonly TestFileResult[], cwd = process.cwd()): string {
   const counts = countResults(results);
   const total = counts.passed + counts.failed + counts.skipped;
   const time = results.reduce((sum, result) => sum + result.tests.reduce((s, test) => s + test.durationMs, 0), 0);
@@ -96,6 +96,6 @@ export function junitReport(results: readonly FileResult[], cwd = process.cwd())
   return out.join('\n') + '\n';
 }
 
-export function jsonReport(results: readonly FileResult[]): string {
+export function jsonReport(results: readonly TestFileResult[]): string {
   return JSON.stringify({ ...countResults(results), files: results.map(({ coverage, ...result }) => result) }, null, 2) + '\n';
 }

@@ -18,6 +18,7 @@ import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService
 import type { Analysis } from '../languageService/analysis';
 import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '../cli/definitionFile';
 import { mockSelection, parseStartTime, readJsonFile, readTextFile, runToEnd, UsageError } from '../cli/execution';
+import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions } from '../protocol';
 import testFileSchema from '../../../schemas/asl-test.schema.json';
 
 /** `order.asl.test.json` -> `order`. */
@@ -25,41 +26,6 @@ export const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
 
 export function isTestFile(file: string): boolean {
   return TEST_FILE.test(file);
-}
-
-/** A problem or a failed expectation, where it is written in the test file. */
-export interface LocatedProblem extends ExpectationFailure {
-  range: Range;
-}
-
-export interface TestResult {
-  name: string;
-  outcome: 'passed' | 'failed' | 'skipped';
-  /** The range of the test's name in its file. */
-  range: Range;
-  failures: LocatedProblem[];
-  durationMs: number;
-  /** How the execution ended, when it ran. */
-  execution?: { status: string; output?: unknown; error?: string; cause?: string };
-}
-
-export interface FileResult {
-  /** The test file, absolute. */
-  file: string;
-  /** The definition under test, absolute, once found. */
-  definition?: string;
-  /** Problems of the whole file: none of its tests ran. */
-  problems: LocatedProblem[];
-  tests: TestResult[];
-  coverage?: FileCoverage;
-}
-
-export interface TestRunOptions {
-  /** Only the tests whose name contains this text. */
-  grep?: string;
-  /** Only these tests (by name). */
-  names?: string[];
-  coverage?: boolean;
 }
 
 const jsonService = getJsonLanguageService({});
@@ -79,6 +45,17 @@ export async function testFileDiagnostics(document: AslDocument): Promise<Diagno
   const errors = diagnostics.filter((diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error);
   if (!errors.length && document.value === undefined) errors.push({ range: START, message: 'The test file is empty.', severity: DiagnosticSeverity.Error });
   return errors;
+}
+
+/** The tests of a test file's text and the definition they test, for the Test Explorer (nothing runs). */
+export function testFileOutline(file: string, text: string): TestFileOutline {
+  const document = parseTestFile(file, text);
+  const spec = document.value as Partial<TestFileSpec> | undefined;
+  if (!spec || typeof spec !== 'object' || !spec.tests || typeof spec.tests !== 'object') return { tests: [] };
+  return {
+    definition: typeof spec.stateMachine === 'string' || spec.stateMachine === undefined ? definitionOf(file, spec) : undefined,
+    tests: Object.keys(spec.tests).map((name) => ({ name, range: rangeOfPath(document, ['tests', name], 'key') })),
+  };
 }
 
 /** The definition a test file tests: `stateMachine`, else the sibling `<name>.asl.json|yaml|yml`. */
@@ -111,9 +88,9 @@ function contains(outer: Range, inner: Range): boolean {
 }
 
 /** Runs a test file's tests (those the options select). */
-export async function runTestFile(file: string, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<FileResult> {
+export async function runTestFile({ file, names }: TestFileJob, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<TestFileResult> {
   file = path.resolve(file);
-  const result: FileResult = { file, problems: [], tests: [] };
+  const result: TestFileResult = { file, problems: [], tests: [] };
   let document: AslDocument;
   try {
     document = parseTestFile(file, readTextFile(file, 'test file'));
@@ -167,7 +144,7 @@ export async function runTestFile(file: string, options: TestRunOptions = {}, on
     const test = spec.tests[name];
     const at = ['tests', name];
     const range = rangeOfPath(document, at, 'key');
-    if (options.names && !options.names.includes(name)) continue;
+    if (names && !names.includes(name)) continue;
     if (options.grep !== undefined && !name.includes(options.grep)) continue;
     if (test?.skip) {
       result.tests.push({ name, outcome: 'skipped', range, failures: [], durationMs: 0 });

@@ -3,16 +3,17 @@
 // or handler is named and its process ended, not the run that started it.
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { watchThisThread } from '../execution/watchdog';
-import { runTestFile, type TestRunOptions } from './runner';
+import type { TestFileJob, TestRunOptions } from '../protocol';
+import { runTestFile } from './runner';
 
 /** A file to run, from the pool, or 'end' when there is none left. */
-export type ToWorker = { file: string; options: TestRunOptions } | 'end';
+export type ToWorker = { job: TestFileJob; options: TestRunOptions } | 'end';
 
 const watchdog = watchThisThread(DEFAULT_HANDLER_TIMEOUT_SECONDS);
 
 process.on('message', (message: ToWorker) => {
   if (message === 'end') process.exit(0);
-  runTestFile(message.file, message.options, watchdog.onStateWork).then(
+  runTestFile(message.job, message.options, watchdog.onStateWork).then(
     (result) => process.send!({ result }),
     (error: Error) => process.send!({ error: error.stack ?? String(error) }),
   );

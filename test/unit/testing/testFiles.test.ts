@@ -51,7 +51,7 @@ const greetTests = write('suite/greet.asl.test.json', {
 const orphan = write('suite/orphan.asl.test.json', { tests: { 'never runs': { expect: { status: 'SUCCEEDED' } } } });
 
 test('a passing suite: mocks from the MockConfigFile, retries, a catcher, matchers, the path and per-state counts', async () => {
-  const result = await runTestFile(path.join(fixtures, 'order.asl.test.json'));
+  const result = await runTestFile({ file: path.join(fixtures, 'order.asl.test.json') });
   assert.deepEqual(result.problems, []);
   assert.deepEqual(result.tests.map((t) => [t.name, t.outcome, t.failures]), [
     ['declined card is retried, then refunded', 'passed', []],
@@ -62,7 +62,7 @@ test('a passing suite: mocks from the MockConfigFile, retries, a catcher, matche
 });
 
 test('a failed expectation is located at its key, with expected and actual to diff', async () => {
-  const result = await runTestFile(greetTests);
+  const result = await runTestFile({ file: greetTests });
   assert.deepEqual(result.tests.map((t) => t.outcome), ['passed', 'failed', 'skipped']);
   const [failure] = result.tests[1].failures;
   assert.equal(failure.message, 'The output differs');
@@ -73,12 +73,12 @@ test('a failed expectation is located at its key, with expected and actual to di
 });
 
 test('bad input: a malformed file, a missing definition, an unknown test case are located; the other tests run', async () => {
-  const malformed = await runTestFile(write('bad/malformed.asl.test.json', '{ "tests": { "a": { "input": } } }'));
+  const malformed = await runTestFile({ file: write('bad/malformed.asl.test.json', '{ "tests": { "a": { "input": } } }') });
   assert.equal(malformed.tests.length, 0);
   assert.ok(malformed.problems.length > 0);
   assert.deepEqual(malformed.problems[0].range.start, { line: 0, character: 29 });
 
-  const missing = await runTestFile(orphan);
+  const missing = await runTestFile({ file: orphan });
   assert.equal(missing.tests.length, 0);
   assert.equal(missing.problems[0].message, 'The state machine orphan.asl.json does not exist (name it with "stateMachine").');
 
@@ -91,7 +91,7 @@ test('bad input: a malformed file, a missing definition, an unknown test case ar
     "known case": { "testCase": "Ok", "expect": { "output": 1 } }
   }
 }`);
-  const result = await runTestFile(cases);
+  const result = await runTestFile({ file: cases });
   assert.deepEqual(result.problems, []);
   assert.deepEqual(result.tests.map((t) => t.outcome), ['failed', 'failed', 'passed']);
   assert.equal(result.tests[0].failures[0].message, "The state machine 'pay' has no test case 'Nope' (it has: Ok)");
