@@ -10,6 +10,8 @@ import type { StoredText } from './core/history/storedTexts';
 import type { ExpectationFailure } from './core/testing/expectations';
 import type { FileCoverage } from './core/testing/coverage';
 
+export type { FileCoverage };
+
 export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
 export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
 export type { StoredText } from './core/history/storedTexts';
@@ -230,5 +232,5 @@ export interface TestFileOutline {
 /** The outline of a test file's text (the editor's, saved or not). */
 export const ListTestsRequest = new RequestType<{ file: string; text: string }, TestFileOutline, void>('aslWorkbench/listTests');
 
-/** Runs test files (from disk) in parallel; the results in the order of the files. */
-export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, TestFileResult[], void>('aslWorkbench/runTests');
+/** Runs test files (from disk) in parallel: the results in the order of the files, and with `coverage` one coverage per definition. */
+export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');

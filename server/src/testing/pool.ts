@@ -14,17 +14,16 @@ export const TEST_WORKER = path.join(__dirname, 'testWorker.js');
 type FromWorker = { result: TestFileResult } | { error: string };
 
 /**
- * Runs the files; `onResult` hears of each file as it ends. The results come in the files' order;
- * an abort ends the processes at once, and the files left unfinished are missing from the results.
+ * Runs the files; the results come in the files' order. An abort ends the processes at once, and
+ * the files left unfinished are missing from the results.
  */
-export function runTestFiles(jobs: readonly TestFileJob[], options: TestRunOptions, onResult?: (result: TestFileResult) => void, signal?: AbortSignal, workers = availableParallelism()): Promise<TestFileResult[]> {
+export function runTestFiles(jobs: readonly TestFileJob[], options: TestRunOptions, signal?: AbortSignal, workers = availableParallelism()): Promise<TestFileResult[]> {
   const results: (TestFileResult | undefined)[] = new Array(jobs.length);
   const children = new Set<ChildProcess>();
   let next = 0;
   return new Promise((resolve) => {
     const finish = (index: number, result: TestFileResult) => {
       results[index] = result;
-      onResult?.(result);
     };
     const start = () => {
       // The debugger's port is taken (a language server under F5): the worker gets the rest of this Node's options.

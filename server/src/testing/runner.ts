@@ -13,7 +13,7 @@ import type { CompiledStateMachine, StartOptions, TakenBranch, TaskResolver } fr
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
-import { addExecution, branchKey, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
+import { addExecution, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
 import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
 import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '../cli/definitionFile';
@@ -229,7 +229,7 @@ function fileCoverage(file: string, analysis: Analysis): FileCoverage {
     targets,
     lines: {
       states: Object.fromEntries(targets.states.map((state) => [state.name, lineOf(state.path)])),
-      branches: Object.fromEntries(targets.branches.map((branch) => [branchKey(branch), lineOf(branch.path)])),
+      branches: Object.fromEntries(targets.branches.map((branch) => [branch.key, lineOf(branch.path)])),
     },
     hits: emptyHits(),
   };

@@ -7,21 +7,21 @@ export type DefinitionPath = (string | number)[];
 
 export interface CoverageTargets {
   states: { name: string; path: DefinitionPath }[];
-  /** `index` into the state's Choices, Retry or Catch; 0 for Default. */
-  branches: { state: string; kind: TakenBranch['kind']; index: number; path: DefinitionPath }[];
+  /** `index` into the state's Choices, Retry or Catch (0 for Default); `key` names it in CoverageHits. */
+  branches: { state: string; kind: TakenBranch['kind']; index: number; key: string; path: DefinitionPath }[];
   /** Every `from -> to` a definition allows (Next, Default, a rule's or a catcher's Next). */
   transitions: string[];
 }
 
-/** Counts by target: state name, branch key (branchKey), transition `from -> to`. */
+/** Counts by target: state name, branch key, transition `from -> to`. */
 export interface CoverageHits {
   states: Record<string, number>;
   branches: Record<string, number>;
   transitions: Record<string, number>;
 }
 
-export function branchKey(branch: { state?: string; stateName?: string; kind: string; index: number }): string {
-  return `${branch.state ?? branch.stateName}/${branch.kind}/${branch.index}`;
+function branchKey(stateName: string, kind: string, index: number): string {
+  return `${stateName}/${kind}/${index}`;
 }
 
 export const transitionKey = (from: string, to: string) => `${from} -> ${to}`;
@@ -44,12 +44,12 @@ export function coverageTargets(definition: unknown): CoverageTargets {
       for (const kind of ['Choices', 'Retry', 'Catch'] as const) {
         if (!Array.isArray(state[kind])) continue;
         state[kind].forEach((entry: unknown, index: number) => {
-          targets.branches.push({ state: name, kind, index, path: [...path, kind, index] });
+          targets.branches.push({ state: name, kind, index, key: branchKey(name, kind, index), path: [...path, kind, index] });
           if (kind !== 'Retry' && isObject(entry)) to(entry.Next);
         });
       }
       if (typeof state.Default === 'string') {
-        targets.branches.push({ state: name, kind: 'Default', index: 0, path: [...path, 'Default'] });
+        targets.branches.push({ state: name, kind: 'Default', index: 0, key: branchKey(name, 'Default', 0), path: [...path, 'Default'] });
         to(state.Default);
       }
       if (Array.isArray(state.Branches)) state.Branches.forEach((branch: unknown, index: number) => visit(branch, [...path, 'Branches', index]));
@@ -81,7 +81,7 @@ export function addExecution(hits: CoverageHits, events: readonly HistoryEvent[]
     }
   }
   for (const branch of branches) {
-    const key = branchKey(branch);
+    const key = branchKey(branch.stateName, branch.kind, branch.index);
     hits.branches[key] = (hits.branches[key] ?? 0) + 1;
   }
 }
@@ -96,7 +96,7 @@ function mergeHits(into: CoverageHits, from: CoverageHits): void {
 export interface FileCoverage {
   file: string;
   targets: CoverageTargets;
-  /** The line of each state (by name) and of each branch (by branchKey). */
+  /** The line of each state (by name) and of each branch (by its key). */
   lines: { states: Record<string, number>; branches: Record<string, number> };
   hits: CoverageHits;
 }
@@ -132,7 +132,7 @@ export function summarize(files: readonly FileCoverage[]): CoverageSummary {
   for (const { targets, hits } of files) {
     count(summary.states, targets.states.map((state) => state.name), hits.states);
     count(summary.transitions, targets.transitions, hits.transitions);
-    count(summary.branches, targets.branches.map(branchKey), hits.branches);
+    count(summary.branches, targets.branches.map((branch) => branch.key), hits.branches);
   }
   return summary;
 }
@@ -163,7 +163,7 @@ export function toLcov(files: readonly FileCoverage[]): string {
     const perBlock = new Map<string, number>();
     let branchesHit = 0;
     for (const branch of targets.branches) {
-      const key = branchKey(branch);
+      const { key } = branch;
       const number = perBlock.get(branch.state) ?? 0;
       perBlock.set(branch.state, number + 1);
       const taken = hits.branches[key] ?? 0;
