@@ -1,0 +1,38 @@
+// The tests of state machines in the real extension host: the server lists a test file's tests for
+// the Test Explorer and runs them (a pass, a failure located at its expectation, coverage per
+// definition), and the code lens "Run test" stands above each test.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { ListTestsRequest, RunTestsRequest } from '../../../server/src/protocol';
+import { extension, sendToServer, workspaceFile } from './helpers';
+
+describe('tests of state machines', () => {
+  const testFile = workspaceFile('tests/order.asl.test.json');
+
+  it('lists the tests of a test file under its definition, and a code lens runs each', async () => {
+    await extension().activate();
+    const document = await vscode.workspace.openTextDocument(testFile);
+    const outline = await sendToServer(ListTestsRequest, { file: testFile.fsPath, text: document.getText() });
+    assert.strictEqual(outline.definition, workspaceFile('tests/order.asl.json').fsPath);
+    assert.deepStrictEqual(outline.tests.map((test) => [test.name, test.range.start.line]), [
+      ['declined card is retried, then refunded', 2],
+      ['accepted card is charged twice (a wrong expectation)', 11],
+    ]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', testFile);
+    const ours = lenses.filter((lens) => lens.command?.command === 'aslWorkbench.runTest');
+    assert.deepStrictEqual(ours.map((lens) => [lens.range.start.line, lens.command!.title, lens.command!.arguments![1]]), [
+      [2, '$(play) Run test', 'declined card is retried, then refunded'],
+      [11, '$(play) Run test', 'accepted card is charged twice (a wrong expectation)'],
+    ]);
+  });
+
+  it('runs them: a pass, a failure with expected and actual at its key, coverage of the definition', async () => {
+    const { results, coverage } = await sendToServer(RunTestsRequest, { files: [{ file: testFile.fsPath }], coverage: true });
+    assert.deepStrictEqual(results[0].tests.map((test) => test.outcome), ['passed', 'failed']);
+    const [failure] = results[0].tests[1].failures;
+    assert.strictEqual(failure.message, "The calls of the state 'Charge card' differs");
+    assert.deepStrictEqual([failure.expected, failure.actual, failure.range.start.line], ['2', '1', 16]);
+    assert.strictEqual(coverage.length, 1);
+    assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
+  });
+});

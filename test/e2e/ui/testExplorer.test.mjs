@@ -1,0 +1,43 @@
+// The Test Explorer as a person uses it: the state machine tests listed under their definition, a
+// run with a pass and a failure whose peek shows the diff of expected and actual, then a run with
+// coverage shown in the definition's gutter. Screenshots in e2e-results/tests-*.png.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { vsix, workbench } from '../lib/uiSession.mjs';
+import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
+
+describe('Test Explorer', () => {
+  let page;
+  before(async () => ({ page } = await workbench()));
+  const prefix = vsix ? 'vsix-tests' : 'tests';
+
+  test('runs the suite: a pass, a failure with its diff at the expectation', async () => {
+    await openFile(page, 'tests/order.asl.test.json', 'declined card');
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
+    const tree = page.locator('.test-explorer .monaco-list-row');
+    await tree.filter({ hasText: 'order.asl.json' }).first().waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Test: Run All Tests');
+    await page.locator('.test-explorer .codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
+    // The failure's peek opens in the test file at the expectation, with expected and actual side by side.
+    const peek = page.locator('.test-output-peek');
+    await peek.waitFor({ timeout: 30_000 });
+    await peek.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+    const peekText = await peek.innerText();
+    assert.match(peekText, /The calls of the state 'Charge card' differs/);
+    await screenshot(page, `${prefix}-1-failure-diff`);
+    // Every test listed: the passing one with its mark.
+    await runCommand(page, 'View: Expand All Tests').catch(() => {});
+    await page.locator('.test-explorer .monaco-list-row', { hasText: 'declined card is retried, then refunded' }).locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+    await screenshot(page, `${prefix}-2-explorer`);
+  });
+
+  test('runs with coverage: hit and missed states in the definition gutter', async () => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Test: Run All Tests with Coverage');
+    await openFile(page, 'tests/order.asl.json', 'Charge card');
+    await page.locator('.monaco-editor .coverage-deco-gutter.coverage-deco-hit').first().waitFor({ timeout: 60_000 });
+    // Rejected is never entered: its line is marked missed.
+    await page.locator('.monaco-editor .coverage-deco-gutter.coverage-deco-miss').first().waitFor({ timeout: 30_000 });
+    await screenshot(page, `${prefix}-3-coverage`);
+  });
+});
