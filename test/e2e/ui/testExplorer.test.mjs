@@ -18,17 +18,22 @@ describe('Test Explorer', () => {
     await tree.filter({ hasText: 'order.asl.json' }).first().waitFor({ timeout: 60_000 });
     await runCommand(page, 'Test: Run All Tests');
     await page.locator('.test-explorer .codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
-    // The failure's peek opens in the test file at the expectation, with expected and actual side by side.
-    const peek = page.locator('.test-output-peek');
-    await peek.waitFor({ timeout: 30_000 });
-    await peek.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
-    const peekText = await peek.innerText();
-    assert.match(peekText, /The calls of the state 'Charge card' differs/);
-    await screenshot(page, `${prefix}-1-failure-diff`);
-    // Every test listed: the passing one with its mark.
-    await runCommand(page, 'View: Expand All Tests').catch(() => {});
-    await page.locator('.test-explorer .monaco-list-row', { hasText: 'declined card is retried, then refunded' }).locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
-    await screenshot(page, `${prefix}-2-explorer`);
+    // Both tests in the results: the pass and the failure, each with its mark.
+    const result = (name) => page.locator('.monaco-list-row', { hasText: name }).first();
+    await result('declined card is retried, then refunded').locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+    await result('accepted card is charged twice').locator('.codicon-testing-failed-icon').waitFor({ timeout: 30_000 });
+    await screenshot(page, `${prefix}-1-explorer`);
+    // The failure in the Test Results: its message, then expected and actual side by side.
+    const results = page.locator('.part.panel');
+    const failed = results.locator('.monaco-list-row', { hasText: 'accepted card is charged twice' }).first();
+    await failed.click();
+    const failureMessage = results.locator('.monaco-list-row', { hasText: "The calls of the state 'Charge card' differs" }).first();
+    if (!await failureMessage.isVisible()) await page.keyboard.press('ArrowRight');
+    await failureMessage.click();
+    const diff = results.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 30_000 });
+    assert.match(await diff.innerText(), /2[\s\S]*1/);
+    await screenshot(page, `${prefix}-2-failure-diff`);
   });
 
   test('runs with coverage: hit and missed states in the definition gutter', async () => {
