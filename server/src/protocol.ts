@@ -234,3 +234,24 @@ export const ListTestsRequest = new RequestType<{ file: string; text: string }, 
 
 /** Runs test files (from disk) in parallel: the results in the order of the files, and with `coverage` one coverage per definition. */
 export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
+
+/** A test made from an execution's history (local, or AWS's get-execution-history JSON), written into a test file. */
+export interface SaveTestParams {
+  /** The test file to write (absolute); its text when it exists. */
+  testFile: string;
+  existingText?: string;
+  /** The definition the execution ran (absolute), and its text. */
+  definition: string;
+  definitionText: string;
+  /** The test's name (made unique in the file). */
+  name: string;
+  /** The history's events, or get-execution-history's JSON. */
+  history: unknown;
+  /** describe-execution's JSON, for the execution's name and input when the history lacks them. */
+  described?: { name?: string; input?: string; startDate?: string | number };
+}
+
+/** The test file's new text and the name the test got, or why no test could be made. */
+export type SaveTestResult = { text: string; name: string } | { error: string };
+
+export const SaveTestRequest = new RequestType<SaveTestParams, SaveTestResult, void>('aslWorkbench/saveTest');

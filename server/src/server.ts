@@ -90,7 +90,7 @@ connection.onCodeAction(({ textDocument, range, context }) => withDocument(textD
 connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
 // Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
 listenForRuns(connection, service, interpreter, launchInChildProcess());
-listenForTests(connection);
+listenForTests(connection, service);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

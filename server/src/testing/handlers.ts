@@ -1,13 +1,20 @@
 // The test requests on the language server's connection: the outline of a test file for the Test
-// Explorer, and runs of test files (in the pool's processes, as the CLI runs them).
+// Explorer, runs of test files (in the pool's processes, as the CLI runs them), and tests made from executions.
+import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { combineCoverage } from '../core/testing/coverage';
-import { ListTestsRequest, RunTestsRequest } from '../protocol';
+import type { AslLanguageService } from '../languageService';
+import { ListTestsRequest, RunTestsRequest, SaveTestRequest } from '../protocol';
+import { savedTestText } from './saveTest';
 import { runTestFiles } from './pool';
 import { testFileOutline } from './runner';
 
-export function listenForTests(connection: Connection): void {
+export function listenForTests(connection: Connection, service: AslLanguageService): void {
   connection.onRequest(ListTestsRequest, ({ file, text }) => testFileOutline(file, text));
+  connection.onRequest(SaveTestRequest, (params) => {
+    const definition = service.analyze({ uri: pathToFileURL(params.definition).href, text: params.definitionText }).value as { States?: object } | undefined;
+    return savedTestText(params, definition?.States && typeof definition.States === 'object' ? Object.keys(definition.States) : undefined);
+  });
   connection.onRequest(RunTestsRequest, async ({ files, coverage }, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());

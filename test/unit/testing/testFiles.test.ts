@@ -184,3 +184,32 @@ test('test --coverage: lcov.info with a line per state at its name, a branch per
   assert.deepEqual(fields('BRDA').map(([, block, branch, taken]) => [block, branch, taken]), [['0', '0', '1'], ['0', '1', '0'], ['1', '0', '0'], ['1', '1', '0']]);
   assert.deepEqual([fields('BRF')[0][0], fields('BRH')[0][0], fields('LF')[0][0], fields('LH')[0][0]], ['4', '1', '5', '3']);
 });
+
+test('import-execution: an AWS execution history becomes a test that replays it offline, and passes', () => {
+  fs.copyFileSync(path.join(fixtures, 'order.asl.json'), path.join(work, 'order.asl.json'));
+  const imported = spawnSync(process.execPath, [cli, 'import-execution', path.join(fixtures, 'order-declined.history.json'),
+    '--state-machine', 'order.asl.json', '--describe', path.join(fixtures, 'order-declined.describe.json')], { encoding: 'utf8', cwd: work });
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.equal(imported.stdout, "Added the test 'order-8842' to order.asl.test.json\n");
+  const written = JSON.parse(fs.readFileSync(path.join(work, 'order.asl.test.json'), 'utf8'));
+  const declined = { Throw: { Error: 'CardDeclined', Cause: '{"errorMessage":"Insufficient funds","errorType":"CardDeclined"}' } };
+  assert.deepEqual(written, {
+    stateMachine: 'order.asl.json',
+    tests: {
+      'order-8842': {
+        input: { amount: 42 }, startTime: '2024-05-01T12:00:00.120Z', executionName: 'order-8842',
+        mocks: { 'Charge card': { 0: declined, 1: declined } },
+        expect: { status: 'SUCCEEDED', output: { refunded: true, orderId: 'order-8842' }, path: ['Validate', 'Charge card', 'Refund'] },
+      },
+    },
+  });
+  // A second import adds a test beside the first, under a name of its own.
+  assert.equal(spawnSync(process.execPath, [cli, 'import-execution', path.join(fixtures, 'order-declined.history.json'), '--state-machine', 'order.asl.json',
+    '--describe', path.join(fixtures, 'order-declined.describe.json')], { encoding: 'utf8', cwd: work }).stdout, "Added the test 'order-8842 (2)' to order.asl.test.json\n");
+  const run = cliTest('order.asl.test.json');
+  assert.equal(run.status, 0, run.stdout);
+  assert.match(run.stdout, /\n2 passed, 0 failed\n$/);
+  const notHistory = spawnSync(process.execPath, [cli, 'import-execution', path.join(fixtures, 'order.mock.json'), '--state-machine', 'order.asl.json'], { encoding: 'utf8', cwd: work });
+  assert.equal(notHistory.status, 2);
+  assert.match(notHistory.stderr, /This is not an execution history/);
+});

@@ -1,0 +1,60 @@
+// `import-execution <history.json> --state-machine <definition>`: turns an execution recorded by AWS
+// (`aws stepfunctions get-execution-history --output json`) into a test that replays it offline:
+// its input, each Task's answers as mocks, and how it ended as the expectation.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { savedTestText, testFileFor } from '../testing/saveTest';
+import { analyzeDefinitionFile } from './definitionFile';
+import { readJsonFile, readTextFile, UsageError } from './execution';
+
+const USAGE = `usage: asl-workbench import-execution <history.json> --state-machine <definition>
+         [--describe <describe.json>] [--name NAME] [--test-file FILE]
+
+  <history.json>      the output of: aws stepfunctions get-execution-history --execution-arn ARN --output json
+                      (all its pages: --no-paginate off, the default)
+  --state-machine     the definition the execution ran (JSON or YAML)
+  --describe FILE     the output of: aws stepfunctions describe-execution --execution-arn ARN (its name)
+  --name NAME         the test's name (default: the execution's name, else "imported execution")
+  --test-file FILE    the test file to add the test to (default: <definition>.asl.test.json beside it)
+Exit status: 0 written, 2 usage or a history that cannot become a test.
+`;
+
+export async function importExecution(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    const options: Record<string, string> = {};
+    let historyFile: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (['--state-machine', '--describe', '--name', '--test-file'].includes(arg)) {
+        if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+        options[arg] = args[++i];
+      } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+      else if (historyFile === undefined) historyFile = arg;
+      else throw new UsageError(`unexpected argument ${arg}`);
+    }
+    if (!historyFile || !options['--state-machine']) throw new UsageError('give the history file and --state-machine');
+    const definition = path.resolve(options['--state-machine']);
+    const analysis = analyzeDefinitionFile(definition);
+    const history = readJsonFile(historyFile, 'history');
+    const described = options['--describe'] ? readJsonFile(options['--describe'], 'describe-execution output') as { name?: string } : undefined;
+    const testFile = path.resolve(options['--test-file'] ?? testFileFor(definition));
+    const existingText = fs.existsSync(testFile) ? readTextFile(testFile, 'test file') : undefined;
+    const states = (analysis.value as { States?: object } | undefined)?.States;
+    const saved = savedTestText({
+      testFile, existingText, definition, definitionText: analysis.document.textDocument.getText(),
+      name: options['--name'] ?? described?.name ?? 'imported execution', history, described,
+    }, states && typeof states === 'object' ? Object.keys(states) : undefined);
+    if ('error' in saved) throw new UsageError(saved.error);
+    fs.writeFileSync(testFile, saved.text);
+    process.stdout.write(`Added the test '${saved.name}' to ${path.relative(process.cwd(), testFile)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`asl-workbench import-execution: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+}
