@@ -237,21 +237,21 @@ export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage:
 
 /** A test made from an execution's history (local, or AWS's get-execution-history JSON), written into a test file. */
 export interface SaveTestParams {
-  /** The test file to write (absolute); its text when it exists. */
-  testFile: string;
-  existingText?: string;
   /** The definition the execution ran (absolute), and its text. */
   definition: string;
   definitionText: string;
   /** The test's name (made unique in the file). */
   name: string;
-  /** The history's events, or get-execution-history's JSON. */
-  history: unknown;
+  /** The history's events, or get-execution-history's JSON; or the folder a local execution's history was written to. */
+  history?: unknown;
+  historyFolder?: string;
   /** describe-execution's JSON, for the execution's name and input when the history lacks them. */
   described?: { name?: string; input?: string; startDate?: string | number };
+  /** The test file (absolute); default: the definition's `<name>.asl.test.json`, added to when it exists. */
+  testFile?: string;
 }
 
-/** The test file's new text and the name the test got, or why no test could be made. */
-export type SaveTestResult = { text: string; name: string } | { error: string };
+/** The test file and its new text (the server wrote it), and the name the test got; or why no test could be made. */
+export type SaveTestResult = { testFile: string; text: string; name: string } | { error: string };
 
 export const SaveTestRequest = new RequestType<SaveTestParams, SaveTestResult, void>('aslWorkbench/saveTest');

@@ -18,6 +18,12 @@ export interface LiveHistory {
 
 type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
 
+/** The folder of the executions' folders (ExecutionStore.pathOf). */
+export function executionsFolder(workbench: WorkbenchContext): string {
+  const storage = workbench.extension.storageUri ?? workbench.extension.globalStorageUri;
+  return vscode.Uri.joinPath(storage, 'executions').fsPath;
+}
+
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
   private readonly live = new Map<string, LiveHistory & { listeners: Set<Listener> }>();
@@ -26,8 +32,7 @@ export class ExecutionService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly workbench: WorkbenchContext) {
-    const storage = workbench.extension.storageUri ?? workbench.extension.globalStorageUri;
-    this.store = new ExecutionStore(workbench.extension.workspaceState, vscode.Uri.joinPath(storage, 'executions').fsPath, {
+    this.store = new ExecutionStore(workbench.extension.workspaceState, executionsFolder(workbench), {
       budgetBytes: () => {
         const megabytes = vscode.workspace.getConfiguration('aslWorkbench').get<unknown>('executionsDiskBudgetMB');
         return typeof megabytes === 'number' && megabytes > 0 ? megabytes * 1048576 : Infinity;

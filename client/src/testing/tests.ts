@@ -9,6 +9,7 @@ import {
   ListTestsRequest, RunTestsRequest, type FileCoverage, type LocatedProblem, type TestFileJob, type TestFileOutline, type TestFileResult,
 } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
+import { registerSaveAsTest } from './saveAsTest';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
@@ -218,5 +219,5 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne];
+  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne, ...registerSaveAsTest(workbench)];
 }

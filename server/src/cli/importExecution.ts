@@ -1,11 +1,10 @@
 // `import-execution <history.json> --state-machine <definition>`: turns an execution recorded by AWS
 // (`aws stepfunctions get-execution-history --output json`) into a test that replays it offline:
 // its input, each Task's answers as mocks, and how it ended as the expectation.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { savedTestText, testFileFor } from '../testing/saveTest';
+import { saveTest } from '../testing/saveTest';
 import { analyzeDefinitionFile } from './definitionFile';
-import { readJsonFile, readTextFile, UsageError } from './execution';
+import { readJsonFile, UsageError } from './execution';
 
 const USAGE = `usage: asl-workbench import-execution <history.json> --state-machine <definition>
          [--describe <describe.json>] [--name NAME] [--test-file FILE]
@@ -41,16 +40,14 @@ export async function importExecution(args: string[]): Promise<number> {
     const analysis = analyzeDefinitionFile(definition);
     const history = readJsonFile(historyFile, 'history');
     const described = options['--describe'] ? readJsonFile(options['--describe'], 'describe-execution output') as { name?: string } : undefined;
-    const testFile = path.resolve(options['--test-file'] ?? testFileFor(definition));
-    const existingText = fs.existsSync(testFile) ? readTextFile(testFile, 'test file') : undefined;
     const states = (analysis.value as { States?: object } | undefined)?.States;
-    const saved = savedTestText({
-      testFile, existingText, definition, definitionText: analysis.document.textDocument.getText(),
-      name: options['--name'] ?? described?.name ?? 'imported execution', history, described,
+    const saved = await saveTest({
+      definition, definitionText: analysis.document.textDocument.getText(), history, described,
+      name: options['--name'] ?? described?.name ?? 'imported execution',
+      testFile: options['--test-file'] === undefined ? undefined : path.resolve(options['--test-file']),
     }, states && typeof states === 'object' ? Object.keys(states) : undefined);
     if ('error' in saved) throw new UsageError(saved.error);
-    fs.writeFileSync(testFile, saved.text);
-    process.stdout.write(`Added the test '${saved.name}' to ${path.relative(process.cwd(), testFile)}\n`);
+    process.stdout.write(`Added the test '${saved.name}' to ${path.relative(process.cwd(), saved.testFile)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

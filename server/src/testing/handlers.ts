@@ -5,7 +5,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { combineCoverage } from '../core/testing/coverage';
 import type { AslLanguageService } from '../languageService';
 import { ListTestsRequest, RunTestsRequest, SaveTestRequest } from '../protocol';
-import { savedTestText } from './saveTest';
+import { saveTest } from './saveTest';
 import { runTestFiles } from './pool';
 import { testFileOutline } from './runner';
 
@@ -13,7 +13,7 @@ export function listenForTests(connection: Connection, service: AslLanguageServi
   connection.onRequest(ListTestsRequest, ({ file, text }) => testFileOutline(file, text));
   connection.onRequest(SaveTestRequest, (params) => {
     const definition = service.analyze({ uri: pathToFileURL(params.definition).href, text: params.definitionText }).value as { States?: object } | undefined;
-    return savedTestText(params, definition?.States && typeof definition.States === 'object' ? Object.keys(definition.States) : undefined);
+    return saveTest(params, definition?.States && typeof definition.States === 'object' ? Object.keys(definition.States) : undefined);
   });
   connection.onRequest(RunTestsRequest, async ({ files, coverage }, token) => {
     const abort = new AbortController();

@@ -36,3 +36,30 @@ describe('tests of state machines', () => {
     assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
   });
 });
+
+describe('runs become tests', () => {
+  it('"Save as Test" turns a local execution into a test of its definition that passes', async () => {
+    const definition = workspaceFile('tests/order.asl.json');
+    const executionArn = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.runLocally', definition,
+      { input: '{"amount": 42}', name: 'declined-e2e', mock: { stateMachine: 'order', testCase: 'CardDeclined' } });
+    assert.ok(executionArn, 'the execution started');
+    const indexOf = () => extension().exports.extension.workspaceState.get<{ executionArn: string; status: string }[]>('aslWorkbench.executionIndex') ?? [];
+    const deadline = Date.now() + 30_000;
+    let record;
+    while (!(record = indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.status !== 'RUNNING'))) {
+      if (Date.now() > deadline) throw new Error('the execution did not end within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await vscode.commands.executeCommand('aslWorkbench.saveExecutionAsTest', { kind: 'execution', record }, 'replays the declined card');
+    const testFile = workspaceFile('tests/order.asl.test.json');
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(testFile)));
+    const test = saved.tests['replays the declined card'];
+    assert.deepStrictEqual(test.input, { amount: 42 });
+    assert.strictEqual(test.executionName, 'declined-e2e');
+    assert.deepStrictEqual(Object.keys(test.mocks), ['Charge card']);
+    assert.deepStrictEqual(test.expect.path, ['Validate', 'Charge card', 'Refund']);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, testFile.fsPath, 'the test file opens at the new test');
+    const { results } = await sendToServer(RunTestsRequest, { files: [{ file: testFile.fsPath, names: ['replays the declined card'] }], coverage: false });
+    assert.deepStrictEqual(results[0].tests.map((result) => [result.name, result.outcome, result.failures.map((failure) => failure.message)]), [['replays the declined card', 'passed', []]]);
+  });
+});
