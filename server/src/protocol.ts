@@ -4,7 +4,7 @@
 // nothing here may import `vscode` or server internals that pull in Node-only modules.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
-import type { Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
 import type { ExpectationFailure } from './core/testing/expectations';
@@ -255,3 +255,12 @@ export interface SaveTestParams {
 export type SaveTestResult = { testFile: string; text: string; name: string } | { error: string };
 
 export const SaveTestRequest = new RequestType<SaveTestParams, SaveTestResult, void>('aslWorkbench/saveTest');
+
+/** Editing help in a test file: problems with the names it uses, and the names that fit where the cursor is. */
+export interface TestFileAssist {
+  diagnostics: Diagnostic[];
+  /** The names that fit at the offset asked about, and the range of the string they replace. */
+  completions?: { names: string[]; replace?: Range };
+}
+
+export const TestFileAssistRequest = new RequestType<{ file: string; text: string; offset?: number }, TestFileAssist, void>('aslWorkbench/testFileAssist');

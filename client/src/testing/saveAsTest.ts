@@ -6,21 +6,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ListTestsRequest, SaveTestRequest, type SaveTestParams } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
+import { readSource } from '../execution/runInputs';
 import { executionsFolder } from '../execution/service';
 import type { ExecutionsNode } from '../execution/tree';
 import { ExecutionPanel } from '../webviews/execution/panel';
 
 const ASL_FILES = { 'State machines': ['asl.json', 'asl.yaml', 'asl.yml', 'json', 'yaml', 'yml'] };
 
-async function textOf(uri: vscode.Uri): Promise<string> {
-  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText()
-    ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
 async function save(workbench: WorkbenchContext, definition: vscode.Uri, params: Omit<SaveTestParams, 'definition' | 'definitionText'>): Promise<void> {
   // The server adds to the test file on disk: what the editor holds of it is saved first.
   await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && /\.asl\.test\.json$/i.test(document.uri.fsPath)).map((document) => document.save()));
-  const saved = await workbench.client.sendRequest(SaveTestRequest, { ...params, definition: definition.fsPath, definitionText: await textOf(definition) });
+  const saved = await workbench.client.sendRequest(SaveTestRequest, { ...params, definition: definition.fsPath, definitionText: (await readSource(definition)).text });
   if ('error' in saved) {
     void vscode.window.showErrorMessage(`No test was saved: ${saved.error}`);
     return;

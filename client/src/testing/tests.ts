@@ -4,12 +4,13 @@
 // and actual where the expectation is written; a code lens runs one test.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { State } from 'vscode-languageclient/node';
 import {
   ListTestsRequest, RunTestsRequest, type FileCoverage, type LocatedProblem, type TestFileJob, type TestFileOutline, type TestFileResult,
 } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
+import { readSource } from '../execution/runInputs';
 import { registerSaveAsTest } from './saveAsTest';
+import { registerTestFileAssist } from './assist';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
@@ -21,20 +22,8 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
   const definitions = new Map<string, string>();
   const details = new WeakMap<vscode.FileCoverage, FileCoverage>();
 
-  const running = () => (client.state === State.Running ? Promise.resolve() : new Promise<void>((resolve) => {
-    const listener = client.onDidChangeState(({ newState }) => {
-      if (newState !== State.Running) return;
-      listener.dispose();
-      resolve();
-    });
-  }));
-
-  const textOf = async (uri: vscode.Uri) => vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText()
-    ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-
   const outline = async (uri: vscode.Uri, text?: string): Promise<TestFileOutline> => {
-    await running();
-    return client.sendRequest(ListTestsRequest, { file: uri.fsPath, text: text ?? await textOf(uri) });
+    return client.sendRequest(ListTestsRequest, { file: uri.fsPath, text: text ?? (await readSource(uri)).text });
   };
 
   /** The item of a definition: a top-level item holding the items of its test files. */
@@ -219,5 +208,5 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne, ...registerSaveAsTest(workbench)];
+  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne, ...registerSaveAsTest(workbench), ...registerTestFileAssist(workbench)];
 }

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { ListTestsRequest, RunTestsRequest } from '../../../server/src/protocol';
-import { extension, sendToServer, workspaceFile } from './helpers';
+import { diagnosticsOf, extension, sendToServer, workspaceFile } from './helpers';
 
 describe('tests of state machines', () => {
   const testFile = workspaceFile('tests/order.asl.test.json');
@@ -34,6 +34,19 @@ describe('tests of state machines', () => {
     assert.deepStrictEqual([failure.expected, failure.actual, failure.range.start.line], ['2', '1', 16]);
     assert.strictEqual(coverage.length, 1);
     assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
+  });
+});
+
+describe('editing test files', () => {
+  it('checks a YAML test file against the schema, its definition and its MockConfigFile as it is typed', async () => {
+    const file = workspaceFile('tests/typo.asl.test.yaml');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('stateMachine: order.asl.json\nmockConfig: order.mock.json\ntests:\n  typo:\n    testCase: CardStolen\n    expect:\n      statuss: SUCCEEDED\n'));
+    await vscode.workspace.openTextDocument(file);
+    const diagnostics = await diagnosticsOf(file);
+    assert.deepStrictEqual(diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.message]).sort(), [
+      [4, "The MockConfigFile has no test case 'CardStolen' (there are: CardAccepted, CardDeclined)"],
+      [6, 'Property statuss is not allowed.'],
+    ]);
   });
 });
 
