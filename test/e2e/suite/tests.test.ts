@@ -2,11 +2,21 @@
 // the Test Explorer and runs them (a pass, a failure located at its expectation, coverage per
 // definition), and the code lens "Run test" stands above each test.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { ListTestsRequest, RunTestsRequest } from '../../../server/src/protocol';
 import { diagnosticsOf, extension, sendToServer, workspaceFile } from './helpers';
 
+// The test files are copied into the workspace here, not kept in it: a workspace with test files
+// activates the extension on opening, and the activation suite measures activation on an ASL document.
+function copyTestFiles(): void {
+  if (!fs.existsSync(workspaceFile('tests').fsPath)) fs.cpSync(path.join(extension().extensionPath, 'test/e2e/fixtures/tests'), workspaceFile('tests').fsPath, { recursive: true });
+}
+
 describe('tests of state machines', () => {
+  before(copyTestFiles);
+
   const testFile = workspaceFile('tests/order.asl.test.json');
 
   it('lists the tests of a test file under its definition, and a code lens runs each', async () => {
@@ -38,6 +48,7 @@ describe('tests of state machines', () => {
 });
 
 describe('editing test files', () => {
+  before(copyTestFiles);
   it('checks a YAML test file against the schema, its definition and its MockConfigFile as it is typed', async () => {
     const file = workspaceFile('tests/typo.asl.test.yaml');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('stateMachine: order.asl.json\nmockConfig: order.mock.json\ntests:\n  typo:\n    testCase: CardStolen\n    expect:\n      statuss: SUCCEEDED\n'));
@@ -51,6 +62,7 @@ describe('editing test files', () => {
 });
 
 describe('runs become tests', () => {
+  before(copyTestFiles);
   it('"Save as Test" turns a local execution into a test of its definition that passes', async () => {
     const definition = workspaceFile('tests/order.asl.json');
     const executionArn = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.runLocally', definition,

@@ -3,15 +3,26 @@
 // coverage shown in the definition's gutter. Screenshots in e2e-results/tests-*.png.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../lib/codeServer.mjs';
 import { vsix, workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
 describe('Test Explorer', () => {
   let page;
-  before(async () => ({ page } = await workbench()));
+  before(async () => {
+    let folder;
+    ({ page, folder } = await workbench());
+    // Copied in now: a workspace holding test files from the start activates the extension at once,
+    // and the other tests see it activate on an ASL document.
+    fs.cpSync(path.join(PROJECT_ROOT, 'test/e2e/fixtures/tests'), path.join(folder, 'tests'), { recursive: true });
+  });
   const prefix = vsix ? 'vsix-tests' : 'tests';
 
   test('runs the suite: a pass, a failure with its diff at the expectation', async () => {
+    // The definition activates the extension when no test before this one did.
+    await openFile(page, 'tests/order.asl.json', 'Charge card');
     await openFile(page, 'tests/order.asl.test.json', 'declined card');
     await runCommand(page, 'Testing: Focus on Test Explorer View');
     const tree = page.locator('.test-explorer .monaco-list-row');
