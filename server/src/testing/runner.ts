@@ -120,7 +120,14 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     result.problems.push(problem(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`, definitionAt));
     return result;
   }
-  const analysis = analyzeDefinitionFile(definitionFile);
+  let analysis: Analysis;
+  try {
+    analysis = analyzeDefinitionFile(definitionFile);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    result.problems.push(problem(error.message, definitionAt));
+    return result;
+  }
   const compiled = await analysis.compiled();
   if (!('machine' in compiled)) {
     const shown = path.relative(path.dirname(file), definitionFile);
