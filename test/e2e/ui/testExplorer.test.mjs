@@ -22,8 +22,10 @@ describe('Test Explorer', () => {
 
   test('runs the suite: a pass, a failure with its diff at the expectation', async () => {
     // The definition activates the extension when no test before this one did.
-    await openFile(page, 'tests/order.asl.json', 'Charge card');
+    await openFile(page, 'tests/order.asl.json', 'ResultSelector');
     await openFile(page, 'tests/order.asl.test.json', 'declined card');
+    // A "Run test" code lens above each test.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Run test' }).nth(1).waitFor({ timeout: 30_000 });
     await runCommand(page, 'Testing: Focus on Test Explorer View');
     const tree = page.locator('.test-explorer .monaco-list-row');
     await tree.filter({ hasText: 'order.asl.json' }).first().waitFor({ timeout: 60_000 });
@@ -50,7 +52,7 @@ describe('Test Explorer', () => {
   test('runs with coverage: hit and missed states in the definition gutter', async () => {
     await page.keyboard.press('Escape');
     await runCommand(page, 'Test: Run All Tests with Coverage');
-    await openFile(page, 'tests/order.asl.json', 'Charge card');
+    await openFile(page, 'tests/order.asl.json', 'ResultSelector');
     await page.locator('.monaco-editor .coverage-deco-gutter.coverage-deco-hit').first().waitFor({ timeout: 60_000 });
     // Rejected is never entered: its line is marked missed.
     await page.locator('.monaco-editor .coverage-deco-gutter.coverage-deco-miss').first().waitFor({ timeout: 30_000 });
