@@ -112,6 +112,7 @@ test('matchers, a partial output, per-state expectations', () => {
   assert.deepEqual(check({ output: { id: { $match: '^x' } } }), ['The output differs']);
   assert.deepEqual(check({ states: { A: { calls: 3, retries: 2 }, B: { entered: 0 } } }), []);
   assert.deepEqual(check({ states: { A: { calls: 1 }, B: { input: {} } } }), ["The calls of the state 'A' differs", "The state 'B' was never entered"]);
+  assert.deepEqual(checkExpectations({ status: 'SUCCEEDED' }, { ...observed, status: 'FAILED', error: 'Oops', cause: 'because' }, ['tests', 't']).map((f) => f.message), ['The status differs (Oops: because)']);
 });
 
 test('test: spec marks and diff, "N passed, N failed, N skipped", exit 1; --grep; exit 0', () => {

@@ -107,7 +107,12 @@ export function checkExpectations(expect: Expectations, observed: Observation, a
     const failure = compare(expected, actual, partial, [...here, key], what);
     if (failure) failures.push(failure);
   };
-  if (expect.status !== undefined) check('status', expect.status, observed.status, 'The status');
+  if (expect.status !== undefined) {
+    // An unexpected failure says why it failed.
+    const why = observed.error === undefined ? '' : ` (${observed.error}${observed.cause === undefined ? '' : `: ${observed.cause}`})`;
+    const failure = compare(expect.status, observed.status, false, [...here, 'status'], 'The status');
+    if (failure) failures.push({ ...failure, message: failure.message + why });
+  }
   if ('output' in expect) check('output', expect.output, observed.output, 'The output');
   if ('outputContains' in expect) check('outputContains', expect.outputContains, observed.output, 'The output', true);
   if (expect.error !== undefined) check('error', expect.error, observed.error, 'The error');
