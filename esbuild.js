@@ -16,6 +16,7 @@ const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/execution/executionProcess.ts', out: 'executionProcess', ...node },
+  { in: 'server/src/testing/testWorker.ts', out: 'testWorker', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },

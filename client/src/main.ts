@@ -9,6 +9,7 @@ import { ExecutionService } from './runs/service';
 import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
+import { registerTests } from './testing/tests';
 
 let context: WorkbenchContext | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
     ...registerLocalEndpoint(context),
+    ...registerTests(context),
   );
   await client.start();
   return context;

@@ -4,9 +4,13 @@
 // nothing here may import `vscode` or server internals that pull in Node-only modules.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
-import type { Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
+import type { ExpectationFailure } from './core/testing/expectations';
+import type { FileCoverage } from './core/testing/coverage';
+
+export type { FileCoverage };
 
 export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
 export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
@@ -179,3 +183,86 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+// ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
+
+/** A problem or a failed expectation, where it is written in the test file (`at`: the path of its key). */
+export interface LocatedProblem extends ExpectationFailure {
+  range: Range;
+}
+
+export interface TestResult {
+  name: string;
+  outcome: 'passed' | 'failed' | 'skipped';
+  /** The range of the test's name in its file. */
+  range: Range;
+  failures: LocatedProblem[];
+  durationMs: number;
+  /** How the execution ended, when it ran. */
+  execution?: { status: string; output?: unknown; error?: string; cause?: string };
+}
+
+export interface TestFileResult {
+  /** The test file, absolute. */
+  file: string;
+  /** The definition under test, absolute, once found. */
+  definition?: string;
+  /** Problems of the whole file: none of its tests ran. */
+  problems: LocatedProblem[];
+  tests: TestResult[];
+  coverage?: FileCoverage;
+}
+
+export interface TestRunOptions {
+  /** Only the tests whose name contains this text. */
+  grep?: string;
+  coverage?: boolean;
+}
+
+/** A test file to run: its path, and the names of the tests to run (all when absent). */
+export interface TestFileJob {
+  file: string;
+  names?: string[];
+}
+
+/** A test file's tests and the definition they test, as the Test Explorer lists them. */
+export interface TestFileOutline {
+  definition?: string;
+  tests: { name: string; range: Range }[];
+}
+
+/** The outline of a test file's text (the editor's, saved or not). */
+export const ListTestsRequest = new RequestType<{ file: string; text: string }, TestFileOutline, void>('aslWorkbench/listTests');
+
+/** Runs test files (from disk) in parallel: the results in the order of the files, and with `coverage` one coverage per definition. */
+export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
+
+/** A test made from an execution's history (local, or AWS's get-execution-history JSON), written into a test file. */
+export interface SaveTestParams {
+  /** The definition the execution ran (absolute), and its text. */
+  definition: string;
+  definitionText: string;
+  /** The test's name (made unique in the file). */
+  name: string;
+  /** The history's events, or get-execution-history's JSON; or the folder a local execution's history was written to. */
+  history?: unknown;
+  historyFolder?: string;
+  /** describe-execution's JSON, for the execution's name and input when the history lacks them. */
+  described?: { name?: string; input?: string; startDate?: string | number };
+  /** The test file (absolute); default: the definition's `<name>.asl.test.json`, added to when it exists. */
+  testFile?: string;
+}
+
+/** The test file and its new text (the server wrote it), and the name the test got; or why no test could be made. */
+export type SaveTestResult = { testFile: string; text: string; name: string } | { error: string };
+
+export const SaveTestRequest = new RequestType<SaveTestParams, SaveTestResult, void>('aslWorkbench/saveTest');
+
+/** Editing help in a test file: problems with the names it uses, and the names that fit where the cursor is. */
+export interface TestFileAssist {
+  diagnostics: Diagnostic[];
+  /** The names that fit at the offset asked about, and the range of the string they replace. */
+  completions?: { names: string[]; replace?: Range };
+}
+
+export const TestFileAssistRequest = new RequestType<{ file: string; text: string; offset?: number }, TestFileAssist, void>('aslWorkbench/testFileAssist');

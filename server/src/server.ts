@@ -8,6 +8,7 @@ import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protoc
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/interpreter';
 import { listenForRuns } from './execution/handlers';
+import { listenForTests } from './testing/handlers';
 import { launchInChildProcess } from './execution/launch';
 import { version as SERVER_VERSION } from '../../package.json';
 
@@ -89,6 +90,7 @@ connection.onCodeAction(({ textDocument, range, context }) => withDocument(textD
 connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
 // Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
 listenForRuns(connection, service, interpreter, launchInChildProcess());
+listenForTests(connection, service);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

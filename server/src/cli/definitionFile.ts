@@ -16,11 +16,15 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
 
 let service: ReturnType<typeof getLanguageService> | undefined;
 
+/** The language service of this process's commands (made when first needed). */
+export function sharedLanguageService(): ReturnType<typeof getLanguageService> {
+  return service ??= getLanguageService();
+}
+
 /** Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read. */
 export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}): Analysis {
   const text = readTextFile(file, 'definition');
-  service ??= getLanguageService();
-  return service.analyze({ uri: `file://${encodeURI(file)}`, text }, options);
+  return sharedLanguageService().analyze({ uri: `file://${encodeURI(file)}`, text }, options);
 }
 
 export function isError(diagnostic: Diagnostic): boolean {

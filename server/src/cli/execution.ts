@@ -83,7 +83,7 @@ export interface RunOutcome {
 }
 
 /** Runs one execution to its end; `taskInputs` lists what each Task state was invoked with. */
-export async function runToEnd(machine: CompiledStateMachine, options: StartOptions): Promise<RunOutcome> {
+export async function runToEnd(machine: Pick<CompiledStateMachine, 'start'>, options: StartOptions): Promise<RunOutcome> {
   const taskInputs: Record<string, unknown[]> = {};
   const recorder: TaskResolver = {
     resolve(invocation) {

@@ -8,6 +8,9 @@ commands:
   run-cases <path>...   run conformance case files and print one JSON line per case
   validate <file>...    report the diagnostics of definitions
   serve                 serve the AWS Step Functions API on localhost (port 8083)
+  test [file|dir]...    run the tests of state machines (*.asl.test.json|yaml)
+  import-execution <history.json> --state-machine <definition>
+                        turn an AWS execution's history into a test that replays it
 
   asl-workbench <command> --help   the options of a command
   asl-workbench --version          the version
@@ -21,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   'run-cases': async () => (await import('./runCases.js')).runCases,
   validate: async () => (await import('./validate.js')).validate,
   serve: async () => (await import('./serve.js')).serve,
+  test: async () => (await import('./test.js')).test,
+  'import-execution': async () => (await import('./importExecution.js')).importExecution,
 };
 
 async function main(argv: string[]): Promise<number> {

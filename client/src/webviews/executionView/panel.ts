@@ -77,8 +77,13 @@ export class ExecutionPanel {
 
   /** The definition of the execution view that has the focus, if one has. */
   static activeMachine(): vscode.Uri | undefined {
-    const active = panels.active();
-    return active && vscode.Uri.parse(active.record.machineUri);
+    const record = ExecutionPanel.activeRecord();
+    return record && vscode.Uri.parse(record.machineUri);
+  }
+
+  /** The execution of the view that has the focus, if one has. */
+  static activeRecord(): ExecutionRecord | undefined {
+    return panels.active()?.record;
   }
 
   private constructor(

@@ -104,6 +104,15 @@ export interface StartOptions {
   onStateWork?: (work: StateWork) => void;
   /** Where the execution runs (default 'cli'): an unserved Task's cause tells how to serve it there. */
   host?: ExecutionHost;
+  /** Told each branch the execution takes (test coverage): a Choice rule or Default, a Retrier, a Catcher. */
+  onBranch?: (branch: TakenBranch) => void;
+}
+
+/** A branch of a state taken (StartOptions.onBranch); `index` into the state's Choices, Retry or Catch (0 for Default). */
+export interface TakenBranch {
+  stateName: string;
+  kind: 'Choices' | 'Default' | 'Retry' | 'Catch';
+  index: number;
 }
 
 /** What an execution's thread is busy with (StartOptions.onStateWork). */

@@ -3,7 +3,7 @@
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, StateWork, TakenBranch, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
@@ -63,6 +63,7 @@ export class ExecutionRuntime implements Execution {
   readonly maxPayloadBytes: number;
   readonly handlerTimeoutSeconds: number;
   readonly onStateWork?: (work: StateWork) => void;
+  readonly onBranch?: (branch: TakenBranch) => void;
   private readonly maxEvents: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
@@ -86,6 +87,7 @@ export class ExecutionRuntime implements Execution {
     this.maxEvents = options.quotas?.historyEvents ?? MAX_HISTORY_EVENTS;
     this.handlerTimeoutSeconds = options.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS;
     this.onStateWork = options.onStateWork;
+    this.onBranch = options.onBranch;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -412,6 +414,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
     const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
     if (retrier && done < retrier.maxAttempts) {
       attempts!.set(retrier, done + 1);
+      frame.runtime.onBranch?.({ stateName: state.name, kind: 'Retry', index: state.retriers.indexOf(retrier) });
       await ctx.sleep(retryDelay(retrier, done) * 1000);
       ctx.retryCount++;
       try {
@@ -437,6 +440,7 @@ async function handOver(ctx: StateContext, input: unknown, failure: StatesError)
     if (state.type === 'Task' && frame.nested) frame.recordAlways('TaskStateAborted');
     throw failure;
   }
+  frame.runtime.onBranch?.({ stateName: state.name, kind: 'Catch', index: state.catchers.indexOf(catcher) });
   const errorOutput = errorOutputOf(failure);
   try {
     const output = await catcher.output(ctx, input, errorOutput);

@@ -170,25 +170,34 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
     throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);
   }
 
+  /** Tells the execution which rule matched (-1: the Default). */
+  function taken(ctx: StateContext, index: number): void {
+    ctx.runtime.onBranch?.(index < 0 ? { stateName: name, kind: 'Default', index: 0 } : { stateName: name, kind: 'Choices', index });
+  }
+
   /** JSONPath rules and Assign are synchronous: a Choice in a loop costs no promise. */
   function executeJsonPath(ctx: StateContext, input: unknown): StateOutcome {
     const selected = io.selectInput(ctx, input);
-    const rule = rules.find((r) => r.matches(ctx, selected) as boolean);
+    const index = rules.findIndex((r) => r.matches(ctx, selected) as boolean);
+    const rule = index < 0 ? undefined : rules[index];
     if (!rule && defaultNext === undefined) noMatch(ctx);
+    taken(ctx, index);
     const { output, assigned } = io.finish(ctx, input, selected) as Finished;
     const ruleAssigned = rule?.assign ? (rule.assign(ctx, selected, {}) as Assigned) : undefined;
     return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
   }
 
   async function executeJsonata(ctx: StateContext, input: unknown): Promise<StateOutcome> {
-    for (const rule of rules) {
+    for (const [index, rule] of rules.entries()) {
       if (!(await rule.matches(ctx, input))) continue;
+      taken(ctx, index);
       const { output, assigned } = await io.finish(ctx, input, input);
       const ruleAssigned = rule.assign ? await rule.assign(ctx, input, {}) : undefined;
       const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
       return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
     }
     if (defaultNext === undefined) noMatch(ctx);
+    taken(ctx, -1);
     const { output, assigned } = await io.finish(ctx, input, input);
     return { output, next: defaultNext, assigned };
   }

@@ -1,0 +1,84 @@
+// Runs become tests: "Save as Test" turns a local execution (the focused execution view, or one in
+// the executions list) into a test of its definition, and "Import an AWS Execution as a Test" does
+// the same with the JSON of `aws stepfunctions get-execution-history` (and `describe-execution`).
+// The server makes the test and writes it into the definition's test file; it opens at the new test.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ListTestsRequest, SaveTestRequest, type SaveTestParams } from '../../../server/src/protocol';
+import type { WorkbenchContext } from '../context';
+import { readSource } from '../runs/runInputs';
+import type { ExecutionsNode } from '../runs/tree';
+import { ExecutionPanel } from '../webviews/executionView/panel';
+
+const ASL_FILES = { 'State machines': ['asl.json', 'asl.yaml', 'asl.yml', 'json', 'yaml', 'yml'] };
+
+async function save(workbench: WorkbenchContext, definition: vscode.Uri, params: Omit<SaveTestParams, 'definition' | 'definitionText'>): Promise<void> {
+  // The server adds to the test file on disk: what the editor holds of it is saved first.
+  await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && /\.asl\.test\.json$/i.test(document.uri.fsPath)).map((document) => document.save()));
+  const saved = await workbench.client.sendRequest(SaveTestRequest, { ...params, definition: definition.fsPath, definitionText: (await readSource(definition)).text });
+  if ('error' in saved) {
+    void vscode.window.showErrorMessage(`No test was saved: ${saved.error}`);
+    return;
+  }
+  const uri = vscode.Uri.file(saved.testFile);
+  const outline = await workbench.client.sendRequest(ListTestsRequest, { file: saved.testFile, text: saved.text });
+  const range = outline.tests.find((test) => test.name === saved.name)?.range;
+  await vscode.window.showTextDocument(uri, range && { selection: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) });
+  void vscode.window.showInformationMessage(`The test '${saved.name}' was added to ${path.basename(saved.testFile)}.`);
+}
+
+export function registerSaveAsTest(workbench: WorkbenchContext): vscode.Disposable[] {
+  /** `testName`: given by a keybinding or a test, else asked. */
+  const saveAsTest = async (node?: ExecutionsNode, testName?: string) => {
+    const record = node?.kind === 'execution' ? node.record : ExecutionPanel.activeRecord();
+    if (!record) {
+      void vscode.window.showInformationMessage('Open an execution (or pick one in the State Machine Executions list) to save it as a test.');
+      return;
+    }
+    if (record.status === 'RUNNING') {
+      void vscode.window.showInformationMessage(`The execution '${record.name}' is still running: save it as a test once it has ended.`);
+      return;
+    }
+    const name = testName ?? await vscode.window.showInputBox({ title: 'Save as Test', prompt: 'The name of the test', value: `replays ${record.name}` });
+    if (!name) return;
+    // The execution's name too: $$.Execution.Name may shape the output.
+    await save(workbench, vscode.Uri.parse(record.machineUri), { name, historyFolder: workbench.runs.store.pathOf(record.folder), described: { name: record.name } });
+  };
+
+  const importExecution = async () => {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Import an AWS Execution: the JSON of get-execution-history (and of describe-execution)',
+      canSelectMany: true, filters: { JSON: ['json'] }, openLabel: 'Import',
+    });
+    if (!picked?.length) return;
+    let history: unknown;
+    let described: SaveTestParams['described'];
+    try {
+      for (const uri of picked) {
+        const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
+        if (Array.isArray(value?.events)) history = value;
+        else if (typeof value?.executionArn === 'string') described = value as SaveTestParams['described'];
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`The file is not JSON: ${(error as Error).message}`);
+      return;
+    }
+    if (!history) {
+      void vscode.window.showErrorMessage('None of the files is the JSON of get-execution-history (an object with "events").');
+      return;
+    }
+    const active = vscode.window.activeTextEditor?.document;
+    const definition = active && ['asl', 'asl-yaml'].includes(active.languageId) ? active.uri : (await vscode.window.showOpenDialog({
+      title: 'The state machine the execution ran', filters: ASL_FILES, openLabel: 'Use this definition',
+    }))?.[0];
+    if (!definition) return;
+    const name = await vscode.window.showInputBox({ title: 'Import an AWS Execution', prompt: 'The name of the test', value: described?.name ?? 'imported execution' });
+    if (!name) return;
+    await save(workbench, definition, { name, history, described });
+  };
+
+  return [
+    vscode.commands.registerCommand('aslWorkbench.saveExecutionAsTest', (node?: ExecutionsNode, testName?: string) => saveAsTest(node, testName)),
+    vscode.commands.registerCommand('aslWorkbench.importExecutionAsTest', () => importExecution()),
+  ];
+}

@@ -1,0 +1,90 @@
+// The tests of state machines in the real extension host: the server lists a test file's tests for
+// the Test Explorer and runs them (a pass, a failure located at its expectation, coverage per
+// definition), and the code lens "Run test" stands above each test.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ListTestsRequest, RunTestsRequest } from '../../../server/src/protocol';
+import { diagnosticsOf, extension, sendToServer, workspaceFile } from './helpers';
+
+// The test files are copied into the workspace here, not kept in it: a workspace with test files
+// activates the extension on opening, and the activation suite measures activation on an ASL document.
+function copyTestFiles(): void {
+  if (!fs.existsSync(workspaceFile('tests').fsPath)) fs.cpSync(path.join(extension().extensionPath, 'test/e2e/fixtures/tests'), workspaceFile('tests').fsPath, { recursive: true });
+}
+
+describe('tests of state machines', () => {
+  before(copyTestFiles);
+
+  const testFile = workspaceFile('tests/order.asl.test.json');
+
+  it('lists the tests of a test file under its definition, and a code lens runs each', async () => {
+    await extension().activate();
+    const document = await vscode.workspace.openTextDocument(testFile);
+    const outline = await sendToServer(ListTestsRequest, { file: testFile.fsPath, text: document.getText() });
+    assert.strictEqual(outline.definition, workspaceFile('tests/order.asl.json').fsPath);
+    assert.deepStrictEqual(outline.tests.map((test) => [test.name, test.range.start.line]), [
+      ['declined card is retried, then refunded', 2],
+      ['accepted card is charged twice (a wrong expectation)', 11],
+    ]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', testFile);
+    const ours = lenses.filter((lens) => lens.command?.command === 'aslWorkbench.runTest');
+    assert.deepStrictEqual(ours.map((lens) => [lens.range.start.line, lens.command!.title, lens.command!.arguments![1]]), [
+      [2, '$(play) Run test', 'declined card is retried, then refunded'],
+      [11, '$(play) Run test', 'accepted card is charged twice (a wrong expectation)'],
+    ]);
+  });
+
+  it('runs them: a pass, a failure with expected and actual at its key, coverage of the definition', async () => {
+    const { results, coverage } = await sendToServer(RunTestsRequest, { files: [{ file: testFile.fsPath }], coverage: true });
+    assert.deepStrictEqual(results[0].tests.map((test) => test.outcome), ['passed', 'failed']);
+    const [failure] = results[0].tests[1].failures;
+    assert.strictEqual(failure.message, "The calls of the state 'Charge card' differs");
+    assert.deepStrictEqual([failure.expected, failure.actual, failure.range.start.line], ['2', '1', 16]);
+    assert.strictEqual(coverage.length, 1);
+    assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
+  });
+});
+
+describe('editing test files', () => {
+  before(copyTestFiles);
+  it('checks a YAML test file against the schema, its definition and its MockConfigFile as it is typed', async () => {
+    const file = workspaceFile('tests/typo.asl.test.yaml');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('stateMachine: order.asl.json\nmockConfig: order.mock.json\ntests:\n  typo:\n    testCase: CardStolen\n    expect:\n      statuss: SUCCEEDED\n'));
+    await vscode.workspace.openTextDocument(file);
+    const diagnostics = await diagnosticsOf(file);
+    assert.deepStrictEqual(diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.message]).sort(), [
+      [4, "The MockConfigFile has no test case 'CardStolen' (there are: CardAccepted, CardDeclined)"],
+      [6, 'Property statuss is not allowed.'],
+    ]);
+  });
+});
+
+describe('runs become tests', () => {
+  before(copyTestFiles);
+  it('"Save as Test" turns a local execution into a test of its definition that passes', async () => {
+    const definition = workspaceFile('tests/order.asl.json');
+    const executionArn = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.runLocally', definition,
+      { input: '{"amount": 42}', name: 'declined-e2e', mock: { stateMachine: 'order', testCase: 'CardDeclined' } });
+    assert.ok(executionArn, 'the execution started');
+    const indexOf = () => extension().exports.extension.workspaceState.get<{ executionArn: string; status: string }[]>('aslWorkbench.executionIndex') ?? [];
+    const deadline = Date.now() + 30_000;
+    let record;
+    while (!(record = indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.status !== 'RUNNING'))) {
+      if (Date.now() > deadline) throw new Error('the execution did not end within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await vscode.commands.executeCommand('aslWorkbench.saveExecutionAsTest', { kind: 'execution', record }, 'replays the declined card');
+    const testFile = workspaceFile('tests/order.asl.test.json');
+    const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(testFile)));
+    const test = saved.tests['replays the declined card'];
+    assert.deepStrictEqual(test.input, { amount: 42 });
+    assert.strictEqual(test.executionName, 'declined-e2e');
+    assert.deepStrictEqual(Object.keys(test.mocks), ['Charge card']);
+    assert.deepStrictEqual(test.expect.path, ['Validate', 'Charge card', 'Refund']);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, testFile.fsPath, 'the test file opens at the new test');
+    const { results } = await sendToServer(RunTestsRequest, { files: [{ file: testFile.fsPath, names: ['replays the declined card'] }], coverage: false });
+    assert.deepStrictEqual(results[0].tests.map((result) => [result.name, result.outcome, result.failures.map((failure) => failure.message)]), [['replays the declined card', 'passed', []]]);
+  });
+});
