@@ -7,6 +7,7 @@ commands:
   run <definition>      run a state machine on the embedded interpreter
   run-cases <path>...   run conformance case files and print one JSON line per case
   validate <file>...    report the diagnostics of definitions
+  extract <template>    write a state machine of a template as a definition, placeholders filled
 
   asl-workbench <command> --help   the options of a command
   asl-workbench --version          the version
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).run,
   'run-cases': async () => (await import('./runCases.js')).runCases,
   validate: async () => (await import('./validate.js')).validate,
+  extract: async () => (await import('./extract.js')).extract,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -299,6 +299,8 @@ class Output {
   }
 }
 
+const SERVERLESS_VARIABLE = /[$#]\{([^}]*)\}/g;
+
 /** Serverless Framework: `stepFunctions.stateMachines.<key>.definition`, with `${self:...}`, `${opt:...}`, `${sls:...}` and `#{...}`. */
 function scanServerless(text: string, document: Document, machines: YAMLMap, language: 'json' | 'yaml', options: ScanOptions): TemplateScan {
   const root = document.contents as YamlNode | null;
@@ -351,9 +353,24 @@ function scanServerless(text: string, document: Document, machines: YAMLMap, lan
       continue;
     }
     const type = member(pair.value as YamlNode, 'type');
-    const out = new Output(text, variable, 'serverless.yml', /[$#]\{([^}]*)\}/g);
+    const machineType = isScalar(type) && String(type.value).toUpperCase() === 'EXPRESS' ? 'EXPRESS' as const : undefined;
+    // `definition: ${file(./machine.asl.yml)}`: a file of its own.
+    const file = isScalar(definition) ? /^\$\{file\((.+?)\)\}$/.exec(String(definition.value).trim())?.[1].trim() : undefined;
+    if (file !== undefined) {
+      const [start, end] = definition.range ?? [0, 0];
+      const fileText = options.readFile?.(file);
+      if (fileText === undefined) {
+        scan.problems.push({ message: `The definition file ${file} of ${id} cannot be read`, start, end, severity: 'error' });
+        continue;
+      }
+      const out = new Output(fileText, variable, 'serverless.yml', SERVERLESS_VARIABLE);
+      out.placeholdersIn(Array.from(fileText, (char, index) => ({ char, start: index, end: index + 1 })), verbatim);
+      scan.definitions.push({ id, idStart, idEnd, language: YAML_FILE.test(file) ? 'yaml' : 'json', ...out.result(), machineType, file: { path: file, start, end } });
+      continue;
+    }
+    const out = new Output(text, variable, 'serverless.yml', SERVERLESS_VARIABLE);
     out.object(context, definition);
-    scan.definitions.push({ id, idStart, idEnd, language, ...out.result(), machineType: isScalar(type) && type.value === 'express' ? 'EXPRESS' : undefined });
+    scan.definitions.push({ id, idStart, idEnd, language, ...out.result(), machineType });
   }
   return scan;
 }

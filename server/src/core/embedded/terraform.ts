@@ -118,6 +118,7 @@ class Terraform {
     }
     if (parts[0] === 'local' && this.locals.has(parts[1])) return { value: this.locals.get(parts[1]), origin: `local.${parts[1]}` };
     if (reference === 'data.aws_region.current.name' || reference === 'data.aws_region.current.region') return { value: LOCAL_REGION, origin: 'the local region' };
+    if (reference === 'data.aws_partition.current.partition') return { value: 'aws', origin: 'the local partition' };
     if (reference === 'data.aws_caller_identity.current.account_id') return { value: LOCAL_ACCOUNT, origin: 'the local account' };
     const resource = this.resources.get(parts.slice(0, 2).join('.'));
     if (resource && parts.length === 3) {
