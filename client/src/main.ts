@@ -6,6 +6,7 @@ import type { WorkbenchContext } from './context';
 import { newFromTemplate } from './commands/newFromTemplate';
 import { registerGraphPreview } from './commands/previewGraph';
 import { registerRunLocally } from './commands/runLocally';
+import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 
 let context: WorkbenchContext | undefined;
 
@@ -16,7 +17,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   }, {
-    documentSelector: [{ language: 'asl' }, { language: 'asl-yaml' }],
+    documentSelector: [{ language: 'asl' }, { language: 'asl-yaml' }, ...TEMPLATE_SELECTOR],
     outputChannel: output,
   });
   context = { extension, client, output };
@@ -25,6 +26,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     vscode.commands.registerCommand('aslWorkbench.newFromTemplate', () => newFromTemplate(context!)),
     ...registerGraphPreview(context),
     ...registerRunLocally(context),
+    ...registerTemplates(context),
   );
   await client.start();
   return context;
