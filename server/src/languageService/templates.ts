@@ -8,7 +8,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupKind, SymbolKind, type Diagnostic, type DocumentSymbol, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { scanTemplate, type EmbeddedDefinition, type TemplateProblem, type TemplateScan } from '../core/embedded/templates';
+import { scanAfterEdit, scanTemplate, type EmbeddedDefinition, type TemplateProblem, type TemplateScan } from '../core/embedded/templates';
 import type { Analysis, DefinitionSource } from './analysis';
 
 /** The file beside a template (or above it) whose values win over the template's: `{ "Name": "value" }`. */
@@ -94,7 +94,9 @@ export function createTemplateAnalyzer(analyze: Analyze) {
       const cached = cache.get(uri);
       if (cached && cached.text === text && cached.values === valuesKey) return cached.analysis;
       const relative = (file: string) => uri.startsWith('file:') ? pathToFileURL(path.resolve(path.dirname(fileURLToPath(uri)), file)).toString() : undefined;
-      const scan = scanTemplate(uri, text, { values, readFile: (file) => { const target = relative(file); return target && read(target); } });
+      // Typing inside a definition edits its text in place; anything else reads the template again.
+      const edited = cached?.analysis && cached.values === valuesKey ? scanAfterEdit(cached.analysis.scan, cached.text, text) : undefined;
+      const scan = edited ?? scanTemplate(uri, text, { values, readFile: (file) => { const target = relative(file); return target && read(target); } });
       const analysis = scan && templateAnalysis(uri, text, scan, analyze, relative);
       cache.set(uri, { text, values: valuesKey, analysis });
       return analysis;

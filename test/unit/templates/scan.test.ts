@@ -2,7 +2,7 @@
 // and the character map from a definition back to the template.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanTemplate, type EmbeddedDefinition } from '../../../server/src/core/embedded/templates';
+import { scanAfterEdit, scanTemplate, type EmbeddedDefinition } from '../../../server/src/core/embedded/templates';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:';
 
@@ -231,4 +231,22 @@ test('ordinary YAML and JSON, and templates without a state machine, are not tem
   assert.equal(scanTemplate('file:///w/package.json', '{"name": "x"}'), undefined);
   assert.equal(scanTemplate('file:///w/template.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n'), undefined);
   assert.equal(scanTemplate('file:///w/main.tf', 'resource "aws_sqs_queue" "q" {\n}\n'), undefined);
+});
+
+test('typing inside a definition edits its text in place, as a new scan reads it; a line break reads the template again', () => {
+  const before = scanTemplate('file:///w/template.yaml', SAM)!;
+  const typed = SAM.replace('Next: Again', 'Next: Againn');
+  const after = scanAfterEdit(before, SAM, typed);
+  assert.ok(after, 'the edit is inside the definition');
+  const fresh = scanTemplate('file:///w/template.yaml', typed)!;
+  const [incremental, full] = [after.definitions[0], fresh.definitions[0]];
+  assert.equal(incremental.mapped.text, full.mapped.text);
+  for (let offset = 0; offset <= full.mapped.text.length; offset++) {
+    assert.equal(incremental.mapped.startInTemplate(offset), full.mapped.startInTemplate(offset));
+    assert.equal(incremental.mapped.endInTemplate(offset), full.mapped.endInTemplate(offset));
+  }
+  assert.deepEqual(incremental.placeholders, full.placeholders);
+  assert.equal(scanAfterEdit(before, SAM, SAM.replace('Next: Again', 'Next: Again\n        Comment: x')), undefined);
+  assert.equal(scanAfterEdit(before, SAM, SAM.replace('Resource: ${HelloArn}', 'Resource: ${HelloArm}')), undefined);
+  assert.equal(scanAfterEdit(before, SAM, SAM.replace('Handler: app.handler', 'Handler: app.handlers')), undefined);
 });

@@ -21,6 +21,14 @@ export interface MappedText {
    * range cuts into a replaced placeholder or synthetic text (the edit would not land on the template's own text).
    */
   editInTemplate(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined;
+  /**
+   * The text after the template's `[start, end)` became `newText`, when that lies among characters copied
+   * one for one (not at either end, not in a replaced placeholder); undefined otherwise. The caller
+   * checks that the edit cannot change how the template reads (no line break, quote or tag).
+   */
+  afterEdit(start: number, end: number, newText: string): MappedText | undefined;
+  /** The same text, its template offsets moved by `delta` (an edit before it in the template). */
+  shifted(delta: number): MappedText;
 }
 
 /** Appends pieces in definition order; template offsets may jump forward between pieces (the parts of an Fn::Join). */
@@ -61,38 +69,7 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
-    const text = this.parts.join('');
-    const { starts, ends, replacement, encoders } = this;
-    const length = text.length;
-    const last = length ? ends[length - 1] : 0;
-    const startInTemplate = (offset: number) => offset < length ? starts[Math.max(0, offset)] : last;
-    const endInTemplate = (offset: number) => offset <= 0 ? (length ? starts[0] : 0) : ends[Math.min(offset, length) - 1];
-    const cuts = (offset: number) => offset > 0 && offset < length && replacement[offset] !== 0 && replacement[offset] === replacement[offset - 1];
-    return {
-      text,
-      startInTemplate,
-      endInTemplate,
-      toDefinition(templateOffset) {
-        if (!length || templateOffset < starts[0] || templateOffset > last) return undefined;
-        // The last character starting at or before the offset (starts never decrease).
-        let low = 0;
-        let high = length - 1;
-        while (low < high) {
-          const middle = (low + high + 1) >> 1;
-          if (starts[middle] <= templateOffset) low = middle;
-          else high = middle - 1;
-        }
-        // Inside a replaced span: its first character, so the whole value is what the offset points at.
-        while (low > 0 && replacement[low] !== 0 && replacement[low] === replacement[low - 1]) low--;
-        return templateOffset >= ends[low] && low + 1 <= length && replacement[low] === 0 ? low + 1 : low;
-      },
-      editInTemplate(start, end, newText) {
-        if (cuts(start) || cuts(end)) return undefined;
-        const encode = encoders[Math.min(start, length - 1)] ?? verbatim;
-        const from = startInTemplate(start);
-        return { start: from, end: end === start ? from : endInTemplate(end), newText: encode(newText) };
-      },
-    };
+    return mappedText(this.parts.join(''), this.starts, this.ends, this.replacement, this.encoders);
   }
 
   private push(start: number, end: number, replacement: number, encode: Encode): void {
@@ -101,4 +78,68 @@ export class MappedTextBuilder {
     this.replacement.push(replacement);
     this.encoders.push(encode);
   }
+}
+
+function mappedText(text: string, starts: number[], ends: number[], replacement: number[], encoders: Encode[]): MappedText {
+  const length = text.length;
+  const last = length ? ends[length - 1] : 0;
+  const startInTemplate = (offset: number) => offset < length ? starts[Math.max(0, offset)] : last;
+  const endInTemplate = (offset: number) => offset <= 0 ? (length ? starts[0] : 0) : ends[Math.min(offset, length) - 1];
+  const cuts = (offset: number) => offset > 0 && offset < length && replacement[offset] !== 0 && replacement[offset] === replacement[offset - 1];
+  const copied = (index: number) => replacement[index] === 0 && ends[index] - starts[index] === 1;
+  /** The first character starting at or after the template offset. */
+  const firstFrom = (templateOffset: number) => {
+    let low = 0;
+    let high = length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < templateOffset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return {
+    text,
+    startInTemplate,
+    endInTemplate,
+    toDefinition(templateOffset) {
+      if (!length || templateOffset < starts[0] || templateOffset > last) return undefined;
+      // The last character starting at or before the offset (starts never decrease).
+      let low = 0;
+      let high = length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (starts[middle] <= templateOffset) low = middle;
+        else high = middle - 1;
+      }
+      // Inside a replaced span: its first character, so the whole value is what the offset points at.
+      while (low > 0 && replacement[low] !== 0 && replacement[low] === replacement[low - 1]) low--;
+      return templateOffset >= ends[low] && low + 1 <= length && replacement[low] === 0 ? low + 1 : low;
+    },
+    editInTemplate(start, end, newText) {
+      if (cuts(start) || cuts(end)) return undefined;
+      const encode = encoders[Math.min(start, length - 1)] ?? verbatim;
+      const from = startInTemplate(start);
+      return { start: from, end: end === start ? from : endInTemplate(end), newText: encode(newText) };
+    },
+    afterEdit(start, end, newText) {
+      const first = firstFrom(start);
+      const after = firstFrom(end);
+      if (first === 0 || after >= length || starts[after] !== end || ends[first - 1] !== start || !copied(first - 1) || !copied(after)) return undefined;
+      for (let index = first; index < after; index++) if (!copied(index)) return undefined;
+      const delta = newText.length - (end - start);
+      const inserted = Array.from({ length: newText.length }, (_, index) => start + index);
+      const encode = encoders[first - 1];
+      return mappedText(
+        text.slice(0, first) + newText + text.slice(after),
+        [...starts.slice(0, first), ...inserted, ...starts.slice(after).map((offset) => offset + delta)],
+        [...ends.slice(0, first), ...inserted.map((offset) => offset + 1), ...ends.slice(after).map((offset) => offset + delta)],
+        [...replacement.slice(0, first), ...inserted.map(() => 0), ...replacement.slice(after)],
+        [...encoders.slice(0, first), ...inserted.map(() => encode), ...encoders.slice(after)],
+      );
+    },
+    shifted(delta) {
+      return mappedText(text, starts.map((offset) => offset + delta), ends.map((offset) => offset + delta), replacement, encoders);
+    },
+  };
 }

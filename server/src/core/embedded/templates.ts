@@ -374,3 +374,42 @@ function scanServerless(text: string, document: Document, machines: YAMLMap, lan
   }
   return scan;
 }
+
+/** Characters whose typing may change how a template reads around a definition: line breaks (indentation), quotes, tags, anchors, placeholders. */
+const STRUCTURAL = /[\n\r"'\\$#!&*|>%@`\t]/;
+
+/**
+ * The scan after an edit typed inside one definition, without reading the template again: its text
+ * edited in place, the spans after it moved. Undefined when the edit may change more than that
+ * definition's text (then the template is scanned again).
+ */
+export function scanAfterEdit(previous: TemplateScan, oldText: string, newText: string): TemplateScan | undefined {
+  let start = 0;
+  const shortest = Math.min(oldText.length, newText.length);
+  while (start < shortest && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < shortest - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const end = oldText.length - suffix;
+  const inserted = newText.slice(start, newText.length - suffix);
+  if (STRUCTURAL.test(inserted) || STRUCTURAL.test(oldText.slice(start, end))) return undefined;
+  // Leading spaces set a YAML line's place in the template.
+  const lineStart = oldText.lastIndexOf('\n', start - 1) + 1;
+  if (/^\s*$/.test(oldText.slice(lineStart, start)) && (inserted.startsWith(' ') || oldText.charAt(start) === ' ')) return undefined;
+  const delta = inserted.length - (end - start);
+  const move = (offset: number) => offset >= end ? offset + delta : offset;
+  const moveSpan = <T extends { start: number; end: number }>(span: T): T => ({ ...span, start: move(span.start), end: move(span.end) });
+  let edited = false;
+  const definitions = previous.definitions.map((definition) => {
+    const moved = { ...definition, idStart: move(definition.idStart), idEnd: move(definition.idEnd), placeholders: definition.placeholders.map(moveSpan), problems: definition.problems.map(moveSpan) };
+    if (definition.file) return { ...moved, file: moveSpan(definition.file) };
+    const mapped = definition.mapped;
+    if (mapped.endInTemplate(mapped.text.length) <= start) return moved;
+    if (mapped.startInTemplate(0) >= end) return { ...moved, mapped: mapped.shifted(delta) };
+    const after = definition.readOnly ? undefined : mapped.afterEdit(start, end, inserted);
+    if (!after || definition.placeholders.some((placeholder) => placeholder.end > start && placeholder.start < end)) return undefined;
+    edited = true;
+    return { ...moved, mapped: after };
+  });
+  if (!edited || definitions.some((definition) => !definition)) return undefined;
+  return { kind: previous.kind, definitions: definitions as EmbeddedDefinition[], problems: previous.problems.map(moveSpan) };
+}
