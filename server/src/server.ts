@@ -5,7 +5,7 @@ import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
 import { GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
-import { atPosition, everyMachine, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
+import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/engine';
@@ -129,12 +129,15 @@ connection.onSelectionRanges(({ textDocument, positions }) => {
   if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.getSelectionRanges(document, positions));
   return positions.flatMap((position) => atPosition(inTemplate, position, [], (document, at) => service.getSelectionRanges(document, [at])));
 });
-connection.onDocumentFormatting(({ textDocument, options }) => withEveryMachine(textDocument.uri, (document) => service.format(document, undefined, options)));
+connection.onDocumentFormatting(({ textDocument, options }) => withEveryMachine(textDocument.uri, (document) => {
+  const edits = service.format(document, undefined, options);
+  return template(textDocument.uri) ? formatInTemplate(document, edits) : edits;
+}));
 connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
   const inTemplate = template(textDocument.uri);
   if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.format(document, range, options));
   const inner = rangeInMachine(inTemplate, range);
-  return inner ? inTemplate.toTemplate(inner.machine, service.format(inner.machine.analysis.document, inner.range, options)) : [];
+  return inner ? inTemplate.toTemplate(inner.machine, formatInTemplate(inner.machine.analysis.document, service.format(inner.machine.analysis.document, inner.range, options))) : [];
 });
 connection.onCodeAction(({ textDocument, range, context }) => {
   const inTemplate = template(textDocument.uri);

@@ -1,7 +1,8 @@
 // The editor's features inside a template: a feature at a position runs on the machine whose
 // definition holds it; a feature of the whole document runs on every machine; answers come back at
 // template positions. Outside every definition a template gets nothing from this server.
-import type { CodeLens, Position, Range } from 'vscode-languageserver-types';
+import type { CodeLens, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { YAML_LANGUAGE_ID } from './index';
 import type { AslDocument } from './aslDocument';
 import { PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
 import type { TemplateMachine } from '../protocol';
@@ -41,4 +42,14 @@ export function templateCodeLenses(template: TemplateAnalysis): CodeLens[] {
     { range, command: { title: `$(play) Run ${id} locally`, command: RUN_LOCALLY_COMMAND, arguments: [uri] } },
     { range, command: { title: '$(type-hierarchy) Preview graph', command: PREVIEW_GRAPH_COMMAND, arguments: [uri] } },
   ]);
+}
+
+/**
+ * A machine's formatting edits, ready for the template: a YAML definition is formatted from column 0,
+ * so its lines get back the margin the definition stands at in the template.
+ */
+export function formatInTemplate(document: AslDocument, edits: TextEdit[]): TextEdit[] {
+  if (document.textDocument.languageId !== YAML_LANGUAGE_ID) return edits;
+  const margin = /^[ \t]*/.exec(document.textDocument.getText())![0];
+  return margin ? edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/^(?=.)/gm, margin) })) : edits;
 }

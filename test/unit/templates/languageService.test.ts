@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getLanguageService } from '../../../server/src/languageService';
-import { atPosition, rangeInMachine, templateCodeLenses } from '../../../server/src/languageService/templateFeatures';
+import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses } from '../../../server/src/languageService/templateFeatures';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -90,4 +90,22 @@ test('a code lens per machine runs or draws it by its URI; the machine analysis 
   assert.deepEqual(escaped.errors.map((error) => text(error.range)), ['\\"Nowhere\\"']);
   const missing = await service.analyze({ uri: `${URI}#Nope`, text: TEMPLATE }).diagnostics();
   assert.deepEqual(missing.map((diagnostic) => diagnostic.message), ['The template has no state machine Nope (it has Orders, Escaped)']);
+});
+
+test('formatting touches only the definitions, keeps their margin and escaping, and never writes a placeholder\'s value', () => {
+  const service = getLanguageService();
+  const template = service.analyzeTemplate(URI, TEMPLATE)!;
+  const edits = everyMachine(template, (document) => formatInTemplate(document, service.format(document, undefined, { tabSize: 2, insertSpaces: true })));
+  const formatted = TextDocument.applyEdits(TextDocument.create(URI, 'yaml', 0, TEMPLATE), edits);
+  // The YAML definition holds ${HelloArn}: reformatting it whole would write the ARN, so it stays as it is.
+  assert.ok(formatted.includes('            Resource: ${HelloArn}\n'));
+  assert.match(formatted, /DefinitionString: "\{\\n {2}\\"StartAt\\": \\"First\\",\\n/);
+  const after = service.analyzeTemplate(URI, formatted)!;
+  assert.deepEqual(after.machines.map((machine) => machine.analysis.value), template.machines.map((machine) => machine.analysis.value));
+  const plain = TEMPLATE.replace('Resource: ${HelloArn}', 'Resource: arn:aws:lambda:us-east-1:123456789012:function:x').replace('Type: Succeed', 'Type:    Succeed');
+  const plainTemplate = service.analyzeTemplate(URI, plain)!;
+  const reformatted = TextDocument.applyEdits(TextDocument.create(URI, 'yaml', 0, plain),
+    everyMachine(plainTemplate, (document) => formatInTemplate(document, service.format(document, undefined, { tabSize: 2, insertSpaces: true }))));
+  assert.ok(reformatted.includes('          Done:\n            Type: Succeed\n'), 'the YAML definition keeps its margin');
+  assert.ok(reformatted.startsWith(plain.slice(0, plain.indexOf('      Definition:'))), 'nothing before the definition changes');
 });

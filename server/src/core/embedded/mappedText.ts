@@ -18,7 +18,7 @@ export interface MappedText {
   toDefinition(templateOffset: number): number | undefined;
   /**
    * A definition range as a template range, with the text an edit there writes; undefined when the
-   * range cuts into a replaced placeholder or synthetic text (the edit would not land on the template's own text).
+   * range holds a replaced placeholder or synthetic text (the edit would not land on the template's own text).
    */
   editInTemplate(start: number, end: number, newText: string): { start: number; end: number; newText: string } | undefined;
   /**
@@ -117,7 +117,8 @@ function mappedText(text: string, starts: number[], ends: number[], replacement:
       return templateOffset >= ends[low] && low + 1 <= length && replacement[low] === 0 ? low + 1 : low;
     },
     editInTemplate(start, end, newText) {
-      if (cuts(start) || cuts(end)) return undefined;
+      // An edit over a placeholder's value would write the value over the placeholder.
+      if (cuts(start) || cuts(end) || replacement.slice(start, end).some((id) => id !== 0)) return undefined;
       const encode = encoders[Math.min(start, length - 1)] ?? verbatim;
       const from = startInTemplate(start);
       return { start: from, end: end === start ? from : endInTemplate(end), newText: encode(newText) };
