@@ -104,7 +104,8 @@ function refusal<T>(edit: () => T): T | ResponseError<void> {
   }
 }
 
-connection.onCompletion(({ textDocument, position }) => withPosition(textDocument.uri, position, null, (document, at) => service.doComplete(document, at)));
+connection.onCompletion(({ textDocument, position }) => readOnly(textDocument.uri, position) ? null
+  : withPosition(textDocument.uri, position, null, (document, at) => service.doComplete(document, at)));
 connection.onHover(({ textDocument, position }) =>
   template(textDocument.uri)?.hover(position) ?? withPosition(textDocument.uri, position, null, (document, at) => service.doHover(document, at)));
 connection.onDefinition(({ textDocument, position }) => withPosition(textDocument.uri, position, [], (document, at) => service.findDefinition(document, at)));
@@ -143,7 +144,7 @@ connection.onCodeAction(({ textDocument, range, context }) => {
   const inTemplate = template(textDocument.uri);
   if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics));
   const inner = rangeInMachine(inTemplate, range);
-  if (!inner) return [];
+  if (!inner || inner.machine.definition.readOnly) return [];
   // The editor hands back diagnostics at template positions: those of this machine, at its definition's.
   const diagnostics = context.diagnostics.flatMap((diagnostic) => {
     const at = rangeInMachine(inTemplate, diagnostic.range);
@@ -156,10 +157,15 @@ connection.onCodeLens(({ textDocument }) => {
   return inTemplate ? templateCodeLenses(inTemplate) : withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document));
 });
 
-/** Throws the refusal when the position is in a definition that may not be edited here (a CDK template's). */
+/** Why the definition at the position may not be edited here (a CDK template's), if it may not. */
+function readOnly(uri: string, position: Position): string | undefined {
+  return template(uri)?.at(position)?.machine.definition.readOnly;
+}
+
+/** Throws the refusal when the position is in a definition that may not be edited here. */
 function readOnlyAt(uri: string, position: Position): void {
-  const readOnly = template(uri)?.at(position)?.machine.definition.readOnly;
-  if (readOnly) throw new RenameError(`This definition is read-only: ${readOnly}.`);
+  const why = readOnly(uri, position);
+  if (why) throw new RenameError(`This definition is read-only: ${why}.`);
 }
 // Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
 listenForRuns(connection, service, interpreter, launchInChildProcess());

@@ -150,7 +150,11 @@ function templateAnalysis(uri: string, text: string, scan: TemplateScan, analyze
       if (isRange(object)) return mapRange(object as unknown as Range);
       if (isRange(object.range) && typeof object.newText === 'string') return mapEdit(object as unknown as { range: Range; newText: string }) ?? DROP;
       const result: Record<string, unknown> = {};
-      for (const [key, inner] of Object.entries(object)) result[key === machine.uri ? uri : key] = walk(inner);
+      for (const [key, inner] of Object.entries(object)) {
+        const mappedValue = walk(inner);
+        // An edit that cannot land on the template is left out (a completion then inserts its label).
+        if (mappedValue !== DROP) result[key === machine.uri ? uri : key] = mappedValue;
+      }
       return result;
     };
     return walk(answer) as T;
