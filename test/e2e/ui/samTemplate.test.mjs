@@ -4,20 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
-import { openFile, problems, runCommand, screenshot } from '../lib/workbench.mjs';
-
-/** The webview frame whose document has an element matching `selector`. */
-async function webview(page, selector, timeout = 60_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame.isDetached()) continue;
-      if (await frame.$(selector).catch(() => null)) return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no webview shows ${selector} within ${timeout} ms`);
-}
+import { openFile, problems, runCommand, screenshot, webview } from '../lib/workbench.mjs';
 
 /** Runs a palette command that asks which machine (runCommand waits for the palette to close), and picks `machine`. */
 async function runCommandFor(page, title, machine) {
