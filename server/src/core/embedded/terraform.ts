@@ -239,7 +239,15 @@ class Hcl {
           at = skipSpace(this.text, at + 1);
         }
       }
-      at = skipSpace(this.text, this.expression(at));
+      const valueEnd = this.expression(at);
+      if (valueEnd === at) {
+        // Nothing this reads as a value: the rest of the collection is not read.
+        this.problems.push({ message: 'A value is expected here', start: at, end: at + 1, severity: 'error' });
+        const end = closingBracket(this.text, open);
+        this.builder.replace(close, end, end);
+        return end + 1;
+      }
+      at = skipSpace(this.text, valueEnd);
       if (this.text[at] === ',') at = skipSpace(this.text, at + 1);
     }
     this.builder.copy(close, at);
