@@ -73,7 +73,19 @@ function template(uri: string): TemplateAnalysis | undefined {
   const textDocument = documents.get(uri);
   if (!textDocument || ASL_LANGUAGES.has(textDocument.languageId)) return undefined;
   // What the template refers to (DefinitionUri, the values file) as the editor holds it, saved or not.
-  return service.analyzeTemplate(uri, textDocument.getText(), (file) => documents.get(file)?.getText() ?? readFromDisk(file));
+  return service.analyzeTemplate(uri, textDocument.getText(), readOpenFirst);
+}
+
+/** For an open definition file holding placeholders, the template machine whose DefinitionUri names it. */
+function referencedBy(uri: string) {
+  const textDocument = documents.get(uri);
+  if (!textDocument || !ASL_LANGUAGES.has(textDocument.languageId) || !textDocument.getText().includes('${')) return undefined;
+  return service.machineOfFile(uri, readOpenFirst);
+}
+
+/** A file as the editor holds it, saved or not, else as on disk. */
+function readOpenFirst(uri: string): string | undefined {
+  return documents.get(uri)?.getText() ?? readFromDisk(uri);
 }
 
 /** Runs a feature on the parsed document, or answers `empty` when the document is not an open definition. */
@@ -106,8 +118,11 @@ function refusal<T>(edit: () => T): T | ResponseError<void> {
 
 connection.onCompletion(({ textDocument, position }) => readOnly(textDocument.uri, position) ? null
   : withPosition(textDocument.uri, position, null, (document, at) => service.doComplete(document, at)));
-connection.onHover(({ textDocument, position }) =>
-  template(textDocument.uri)?.hover(position) ?? withPosition(textDocument.uri, position, null, (document, at) => service.doHover(document, at)));
+connection.onHover(({ textDocument, position }) => {
+  const referenced = referencedBy(textDocument.uri);
+  const placeholder = referenced ? referenced.template.hover(position, { machine: referenced.machine, text: documents.get(textDocument.uri)!.getText() }) : template(textDocument.uri)?.hover(position);
+  return placeholder ?? withPosition(textDocument.uri, position, null, (document, at) => service.doHover(document, at));
+});
 connection.onDefinition(({ textDocument, position }) => withPosition(textDocument.uri, position, [], (document, at) => service.findDefinition(document, at)));
 connection.onReferences(({ textDocument, position, context }) =>
   withPosition(textDocument.uri, position, [], (document, at) => service.findReferences(document, at, context.includeDeclaration)));
@@ -190,8 +205,11 @@ function scheduleValidation(document: TextDocument): void {
 
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
-  // A template's machines; an ordinary YAML or JSON file gets no diagnostics at all.
-  const entry = ASL_LANGUAGES.has(document.languageId) ? analysis(document.uri) : template(document.uri) ?? NO_DIAGNOSTICS;
+  // A template's machines; an ordinary YAML or JSON file gets no diagnostics at all. A definition file a
+  // template names (DefinitionUri) is checked with that template's values in its placeholders.
+  const referenced = referencedBy(document.uri);
+  const entry = referenced ? { diagnostics: () => referenced.template.machineDiagnostics(referenced.machine, document.getText()) }
+    : ASL_LANGUAGES.has(document.languageId) ? analysis(document.uri) : template(document.uri) ?? NO_DIAGNOSTICS;
   if (!entry) return;
   try {
     const diagnostics = await entry.diagnostics();

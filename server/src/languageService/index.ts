@@ -26,7 +26,7 @@ import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } fr
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
 import { machineAnalysis } from './templateMachine';
-import { createTemplateAnalyzer, type ReadFile, type TemplateAnalysis } from './templates';
+import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
 
 export { RenameError } from './rename';
 
@@ -42,6 +42,8 @@ export interface AslLanguageService {
    * the template's text answers that machine's analysis, located in the template.
    */
   analyzeTemplate(uri: string, text: string, read?: ReadFile): TemplateAnalysis | undefined;
+  /** The template machine whose DefinitionUri (templatefile, `${file(...)}`) names this definition file, beside it or above. */
+  machineOfFile(uri: string, read?: ReadFile): { template: TemplateAnalysis; machine: EmbeddedMachine } | undefined;
   /** Drops the analysis of a document that closed. */
   forget(uri: string): void;
   /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
@@ -93,6 +95,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
   return {
     analyze: (source, options) => machineAnalysis(templates.analyzeTemplate, source, analyzer.analyze) ?? analyzer.analyze(source, options),
     analyzeTemplate: templates.analyzeTemplate,
+    machineOfFile: templates.machineOfFile,
     forget: (uri) => {
       analyzer.forget(uri);
       templates.forgetTemplate(uri);

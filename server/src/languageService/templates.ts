@@ -33,13 +33,17 @@ export interface TemplateAnalysis {
   readonly machines: EmbeddedMachine[];
   /** Every machine's diagnostics at template positions, with the template's own problems. */
   diagnostics(): Promise<Diagnostic[]>;
-  /** One machine's diagnostics at template positions. */
-  machineDiagnostics(machine: EmbeddedMachine): Promise<Diagnostic[]>;
+  /** One machine's diagnostics at template positions (or in its own file, given the file's text). */
+  machineDiagnostics(machine: EmbeddedMachine, fileText?: string): Promise<Diagnostic[]>;
   /** The machine whose definition holds the position, and the position inside its definition. */
   at(position: Position): { machine: EmbeddedMachine; position: Position } | undefined;
-  /** A feature's answer for a machine, its ranges, URIs and edits taken back to the template. */
-  toTemplate<T>(machine: EmbeddedMachine, answer: T): T;
-  hover(position: Position): Hover | undefined;
+  /**
+   * A feature's answer for a machine, its ranges, URIs and edits taken back to the template; for a
+   * definition in a file of its own (DefinitionUri), into that file given its text, else onto the reference.
+   */
+  toTemplate<T>(machine: EmbeddedMachine, answer: T, fileText?: string): T;
+  /** A placeholder's value and origin at a position of the template, or of a machine's own file given its text. */
+  hover(position: Position, file?: { machine: EmbeddedMachine; text: string }): Hover | undefined;
   /** A template span as a range. */
   rangeOf(start: number, end: number): Range;
   symbols(inner: (machine: EmbeddedMachine) => DocumentSymbol[]): DocumentSymbol[];
@@ -83,23 +87,64 @@ function valuesFor(templateUri: string, read: ReadFile): Record<string, string> 
   }
 }
 
-/** One template analysis per URI and text, as the one analysis keeps one per document version. */
+/** Files that may be templates, by name (as the client's document selector picks them). */
+const TEMPLATE_FILE = /^(template|.+[.-]template|.+\.cfn)\.(ya?ml|json)$|^serverless\.ya?ml$|\.tf$/i;
+/** How many folders up from a definition file a template referring to it is looked for. */
+const TEMPLATE_SEARCH_DEPTH = 3;
+
+/** One template analysis per URI and text (and the texts of the files it refers to), as the one analysis keeps one per document version. */
 export function createTemplateAnalyzer(analyze: Analyze) {
-  const cache = new Map<string, { text: string; values: string; analysis: TemplateAnalysis | undefined }>();
+  const cache = new Map<string, { text: string; values: string; files: Map<string, string | undefined>; analysis: TemplateAnalysis | undefined }>();
+  const analyzeTemplate = (uri: string, text: string, read: ReadFile = readFromDisk): TemplateAnalysis | undefined => {
+    const values = valuesFor(uri, read);
+    const valuesKey = JSON.stringify(values);
+    const cached = cache.get(uri);
+    const filesUnchanged = (files: Map<string, string | undefined>) => [...files].every(([file, seen]) => read(file) === seen);
+    if (cached && cached.text === text && cached.values === valuesKey && filesUnchanged(cached.files)) return cached.analysis;
+    const relative = (file: string) => uri.startsWith('file:') ? pathToFileURL(path.resolve(path.dirname(fileURLToPath(uri)), file)).toString() : undefined;
+    // Typing inside a definition edits its text in place; anything else reads the template again.
+    const edited = cached?.analysis && cached.values === valuesKey && filesUnchanged(cached.files) ? scanAfterEdit(cached.analysis.scan, cached.text, text) : undefined;
+    const files = edited ? cached!.files : new Map<string, string | undefined>();
+    const readFile = (file: string) => {
+      const target = relative(file);
+      if (!target) return undefined;
+      const fileText = read(target);
+      files.set(target, fileText);
+      return fileText;
+    };
+    const scan = edited ?? scanTemplate(uri, text, { values, readFile });
+    const analysis = scan && templateAnalysis(uri, text, scan, analyze, relative);
+    cache.set(uri, { text, values: valuesKey, files, analysis });
+    return analysis;
+  };
   return {
     /** The template's analysis, or undefined when the text holds no state machine (it then gets nothing). */
-    analyzeTemplate(uri: string, text: string, read: ReadFile = readFromDisk): TemplateAnalysis | undefined {
-      const values = valuesFor(uri, read);
-      const valuesKey = JSON.stringify(values);
-      const cached = cache.get(uri);
-      if (cached && cached.text === text && cached.values === valuesKey) return cached.analysis;
-      const relative = (file: string) => uri.startsWith('file:') ? pathToFileURL(path.resolve(path.dirname(fileURLToPath(uri)), file)).toString() : undefined;
-      // Typing inside a definition edits its text in place; anything else reads the template again.
-      const edited = cached?.analysis && cached.values === valuesKey ? scanAfterEdit(cached.analysis.scan, cached.text, text) : undefined;
-      const scan = edited ?? scanTemplate(uri, text, { values, readFile: (file) => { const target = relative(file); return target && read(target); } });
-      const analysis = scan && templateAnalysis(uri, text, scan, analyze, relative);
-      cache.set(uri, { text, values: valuesKey, analysis });
-      return analysis;
+    analyzeTemplate,
+    /**
+     * The template machine whose DefinitionUri (templatefile, `${file(...)}`) names a definition file, found
+     * beside the file or in the folders above it: its values fill the file's placeholders.
+     */
+    machineOfFile(uri: string, read: ReadFile = readFromDisk): { template: TemplateAnalysis; machine: EmbeddedMachine } | undefined {
+      if (!uri.startsWith('file:')) return undefined;
+      const file = fileURLToPath(uri);
+      let folder = path.dirname(file);
+      for (let depth = 0; depth < TEMPLATE_SEARCH_DEPTH; depth++, folder = path.dirname(folder)) {
+        let names: string[];
+        try {
+          names = fs.readdirSync(folder).filter((name) => TEMPLATE_FILE.test(name));
+        } catch {
+          names = [];
+        }
+        for (const name of names) {
+          const templateUri = pathToFileURL(path.join(folder, name)).toString();
+          const text = read(templateUri);
+          const template = text === undefined ? undefined : analyzeTemplate(templateUri, text, read);
+          const machine = template?.machines.find((candidate) => candidate.definition.file && fileURLToPath(candidate.targetUri) === file);
+          if (machine) return { template: template!, machine };
+        }
+        if (path.dirname(folder) === folder) break;
+      }
+      return undefined;
     },
     forgetTemplate(uri: string): void {
       cache.delete(uri);
@@ -127,25 +172,27 @@ function templateAnalysis(uri: string, text: string, scan: TemplateScan, analyze
     return [mapped.startInTemplate(0), mapped.endInTemplate(mapped.text.length)];
   };
 
-  const toTemplate = <T>(machine: EmbeddedMachine, answer: T): T => {
+  const toTemplate = <T>(machine: EmbeddedMachine, answer: T, fileText?: string): T => {
     const { mapped, file } = machine.definition;
     const own = machine.analysis.document.textDocument;
-    const target = file ? undefined : template;
+    // A definition in a file of its own maps into that file when its text is given, else onto its reference.
+    const target = !file ? template : fileText !== undefined ? TextDocument.create(machine.targetUri, 'asl', 0, fileText) : undefined;
+    const targetUri = file ? machine.targetUri : uri;
+    const span = (start: number, end: number): Range => ({ start: target!.positionAt(start), end: target!.positionAt(Math.max(start, end)) });
     const mapRange = (value: Range): Range => {
-      if (!target) return file ? range(file.start, file.end) : value;
+      if (!target) return range(file!.start, file!.end);
       const start = mapped.startInTemplate(own.offsetAt(value.start));
       const endOffset = own.offsetAt(value.end);
-      const end = endOffset === own.offsetAt(value.start) ? start : mapped.endInTemplate(endOffset);
-      return { start: target.positionAt(start), end: target.positionAt(Math.max(start, end)) };
+      return span(start, endOffset === own.offsetAt(value.start) ? start : mapped.endInTemplate(endOffset));
     };
     const mapEdit = (edit: { range: Range; newText: string }) => {
       if (!target || machine.definition.readOnly) return undefined;
       const mappedEdit = mapped.editInTemplate(own.offsetAt(edit.range.start), own.offsetAt(edit.range.end), edit.newText);
-      return mappedEdit && { ...edit, range: range(mappedEdit.start, mappedEdit.end), newText: mappedEdit.newText };
+      return mappedEdit && { ...edit, range: span(mappedEdit.start, mappedEdit.end), newText: mappedEdit.newText };
     };
     const walk = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(walk).filter((item) => item !== DROP);
-      if (!value || typeof value !== 'object') return value === machine.uri ? uri : value;
+      if (!value || typeof value !== 'object') return value === machine.uri ? targetUri : value;
       const object = value as Record<string, unknown>;
       if (isRange(object)) return mapRange(object as unknown as Range);
       if (isRange(object.range) && typeof object.newText === 'string') return mapEdit(object as unknown as { range: Range; newText: string }) ?? DROP;
@@ -153,16 +200,20 @@ function templateAnalysis(uri: string, text: string, scan: TemplateScan, analyze
       for (const [key, inner] of Object.entries(object)) {
         const mappedValue = walk(inner);
         // An edit that cannot land on the template is left out (a completion then inserts its label).
-        if (mappedValue !== DROP) result[key === machine.uri ? uri : key] = mappedValue;
+        if (mappedValue !== DROP) result[key === machine.uri ? targetUri : key] = mappedValue;
       }
       return result;
     };
     return walk(answer) as T;
   };
 
-  const machineDiagnostics = async (machine: EmbeddedMachine): Promise<Diagnostic[]> => {
+  const machineDiagnostics = async (machine: EmbeddedMachine, fileText?: string): Promise<Diagnostic[]> => {
     const own = await machine.analysis.diagnostics();
     if (!machine.definition.file) return [...machine.definition.problems.map(problem), ...toTemplate(machine, own)];
+    if (fileText !== undefined) {
+      const file = TextDocument.create(machine.targetUri, 'asl', 0, fileText);
+      return [...machine.definition.problems.map((found) => ({ ...problem(found), range: { start: file.positionAt(found.start), end: file.positionAt(found.end) } })), ...toTemplate(machine, own, fileText)];
+    }
     // The definition is in a file of its own: its problems, by line there, at the reference (placeholders' values hold no line break).
     const { path: file, start, end } = machine.definition.file;
     return [...machine.definition.problems.map(problem), ...own].map((diagnostic) =>
@@ -191,14 +242,14 @@ function templateAnalysis(uri: string, text: string, scan: TemplateScan, analyze
     },
     toTemplate,
     rangeOf: range,
-    hover(position) {
-      const offset = template.offsetAt(position);
-      for (const machine of machines) {
-        if (!inTemplate(machine)) continue;
+    hover(position, file) {
+      const document = file ? TextDocument.create(file.machine.targetUri, 'asl', 0, file.text) : template;
+      const offset = document.offsetAt(position);
+      for (const machine of file ? [file.machine] : machines.filter(inTemplate)) {
         const placeholder = machine.definition.placeholders.find((candidate) => offset >= candidate.start && offset < candidate.end);
         if (placeholder) {
           return {
-            range: range(placeholder.start, placeholder.end),
+            range: { start: document.positionAt(placeholder.start), end: document.positionAt(placeholder.end) },
             contents: { kind: MarkupKind.Markdown, value: `\`${placeholder.name}\` = \`${placeholder.value}\`\n\nfrom ${placeholder.origin}` },
           };
         }

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, string> = {
   'step-functions-workflows-collection/call-microservice-apigw/template.yml#ApiGatewayECSStateMachine': 'SUCCEEDED',
   'step-functions-workflows-collection/saga-pattern-sam/template.yaml#StateMachine': 'SUCCEEDED',
   'step-functions-workflows-collection/scatter-gather/cdk.out/ScatterGatherStack.template.json#StateMachine2E01A3A5': 'SUCCEEDED',
+  'step-functions-workflows-collection/wait-for-callback/template.yaml#WaitForCallbackStateMachine': 'SUCCEEDED',
 };
 
 test('every machine of the real templates validates without error, draws and runs with mocked tasks', async () => {

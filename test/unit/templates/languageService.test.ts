@@ -7,6 +7,9 @@ import { getLanguageService } from '../../../server/src/languageService';
 import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses } from '../../../server/src/languageService/templateFeatures';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -108,4 +111,22 @@ test('formatting touches only the definitions, keeps their margin and escaping, 
     everyMachine(plainTemplate, (document) => formatInTemplate(document, service.format(document, undefined, { tabSize: 2, insertSpaces: true }))));
   assert.ok(reformatted.includes('          Done:\n            Type: Succeed\n'), 'the YAML definition keeps its margin');
   assert.ok(reformatted.startsWith(plain.slice(0, plain.indexOf('      Definition:'))), 'nothing before the definition changes');
+});
+
+test('a definition file a template names by DefinitionUri gets that template\'s values: checked with them, its placeholders hovered', async () => {
+  const folder = path.resolve(__dirname, '../../../../test/fixtures/templates/step-functions-workflows-collection/wait-for-callback');
+  const file = path.join(folder, 'statemachine/statemachine.asl.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const service = getLanguageService();
+  const found = service.machineOfFile(pathToFileURL(file).toString());
+  assert.ok(found, 'the template beside it names it');
+  assert.equal(found.machine.definition.id, 'WaitForCallbackStateMachine');
+  const alone = await service.analyze({ uri: pathToFileURL(file).toString(), text }).diagnostics();
+  assert.ok(alone.some((diagnostic) => String(diagnostic.message).startsWith('Template placeholder')), 'alone, its placeholders have no value');
+  assert.deepEqual(await found.template.machineDiagnostics(found.machine, text), []);
+  const document = TextDocument.create(pathToFileURL(file).toString(), 'asl', 0, text);
+  const at = text.indexOf('${SQSQueue}');
+  const hover = found.template.hover(document.positionAt(at + 3), { machine: found.machine, text })!;
+  assert.equal(document.offsetAt(hover.range!.start), at);
+  assert.equal((hover.contents as { value: string }).value, '`${SQSQueue}` = `https://sqs.us-east-1.amazonaws.com/123456789012/SQSQueue`\n\nfrom DefinitionSubstitutions: Ref SQSQueue (AWS::SQS::Queue), in the local account');
 });
