@@ -79,6 +79,12 @@ const ours = await measure('template', (i) => {
   if (i >= 0) current = edit(current, i);
   return service.analyzeTemplate(uri, current, () => undefined).diagnostics();
 });
+// An edit outside every definition (a function's handler) reads the whole template again.
+let outside = text;
+const rescan = await measure('template read again', (i) => {
+  if (i >= 0) outside = outside.replace(`Handler: app.handler${i % 7}`, `Handler: app.handler${i % 7}x`);
+  return service.analyzeTemplate('file:///bench/outside.yaml', outside, () => undefined).diagnostics();
+});
 const anchorService = getLanguageService();
 const files = [...definitions];
 const anchor = await measure('5 files', async (i) => {
@@ -93,4 +99,5 @@ console.log(`SAM template: ${lineCount} lines, ${MACHINES} machines of ${statesP
 console.log(`  diagnostics after an edit  template ${format(ours)}, ${ours.count} diagnostics`);
 console.log(`                             anchor   ${format(anchor)}, ${anchor.count} diagnostics (the 5 definitions as files)`);
 console.log(`                             ratio ${(ours.median / anchor.median).toFixed(2)}x of the anchor's median; target <= ${TARGET_MS} ms: ${ours.median <= TARGET_MS ? 'met' : 'MISSED'}`);
+console.log(`  an edit outside them       template ${format(rescan)} (the template read again; no target)`);
 process.exitCode = ours.median <= TARGET_MS ? 0 : 1;
