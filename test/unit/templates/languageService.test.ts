@@ -130,3 +130,19 @@ test('a definition file a template names by DefinitionUri gets that template\'s 
   assert.equal(document.offsetAt(hover.range!.start), at);
   assert.equal((hover.contents as { value: string }).value, '`${SQSQueue}` = `https://sqs.us-east-1.amazonaws.com/123456789012/SQSQueue`\n\nfrom DefinitionSubstitutions: Ref SQSQueue (AWS::SQS::Queue), in the local account');
 });
+
+test('go to definition, references and symbols inside a template answer at the template\'s positions', () => {
+  const service = getLanguageService();
+  const template = service.analyzeTemplate(URI, TEMPLATE)!;
+  const [target] = atPosition(template, positionOf('Next: Done', 7), [], (document, at) => service.findDefinition(document, at));
+  assert.equal(target.uri, URI);
+  assert.equal(text(target.range), 'Done');
+  assert.equal(TextDocument.create(URI, 'yaml', 0, TEMPLATE).offsetAt(target.range.start), TEMPLATE.indexOf('Done:'));
+  const references = atPosition(template, positionOf('"First\\": {', 1), [], (document, at) => service.findReferences(document, at, true));
+  assert.deepEqual(references.map((reference) => [reference.uri, text(reference.range)]), [[URI, '\\"First\\"'], [URI, '\\"First\\"']]);
+  const symbols = template.symbols((machine) => service.findDocumentSymbols(machine.analysis.document));
+  assert.deepEqual(symbols.map((symbol) => [symbol.name, text(symbol.selectionRange), symbol.children?.map((child) => [child.name, text(child.selectionRange)])]), [
+    ['Orders', 'Orders', [['Hello', 'Hello'], ['Done', 'Done']]],
+    ['Escaped', 'Escaped', [['First', '\\"First\\"']]],
+  ]);
+});
