@@ -36,11 +36,13 @@ export function templateMachines(template: TemplateAnalysis): TemplateMachine[] 
   }));
 }
 
-/** Run and graph lenses above each machine's id. */
+/** Run and graph lenses above each machine's id; a read-only one (a CDK template's) also says where to edit it. */
 export function templateCodeLenses(template: TemplateAnalysis): CodeLens[] {
-  return templateMachines(template).flatMap(({ id, uri, range }) => [
+  return templateMachines(template).flatMap(({ id, uri, range, readOnly }) => [
     { range, command: { title: `$(play) Run ${id} locally`, command: RUN_LOCALLY_COMMAND, arguments: [uri] } },
     { range, command: { title: '$(type-hierarchy) Preview graph', command: PREVIEW_GRAPH_COMMAND, arguments: [uri] } },
+    // A lens without a command is a label.
+    ...readOnly ? [{ range, command: { title: `$(lock) Read-only: ${readOnly}`, command: '' } }] : [],
   ]);
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/languageService';
+import { templateCodeLenses } from '../../../server/src/languageService/templateFeatures';
 import { compileStateMachine, type TaskResolver } from '../../../server/src/core/interpreter/index';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/templates');
@@ -60,4 +61,9 @@ test('every machine of the real templates validates without error, draws and run
     }
   }
   assert.deepEqual(seen, EXPECTED);
+  // The CDK's output says where its machine comes from.
+  const cdk = path.join(FIXTURES, 'step-functions-workflows-collection/scatter-gather/cdk.out/ScatterGatherStack.template.json');
+  const lenses = templateCodeLenses(service.analyzeTemplate(pathToFileURL(cdk).toString(), fs.readFileSync(cdk, 'utf8'))!);
+  assert.deepEqual(lenses.map((lens) => lens.command!.title).slice(2),
+    ['$(lock) Read-only: the CDK synthesized this template from ScatterGatherStack/StateMachine/Resource: edit the CDK app and synthesize again']);
 });
