@@ -91,7 +91,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     : parseJson(textDocument));
   const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
   const analyzer = createAnalyzer(parse, validate, compile);
-  const templates = createTemplateAnalyzer(analyzer.analyze);
+  const templates = createTemplateAnalyzer(analyzer.analyze, analyzer.forget);
   return {
     analyze: (source, options) => machineAnalysis(templates.analyzeTemplate, source, analyzer.analyze) ?? analyzer.analyze(source, options),
     analyzeTemplate: templates.analyzeTemplate,

@@ -93,7 +93,7 @@ const TEMPLATE_FILE = /^(template|.+[.-]template|.+\.cfn)\.(ya?ml|json)$|^server
 const TEMPLATE_SEARCH_DEPTH = 3;
 
 /** One template analysis per URI and text (and the texts of the files it refers to), as the one analysis keeps one per document version. */
-export function createTemplateAnalyzer(analyze: Analyze) {
+export function createTemplateAnalyzer(analyze: Analyze, forget: (uri: string) => void) {
   const cache = new Map<string, { text: string; values: string; files: Map<string, string | undefined>; analysis: TemplateAnalysis | undefined }>();
   const analyzeTemplate = (uri: string, text: string, read: ReadFile = readFromDisk): TemplateAnalysis | undefined => {
     const values = valuesFor(uri, read);
@@ -146,7 +146,9 @@ export function createTemplateAnalyzer(analyze: Analyze) {
       }
       return undefined;
     },
+    /** The template closed: neither it nor its machines' analyses are kept. */
     forgetTemplate(uri: string): void {
+      for (const machine of cache.get(uri)?.analysis?.machines ?? []) forget(machine.uri);
       cache.delete(uri);
     },
   };
