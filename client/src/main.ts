@@ -10,6 +10,7 @@ import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
 import { registerTests } from './testing/tests';
+import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 
 let context: WorkbenchContext | undefined;
 
@@ -20,7 +21,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   }, {
-    documentSelector: [{ language: 'asl' }, { language: 'asl-yaml' }],
+    documentSelector: [{ language: 'asl' }, { language: 'asl-yaml' }, ...TEMPLATE_SELECTOR],
     outputChannel: output,
   });
   const host = { extension, client, output };
@@ -33,6 +34,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
     ...registerLocalEndpoint(context),
     ...registerTests(context),
+    ...registerTemplates(context),
   );
   await client.start();
   return context;

@@ -65,6 +65,9 @@ export type LocalHandlers = Record<string, string>;
 
 /** `orders.asl.json` -> `orders`: the name a MockConfigFile's StateMachines entry is looked up under. */
 export function stateMachineNameOf(uri: string): string {
+  // A template's machine (`template.yaml#OrderMachine`) goes by its id.
+  const hash = uri.indexOf('#');
+  if (hash >= 0) return decodeURIComponent(uri.slice(hash + 1));
   const file = decodeURIComponent(/[^/:]*$/.exec(uri)![0]);
   return file.replace(/(\.asl)?\.(json|ya?ml)$/i, '') || 'StateMachine';
 }
@@ -266,3 +269,17 @@ export interface TestFileAssist {
 }
 
 export const TestFileAssistRequest = new RequestType<{ file: string; text: string; offset?: number }, TestFileAssist, void>('aslWorkbench/testFileAssist');
+// ---- State machines inside templates (SAM, CloudFormation, CDK, Terraform, Serverless). ----
+
+/** A machine of a template: `uri` is the template's with `#<id>`, the URI Run Locally and the graph take. */
+export interface TemplateMachine {
+  id: string;
+  uri: string;
+  /** The id's range in the template. */
+  range: Range;
+  /** Why the definition may not be edited here (a CDK template), when it may not. */
+  readOnly?: string;
+}
+
+/** The state machines of an open template; empty when the document holds none (or is not a template). */
+export const TemplateMachinesRequest = new RequestType<{ uri: string }, TemplateMachine[], void>('aslWorkbench/templateMachines');

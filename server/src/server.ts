@@ -1,10 +1,12 @@
 // The language server process: thin glue between the LSP connection and the language service.
-import { CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, type Position, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
+import { GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
+import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
+import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/interpreter';
 import { listenForRuns } from './execution/handlers';
@@ -44,50 +46,143 @@ connection.onRequest(ServerInfoRequest, () => SERVER_INFO);
 connection.onRequest(TemplatesRequest, () => templates.map((template) =>
   ({ id: template.id, label: template.label, description: template.description, text: templateText(template) })));
 connection.onRequest(GraphModelRequest, async ({ uri }) => {
-  const version = documents.get(uri)?.version;
+  const version = documents.get(splitMachineUri(uri).templateUri)?.version;
   const entry = analysis(uri);
   if (!entry || version === undefined) return null;
-  return { version, model: service.getGraphModel(entry.document, await entry.diagnostics()) };
+  const model = service.getGraphModel(entry.document, await entry.diagnostics());
+  // A template's machine: its states located in the template.
+  const { templateUri, id } = splitMachineUri(uri);
+  const machine = id === undefined ? undefined : template(templateUri)?.machines.find((candidate) => candidate.uri === uri);
+  return { version, model: machine ? template(templateUri)!.toTemplate(machine, model) : model };
+});
+connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
+  const found = template(uri);
+  return found ? templateMachines(found) : [];
 });
 
-/** The analysis of an open document's version, shared by every request (Run Locally's too). */
+const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
+
+/** The analysis of an open document's version (or of `<template>#<id>`, a machine in an open template), shared by every request (Run Locally's too). */
 function analysis(uri: string): Analysis | undefined {
+  const textDocument = documents.get(splitMachineUri(uri).templateUri);
+  if (!textDocument || (!ASL_LANGUAGES.has(textDocument.languageId) && textDocument.uri === uri)) return undefined;
+  return service.analyze({ uri, languageId: textDocument.languageId, text: textDocument.getText(), version: textDocument.version });
+}
+
+/** An open document that is not a definition: the template it is, when it holds state machines. */
+function template(uri: string): TemplateAnalysis | undefined {
   const textDocument = documents.get(uri);
-  return textDocument && service.analyze({ uri, languageId: textDocument.languageId, text: textDocument.getText(), version: textDocument.version });
+  if (!textDocument || ASL_LANGUAGES.has(textDocument.languageId)) return undefined;
+  // What the template refers to (DefinitionUri, the values file) as the editor holds it, saved or not.
+  return service.analyzeTemplate(uri, textDocument.getText(), readOpenFirst);
 }
 
-function parsed(uri: string): AslDocument | undefined {
-  return analysis(uri)?.document;
+/** For an open definition file holding placeholders, the template machine whose DefinitionUri names it. */
+function referencedBy(uri: string) {
+  const textDocument = documents.get(uri);
+  if (!textDocument || !ASL_LANGUAGES.has(textDocument.languageId) || !textDocument.getText().includes('${')) return undefined;
+  return service.machineOfFile(uri, readOpenFirst);
 }
 
-/** Runs a feature on the parsed document, or answers `empty` when the document is not open. */
+/** A file as the editor holds it, saved or not, else as on disk. */
+function readOpenFirst(uri: string): string | undefined {
+  return documents.get(uri)?.getText() ?? readFromDisk(uri);
+}
+
+/** Runs a feature on the parsed document, or answers `empty` when the document is not an open definition. */
 function withDocument<T, E>(uri: string, empty: E, feature: (document: AslDocument) => T): T | E {
-  const document = parsed(uri);
+  const document = analysis(uri)?.document;
   return document ? feature(document) : empty;
 }
 
-connection.onCompletion(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.doComplete(document, position)));
-connection.onHover(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.doHover(document, position)));
-connection.onDefinition(({ textDocument, position }) => withDocument(textDocument.uri, [], (document) => service.findDefinition(document, position)));
-connection.onReferences(({ textDocument, position, context }) =>
-  withDocument(textDocument.uri, [], (document) => service.findReferences(document, position, context.includeDeclaration)));
-connection.onPrepareRename(({ textDocument, position }) => withDocument(textDocument.uri, null, (document) => service.prepareRename(document, position)));
-connection.onRenameRequest(({ textDocument, position, newName }) => withDocument(textDocument.uri, null, (document) => {
+/** A feature at a position: in a definition, or in the template machine's definition that holds the position. */
+function withPosition<T, E>(uri: string, position: Position, empty: E, feature: (document: AslDocument, position: Position) => T): T | E {
+  const inTemplate = template(uri);
+  return inTemplate ? atPosition(inTemplate, position, empty, feature) : withDocument(uri, empty, (document) => feature(document, position));
+}
+
+/** A feature of the whole document: in a template, every machine's answers. */
+function withEveryMachine<T>(uri: string, feature: (document: AslDocument) => T[]): T[] {
+  const inTemplate = template(uri);
+  return inTemplate ? everyMachine(inTemplate, feature) : withDocument(uri, [], feature);
+}
+
+/** A refused edit (a name, a CDK template's definition) is an answer for the user, not a server failure. */
+function refusal<T>(edit: () => T): T | ResponseError<void> {
   try {
-    return service.doRename(document, position, newName);
+    return edit();
   } catch (error) {
-    // A refused name is an answer for the user, not a server failure.
     if (error instanceof RenameError) return new ResponseError(ErrorCodes.InvalidRequest, error.message);
     throw error;
   }
+}
+
+connection.onCompletion(({ textDocument, position }) => readOnly(textDocument.uri, position) ? null
+  : withPosition(textDocument.uri, position, null, (document, at) => service.doComplete(document, at)));
+connection.onHover(({ textDocument, position }) => {
+  const referenced = referencedBy(textDocument.uri);
+  const placeholder = referenced ? referenced.template.hover(position, { machine: referenced.machine, text: documents.get(textDocument.uri)!.getText() }) : template(textDocument.uri)?.hover(position);
+  return placeholder ?? withPosition(textDocument.uri, position, null, (document, at) => service.doHover(document, at));
+});
+connection.onDefinition(({ textDocument, position }) => withPosition(textDocument.uri, position, [], (document, at) => service.findDefinition(document, at)));
+connection.onReferences(({ textDocument, position, context }) =>
+  withPosition(textDocument.uri, position, [], (document, at) => service.findReferences(document, at, context.includeDeclaration)));
+connection.onPrepareRename(({ textDocument, position }) => refusal(() => {
+  readOnlyAt(textDocument.uri, position);
+  return withPosition(textDocument.uri, position, null, (document, at) => service.prepareRename(document, at));
 }));
-connection.onDocumentSymbol(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findDocumentSymbols(document)));
+connection.onRenameRequest(({ textDocument, position, newName }) => refusal(() => {
+  readOnlyAt(textDocument.uri, position);
+  return withPosition(textDocument.uri, position, null, (document, at) => service.doRename(document, at, newName));
+}));
+connection.onDocumentSymbol(({ textDocument }) => {
+  const inTemplate = template(textDocument.uri);
+  return inTemplate ? inTemplate.symbols((machine) => service.findDocumentSymbols(machine.analysis.document)) : withDocument(textDocument.uri, [], (document) => service.findDocumentSymbols(document));
+});
+// A template keeps its own folding (YAML's, JSON's): ours covers definition files only.
 connection.onFoldingRanges(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.getFoldingRanges(document)));
-connection.onSelectionRanges(({ textDocument, positions }) => withDocument(textDocument.uri, [], (document) => service.getSelectionRanges(document, positions)));
-connection.onDocumentFormatting(({ textDocument, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, undefined, options)));
-connection.onDocumentRangeFormatting(({ textDocument, range, options }) => withDocument(textDocument.uri, [], (document) => service.format(document, range, options)));
-connection.onCodeAction(({ textDocument, range, context }) => withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics)));
-connection.onCodeLens(({ textDocument }) => withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document)));
+connection.onSelectionRanges(({ textDocument, positions }) => {
+  const inTemplate = template(textDocument.uri);
+  if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.getSelectionRanges(document, positions));
+  return positions.flatMap((position) => atPosition(inTemplate, position, [], (document, at) => service.getSelectionRanges(document, [at])));
+});
+connection.onDocumentFormatting(({ textDocument, options }) => withEveryMachine(textDocument.uri, (document) => {
+  const edits = service.format(document, undefined, options);
+  return template(textDocument.uri) ? formatInTemplate(document, edits) : edits;
+}));
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
+  const inTemplate = template(textDocument.uri);
+  if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.format(document, range, options));
+  const inner = rangeInMachine(inTemplate, range);
+  return inner ? inTemplate.toTemplate(inner.machine, formatInTemplate(inner.machine.analysis.document, service.format(inner.machine.analysis.document, inner.range, options))) : [];
+});
+connection.onCodeAction(({ textDocument, range, context }) => {
+  const inTemplate = template(textDocument.uri);
+  if (!inTemplate) return withDocument(textDocument.uri, [], (document) => service.doCodeActions(document, range, context.diagnostics));
+  const inner = rangeInMachine(inTemplate, range);
+  if (!inner || inner.machine.definition.readOnly) return [];
+  // The editor hands back diagnostics at template positions: those of this machine, at its definition's.
+  const diagnostics = context.diagnostics.flatMap((diagnostic) => {
+    const at = rangeInMachine(inTemplate, diagnostic.range);
+    return at?.machine === inner.machine ? [{ ...diagnostic, range: at.range }] : [];
+  });
+  return inTemplate.toTemplate(inner.machine, service.doCodeActions(inner.machine.analysis.document, inner.range, diagnostics));
+});
+connection.onCodeLens(({ textDocument }) => {
+  const inTemplate = template(textDocument.uri);
+  return inTemplate ? templateCodeLenses(inTemplate) : withDocument(textDocument.uri, [], (document) => service.findCodeLenses(document));
+});
+
+/** Why the definition at the position may not be edited here (a CDK template's), if it may not. */
+function readOnly(uri: string, position: Position): string | undefined {
+  return template(uri)?.at(position)?.machine.definition.readOnly;
+}
+
+/** Throws the refusal when the position is in a definition that may not be edited here. */
+function readOnlyAt(uri: string, position: Position): void {
+  const why = readOnly(uri, position);
+  if (why) throw new RenameError(`This definition is read-only: ${why}.`);
+}
 // Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
 listenForRuns(connection, service, interpreter, launchInChildProcess());
 listenForTests(connection, service);
@@ -100,6 +195,8 @@ documents.onDidClose(({ document }) => {
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
+const NO_DIAGNOSTICS = { diagnostics: async () => [] };
+
 function scheduleValidation(document: TextDocument): void {
   clearTimeout(pendingValidations.get(document.uri));
   pendingValidations.set(document.uri, setTimeout(() => {
@@ -110,7 +207,11 @@ function scheduleValidation(document: TextDocument): void {
 
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
-  const entry = analysis(document.uri);
+  // A template's machines; an ordinary YAML or JSON file gets no diagnostics at all. A definition file a
+  // template names (DefinitionUri) is checked with that template's values in its placeholders.
+  const referenced = referencedBy(document.uri);
+  const entry = referenced ? { diagnostics: () => referenced.template.machineDiagnostics(referenced.machine, document.getText()) }
+    : ASL_LANGUAGES.has(document.languageId) ? analysis(document.uri) : template(document.uri) ?? NO_DIAGNOSTICS;
   if (!entry) return;
   try {
     const diagnostics = await entry.diagnostics();

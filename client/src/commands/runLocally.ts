@@ -9,6 +9,7 @@ import type { ExecutionsNode } from '../runs/tree';
 import { ExecutionPanel, type ExecutionViewActions } from '../webviews/executionView/panel';
 import { GraphPanel } from '../webviews/graph/panel';
 import { StartExecutionForm } from '../webviews/startExecution/panel';
+import { documentUriOf, machineOf } from './templateMachines';
 
 /** Starts at once, without the form, when given (used by "Run again", tests and keybindings). */
 export interface RunOptions {
@@ -25,11 +26,13 @@ const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
  * active editor's, else the machine of the execution view or graph preview that has the focus.
  */
 export async function runLocally(context: WorkbenchContext, uri?: vscode.Uri | string, options?: RunOptions): Promise<string | undefined> {
-  const machineUri = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri)
+  const given = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri)
     : vscode.window.activeTextEditor?.document.uri ?? ExecutionPanel.activeMachine() ?? GraphPanel.activeUri();
-  const document = machineUri && await vscode.workspace.openTextDocument(machineUri);
-  if (!machineUri || !document || !(ASL_LANGUAGES.has(document.languageId) || /\.(json|ya?ml)$/i.test(machineUri.path))) {
-    void vscode.window.showWarningMessage('Open a state machine definition (.asl.json or .asl.yaml) to run it.');
+  const document = given && await vscode.workspace.openTextDocument(documentUriOf(given));
+  // In a template, one of its machines (`template.yaml#Orders`).
+  const machineUri = given && document && await machineOf(context, given);
+  if (!machineUri || !document || !(machineUri.fragment || ASL_LANGUAGES.has(document.languageId) || /\.(json|ya?ml)$/i.test(machineUri.path))) {
+    void vscode.window.showWarningMessage('Open a state machine definition (.asl.json or .asl.yaml, or a template holding one) to run it.');
     return undefined;
   }
   // Menus pass their own context objects second: only RunOptions start at once.

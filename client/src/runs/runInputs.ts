@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { stateMachineNameOf, type LocalHandlers, type SourceText } from '../../../server/src/protocol';
 import type { ExecutionService } from './service';
+import { documentUriOf } from '../commands/templateMachines';
 
 export const DEFAULT_INPUT = '{\n  "Comment": "Insert your JSON here"\n}';
 const LAST_INPUT_KEY = 'aslWorkbench.lastInput:';
@@ -21,7 +22,7 @@ export function resolveSetting(uri: vscode.Uri, setting: string): vscode.Uri | u
 }
 
 function sibling(uri: vscode.Uri, file: string): vscode.Uri {
-  return vscode.Uri.joinPath(uri, '..', file);
+  return vscode.Uri.joinPath(documentUriOf(uri), '..', file);
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -40,9 +41,11 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 
 /** A definition as the editor holds it, with its language id when it is open (an untitled YAML document has no file name to tell). */
 export async function readSource(uri: vscode.Uri): Promise<SourceText> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  // A template's machine (`template.yaml#Orders`) is read from its template.
+  const file = documentUriOf(uri);
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === file.toString());
   if (open) return { uri: uri.toString(), languageId: open.languageId, text: open.getText() };
-  return { uri: uri.toString(), text: Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') };
+  return { uri: uri.toString(), text: Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8') };
 }
 
 /** Where the MockConfigFile of a definition is, or why there is none that fits. */
@@ -75,7 +78,7 @@ export async function findMockConfig(service: ExecutionService, definition: vsco
 async function siblingMockConfigs(definition: vscode.Uri, own: vscode.Uri): Promise<vscode.Uri[]> {
   const ownName = own.path.split('/').pop()!;
   try {
-    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(definition, '..'));
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(documentUriOf(definition), '..'));
     const names = entries.map(([name]) => name).filter((name) => name.endsWith('.mock.json') && name !== ownName).sort();
     return [...(await exists(own) ? [own] : []), ...names.map((name) => sibling(definition, name))];
   } catch {

@@ -2,10 +2,13 @@
 // `validate` and `run` alike, so they accept the same files (a UTF-8 byte order mark included) and
 // locate problems the same way, by line and column.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { getLanguageService } from '../languageService';
 import type { Analysis } from '../languageService/analysis';
+import { machineUri, type TemplateAnalysis } from '../languageService/templates';
 import type { ValidationOptions } from '../core/validation';
-import { readTextFile } from './execution';
+import { readTextFile, UsageError } from './execution';
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -21,10 +24,35 @@ export function sharedLanguageService(): ReturnType<typeof getLanguageService> {
   return service ??= getLanguageService();
 }
 
-/** Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read. */
-export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}): Analysis {
+/**
+ * Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read.
+ * A template's machine is the one `stateMachine` names (its logical id), or its only one.
+ */
+export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string): Analysis & { machineId?: string } {
   const text = readTextFile(file, 'definition');
-  return sharedLanguageService().analyze({ uri: `file://${encodeURI(file)}`, text }, options);
+  const service = sharedLanguageService();
+  const uri = fileUri(file);
+  const template = service.analyzeTemplate(uri, text);
+  if (!template) return service.analyze({ uri, text }, options);
+  const machineId = stateMachine ?? onlyMachine(file, template);
+  const ids = template.machines.map((machine) => machine.definition.id);
+  if (!ids.includes(machineId)) throw new UsageError(`${file} has no state machine ${machineId}${ids.length ? ` (it has ${ids.join(', ')})` : ''}`);
+  return Object.assign(service.analyze({ uri: machineUri(uri, machineId), text }, options), { machineId });
+}
+
+/** The template a file is, when it holds state machines (SAM, CloudFormation, CDK, Terraform, Serverless). */
+export function analyzeTemplateFile(file: string): TemplateAnalysis | undefined {
+  return sharedLanguageService().analyzeTemplate(fileUri(file), readTextFile(file, 'definition'));
+}
+
+function onlyMachine(file: string, template: TemplateAnalysis): string {
+  const ids = template.machines.map((machine) => machine.definition.id);
+  if (ids.length === 1) return ids[0];
+  throw new UsageError(ids.length ? `${file} holds ${ids.length} state machines: name one with --state-machine (${ids.join(', ')})` : `${file} holds no state machine definition that can be read`);
+}
+
+function fileUri(file: string): string {
+  return pathToFileURL(path.resolve(file)).toString();
 }
 
 export function isError(diagnostic: Diagnostic): boolean {

@@ -11,6 +11,7 @@ commands:
   test [file|dir]...    run the tests of state machines (*.asl.test.json|yaml)
   import-execution <history.json> --state-machine <definition>
                         turn an AWS execution's history into a test that replays it
+  extract <template>    write a state machine of a template as a definition, placeholders filled
 
   asl-workbench <command> --help   the options of a command
   asl-workbench --version          the version
@@ -26,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).serve,
   test: async () => (await import('./test.js')).test,
   'import-execution': async () => (await import('./importExecution.js')).importExecution,
+  extract: async () => (await import('./extract.js')).extract,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -17,13 +17,15 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
          [--type STANDARD|EXPRESS]
 
-  <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it
+  <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it,
+                    or a template holding state machines (the one --state-machine names)
   --template ID     run a built-in template instead (${templates.map((t) => t.id).join(', ')})
   --input FILE      the execution input (JSON); --input-json gives it inline. Default: {}
   --name NAME       the execution name (AWS's rules: 1-80 characters, no whitespace, ...). Default: a UUID
   --mock-config     a MockConfigFile (AWS Step Functions Local format) serving Task results
   --test-case       the test case of the mock config to use
-  --state-machine   the state machine of the mock config (default: its only one)
+  --state-machine   the state machine of a template (its logical id) and of the mock config
+                    (default: the only one)
   --handlers FILE   JSON mapping resources (ARN, function name or pattern with *) to JS modules
                     exporting handler(event, context), relative to the file
   --handler-timeout the real seconds a local handler may take before its task fails with
@@ -145,7 +147,8 @@ export async function run(args: string[]): Promise<number> {
       compileOrExplain(definition, type);
     } else {
       // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
-      const analysis = analyzeDefinitionFile(options.definition!, { machineType: type });
+      const analysis = analyzeDefinitionFile(options.definition!, { machineType: type }, options.stateMachine);
+      options.stateMachine ??= analysis.machineId;
       const { errors } = await analysis.compiled();
       if (errors.length) {
         process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));

@@ -2,12 +2,14 @@
 // language server shows, from the same service, printed like a compiler's or as JSON lines.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ValidationOptions } from '../core/validation';
-import { analyzeDefinitionFile, formatDiagnostic, isError } from './definitionFile';
+import { analyzeDefinitionFile, analyzeTemplateFile, formatDiagnostic, isError } from './definitionFile';
 import { parseMachineType, UsageError } from './execution';
 
 const USAGE = `usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]
 
-  <file>            a state machine definition, JSON or YAML (.yaml, .yml)
+  <file>            a state machine definition, JSON or YAML (.yaml, .yml), or a template holding
+                    state machines (SAM, CloudFormation, CDK, Terraform, Serverless): every machine,
+                    at the template's lines
   --json            print one line per file: {"file","diagnostics":[LSP Diagnostic]}
   --type TYPE       STANDARD (default) or EXPRESS: EXPRESS adds the rules of EXPRESS workflows
 Prints file:line:col severity message per problem, then a summary line.
@@ -40,7 +42,7 @@ export async function validate(args: string[]): Promise<number> {
   for (const file of files) {
     let diagnostics;
     try {
-      diagnostics = await analyzeDefinitionFile(file, options).diagnostics();
+      diagnostics = await (analyzeTemplateFile(file) ?? analyzeDefinitionFile(file, options)).diagnostics();
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`asl-workbench validate: ${error.message}\n`);

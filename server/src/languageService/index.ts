@@ -25,6 +25,8 @@ import { getGraphModel } from './graph';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
+import { machineAnalysis } from './templateMachine';
+import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
 
 export { RenameError } from './rename';
 
@@ -34,6 +36,14 @@ export interface AslLanguageService {
    * answered again while the text, language and options stay the same. Its language: `languageId`, else by the file name.
    */
   analyze(source: DefinitionSource, options?: ValidationOptions): Analysis;
+  /**
+   * The state machines of a template (SAM, CloudFormation, CDK, Terraform, Serverless), each through the one
+   * analysis; undefined when the text is not a template holding one. `analyze` of `<template URI>#<id>` with
+   * the template's text answers that machine's analysis, located in the template.
+   */
+  analyzeTemplate(uri: string, text: string, read?: ReadFile): TemplateAnalysis | undefined;
+  /** The template machine whose DefinitionUri (templatefile, `${file(...)}`) names this definition file, beside it or above. */
+  machineOfFile(uri: string, read?: ReadFile): { template: TemplateAnalysis; machine: EmbeddedMachine } | undefined;
   /** Drops the analysis of a document that closed. */
   forget(uri: string): void;
   /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
@@ -81,9 +91,15 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     : parseJson(textDocument));
   const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
   const analyzer = createAnalyzer(parse, validate, compile);
+  const templates = createTemplateAnalyzer(analyzer.analyze, analyzer.forget);
   return {
-    analyze: analyzer.analyze,
-    forget: analyzer.forget,
+    analyze: (source, options) => machineAnalysis(templates.analyzeTemplate, source, analyzer.analyze) ?? analyzer.analyze(source, options),
+    analyzeTemplate: templates.analyzeTemplate,
+    machineOfFile: templates.machineOfFile,
+    forget: (uri) => {
+      analyzer.forget(uri);
+      templates.forgetTemplate(uri);
+    },
     parse,
     doValidation: validate,
     doComplete,

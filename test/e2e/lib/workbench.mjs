@@ -107,3 +107,16 @@ export async function problems(page, hasText, timeout = 60_000) {
   await rows.filter({ hasText }).first().waitFor({ timeout });
   return rows.allInnerTexts();
 }
+
+/** The webview frame whose document has an element matching `selector`. */
+export async function webview(page, selector, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no webview shows ${selector} within ${timeout} ms`);
+}

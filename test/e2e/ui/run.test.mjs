@@ -3,20 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
-import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
-
-/** The webview frame whose document has an element matching `selector`. */
-async function webview(page, selector, timeout = 60_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame.isDetached()) continue;
-      if (await frame.$(selector).catch(() => null)) return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no webview shows ${selector} within ${timeout} ms`);
-}
+import { openFile, runCommand, screenshot, webview } from '../lib/workbench.mjs';
 
 /** The graph node of the state named `name` (node ids are JSON paths ending with the name). */
 const stateNode = (name) => `g[data-id$='${JSON.stringify(name)}]']`;

@@ -355,3 +355,38 @@ test('run-cases --type EXPRESS creates and starts its cases as EXPRESS; an unkno
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /--type is STANDARD or EXPRESS, not SLOW/);
 });
+
+test('run <template> --state-machine runs that machine, its placeholders filled, its Tasks served by the mock config under its id', () => {
+  const template = file('template.yaml', [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Charge:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties: { FunctionName: charge }',
+    '  Checkout:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      DefinitionSubstitutions: { ChargeArn: !GetAtt Charge.Arn }',
+    '      Definition:',
+    '        StartAt: Pay',
+    '        States:',
+    '          Pay: { Type: Task, Resource: "${ChargeArn}", ResultPath: $.payment, End: true }',
+    '  Other:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }',
+    '',
+  ].join('\n'));
+  const mocks = file('template.mock.json', {
+    StateMachines: { Checkout: { TestCases: { Paid: { Pay: 'Approved' } } } },
+    MockedResponses: { Approved: { '0': { Return: { approved: true } } } },
+  });
+  const child = cliRun('run', template, '--state-machine', 'Checkout', '--mock-config', mocks, '--test-case', 'Paid', '--input-json', '{"cart": 3}', '--json');
+  assert.equal(child.status, 0, child.stderr);
+  const result = JSON.parse(child.stdout) as { status: string; output: unknown };
+  assert.equal(result.status, 'SUCCEEDED');
+  assert.deepEqual(result.output, { cart: 3, payment: { approved: true } });
+  const unnamed = cliRun('run', template);
+  assert.equal(unnamed.status, 2);
+  assert.match(unnamed.stderr, /holds 2 state machines: name one with --state-machine \(Checkout, Other\)/);
+});

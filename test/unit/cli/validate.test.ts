@@ -78,3 +78,36 @@ test('a definition over 1,048,576 characters is an error, as CreateStateMachine 
   assert.equal(run.status, 2);
   assert.equal(run.stderr, `${large}:1:1 ${message}\n`);
 });
+
+test('a template: every machine validated, at the template\'s lines; extract writes one machine with its placeholders filled', () => {
+  const template = file('template.yaml', [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '  Good:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      DefinitionSubstitutions: { FnArn: !GetAtt Fn.Arn }',
+    '      Definition: { StartAt: A, States: { A: { Type: Task, Resource: "${FnArn}", End: true } } }',
+    '  Bad:',
+    '    Type: AWS::StepFunctions::StateMachine',
+    '    Properties:',
+    '      DefinitionString: !Sub \'{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "${Missing}"}}}\'',
+    '',
+  ].join('\n'));
+  const checked = validate(template);
+  assert.equal(checked.status, 1);
+  assert.equal(checked.stdout, [
+    `${template}:13:90 error Fn::Sub: unknown variable \${Missing}: not a Fn::Sub variable, parameter or resource of the template`,
+    `${template}:13:89 information Template placeholder: its value is known only at deployment at /States/A/Next`,
+    '1 file checked: 1 error, 0 warnings.',
+    '',
+  ].join('\n'));
+  const extracted = spawnSync(process.execPath, [cli, 'extract', template, '--state-machine', 'Good'], { encoding: 'utf8' });
+  assert.equal(extracted.status, 0, extracted.stderr);
+  assert.deepEqual(JSON.parse(extracted.stdout), { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Fn', End: true } } });
+  const ambiguous = spawnSync(process.execPath, [cli, 'extract', template], { encoding: 'utf8' });
+  assert.equal(ambiguous.status, 2);
+  assert.match(ambiguous.stderr, /holds 2 state machines: name one with --state-machine \(Good, Bad\)/);
+});

@@ -7,6 +7,7 @@ import { GraphModelRequest } from '../../../../server/src/protocol';
 import type { WorkbenchContext } from '../../context';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
+import { documentUriOf } from '../../commands/templateMachines';
 
 export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
 /** Typing settles before the graph is asked again; diagnostics refresh it once more. */
@@ -59,7 +60,7 @@ export class GraphPanel {
         if (this.isOurs(event.document)) this.scheduleRefresh();
       }),
       vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((changed) => changed.toString() === uri.toString())) this.scheduleRefresh();
+        if (event.uris.some((changed) => changed.toString() === documentUriOf(uri).toString())) this.scheduleRefresh();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isOurs(event.textEditor.document)) this.highlightAt(event.selections[0].active);
@@ -77,7 +78,7 @@ export class GraphPanel {
   private async revealState(id: string): Promise<vscode.TextEditor | undefined> {
     const node = this.model && findNode(this.model, (candidate) => candidate.id === id);
     if (!node?.location) return undefined;
-    const document = await vscode.workspace.openTextDocument(this.uri);
+    const document = await vscode.workspace.openTextDocument(documentUriOf(this.uri));
     const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     const range = nameRange(document, node.location.keyRange);
@@ -109,7 +110,7 @@ export class GraphPanel {
     let result = await this.context.client.sendRequest(GraphModelRequest, { uri: this.uri.toString() });
     if (!result) {
       // Restored after a reload, the document may not be open yet: opening it syncs it to the server.
-      await vscode.workspace.openTextDocument(this.uri);
+      await vscode.workspace.openTextDocument(documentUriOf(this.uri));
       result = await this.context.client.sendRequest(GraphModelRequest, { uri: this.uri.toString() });
     }
     if (!result) return;
@@ -132,9 +133,9 @@ export class GraphPanel {
   }
 
   private async save(format: 'svg' | 'png', data: string): Promise<void> {
-    const base = this.uri.path.split('/').pop()!.replace(/\.asl\.(json|ya?ml)$|\.[^.]*$/, '');
+    const base = this.uri.fragment ? decodeURIComponent(this.uri.fragment) : this.uri.path.split('/').pop()!.replace(/\.asl\.(json|ya?ml)$|\.[^.]*$/, '');
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(this.uri, '..', `${base}.${format}`),
+      defaultUri: vscode.Uri.joinPath(documentUriOf(this.uri), '..', `${base}.${format}`),
       filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
       title: `Export graph as ${format.toUpperCase()}`,
     });
@@ -145,7 +146,7 @@ export class GraphPanel {
   }
 
   private isOurs(document: vscode.TextDocument): boolean {
-    return document.uri.toString() === this.uri.toString();
+    return document.uri.toString() === documentUriOf(this.uri).toString();
   }
 
   private dispose(): void {
@@ -155,7 +156,7 @@ export class GraphPanel {
 }
 
 function titleOf(uri: vscode.Uri): string {
-  return `Graph: ${uri.path.split('/').pop()}`;
+  return `Graph: ${uri.path.split('/').pop()}${uri.fragment ? ` › ${decodeURIComponent(uri.fragment)}` : ''}`;
 }
 
 /** Visits every node (outer before inner); returns the first for which `test` is true. */

@@ -10,6 +10,7 @@ import {
 import type { ExecutionService } from '../../runs/service';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
 import type { FromStartForm, StartRequest, ToStartForm } from './messages';
+import { documentUriOf } from '../../commands/templateMachines';
 
 export interface StartPreset {
   input?: string;
@@ -57,7 +58,7 @@ export class StartExecutionForm {
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         // Any MockConfigFile may come to name the state machine (or stop naming it).
         const changed = document.uri.toString();
-        if (changed === this.machineUri.toString() || changed === this.mockSearch.addTo?.toString() || changed.endsWith('.mock.json')) this.scheduleReplan();
+        if (changed === documentUriOf(this.machineUri).toString() || changed === this.mockSearch.addTo?.toString() || changed.endsWith('.mock.json')) this.scheduleReplan();
       }),
     );
   }

@@ -1,0 +1,57 @@
+// The editor's features inside a template: a feature at a position runs on the machine whose
+// definition holds it; a feature of the whole document runs on every machine; answers come back at
+// template positions. Outside every definition a template gets nothing from this server.
+import type { CodeLens, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { YAML_LANGUAGE_ID } from './index';
+import type { AslDocument } from './aslDocument';
+import { PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
+import type { TemplateMachine } from '../protocol';
+import type { EmbeddedMachine, TemplateAnalysis } from './templates';
+
+export function atPosition<T, E>(template: TemplateAnalysis, position: Position, empty: E, feature: (document: AslDocument, position: Position) => T): T | E {
+  const hit = template.at(position);
+  if (!hit) return empty;
+  const answer = feature(hit.machine.analysis.document, hit.position);
+  return answer === null || answer === undefined ? empty : template.toTemplate(hit.machine, answer);
+}
+
+/** A template range as a range in one machine's definition; undefined when it is not inside a single definition. */
+export function rangeInMachine(template: TemplateAnalysis, range: Range): { machine: EmbeddedMachine; range: Range } | undefined {
+  const start = template.at(range.start);
+  const end = template.at(range.end);
+  return start && end && start.machine === end.machine ? { machine: start.machine, range: { start: start.position, end: end.position } } : undefined;
+}
+
+/** Every machine's answers, for features of the whole document (formatting, code lenses...). Not for machines in files of their own. */
+export function everyMachine<T>(template: TemplateAnalysis, feature: (document: AslDocument) => T[]): T[] {
+  return template.machines.filter((machine) => !machine.definition.file).flatMap((machine) => template.toTemplate(machine, feature(machine.analysis.document)));
+}
+
+export function templateMachines(template: TemplateAnalysis): TemplateMachine[] {
+  return template.machines.map((machine) => ({
+    id: machine.definition.id,
+    uri: machine.uri,
+    range: template.rangeOf(machine.definition.idStart, machine.definition.idEnd),
+    readOnly: machine.definition.readOnly,
+  }));
+}
+
+/** Run and graph lenses above each machine's id; a read-only one (a CDK template's) also says where to edit it. */
+export function templateCodeLenses(template: TemplateAnalysis): CodeLens[] {
+  return templateMachines(template).flatMap(({ id, uri, range, readOnly }) => [
+    { range, command: { title: `$(play) Run ${id} locally`, command: RUN_LOCALLY_COMMAND, arguments: [uri] } },
+    { range, command: { title: '$(type-hierarchy) Preview graph', command: PREVIEW_GRAPH_COMMAND, arguments: [uri] } },
+    // A lens without a command is a label.
+    ...readOnly ? [{ range, command: { title: `$(lock) Read-only: ${readOnly}`, command: '' } }] : [],
+  ]);
+}
+
+/**
+ * A machine's formatting edits, ready for the template: a YAML definition is formatted from column 0,
+ * so its lines get back the margin the definition stands at in the template.
+ */
+export function formatInTemplate(document: AslDocument, edits: TextEdit[]): TextEdit[] {
+  if (document.textDocument.languageId !== YAML_LANGUAGE_ID) return edits;
+  const margin = /^[ \t]*/.exec(document.textDocument.getText())![0];
+  return margin ? edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/^(?=.)/gm, margin) })) : edits;
+}
