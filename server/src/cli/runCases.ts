@@ -7,8 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StateWork } from '../core/interpreter/api';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
+import { compileStateMachine } from '../core/interpreter';
 import { watchThisThread, WatchedProcess } from '../execution/watchdog';
-import { compileOrExplain, definitionProblem, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
+import { definitionProblem, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
 
 /** Tells the process running the cases that it is the one (see runWatched). */
 const IN_PROCESS = '--in-process';
@@ -42,7 +43,7 @@ async function runCase(file: string, onStateWork: (work: StateWork) => void): Pr
   const { testCase, name } = readCase(file);
   let machine;
   try {
-    machine = compileOrExplain(testCase.definition);
+    machine = compileStateMachine(testCase.definition);
   } catch (error) {
     const problem = definitionProblem(error);
     if (!problem) throw error;

@@ -6,6 +6,7 @@ import { compileJsonataTemplate, isJsonataText, JsonataValue, compileExpression 
 import { DefinitionError, runtimeError, StatesError } from './errors';
 import type { StateContext } from './engine';
 import type { QueryLanguage } from '../queryLanguage';
+import type { MachineInfo, StateInfo } from '../structure';
 
 export type { QueryLanguage };
 
@@ -41,12 +42,14 @@ export interface CompiledState {
 /** What a state type's module compiles; the machine compiler adds the rest. */
 export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType'>;
 
-/** Where states compile from: the definition text location and the language in force. */
+/** Where states compile from: the state in the machine's structure, its location and the language in force. */
 export interface CompileScope {
   language: QueryLanguage;
+  /** The state's JSON pointer. */
   at: string;
-  /** Compiles a branch or processor; its states default to the top-level language, not this state's. */
-  compileGraph(definition: Record<string, unknown>, at: string): Graph;
+  state: StateInfo;
+  /** Compiles a branch or processor of the state. */
+  compileGraph(machine: MachineInfo): Graph;
 }
 
 export function fail(at: string, message: string): never {

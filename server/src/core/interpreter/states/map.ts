@@ -57,12 +57,10 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const language = scope.language;
   const { next } = compileTransition(def, at);
-  const processorDef = (def.ItemProcessor ?? def.Iterator) as Record<string, unknown> | undefined;
-  const processorField = def.ItemProcessor ? 'ItemProcessor' : 'Iterator';
-  if (!processorDef || typeof processorDef !== 'object') fail(at, "A Map state needs 'ItemProcessor'");
-  const config = (processorDef.ProcessorConfig ?? {}) as Record<string, unknown>;
-  const distributed = config.Mode === 'DISTRIBUTED';
-  const graph: Graph = scope.compileGraph(processorDef, `${at}/${processorField}`);
+  // ItemProcessor, or the older Iterator.
+  const processor = scope.state.children[0];
+  const distributed = processor.distributed;
+  const graph: Graph = scope.compileGraph(processor);
   const io = new Io(def, at, language, {
     parameters: def.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters', resultSelector: true, resultPath: true,
   });
