@@ -144,3 +144,28 @@ export function variableScope(machine: MachineInfo): MachineInfo[] {
   for (let inner = machine; inheritsOuterVariables(inner); inner = inner.owner!.machine) scope.push(inner.owner!.machine);
   return scope;
 }
+
+/** A variable a state assigns: in its Assign, or in those of its choice rules and catchers. */
+export interface Assignment {
+  name: string;
+  state: StateInfo;
+  /** Path of the key in `Assign` (`name`, or `name.$` in a JSONPath state). */
+  path: JsonPath;
+}
+
+export function assignmentsOf(state: StateInfo): Assignment[] {
+  const result: Assignment[] = [];
+  const add = (assign: unknown, path: JsonPath) => {
+    if (!isObject(assign)) return;
+    for (const key of Object.keys(assign)) {
+      const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
+      result.push({ name, state, path: [...path, key] });
+    }
+  };
+  add(state.value.Assign, [...state.path, 'Assign']);
+  for (const field of ['Choices', 'Catch']) {
+    const rules = state.value[field];
+    if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isObject(rule)) add(rule.Assign, [...state.path, field, i, 'Assign']); });
+  }
+  return result;
+}

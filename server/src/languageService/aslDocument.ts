@@ -52,12 +52,16 @@ export function createAslDocument(textDocument: TextDocument, json: JSONDocument
   return { textDocument, json, value, structure, machinePaths: structure.machines.map((machine) => machine.path), states };
 }
 
-export function propertyValue(node: ObjectASTNode, key: string): ASTNode | undefined {
-  // The last occurrence wins, as in JSON.parse.
+/** The property of an object with that key; the last occurrence wins, as in JSON.parse. */
+export function propertyNamed(node: ObjectASTNode, key: string): PropertyASTNode | undefined {
   for (let i = node.properties.length - 1; i >= 0; i--) {
-    if (node.properties[i].keyNode.value === key) return node.properties[i].valueNode;
+    if (node.properties[i].keyNode.value === key) return node.properties[i];
   }
   return undefined;
+}
+
+export function propertyValue(node: ObjectASTNode, key: string): ASTNode | undefined {
+  return propertyNamed(node, key)?.valueNode;
 }
 
 /** The node at `path`, starting from `from` (the root by default). */
