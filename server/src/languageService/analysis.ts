@@ -8,6 +8,7 @@ import { definitionSizeProblem } from '../core/apiLimits';
 import type { CompileResult } from '../core/interpreter';
 import type { MachineStructure } from '../core/structure';
 import type { ValidationOptions } from '../core/validation';
+import { DiagnosticCode } from '../core/validation/codes';
 import type { SourceText } from '../protocol';
 import { rangeOfPath, type AslDocument, type JsonPath } from './aslDocument';
 import { validatedAsParsed } from './validation';
@@ -73,7 +74,8 @@ function analyze(document: AslDocument, validate: Validate, compile: Compile, op
     locate,
     diagnostics: () => diagnostics ??= validated(document, validate, options),
     compiled: () => compiled ??= analysis.diagnostics().then((all): Compiled => {
-      const errors = all.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+      // What refuses a run: an error, or a placeholder the run cannot read (refusesRun in core/validation).
+      const errors = all.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error || diagnostic.code === DiagnosticCode.unrunnablePlaceholder);
       if (errors.length) return { errors };
       // A JSON text with unquoted placeholders was validated as a copy: the compile checks its own value.
       const result = compile(document.value, validatedAsParsed(document) ? document.structure : undefined);

@@ -5,7 +5,7 @@ import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
 import { pointerToPath, toPointer } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
-import { validateStructure } from '../validation';
+import { refusesRun, validateStructure } from '../validation';
 import { buildStructure, type MachineInfo, type MachineStructure } from '../structure';
 import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
@@ -79,7 +79,7 @@ export function compileStateMachine(definition: unknown): CompiledStateMachine {
   const tooDeep = pathBeyondNesting(value);
   if (tooDeep !== undefined) throw new DefinitionError(tooDeep, NESTING_MESSAGE);
   const structure = buildStructure(value);
-  const error = validateStructure(structure).find((issue) => issue.severity === 'error');
+  const error = validateStructure(structure).find(refusesRun);
   if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
   return compiledMachine(structure);
 }

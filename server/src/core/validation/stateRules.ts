@@ -6,7 +6,7 @@ import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
-import { isPlaceholder } from './templates';
+import { isPlaceholder, reportUnrunnablePlaceholder } from './templates';
 import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
@@ -32,6 +32,7 @@ function checkWait(context: ValidationContext, state: StateInfo): void {
   }
   atMostOne(context, state, fields);
   const timestamp = state.value.Timestamp;
+  if (isPlaceholder(timestamp) && state.queryLanguage === 'JSONPath') reportUnrunnablePlaceholder(context, [...state.path, 'Timestamp'], 'a timestamp');
   if (typeof timestamp === 'string' && !isPlaceholder(timestamp) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp))
     && parseTimestamp(timestamp) === undefined) {
     context.error([...state.path, 'Timestamp'], 'String does not match RFC3339 timestamp', { aws: AWS });

@@ -5,7 +5,7 @@ import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, MachineInfo, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
-import { isPlaceholder } from './templates';
+import { isPlaceholder, reportUnrunnablePlaceholder } from './templates';
 import type { JsonPath } from './types';
 
 const TRANSITIONING_TYPES = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
@@ -73,13 +73,17 @@ function checkMachineGraph(context: ValidationContext, machine: MachineInfo): vo
     checkNextAndEnd(context, state);
     if (transitionsUnknown(state)) graphKnown = false;
     for (const transition of state.transitions) {
-      if (isPlaceholder(transition.target)) graphKnown = false;
+      if (isPlaceholder(transition.target)) {
+        reportUnrunnablePlaceholder(context, transition.path, "a state's name");
+        graphKnown = false;
+      }
       else if (!states.has(transition.target)) {
         reportMissingTarget(context, machine, transition.target, transition.path, 'Next');
         graphKnown = false;
       }
     }
   }
+  if (isPlaceholder(startAt)) reportUnrunnablePlaceholder(context, [...machine.path, 'StartAt'], "a state's name");
   if (typeof startAt !== 'string' || isPlaceholder(startAt)) return;
   if (!states.has(startAt)) {
     reportMissingTarget(context, machine, startAt, [...machine.path, 'StartAt'], 'StartAt');

@@ -3,7 +3,7 @@
 // current directory), and nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fail, located, str } from '../state';
+import { fail, located } from '../state';
 import { compileTemplate, Template } from '../payload';
 import { compileJsonataTemplate, JsonataValue } from '../jsonata';
 import { runtimeError } from '../errors';
@@ -75,9 +75,8 @@ export function parseCsv(text: string): string[][] {
 }
 
 export function compileItemReader(value: unknown, at: string, language: string): ItemReader {
-  if (value === null || typeof value !== 'object') fail(at, 'ItemReader must be an object');
   const def = value as Record<string, unknown>;
-  const resource = str(def.Resource, at, 'Resource');
+  const resource = def.Resource as string | undefined;
   if (!resource) fail(at, "ItemReader needs 'Resource'");
   const config = (def.ReaderConfig ?? {}) as Record<string, unknown>;
   const args = compileArguments(def, at, language);
@@ -140,7 +139,6 @@ function parseItems(text: string, inputType: string, config: Record<string, unkn
 }
 
 export function compileResultWriter(value: unknown, at: string, language: string): ResultWriter {
-  if (value === null || typeof value !== 'object') fail(at, 'ResultWriter must be an object');
   const def = value as Record<string, unknown>;
   const args = compileArguments(def, at, language);
   return {

@@ -8,11 +8,11 @@ import { compileTransition, StateCompiler } from './common';
 
 export const compileParallel: StateCompiler = (name, def, scope) => {
   const at = scope.at;
-  const { next } = compileTransition(def, at);
+  const { next } = compileTransition(def);
   const branches: Graph[] = scope.state.children.map(scope.compileGraph);
   const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
   return {
-    name, type: 'Parallel', language: scope.language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, scope.language), retryable: true,
+    name, type: 'Parallel', language: scope.language, retriers: compileRetry(def.Retry), catchers: compileCatch(def.Catch, at, scope.language), retryable: true,
     async execute(ctx, input) {
       const effective = await io.effectiveInput(ctx, input);
       const started = ctx.record('ParallelStateStarted');
