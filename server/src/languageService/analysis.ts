@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { definitionSizeProblem } from '../core/apiLimits';
 import type { CompileResult } from '../core/interpreter';
-import type { MachineStructure } from '../core/structure';
+import type { MachineStructure } from '../core/machineStructure';
 import type { ValidationOptions } from '../core/validation';
 import { DiagnosticCode } from '../core/validation/codes';
 import type { SourceText } from '../protocol';

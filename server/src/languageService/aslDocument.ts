@@ -1,10 +1,10 @@
 // The parsed form every language feature works on: the JSON syntax tree (from
-// vscode-json-languageservice), its plain value, the machine's structure (core/structure, walked
+// vscode-json-languageservice), its plain value, the machine's structure (core/machineStructure, walked
 // once per document) and where each of its states stands in the text.
 import type { ASTNode, JSONDocument, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildStructure, type JsonPath, type MachineStructure, type StateInfo } from '../core/structure';
+import { buildStructure, type JsonPath, type MachineStructure, type StateInfo } from '../core/machineStructure';
 
 export type { JsonPath };
 

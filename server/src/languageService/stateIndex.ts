@@ -5,7 +5,7 @@
 import type { ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
 import { AslDocument, JsonPath, StateEntry, nodeAtPath, propertyValue } from './aslDocument';
 import type { QueryLanguage } from '../core/queryLanguage';
-import type { Transition } from '../core/structure';
+import type { Transition } from '../core/machineStructure';
 import { stateId } from '../core/graph/model';
 
 export type ReferenceKind = 'StartAt' | Transition['kind'];

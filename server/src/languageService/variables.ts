@@ -1,11 +1,11 @@
-// Workflow variables visible at a place, by the scope rule the validator follows (core/structure):
+// Workflow variables visible at a place, by the scope rule the validator follows (core/machineStructure):
 // those assigned by states of its machine and of the machines enclosing it that it inherits from
 // (a branch or inline iteration sees outer variables; a Distributed Map's child workflow and the
 // outside of a branch do not). Completion lists them; hover and definition find where a `$name`
 // read inside an expression is assigned.
 import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
-import { assignmentsOf, variableScope } from '../core/structure';
+import { assignmentsOf, variableScope } from '../core/machineStructure';
 import { AslDocument, JsonPath, nodeAtPath, pathOfNode, propertyNamed, StateEntry } from './aslDocument';
 import { enclosingMachine, samePath, statesOfMachine } from './stateIndex';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execute } from './helpers';
 import { errorsOf } from '../validation/helpers';
-import { buildStructure } from '../../../server/src/core/structure';
+import { buildStructure } from '../../../server/src/core/machineStructure';
 
 // A JSONPath machine whose Parallel and Map are JSONata: the states inside them declare no QueryLanguage, so they
 // use the machine's JSONPath, not their enclosing state's JSONata (test/conformance/decisions.md).

@@ -2,7 +2,7 @@
 // or the JSONata condition without its `{% %}`.
 import { isComparisonOperator } from '../choiceRules';
 import { shortText } from './values';
-import { isObject } from '../structure';
+import { isObject } from '../machineStructure';
 
 const OPERATORS: [suffix: string, symbol: string][] = [
   // Longest suffix first: "GreaterThanEquals" also ends with "Equals".

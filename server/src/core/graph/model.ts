@@ -5,7 +5,7 @@
 import { describeChoiceRule } from './conditions';
 import { describeTask } from './resources';
 import { shortText } from './values';
-import { buildStructure, isObject, type JsonPath, type MachineInfo, type MachineStructure, type StateInfo, type Transition } from '../structure';
+import { buildStructure, isObject, type JsonPath, type MachineInfo, type MachineStructure, type StateInfo, type Transition } from '../machineStructure';
 
 /** A location inside the definition, as object keys and array indexes from the root. */
 export type GraphPath = JsonPath;

@@ -2,7 +2,7 @@
 // "DynamoDB PutItem" and the table, "Activity" and its name.
 import type { GraphBadge } from './model';
 import { shortText } from './values';
-import { isObject } from '../structure';
+import { isObject } from '../machineStructure';
 
 const SERVICE_NAMES = new Map(Object.entries({
   lambda: 'Lambda',

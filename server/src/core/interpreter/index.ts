@@ -1,12 +1,12 @@
 // The interpreter: compile a definition once, start as many executions as you like. A definition is
 // refused as AWS's CreateStateMachine refuses it, by the validator's first error; the compiler reads the
-// machine's structure (core/structure) and compiles what the validator has passed.
+// machine's structure (core/machineStructure) and compiles what the validator has passed.
 import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
 import { pointerToPath, toPointer } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
 import { refusesRun, validateStructure } from '../validation';
-import { buildStructure, type MachineInfo, type MachineStructure } from '../structure';
+import { buildStructure, type MachineInfo, type MachineStructure } from '../machineStructure';
 import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
 import { CompiledState, CompileScope, Graph } from './state';

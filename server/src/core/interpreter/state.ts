@@ -6,7 +6,7 @@ import { compileJsonataTemplate, isJsonataText, JsonataValue, compileExpression 
 import { DefinitionError, runtimeError, StatesError } from './errors';
 import type { StateContext } from './engine';
 import type { QueryLanguage } from '../queryLanguage';
-import type { MachineInfo, StateInfo } from '../structure';
+import type { MachineInfo, StateInfo } from '../machineStructure';
 
 export type { QueryLanguage };
 

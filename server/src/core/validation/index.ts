@@ -1,7 +1,7 @@
 // Validates a state machine definition (a plain JSON value): one module per rule family, all
 // working on one index of machines and states built once per validation.
 import { ValidationContext } from './context';
-import { buildStructure, type MachineStructure } from '../structure';
+import { buildStructure, type MachineStructure } from '../machineStructure';
 import { checkSchema } from './schema';
 import { checkTemplatePlaceholders } from './templates';
 import { checkChoiceRules } from './choice';

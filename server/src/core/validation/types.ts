@@ -2,7 +2,7 @@
 // independent of any editor, so the CLI, the language server and the interpreter share it.
 import type { DiagnosticCode } from './codes';
 
-import type { JsonPath } from '../structure';
+import type { JsonPath } from '../machineStructure';
 
 export type { JsonPath };
 

@@ -6,7 +6,7 @@
 import { DiagnosticCode } from './codes';
 import type { ValidationContext, VariableRead } from './context';
 import type { MachineInfo, StateInfo } from './definitionIndex';
-import { assignmentsOf, inheritsOuterVariables } from '../structure';
+import { assignmentsOf, inheritsOuterVariables } from '../machineStructure';
 import { closestMatch } from './suggest';
 
 const RESERVED = new Set(['states']);

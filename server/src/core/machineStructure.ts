@@ -2,7 +2,7 @@
 // Parallel branches, Map processors) and each state with its JSON path, type, effective query language,
 // transitions and nested machines; and the one scope rule for workflow variables. The validator, the
 // language service, the graph and the interpreter's compiler all read it.
-import { machineQueryLanguage, stateQueryLanguage, type QueryLanguage } from './queryLanguage';
+import { stateQueryLanguage, type QueryLanguage } from './queryLanguage';
 
 /** A location inside the definition, as object keys and array indexes from the root. */
 export type JsonPath = (string | number)[];
@@ -94,7 +94,8 @@ function nestedMachines(state: StateInfo): [JsonObject, JsonPath, MachineKind][]
 
 export function buildStructure(definition: unknown): MachineStructure {
   const root = isObject(definition) ? definition : undefined;
-  const queryLanguage = machineQueryLanguage(root);
+  // The top-level QueryLanguage, JSONPath when absent, is every state's default.
+  const queryLanguage = stateQueryLanguage(root?.QueryLanguage, 'JSONPath');
   const structure: MachineStructure = { definition, root, queryLanguage, machines: [], states: [], statesByName: new Map() };
   const visit = (value: JsonObject, path: JsonPath, owner: StateInfo | undefined, kind: MachineKind) => {
     const processorConfig = value.ProcessorConfig;
