@@ -16,6 +16,7 @@ test('a definition the validator refuses is refused with its first error, locate
     { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 1.5, End: true } } },
     { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:scan', End: true } } },
     { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } },
+    { StartAt: 'M', States: { M: { Type: 'Map', ItemReader: { ReaderConfig: {} }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Pass', End: true } } }, End: true } } },
   ];
   for (const definition of definitions) {
     const first = validateDefinition(definition).find((issue) => issue.severity === 'error')!;

@@ -52,10 +52,6 @@ export interface CompileScope {
   compileGraph(machine: MachineInfo): Graph;
 }
 
-export function fail(at: string, message: string): never {
-  throw new DefinitionError(at, message);
-}
-
 /** Compiles with located errors: any exception thrown by `compile` becomes a DefinitionError at `at`. */
 export function located<T>(at: string, compile: () => T): T {
   try {

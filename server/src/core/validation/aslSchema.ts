@@ -194,7 +194,7 @@ export const stateSchemas: Record<string, Schema> = {
       ItemsPath: pathOnly,
       Items: { 'x-queryLanguage': JSONATA },
       ItemSelector: any,
-      ItemReader: resourceWithArguments({ ReaderConfig: { type: 'object' } }),
+      ItemReader: { ...resourceWithArguments({ ReaderConfig: { type: 'object' } }), required: ['Resource'] },
       ItemBatcher: {
         type: 'object',
         properties: {

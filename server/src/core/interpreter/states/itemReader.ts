@@ -3,7 +3,7 @@
 // current directory), and nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fail, located } from '../state';
+import { located } from '../state';
 import { compileTemplate, Template } from '../payload';
 import { compileJsonataTemplate, JsonataValue } from '../jsonata';
 import { runtimeError } from '../errors';
@@ -76,8 +76,7 @@ export function parseCsv(text: string): string[][] {
 
 export function compileItemReader(value: unknown, at: string, language: string): ItemReader {
   const def = value as Record<string, unknown>;
-  const resource = def.Resource as string | undefined;
-  if (!resource) fail(at, "ItemReader needs 'Resource'");
+  const resource = def.Resource as string;
   const config = (def.ReaderConfig ?? {}) as Record<string, unknown>;
   const args = compileArguments(def, at, language);
   const inputType = (config.InputType as string | undefined) ?? 'JSON';
