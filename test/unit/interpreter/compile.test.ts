@@ -32,3 +32,9 @@ test('a placeholder where a run needs a number or a state name refuses the run; 
   const machine = compileStateMachine({ StartAt: 'A', States: { A: { Type: 'Pass', Result: '${Greeting}', End: true } } });
   assert.ok(machine.start);
 });
+
+test('the workflow type is validated too: an EXPRESS machine refuses a callback integration', () => {
+  const definition = { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } };
+  assert.ok(compileStateMachine(definition).start);
+  assert.throws(() => compileStateMachine(definition, { machineType: 'EXPRESS' }), { detail: "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration " });
+});

@@ -5,7 +5,7 @@ import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
 import { pointerToPath, toPointer } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
-import { refusesRun, validateStructure } from '../validation';
+import { refusesRun, validateStructure, type ValidationOptions } from '../validation';
 import { buildStructure, type MachineInfo, type MachineStructure } from '../machineStructure';
 import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
@@ -64,9 +64,9 @@ export function compileDefinition(definition: unknown, validated?: MachineStruct
 /**
  * Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer: the
  * validator's first error (its message without the location AWS's wording ends with), else what the
- * interpreter cannot run.
+ * interpreter cannot run. `options`: what the validator checks for the workflow type.
  */
-export function compileStateMachine(definition: unknown): CompiledStateMachine {
+export function compileStateMachine(definition: unknown, options: ValidationOptions = {}): CompiledStateMachine {
   let value = definition;
   if (typeof value === 'string') {
     try {
@@ -79,7 +79,7 @@ export function compileStateMachine(definition: unknown): CompiledStateMachine {
   const tooDeep = pathBeyondNesting(value);
   if (tooDeep !== undefined) throw new DefinitionError(tooDeep, NESTING_MESSAGE);
   const structure = buildStructure(value);
-  const error = validateStructure(structure).find(refusesRun);
+  const error = validateStructure(structure, options).find(refusesRun);
   if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
   return compiledMachine(structure);
 }
