@@ -6,7 +6,7 @@ import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { checkPathValue } from './paths';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
-import { isPlaceholder } from './templates';
+import { isPlaceholder } from './payloadTemplates';
 import { COMPARISON_OPERATORS } from '../choiceRules';
 import { parseTimestamp } from '../interpreter/timestamps';
 import type { JsonPath, QueryLanguage } from './types';

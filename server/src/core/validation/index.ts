@@ -3,7 +3,7 @@
 import { ValidationContext } from './context';
 import { buildStructure, type MachineStructure } from '../machineStructure';
 import { checkSchema } from './schema';
-import { checkTemplatePlaceholders } from './templates';
+import { checkTemplatePlaceholders } from './payloadTemplates';
 import { checkChoiceRules } from './choice';
 import { checkJsonata } from './jsonataExpressions';
 import { checkPaths } from './paths';
@@ -15,7 +15,7 @@ import { NESTING_MESSAGE, NUMBER_RANGE_MESSAGE, pathBeyondNesting, pathOfInfinit
 import { pointerToPath } from '../jsonPointer';
 
 export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
-export { refusesRun } from './templates';
+export { refusesRun } from './payloadTemplates';
 
 const rules: ((context: ValidationContext) => void)[] = [
   checkTemplatePlaceholders,

@@ -5,7 +5,7 @@ import type { ValidationContext } from './context';
 import { isObject, StateInfo } from './definitionIndex';
 import { checkIntrinsicText, looksLikeIntrinsicCall } from './intrinsics';
 import { checkJsonPath, variableOfPath } from './jsonPathSyntax';
-import { isPlaceholder } from './templates';
+import { isPlaceholder } from './payloadTemplates';
 import type { JsonPath } from './types';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';

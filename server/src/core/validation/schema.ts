@@ -5,7 +5,7 @@ import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
-import { isPlaceholder, reportUnrunnablePlaceholder } from './templates';
+import { isPlaceholder, reportUnrunnablePlaceholder } from './payloadTemplates';
 import type { JsonPath, QueryLanguage } from './types';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';

@@ -6,7 +6,7 @@ import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
-import { isPlaceholder, reportUnrunnablePlaceholder } from './templates';
+import { isPlaceholder, reportUnrunnablePlaceholder } from './payloadTemplates';
 import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
