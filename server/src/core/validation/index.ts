@@ -15,7 +15,7 @@ import { NESTING_MESSAGE, NUMBER_RANGE_MESSAGE, pathBeyondNesting, pathOfInfinit
 import { pointerToPath } from '../jsonPointer';
 
 export type { DefinitionIssue, IssueSeverity, JsonPath, ValidationOptions } from './types';
-export { refusesRun } from './payloadTemplates';
+export { refusesRun } from './localRuns';
 
 const rules: ((context: ValidationContext) => void)[] = [
   checkTemplatePlaceholders,

@@ -3,7 +3,7 @@
 import { isObject } from './definitionIndex';
 import type { ValidationContext } from './context';
 import { DiagnosticCode } from './codes';
-import type { DefinitionIssue, JsonPath } from './types';
+import type { JsonPath } from './types';
 
 /** `${Name}`; a string ending in `${` is a placeholder too short to keep its braces (see quoteUnquotedPlaceholders). */
 const SUBSTITUTION = /\$\{[^}]*\}|\$\{$/;
@@ -17,24 +17,6 @@ export function isPlaceholder(value: unknown): boolean {
     only = key;
   }
   return only !== undefined && (only === 'Ref' || only.startsWith('Fn::'));
-}
-
-/**
- * A placeholder the definition is valid with, but which a local run cannot read: it stands where the
- * field needs another type than its own, or names a state or a state type. The interpreter refuses the
- * run by it (see refusesRun).
- */
-export function reportUnrunnablePlaceholder(context: ValidationContext, path: JsonPath, needed: string): void {
-  // It says more than the placeholder's own information at the same place, which it replaces.
-  const pointer = JSON.stringify(path);
-  const same = context.issues.findIndex((issue) => issue.code === DiagnosticCode.templatePlaceholder && JSON.stringify(issue.path) === pointer);
-  if (same >= 0) context.issues.splice(same, 1);
-  context.report('information', path, `Template placeholder: a local run needs ${needed} here, which only the deployment supplies`, { code: DiagnosticCode.unrunnablePlaceholder });
-}
-
-/** Whether an issue refuses a run: an error, or a placeholder the run cannot read. */
-export function refusesRun(issue: DefinitionIssue): boolean {
-  return issue.severity === 'error' || issue.code === DiagnosticCode.unrunnablePlaceholder;
 }
 
 /** Reports each placeholder once, as information. */

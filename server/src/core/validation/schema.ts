@@ -5,7 +5,8 @@ import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
-import { isPlaceholder, reportUnrunnablePlaceholder } from './payloadTemplates';
+import { isPlaceholder } from './payloadTemplates';
+import { reportUnrunnablePlaceholder } from './localRuns';
 import type { JsonPath, QueryLanguage } from './types';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';

@@ -6,7 +6,8 @@ import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
-import { isPlaceholder, reportUnrunnablePlaceholder } from './payloadTemplates';
+import { isPlaceholder } from './payloadTemplates';
+import { reportUnrunnablePlaceholder } from './localRuns';
 import { parseTimestamp } from '../interpreter/timestamps';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';

@@ -5,7 +5,8 @@ import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
 import { isObject, MachineInfo, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
-import { isPlaceholder, reportUnrunnablePlaceholder } from './payloadTemplates';
+import { isPlaceholder } from './payloadTemplates';
+import { reportUnrunnablePlaceholder } from './localRuns';
 import type { JsonPath } from './types';
 
 const TRANSITIONING_TYPES = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
