@@ -6,8 +6,8 @@ import type { ValidationContext } from './context';
 import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
-import { reportUnrunnablePlaceholder } from './localRuns';
 import type { JsonPath, QueryLanguage } from './types';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 

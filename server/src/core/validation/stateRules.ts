@@ -7,8 +7,8 @@ import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
-import { reportUnrunnablePlaceholder } from './localRuns';
 import { parseTimestamp } from '../interpreter/timestamps';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 

@@ -6,8 +6,8 @@ import type { ValidationContext } from './context';
 import { isObject, MachineInfo, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
-import { reportUnrunnablePlaceholder } from './localRuns';
 import type { JsonPath } from './types';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const TRANSITIONING_TYPES = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
 const MAX_NAME_LENGTH = 80;
