@@ -1,9 +1,7 @@
 // What `run` and `run-cases` share: reading JSON files, building task resolvers, running one
 // execution to its end while recording what each Task state received.
 import * as fs from 'node:fs';
-import { toPointer } from '../core/jsonPointer';
-import { validateDefinition } from '../core/validation';
-import { compileStateMachine, CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/index';
+import { CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
 import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import type { MockSelection } from '../protocol';
@@ -64,17 +62,6 @@ export function taskResolvers(sources: Sources): TaskResolver[] {
   if (sources.mockConfig) resolvers.push(mockSelection(sources.mockConfig, sources.stateMachine, sources.testCase).resolver);
   if (sources.handlers) resolvers.push(localHandlerResolver(sources.handlers, sources.handlersDir ?? process.cwd()));
   return resolvers;
-}
-
-/**
- * Compiles a definition as AWS creates a state machine, and as Run Locally and `run` refuse one: by
- * the validator's first error (an unreachable state, Next with End, ...), else by what the interpreter cannot run.
- */
-export function compileOrExplain(definition: unknown, machineType?: StateMachineType): CompiledStateMachine {
-  const error = validateDefinition(definition, { machineType }).find((issue) => issue.severity === 'error');
-  // DefinitionError adds the exact location; AWS-worded messages end with a coarser one.
-  if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
-  return compileStateMachine(definition);
 }
 
 export interface RunOutcome {

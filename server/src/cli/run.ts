@@ -3,11 +3,12 @@
 import * as path from 'node:path';
 import type { ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
+import { compileStateMachine } from '../core/interpreter';
 import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
-import { compileOrExplain, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
+import { mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
@@ -144,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
       definition = template.definition;
-      compileOrExplain(definition, type);
+      compileStateMachine(definition, { machineType: type });
     } else {
       // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
       const analysis = analyzeDefinitionFile(options.definition!, { machineType: type }, options.stateMachine);

@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StateWork } from '../core/interpreter/api';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
+import { compileStateMachine } from '../core/interpreter';
 import { watchThisThread, WatchedProcess } from '../execution/watchdog';
 import type { StateMachineType } from '../core/interpreter/index';
-import { compileOrExplain, definitionProblem, parseMachineType, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
+import { definitionProblem, parseMachineType, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
 
 /** Tells the process running the cases that it is the one (see runWatched). */
 const IN_PROCESS = '--in-process';
@@ -43,7 +44,7 @@ async function runCase(file: string, type: StateMachineType, onStateWork: (work:
   const { testCase, name } = readCase(file);
   let machine;
   try {
-    machine = compileOrExplain(testCase.definition, type);
+    machine = compileStateMachine(testCase.definition, { machineType: type });
   } catch (error) {
     const problem = definitionProblem(error);
     if (!problem) throw error;

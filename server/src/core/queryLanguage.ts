@@ -12,8 +12,3 @@ export function stateQueryLanguage(own: unknown, topLevel: QueryLanguage): Query
   return own === 'JSONPath' ? 'JSONPath' : 'JSONata';
 }
 
-/** The top-level QueryLanguage of a definition: JSONPath when absent. */
-export function machineQueryLanguage(definition: unknown): QueryLanguage {
-  const isObject = typeof definition === 'object' && definition !== null && !Array.isArray(definition);
-  return stateQueryLanguage(isObject ? (definition as Record<string, unknown>).QueryLanguage : undefined, 'JSONPath');
-}

@@ -21,6 +21,9 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));
   connection.onRequest(StoredTextsRequest, ({ folder, texts }) => readStoredTexts(folder, texts));
   // Read as the editor reads it (the language id, YAML merge keys and aliases), through the one analysis.
-  connection.onRequest(ExecutionGraphRequest, ({ definition }) => buildGraphModel(service.analyze(definition).value));
+  connection.onRequest(ExecutionGraphRequest, ({ definition }) => {
+    const { value, document } = service.analyze(definition);
+    return buildGraphModel(value, { structure: document.structure });
+  });
   return runner;
 }

@@ -6,13 +6,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { definitionSizeProblem } from '../core/apiLimits';
 import type { CompileResult } from '../core/interpreter';
+import type { MachineStructure } from '../core/machineStructure';
 import type { ValidationOptions } from '../core/validation';
+import { DiagnosticCode } from '../core/validation/codes';
 import type { SourceText } from '../protocol';
 import { rangeOfPath, type AslDocument, type JsonPath } from './aslDocument';
+import { validatedAsParsed } from './validation';
 import { definitionLanguageId, YAML_LANGUAGE_ID } from './index';
 
-/** The interpreter's compile (a test may stand in for it). */
-export type Compile = (definition: unknown) => CompileResult;
+/** The interpreter's compile, given the structure the analysis has validated (a test may stand in for it). */
+export type Compile = (definition: unknown, validated?: MachineStructure) => CompileResult;
 type Machine = Extract<CompileResult, { machine: unknown }>['machine'];
 
 /** A definition's text; `version` is the editor's, absent for a file read from disk. */
@@ -71,9 +74,11 @@ function analyze(document: AslDocument, validate: Validate, compile: Compile, op
     locate,
     diagnostics: () => diagnostics ??= validated(document, validate, options),
     compiled: () => compiled ??= analysis.diagnostics().then((all): Compiled => {
-      const errors = all.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
+      // What refuses a run: an error, or a placeholder the run cannot read (refusesRun in core/validation).
+      const errors = all.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error || diagnostic.code === DiagnosticCode.unrunnablePlaceholder);
       if (errors.length) return { errors };
-      const result = compile(document.value);
+      // A JSON text with unquoted placeholders was validated as a copy: the compile checks its own value.
+      const result = compile(document.value, validatedAsParsed(document) ? document.structure : undefined);
       if ('machine' in result) return { errors: [], machine: result.machine };
       return { errors: result.errors.map(({ message, path }) => ({ range: locate(path ?? []), severity: DiagnosticSeverity.Error, message, source: 'asl' })) };
     }),

@@ -1,12 +1,12 @@
 // The parsed form every language feature works on: the JSON syntax tree (from
-// vscode-json-languageservice), its plain value, and an index of the states of
-// every (sub-)machine with where they stand in the text.
+// vscode-json-languageservice), its plain value, the machine's structure (core/machineStructure, walked
+// once per document) and where each of its states stands in the text.
 import type { ASTNode, JSONDocument, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildStructure, type JsonPath, type MachineStructure, type StateInfo } from '../core/machineStructure';
 
-/** A location inside the definition, as object keys and array indexes from the root. */
-export type JsonPath = (string | number)[];
+export type { JsonPath };
 
 export interface StateEntry {
   name: string;
@@ -18,6 +18,8 @@ export interface StateEntry {
   property: PropertyASTNode;
   /** The state's Type when it is a string literal. */
   type: string | undefined;
+  /** The state in the machine's structure. */
+  info: StateInfo;
 }
 
 export interface AslDocument {
@@ -25,63 +27,41 @@ export interface AslDocument {
   readonly json: JSONDocument;
   /** The document as a plain JSON value; undefined when nothing parses. */
   readonly value: unknown;
+  /** The machines and states of the value, the one walk the validator, the graph and the features read. */
+  readonly structure: MachineStructure;
   /** Every machine: the top level ([]) and each Parallel branch and Map processor, outermost first. */
   readonly machinePaths: JsonPath[];
-  /** Every state of every machine, in document order of discovery (outer before inner). */
+  /** Every state of every machine, outer before inner, with where it stands in the text. */
   readonly states: StateEntry[];
 }
 
-/** Sub-machines of a state: where Parallel and Map keep their own `StartAt`/`States`. */
-export function subMachinePaths(statePath: JsonPath, state: ObjectASTNode): JsonPath[] {
-  const result: JsonPath[] = [];
-  const branches = propertyValue(state, 'Branches');
-  if (branches?.type === 'array') {
-    branches.items.forEach((item, index) => {
-      if (item.type === 'object') result.push([...statePath, 'Branches', index]);
-    });
+export function createAslDocument(textDocument: TextDocument, json: JSONDocument): AslDocument {
+  const value = json.root ? nodeValue(json.root) : undefined;
+  const structure = buildStructure(value);
+  const states: StateEntry[] = [];
+  for (const machine of structure.machines) {
+    const statesNode = nodeAtPath(json.root, [...machine.path, 'States']);
+    if (statesNode?.type !== 'object') continue;
+    // A repeated name is one state, whose value is the last one written (as in JSON.parse).
+    const properties = new Map(statesNode.properties.map((property) => [property.keyNode.value, property]));
+    for (const info of machine.states.values()) {
+      const property = properties.get(info.name)!;
+      states.push({ name: info.name, path: info.path, machinePath: machine.path, property, type: info.type, info });
+    }
   }
-  for (const key of ['ItemProcessor', 'Iterator']) {
-    if (propertyValue(state, key)?.type === 'object') result.push([...statePath, key]);
-  }
-  return result;
+  return { textDocument, json, value, structure, machinePaths: structure.machines.map((machine) => machine.path), states };
 }
 
-export function createAslDocument(textDocument: TextDocument, json: JSONDocument): AslDocument {
-  const machinePaths: JsonPath[] = [];
-  const states: StateEntry[] = [];
-  const visitMachine = (machinePath: JsonPath, machine: ASTNode | undefined) => {
-    if (machine?.type !== 'object') return;
-    machinePaths.push(machinePath);
-    const statesNode = propertyValue(machine, 'States');
-    if (statesNode?.type !== 'object') return;
-    const inner: [JsonPath, ObjectASTNode][] = [];
-    for (const property of statesNode.properties) {
-      const path = [...machinePath, 'States', property.keyNode.value];
-      const stateNode = property.valueNode;
-      const typeNode = stateNode?.type === 'object' ? propertyValue(stateNode, 'Type') : undefined;
-      states.push({
-        name: property.keyNode.value,
-        path,
-        machinePath,
-        property,
-        type: typeNode?.type === 'string' ? typeNode.value : undefined,
-      });
-      if (stateNode?.type === 'object') inner.push([path, stateNode]);
-    }
-    for (const [path, stateNode] of inner) {
-      for (const subPath of subMachinePaths(path, stateNode)) visitMachine(subPath, nodeAtPath(json.root, subPath.slice(path.length), stateNode));
-    }
-  };
-  visitMachine([], json.root);
-  return { textDocument, json, value: json.root ? nodeValue(json.root) : undefined, machinePaths, states };
+/** The property of an object with that key; the last occurrence wins, as in JSON.parse. */
+export function propertyNamed(node: ObjectASTNode, key: string): PropertyASTNode | undefined {
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    if (node.properties[i].keyNode.value === key) return node.properties[i];
+  }
+  return undefined;
 }
 
 export function propertyValue(node: ObjectASTNode, key: string): ASTNode | undefined {
-  // The last occurrence wins, as in JSON.parse.
-  for (let i = node.properties.length - 1; i >= 0; i--) {
-    if (node.properties[i].keyNode.value === key) return node.properties[i].valueNode;
-  }
-  return undefined;
+  return propertyNamed(node, key)?.valueNode;
 }
 
 /** The node at `path`, starting from `from` (the root by default). */
@@ -174,8 +154,9 @@ export function nodeValue(node: ASTNode): unknown {
   switch (node.type) {
     case 'object':
       // fromEntries defines own properties, so a key like `__proto__` stays a key instead of setting the prototype.
-      return Object.fromEntries(node.properties.flatMap((property) =>
-        property.valueNode ? [[property.keyNode.value, nodeValue(property.valueNode)]] : []));
+      // A key with no value yet (`A:` in YAML, which reads as null) is kept, so the state being typed is a state.
+      return Object.fromEntries(node.properties.map((property) =>
+        [property.keyNode.value, property.valueNode ? nodeValue(property.valueNode) : null]));
     case 'array':
       return node.items.map(nodeValue);
     case 'property':

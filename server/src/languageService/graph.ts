@@ -14,6 +14,7 @@ export function getGraphModel(document: AslDocument, diagnostics: Diagnostic[]):
   }
   const owners = statesAtOffsets(document, diagnostics.map((diagnostic) => textDocument.offsetAt(diagnostic.range.start)));
   return buildGraphModel(document.value, {
+    structure: document.structure,
     locate: (path: GraphPath) => locations.get(stateId(path)),
     diagnostics: diagnostics.map((diagnostic, index) => ({
       path: owners[index]?.path ?? [],

@@ -2,12 +2,13 @@
 // Choice rule Next and Catch Next, tied to the machine (top level, Parallel branch or
 // Map processor) whose states it names. Definition, references, rename, hover and code
 // actions all read this one index, built once per parsed document.
-import type { ASTNode, ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
-import { AslDocument, JsonPath, StateEntry, nodeAtPath, nodeValue, propertyValue } from './aslDocument';
-import { QueryLanguage, stateQueryLanguage } from '../core/queryLanguage';
+import type { ObjectASTNode, StringASTNode } from 'vscode-json-languageservice';
+import { AslDocument, JsonPath, StateEntry, nodeAtPath, propertyValue } from './aslDocument';
+import type { QueryLanguage } from '../core/queryLanguage';
+import type { Transition } from '../core/machineStructure';
 import { stateId } from '../core/graph/model';
 
-export type ReferenceKind = 'StartAt' | 'Next' | 'Default' | 'Choice' | 'Catch';
+export type ReferenceKind = 'StartAt' | Transition['kind'];
 
 export interface StateReference {
   /** The state name referred to. */
@@ -38,7 +39,6 @@ export function samePath(a: JsonPath, b: JsonPath): boolean {
 }
 
 const indexes = new WeakMap<AslDocument, StateIndex>();
-const LISTS_WITH_TARGETS = [['Choices', 'Choice'], ['Catch', 'Catch']] as const;
 
 export function stateIndex(document: AslDocument): StateIndex {
   let index = indexes.get(document);
@@ -72,16 +72,9 @@ function buildIndex(document: AslDocument): StateIndex {
     if (byName && !byName.has(state.name)) byName.set(state.name, state);
     statesByPath.set(pathKey(state.path), state);
     const stateNode = state.property.valueNode;
-    if (stateNode?.type !== 'object') continue;
-    const add = (node: ASTNode | undefined, kind: ReferenceKind) => {
-      if (node?.type === 'string') references.push({ name: node.value, machinePath: state.machinePath, node, kind, from: state });
-    };
-    add(propertyValue(stateNode, 'Next'), 'Next');
-    add(propertyValue(stateNode, 'Default'), 'Default');
-    for (const [listKey, kind] of LISTS_WITH_TARGETS) {
-      const list = propertyValue(stateNode, listKey);
-      if (list?.type !== 'array') continue;
-      for (const item of list.items) if (item.type === 'object') add(propertyValue(item, 'Next'), kind);
+    for (const transition of state.info.transitions) {
+      const node = nodeAtPath(document.json.root, transition.path.slice(state.path.length), stateNode);
+      if (node?.type === 'string') references.push({ name: transition.target, machinePath: state.machinePath, node, kind: transition.kind, from: state });
     }
   }
   return { references, statesByMachine, statesByPath, machineKeys };
@@ -153,11 +146,7 @@ export function stateSymbolAt(document: AslDocument, offset: number): StateSymbo
 
 /** The query language a state (or anything inside it) uses, by the rule the validator and the interpreter use. */
 export function queryLanguageAt(document: AslDocument, path: JsonPath): QueryLanguage {
-  const valueOf = (object: ASTNode | undefined) => {
-    const node = object?.type === 'object' ? propertyValue(object, 'QueryLanguage') : undefined;
-    return node && nodeValue(node);
-  };
-  return stateQueryLanguage(valueOf(owningState(document, path)?.property.valueNode), stateQueryLanguage(valueOf(document.json.root), 'JSONPath'));
+  return owningState(document, path)?.info.queryLanguage ?? document.structure.queryLanguage;
 }
 
 /** The state's object node, when it is an object. */

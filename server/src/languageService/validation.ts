@@ -6,7 +6,7 @@ import { ErrorCode } from 'vscode-json-languageservice';
 import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateDefinition, DefinitionIssue, ValidationOptions } from '../core/validation';
+import { validateStructure, DefinitionIssue, ValidationOptions } from '../core/validation';
 import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
 import { YAML_LANGUAGE_ID } from './index';
 
@@ -152,9 +152,18 @@ function duplicateKeys(document: AslDocument): Diagnostic[] {
   return diagnostics;
 }
 
+/** The JSON text with its unquoted placeholders quoted, which is what is validated; undefined when the document is validated as parsed. */
+function quotedText(document: AslDocument): string | undefined {
+  return document.textDocument.languageId === YAML_LANGUAGE_ID ? undefined : quoteUnquotedPlaceholders(document.textDocument.getText());
+}
+
+/** Whether the validator reads the document's own value and structure (not a copy with its placeholders quoted). */
+export function validatedAsParsed(document: AslDocument): boolean {
+  return quotedText(document) === undefined;
+}
+
 export async function doValidation(jsonService: JsonLanguageService, original: AslDocument, options: ValidationOptions = {}): Promise<Diagnostic[]> {
-  const isYaml = original.textDocument.languageId === YAML_LANGUAGE_ID;
-  const quoted = isYaml ? undefined : quoteUnquotedPlaceholders(original.textDocument.getText());
+  const quoted = quotedText(original);
   const document = quoted === undefined ? original : createAslDocument(
     TextDocument.create(original.textDocument.uri, original.textDocument.languageId, original.textDocument.version, quoted),
     jsonService.parseJSONDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
@@ -164,6 +173,6 @@ export async function doValidation(jsonService: JsonLanguageService, original: A
   const parses = !diagnostics.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   diagnostics.push(...duplicateKeys(document));
   // The ASL rules need the whole definition: on a document that does not parse, the syntax errors say what to fix first.
-  if (parses) for (const issue of validateDefinition(document.value, options)) diagnostics.push(toDiagnostic(document, issue));
+  if (parses) for (const issue of validateStructure(document.structure, options)) diagnostics.push(toDiagnostic(document, issue));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -1,11 +1,13 @@
-// Workflow variables visible at a place: those assigned (`Assign`) by states of its machine
-// and of the machines enclosing it (a branch or iteration sees outer variables; the outside
-// does not see a branch's). Completion lists them; hover and definition find where a `$name`
+// Workflow variables visible at a place, by the scope rule the validator follows (core/machineStructure):
+// those assigned by states of its machine and of the machines enclosing it that it inherits from
+// (a branch or inline iteration sees outer variables; a Distributed Map's child workflow and the
+// outside of a branch do not). Completion lists them; hover and definition find where a `$name`
 // read inside an expression is assigned.
 import type { ASTNode, StringASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
-import { AslDocument, JsonPath, pathOfNode, propertyValue, StateEntry } from './aslDocument';
-import { enclosingMachine, isMachinePath, statesOfMachine, stateObject } from './stateIndex';
+import { assignmentsOf, variableScope } from '../core/machineStructure';
+import { AslDocument, JsonPath, nodeAtPath, pathOfNode, propertyNamed, StateEntry } from './aslDocument';
+import { enclosingMachine, samePath, statesOfMachine } from './stateIndex';
 
 export interface Assignment {
   name: string;
@@ -15,24 +17,16 @@ export interface Assignment {
 }
 
 export function assignmentsInScope(document: AslDocument, path: JsonPath): Assignment[] {
-  const machine = enclosingMachine(document, path);
+  const machinePath = enclosingMachine(document, path);
+  const machine = document.structure.machines.find((candidate) => samePath(candidate.path, machinePath));
+  if (!machine) return [];
   const assignments: Assignment[] = [];
-  for (let length = machine.length; length >= 0; length--) {
-    const machinePath = machine.slice(0, length);
-    if (!isMachinePath(document, machinePath)) continue;
-    for (const state of statesOfMachine(document, machinePath)) {
-      const object = stateObject(state);
-      if (!object) continue;
-      // A state assigns in its own Assign and in those of its choice rules and catchers.
-      const assigners: ASTNode[] = [object];
-      for (const key of ['Choices', 'Catch']) {
-        const list = propertyValue(object, key);
-        if (list?.type === 'array') assigners.push(...list.items);
-      }
-      for (const assigner of assigners) {
-        const assign = assigner.type === 'object' ? propertyValue(assigner, 'Assign') : undefined;
-        if (assign?.type !== 'object') continue;
-        for (const property of assign.properties) assignments.push({ name: property.keyNode.value.replace(/\.\$$/, ''), state, key: property.keyNode });
+  for (const visible of variableScope(machine)) {
+    for (const state of statesOfMachine(document, visible.path)) {
+      for (const { name, path: keyPath } of assignmentsOf(state.info)) {
+        const assign = nodeAtPath(document.json.root, keyPath.slice(state.path.length, -1), state.property.valueNode);
+        const key = assign?.type === 'object' ? propertyNamed(assign, String(keyPath[keyPath.length - 1]))?.keyNode : undefined;
+        if (key) assignments.push({ name, state, key });
       }
     }
   }

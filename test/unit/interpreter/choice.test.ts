@@ -46,6 +46,8 @@ for (const [rule, input, expected] of cases) {
 test('no rule matching and no Default fails with States.NoChoiceMatched', async () => {
   const definition = choice({ Variable: '$.v', NumericEquals: 1 });
   delete (definition.States.C as Record<string, unknown>).Default;
+  // Reachable, as AWS requires of every state: by a rule that does not match either.
+  (definition.States.C.Choices as Record<string, unknown>[]).push({ Variable: '$.v', NumericEquals: 3, Next: 'No' });
   const result = await execute(definition, { v: 2 });
   assert.equal(result.error, 'States.NoChoiceMatched');
   assert.deepEqual(types(result), ['ExecutionStarted', 'ChoiceStateEntered', 'ExecutionFailed']);

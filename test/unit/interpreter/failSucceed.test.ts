@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execute, single, types } from './helpers';
+import { execute, types } from './helpers';
 
 test('Succeed ends with its filtered input', async () => {
-  const result = await execute(single({ Type: 'Succeed', InputPath: '$.a', OutputPath: '$.b' }, {}), { a: { b: 2 } });
+  const result = await execute({ StartAt: 'S', States: { S: { Type: 'Succeed', InputPath: '$.a', OutputPath: '$.b' } } }, { a: { b: 2 } });
   assert.equal(result.output, 2);
   assert.deepEqual(types(result), ['ExecutionStarted', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded']);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execute } from './helpers';
 import { errorsOf } from '../validation/helpers';
-import { buildDefinitionIndex } from '../../../server/src/core/validation/definitionIndex';
+import { buildStructure } from '../../../server/src/core/machineStructure';
 
 // A JSONPath machine whose Parallel and Map are JSONata: the states inside them declare no QueryLanguage, so they
 // use the machine's JSONPath, not their enclosing state's JSONata (test/conformance/decisions.md).
@@ -23,7 +23,7 @@ const jsonataContainersInJsonPathMachine = {
 
 test('the validator and the interpreter agree: a state in a Parallel or Map without QueryLanguage uses the top-level one', async () => {
   assert.deepEqual(errorsOf(jsonataContainersInJsonPathMachine), []);
-  const languages = buildDefinitionIndex(jsonataContainersInJsonPathMachine).states.map((state) => [state.name, state.queryLanguage]);
+  const languages = buildStructure(jsonataContainersInJsonPathMachine).states.map((state) => [state.name, state.queryLanguage]);
   assert.deepEqual(languages, [['P', 'JSONata'], ['M', 'JSONata'], ['B', 'JSONPath'], ['I', 'JSONPath']]);
   const result = await execute(jsonataContainersInJsonPathMachine, { a: 7 });
   assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);

@@ -22,7 +22,14 @@ test('a SecondsPath beyond 2^31 - 1 seconds fails as a timestamp that far does, 
   assert.deepEqual([tooLong.status, tooLong.error, tooLong.cause], ['FAILED', 'States.Runtime', "An error occurred while executing the state 'S' (entered at the event id #2). Wait state delay is too long."]);
   assert.equal((await execute(single({ Type: 'Wait', SecondsPath: '$.s' }), { s: 2 ** 31 - 1 })).status, 'SUCCEEDED');
   // 5,000 waits of 68 years each reach past the year 275760.
-  const loop = { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', Next: 'W' } } };
+  const loop = {
+    StartAt: 'W',
+    States: {
+      W: { Type: 'Wait', SecondsPath: '$.s', Next: 'Again' },
+      Again: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }], Default: 'W' },
+      Done: { Type: 'Succeed' },
+    },
+  };
   const endless = await execute(loop, { s: 2 ** 31 - 1 });
   assert.equal(endless.status, 'FAILED');
   assert.equal(endless.events.at(-1)!.type, 'ExecutionFailed');
@@ -39,7 +46,7 @@ test('Wait TimestampPath requires an ISO-8601 offset date-time', async () => {
 test('waits in parallel branches overlap on the virtual clock', async () => {
   const result = await execute(single({
     Type: 'Parallel',
-    Branches: [1, 2].map((s) => ({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: s * 10, End: true } } })),
+    Branches: [1, 2].map((s) => ({ StartAt: `W${s}`, States: { [`W${s}`]: { Type: 'Wait', Seconds: s * 10, End: true } } })),
   }));
   const span = Date.parse(result.stopDate) - Date.parse(result.startDate);
   assert.ok(span >= 20_000 && span < 29_000, `span ${span}`);

@@ -26,6 +26,21 @@ test('the same text, language and options answer the same analysis, validated an
   assert.notEqual(service.analyze(source), kept);
 });
 
+test('the structure is walked once per analysis: the compile is handed the walk the validator read', async () => {
+  let handed: unknown;
+  const service = getLanguageService((_definition, validated) => {
+    handed = validated;
+    return { errors: [{ message: 'stop here' }] };
+  });
+  const analysis = service.analyze({ uri: 'file:///w/s.asl.yaml', text: yaml });
+  await analysis.compiled();
+  assert.equal(handed, analysis.document.structure);
+  assert.deepEqual(analysis.document.structure.states.map((state) => state.name), ['A']);
+  // Unquoted placeholders are validated in a quoted copy: the compile checks the value itself.
+  await service.analyze({ uri: 'file:///w/p.asl.json', text: '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": ${Arn}, "End": true}}}' }).compiled();
+  assert.equal(handed, undefined);
+});
+
 test('reads a definition by its language id, else by its file name', () => {
   const service = getLanguageService();
   assert.deepEqual(service.analyze({ uri: 'untitled:Untitled-1', languageId: 'asl-yaml', text: yaml }).value, JSON.parse(json));

@@ -10,8 +10,9 @@ import { mock, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { stringify } from 'yaml';
-import { compileOrExplain, definitionProblem, runToEnd, taskResolvers } from '../../../server/src/cli/execution';
+import { definitionProblem, runToEnd, taskResolvers } from '../../../server/src/cli/execution';
 import type { MockConfigFile } from '../../../server/src/core/interpreter/tasks/mockConfig';
+import { compileStateMachine } from '../../../server/src/core/interpreter';
 import type { AslDocument } from '../../../server/src/languageService/aslDocument';
 import { parse, service } from './editingFixtures';
 
@@ -109,7 +110,7 @@ function sameOutcome(original: Outcome, converted: Outcome): boolean {
 async function outcome(definition: unknown, testCase: Case): Promise<Outcome> {
   let machine;
   try {
-    machine = compileOrExplain(definition);
+    machine = compileStateMachine(definition);
   } catch (error) {
     const problem = definitionProblem(error);
     if (!problem) throw error;

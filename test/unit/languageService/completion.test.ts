@@ -174,6 +174,23 @@ describe('completion', () => {
     assert.ok(!labels(complete(marked)).includes('$inner'));
   });
 
+  it('offers the variables the validator lets a place read: an inline Map sees the outer ones, a Distributed Map\'s child workflow does not', async () => {
+    const machine = (mode: string, read: string) => JSON.stringify({
+      QueryLanguage: 'JSONata', StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { outer: 1 }, Next: 'M' },
+        M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: mode, ...(mode === 'DISTRIBUTED' ? { ExecutionType: 'STANDARD' } : {}) }, StartAt: 'In', States: { In: { Type: 'Pass', Output: `{% ${read} %}`, End: true } } }, End: true },
+      },
+    });
+    for (const mode of ['INLINE', 'DISTRIBUTED']) {
+      const offered = labels(complete(machine(mode, '$|'))).includes('$outer');
+      const diagnostics = await service.doValidation(withCursor(`${machine(mode, '$outer')}|`).document);
+      const flagged = diagnostics.some((diagnostic) => String(diagnostic.message).includes("Variable '$outer' is read"));
+      assert.equal(offered, mode === 'INLINE', `${mode}: $outer offered`);
+      assert.equal(offered, !flagged, `${mode}: completion and the validator agree`);
+    }
+  });
+
   it('offers intrinsic functions with signatures in a .$ value, replacing the typed prefix', () => {
     const marked = '{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"States.Fo|"},"End":true}}}';
     const items = complete(marked);

@@ -55,7 +55,7 @@ test('unquoted template placeholders are information, not syntax errors', async 
   const diagnostics = await diagnosticsOf(text);
   assert.deepEqual(covered(text, diagnostics), [
     { text: '${FunctionArn}', severity: 3, message: 'Template placeholder: its value is known only at deployment at /States/A/Resource' },
-    { text: '${T}', severity: 3, message: 'Template placeholder: its value is known only at deployment at /States/A/TimeoutSeconds' },
+    { text: '${T}', severity: 3, message: 'Template placeholder: a local run needs an integer here, which only the deployment supplies at /States/A/TimeoutSeconds' },
   ]);
 });
 

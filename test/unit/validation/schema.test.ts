@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorsOf, issuesOf, machineOf, summary } from './helpers';
+import { refusesRun } from '../../../server/src/core/validation';
 
 test('top-level required fields, listed as AWS lists them', () => {
   assert.deepEqual(summary(errorsOf({})), [{ path: '', part: 'value', message: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /' }]);
@@ -105,13 +106,15 @@ test('Credentials require RoleArn and, as on AWS, nothing else is refused (AWS m
   assert.deepEqual(errorsOf(machineOf({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { RoleArn: 'arn:aws:iam::1:role/r', Other: 1 }, End: true })), []);
 });
 
-test('placeholders are neither wrong types nor unknown values', () => {
-  const issues = issuesOf(machineOf({ Type: 'Task', Resource: { 'Fn::GetAtt': ['F', 'Arn'] }, TimeoutSeconds: '${Timeout}', End: true }));
+test('placeholders are neither wrong types nor unknown values; one where a run needs another type refuses a local run', () => {
+  const issues = issuesOf(machineOf({ Type: 'Task', Resource: { 'Fn::GetAtt': ['F', 'Arn'] }, TimeoutSeconds: '${Timeout}', Comment: '${Note}', End: true }));
   assert.deepEqual(summary(issues), [
-    { path: 'States/S/Resource', part: 'value', message: 'Template placeholder: its value is known only at deployment at /States/S/Resource' },
-    { path: 'States/S/TimeoutSeconds', part: 'value', message: 'Template placeholder: its value is known only at deployment at /States/S/TimeoutSeconds' },
+    { path: 'States/S/Comment', part: 'value', message: 'Template placeholder: its value is known only at deployment at /States/S/Comment' },
+    { path: 'States/S/Resource', part: 'value', message: 'Template placeholder: a local run needs a string here, which only the deployment supplies at /States/S/Resource' },
+    { path: 'States/S/TimeoutSeconds', part: 'value', message: 'Template placeholder: a local run needs an integer here, which only the deployment supplies at /States/S/TimeoutSeconds' },
   ]);
-  assert.ok(issues.every((issue) => issue.severity === 'information' && issue.code === 'template-placeholder'));
+  assert.ok(issues.every((issue) => issue.severity === 'information'));
+  assert.deepEqual(issues.filter(refusesRun).map((issue) => issue.path.join('/')), ['States/S/Resource', 'States/S/TimeoutSeconds']);
 });
 
 test('names of Object.prototype members are plain text: a Type, a Choice operator, an integration service', () => {

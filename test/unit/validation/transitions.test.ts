@@ -116,7 +116,9 @@ test('state names: unique in the whole definition, at most 80 characters', () =>
 test('a placeholder target is not checked, and leaves reachability open', () => {
   const definition = { StartAt: 'A', States: { A: { Type: 'Pass', Next: '${Target}' }, B: { Type: 'Succeed' } } };
   assert.deepEqual(errorsOf(definition), []);
-  assert.deepEqual(summary(issuesOf(definition)).map(({ path }) => path), ['States/A/Next']);
+  assert.deepEqual(summary(issuesOf(definition)).map(({ path, message }) => [path, message]), [
+    ['States/A/Next', "Template placeholder: a local run needs a state's name here, which only the deployment supplies at /States/A/Next"],
+  ]);
 });
 
 test('a placeholder state Type is not judged', () => {

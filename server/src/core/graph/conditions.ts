@@ -1,7 +1,8 @@
 // A Choice rule as the short text written on its edge: `$.n > 3`, `$.a is present and not ($.b == "x")`,
 // or the JSONata condition without its `{% %}`.
 import { isComparisonOperator } from '../choiceRules';
-import { isObject, shortText } from './values';
+import { shortText } from './values';
+import { isObject } from '../machineStructure';
 
 const OPERATORS: [suffix: string, symbol: string][] = [
   // Longest suffix first: "GreaterThanEquals" also ends with "Equals".

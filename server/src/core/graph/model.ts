@@ -4,10 +4,11 @@
 // caller (the language server knows the syntax tree and the diagnostics).
 import { describeChoiceRule } from './conditions';
 import { describeTask } from './resources';
-import { isObject, shortText } from './values';
+import { shortText } from './values';
+import { buildStructure, isObject, type JsonPath, type MachineInfo, type MachineStructure, type StateInfo, type Transition } from '../machineStructure';
 
 /** A location inside the definition, as object keys and array indexes from the root. */
-export type GraphPath = (string | number)[];
+export type GraphPath = JsonPath;
 
 export interface GraphPosition { line: number; character: number }
 export interface GraphRange { start: GraphPosition; end: GraphPosition }
@@ -23,6 +24,8 @@ export interface GraphModelInput {
   locate?: (path: GraphPath) => StateLocation | undefined;
   /** Diagnostics by the path of the innermost state they fall in ([] for the machine itself). */
   diagnostics?: { path: GraphPath; diagnostic: GraphDiagnostic }[];
+  /** The definition's structure, when the caller has walked it already (a document's analysis keeps it). */
+  structure?: MachineStructure;
 }
 
 /** A drawable item: a state, a ghost (a missing transition target) or a Start/End marker. */
@@ -100,7 +103,8 @@ export function buildGraphModel(definition: unknown, input: GraphModelInput = {}
     diagnosticsByState.set(id, [...(diagnosticsByState.get(id) ?? []), diagnostic]);
   }
   const context: BuildContext = { input, diagnosticsByState };
-  const root = buildMachine(context, definition, [], 'State machine', true);
+  const structure = input.structure ?? buildStructure(definition);
+  const root = buildMachine(context, structure.root ? structure.machines[0] : undefined, [], 'State machine', true);
   const problem = isObject(definition) ? (isObject(definition.States) ? undefined : 'The definition has no "States" object.')
     : 'The document holds no state machine object.';
   return { root, diagnostics: looseDiagnostics, problem };
@@ -111,13 +115,23 @@ interface BuildContext {
   diagnosticsByState: Map<string, GraphDiagnostic[]>;
 }
 
-function buildMachine(context: BuildContext, value: unknown, path: GraphPath, label: string, topLevel: boolean): GraphMachine {
+/** The order edges leave a state in: the choices first, as they are tried, then the default, the next state, the catchers. */
+const EDGE_KINDS: [Transition['kind'], GraphEdge['kind']][] = [['Choice', 'choice'], ['Default', 'default'], ['Next', 'next'], ['Catch', 'catch']];
+
+function edgeLabel(transition: Transition): string | undefined {
+  switch (transition.kind) {
+    case 'Choice': return describeChoiceRule(transition.holder);
+    case 'Default': return 'Default';
+    case 'Catch': return errorList(transition.holder.ErrorEquals);
+    default: return undefined;
+  }
+}
+
+function buildMachine(context: BuildContext, machine: MachineInfo | undefined, path: GraphPath, label: string, topLevel: boolean): GraphMachine {
   const id = stateId(path);
   const result: GraphMachine = { id, path, label, nodes: [], edges: [] };
-  const machine = isObject(value) ? value : {};
-  const states = isObject(machine.States) ? machine.States : {};
-  const names = Object.keys(states);
-  const nodeIdByName = new Map(names.map((name) => [name, stateId([...path, 'States', name])]));
+  const states = machine?.states ?? new Map<string, StateInfo>();
+  const nodeIdByName = new Map([...states.values()].map((state) => [state.name, stateId(state.path)]));
   const ghosts = new Map<string, GraphNode>();
   const targetOf = (name: string): { target: string; missing: boolean } => {
     const existing = nodeIdByName.get(name);
@@ -138,24 +152,16 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
 
   const start = topLevel ? marker(`${id}#start`, 'start', 'Start') : undefined;
   const end = topLevel ? marker(`${id}#end`, 'end', 'End') : undefined;
+  const startAt = machine?.value.StartAt;
   if (start) {
     result.nodes.push(start);
-    addEdge(start.id, machine.StartAt, 'start');
+    addEdge(start.id, startAt, 'start');
   }
-  for (const name of names) {
-    const node = buildState(context, states[name], [...path, 'States', name], name);
+  for (const state of states.values()) {
+    const node = buildState(context, state);
     result.nodes.push(node);
-    const state = states[name];
-    if (!isObject(state)) continue;
-    if (Array.isArray(state.Choices)) {
-      for (const rule of state.Choices) if (isObject(rule)) addEdge(node.id, rule.Next, 'choice', describeChoiceRule(rule));
-    }
-    addEdge(node.id, state.Default, 'default', 'Default');
-    addEdge(node.id, state.Next, 'next');
-    if (Array.isArray(state.Catch)) {
-      for (const catcher of state.Catch) {
-        if (isObject(catcher)) addEdge(node.id, catcher.Next, 'catch', errorList(catcher.ErrorEquals));
-      }
+    for (const [transitionKind, edgeKind] of EDGE_KINDS) {
+      for (const transition of state.transitions) if (transition.kind === transitionKind) addEdge(node.id, transition.target, edgeKind, edgeLabel(transition));
     }
     // Successful ends lead to the End marker; a Fail is its own (red) end. Fewer long edges to
     // one far-away marker also keep big layouts fast and readable.
@@ -164,11 +170,12 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
   result.nodes.push(...ghosts.values());
   // A machine where nothing ends (a loop, only Fail states, a typo in the one terminal state) has no End to draw.
   if (end && result.edges.some((edge) => edge.target === end.id)) result.nodes.push(end);
-  markUnreachable(result, typeof machine.StartAt === 'string' ? nodeIdByName.get(machine.StartAt) : undefined);
+  markUnreachable(result, typeof startAt === 'string' ? nodeIdByName.get(startAt) : undefined);
   return result;
 }
 
-function buildState(context: BuildContext, state: unknown, path: GraphPath, name: string): GraphNode {
+function buildState(context: BuildContext, info: StateInfo): GraphNode {
+  const { path, name, type, value: state } = info;
   const id = stateId(path);
   const node: GraphNode = {
     ...marker(id, 'state', name),
@@ -176,8 +183,6 @@ function buildState(context: BuildContext, state: unknown, path: GraphPath, name
     location: context.input.locate?.(path),
     diagnostics: context.diagnosticsByState.get(id) ?? [],
   };
-  if (!isObject(state)) return node;
-  const type = typeof state.Type === 'string' ? state.Type : undefined;
   node.type = type;
   node.terminal = state.End === true || TERMINAL_TYPES.has(type ?? '');
   node.placeholders = findPlaceholders(state);
@@ -198,21 +203,20 @@ function buildState(context: BuildContext, state: unknown, path: GraphPath, name
       break;
     }
     case 'Parallel':
-      if (Array.isArray(state.Branches)) {
-        node.machines = state.Branches.map((branch, index) => buildMachine(context, branch, [...path, 'Branches', index], `Branch ${index + 1}`, false));
-      }
+      node.machines = info.children.map((branch) => buildMachine(context, branch, branch.path, `Branch ${Number(branch.path[branch.path.length - 1]) + 1}`, false));
       break;
     case 'Map': {
-      const processorKey = isObject(state.ItemProcessor) ? 'ItemProcessor' : isObject(state.Iterator) ? 'Iterator' : undefined;
-      const processor = processorKey ? (state[processorKey] as Record<string, unknown>) : undefined;
-      const mode = isObject(processor?.ProcessorConfig) && typeof processor.ProcessorConfig.Mode === 'string' ? processor.ProcessorConfig.Mode : 'INLINE';
+      // ItemProcessor, or the older Iterator when there is no ItemProcessor.
+      const processor = info.children[0];
+      const config = processor?.value.ProcessorConfig;
+      const mode = isObject(config) && typeof config.Mode === 'string' ? config.Mode : 'INLINE';
       node.badges = [{ text: mode, title: `Processing mode: ${mode}` }];
       const concurrency = state.MaxConcurrency ?? state.MaxConcurrencyPath;
       if (concurrency !== undefined) {
         node.badges.push({ text: `Max ${typeof concurrency === 'number' && concurrency === 0 ? '∞' : shortText(concurrency)}`, title: `MaxConcurrency: ${shortText(concurrency)}` });
       }
       if (state.ItemReader !== undefined) node.details = ['Items from ItemReader'];
-      if (processorKey) node.machines = [buildMachine(context, processor, [...path, processorKey], 'Item processor', false)];
+      if (processor) node.machines = [buildMachine(context, processor, processor.path, 'Item processor', false)];
       break;
     }
   }

@@ -1,7 +1,8 @@
 // What a Task calls, as the console names it: "Lambda Invoke" and the function name,
 // "DynamoDB PutItem" and the table, "Activity" and its name.
 import type { GraphBadge } from './model';
-import { isObject, shortText } from './values';
+import { shortText } from './values';
+import { isObject } from '../machineStructure';
 
 const SERVICE_NAMES = new Map(Object.entries({
   lambda: 'Lambda',

@@ -5,7 +5,3 @@ export function shortText(value: unknown, limit = 60): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

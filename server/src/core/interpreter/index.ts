@@ -1,12 +1,15 @@
-// The interpreter: compile a definition once, start as many executions as you like.
+// The interpreter: compile a definition once, start as many executions as you like. A definition is
+// refused as AWS's CreateStateMachine refuses it, by the validator's first error; the compiler reads the
+// machine's structure (core/machineStructure) and compiles what the validator has passed.
 import type { Execution, StartOptions } from './api';
 import { DefinitionError } from './errors';
-import { escapePointerSegment, pointerToPath } from '../jsonPointer';
+import { pointerToPath, toPointer } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
-import { stateQueryLanguage } from '../queryLanguage';
+import { refusesRun, validateStructure, type ValidationOptions } from '../validation';
+import { buildStructure, type MachineInfo, type MachineStructure } from '../machineStructure';
 import { NESTING_MESSAGE, pathBeyondNesting } from '../apiLimits';
 import { ExecutionRuntime } from './engine';
-import { CompiledState, CompileScope, fail, Graph, QueryLanguage } from './state';
+import { CompiledState, CompileScope, Graph } from './state';
 import { StateCompiler } from './states/common';
 import { compilePass } from './states/pass';
 import { compileTask } from './states/task';
@@ -32,64 +35,38 @@ export interface CompiledStateMachine {
   start(options: StartOptions): Execution;
 }
 
-function language(value: unknown, at: string, topLevel: QueryLanguage): QueryLanguage {
-  if (value !== undefined && value !== 'JSONPath' && value !== 'JSONata') fail(`${at}/QueryLanguage`, "QueryLanguage must be 'JSONPath' or 'JSONata'");
-  return stateQueryLanguage(value, topLevel);
-}
-
-function compileGraph(definition: Record<string, unknown>, at: string, machineLanguage: QueryLanguage): Graph {
-  if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) fail(at, 'Expected an object with StartAt and States');
-  const states = definition.States as Record<string, Record<string, unknown>>;
-  if (states === null || typeof states !== 'object' || Array.isArray(states)) fail(`${at}/States`, "The field 'States' must be an object");
-  const startAt = definition.StartAt;
-  if (typeof startAt !== 'string') fail(`${at}/StartAt`, "The field 'StartAt' must be a string");
-  if (!Object.prototype.hasOwnProperty.call(states, startAt)) fail(`${at}/StartAt`, `StartAt '${startAt}' is not a state`);
+function compileMachine(machine: MachineInfo): Graph {
   const compiled = new Map<string, CompiledState>();
-  for (const [name, def] of Object.entries(states)) {
-    const here = `${at}/States/${escapePointerSegment(name)}`;
-    if (def === null || typeof def !== 'object' || Array.isArray(def)) fail(here, 'A state must be an object');
-    const compiler = COMPILERS[def.Type as string];
-    if (!compiler) fail(`${here}/Type`, `Unknown state type '${String(def.Type)}'`);
-    const stateLanguage = language(def.QueryLanguage, here, machineLanguage);
-    if (machineLanguage === 'JSONata' && stateLanguage === 'JSONPath') {
-      fail(`${here}/QueryLanguage`, "A state cannot use JSONPath when its state machine's QueryLanguage is JSONata");
-    }
-    const scope: CompileScope = {
-      language: stateLanguage, at: here,
-      compileGraph: (graph, graphAt) => compileGraph(graph, graphAt, machineLanguage),
-    };
-    const state = compiler(name, def, scope);
-    compiled.set(name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });
+  for (const info of machine.states.values()) {
+    const scope: CompileScope = { language: info.queryLanguage, at: toPointer(info.path), state: info, compileGraph: compileMachine };
+    const state = COMPILERS[info.type!](info.name, info.value, scope);
+    compiled.set(info.name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });
   }
-  for (const [name, def] of Object.entries(states)) {
-    const here = `${at}/States/${escapePointerSegment(name)}`;
-    const targets: [string, unknown][] = [['Next', def.Next], ['Default', def.Default]];
-    (Array.isArray(def.Choices) ? def.Choices : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Choices/${i}/Next`, c?.Next]));
-    (Array.isArray(def.Catch) ? def.Catch : []).forEach((c: Record<string, unknown>, i: number) => targets.push([`Catch/${i}/Next`, c?.Next]));
-    for (const [field, target] of targets) {
-      if (typeof target === 'string' && !Object.prototype.hasOwnProperty.call(states, target)) {
-        fail(`${here}/${field}`, `Missing 'Next' target: ${target}`);
-      }
-    }
-  }
-  return { startAt, states: compiled };
+  return { startAt: machine.value.StartAt as string, states: compiled };
 }
 
 /** A compile's answer: the machine, or its errors located by a path into the definition. */
 export type CompileResult = { errors: { message: string; path?: JsonPath }[] } | { machine: Pick<CompiledStateMachine, 'start'> };
 
-/** compileStateMachine answering its error instead of throwing it. */
-export function compileDefinition(definition: unknown): CompileResult {
+/**
+ * compileStateMachine answering its error instead of throwing it. `validated`: the definition's structure
+ * when the caller has validated it without errors (a document's analysis), so it is not validated again.
+ */
+export function compileDefinition(definition: unknown, validated?: MachineStructure): CompileResult {
   try {
-    return { machine: compileStateMachine(definition) };
+    return { machine: validated ? compiledMachine(validated) : compileStateMachine(definition) };
   } catch (error) {
     if (error instanceof DefinitionError) return { errors: [{ message: error.detail, path: pointerToPath(error.path) }] };
     throw error;
   }
 }
 
-/** Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer. */
-export function compileStateMachine(definition: unknown): CompiledStateMachine {
+/**
+ * Compiles a definition (object or JSON text); throws DefinitionError located by a JSON pointer: the
+ * validator's first error (its message without the location AWS's wording ends with), else what the
+ * interpreter cannot run. `options`: what the validator checks for the workflow type.
+ */
+export function compileStateMachine(definition: unknown, options: ValidationOptions = {}): CompiledStateMachine {
   let value = definition;
   if (typeof value === 'string') {
     try {
@@ -98,22 +75,21 @@ export function compileStateMachine(definition: unknown): CompiledStateMachine {
       throw new DefinitionError('', `The definition is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const def = value as Record<string, unknown>;
-  if (def === null || typeof def !== 'object' || Array.isArray(def)) throw new DefinitionError('', 'The definition must be a JSON object');
-  // Compiling recurses into branches, processors and payload templates: AWS's nesting limit keeps it within the stack.
-  const tooDeep = pathBeyondNesting(def);
+  // Walking the structure recurses into branches and processors: AWS's nesting limit keeps it within the stack.
+  const tooDeep = pathBeyondNesting(value);
   if (tooDeep !== undefined) throw new DefinitionError(tooDeep, NESTING_MESSAGE);
-  const top = language(def.QueryLanguage, '', 'JSONPath');
-  const graph = compileGraph(def, '', top);
-  let timeoutSeconds: number | undefined;
-  if (def.TimeoutSeconds !== undefined) {
-    if (typeof def.TimeoutSeconds !== 'number' || !Number.isInteger(def.TimeoutSeconds) || def.TimeoutSeconds <= 0) {
-      fail('/TimeoutSeconds', 'TimeoutSeconds must be a positive integer');
-    }
-    timeoutSeconds = def.TimeoutSeconds;
-  }
+  const structure = buildStructure(value);
+  const error = validateStructure(structure, options).find(refusesRun);
+  if (error) throw new DefinitionError(toPointer(error.path), error.message.replace(/ at \/\S*$/, ''));
+  return compiledMachine(structure);
+}
+
+function compiledMachine(structure: MachineStructure): CompiledStateMachine {
+  const definition = structure.root!;
+  const graph = compileMachine(structure.machines[0]);
+  const timeoutSeconds = definition.TimeoutSeconds as number | undefined;
   return {
-    definition: def,
+    definition,
     start: (options) => new ExecutionRuntime({ graph, timeoutSeconds }, options),
   };
 }

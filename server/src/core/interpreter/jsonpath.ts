@@ -4,6 +4,7 @@
 // empty. Paths are read once, the way Jayway's path compiler reads them; the indefinite steps are
 // evaluated by jsonpath-plus.
 import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
+import { isObject } from '../machineStructure';
 
 /** Loaded on first use: definite paths (most of them) do not need it. */
 let jsonPathPlus: typeof JSONPathFunction | undefined;
@@ -198,10 +199,6 @@ function toJsonPathPlus(steps: readonly Step[]): string {
 /** Jayway's rendering of a path prefix: $['a'][0]. */
 function render(segments: readonly Segment[]): string {
   return '$' + segments.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function step(value: unknown, segment: Segment): unknown {

@@ -6,6 +6,7 @@ import { compileJsonataTemplate, isJsonataText, JsonataValue, compileExpression 
 import { DefinitionError, runtimeError, StatesError } from './errors';
 import type { StateContext } from './engine';
 import type { QueryLanguage } from '../queryLanguage';
+import type { MachineInfo, StateInfo } from '../machineStructure';
 
 export type { QueryLanguage };
 
@@ -41,28 +42,14 @@ export interface CompiledState {
 /** What a state type's module compiles; the machine compiler adds the rest. */
 export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType'>;
 
-/** Where states compile from: the definition text location and the language in force. */
+/** Where states compile from: the state in the machine's structure, its location and the language in force. */
 export interface CompileScope {
   language: QueryLanguage;
+  /** The state's JSON pointer. */
   at: string;
-  /** Compiles a branch or processor; its states default to the top-level language, not this state's. */
-  compileGraph(definition: Record<string, unknown>, at: string): Graph;
-}
-
-export function fail(at: string, message: string): never {
-  throw new DefinitionError(at, message);
-}
-
-/** The value as an object, or a located DefinitionError. */
-export function object(value: unknown, at: string, what: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(at, `${what} must be an object`);
-  return value as Record<string, unknown>;
-}
-
-export function str(value: unknown, at: string, field: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') fail(`${at}/${field}`, `The field '${field}' must be a string`);
-  return value;
+  state: StateInfo;
+  /** Compiles a branch or processor of the state. */
+  compileGraph(machine: MachineInfo): Graph;
 }
 
 /** Compiles with located errors: any exception thrown by `compile` becomes a DefinitionError at `at`. */
@@ -88,7 +75,7 @@ export class SelectPath {
   private readonly path?: ValuePath | null;
   constructor(value: unknown, at: string, field: string) {
     if (value === null) this.path = null;
-    else if (value !== undefined) this.path = located(`${at}/${field}`, () => compileValuePath(str(value, at, field)!));
+    else if (value !== undefined) this.path = located(`${at}/${field}`, () => compileValuePath((value as string)));
   }
   apply(scope: PathScope): unknown {
     if (this.path === undefined) return scope.input;
@@ -105,7 +92,7 @@ export class ResultPath {
   constructor(value: unknown, at: string) {
     if (value === null) this.path = null;
     else if (value !== undefined) {
-      const text = str(value, at, 'ResultPath')!;
+      const text = (value as string);
       this.path = located(`${at}/ResultPath`, () => compileReferencePath(text));
     }
   }
@@ -137,7 +124,6 @@ export type Assigner = (ctx: StateContext, jsonpathValue: unknown, jsonataExtras
 
 export function compileAssign(value: unknown, at: string, language: QueryLanguage, field = 'Assign'): Assigner | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at}/${field}`, `The field '${field}' must be an object`);
   if (language === 'JSONata') {
     const template = located(`${at}/${field}`, () => compileJsonataTemplate(value, field));
     return async (ctx, _value, extras) => (await template(ctx.jsonataScope(extras))) as Record<string, unknown>;
@@ -177,45 +163,25 @@ export function matches(errorEquals: readonly string[], error: string): boolean 
   return false;
 }
 
-function errorList(value: unknown, at: string): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === 'string')) {
-    fail(`${at}/ErrorEquals`, 'ErrorEquals must be a non-empty array of strings');
-  }
-  return value as string[];
-}
-
-function numberField(value: unknown, at: string, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || value < 0) fail(`${at}/${field}`, `The field '${field}' must be a non-negative number`);
-  return value;
-}
-
-export function compileRetry(value: unknown, at: string): Retrier[] {
+/** The validator has checked Retry (core/validation): its values are read as they are, with AWS's defaults. */
+export function compileRetry(value: unknown): Retrier[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) fail(`${at}/Retry`, 'Retry must be an array');
-  return value.map((raw, i) => {
-    const here = `${at}/Retry/${i}`;
-    const r = object(raw, here, 'A retrier');
-    return {
-      errorEquals: errorList(r.ErrorEquals, here),
-      intervalSeconds: numberField(r.IntervalSeconds, here, 'IntervalSeconds', 1),
-      maxAttempts: numberField(r.MaxAttempts, here, 'MaxAttempts', 3),
-      backoffRate: numberField(r.BackoffRate, here, 'BackoffRate', 2),
-      maxDelaySeconds: r.MaxDelaySeconds === undefined ? undefined : numberField(r.MaxDelaySeconds, here, 'MaxDelaySeconds', 0),
-      jitter: r.JitterStrategy === 'FULL' ? 'FULL' : 'NONE',
-    };
-  });
+  return (value as Record<string, unknown>[]).map((r) => ({
+    errorEquals: r.ErrorEquals as string[],
+    intervalSeconds: (r.IntervalSeconds as number | undefined) ?? 1,
+    maxAttempts: (r.MaxAttempts as number | undefined) ?? 3,
+    backoffRate: (r.BackoffRate as number | undefined) ?? 2,
+    maxDelaySeconds: r.MaxDelaySeconds as number | undefined,
+    jitter: r.JitterStrategy === 'FULL' ? 'FULL' : 'NONE',
+  }));
 }
 
 export function compileCatch(value: unknown, at: string, language: QueryLanguage): Catcher[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) fail(`${at}/Catch`, 'Catch must be an array');
-  return value.map((raw, i) => {
+  return (value as Record<string, unknown>[]).map((c, i) => {
     const here = `${at}/Catch/${i}`;
-    const c = object(raw, here, 'A catcher');
-    const next = str(c.Next, here, 'Next');
-    if (next === undefined) fail(here, "A catcher needs the field 'Next'");
-    const errorEquals = errorList(c.ErrorEquals, here);
+    const next = c.Next as string;
+    const errorEquals = c.ErrorEquals as string[];
     const assign = compileAssign(c.Assign, here, language, `Catch[${i}]/Assign`);
     if (language === 'JSONata') {
       const outputTemplate = c.Output === undefined ? undefined : located(`${here}/Output`, () => compileJsonataTemplate(c.Output, `Catch[${i}]/Output`));

@@ -197,24 +197,27 @@ export const stateSchemas: Record<string, Schema> = {
       ItemsPath: pathOnly,
       Items: { 'x-queryLanguage': JSONATA },
       ItemSelector: any,
-      ItemReader: resourceWithArguments({
-        // The Distributed Map launches of 2025 (the Developer Guide's ItemReader page).
-        ReaderConfig: {
-          type: 'object',
-          properties: {
-            InputType: { type: 'string', enum: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'], 'x-static': true },
-            CSVHeaderLocation: { type: 'string', enum: ['FIRST_ROW', 'GIVEN'], 'x-static': true },
-            CSVHeaders: { type: 'array', items: { type: 'string' } },
-            CSVDelimiter: { type: 'string', enum: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'], 'x-static': true },
-            ManifestType: { type: 'string', enum: ['ATHENA_DATA', 'S3_INVENTORY'], 'x-static': true },
-            Transformation: { type: 'string', enum: ['NONE', 'LOAD_AND_FLATTEN'], 'x-static': true },
-            ItemsPointer: staticText,
-            MaxItems: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-            MaxItemsPath: pathOnly,
+      ItemReader: {
+        ...resourceWithArguments({
+          // The Distributed Map launches of 2025 (the Developer Guide's ItemReader page).
+          ReaderConfig: {
+            type: 'object',
+            properties: {
+              InputType: { type: 'string', enum: ['CSV', 'JSON', 'JSONL', 'PARQUET', 'MANIFEST'], 'x-static': true },
+              CSVHeaderLocation: { type: 'string', enum: ['FIRST_ROW', 'GIVEN'], 'x-static': true },
+              CSVHeaders: { type: 'array', items: { type: 'string' } },
+              CSVDelimiter: { type: 'string', enum: ['COMMA', 'PIPE', 'SEMICOLON', 'SPACE', 'TAB'], 'x-static': true },
+              ManifestType: { type: 'string', enum: ['ATHENA_DATA', 'S3_INVENTORY'], 'x-static': true },
+              Transformation: { type: 'string', enum: ['NONE', 'LOAD_AND_FLATTEN'], 'x-static': true },
+              ItemsPointer: staticText,
+              MaxItems: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+              MaxItemsPath: pathOnly,
+            },
+            additionalProperties: false,
           },
-          additionalProperties: false,
-        },
-      }),
+        }),
+        required: ['Resource'],
+      },
       ItemBatcher: {
         type: 'object',
         properties: {

@@ -11,6 +11,8 @@ export const DiagnosticCode = {
   unservedTask: 'unserved-task',
   /** A template placeholder (${Name}, Fn::GetAtt, Ref), shown as information. */
   templatePlaceholder: 'template-placeholder',
+  /** A placeholder where a run needs what only deployment supplies (a number, a state's name...): it refuses a local run. */
+  unrunnablePlaceholder: 'unrunnable-placeholder',
   /** A field the state type or query language does not support. data: { state?: string, field: string, suggestion?: string } */
   unknownField: 'unknown-field',
   /** A field that belongs to the other query language. data: { state: string, field: string, queryLanguage: 'JSONPath' | 'JSONata' } */

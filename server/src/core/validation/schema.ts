@@ -7,6 +7,7 @@ import { isObject, JsonObject, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
 import type { JsonPath, QueryLanguage } from './types';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
@@ -42,8 +43,15 @@ interface Scope {
 
 /** Checks the value of `parent`'s field `key`; the field's path is only built for a report or to descend. */
 function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Schema, parent: JsonPath, key: string | number, scope: Scope): void {
-  if (value === undefined || isPlaceholder(value)) return;
+  if (value === undefined) return;
   const schema = resolve(schemaOrRef);
+  if (isPlaceholder(value)) {
+    const { type } = schema;
+    if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
+      reportUnrunnablePlaceholder(context, [...parent, key], (typeof type === 'string' ? [type] : type).map((one) => TYPE_NAMES[one]).join(' or '));
+    }
+    return;
+  }
   if (scope.queryLanguage === 'JSONata' && !schema['x-static'] && isJsonataExpression(value)) return;
   const { type } = schema;
   if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
@@ -132,7 +140,10 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     context.error(state.path, `The state '${state.name}' must be an object`, { aws: AWS, part: 'key' });
     return;
   }
-  if (isPlaceholder(raw.Type)) return;
+  if (isPlaceholder(raw.Type)) {
+    reportUnrunnablePlaceholder(context, [...state.path, 'Type'], 'a state type');
+    return;
+  }
   if (state.type === undefined) {
     if (!('Type' in raw)) context.error(state.path, "The field 'Type' is required but was missing", { aws: AWS, part: 'key' });
     else checkValue(context, raw.Type, { type: 'string', 'x-static': true }, state.path, 'Type', scope);

@@ -8,6 +8,7 @@ import { isJsonataExpression } from './schema';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
 import { parseTimestamp } from '../interpreter/timestamps';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
@@ -35,6 +36,7 @@ function checkWait(context: ValidationContext, state: StateInfo): void {
   }
   atMostOne(context, state, fields);
   const timestamp = state.value.Timestamp;
+  if (isPlaceholder(timestamp) && state.queryLanguage === 'JSONPath') reportUnrunnablePlaceholder(context, [...state.path, 'Timestamp'], 'a timestamp');
   if (typeof timestamp === 'string' && !isPlaceholder(timestamp) && !(state.queryLanguage === 'JSONata' && isJsonataExpression(timestamp))
     && parseTimestamp(timestamp) === undefined) {
     context.error([...state.path, 'Timestamp'], 'String does not match RFC3339 timestamp', { aws: AWS });

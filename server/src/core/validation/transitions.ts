@@ -7,6 +7,7 @@ import { isObject, MachineInfo, StateInfo } from './definitionIndex';
 import { closestMatch } from './suggest';
 import { isPlaceholder } from './payloadTemplates';
 import type { JsonPath } from './types';
+import { reportUnrunnablePlaceholder } from './localRuns';
 
 const TRANSITIONING_TYPES = new Set(['Pass', 'Task', 'Wait', 'Parallel', 'Map']);
 const MAX_NAME_LENGTH = 80;
@@ -73,13 +74,17 @@ function checkMachineGraph(context: ValidationContext, machine: MachineInfo): vo
     checkNextAndEnd(context, state);
     if (transitionsUnknown(state)) graphKnown = false;
     for (const transition of state.transitions) {
-      if (isPlaceholder(transition.target)) graphKnown = false;
+      if (isPlaceholder(transition.target)) {
+        reportUnrunnablePlaceholder(context, transition.path, "a state's name");
+        graphKnown = false;
+      }
       else if (!states.has(transition.target)) {
         reportMissingTarget(context, machine, transition.target, transition.path, 'Next');
         graphKnown = false;
       }
     }
   }
+  if (isPlaceholder(startAt)) reportUnrunnablePlaceholder(context, [...machine.path, 'StartAt'], "a state's name");
   if (typeof startAt !== 'string' || isPlaceholder(startAt)) return;
   if (!states.has(startAt)) {
     reportMissingTarget(context, machine, startAt, [...machine.path, 'StartAt'], 'StartAt');

@@ -2,8 +2,9 @@
 // independent of any editor, so the CLI, the language server and the interpreter share it.
 import type { DiagnosticCode } from './codes';
 
-/** A location inside the definition, as object keys and array indexes from the root. */
-export type JsonPath = (string | number)[];
+import type { JsonPath } from '../machineStructure';
+
+export type { JsonPath };
 
 export type IssueSeverity = 'error' | 'warning' | 'information';
 

@@ -5,15 +5,9 @@
 // yields nothing at run time, which `$exists($x)` may even intend).
 import { DiagnosticCode } from './codes';
 import type { ValidationContext, VariableRead } from './context';
-import { isObject, MachineInfo, StateInfo } from './definitionIndex';
+import type { MachineInfo, StateInfo } from './definitionIndex';
+import { assignmentsOf, inheritsOuterVariables } from '../machineStructure';
 import { closestMatch } from './suggest';
-import type { JsonPath } from './types';
-
-interface Assignment {
-  name: string;
-  state: StateInfo;
-  path: JsonPath;
-}
 
 const RESERVED = new Set(['states']);
 /**
@@ -22,23 +16,6 @@ const RESERVED = new Set(['states']);
  */
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const MAX_VARIABLE_NAME_LENGTH = 80;
-
-function assignmentsOf(state: StateInfo): Assignment[] {
-  const result: Assignment[] = [];
-  const add = (assign: unknown, path: JsonPath) => {
-    if (!isObject(assign)) return;
-    for (const key of Object.keys(assign)) {
-      const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
-      result.push({ name, state, path: [...path, key] });
-    }
-  };
-  add(state.value.Assign, [...state.path, 'Assign']);
-  for (const field of ['Choices', 'Catch']) {
-    const rules = state.value[field];
-    if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isObject(rule)) add(rule.Assign, [...state.path, field, i, 'Assign']); });
-  }
-  return result;
-}
 
 /**
  * The variables that may hold a value when each state is entered: a forward data-flow over
@@ -50,9 +27,9 @@ function computeAvailable(machines: MachineInfo[], assigned: Map<StateInfo, Set<
     const startAt = machine.value.StartAt;
     const start = typeof startAt === 'string' ? machine.states.get(startAt) : undefined;
     if (!start) continue;
-    const owner = machine.owner;
-    const inherited = owner && !machine.distributed ? available.get(owner) : undefined;
-    if (owner && !machine.distributed && !inherited) continue; // the owner is unreachable
+    const inherits = inheritsOuterVariables(machine);
+    const inherited = inherits ? available.get(machine.owner!) : undefined;
+    if (inherits && !inherited) continue; // the owner is unreachable
     available.set(start, new Set(inherited));
     const queue = [start];
     while (queue.length > 0) {

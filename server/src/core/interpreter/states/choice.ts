@@ -1,5 +1,5 @@
 // Choice: the first matching rule decides the next state; Default otherwise, or States.NoChoiceMatched.
-import { Assigned, Assigner, compileAssign, fail, Finished, Io, jsonataField, located, object, StateOutcome, str, StatesError } from '../state';
+import { Assigned, Assigner, compileAssign, Finished, Io, jsonataField, located, StateOutcome, StatesError } from '../state';
 import { compileValuePath, PathScope, ValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
@@ -70,8 +70,11 @@ function readVariable(path: ValuePath, scope: PathScope): unknown {
   return path.lookup(scope).value;
 }
 
+/** The fields of a choice rule that are not its comparison operator. */
+const NOT_OPERATORS = new Set(['Variable', 'Next', 'Comment', 'Assign', 'Output']);
+
 function compileCondition(value: unknown, at: string): Condition {
-  const rule = object(value, at, 'A choice rule');
+  const rule = (value as Record<string, unknown>);
   if (Array.isArray(rule.And) || Array.isArray(rule.Or)) {
     const isAnd = Array.isArray(rule.And);
     const list = (isAnd ? rule.And : rule.Or) as unknown[];
@@ -82,48 +85,43 @@ function compileCondition(value: unknown, at: string): Condition {
     const inner = compileCondition(rule.Not, `${at}/Not`);
     return (scope) => !inner(scope);
   }
-  const variableText = str(rule.Variable, at, 'Variable');
-  if (variableText === undefined) fail(at, "A choice rule needs 'Variable' (or And, Or, Not)");
+  // The validator has checked the rule: a Variable and exactly one known comparison operator.
+  const variableText = rule.Variable as string;
   const variable = located(`${at}/Variable`, () => compileValuePath(variableText));
-  for (const [key, operand] of Object.entries(rule)) {
-    if (key === 'Variable' || key === 'Next' || key === 'Comment' || key === 'Assign' || key === 'Output') continue;
-    if (key === 'IsPresent') {
-      return (scope) => (readVariable(variable, scope) !== MISSING) === operand;
-    }
-    if (IS_TYPE[key]) {
-      const test = IS_TYPE[key];
-      return (scope) => {
-        const value = readVariable(variable, scope);
-        if (value === MISSING) throw missingVariable(variableText);
-        return test(value) === operand;
-      };
-    }
-    if (key === 'StringMatches') {
-      const regex = wildcard(str(operand, at, key)!);
-      return (scope) => {
-        const value = readVariable(variable, scope);
-        if (value === MISSING) throw missingVariable(variableText);
-        return typeof value === 'string' && regex.test(value);
-      };
-    }
-    const m = OPERATOR.exec(key);
-    if (!m) fail(`${at}/${key}`, `Unknown choice operator '${key}'`);
-    const kind = m[1] as Kind;
-    const test = COMPARISONS[m[2]];
-    const operandPath = m[3] ? located(`${at}/${key}`, () => compileValuePath(str(operand, at, key)!)) : undefined;
+  const [key, operand] = Object.entries(rule).find(([field]) => !NOT_OPERATORS.has(field))!;
+  if (key === 'IsPresent') {
+    return (scope) => (readVariable(variable, scope) !== MISSING) === operand;
+  }
+  if (IS_TYPE[key]) {
+    const test = IS_TYPE[key];
     return (scope) => {
       const value = readVariable(variable, scope);
       if (value === MISSING) throw missingVariable(variableText);
-      let other = operand;
-      if (operandPath) {
-        other = readVariable(operandPath, scope);
-        if (other === MISSING) throw missingVariable(operandPath.text);
-      }
-      const c = compare(kind, value, other);
-      return c !== undefined && test(c);
+      return test(value) === operand;
     };
   }
-  fail(at, 'A choice rule needs a comparison operator');
+  if (key === 'StringMatches') {
+    const regex = wildcard(operand as string);
+    return (scope) => {
+      const value = readVariable(variable, scope);
+      if (value === MISSING) throw missingVariable(variableText);
+      return typeof value === 'string' && regex.test(value);
+    };
+  }
+  const [, kind, comparison, byPath] = OPERATOR.exec(key)!;
+  const test = COMPARISONS[comparison];
+  const operandPath = byPath ? located(`${at}/${key}`, () => compileValuePath(operand as string)) : undefined;
+  return (scope) => {
+    const value = readVariable(variable, scope);
+    if (value === MISSING) throw missingVariable(variableText);
+    let other = operand;
+    if (operandPath) {
+      other = readVariable(operandPath, scope);
+      if (other === MISSING) throw missingVariable(operandPath.text);
+    }
+    const c = compare(kind as Kind, value, other);
+    return c !== undefined && test(c);
+  };
 }
 
 function missingVariable(path: string): Error {
@@ -139,18 +137,15 @@ interface Rule {
 
 export const compileChoice: StateCompiler = (name, def, scope) => {
   const at = scope.at;
-  if (!Array.isArray(def.Choices) || def.Choices.length === 0) fail(`${at}/Choices`, "A Choice state needs a non-empty 'Choices' array");
   const io = new Io(def, at, scope.language, {});
   const rules: Rule[] = (def.Choices as unknown[]).map((value, i) => {
     const here = `${at}/Choices/${i}`;
-    const rule = object(value, here, 'A choice rule');
-    const next = str(rule.Next, here, 'Next');
-    if (next === undefined) fail(here, "A choice rule needs 'Next'");
+    const rule = (value as Record<string, unknown>);
+    const next = rule.Next as string;
     const assign = compileAssign(rule.Assign, here, scope.language, `Choices[${i}]/Assign`);
     if (scope.language === 'JSONata') {
       const conditionText = rule.Condition;
-      const condition = jsonataField(conditionText, here, `Choices[${i}]/Condition`);
-      if (!condition) fail(here, "A JSONata choice rule needs 'Condition'");
+      const condition = jsonataField(conditionText, here, `Choices[${i}]/Condition`)!;
       const output = rule.Output === undefined ? undefined : located(`${here}/Output`, () => compileJsonataTemplate(rule.Output, `Choices[${i}]/Output`));
       return {
         next, assign, output,
@@ -164,7 +159,7 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
     const condition = compileCondition(rule, here);
     return { next, assign, matches: (ctx, input) => condition(ctx.pathScope(input)) };
   });
-  const defaultNext = str(def.Default, at, 'Default');
+  const defaultNext = (def.Default as string | undefined);
 
   function noMatch(ctx: StateContext): never {
     throw new StatesError('States.NoChoiceMatched', `${statePrefix(name, ctx.enteredEventId)}No Choice Rules matched and no Default was specified`);

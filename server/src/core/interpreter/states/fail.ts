@@ -1,5 +1,5 @@
 // Fail: ends the execution (or the enclosing branch) with Error and Cause.
-import { CompiledState, fail, jsonataField, str, StatesError } from '../state';
+import { CompiledState, jsonataField, StatesError } from '../state';
 import { compileDynamicValue, Template } from '../payload';
 import { located } from '../state';
 import { JsonataValue, unexpectedType } from '../jsonata';
@@ -21,7 +21,7 @@ function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 
     };
   }
   if (def[pathField] !== undefined) {
-    const text = str(def[pathField], at, pathField)!;
+    const text = def[pathField] as string;
     const path: Template = located(`${at}/${pathField}`, () => compileDynamicValue(text, pathField));
     return (ctx, input) => {
       const value = path(ctx.pathScope(input));
@@ -29,12 +29,11 @@ function compileText(def: Record<string, unknown>, at: string, field: 'Error' | 
       return value;
     };
   }
-  const value = str(literal, at, field);
+  const value = literal as string | undefined;
   return () => value;
 }
 
 export const compileFail: StateCompiler = (name, def, scope) => {
-  if (def.Next !== undefined || def.End !== undefined) fail(scope.at, "A Fail state cannot have 'Next' or 'End'");
   const error = compileText(def, scope.at, 'Error', scope.language);
   const cause = compileText(def, scope.at, 'Cause', scope.language);
   return {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { pointerSegments } from '../../jsonPointer';
-import { fail, located, str } from '../state';
+import { located } from '../state';
 import { compileTemplate, Template } from '../payload';
 import { compileJsonataTemplate, JsonataValue } from '../jsonata';
 import { FieldError } from '../errors';
@@ -164,10 +164,8 @@ function parseS3Uri(uri: string, where: string): { bucket: string; key: string }
 }
 
 export function compileItemReader(value: unknown, at: string, language: string, maxItems: (ctx: StateContext, selected: unknown) => Promise<number | undefined> | number | undefined): ItemReader {
-  if (value === null || typeof value !== 'object') fail(at, 'ItemReader must be an object');
   const def = value as Record<string, unknown>;
-  const resource = str(def.Resource, at, 'Resource');
-  if (!resource) fail(at, "ItemReader needs 'Resource'");
+  const resource = def.Resource as string;
   const config = (def.ReaderConfig ?? {}) as Record<string, unknown>;
   const args = compileArguments(def, at, language);
   const listing = /s3:listObjectsV2$/.test(resource);
@@ -288,7 +286,6 @@ function transform(ctx: StateContext, runs: ChildRuns, transformation: string, i
 }
 
 export function compileResultWriter(value: unknown, at: string, language: string): ResultWriter {
-  if (value === null || typeof value !== 'object') fail(at, 'ResultWriter must be an object');
   const def = value as Record<string, unknown>;
   const config = (def.WriterConfig ?? {}) as Record<string, unknown>;
   const transformation = (config.Transformation as string | undefined) ?? 'NONE';

@@ -2,7 +2,7 @@
 // events in this execution's history and read outer variables; Distributed iterations are child
 // executions (not in this history, fresh variables) with tolerated failures, ItemReader, ItemBatcher
 // and ResultWriter.
-import { compileCatch, compileRetry, fail, Graph, Io, jsonataField, located, readPathNumber, str, StatesError } from '../state';
+import { compileCatch, compileRetry, Graph, Io, jsonataField, located, readPathNumber, StatesError } from '../state';
 import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } from '../payload';
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
@@ -32,12 +32,9 @@ function compileNumber(
       return result;
     };
   }
-  if (literal !== undefined) {
-    if (typeof literal !== 'number') fail(`${at}/${field}`, `${field} must be a number`);
-    return () => literal;
-  }
+  if (literal !== undefined) return () => literal as number;
   if (pathText !== undefined) {
-    const path: ValuePath = located(`${at}/${field}Path`, () => compileValuePath(str(pathText, at, `${field}Path`)!));
+    const path: ValuePath = located(`${at}/${field}Path`, () => compileValuePath(pathText as string));
     return (ctx, selected) => {
       const raw = readPathNumber(ctx.pathScope(selected), path);
       // AWS parses the referenced value as Java does: numbers, or strings that read as numbers.
@@ -66,13 +63,11 @@ function compileBatchInput(value: unknown, at: string, language: string): (ctx: 
 export const compileMap: StateCompiler = (name, def, scope) => {
   const at = scope.at;
   const language = scope.language;
-  const { next } = compileTransition(def, at);
-  const processorDef = (def.ItemProcessor ?? def.Iterator) as Record<string, unknown> | undefined;
-  const processorField = def.ItemProcessor ? 'ItemProcessor' : 'Iterator';
-  if (!processorDef || typeof processorDef !== 'object') fail(at, "A Map state needs 'ItemProcessor'");
-  const config = (processorDef.ProcessorConfig ?? {}) as Record<string, unknown>;
-  const distributed = config.Mode === 'DISTRIBUTED';
-  const graph: Graph = scope.compileGraph(processorDef, `${at}/${processorField}`);
+  const { next } = compileTransition(def);
+  // ItemProcessor, or the older Iterator.
+  const processor = scope.state.children[0];
+  const distributed = processor.distributed;
+  const graph: Graph = scope.compileGraph(processor);
   const io = new Io(def, at, language, {
     parameters: def.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters', resultSelector: true, resultPath: true,
   });
@@ -85,7 +80,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     : undefined;
   const resultWriter: ResultWriter | undefined = def.ResultWriter !== undefined ? compileResultWriter(def.ResultWriter, `${at}/ResultWriter`, language) : undefined;
   const batcher = def.ItemBatcher as Record<string, unknown> | undefined;
-  const label = str(def.Label, at, 'Label');
+  const label = def.Label as string | undefined;
   const batcherAt = `${at}/ItemBatcher`;
   const maxItemsPerBatch = compileNumber(batcher ?? {}, batcherAt, language, 'MaxItemsPerBatch', 'integer');
   const maxBytesPerBatch = compileNumber(batcher ?? {}, batcherAt, language, 'MaxInputBytesPerBatch', 'integer');
@@ -93,7 +88,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
 
   // Items: ItemsPath (JSONPath) or Items (JSONata); ItemSelector per item.
   const itemsPath = language === 'JSONPath' && def.ItemsPath !== undefined
-    ? located(`${at}/ItemsPath`, () => compileValuePath(str(def.ItemsPath, at, 'ItemsPath')!)) : undefined;
+    ? located(`${at}/ItemsPath`, () => compileValuePath((def.ItemsPath as string))) : undefined;
   const itemsExpression: JsonataValue | undefined = language === 'JSONata' && def.Items !== undefined ? jsonataField(def.Items, at, 'Items') : undefined;
   const jsonataSelector: JsonataValue | undefined = language === 'JSONata' && def.ItemSelector !== undefined
     ? located(`${at}/ItemSelector`, () => compileJsonataTemplate(def.ItemSelector, 'ItemSelector')) : undefined;
@@ -169,7 +164,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   }
 
   return {
-    name, type: 'Map', language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, language), retryable: true,
+    name, type: 'Map', language, retriers: compileRetry(def.Retry), catchers: compileCatch(def.Catch, at, language), retryable: true,
     async execute(ctx, input) {
       const selected = language === 'JSONata' ? input : io.selectInput(ctx, input);
       const limit = await evaluating(ctx, async () => {

@@ -1,6 +1,6 @@
 // Parallel: runs every branch on the same input at once; the output is the array of branch outputs.
 // One failing branch stops the others and fails the state with that branch's error.
-import { compileCatch, compileRetry, fail, Graph, Io } from '../state';
+import { compileCatch, compileRetry, Graph, Io } from '../state';
 import { AbortedError } from '../errors';
 import { runGraph } from '../engine';
 import { Variables } from '../variables';
@@ -8,12 +8,11 @@ import { compileTransition, StateCompiler } from './common';
 
 export const compileParallel: StateCompiler = (name, def, scope) => {
   const at = scope.at;
-  const { next } = compileTransition(def, at);
-  if (!Array.isArray(def.Branches) || def.Branches.length === 0) fail(`${at}/Branches`, "A Parallel state needs a non-empty 'Branches' array");
-  const branches: Graph[] = (def.Branches as Record<string, unknown>[]).map((branch, i) => scope.compileGraph(branch, `${at}/Branches/${i}`));
+  const { next } = compileTransition(def);
+  const branches: Graph[] = scope.state.children.map(scope.compileGraph);
   const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
   return {
-    name, type: 'Parallel', language: scope.language, retriers: compileRetry(def.Retry, at), catchers: compileCatch(def.Catch, at, scope.language), retryable: true,
+    name, type: 'Parallel', language: scope.language, retriers: compileRetry(def.Retry), catchers: compileCatch(def.Catch, at, scope.language), retryable: true,
     async execute(ctx, input) {
       const effective = await io.effectiveInput(ctx, input);
       const started = ctx.record('ParallelStateStarted');

@@ -3,7 +3,7 @@ import { Io } from '../state';
 import { compileTransition, StateCompiler } from './common';
 
 export const compilePass: StateCompiler = (name, def, scope) => {
-  const { next } = compileTransition(def, scope.at);
+  const { next } = compileTransition(def);
   const io = new Io(def, scope.at, scope.language, { parameters: 'Parameters', resultPath: true });
   const hasResult = Object.prototype.hasOwnProperty.call(def, 'Result');
   const result = def.Result;

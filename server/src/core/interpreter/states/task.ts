@@ -2,7 +2,7 @@
 // resource, recording the history events of its kind (Lambda function, activity, service integration).
 import { NOT_TRUNCATED } from '../state';
 import { randomUUID } from 'node:crypto';
-import { compileCatch, compileRetry, fail, Io, jsonataField, located, readPathNumber, str, StatesError, json } from '../state';
+import { compileCatch, compileRetry, Io, jsonataField, located, readPathNumber, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
 import { AbortedError, runtimeError } from '../errors';
 import { LONGEST_TIMEOUT_MS } from '../clock';
@@ -49,12 +49,9 @@ function compileSeconds(def: Record<string, unknown>, at: string, field: 'Timeou
       },
     };
   }
-  if (value !== undefined) {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) fail(`${at}/${field}`, `${field} must be a positive integer`);
-    return { literal: value };
-  }
+  if (value !== undefined) return { literal: value as number };
   if (pathValue !== undefined) {
-    const path = located(`${at}/${field}Path`, () => compileValuePath(str(pathValue, at, `${field}Path`)!));
+    const path = located(`${at}/${field}Path`, () => compileValuePath((pathValue as string)));
     return {
       read: (ctx, input) => {
         const seconds = readPathNumber(ctx.pathScope(input), path);
@@ -70,18 +67,15 @@ function compileSeconds(def: Record<string, unknown>, at: string, field: 'Timeou
 
 export const compileTask: StateCompiler = (name, def, scope) => {
   const at = scope.at;
-  const { next } = compileTransition(def, at);
-  const resource = str(def.Resource, at, 'Resource');
-  if (!resource) fail(at, "A Task state needs 'Resource'");
+  const { next } = compileTransition(def);
+  const resource = def.Resource as string;
   const kind = resourceKind(resource);
   const io = new Io(def, at, scope.language, { parameters: 'Parameters', resultSelector: true, resultPath: true, arguments: true });
   const timeout = compileSeconds(def, at, 'TimeoutSeconds', scope.language);
   const heartbeat = compileSeconds(def, at, 'HeartbeatSeconds', scope.language);
-  checkCredentials(def.Credentials, at);
-  checkIntegration(resource, at);
   const credentials = def.Credentials !== undefined && scope.language === 'JSONPath'
     ? located(`${at}/Credentials`, () => compileTemplate(def.Credentials, `${at}/Credentials`)) : undefined;
-  const retriers = compileRetry(def.Retry, at);
+  const retriers = compileRetry(def.Retry);
   const catchers = compileCatch(def.Catch, at, scope.language);
 
   return {
@@ -98,30 +92,6 @@ export const compileTask: StateCompiler = (name, def, scope) => {
     },
   };
 };
-
-function checkCredentials(value: unknown, at: string): void {
-  if (value === undefined) return;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${at}/Credentials`, 'Credentials must be an object');
-  const keys = Object.keys(value);
-  if (!keys.includes('RoleArn') && !keys.includes('RoleArn.$')) fail(`${at}/Credentials`, "The field 'RoleArn' is required but was missing");
-  const unknown = keys.find((key) => key !== 'RoleArn' && key !== 'RoleArn.$');
-  if (unknown) fail(`${at}/Credentials/${unknown}`, `The field '${unknown}' is not supported in Credentials`);
-}
-
-/** The actions of optimized integrations whose list is closed (other services: any action). */
-const OPTIMIZED_ACTIONS: Record<string, readonly string[]> = {
-  dynamodb: ['getItem', 'putItem', 'deleteItem', 'updateItem'],
-};
-
-function checkIntegration(resource: string, at: string): void {
-  const kind = resourceKind(resource);
-  if (kind.family !== 'Task' || kind.resourceType === 'local') return;
-  const actions = OPTIMIZED_ACTIONS[kind.resourceType];
-  const action = kind.resource.replace(/(\.waitForTaskToken|\.sync(?::\d+)?)$/, '');
-  if (actions && !actions.includes(action)) {
-    fail(`${at}/Resource`, `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`);
-  }
-}
 
 async function invoke(
   ctx: StateContext, resource: string, kind: ResourceKind, input: unknown,

@@ -1,5 +1,5 @@
 // Wait: for Seconds/SecondsPath or until Timestamp/TimestampPath, on the execution's clock.
-import { fail, Io, jsonataField, located, str } from '../state';
+import { Io, jsonataField, located } from '../state';
 import { compileValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { queryError, runtimeError } from '../errors';
@@ -26,9 +26,8 @@ function withinLimit(ms: number): number {
 }
 
 function compileDelay(def: Record<string, unknown>, at: string, language: string): Delay {
-  const kinds = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].filter((k) => def[k] !== undefined);
-  if (kinds.length !== 1) fail(at, 'A Wait state needs exactly one of Seconds, SecondsPath, Timestamp, TimestampPath');
-  const kind = kinds[0];
+  // The validator has checked that exactly one is given, and a literal's type.
+  const kind = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'].find((k) => def[k] !== undefined)!;
   if (language === 'JSONata' && (kind === 'Seconds' || kind === 'Timestamp')) {
     const value = jsonataField(def[kind], at, kind)!;
     if (kind === 'Seconds') {
@@ -48,17 +47,15 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
   }
   switch (kind) {
     case 'Seconds': {
-      const seconds = def.Seconds;
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) fail(`${at}/Seconds`, 'Seconds must be a non-negative integer');
-      return () => seconds * 1000;
+      const milliseconds = (def.Seconds as number) * 1000;
+      return () => milliseconds;
     }
     case 'Timestamp': {
-      const instant = parseTimestamp(def.Timestamp);
-      if (!instant) fail(`${at}/Timestamp`, 'Timestamp must be an ISO-8601 extended offset date-time');
+      const instant = parseTimestamp(def.Timestamp)!;
       return (ctx) => untilTimestamp(ctx, instant);
     }
     case 'SecondsPath': {
-      const text = str(def.SecondsPath, at, 'SecondsPath')!;
+      const text = def.SecondsPath as string;
       const path = located(`${at}/SecondsPath`, () => compileValuePath(text));
       return (ctx, input) => {
         const { value } = path.lookup(ctx.pathScope(input));
@@ -71,7 +68,7 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
       };
     }
     default: {
-      const text = str(def.TimestampPath, at, 'TimestampPath')!;
+      const text = def.TimestampPath as string;
       const path = located(`${at}/TimestampPath`, () => compileValuePath(text));
       return (ctx, input) => {
         const { value } = path.lookup(ctx.pathScope(input));
@@ -87,7 +84,7 @@ function compileDelay(def: Record<string, unknown>, at: string, language: string
 }
 
 export const compileWait: StateCompiler = (name, def, scope) => {
-  const { next } = compileTransition(def, scope.at);
+  const { next } = compileTransition(def);
   const io = new Io(def, scope.at, scope.language, {});
   const delay = compileDelay(def, scope.at, scope.language);
   return {
