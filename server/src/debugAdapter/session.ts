@@ -174,7 +174,7 @@ export class AslDebugSession extends DebugSession {
   private stopsOnFailure(record: StepRecord): boolean {
     const failure = record.failure!;
     const filters = this.exceptionFilters;
-    return filters.all || (filters.uncaught && !failure.handled) || (filters.named.length > 0 && matches(filters.named, failure.error));
+    return filters.all || (filters.uncaught && !handledAnywhere(record)) || (filters.named.length > 0 && matches(filters.named, failure.error));
   }
 
   /** Shows a stop to the client: the live one, or a recorded one. */
@@ -495,6 +495,16 @@ export class AslDebugSession extends DebugSession {
     execution.stop();
     await execution.done;
   }
+}
+
+/** Whether the state's Retry or Catch takes its error, or those of a Parallel or Map state around it (where the error goes next). */
+function handledAnywhere(record: StepRecord): boolean {
+  const { error, handled } = record.failure!;
+  if (handled) return true;
+  for (let around = record.enclosing; around; around = around.enclosing) {
+    if ([...around.state.retriers, ...around.state.catchers].some((handler) => matches(handler.errorEquals, error))) return true;
+  }
+  return false;
 }
 
 /** A branch or iteration's name, as its thread and its stack frame show it: "Map 'Process items' [3]". */
