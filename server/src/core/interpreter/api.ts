@@ -1,7 +1,6 @@
 // The interpreter's public surface: what the CLI, the language server and the extension
 // use to run a state machine. Shapes follow the AWS Step Functions API (DescribeExecution,
 // GetExecutionHistory) so that views can show what the console shows.
-import type { Stepping } from './stepping';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -88,8 +87,6 @@ export interface StartOptions {
   onStateWork?: (work: StateWork) => void;
   /** Where the execution runs (default 'cli'): an unserved Task's cause tells how to serve it there. */
   host?: ExecutionHost;
-  /** A debugger stepping through the run (stepping.ts). */
-  stepping?: Stepping;
 }
 
 /** What an execution's thread is busy with (StartOptions.onStateWork). */

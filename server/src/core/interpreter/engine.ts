@@ -3,14 +3,14 @@
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, StateWork, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StateWork, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
 import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
-import type { Enclosing, StepHooks } from './stepping';
+import type { Enclosing, SteppedStartOptions, StepHooks } from './stepping';
 
 /** AWS's quota on events in one execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
@@ -61,7 +61,7 @@ export class ExecutionRuntime implements Execution {
   /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
   private startTime = '';
 
-  constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
+  constructor(private readonly machine: MachineInfo, private readonly options: SteppedStartOptions) {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';

@@ -1,5 +1,6 @@
 // The interpreter: compile a definition once, start as many executions as you like.
-import type { Execution, StartOptions } from './api';
+import type { Execution } from './api';
+import type { SteppedStartOptions } from './stepping';
 import { DefinitionError } from './errors';
 import { escapePointerSegment, pointerToPath } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
@@ -28,8 +29,8 @@ const COMPILERS: Record<string, StateCompiler> = {
 
 export interface CompiledStateMachine {
   readonly definition: Record<string, unknown>;
-  /** Starts an execution; it runs on its own and reports through `onEvent` and `done`. */
-  start(options: StartOptions): Execution;
+  /** Starts an execution; it runs on its own and reports through `onEvent` and `done` (and to a debugger's hooks). */
+  start(options: SteppedStartOptions): Execution;
 }
 
 function language(value: unknown, at: string, topLevel: QueryLanguage): QueryLanguage {

@@ -1,6 +1,7 @@
 // What a debugger needs to step through an execution (StartOptions.stepping): hooks around each
 // state, awaited where the debugger may hold the run (before a state, on a failure), and where to
 // start when it re-runs the execution from a state. Absent, the engine pays one property check per state.
+import type { StartOptions } from './api';
 import type { CompiledState } from './state';
 import type { Frame, StateContext } from './engine';
 
@@ -11,6 +12,11 @@ export interface StepHooks {
   afterState(ctx: StateContext, output: unknown, next: string | undefined, assigned: Record<string, unknown> | undefined): void;
   /** An attempt failed; `handled` when a retrier or a catcher of the state takes the error. */
   stateFailed(ctx: StateContext, failure: { error: string; cause?: string }, handled: boolean): Promise<void>;
+}
+
+/** StartOptions with a debugger (kept out of api.ts, which the webviews' types reach without the engine's). */
+export interface SteppedStartOptions extends StartOptions {
+  stepping?: Stepping;
 }
 
 export interface Stepping {
