@@ -1,0 +1,98 @@
+// The `asl` debug type in VS Code: the adapter (dist/debugAdapter.js, in a Node process of its own,
+// so that a busy execution never holds the extension host), F5 on a state machine without a
+// launch.json, and "Debug Locally" beside "Run Locally". A configuration that leaves out the input,
+// the mocks or the local handlers gets what Run Locally would use.
+import * as vscode from 'vscode';
+import { ChooseMockConfigRequest, stateMachineNameOf } from '../../../server/src/protocol';
+import type { WorkbenchContext } from '../context';
+import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, readText } from '../execution/runInputs';
+
+const DEBUG_TYPE = 'asl';
+const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
+
+export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable[] {
+  const adapter = workbench.extension.asAbsolutePath('dist/debugAdapter.js');
+  return [
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      // The extension host's own runtime runs the adapter (Electron's, as Node, in desktop VS Code).
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+    }),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
+      provideDebugConfigurations: () => [launchConfiguration('${file}')],
+      resolveDebugConfiguration: (_folder, configuration) => resolve(workbench, configuration),
+    }),
+    vscode.commands.registerCommand('aslWorkbench.debugLocally', async (target?: vscode.Uri | string) => {
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? activeMachine();
+      if (!uri) return void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml) to debug it.');
+      if (uri.scheme !== 'file') return void vscode.window.showErrorMessage('Save the state machine to a file to debug it: breakpoints and stops are placed in the file.');
+      await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), launchConfiguration(uri.fsPath));
+    }),
+  ];
+}
+
+function launchConfiguration(program: string): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: 'Debug state machine', program, stopOnEntry: true };
+}
+
+function activeMachine(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && ASL_LANGUAGES.has(document.languageId) ? document.uri : undefined;
+}
+
+/** Fills what a configuration leaves out; undefined cancels the launch (a problem was shown, or a choice declined). */
+async function resolve(workbench: WorkbenchContext, configuration: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  // F5 with no launch.json: the state machine in the editor.
+  if (!configuration.type && !configuration.request) {
+    const machine = activeMachine();
+    if (!machine || machine.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml) saved to a file to debug it.');
+      return undefined;
+    }
+    configuration = launchConfiguration(machine.fsPath);
+  }
+  if (typeof configuration.program !== 'string' || !configuration.program) {
+    void vscode.window.showErrorMessage("The debug configuration needs 'program': the state machine's definition file.");
+    return undefined;
+  }
+  const uri = vscode.Uri.file(configuration.program);
+  if (configuration.input === undefined && configuration.inputFile === undefined) {
+    const { text, source } = await initialInput(workbench.extension.workspaceState, uri);
+    try {
+      configuration.input = JSON.parse(text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`The input (${source}) is not JSON: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+  if (configuration.mockConfig === undefined) {
+    const { found } = await findMockConfig({ chooseMockConfig: (candidates, stateMachineName) => workbench.client.sendRequest(ChooseMockConfigRequest, { candidates, stateMachineName }) }, uri);
+    if (found) {
+      configuration.mockConfig = found.fsPath;
+      if (configuration.testCase === undefined) {
+        const chosen = await chooseTestCase(found, stateMachineNameOf(uri.toString()));
+        if (!chosen) return undefined;
+        configuration.testCase = chosen.testCase;
+      }
+    }
+  }
+  if (configuration.handlers === undefined) {
+    const handlers = localHandlers(uri);
+    if (Object.keys(handlers).length) configuration.handlers = handlers;
+  }
+  configuration.handlerTimeoutSeconds ??= handlerTimeoutSeconds(uri);
+  return configuration;
+}
+
+/** The mock config's test case for the machine: its only one, else the one the user picks (undefined: none picked). */
+async function chooseTestCase(mockConfig: vscode.Uri, stateMachineName: string): Promise<{ testCase?: string } | undefined> {
+  let cases: string[] = [];
+  try {
+    const parsed = JSON.parse(await readText(mockConfig)) as { StateMachines?: Record<string, { TestCases?: Record<string, unknown> }> };
+    cases = Object.keys(parsed.StateMachines?.[stateMachineName]?.TestCases ?? {});
+  } catch {
+    // The adapter tells what is wrong with the file.
+  }
+  if (cases.length <= 1) return { testCase: cases[0] };
+  const picked = await vscode.window.showQuickPick(cases, { title: `Test case of ${vscode.workspace.asRelativePath(mockConfig)}`, placeHolder: 'The mocked responses the Task states get' });
+  return picked === undefined ? undefined : { testCase: picked };
+}
