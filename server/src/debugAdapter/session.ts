@@ -427,8 +427,8 @@ export class AslDebugSession extends DebugSession {
         const stops = motion.kind === 'continue' ? await this.breakpoints!.stopsInRecording(record) : stepEndsAt(motion, record);
         if (stops) return this.show(record, motion.kind === 'continue' ? 'breakpoint' : 'step');
       }
-      // Back at the live stop: a step ends there; continue runs on.
-      if (motion.kind !== 'continue') return this.show(live, this.shownReasonOfLive ?? 'step');
+      // The end of the recording: going forward stops at the live stop, as a debugger replaying a recording does.
+      return this.show(live, this.shownReasonOfLive ?? 'step');
     }
     this.shown = undefined;
     stepper.resume(motion);
