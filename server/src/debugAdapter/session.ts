@@ -316,8 +316,11 @@ export class AslDebugSession extends DebugSession {
     }
     if (record.failure) state.Error = { Error: record.failure.error, Cause: record.failure.cause };
     if (record.state.retryable) state['Retry count'] = record.retryCount;
+    // A number or a string has no children to show: it shows as `$`.
+    const structured = record.input !== null && typeof record.input === 'object';
+    const input: Shown = structured ? { value: record.input, edit: editable ? { record, path: [] } : undefined } : { value: { $: record.input } };
     const scopes = [
-      new Scope('Input', this.values.create({ value: record.input, edit: editable ? { record, path: [] } : undefined }), false),
+      new Scope('Input', this.values.create(input), false),
       new Scope(`State '${record.state.name}'${record.finished ? '' : ' (result and output once it runs)'}`, this.values.create({ value: state }), false),
       new Scope('Variables', this.values.create({ value: record.variables }), false),
     ];
