@@ -9,6 +9,8 @@ import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, rea
 
 const DEBUG_TYPE = 'asl';
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
+/** A quoted JSONPath (`"$.a"`, `"$$.State.Name"`), intrinsic call or JSONata expression. */
+const EXPRESSION_STRING = /"(\$[^"]*|States\.[A-Za-z]+\((?:[^"\\]|\\.)*\)|\{%(?:[^"\\]|\\.)*%\})"/;
 
 export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable[] {
   const adapter = workbench.extension.asAbsolutePath('dist/debugAdapter.js');
@@ -20,6 +22,13 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
       provideDebugConfigurations: () => [launchConfiguration('${file}')],
       resolveDebugConfiguration: (_folder, configuration) => resolve(workbench, configuration),
+    }),
+    // Hovering a path, an intrinsic call or a JSONata expression in the definition evaluates it whole (not the word under the pointer).
+    vscode.languages.registerEvaluatableExpressionProvider([...ASL_LANGUAGES].map((language) => ({ language })), {
+      provideEvaluatableExpression: (document, position) => {
+        const range = document.getWordRangeAtPosition(position, EXPRESSION_STRING);
+        return range && new vscode.EvaluatableExpression(range.with(range.start.translate(0, 1), range.end.translate(0, -1)));
+      },
     }),
     vscode.commands.registerCommand('aslWorkbench.debugLocally', async (target?: vscode.Uri | string) => {
       const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? activeMachine();
