@@ -177,3 +177,15 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+// ---------------------------------------------------------------- the debugger (issue 12)
+
+/** The custom event the `asl` debug adapter sends at each stop, for the graph preview to colour the states already run. */
+export const DEBUG_STATES_EVENT = 'aslStates';
+
+export interface DebugStatesEvent {
+  /** The definition file being debugged (a path). */
+  program: string;
+  /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
+  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
+}

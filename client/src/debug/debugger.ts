@@ -3,7 +3,8 @@
 // launch.json, and "Debug Locally" beside "Run Locally". A configuration that leaves out the input,
 // the mocks or the local handlers gets what Run Locally would use.
 import * as vscode from 'vscode';
-import { ChooseMockConfigRequest, stateMachineNameOf } from '../../../server/src/protocol';
+import { ChooseMockConfigRequest, DEBUG_STATES_EVENT, stateMachineNameOf, type DebugStatesEvent } from '../../../server/src/protocol';
+import { GraphPanel } from '../commands/graphPanel';
 import type { WorkbenchContext } from '../context';
 import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, readText } from '../execution/runInputs';
 
@@ -22,6 +23,15 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, {
       provideDebugConfigurations: () => [launchConfiguration('${file}')],
       resolveDebugConfiguration: (_folder, configuration) => resolve(workbench, configuration),
+    }),
+    // While stopped, the graph preview colours the states run; the colours go when the session ends.
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
+      if (event.session.type !== DEBUG_TYPE || event.event !== DEBUG_STATES_EVENT) return;
+      const { program, states } = event.body as DebugStatesEvent;
+      GraphPanel.showStatus(vscode.Uri.file(program), states);
+    }),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session.type === DEBUG_TYPE && typeof session.configuration.program === 'string') GraphPanel.showStatus(vscode.Uri.file(session.configuration.program), {});
     }),
     // Hovering a path, an intrinsic call or a JSONata expression in the definition evaluates it whole (not the word under the pointer).
     vscode.languages.registerEvaluatableExpressionProvider([...ASL_LANGUAGES].map((language) => ({ language })), {

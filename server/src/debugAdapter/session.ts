@@ -4,7 +4,7 @@
 // one analysis every other consumer reads; the execution runs in this process, apart from VS Code.
 import * as path from 'node:path';
 import {
-  Breakpoint, DebugSession, ExitedEvent, Handles, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent,
+  Breakpoint, DebugSession, Event, ExitedEvent, Handles, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent,
   TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -18,6 +18,8 @@ import { matches } from '../core/interpreter/state';
 import type { Frame } from '../core/interpreter/engine';
 import { setAtPath } from '../core/interpreter/jsonpath';
 import { formatDiagnostic } from '../cli/definitionFile';
+import { pathKey } from '../languageService/stateIndex';
+import { DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
 import { Breakpoints, scopeOf } from './breakpoints';
 import { evaluate } from './expressions';
 import { executionSetup, LaunchProblem, readProgram, type AslLaunchArguments, type ExecutionSetup } from './launchArguments';
@@ -186,6 +188,22 @@ export class AslDebugSession extends DebugSession {
     event.body.allThreadsStopped = true;
     if (reason === 'exception') event.body.description = `${record.failure!.error} in '${record.state.name}'`;
     this.sendEvent(event);
+    this.sendEvent(new Event(DEBUG_STATES_EVENT, this.statesUpTo(record)));
+  }
+
+  /** The states run up to a record, as the graph preview colours them then. */
+  private statesUpTo(shown: StepRecord): DebugStatesEvent {
+    const states: DebugStatesEvent['states'] = {};
+    const runs = new Map<string, number>();
+    for (const record of this.stepper!.records.slice(0, shown.index + 1)) {
+      const id = pathKey(record.path);
+      const count = (runs.get(id) ?? 0) + 1;
+      runs.set(id, count);
+      const failure = record.failure;
+      const status = record === shown || !record.finished && !failure ? 'running' : failure ? (failure.handled ? 'caught' : 'failed') : 'succeeded';
+      states[id] = { status, badge: count > 1 ? `${count} runs` : undefined };
+    }
+    return { program: this.program, states };
   }
 
   private reportDiagnostics(errors: Diagnostic[]): void {

@@ -17,6 +17,18 @@ async function goToLine(page, line) {
   await page.locator('.statusbar', { hasText: `Ln ${line},` }).waitFor({ timeout: 10_000 });
 }
 
+/** The graph preview's webview frame. */
+async function graphFrame(page, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (!frame.isDetached() && await frame.$('g[data-id]').catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no graph preview within the time');
+}
+
 const callStack = (page) => page.locator('.debug-call-stack .monaco-list-row');
 const variables = (page) => page.locator('.debug-variables .monaco-list-row');
 
@@ -104,6 +116,13 @@ describe('Debug a state machine', () => {
     // The Variables view follows the focused frame: the iteration's state and its item.
     await variables(page).filter({ hasText: "State 'Double'" }).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'debug-4-map-iteration');
+
+    // The graph preview colours the states run so far: Prepare succeeded, the Map and its iteration in progress.
+    await runCommand(page, 'ASL: Preview Graph');
+    const graph = await graphFrame(page);
+    await graph.locator(`g.status-succeeded[data-id$='"Prepare"]']`).waitFor({ timeout: 30_000 });
+    await graph.locator(`g.status-running[data-id$='"Double"]']`).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'debug-4b-map-graph');
 
     await page.locator('.debug-toolbar .codicon-debug-step-back').click();
     await stoppedAt(page, 'Process items (Map)');

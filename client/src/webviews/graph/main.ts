@@ -90,6 +90,8 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
     });
   } else if (message.type === 'highlight') {
     view.highlight(message.id);
+  } else if (message.type === 'status') {
+    view.setStatus(message.status);
   }
 });
 
