@@ -189,3 +189,11 @@ export interface DebugStatesEvent {
   /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
   states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
 }
+
+/**
+ * Sent by the adapter when a launch with local handlers asks for `debugHandlers`: the port of the Node inspector
+ * of the process running the handlers, for VS Code's JavaScript debugger to attach to. The execution starts once
+ * DEBUG_HANDLERS_ATTACHED_REQUEST says the debugger is attached (or after a few seconds).
+ */
+export const DEBUG_HANDLER_INSPECTOR_EVENT = 'aslHandlerInspector';
+export const DEBUG_HANDLERS_ATTACHED_REQUEST = 'aslHandlersAttached';

@@ -3,7 +3,9 @@
 // launch.json, and "Debug Locally" beside "Run Locally". A configuration that leaves out the input,
 // the mocks or the local handlers gets what Run Locally would use.
 import * as vscode from 'vscode';
-import { ChooseMockConfigRequest, DEBUG_STATES_EVENT, stateMachineNameOf, type DebugStatesEvent } from '../../../server/src/protocol';
+import {
+  ChooseMockConfigRequest, DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, stateMachineNameOf, type DebugStatesEvent,
+} from '../../../server/src/protocol';
 import { GraphPanel } from '../commands/graphPanel';
 import type { WorkbenchContext } from '../context';
 import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, readText } from '../execution/runInputs';
@@ -26,9 +28,13 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
     }),
     // While stopped, the graph preview colours the states run; the colours go when the session ends.
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
-      if (event.session.type !== DEBUG_TYPE || event.event !== DEBUG_STATES_EVENT) return;
-      const { program, states } = event.body as DebugStatesEvent;
-      GraphPanel.showStatus(vscode.Uri.file(program), states);
+      if (event.session.type !== DEBUG_TYPE) return;
+      if (event.event === DEBUG_STATES_EVENT) {
+        const { program, states } = event.body as DebugStatesEvent;
+        GraphPanel.showStatus(vscode.Uri.file(program), states);
+      } else if (event.event === DEBUG_HANDLER_INSPECTOR_EVENT) {
+        void debugHandlers(event.session, (event.body as { port: number }).port, adapter);
+      }
     }),
     vscode.debug.onDidTerminateDebugSession((session) => {
       if (session.type === DEBUG_TYPE && typeof session.configuration.program === 'string') GraphPanel.showStatus(vscode.Uri.file(session.configuration.program), {});
@@ -99,6 +105,8 @@ async function resolve(workbench: WorkbenchContext, configuration: vscode.DebugC
     if (Object.keys(handlers).length) configuration.handlers = handlers;
   }
   configuration.handlerTimeoutSeconds ??= handlerTimeoutSeconds(uri);
+  // Breakpoints in the handlers' JavaScript stop there too: VS Code's JavaScript debugger attaches to them.
+  if (configuration.handlers !== undefined) configuration.debugHandlers ??= true;
   return configuration;
 }
 
@@ -114,4 +122,31 @@ async function chooseTestCase(mockConfig: vscode.Uri, stateMachineName: string):
   if (cases.length <= 1) return { testCase: cases[0] };
   const picked = await vscode.window.showQuickPick(cases, { title: `Test case of ${vscode.workspace.asRelativePath(mockConfig)}`, placeHolder: 'The mocked responses the Task states get' });
   return picked === undefined ? undefined : { testCase: picked };
+}
+
+/** Attaches VS Code's JavaScript debugger to the process running the local handlers, as a child of the state machine's session. */
+async function debugHandlers(session: vscode.DebugSession, port: number, adapter: string): Promise<void> {
+  // The run may start once the JavaScript debugger has set its breakpoints in the process: when the session of the
+  // process, which the attaching session starts below itself, answers VS Code's configurationDone.
+  let tracking: vscode.Disposable | undefined;
+  const configured = new Promise<void>((resolve) => {
+    tracking = vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
+      createDebugAdapterTracker: (target) => target.parentSession?.parentSession?.id !== session.id ? undefined : {
+        onDidSendMessage: (message: { type?: string; command?: string }) => {
+          if (message.type === 'response' && message.command === 'configurationDone') resolve();
+        },
+      },
+    });
+  });
+  try {
+    const started = await vscode.debug.startDebugging(session.workspaceFolder, {
+      type: 'node', request: 'attach', name: 'Local handlers', address: '127.0.0.1', port,
+      skipFiles: ['<node_internals>/**', adapter],
+    }, { parentSession: session, lifecycleManagedByParent: true, compact: true });
+    if (started) await configured;
+  } finally {
+    tracking?.dispose();
+    // The execution waits for this before it starts (a while at most).
+    await session.customRequest(DEBUG_HANDLERS_ATTACHED_REQUEST);
+  }
 }

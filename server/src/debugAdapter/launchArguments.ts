@@ -25,6 +25,8 @@ export interface AslLaunchArguments extends DebugProtocol.LaunchRequestArguments
   /** Local handler modules by resource (ARN, function name or pattern with `*`), or a JSON file holding that map. */
   handlers?: Record<string, string> | string;
   handlerTimeoutSeconds?: number;
+  /** Opens the Node inspector of the process running the local handlers, so that a JavaScript debugger stops in them. */
+  debugHandlers?: boolean;
   stopOnEntry?: boolean;
   /** 'virtual' (default): waits and retries take no time, timestamps advance as if they did. */
   clock?: 'virtual' | 'real';

@@ -19,13 +19,15 @@ import type { Frame } from '../core/interpreter/engine';
 import { setAtPath } from '../core/interpreter/jsonpath';
 import { formatDiagnostic } from '../cli/definitionFile';
 import { pathKey } from '../languageService/stateIndex';
-import { DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
+import { DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
 import { Breakpoints, scopeOf } from './breakpoints';
 import { evaluate } from './expressions';
 import { executionSetup, LaunchProblem, readProgram, type AslLaunchArguments, type ExecutionSetup } from './launchArguments';
 import { contextOf, stepEndsAt, Stepper, type Motion, type StepRecord, type StopReason } from './stepper';
 
 const EXECUTION_THREAD = 1;
+/** How long the execution waits for a JavaScript debugger to attach to the local handlers before it starts anyway. */
+const HANDLER_DEBUGGER_WAIT_MS = 10_000;
 const EXECUTION_FRAME = 1;
 /** Frame ids of recorded states: their index, past the execution's. */
 const frameIdOf = (record: StepRecord) => record.index + 2;
@@ -113,7 +115,31 @@ export class AslDebugSession extends DebugSession {
     }
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
+    if (args.debugHandlers && args.handlers !== undefined) await this.openHandlerInspector();
     this.startExecution(this.launchArgs.stopOnEntry ? 'entry' : undefined);
+    this.sendResponse(response);
+  }
+
+  /** Lets a JavaScript debugger attach to this process (where the handlers run) and waits for it, a while at most. */
+  private async openHandlerInspector(): Promise<void> {
+    const inspector = await import('node:inspector');
+    if (!inspector.url()) inspector.open(0, '127.0.0.1', false);
+    const port = Number(new URL(inspector.url()!).port);
+    let timer: NodeJS.Timeout | undefined;
+    const attached = new Promise<void>((resolve) => {
+      this.handlerDebuggerAttached = resolve;
+      timer = setTimeout(resolve, HANDLER_DEBUGGER_WAIT_MS);
+    });
+    this.sendEvent(new Event(DEBUG_HANDLER_INSPECTOR_EVENT, { port }));
+    await attached;
+    clearTimeout(timer);
+  }
+
+  private handlerDebuggerAttached?: () => void;
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== DEBUG_HANDLERS_ATTACHED_REQUEST) return super.customRequest(command, response, args);
+    this.handlerDebuggerAttached?.();
     this.sendResponse(response);
   }
 

@@ -329,3 +329,33 @@ test('disconnecting while stopped ends the run ABORTED', async () => {
   assert.ok(output.includes('Execution ABORTED\n'), output.join(''));
   await dc.stop();
 });
+
+test('with debugHandlers, the local handlers run under a Node inspector a JavaScript debugger can attach to, and the run waits for it', async () => {
+  const handler = path.join(work, 'greet.js');
+  fs.writeFileSync(handler, 'exports.handler = async (event) => ({ greeting: `hello ${event.name}` });\n');
+  const file = program('handlers', {
+    StartAt: 'Greet',
+    States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } },
+  });
+  const { dc, output } = await session();
+  try {
+    const inspector = dc.waitForEvent('aslHandlerInspector') as Promise<DebugProtocol.Event>;
+    const terminated = dc.waitForEvent('terminated');
+    await Promise.all([
+      dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest()),
+      dc.initializeRequest().then(() => dc.launchRequest({ program: file, input: { name: 'Ada' }, handlers: { greet: 'greet.js' }, debugHandlers: true } as DebugProtocol.LaunchRequestArguments)),
+      inspector.then(async (event) => {
+        // The inspector answers as Node's does: the process's target, with the WebSocket a debugger attaches to.
+        const targets = await (await fetch(`http://127.0.0.1:${event.body.port}/json/list`)).json() as { type: string; webSocketDebuggerUrl: string }[];
+        assert.equal(targets[0].type, 'node');
+        assert.match(targets[0].webSocketDebuggerUrl, /^ws:\/\/127\.0\.0\.1:\d+\//);
+        assert.ok(!output.join('').includes('Execution'), 'the run waits for the debugger');
+        await dc.customRequest('aslHandlersAttached');
+      }),
+    ]);
+    await terminated;
+    assert.match(output.join(''), /Execution SUCCEEDED[\s\S]*"greeting": "hello Ada"/);
+  } finally {
+    await dc.stop();
+  }
+});
