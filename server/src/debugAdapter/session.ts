@@ -166,7 +166,8 @@ export class AslDebugSession extends DebugSession {
       input: from ? from.input : setup.input,
       stateMachineName: setup.stateMachineName,
       clock: this.launchArgs!.clock === 'real' ? 'real' : 'virtual',
-      handlerTimeoutSeconds: this.launchArgs!.handlerTimeoutSeconds,
+      // A handler held at a breakpoint would overrun the real-time limit: none while a JavaScript debugger may hold one.
+      handlerTimeoutSeconds: this.launchArgs!.debugHandlers ? Infinity : this.launchArgs!.handlerTimeoutSeconds,
       taskResolvers: setup.taskResolvers,
       objectsFolder: path.dirname(this.program),
       host: 'vscode',
