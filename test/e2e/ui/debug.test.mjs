@@ -1,7 +1,7 @@
 // The step debugger as a person uses it in VS Code: "Debug Locally" and F5 on a state machine, a
 // breakpoint toggled with F9, steps with F10/F11, the Call Stack, the Variables view and the Debug
 // Console; screenshots in e2e-results/debug-*.png.
-import { before, beforeEach, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
@@ -65,6 +65,11 @@ describe('Debug a state machine', () => {
   // A test that failed stopped leaves its session: the next one starts without it.
   beforeEach(async () => {
     if (await page.locator('.debug-toolbar').isVisible()) await stopDebugging(page);
+  });
+  // The other UI tests expect no session and the Explorer in the sidebar.
+  after(async () => {
+    if (await page.locator('.debug-toolbar').isVisible()) await stopDebugging(page);
+    await runCommand(page, 'View: Show Explorer');
   });
 
   test('Hello World: Debug Locally stops at the first state; F10 steps; F9 breakpoint and F5 continue; the Debug Console evaluates JSONPath', async () => {
