@@ -359,3 +359,25 @@ test('with debugHandlers, the local handlers run under a Node inspector a JavaSc
     await dc.stop();
   }
 });
+
+test('a YAML definition is debugged alike: a breakpoint inside a state goes to its name line and stops there', async () => {
+  const file = path.join(work, 'yaml.asl.yaml');
+  fs.writeFileSync(file, 'StartAt: First\nStates:\n  First:\n    Type: Pass\n    Next: Second\n  Second:\n    Type: Pass\n    Result:\n      done: true\n    End: true\n');
+  const { dc, output } = await session();
+  try {
+    let answered: DebugProtocol.Breakpoint[] = [];
+    const stopped = await launchToStop(dc, { program: file, input: { a: 1 } }, async () => {
+      answered = (await dc.setBreakpointsRequest({ source: { path: file }, breakpoints: [{ line: 9 }] })).body.breakpoints;
+    });
+    assert.deepEqual([answered[0].verified, answered[0].line], [true, 6]);
+    const frames = await stack(dc, stopped.body.threadId!);
+    assert.deepEqual([frames[0].name, frames[0].line], ['Second (Pass)', 6]);
+    assert.equal((await scopeValues(dc, frames[0].id, /^Input$/)).a, '1');
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: 1 });
+    await terminated;
+    assert.match(output.join(''), /Execution SUCCEEDED[\s\S]*"done": true/);
+  } finally {
+    await dc.stop();
+  }
+});
