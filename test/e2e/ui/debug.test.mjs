@@ -59,8 +59,21 @@ async function stopDebugging(page) {
   await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
+/** A test whose failure leaves a picture of the workbench (debug-failed-<name>.png). */
+function pictured(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      await screenshot(page, `debug-failed-${name}`);
+      throw error;
+    }
+  };
+}
+
+let page;
+
 describe('Debug a state machine', () => {
-  let page;
   before(async () => ({ page } = await workbench()));
   // A test that failed stopped leaves its session: the next one starts without it.
   beforeEach(async () => {
@@ -72,7 +85,7 @@ describe('Debug a state machine', () => {
     await runCommand(page, 'View: Show Explorer');
   });
 
-  test('Hello World: Debug Locally stops at the first state; F10 steps; F9 breakpoint and F5 continue; the Debug Console evaluates JSONPath', async () => {
+  test('Hello World: Debug Locally stops at the first state; F10 steps; F9 breakpoint and F5 continue; the Debug Console evaluates JSONPath', pictured('hello', async () => {
     await openFile(page, 'debug/hello-world.asl.json', 'Hello World example?');
     await runCommand(page, 'ASL: Debug Locally');
     await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
@@ -104,9 +117,9 @@ describe('Debug a state machine', () => {
     await goToLine(page, 41);
     await page.keyboard.press('F9');
     await page.locator('.debug-breakpoints .monaco-list-row', { hasText: 'hello-world.asl.json' }).first().waitFor({ state: 'detached', timeout: 10_000 });
-  });
+  }));
 
-  test('a Map machine with F5 and no launch.json: F11 steps into an iteration, its thread and frames in the Call Stack; stepping back', async () => {
+  test('a Map machine with F5 and no launch.json: F11 steps into an iteration, its thread and frames in the Call Stack; stepping back', pictured('map', async () => {
     await openFile(page, 'debug/map.asl.json', 'Process items');
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('F5');
@@ -135,5 +148,5 @@ describe('Debug a state machine', () => {
     await screenshot(page, 'debug-5-map-step-back');
     await stopDebugging(page);
     await page.locator('.repl .monaco-list-row', { hasText: 'Execution ABORTED' }).first().waitFor({ timeout: 30_000 });
-  });
+  }));
 });
