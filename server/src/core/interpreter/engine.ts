@@ -255,8 +255,9 @@ export class Frame {
     return this.lastEventId;
   }
 
-  child(lastEventId: number, signal: AbortSignal, variables: Variables, enclosing: Omit<Enclosing, 'parent'>, mapItem?: { Index: number; Value: unknown }): Frame {
-    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true, { ...enclosing, parent: this });
+  /** A branch's or an iteration's frame; `enclosing.parent` is this frame. */
+  child(lastEventId: number, signal: AbortSignal, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
+    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true, enclosing);
   }
 }
 

@@ -204,7 +204,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const worker = async () => {
       while (nextIndex < inputs.length && !stop.signal.aborted) {
         const index = nextIndex++;
-        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index }, { Index: index, Value: values[index] });
+        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
