@@ -18,6 +18,7 @@ const entries = [
   { in: 'server/src/execution/executionProcess.ts', out: 'executionProcess', ...node },
   { in: 'server/src/testing/testWorker.ts', out: 'testWorker', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { in: 'server/src/debugAdapter/main.ts', out: 'debugAdapter', ...node },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
   { in: 'client/src/webviews/executionView/main.ts', out: 'webviews/executionView', ...browser },

@@ -11,6 +11,7 @@ import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
 import { registerTests } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
+import { registerDebugger } from './debug/debugger';
 
 let context: WorkbenchContext | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     ...registerLocalEndpoint(context),
     ...registerTests(context),
     ...registerTemplates(context),
+    ...registerDebugger(context),
   );
   await client.start();
   return context;

@@ -283,3 +283,22 @@ export interface TemplateMachine {
 
 /** The state machines of an open template; empty when the document holds none (or is not a template). */
 export const TemplateMachinesRequest = new RequestType<{ uri: string }, TemplateMachine[], void>('aslWorkbench/templateMachines');
+// ---------------------------------------------------------------- the debugger (issue 12)
+
+/** The custom event the `asl` debug adapter sends at each stop, for the graph preview to colour the states already run. */
+export const DEBUG_STATES_EVENT = 'aslStates';
+
+export interface DebugStatesEvent {
+  /** The definition file being debugged (a path). */
+  program: string;
+  /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
+  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
+}
+
+/**
+ * Sent by the adapter when a launch with local handlers asks for `debugHandlers`: the port of the Node inspector
+ * of the process running the handlers, for VS Code's JavaScript debugger to attach to. The execution starts once
+ * DEBUG_HANDLERS_ATTACHED_REQUEST says the debugger is attached (or after a few seconds).
+ */
+export const DEBUG_HANDLER_INSPECTOR_EVENT = 'aslHandlerInspector';
+export const DEBUG_HANDLERS_ATTACHED_REQUEST = 'aslHandlersAttached';

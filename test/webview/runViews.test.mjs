@@ -277,6 +277,7 @@ describe('start form page', () => {
     await page.page.fill('#input', JSON.stringify({ a: 'x'.repeat(262_144) }));
     assert.match(await page.page.textContent('#input-problem'), /^ValidationException: .* less than or equal to 262144$/);
     assert.equal(await page.page.isDisabled('#start-execution'), true);
+    assert.equal(await page.page.isDisabled('#debug-execution'), true, 'Debug refuses what Start refuses');
     await page.page.fill('#input', '{"a": [1,}');
     assert.match(await page.page.textContent('#input-problem'), /^InvalidExecutionInput: .*line 1 column 10/);
     await page.page.click('#format');
@@ -286,9 +287,12 @@ describe('start form page', () => {
     assert.equal(await page.page.inputValue('#input'), '{\n  "a": [\n    1,\n    2\n  ]\n}');
     await page.page.check('#clock-real');
     await page.page.selectOption('#test-case', { label: 'Happy' });
+    await page.page.click('#debug-execution');
     await page.page.click('#start-execution');
     const start = (await page.posted()).find((message) => message.type === 'start');
     assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real' });
+    const debug = (await page.posted()).find((message) => message.type === 'debug');
+    assert.deepEqual(debug.request, start.request, 'Debug starts the debugger with what the form shows');
     await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form.png') });
     assert.deepEqual(page.errors, []);
   });

@@ -62,7 +62,7 @@ export interface MockConfigSearch {
  * The file of `aslWorkbench.mockConfigFile`, else `<name>.mock.json` beside the definition, else
  * any `*.mock.json` there: the first that names the state machine.
  */
-export async function findMockConfig(service: ExecutionService, definition: vscode.Uri): Promise<MockConfigSearch> {
+export async function findMockConfig(service: Pick<ExecutionService, 'chooseMockConfig'>, definition: vscode.Uri): Promise<MockConfigSearch> {
   const stateMachineName = stateMachineNameOf(definition.toString());
   const setting = vscode.workspace.getConfiguration('aslWorkbench', definition).get<string>('mockConfigFile');
   const settingUri = setting ? resolveSetting(definition, setting) : undefined;

@@ -92,7 +92,7 @@ describe('editing help', () => {
       (result) => (result?.length ?? 0) > 0);
     assert.deepStrictEqual(mapSymbols.map((symbol) => [symbol.name, symbol.children.map((child) => [child.name, child.children.map((inner) => inner.name)])]), [['M', [['ItemProcessor', ['I']]]]]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.deepStrictEqual(lenses.map((lens) => [lens.command?.command, lens.range.start.line]), [['aslWorkbench.runLocally', 0], ['aslWorkbench.previewGraph', 0]]);
+    assert.deepStrictEqual(lenses.map((lens) => [lens.command?.command, lens.range.start.line]), [['aslWorkbench.runLocally', 0], ['aslWorkbench.debugLocally', 0], ['aslWorkbench.previewGraph', 0]]);
     const diagnostics = await diagnosticsOf(document.uri);
     const unknown = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-target');
     assert.ok(unknown, `no unknown-target diagnostic in ${diagnostics.map((diagnostic) => diagnostic.message).join('; ')}`);

@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { parse, service } from './editingFixtures';
 
 describe('code lens', () => {
-  it('puts Run locally and Preview graph at the top of a state machine', () => {
+  it('puts Run locally, Debug locally and Preview graph at the top of a state machine', () => {
     const document = parse('\n\n{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}');
     const lenses = service.findCodeLenses(document);
     assert.deepEqual(lenses.map((lens) => [lens.command?.command, lens.range.start.line, lens.command?.arguments]), [
       ['aslWorkbench.runLocally', 0, ['file:///test.asl.json']],
+      ['aslWorkbench.debugLocally', 0, ['file:///test.asl.json']],
       ['aslWorkbench.previewGraph', 0, ['file:///test.asl.json']],
     ]);
   });

@@ -84,6 +84,8 @@ vscode.listen(async (message) => {
     });
   } else if (message.type === 'highlight') {
     view.highlight(message.id);
+  } else if (message.type === 'status') {
+    view.setStatus(message.status);
   }
 });
 

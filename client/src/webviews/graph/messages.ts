@@ -1,11 +1,13 @@
 // Messages between the graph panel (extension host) and its webview. Types only: both sides import them.
-import type { GraphModel } from '../../../../server/src/protocol';
+import type { DebugStatesEvent, GraphModel } from '../../../../server/src/protocol';
 
 export type ToGraphWebview =
   /** The document's current graph (`uri`: the document, remembered for the serializer). */
   | { type: 'model'; model: GraphModel; version: number; uri: string }
   /** The state under the editor's cursor (undefined: none). */
-  | { type: 'highlight'; id: string | undefined };
+  | { type: 'highlight'; id: string | undefined }
+  /** The states a debugged execution has run, by status (empty: no debugging). */
+  | { type: 'status'; status: DebugStatesEvent['states'] };
 
 export type FromGraphWebview =
   /** The webview is listening: send it the model. */

@@ -2,7 +2,7 @@
 // edit (debounced) and diagnostics change, highlights the state under the editor's cursor,
 // reveals a clicked state in the editor, and saves exports.
 import * as vscode from 'vscode';
-import type { GraphModel, GraphNode, GraphRange } from '../../../../server/src/protocol';
+import type { DebugStatesEvent, GraphModel, GraphNode, GraphRange } from '../../../../server/src/protocol';
 import { GraphModelRequest } from '../../../../server/src/protocol';
 import type { WorkbenchContext } from '../../context';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
@@ -34,6 +34,16 @@ export class GraphPanel {
     }
     const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extension.extensionUri));
     return new GraphPanel(context, panel, uri);
+  }
+
+  /** How a debugged execution of each document ran its states, kept for a preview opened while it is stopped. */
+  private static readonly debugStatus = new Map<string, DebugStatesEvent['states']>();
+
+  /** Colours the states of a document's preview by how a debugged execution ran them (empty: the debugging ended). */
+  static showStatus(uri: vscode.Uri, status: DebugStatesEvent['states']): void {
+    if (Object.keys(status).length) GraphPanel.debugStatus.set(uri.toString(), status);
+    else GraphPanel.debugStatus.delete(uri.toString());
+    GraphPanel.panels.get(uri.toString())?.host.post({ type: 'status', status });
   }
 
   /** The document of the graph preview that has the focus, if one has. */
@@ -116,6 +126,8 @@ export class GraphPanel {
     if (!result) return;
     this.model = result.model;
     this.host.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
+    const status = GraphPanel.debugStatus.get(this.uri.toString());
+    if (status) this.host.post({ type: 'status', status });
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((candidate) => this.isOurs(candidate.document));
     if (editor && this.isOurs(editor.document)) this.highlightAt(editor.selection.active);
   }

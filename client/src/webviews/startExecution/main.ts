@@ -24,6 +24,7 @@ const startErrors = h('section', { id: 'start-errors', class: 'banner error', hi
 const clockVirtual = h('input', { type: 'radio', name: 'clock', id: 'clock-virtual', value: 'virtual' });
 const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', value: 'real' });
 const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
+const debugButton = h('button', { id: 'debug-execution', onclick: debug, title: 'Start it in the debugger, stopped at its first state' }, 'Debug');
 const title = h('h1', {}, 'Start execution');
 
 document.body.append(h('main', {},
@@ -47,7 +48,7 @@ document.body.append(h('main', {},
     h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
     h('label', { class: 'choice' }, clockReal, 'Real time')),
   startErrors,
-  h('div', { class: 'actions' }, startButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
+  h('div', { class: 'actions' }, startButton, debugButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
 ));
 
 nameInput.addEventListener('input', () => update({ name: nameInput.value }));
@@ -108,6 +109,7 @@ function renderChecks(): void {
   nameInput.setAttribute('aria-invalid', String(!!name));
   inputArea.setAttribute('aria-invalid', String(!!input));
   startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
+  debugButton.disabled = startButton.disabled;
 }
 
 function renderMocks(plan: RunPlan, mockFile: string | undefined, mockProblem: string | undefined, selected: MockSelection | undefined): void {
@@ -164,6 +166,12 @@ function format(): void {
   }
   update({ input: JSON.stringify(JSON.parse(form.input), null, 2) });
   inputArea.value = form.input;
+}
+
+/** The same start in the debugger (the name is the debug session's). */
+function debug(): void {
+  if (!form || debugButton.disabled) return;
+  post({ type: 'debug', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
 }
 
 function start(): void {

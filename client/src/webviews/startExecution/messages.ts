@@ -33,6 +33,8 @@ export type ToStartForm =
 export type FromStartForm =
   | { type: 'ready' }
   | { type: 'start'; request: StartRequest }
+  /** The same start in the step debugger. */
+  | { type: 'debug'; request: StartRequest }
   | { type: 'import' }
   | { type: 'selectMock'; mock?: MockSelection }
   | { type: 'addMock'; state: string; mock?: MockSelection }

@@ -141,6 +141,9 @@ export class StartExecutionForm {
       case 'start':
         await this.start(message.request);
         break;
+      case 'debug':
+        await this.debug(message.request);
+        break;
       case 'import': {
         const [file] = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] }, title: 'Import input' }) ?? [];
         if (file) this.post({ type: 'imported', text: await readText(file), source: `from ${displayPath(file)}` });
@@ -176,6 +179,22 @@ export class StartExecutionForm {
     await rememberInput(this.service.workbench.extension.workspaceState, this.machineUri, request.input);
     this.onStarted(result.started.executionArn);
     this.panel.dispose();
+  }
+
+  /** Starts the debugger with the form's input, mocks and clock (the handlers are the settings', added as for F5). */
+  private async debug(request: StartRequest): Promise<void> {
+    if (this.machineUri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Save the state machine to a file to debug it: breakpoints and stops are placed in the file.');
+      return;
+    }
+    await rememberInput(this.service.workbench.extension.workspaceState, this.machineUri, request.input);
+    const started = await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(this.machineUri), {
+      type: 'asl', request: 'launch', name: `Debug ${request.name}`, program: this.machineUri.fsPath, input: JSON.parse(request.input),
+      // No test case chosen: no mocks ('' keeps the debugger from looking for a MockConfigFile itself).
+      ...(request.mock && this.mockSearch.found ? { mockConfig: this.mockSearch.found.fsPath, stateMachine: request.mock.stateMachine, testCase: request.mock.testCase } : { mockConfig: '' }),
+      clock: request.clock, stopOnEntry: true,
+    });
+    if (started) this.panel.dispose();
   }
 
   /**

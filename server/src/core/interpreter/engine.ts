@@ -3,13 +3,14 @@
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StartOptions, StateWork, TakenBranch, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StateWork, TakenBranch, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
 import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
+import type { Enclosing, SteppedStartOptions, StepHooks } from './stepping';
 
 /** AWS's quota on events in one execution's history. */
 export const MAX_HISTORY_EVENTS = 25_000;
@@ -64,6 +65,7 @@ export class ExecutionRuntime implements Execution {
   readonly handlerTimeoutSeconds: number;
   readonly onStateWork?: (work: StateWork) => void;
   readonly onBranch?: (branch: TakenBranch) => void;
+  readonly stepHooks?: StepHooks;
   private readonly maxEvents: number;
   /** The folder standing in for S3 (ItemReader, ResultWriter). */
   readonly objectsFolder: string;
@@ -74,7 +76,7 @@ export class ExecutionRuntime implements Execution {
   /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
   private startTime = '';
 
-  constructor(private readonly machine: MachineInfo, private readonly options: StartOptions) {
+  constructor(private readonly machine: MachineInfo, private readonly options: SteppedStartOptions) {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
@@ -88,6 +90,7 @@ export class ExecutionRuntime implements Execution {
     this.handlerTimeoutSeconds = options.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS;
     this.onStateWork = options.onStateWork;
     this.onBranch = options.onBranch;
+    this.stepHooks = options.stepping?.hooks;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
   }
@@ -178,7 +181,9 @@ export class ExecutionRuntime implements Execution {
     const started = this.record(0, 'ExecutionStarted', {
       executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
     });
-    const frame = new Frame(this, started, this.abort.signal, new Variables());
+    const variables = new Variables();
+    for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
+    const frame = new Frame(this, started, this.abort.signal, variables);
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
     const timeout = this.express ? Math.min(this.machine.timeoutSeconds ?? Infinity, EXPRESS_MAX_SECONDS) : this.machine.timeoutSeconds;
     let timedOut = false;
@@ -187,7 +192,7 @@ export class ExecutionRuntime implements Execution {
       this.clock.sleep(timeout! * 1000, timer.signal).then(() => { timedOut = true; this.abort.abort(); }, () => undefined);
     }
     try {
-      const output = await runGraph(this.machine.graph, frame, input);
+      const output = await runGraph(this.machine.graph, frame, input, this.options.stepping?.startAt);
       result = { status: 'SUCCEEDED', output };
       this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
@@ -243,6 +248,8 @@ export class Frame {
     readonly silent = false,
     /** True inside a Parallel branch or a Map iteration. */
     readonly nested = false,
+    /** The branch or iteration this frame runs (a debugger's threads and stack). */
+    readonly enclosing?: Enclosing,
   ) {}
 
   /** Records an event with one details member. */
@@ -267,8 +274,9 @@ export class Frame {
     return this.lastEventId;
   }
 
-  child(lastEventId: number, signal: AbortSignal, variables: Variables, mapItem?: { Index: number; Value: unknown }): Frame {
-    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true);
+  /** A branch's or an iteration's frame; `enclosing.parent` is this frame. */
+  child(lastEventId: number, signal: AbortSignal, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
+    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true, enclosing);
   }
 }
 
@@ -277,6 +285,9 @@ export class StateContext {
   retryCount = 0;
   /** Set by Task states for `$$.Task.Token`. */
   taskToken?: string;
+  /** For a debugger: the input after InputPath and Parameters (or Arguments), and the raw result. */
+  effectiveInput?: unknown;
+  result?: unknown;
   constructor(readonly state: CompiledState, readonly frame: Frame, readonly enteredEventId: number, readonly enteredTime: string, readonly input: unknown) {}
 
   get runtime(): ExecutionRuntime {
@@ -338,12 +349,14 @@ class StatePathScope implements PathScope {
   }
 }
 
-/** Runs a graph from its StartAt state to the end; returns the output or throws the failure. */
-export async function runGraph(graph: Graph, frame: Frame, input: unknown): Promise<unknown> {
-  let state = graph.states.get(graph.startAt)!;
+/** Runs a graph from its StartAt state (or `from`) to the end; returns the output or throws the failure. */
+export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
+  let state = graph.states.get(from)!;
   let value = input;
   let synchronous = 0;
+  const hooks = frame.runtime.stepHooks;
   for (;;) {
+    if (hooks) value = await hooks.beforeState(state, frame, value);
     let outcome = runState(state, frame, value);
     if (outcome instanceof Promise) outcome = await outcome;
     // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
@@ -409,9 +422,13 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
         evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, location: failure.location, state: state.name }),
       });
     }
-    if (UNCATCHABLE.has(failure.error)) throw failure;
     const retrier = state.retriers.find((r) => matches(r.errorEquals, failure.error));
     const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
+    if (frame.runtime.stepHooks) {
+      const handled = (retrier !== undefined && done < retrier.maxAttempts) || state.catchers.some((c) => matches(c.errorEquals, failure.error));
+      await frame.runtime.stepHooks.stateFailed(ctx, failure, handled);
+    }
+    if (UNCATCHABLE.has(failure.error)) throw failure;
     if (retrier && done < retrier.maxAttempts) {
       attempts!.set(retrier, done + 1);
       frame.runtime.onBranch?.({ stateName: state.name, kind: 'Retry', index: state.retriers.indexOf(retrier) });
@@ -485,6 +502,7 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   if (ctx.state.type !== 'Fail') ctx.frame.recordDetail(ctx.state.exitedType, 'stateExitedEventDetails', details);
+  ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
   return { output, next };
 }
 

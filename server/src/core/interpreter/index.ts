@@ -1,7 +1,8 @@
 // The interpreter: compile a definition once, start as many executions as you like. A definition is
 // refused as AWS's CreateStateMachine refuses it, by the validator's first error; the compiler reads the
 // machine's structure (core/machineStructure) and compiles what the validator has passed.
-import type { Execution, StartOptions } from './api';
+import type { Execution } from './api';
+import type { SteppedStartOptions } from './stepping';
 import { DefinitionError } from './errors';
 import { pointerToPath, toPointer } from '../jsonPointer';
 import type { JsonPath } from '../validation/types';
@@ -31,8 +32,8 @@ const COMPILERS: Record<string, StateCompiler> = {
 
 export interface CompiledStateMachine {
   readonly definition: Record<string, unknown>;
-  /** Starts an execution; it runs on its own and reports through `onEvent` and `done`. */
-  start(options: StartOptions): Execution;
+  /** Starts an execution; it runs on its own and reports through `onEvent` and `done` (and to a debugger's hooks). */
+  start(options: SteppedStartOptions): Execution;
 }
 
 function compileMachine(machine: MachineInfo): Graph {

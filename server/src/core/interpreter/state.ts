@@ -257,19 +257,23 @@ export class Io {
 
   /** JSONPath: the input after InputPath (before Parameters). */
   selectInput(ctx: StateContext, input: unknown): unknown {
-    return this.inputPath ? this.inputPath.apply(ctx.pathScope(input)) : input;
+    return ctx.effectiveInput = this.inputPath ? this.inputPath.apply(ctx.pathScope(input)) : input;
   }
 
   /** The effective input: InputPath and Parameters (JSONPath) or Arguments (JSONata). */
   effectiveInput(ctx: StateContext, input: unknown): Promise<unknown> | unknown {
-    if (this.language === 'JSONata') return this.arguments ? this.arguments(ctx.jsonataScope()) : input;
-    const selected = this.selectInput(ctx, input);
-    return this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
+    if (this.language === 'JSONata') {
+      if (!this.arguments) return ctx.effectiveInput = input;
+      const evaluated = this.arguments(ctx.jsonataScope());
+      if (!(evaluated instanceof Promise)) return ctx.effectiveInput = evaluated;
+      return ctx.runtime.stepHooks ? evaluated.then((value) => ctx.effectiveInput = value) : evaluated;
+    }
+    return this.applyParameters(ctx, this.selectInput(ctx, input));
   }
 
   /** Applies Parameters (or ItemSelector) to an already selected value. */
   applyParameters(ctx: StateContext, selected: unknown): unknown {
-    return this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
+    return ctx.effectiveInput = this.parameters ? this.parameters(ctx.pathScope(selected)) : selected;
   }
 
   /** Applies Parameters (or ItemSelector) in a given scope (a Map item's). */
@@ -283,6 +287,7 @@ export class Io {
 
   /** From the raw result to the state output and assigned variables. */
   finish(ctx: StateContext, input: unknown, raw: unknown): Promise<Finished> | Finished {
+    ctx.result = raw;
     return this.language === 'JSONata' ? this.finishJsonata(ctx, raw) : this.finishJsonPath(ctx, input, raw);
   }
 

@@ -232,7 +232,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const worker = async () => {
       while (nextIndex < inputs.length && !stop.signal.aborted) {
         const index = nextIndex++;
-        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { Index: index, Value: values[index] });
+        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
@@ -271,7 +271,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       while (nextIndex < inputs.length) {
         const index = nextIndex++;
         // A child execution: its events stay out of this history and it sees no outer variables.
-        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true);
+        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true, { kind: 'iteration', state: name, index, parent: ctx.frame });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
         } catch (error) {

@@ -20,8 +20,8 @@ export const compileParallel: StateCompiler = (name, def, scope) => {
       const onAbort = () => stop.abort();
       ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
       let failure: unknown;
-      const settled = await Promise.allSettled(branches.map(async (graph) => {
-        const frame = ctx.frame.child(started, stop.signal, new Variables(ctx.frame.variables));
+      const settled = await Promise.allSettled(branches.map(async (graph, index) => {
+        const frame = ctx.frame.child(started, stop.signal, new Variables(ctx.frame.variables), { kind: 'branch', state: name, index, parent: ctx.frame });
         try {
           return await runGraph(graph, frame, effective);
         } catch (error) {
