@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
+import { DesignEditRequest, GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/engine';
 import { listenForRuns } from './execution/handlers';
@@ -47,6 +47,13 @@ connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const entry = analysis(uri);
   if (!entry || version === undefined) return null;
   return { version, model: service.getGraphModel(entry.document, await entry.diagnostics()) };
+});
+
+connection.onRequest(DesignEditRequest, ({ uri, version, operation }) => {
+  const entry = analysis(uri);
+  // An operation computed on another version would land in the wrong place.
+  if (!entry || documents.get(uri)?.version !== version) return { error: 'The document changed meanwhile: try again.' };
+  return service.designEdit(entry.document, operation);
 });
 
 /** The analysis of an open document's version, shared by every request (Run Locally's too). */

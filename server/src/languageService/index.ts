@@ -22,9 +22,11 @@ import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
+import { designEdit } from './design/operations';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
+import type { DesignOperation, DesignResult } from '../protocol';
 
 export { RenameError } from './rename';
 
@@ -54,6 +56,8 @@ export interface AslLanguageService {
   doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   findCodeLenses(document: AslDocument): CodeLens[];
   getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
+  /** A design operation of the graph as one minimal edit of the text, or why it cannot be done. */
+  designEdit(document: AslDocument, operation: DesignOperation): DesignResult;
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -99,6 +103,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     doCodeActions,
     findCodeLenses,
     getGraphModel,
+    designEdit,
   };
 }
 
