@@ -124,10 +124,11 @@ function deleteState(document: AslDocument, state: StateEntry, successor: string
   return edited(document, edits, chosen === null ? undefined : [...state.machinePath, 'States', chosen]);
 }
 
-/** Where a state leads on (its Next, its Choice rules and Default; null for the end of the flow), without itself. */
+/** Where a state leads on, in the order the text has them (its Next, its Choice rules and Default; null for the end of the flow), without itself. */
 function successorsOf(document: AslDocument, state: StateEntry): (string | null)[] {
   const targets = stateIndex(document).references
     .filter((reference) => reference.from?.property === state.property && reference.kind !== 'Catch' && reference.name !== state.name)
+    .sort((a, b) => a.node.offset - b.node.offset)
     .map((reference): string | null => reference.name);
   const value = nodeValue(objectOf(state)) as Record<string, unknown>;
   if (value.End === true || state.type === 'Succeed' || state.type === 'Fail') targets.push(null);
