@@ -16,7 +16,12 @@ export interface GraphRange { start: GraphPosition; end: GraphPosition }
 export interface StateLocation { range: GraphRange; keyRange: GraphRange }
 
 export type GraphSeverity = 'error' | 'warning' | 'information' | 'hint';
-export interface GraphDiagnostic { severity: GraphSeverity; message: string }
+export interface GraphDiagnostic {
+  severity: GraphSeverity;
+  message: string;
+  /** The field of the state it is about (its first key under the state), for the designer's inspector. */
+  field?: string;
+}
 
 export interface GraphModelInput {
   /** Where the state at `path` stands in the text, when known. */
@@ -62,6 +67,8 @@ export interface GraphEdge {
   label?: string;
   /** The target names no state: drawn red, to a ghost node. */
   missing: boolean;
+  /** A Choice rule's or a Catcher's index in its list (the designer re-points that one). */
+  index?: number;
 }
 
 /** A (sub-)machine: the top level, a Parallel branch or a Map item processor. */
@@ -130,10 +137,10 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
     }
     return { target: ghost.id, missing: true };
   };
-  const addEdge = (source: string, targetName: unknown, kind: GraphEdge['kind'], label?: string) => {
+  const addEdge = (source: string, targetName: unknown, kind: GraphEdge['kind'], label?: string, index?: number) => {
     if (typeof targetName !== 'string') return;
     const { target, missing } = targetOf(targetName);
-    result.edges.push({ id: `${source}>${kind}:${result.edges.length}`, source, target, kind, label, missing });
+    result.edges.push({ id: `${source}>${kind}:${result.edges.length}`, source, target, kind, label, missing, ...(index === undefined ? {} : { index }) });
   };
 
   const start = topLevel ? marker(`${id}#start`, 'start', 'Start') : undefined;
@@ -148,14 +155,16 @@ function buildMachine(context: BuildContext, value: unknown, path: GraphPath, la
     const state = states[name];
     if (!isObject(state)) continue;
     if (Array.isArray(state.Choices)) {
-      for (const rule of state.Choices) if (isObject(rule)) addEdge(node.id, rule.Next, 'choice', describeChoiceRule(rule));
+      state.Choices.forEach((rule, index) => {
+        if (isObject(rule)) addEdge(node.id, rule.Next, 'choice', describeChoiceRule(rule), index);
+      });
     }
     addEdge(node.id, state.Default, 'default', 'Default');
     addEdge(node.id, state.Next, 'next');
     if (Array.isArray(state.Catch)) {
-      for (const catcher of state.Catch) {
-        if (isObject(catcher)) addEdge(node.id, catcher.Next, 'catch', errorList(catcher.ErrorEquals));
-      }
+      state.Catch.forEach((catcher, index) => {
+        if (isObject(catcher)) addEdge(node.id, catcher.Next, 'catch', errorList(catcher.ErrorEquals), index);
+      });
     }
     // Successful ends lead to the End marker; a Fail is its own (red) end. Fewer long edges to
     // one far-away marker also keep big layouts fast and readable.
