@@ -6,6 +6,7 @@ import type { WorkbenchContext } from './context';
 import { newFromTemplate } from './commands/newFromTemplate';
 import { registerGraphPreview } from './commands/previewGraph';
 import { registerRunLocally } from './commands/runLocally';
+import { registerDesigner } from './webviews/graph/designHost';
 
 let context: WorkbenchContext | undefined;
 
@@ -25,6 +26,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     vscode.commands.registerCommand('aslWorkbench.newFromTemplate', () => newFromTemplate(context!)),
     ...registerGraphPreview(context),
     ...registerRunLocally(context),
+    ...registerDesigner(),
   );
   await client.start();
   return context;

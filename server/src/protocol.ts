@@ -9,6 +9,8 @@ import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
 
 export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
+/** A state's id in the graph model, from its path (the designer selects the state an operation made). */
+export { stateId } from './core/graph/model';
 export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
 export type { StoredText } from './core/history/storedTexts';
 /** How every end writes an execution's status, durations and times: the CLI, the Executions list, the execution view. */
@@ -236,8 +238,8 @@ export type DesignOperation =
   | { kind: 'addChoiceRule'; state: DesignPath; target?: string }
   | { kind: 'addCatcher'; state: DesignPath; target?: string }
   | { kind: 'addRetrier'; state: DesignPath }
-  /** Sets (or, `value` undefined, removes) the field at `field`, a path inside the state. */
-  | { kind: 'setField'; state: DesignPath; field: DesignPath; value?: unknown };
+  /** Sets (or, `value` undefined, removes) the field at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
+  | { kind: 'setField'; state: DesignPath; field: DesignPath; value?: unknown; replaces?: string[] };
 
 export type DesignResult =
   /** The edit, and the state to select once it is applied. */
@@ -247,3 +249,14 @@ export type DesignResult =
   | { error: string };
 
 export const DesignEditRequest = new RequestType<{ uri: string; version: number; operation: DesignOperation }, DesignResult, void>('aslWorkbench/designEdit');
+
+/** What the inspector shows of a state: its value, its text, its query language and the states it may go to. */
+export interface DesignState {
+  value: unknown;
+  source: string;
+  queryLanguage: 'JSONPath' | 'JSONata';
+  /** The names of the states of its machine. */
+  targets: string[];
+}
+
+export const DesignStateRequest = new RequestType<{ uri: string; state: DesignPath }, DesignState | null, void>('aslWorkbench/designState');

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { DesignEditRequest, GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
+import { DesignEditRequest, DesignStateRequest, GraphModelRequest, ServerInfoRequest, TemplatesRequest } from './protocol';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/engine';
 import { listenForRuns } from './execution/handlers';
@@ -54,6 +54,11 @@ connection.onRequest(DesignEditRequest, ({ uri, version, operation }) => {
   // An operation computed on another version would land in the wrong place.
   if (!entry || documents.get(uri)?.version !== version) return { error: 'The document changed meanwhile: try again.' };
   return service.designEdit(entry.document, operation);
+});
+
+connection.onRequest(DesignStateRequest, ({ uri, state }) => {
+  const entry = analysis(uri);
+  return (entry && service.designState(entry.document, state)) ?? null;
 });
 
 /** The analysis of an open document's version, shared by every request (Run Locally's too). */

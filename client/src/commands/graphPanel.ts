@@ -7,6 +7,7 @@ import { GraphModelRequest } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from '../webviews/graph/messages';
 import { webviewPage } from '../webviews/webviewPage';
+import { handleDesignMessage, isDesignMessage, paletteMessage } from '../webviews/graph/designHost';
 
 export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
 /** Typing settles before the graph is asked again; diagnostics refresh it once more. */
@@ -33,6 +34,13 @@ export class GraphPanel {
   /** The document of the graph preview that has the focus, if one has. */
   static activeUri(): vscode.Uri | undefined {
     return [...GraphPanel.panels.values()].find((graph) => graph.panel.active)?.uri;
+  }
+
+  /** Posts to the graph that has the focus; false when none has. */
+  static postToActive(message: ToGraphWebview): boolean {
+    const active = [...GraphPanel.panels.values()].find((graph) => graph.panel.active);
+    if (active) void active.post(message);
+    return active !== undefined;
   }
 
   /** Takes back a panel restored after a window reload. */
@@ -84,9 +92,11 @@ export class GraphPanel {
 
   private async receive(message: FromGraphWebview): Promise<void> {
     try {
+      if (isDesignMessage(message)) return await handleDesignMessage(this.context.client, this.uri, message, (reply) => this.post(reply));
       switch (message.type) {
         case 'ready':
           this.ready = true;
+          await this.post(paletteMessage);
           await this.refresh();
           break;
         case 'reveal':

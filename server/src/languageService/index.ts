@@ -22,11 +22,11 @@ import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
-import { designEdit } from './design/operations';
+import { designEdit, designState } from './design/operations';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
-import type { DesignOperation, DesignResult } from '../protocol';
+import type { DesignOperation, DesignPath, DesignResult, DesignState } from '../protocol';
 
 export { RenameError } from './rename';
 
@@ -58,6 +58,8 @@ export interface AslLanguageService {
   getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
   /** A design operation of the graph as one minimal edit of the text, or why it cannot be done. */
   designEdit(document: AslDocument, operation: DesignOperation): DesignResult;
+  /** What the designer's inspector shows of a state. */
+  designState(document: AslDocument, path: DesignPath): DesignState | undefined;
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -104,6 +106,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     findCodeLenses,
     getGraphModel,
     designEdit,
+    designState,
   };
 }
 

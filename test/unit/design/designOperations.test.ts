@@ -89,3 +89,14 @@ test('an edge end dragged to another state sets the Catcher\'s Next; a Next drag
   assert.equal(ended.End, true);
   assert.equal(ended.Next, undefined);
 });
+
+test('a state dropped on an empty file starts a new state machine, in JSON and in YAML', () => {
+  assert.deepEqual(JSON.parse(apply('', { kind: 'insertState', entry: 'Pass', on: { machine: [] } })), { StartAt: 'Pass', States: { Pass: { Type: 'Pass', End: true } } });
+  assert.equal(apply('\n', { kind: 'insertState', entry: 'Pass', on: { machine: [] } }, 'asl-yaml'), 'StartAt: Pass\nStates:\n  Pass:\n    Type: Pass\n    End: true\n');
+});
+
+test("Wait's form changes in one edit: the new field takes the old one's place", () => {
+  const text = '{\n  "StartAt": "W",\n  "States": {\n    "W": { "Type": "Wait", "Seconds": 5, "End": true }\n  }\n}';
+  assert.equal(apply(text, { kind: 'setField', state: ['States', 'W'], field: ['Timestamp'], value: '2026-01-01T00:00:00Z', replaces: ['Seconds', 'SecondsPath'] }),
+    text.replace('"Seconds": 5', '"Timestamp": "2026-01-01T00:00:00Z"'));
+});

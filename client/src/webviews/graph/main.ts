@@ -1,10 +1,12 @@
 // The graph preview webview: a toolbar (zoom, fit, direction, search, export) around the
 // renderer, fed by the panel with the document's graph model.
+import { createDesigner } from './design';
 import type { Direction } from './geometry';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { GraphView } from './render';
 import { zoomControls } from './zoomControls';
 import './panel.css';
+import './design.css';
 
 interface VsCodeApi {
   postMessage(message: FromGraphWebview): void;
@@ -22,8 +24,9 @@ let drawn = false;
 const toolbar = element('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Graph' });
 const banner = element('div', 'banner', { role: 'status', hidden: '' });
 const host = element('div', 'graph-host');
+const workspace = element('div', 'workspace');
 const app = element('div', 'app');
-app.append(toolbar, banner, host);
+app.append(toolbar, banner, workspace);
 document.body.append(app);
 
 const view = new GraphView(host, {
@@ -33,6 +36,8 @@ const view = new GraphView(host, {
   },
   onViewportChange: (viewport) => remember({ viewport }),
 });
+const designer = createDesigner(host, view, (message) => vscode.postMessage(message));
+workspace.append(designer.palette, host, designer.inspector);
 
 const search = element('input', 'search', { type: 'search', placeholder: 'Find state', 'aria-label': 'Find state by name' }) as HTMLInputElement;
 let matches: string[] = [];
@@ -81,6 +86,7 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
       pendingViewport = undefined;
     }
     if (search.value) matches = view.search(search.value);
+    designer.modelDrawn(message.model);
     vscode.postMessage({
       type: 'rendered',
       version: message.version,
@@ -90,6 +96,14 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
     });
   } else if (message.type === 'highlight') {
     view.highlight(message.id);
+  } else if (message.type === 'palette') {
+    designer.setPalette(message.entries);
+  } else if (message.type === 'designState') {
+    designer.showState(message.id, message.state);
+  } else if (message.type === 'designed') {
+    designer.designed(message.message, message.ok, message.select);
+  } else if (message.type === 'designCommand') {
+    designer.run(message.command);
   }
 });
 

@@ -5,12 +5,12 @@
 // the operation names needs to parse: a broken part elsewhere is left alone.
 import type { ASTNode, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { DesignEdge, DesignOperation, DesignPath, DesignResult } from '../../protocol';
+import type { DesignEdge, DesignOperation, DesignPath, DesignResult, DesignState } from '../../protocol';
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, propertyValue, rangeOfNode, StateEntry } from '../aslDocument';
 import { doRename, RenameError } from '../rename';
 import { findState, pathKey, queryLanguageAt, referencesTo, stateIndex, stateObject, statesOfMachine } from '../stateIndex';
 import { appendItem, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
-import { renderString } from '../textSyntax';
+import { renderString, renderValue } from '../textSyntax';
 import { isAliasCopy } from '../yamlDocument';
 import { choiceRule, machineOfOnePass, NEW_RETRIER, newCatcher, paletteState } from './palette';
 
@@ -52,7 +52,7 @@ function operate(document: AslDocument, operation: DesignOperation): DesignResul
     case 'addRetrier':
       return addToList(document, stateAt(document, operation.state), 'Retry', NEW_RETRIER);
     case 'setField':
-      return setField(document, stateAt(document, operation.state), operation.field, operation.value);
+      return setField(document, stateAt(document, operation.state), operation.field, operation.value, operation.replaces ?? []);
   }
 }
 
@@ -63,6 +63,12 @@ function insertState(document: AslDocument, entry: string, on: { edge: DesignEdg
   if (!palette) throw new DesignError(`The palette has no "${entry}".`);
   const name = wanted ?? unique(palette.name);
   const path = (machinePath: JsonPath) => [...machinePath, 'States', name];
+  if ('machine' in on && document.textDocument.getText().trim() === '') {
+    // An empty file: the state is the first of a new state machine.
+    const machine = { StartAt: name, States: { [name]: palette.flow === 'choice' ? choiceGoingTo(palette.body, queryLanguageAt(document, []), name) : palette.flow === 'next' ? { ...palette.body, End: true } : palette.body } };
+    const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(document.textDocument.getText().length) };
+    return edited(document, [{ range: whole, newText: `${renderValue(document, machine, '')}\n` }], path([]));
+  }
   if ('machine' in on) {
     const states = statesObject(document, on.machine);
     const first = firstState(document, on.machine);
@@ -232,7 +238,7 @@ function addToList(document: AslDocument, state: StateEntry, key: 'Branches' | '
   return edited(document, [edit], state.path);
 }
 
-function setField(document: AslDocument, state: StateEntry, field: DesignPath, value: unknown): DesignResult {
+function setField(document: AslDocument, state: StateEntry, field: DesignPath, value: unknown, replaces: string[]): DesignResult {
   if (field.length === 0) throw new DesignError('Name the field to set.');
   const object = objectOf(state);
   const parent = nodeAtPath(document.json.root, field.slice(0, -1), object);
@@ -240,9 +246,14 @@ function setField(document: AslDocument, state: StateEntry, field: DesignPath, v
   if (parent?.type === 'object' && typeof last === 'string') {
     const property = propertyOf(parent, last);
     refuseAlias(property ?? parent);
-    if (value === undefined) return edited(document, property ? [removeProperty(document, property)] : [], state.path);
-    const edit = property?.valueNode ? replaceValue(document, property.valueNode, value) : insertProperty(document, parent, last, value);
-    return edited(document, [edit], state.path);
+    const replaced = replaces.flatMap((key) => parent.properties.filter((candidate) => candidate.keyNode.value === key && candidate !== property));
+    const removals = replaced.map((candidate) => removeProperty(document, candidate));
+    if (value === undefined) return edited(document, [...(property ? [removeProperty(document, property)] : []), ...removals], state.path);
+    // The new field takes the place of the one it replaces, so no two edits meet at one place.
+    const edit = property?.valueNode ? replaceValue(document, property.valueNode, value)
+      : replaced[0] ? replaceProperty(document, replaced[0], last, value)
+      : insertProperty(document, parent, last, value);
+    return edited(document, [edit, ...(property ? removals : removals.slice(1))], state.path);
   }
   if (parent?.type === 'array' && typeof last === 'number' && value !== undefined) {
     refuseAlias(parent);
@@ -374,4 +385,17 @@ function replaceName(document: AslDocument, node: ASTNode, name: string): TextEd
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What the inspector shows of the state at `path`, or undefined when the text has none there. */
+export function designState(document: AslDocument, path: DesignPath): DesignState | undefined {
+  const state = stateIndex(document).statesByPath.get(pathKey(path));
+  if (!state) return undefined;
+  const { offset, length } = state.property;
+  return {
+    value: state.property.valueNode ? nodeValue(state.property.valueNode) : undefined,
+    source: document.textDocument.getText().slice(offset, offset + length),
+    queryLanguage: queryLanguageAt(document, state.path),
+    targets: statesOfMachine(document, state.machinePath).map((entry) => entry.name),
+  };
 }
