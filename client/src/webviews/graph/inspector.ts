@@ -43,7 +43,10 @@ export function createInspector(act: InspectorAction): Inspector {
       render();
     });
     source.classList.add('source-toggle');
-    element.append(heading, source);
+    const header = document.createElement('div');
+    header.className = 'inspector-header';
+    header.append(heading, source);
+    element.append(header);
     const loose = node.diagnostics.filter((diagnostic) => !diagnostic.field || !(diagnostic.field in value) && diagnostic.field !== 'Name');
     if (loose.length) element.append(diagnosticList(loose.map((diagnostic) => diagnostic.message)));
     if (showSource) {
