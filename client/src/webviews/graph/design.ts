@@ -254,7 +254,9 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
   });
   const endReroute = (event: PointerEvent, apply: boolean) => {
     if (!rerouting) return;
-    const { edge, overlay } = rerouting;
+    const { overlay } = rerouting;
+    // A new model may have been drawn meanwhile: the edge as it is now.
+    const edge = edges.get(rerouting.edge.item.id) ?? rerouting.edge;
     rerouting = undefined;
     overlay.remove();
     markDrop(undefined);
@@ -264,7 +266,7 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
     if (!node || target === edge.item.target) return;
     const from = nameOf(edge.item.source);
     if (node.item.kind === 'end') design({ kind: 'setTarget', edge: designEdge(edge), target: null }, `${from} now ends the flow`);
-    else if (node.item.kind === 'state' && node.machine === edge.machine) design({ kind: 'setTarget', edge: designEdge(edge), target: node.item.name }, `${from} now goes to ${node.item.name}`);
+    else if (node.item.kind === 'state' && node.machine.id === edge.machine.id) design({ kind: 'setTarget', edge: designEdge(edge), target: node.item.name }, `${from} now goes to ${node.item.name}`);
     else announce(`${node.item.name} is in another machine: an edge stays inside its machine`);
   };
   host.addEventListener('pointerup', (event) => endReroute(event, true));
@@ -300,7 +302,14 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
     },
     designed(message, ok, select) {
       announce(message);
-      if (ok && select) pendingSelect = select;
+      if (!ok || !select || select === selectedState) return;
+      // The new model may be drawn already (then select now), or not yet (then once it is).
+      if (nodes.has(select)) {
+        view.focusNode(select);
+        selectState(select);
+      } else {
+        pendingSelect = select;
+      }
     },
     run,
   };

@@ -14,6 +14,9 @@ export function isDesignMessage(message: FromGraphWebview): message is DesignMes
   return message.type === 'design' || message.type === 'inspect' || message.type === 'undo' || message.type === 'redo';
 }
 
+/** The design operation of each document last queued. */
+const pending = new Map<string, Promise<void>>();
+
 /** The palette, sent when the page is ready. */
 export const paletteMessage: ToGraphWebview = { type: 'palette', entries: [...DESIGN_PALETTE] };
 
@@ -24,9 +27,14 @@ export async function handleDesignMessage(client: LanguageClient, uri: vscode.Ur
       await post({ type: 'designState', id: message.id, state });
       return;
     }
-    case 'design':
-      await post(await applyDesign(client, uri, message.operation, message.announce));
+    case 'design': {
+      // One after the other: each is computed on the text the one before left.
+      const key = uri.toString();
+      const done = (pending.get(key) ?? Promise.resolve()).then(() => applyDesign(client, uri, message.operation, message.announce)).then(post);
+      pending.set(key, done.then(() => undefined, () => undefined));
+      await done;
       return;
+    }
     default:
       await editorCommand(uri, message.type);
   }

@@ -25,8 +25,11 @@ export function createInspector(act: InspectorAction): Inspector {
   let shown: { node: GraphNode; state: DesignState } | undefined;
 
   const render = () => {
-    const focusedField = (document.activeElement as HTMLElement | null)?.closest?.('.inspector')
-      ? (document.activeElement as HTMLElement).dataset.field : undefined;
+    // A field being typed in survives the redraw a new version of the text brings (say its diagnostics).
+    const active = element.contains(document.activeElement) ? document.activeElement as HTMLElement : undefined;
+    const focusedField = active?.dataset.field;
+    const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : undefined;
+    const typed = typing && typing.value !== typing.defaultValue ? typing.value : undefined;
     element.replaceChildren();
     if (!shown) {
       element.append(paragraph('inspector-hint', 'Select a state to edit it here. Drag a state from the palette onto an edge, a branch or the canvas; Delete removes the selected state, Ctrl+D duplicates it, F2 renames it.'));
@@ -146,7 +149,9 @@ export function createInspector(act: InspectorAction): Inspector {
       });
       form.append(messagesRow(messagesOf('Catch')), button('Add catcher', `Add a catcher to ${node.name}`, () => act({ kind: 'addCatcher', state: path }, `Added a catcher to ${node.name}`)));
     }
-    if (focusedField) element.querySelector<HTMLElement>(`[data-field="${CSS.escape(focusedField)}"]`)?.focus();
+    const refocused = focusedField ? element.querySelector<HTMLElement>(`[data-field="${CSS.escape(focusedField)}"]`) : null;
+    if (typed !== undefined && (refocused instanceof HTMLInputElement || refocused instanceof HTMLTextAreaElement)) refocused.value = typed;
+    refocused?.focus();
   };
 
   return {
@@ -171,12 +176,17 @@ function fieldRow(field: string, label: string, kind: 'text' | 'number' | 'json'
   const control = kind === 'json' ? document.createElement('textarea') : document.createElement('input');
   control.dataset.field = field;
   if (control instanceof HTMLInputElement) control.type = kind === 'number' ? 'number' : 'text';
-  control.value = value === undefined ? '' : kind === 'json' ? JSON.stringify(value, null, 2) : typeof value === 'string' ? value : JSON.stringify(value);
+  control.defaultValue = value === undefined ? '' : kind === 'json' ? JSON.stringify(value, null, 2) : typeof value === 'string' ? value : JSON.stringify(value);
+  control.value = control.defaultValue;
   if (control instanceof HTMLTextAreaElement) control.rows = Math.min(8, Math.max(2, control.value.split('\n').length));
   const problem = document.createElement('span');
   problem.className = 'field-problem';
   problem.setAttribute('role', 'alert');
-  control.addEventListener('change', () => {
+  // On change, and on leaving a field whose typed text a redraw carried over (no change event then); once per text.
+  let committed = control.defaultValue;
+  const changed = () => {
+    if (control.value === committed) return;
+    committed = control.value;
     const text = control.value.trim();
     problem.textContent = '';
     control.removeAttribute('aria-invalid');
@@ -189,7 +199,9 @@ function fieldRow(field: string, label: string, kind: 'text' | 'number' | 'json'
       control.setAttribute('aria-invalid', 'true');
       problem.textContent = `Not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
-  });
+  };
+  control.addEventListener('change', changed);
+  control.addEventListener('blur', changed);
   row.append(caption, control, problem);
   if (messages.length) {
     control.setAttribute('aria-invalid', 'true');

@@ -190,7 +190,7 @@ function setTarget(document: AslDocument, edge: DesignEdge, target: string | nul
     throw new DesignError(`There is no state "${target}" in this ${machineWord(transition.machinePath)}.`);
   }
   if (target === null && !transition.canEnd) throw new DesignError('Only a Next can end the flow: this transition needs a state to go to.');
-  return edited(document, [retarget(document, transition, target)], target === null ? undefined : [...transition.machinePath, 'States', target]);
+  return edited(document, [retarget(document, transition, target)], undefined);
 }
 
 function addBranch(document: AslDocument, state: StateEntry): DesignResult {
@@ -235,7 +235,7 @@ function addToList(document: AslDocument, state: StateEntry, key: 'Branches' | '
   const edit = list?.valueNode?.type === 'array' ? appendItem(document, list.valueNode, item)
     : list?.valueNode ? replaceValue(document, list.valueNode, [item])
     : insertProperty(document, object, key, [item]);
-  return edited(document, [edit], state.path);
+  return edited(document, [edit], undefined);
 }
 
 function setField(document: AslDocument, state: StateEntry, field: DesignPath, value: unknown, replaces: string[]): DesignResult {
@@ -248,17 +248,17 @@ function setField(document: AslDocument, state: StateEntry, field: DesignPath, v
     refuseAlias(property ?? parent);
     const replaced = replaces.flatMap((key) => parent.properties.filter((candidate) => candidate.keyNode.value === key && candidate !== property));
     const removals = replaced.map((candidate) => removeProperty(document, candidate));
-    if (value === undefined) return edited(document, [...(property ? [removeProperty(document, property)] : []), ...removals], state.path);
+    if (value === undefined) return edited(document, [...(property ? [removeProperty(document, property)] : []), ...removals], undefined);
     // The new field takes the place of the one it replaces, so no two edits meet at one place.
     const edit = property?.valueNode ? replaceValue(document, property.valueNode, value)
       : replaced[0] ? replaceProperty(document, replaced[0], last, value)
       : insertProperty(document, parent, last, value);
-    return edited(document, [edit, ...(property ? removals : removals.slice(1))], state.path);
+    return edited(document, [edit, ...(property ? removals : removals.slice(1))], undefined);
   }
   if (parent?.type === 'array' && typeof last === 'number' && value !== undefined) {
     refuseAlias(parent);
-    if (last < parent.items.length) return edited(document, [replaceValue(document, parent.items[last], value)], state.path);
-    if (last === parent.items.length) return edited(document, [appendItem(document, parent, value)], state.path);
+    if (last < parent.items.length) return edited(document, [replaceValue(document, parent.items[last], value)], undefined);
+    if (last === parent.items.length) return edited(document, [appendItem(document, parent, value)], undefined);
   }
   throw new DesignError(`"${state.name}" has no ${field.slice(0, -1).join('.') || 'such field'} to set ${String(last)} in.`);
 }
@@ -374,6 +374,7 @@ function refuseAlias(node: ASTNode): void {
   if (isAliasCopy(node)) throw new DesignError('This part comes from a YAML alias: edit it where its anchor is.');
 }
 
+/** The edit, and the state to select after it: the one an operation made, renamed or led to (not the one it changed). */
 function edited(document: AslDocument, edits: TextEdit[], select: JsonPath | undefined): DesignResult {
   return { edit: { changes: { [document.textDocument.uri]: edits } }, ...(select ? { select } : {}) };
 }
