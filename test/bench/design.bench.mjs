@@ -7,7 +7,7 @@
 // Run: npm run bench:design
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launchChromium, openGraphPage, ROOT } from '../webview/graphPage.mjs';
+import { launchChromium, openGraphPage, ROOT, timeModelDrawn } from '../webview/graphPage.mjs';
 
 const require = createRequire(import.meta.url);
 const { orderPipeline, countStates } = require(path.join(ROOT, 'out/test/fixtures/graph/machines.js'));
@@ -40,25 +40,6 @@ async function serverSide(operation, version) {
   return { model, edit: designed - parsed, update: performance.now() - designed, parse: parsed - started };
 }
 
-/** Wall time from posting the model to the frame after it is drawn. */
-function timeDraw(page, model, version) {
-  return page.evaluate(async ([message]) => {
-    const drawn = new Promise((resolve) => {
-      const push = window.posted.push.bind(window.posted);
-      window.posted.push = (posted) => {
-        const length = push(posted);
-        if (posted.type === 'rendered' && posted.version === message.version) resolve();
-        return length;
-      };
-    });
-    const started = performance.now();
-    window.postMessage(message, '*');
-    await drawn;
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    return performance.now() - started;
-  }, [{ type: 'model', model, version, uri: 'file:///bench.asl.json' }]);
-}
-
 const browser = await launchChromium();
 try {
   console.log(`Design operations on a ${countStates(definition)}-state machine (${text.length} chars), ${RUNS} runs, budget ${BUDGET_MS} ms from the operation to the redrawn graph`);
@@ -68,9 +49,9 @@ try {
       const graph = await openGraphPage(browser, { width: 1400, height: 1000 });
       // The designer shows the machine before the operation, as it does when the user acts.
       const before = service.getGraphModel(service.parse(TextDocument.create('file:///bench.asl.json', 'asl', 1, text)), []);
-      await timeDraw(graph.page, before, 1);
+      await timeModelDrawn(graph.page, before, 1);
       const { model, edit, update } = await serverSide(operation, 1);
-      const draw = await timeDraw(graph.page, model, 2);
+      const draw = await timeModelDrawn(graph.page, model, 2);
       if (graph.errors.length) throw graph.errors[0];
       await graph.page.close();
       if (run === 0) continue; // warm-up
