@@ -228,6 +228,8 @@ export type DesignOperation =
   | { kind: 'insertState'; entry: string; on: { edge: DesignEdge } | { machine: DesignPath }; name?: string }
   /** The transitions into the state go where it led; `successor` chooses when it led to several places (null: the end of the flow). */
   | { kind: 'deleteState'; state: DesignPath; successor?: string | null }
+  /** Takes a state with one way on out of its place (the transitions into it go where it led) and into the transition `to`. */
+  | { kind: 'moveState'; state: DesignPath; to: DesignEdge }
   /** A copy under a new name, placed after the state when it has one way on. */
   | { kind: 'duplicateState'; state: DesignPath }
   /** Through the language server's rename: every reference follows. */

@@ -100,3 +100,11 @@ test("Wait's form changes in one edit: the new field takes the old one's place",
   assert.equal(apply(text, { kind: 'setField', state: ['States', 'W'], field: ['Timestamp'], value: '2026-01-01T00:00:00Z', replaces: ['Seconds', 'SecondsPath'] }),
     text.replace('"Seconds": 5', '"Timestamp": "2026-01-01T00:00:00Z"'));
 });
+
+test('a state dragged onto another transition leaves its place to where it led and goes there', () => {
+  const text = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', Next: 'D' }, D: { Type: 'Succeed' } } }, null, 2);
+  const moved = JSON.parse(apply(text, { kind: 'moveState', state: ['States', 'B'], to: { from: ['States', 'C'], kind: 'Next' } })).States;
+  assert.deepEqual([moved.A.Next, moved.C.Next, moved.B.Next], ['C', 'B', 'D']);
+  const document = parse(text);
+  assert.deepEqual(service.designEdit(document, { kind: 'moveState', state: ['States', 'D'], to: { startAt: [] } }), { error: 'Only a state with one way on (a Next or an End) can be moved: "D" has none.' });
+});

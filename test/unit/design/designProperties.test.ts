@@ -82,6 +82,12 @@ function operations(document: AslDocument): DesignOperation[] {
     }
   }
   for (const machinePath of document.machinePaths) result.push({ kind: 'insertState', entry: 'Pass', on: { machine: machinePath } });
+  // Moves: each state onto the first and the last transition of its machine (all of them would crowd the other operations out).
+  const edges = edgesOf(document);
+  for (const state of states) {
+    const inMachine = edges.filter((edge) => pathKey('startAt' in edge ? edge.startAt : edge.from.slice(0, -2)) === pathKey(state.machinePath));
+    for (const to of new Set([inMachine[0], inMachine[inMachine.length - 1]])) if (to) result.push({ kind: 'moveState', state: state.path, to });
+  }
   for (const state of states) {
     result.push(
       { kind: 'deleteState', state: state.path },

@@ -8,10 +8,11 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { DesignEdge, DesignOperation, DesignPath, DesignResult, DesignState } from '../../protocol';
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, propertyValue, rangeOfNode, StateEntry } from '../aslDocument';
 import { doRename, RenameError } from '../rename';
-import { findState, pathKey, queryLanguageAt, referencesTo, stateIndex, stateObject, statesOfMachine } from '../stateIndex';
+import { findState, pathKey, queryLanguageAt, referencesTo, samePath, stateIndex, StateReference, stateObject, statesOfMachine } from '../stateIndex';
 import { appendItem, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
 import { renderString, renderValue } from '../textSyntax';
 import { isAliasCopy } from '../yamlDocument';
+import { isTerminal } from '../codeActions';
 import { choiceRule, machineOfOnePass, NEW_RETRIER, newCatcher, paletteState } from './palette';
 
 /** An operation the text does not allow; its message is shown to the user as is. */
@@ -39,6 +40,8 @@ function operate(document: AslDocument, operation: DesignOperation): DesignResul
       return deleteState(document, stateAt(document, operation.state), operation.successor);
     case 'duplicateState':
       return duplicateState(document, stateAt(document, operation.state));
+    case 'moveState':
+      return moveState(document, stateAt(document, operation.state), operation.to);
     case 'renameState':
       return renameState(document, stateAt(document, operation.state), operation.newName);
     case 'setTarget':
@@ -114,20 +117,41 @@ function deleteState(document: AslDocument, state: StateEntry, successor: string
   } else {
     chosen = ledTo[0] ?? null;
   }
-  const edits: TextEdit[] = [removeProperty(document, state.property)];
-  for (const reference of incoming) {
+  const edits = [removeProperty(document, state.property), ...bypass(document, state, incoming, chosen)];
+  return edited(document, edits, chosen === null ? undefined : [...state.machinePath, 'States', chosen]);
+}
+
+/** The transitions into a state pointed at where it led (`successor`; null: they end the flow), as when it is taken out. */
+function bypass(document: AslDocument, state: StateEntry, incoming: StateReference[], successor: string | null): TextEdit[] {
+  return incoming.map((reference) => {
     refuseAlias(reference.node);
-    if (chosen !== null) {
-      edits.push(replaceName(document, reference.node, chosen));
-      continue;
-    }
+    if (successor !== null) return replaceName(document, reference.node, successor);
     if (reference.kind !== 'Next') {
       const what = reference.kind === 'StartAt' ? `The ${machineWord(state.machinePath)} starts at` : `A ${reference.kind === 'Choice' ? 'Choice rule' : reference.kind} of "${reference.from?.name}" goes to`;
       throw new DesignError(`${what} "${state.name}", which ends the flow: point it at another state first.`);
     }
-    edits.push(replaceProperty(document, reference.node.parent as PropertyASTNode, 'End', true));
-  }
-  return edited(document, edits, chosen === null ? undefined : [...state.machinePath, 'States', chosen]);
+    return replaceProperty(document, reference.node.parent as PropertyASTNode, 'End', true);
+  });
+}
+
+/**
+ * Moves a state with one way on into another transition of its machine: the transitions into it go
+ * where it led, the transition it is dropped on goes to it, and it goes where that one went.
+ */
+function moveState(document: AslDocument, state: StateEntry, edge: DesignEdge): DesignResult {
+  const object = objectOf(state);
+  const next = propertyOf(object, 'Next');
+  const end = propertyOf(object, 'End');
+  const own: Transition | undefined = next?.valueNode?.type === 'string' ? { machinePath: state.machinePath, from: state, target: next.valueNode.value, node: next.valueNode, canEnd: true }
+    : end?.valueNode?.type === 'boolean' && end.valueNode.value ? { machinePath: state.machinePath, from: state, target: null, node: end, canEnd: true }
+    : undefined;
+  if (state.type === 'Choice' || !own) throw new DesignError(`Only a state with one way on (a Next or an End) can be moved: "${state.name}" has ${state.type === 'Choice' ? 'several' : 'none'}.`);
+  const transition = resolveEdge(document, edge);
+  if (!samePath(transition.machinePath, state.machinePath)) throw new DesignError(`"${state.name}" can only move inside its ${machineWord(state.machinePath)}.`);
+  if (transition.from?.property === state.property || transition.target === state.name) return edited(document, [], undefined);
+  const incoming = referencesTo(document, state).filter((reference) => reference.from?.property !== state.property);
+  const edits = [...bypass(document, state, incoming, own.target), retarget(document, own, transition.target), retarget(document, transition, state.name)];
+  return edited(document, edits, undefined);
 }
 
 /** Where a state leads on, in the order the text has them (its Next, its Choice rules and Default; null for the end of the flow), without itself. */
@@ -190,6 +214,10 @@ function setTarget(document: AslDocument, edge: DesignEdge, target: string | nul
     throw new DesignError(`There is no state "${target}" in this ${machineWord(transition.machinePath)}.`);
   }
   if (target === null && !transition.canEnd) throw new DesignError('Only a Next can end the flow: this transition needs a state to go to.');
+  const { from } = transition;
+  if (target !== null && transition.node.type === 'property' && from && !statesOfMachine(document, from.machinePath).some((other) => other !== from && isTerminal(other))) {
+    throw new DesignError(`"${from.name}" is the only state that ends its ${machineWord(from.machinePath)}: AWS refuses a workflow with no terminal state.`);
+  }
   return edited(document, [retarget(document, transition, target)], undefined);
 }
 
