@@ -143,6 +143,21 @@ describe('graph designer page', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('moves a state dragged onto an edge into that transition; a click stays a click', async () => {
+    const graph = await designer();
+    const validate = await graph.page.locator(`.node[data-id='${stateId(VALIDATE)}']`).boundingBox();
+    const edge = await pointOnEdge(graph, stateId(['States', 'Route']), stateId(['States', 'Done']));
+    await graph.page.mouse.move(validate.x + validate.width / 2, validate.y + validate.height / 2);
+    await graph.page.mouse.down();
+    await graph.page.mouse.move(edge.x, edge.y, { steps: 6 });
+    await graph.page.mouse.up();
+    assert.deepEqual((await graph.designs()).at(-1)?.operation, { kind: 'moveState', state: VALIDATE, to: { from: ['States', 'Route'], kind: 'Choice', index: 0 } });
+    assert.equal((await graph.posted()).filter((message) => message.type === 'reveal').length, 0, 'the drag is no click');
+    await graph.page.click(`.node[data-id='${stateId(['States', 'Done'])}']`);
+    assert.deepEqual((await graph.posted()).filter((message) => message.type === 'reveal').map((message) => message.id), [stateId(['States', 'Done'])]);
+    assert.deepEqual(graph.errors, []);
+  });
+
   for (const theme of ['light', 'dark', 'highContrast']) {
     it(`reads at WCAG AA contrast in the ${theme} theme, palette and inspector included`, async () => {
       const graph = await designer({ theme });

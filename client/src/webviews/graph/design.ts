@@ -272,6 +272,46 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
   host.addEventListener('pointerup', (event) => endReroute(event, true));
   host.addEventListener('pointercancel', (event) => endReroute(event, false));
 
+  // Dragging a state (past a few pixels: less is a click) onto an edge moves it into that transition.
+  let moving: { node: Indexed<GraphNode>; x: number; y: number; dragging: boolean } | undefined;
+  let swallowClick = false;
+  host.addEventListener('pointerdown', (event) => {
+    const id = (event.target as Element).closest?.('[data-id][tabindex]')?.getAttribute('data-id');
+    const node = id ? nodes.get(id) : undefined;
+    if (node?.item.kind === 'state' && event.button === 0 && !rerouting) moving = { node, x: event.clientX, y: event.clientY, dragging: false };
+  });
+  host.addEventListener('pointermove', (event) => {
+    if (!moving) return;
+    if (!moving.dragging && Math.hypot(event.clientX - moving.x, event.clientY - moving.y) > MOVE_THRESHOLD) {
+      moving.dragging = true;
+      host.setPointerCapture(event.pointerId);
+      host.classList.add('moving-state');
+    }
+    if (moving.dragging) markDrop(document.elementFromPoint(event.clientX, event.clientY)?.closest('.edge[data-edge]') ?? undefined);
+  });
+  const endMove = (event: PointerEvent, apply: boolean) => {
+    const move = moving;
+    moving = undefined;
+    if (!move?.dragging) return;
+    swallowClick = true;
+    host.classList.remove('moving-state');
+    markDrop(undefined);
+    if (host.hasPointerCapture(event.pointerId)) host.releasePointerCapture(event.pointerId);
+    const edgeId = apply ? document.elementFromPoint(event.clientX, event.clientY)?.closest('.edge[data-edge]')?.getAttribute('data-edge') : undefined;
+    const edge = edgeId ? edges.get(edgeId) : undefined;
+    if (!edge) return;
+    const { item } = move.node;
+    design({ kind: 'moveState', state: item.path, to: designEdge(edge) }, `Moved ${item.name} between ${nameOf(edge.item.source)} and ${nameOf(edge.item.target)}`);
+  };
+  host.addEventListener('pointerup', (event) => endMove(event, true));
+  host.addEventListener('pointercancel', (event) => endMove(event, false));
+  host.addEventListener('click', (event) => {
+    // The click that ends a drag is no click on the state (it would reveal it in the text).
+    if (!swallowClick) return;
+    swallowClick = false;
+    event.stopPropagation();
+  }, true);
+
   let paletteEntries: PaletteEntry[] = [];
   return {
     palette: palette.element,
@@ -314,5 +354,8 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
     run,
   };
 }
+
+/** How far (CSS pixels) a state is dragged before it moves rather than being clicked. */
+const MOVE_THRESHOLD = 8;
 
 const ARROWS: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
