@@ -161,10 +161,9 @@ describe('Visual designer', () => {
     await page.keyboard.press('Control+Z');
     await waitForText(page, '"Greet"', (shown) => shown.includes('"Next": "Pass"') && shown.includes('Added in the designer'), 'the edge is back on Pass');
     // Each step once the graph has followed the one before (its redraw moves the editor's highlight).
-    await frame.locator(`.edge[data-source='${JSON.stringify(['States', 'Greet'])}'][data-target='${JSON.stringify(['States', 'Pass'])}']`).waitFor();
+    await frame.locator(`.edge[data-source='${JSON.stringify(['States', 'Greet'])}'][data-target='${JSON.stringify(['States', 'Pass'])}']`).waitFor({ state: 'attached' });
     await page.keyboard.press('Control+Z');
     await waitForText(page, '"Greet"', (shown) => !shown.includes('Added in the designer'), 'the Comment is gone');
-    await page.waitForTimeout(500);
     await page.keyboard.press('Control+Z');
     text = await waitForText(page, '"Greet"', (shown) => !shown.includes('"Pass": {'), 'the Pass is gone');
     assert.equal(text.trim(), GREETING.trim());

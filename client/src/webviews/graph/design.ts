@@ -331,8 +331,10 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
         for (const edge of machine.edges) edges.set(edge.id, { item: edge, machine });
       };
       visit(model.root);
-      const select = pendingSelect && nodes.has(pendingSelect) ? pendingSelect : selectedState && nodes.has(selectedState) ? selectedState : undefined;
-      pendingSelect = undefined;
+      const found = pendingSelect !== undefined && nodes.has(pendingSelect);
+      const select = found ? pendingSelect : selectedState && nodes.has(selectedState) ? selectedState : undefined;
+      // A model of an older version (its diagnostics arriving late) does not have it yet: the next one will.
+      if (found) pendingSelect = undefined;
       if (select && select !== selectedState) view.focusNode(select);
       selectState(select);
     },

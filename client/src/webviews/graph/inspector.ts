@@ -26,7 +26,8 @@ export function createInspector(act: InspectorAction): Inspector {
 
   const render = () => {
     // A field being typed in survives the redraw a new version of the text brings (say its diagnostics).
-    const active = element.contains(document.activeElement) ? document.activeElement as HTMLElement : undefined;
+    // Only while the page has the focus: a redraw must not take it from the editor (its Ctrl+Z would land here).
+    const active = document.hasFocus() && element.contains(document.activeElement) ? document.activeElement as HTMLElement : undefined;
     const focusedField = active?.dataset.field;
     const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : undefined;
     const typed = typing && typing.value !== typing.defaultValue ? typing.value : undefined;
