@@ -70,7 +70,7 @@ async function editorCommand(uri: vscode.Uri, command: 'undo' | 'redo'): Promise
 }
 
 /** The designer's commands, each run on the selection of the graph that has the focus. */
-export const DESIGN_COMMANDS: Record<string, DesignCommand> = {
+const DESIGN_COMMANDS: Record<string, DesignCommand> = {
   'aslWorkbench.design.deleteState': 'delete',
   'aslWorkbench.design.duplicateState': 'duplicate',
   'aslWorkbench.design.renameState': 'rename',
