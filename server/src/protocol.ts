@@ -210,6 +210,9 @@ export const DESIGN_PALETTE: readonly PaletteEntry[] = [
   { id: 'AwsSdk', label: 'AWS SDK call', group: 'Tasks', keywords: 'aws sdk api generic any service' },
 ];
 
+/** The JSONPath Choice rule operators the inspector's rule builder offers. */
+export { COMPARISON_OPERATORS } from './core/choiceRules';
+
 /** A path into the definition (object keys and array indexes), as the graph model's `path`. */
 export type DesignPath = (string | number)[];
 

@@ -11,7 +11,7 @@ import { contrastFailures } from './contrast.mjs';
 import { buildGraphModel, launchChromium, openGraphPage, ROOT, stateId } from './graphPage.mjs';
 
 const require = createRequire(import.meta.url);
-const { DESIGN_PALETTE } = require(path.join(ROOT, 'out/server/src/protocol.js'));
+const { COMPARISON_OPERATORS, DESIGN_PALETTE } = require(path.join(ROOT, 'out/server/src/protocol.js'));
 const SCREENSHOTS = path.join(ROOT, 'e2e-results', 'webview');
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -33,7 +33,7 @@ after(async () => { await browser?.close(); });
 /** The graph page with the palette and `machine` drawn (Validate with a diagnostic at its Resource). */
 async function designer(options = {}) {
   const graph = await openGraphPage(browser, { width: 1300, height: 800, ...options });
-  await graph.send({ type: 'palette', entries: DESIGN_PALETTE });
+  await graph.send({ type: 'palette', entries: DESIGN_PALETTE, operators: COMPARISON_OPERATORS });
   await graph.show(buildGraphModel(machine, { diagnostics: [{ path: VALIDATE, diagnostic: { severity: 'error', message: 'Unknown function ARN', field: 'Resource' } }] }));
   const designs = async () => (await graph.posted()).filter((message) => message.type === 'design');
   return { ...graph, designs };
@@ -107,6 +107,29 @@ describe('graph designer page', () => {
     await graph.page.click('.inspector .source-toggle');
     assert.equal(await graph.page.textContent('.inspector-source'), '"Validate": {...}');
     await graph.page.screenshot({ path: path.join(SCREENSHOTS, 'designer-inspector.png') });
+    assert.deepEqual(graph.errors, []);
+  });
+
+  it('builds a Choice rule: Variable, every operator, a value of its type, and Not, And, Or around it', async () => {
+    const graph = await designer();
+    const route = ['States', 'Route'];
+    await graph.page.click(`.node[data-id='${stateId(route)}']`);
+    await graph.page.waitForFunction(() => window.posted.some((message) => message.type === 'inspect'));
+    await graph.send({ type: 'designState', id: stateId(route), state: { value: machine.States.Route, source: '', queryLanguage: 'JSONPath', targets: Object.keys(machine.States) } });
+    await graph.page.waitForSelector('.inspector [data-field="Choices.0.Operator"]');
+    assert.equal(await graph.page.locator('.inspector [data-field="Choices.0.Operator"] option').count(), COMPARISON_OPERATORS.length);
+    assert.equal(await graph.page.inputValue('.inspector [data-field="Choices.0.Operator"]'), 'BooleanEquals');
+    await graph.page.selectOption('.inspector [data-field="Choices.0.Operator"]', 'NumericGreaterThan');
+    const numeric = { Variable: '$.ok', NumericGreaterThan: 0, Next: 'Done' };
+    assert.deepEqual((await graph.designs()).at(-1)?.operation, { kind: 'setField', state: route, field: ['Choices', 0], value: numeric });
+    // The host answers with the state as the edit left it.
+    await graph.send({ type: 'designState', id: stateId(route), state: { value: { ...machine.States.Route, Choices: [numeric] }, source: '', queryLanguage: 'JSONPath', targets: Object.keys(machine.States) } });
+    await graph.page.waitForFunction(() => document.querySelector('.inspector [data-field="Choices.0.Operator"]').value === 'NumericGreaterThan');
+    await graph.page.fill('.inspector [data-field="Choices.0.Value"]', '10');
+    await graph.page.press('.inspector [data-field="Choices.0.Value"]', 'Tab');
+    assert.deepEqual((await graph.designs()).at(-1)?.operation.value, { ...numeric, NumericGreaterThan: 10 });
+    await graph.page.selectOption('.inspector [data-field="Choices.0.Kind"]', 'Not');
+    assert.deepEqual((await graph.designs()).at(-1)?.operation.value, { Not: { Variable: '$.ok', NumericGreaterThan: 0 }, Next: 'Done' });
     assert.deepEqual(graph.errors, []);
   });
 

@@ -16,7 +16,7 @@ interface Indexed<T> { item: T; machine: GraphMachine }
 export interface Designer {
   readonly palette: HTMLElement;
   readonly inspector: HTMLElement;
-  setPalette(entries: PaletteEntry[]): void;
+  setPalette(entries: PaletteEntry[], operators: string[]): void;
   /** A new model was drawn. */
   modelDrawn(model: GraphModel): void;
   showState(id: string, state: DesignState | null): void;
@@ -38,7 +38,8 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
 
   const design = (operation: DesignOperation, announce: string) => post({ type: 'design', operation, announce });
   const palette = createPalette((entry) => insert(entry, placeForKeyboard()));
-  const inspector = createInspector(design);
+  let operators: string[] = [];
+  const inspector = createInspector(design, () => operators);
   inspector.show(undefined, undefined);
 
   const announce = (message: string) => {
@@ -316,8 +317,9 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
   return {
     palette: palette.element,
     inspector: inspector.element,
-    setPalette(entries) {
+    setPalette(entries, ruleOperators) {
       paletteEntries = entries;
+      operators = ruleOperators;
       palette.setEntries(entries);
     },
     modelDrawn(model) {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphPanel } from '../../commands/graphPanel';
-import { DESIGN_PALETTE, DesignEditRequest, DesignStateRequest, stateId, type DesignOperation } from '../../../../server/src/protocol';
+import { COMPARISON_OPERATORS, DESIGN_PALETTE, DesignEditRequest, DesignStateRequest, stateId, type DesignOperation } from '../../../../server/src/protocol';
 import type { DesignCommand, FromGraphWebview, ToGraphWebview } from './messages';
 
 type DesignMessage = Extract<FromGraphWebview, { type: 'design' | 'inspect' | 'undo' | 'redo' }>;
@@ -18,7 +18,7 @@ export function isDesignMessage(message: FromGraphWebview): message is DesignMes
 const pending = new Map<string, Promise<void>>();
 
 /** The palette, sent when the page is ready. */
-export const paletteMessage: ToGraphWebview = { type: 'palette', entries: [...DESIGN_PALETTE] };
+export const paletteMessage: ToGraphWebview = { type: 'palette', entries: [...DESIGN_PALETTE], operators: [...COMPARISON_OPERATORS] };
 
 export async function handleDesignMessage(client: LanguageClient, uri: vscode.Uri, message: DesignMessage, post: (message: ToGraphWebview) => Thenable<boolean>): Promise<void> {
   switch (message.type) {

@@ -17,7 +17,8 @@ export interface Inspector {
   focus(): void;
 }
 
-export function createInspector(act: InspectorAction): Inspector {
+/** `operators`: the JSONPath Choice rule operators (the extension host sends them). */
+export function createInspector(act: InspectorAction, operators: () => string[]): Inspector {
   const element = document.createElement('aside');
   element.className = 'inspector';
   element.setAttribute('aria-label', 'State inspector');
@@ -102,8 +103,11 @@ export function createInspector(act: InspectorAction): Inspector {
         rules.forEach((rule, index) => {
           const group = fieldset(`Rule ${index + 1}`);
           const { Next: next, ...condition } = isRecord(rule) ? rule : {};
-          group.append(fieldRow(`Choices.${index}`, 'Condition', 'json', condition, [], (changed) => {
-            if (isRecord(changed)) act({ kind: 'setField', state: path, field: ['Choices', index], value: { ...changed, Next: next } }, `Changed rule ${index + 1} of ${node.name}`);
+          const setRule = (changed: Value) => act({ kind: 'setField', state: path, field: ['Choices', index], value: { ...changed, Next: next } }, `Changed rule ${index + 1} of ${node.name}`);
+          if (jsonata) group.append(fieldRow(`Choices.${index}.Condition`, 'Condition (JSONata)', 'text', condition.Condition, [], (changed) => setRule({ ...condition, Condition: changed })));
+          else group.append(...ruleBuilder(`Choices.${index}`, condition, operators(), setRule));
+          group.append(fieldRow(`Choices.${index}`, jsonata ? 'Rule' : 'Rule (And, Or, Not nest here)', 'json', condition, [], (changed) => {
+            if (isRecord(changed)) setRule(changed);
           }));
           group.append(targetRow(`Choices.${index}.Next`, 'Go to', state.targets, next, false, (target) =>
             act({ kind: 'setTarget', edge: { from: path, kind: 'Choice', index }, target }, `Rule ${index + 1} of ${node.name} goes to ${target}`)));
@@ -165,6 +169,40 @@ export function createInspector(act: InspectorAction): Inspector {
       element.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
     },
   };
+}
+
+const COMBINATIONS = ['Comparison', 'And', 'Or', 'Not'];
+
+/**
+ * A JSONPath Choice rule as a form: its kind (a comparison, or And, Or, Not around it) and the
+ * comparison's Variable, operator and value; a rule the form cannot show whole is left to its JSON.
+ */
+function ruleBuilder(field: string, condition: Value, operators: string[], commit: (rule: Value) => void): HTMLElement[] {
+  const combination = COMBINATIONS.find((kind) => kind in condition) ?? 'Comparison';
+  const inner = combination === 'Not' && isRecord(condition.Not) ? condition.Not
+    : (combination === 'And' || combination === 'Or') && Array.isArray(condition[combination]) && condition[combination].length === 1 && isRecord(condition[combination][0]) ? condition[combination][0]
+    : combination === 'Comparison' ? condition : undefined;
+  const operator = inner && Object.keys(inner).find((key) => operators.includes(key));
+  const wrap = (comparison: Value, kind: string): Value => kind === 'Not' ? { Not: comparison } : kind === 'And' || kind === 'Or' ? { [kind]: [comparison] } : comparison;
+  const rows: HTMLElement[] = [selectRow(`${field}.Kind`, 'Kind', COMBINATIONS.map((kind) => ({ label: kind, value: kind })), combination, (kind) => {
+    if (kind !== combination && inner) commit(wrap(inner, kind));
+  })];
+  if (!inner) return rows;
+  const comparison = (variable: unknown, op: string, value: unknown) => commit(wrap({ Variable: variable, [op]: value }, combination));
+  const current = operator ?? 'StringEquals';
+  rows.push(
+    fieldRow(`${field}.Variable`, 'Variable', 'text', inner.Variable, [], (variable) => comparison(variable, current, inner[current])),
+    selectRow(`${field}.Operator`, 'Operator', operators.map((op) => ({ label: op, value: op })), current, (op) => comparison(inner.Variable, op, operandOf(op, String(inner[current] ?? '')))),
+    fieldRow(`${field}.Value`, 'Value', 'text', inner[current], [], (value) => comparison(inner.Variable, current, operandOf(current, String(value ?? '')))),
+  );
+  return rows;
+}
+
+/** A comparison's value as its operator takes it: a path or a string as written, a number, a boolean. */
+function operandOf(operator: string, text: string): unknown {
+  if (operator.endsWith('Path') || operator.startsWith('String') || operator.startsWith('Timestamp')) return text;
+  if (operator.startsWith('Numeric')) return Number.isFinite(Number(text)) && text.trim() !== '' ? Number(text) : 0;
+  return text.trim() !== 'false';
 }
 
 /** A labelled control; `commit` runs on change (Enter or leaving it), with undefined for an emptied field. */

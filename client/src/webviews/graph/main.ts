@@ -97,7 +97,7 @@ window.addEventListener('message', async (event: MessageEvent<ToGraphWebview>) =
   } else if (message.type === 'highlight') {
     view.highlight(message.id);
   } else if (message.type === 'palette') {
-    designer.setPalette(message.entries);
+    designer.setPalette(message.entries, message.operators);
   } else if (message.type === 'designState') {
     designer.showState(message.id, message.state);
   } else if (message.type === 'designed') {

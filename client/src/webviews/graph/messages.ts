@@ -6,8 +6,8 @@ export type ToGraphWebview =
   | { type: 'model'; model: GraphModel; version: number; uri: string }
   /** The state under the editor's cursor (undefined: none). */
   | { type: 'highlight'; id: string | undefined }
-  /** The designer's palette. */
-  | { type: 'palette'; entries: PaletteEntry[] }
+  /** The designer's palette, and the Choice rule operators of its inspector. */
+  | { type: 'palette'; entries: PaletteEntry[]; operators: string[] }
   /** What the inspector shows of the state `id` (null: the text has no such state now). */
   | { type: 'designState'; id: string; state: DesignState | null }
   /** An operation was applied (`select`: the state to select once the new model is drawn) or refused; `message` is announced. */
