@@ -143,6 +143,8 @@ describe('graph designer page', () => {
     assert.deepEqual((await graph.designs()).at(-1), { type: 'design', operation: { kind: 'deleteState', state: VALIDATE }, announce: 'Deleted Validate' });
     await graph.page.keyboard.press('ArrowDown');
     assert.equal(await graph.page.evaluate(() => document.activeElement.getAttribute('data-id')), stateId(['States', 'Route']));
+    await graph.page.keyboard.press('Alt+ArrowUp');
+    assert.deepEqual((await graph.designs()).at(-1), { type: 'design', operation: { kind: 'moveState', state: ['States', 'Route'], to: { startAt: [] } }, announce: 'Moved Route before Validate' });
     await graph.page.keyboard.press('Enter');
     assert.equal(await graph.page.evaluate(() => document.activeElement.closest('.inspector') !== null), true, 'Enter edits the state in the inspector');
     await graph.page.keyboard.press('Control+z');

@@ -143,6 +143,12 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
       run(command);
       return;
     }
+    if (onState && event.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
+      event.preventDefault();
+      event.stopPropagation();
+      moveAlongFlow(nodes.get(id)!, key === 'ArrowDown' ? 1 : -1);
+      return;
+    }
     const arrow = ARROWS[key];
     if (onState && arrow) {
       event.preventDefault();
@@ -158,6 +164,20 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
       post({ type: key === 'y' || event.shiftKey ? 'redo' : 'undo' });
     }
   });
+
+  /** Alt+Down: the state moves after the one it goes to; Alt+Up: before the one that comes to it. */
+  function moveAlongFlow(state: Indexed<GraphNode>, step: 1 | -1): void {
+    const { machine, item } = state;
+    const onward = (id: string) => machine.edges.find((edge) => edge.source === id && (edge.kind === 'next' || edge.kind === 'end'));
+    const inward = (id: string) => machine.edges.find((edge) => edge.target === id && (edge.kind === 'next' || edge.kind === 'start'));
+    const neighbour = step === 1 ? onward(item.id)?.target : inward(item.id)?.source;
+    const to = neighbour && (step === 1 ? onward(neighbour) : inward(neighbour));
+    if (!to) {
+      announce(`${item.name} cannot move ${step === 1 ? 'further down' : 'further up'} the flow`);
+      return;
+    }
+    design({ kind: 'moveState', state: item.path, to: designEdge({ item: to, machine }) }, `Moved ${item.name} ${step === 1 ? 'after' : 'before'} ${nameOf(neighbour)}`);
+  }
 
   /** The state nearest to `id` in a direction, by the layout's boxes. */
   function nearest(id: string, [dx, dy]: [number, number]): string | undefined {
