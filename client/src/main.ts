@@ -12,6 +12,7 @@ import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
 import { registerTests } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 import { registerDebugger } from './debug/debugger';
+import { DESIGNER_COMMANDS } from './webviews/graph/designHost';
 
 let context: WorkbenchContext | undefined;
 
@@ -37,6 +38,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     ...registerTests(context),
     ...registerTemplates(context),
     ...registerDebugger(context),
+    ...registerCommands(context, DESIGNER_COMMANDS),
   );
   await client.start();
   return context;

@@ -4,7 +4,7 @@
 // nothing here may import `vscode` or server internals that pull in Node-only modules.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
-import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
 import type { ExpectationFailure } from './core/testing/expectations';
@@ -13,6 +13,8 @@ import type { FileCoverage } from './core/testing/coverage';
 export type { FileCoverage };
 
 export type { GraphEdge, GraphMachine, GraphModel, GraphNode, GraphRange } from './core/graph/model';
+/** A state's id in the graph model, from its path (the designer selects the state an operation made). */
+export { stateId } from './core/graph/model';
 export type { ExecutionStatus, HistoryEvent } from './core/interpreter/api';
 export type { StoredText } from './core/history/storedTexts';
 /** How every end writes an execution's status, durations and times: the CLI, the Executions list, the execution view. */
@@ -302,3 +304,88 @@ export interface DebugStatesEvent {
  */
 export const DEBUG_HANDLER_INSPECTOR_EVENT = 'aslHandlerInspector';
 export const DEBUG_HANDLERS_ATTACHED_REQUEST = 'aslHandlersAttached';
+// ---- Design: the graph edits the definition; every change is one WorkspaceEdit the server computes. ----
+
+/** What the palette offers: the flow states and ready Tasks, by id (server/src/languageService/design/palette.ts builds them). */
+export interface PaletteEntry {
+  id: string;
+  label: string;
+  group: 'Flow' | 'Tasks';
+  /** Words the palette's search also matches. */
+  keywords: string;
+}
+
+export const DESIGN_PALETTE: readonly PaletteEntry[] = [
+  { id: 'Pass', label: 'Pass', group: 'Flow', keywords: 'pass through transform' },
+  { id: 'Choice', label: 'Choice', group: 'Flow', keywords: 'branch if condition rule' },
+  { id: 'Wait', label: 'Wait', group: 'Flow', keywords: 'delay sleep seconds timestamp' },
+  { id: 'Succeed', label: 'Succeed', group: 'Flow', keywords: 'end success' },
+  { id: 'Fail', label: 'Fail', group: 'Flow', keywords: 'end error failure' },
+  { id: 'Parallel', label: 'Parallel', group: 'Flow', keywords: 'branches concurrent fork' },
+  { id: 'Map', label: 'Map (inline)', group: 'Flow', keywords: 'loop iterate items inline' },
+  { id: 'DistributedMap', label: 'Map (distributed)', group: 'Flow', keywords: 'loop iterate items distributed child executions' },
+  { id: 'LambdaInvoke', label: 'Lambda Invoke', group: 'Tasks', keywords: 'aws lambda function invoke' },
+  { id: 'DynamoDBGetItem', label: 'DynamoDB GetItem', group: 'Tasks', keywords: 'dynamodb table read item' },
+  { id: 'DynamoDBPutItem', label: 'DynamoDB PutItem', group: 'Tasks', keywords: 'dynamodb table write item' },
+  { id: 'SQSSendMessage', label: 'SQS SendMessage', group: 'Tasks', keywords: 'sqs queue message send' },
+  { id: 'SNSPublish', label: 'SNS Publish', group: 'Tasks', keywords: 'sns topic notification publish' },
+  { id: 'EventBridgePutEvents', label: 'EventBridge PutEvents', group: 'Tasks', keywords: 'eventbridge events bus put' },
+  { id: 'StartExecution', label: 'Step Functions StartExecution', group: 'Tasks', keywords: 'step functions states child state machine start execution' },
+  { id: 'AwsSdk', label: 'AWS SDK call', group: 'Tasks', keywords: 'aws sdk api generic any service' },
+];
+
+/** The JSONPath Choice rule operators the inspector's rule builder offers. */
+export { COMPARISON_OPERATORS } from './core/choiceRules';
+
+/** A path into the definition (object keys and array indexes), as the graph model's `path`. */
+export type DesignPath = (string | number)[];
+
+/**
+ * A transition of the graph: the `StartAt` of a machine, or from a state its `Next` (or its `End`:
+ * the edge to the end), its `Default`, or the Next of its Choice rule or Catcher number `index`.
+ */
+export type DesignEdge =
+  | { startAt: DesignPath }
+  | { from: DesignPath; kind: 'Next' | 'End' | 'Default' }
+  | { from: DesignPath; kind: 'Choice' | 'Catch'; index: number };
+
+/** One design operation; states are named by their path. */
+export type DesignOperation =
+  /** A palette entry, on an edge (inserted into that transition) or alone in a machine (a branch, a Map's processor, the top). */
+  | { kind: 'insertState'; entry: string; on: { edge: DesignEdge } | { machine: DesignPath }; name?: string }
+  /** The transitions into the state go where it led; `successor` chooses when it led to several places (null: the end of the flow). */
+  | { kind: 'deleteState'; state: DesignPath; successor?: string | null }
+  /** Takes a state with one way on out of its place (the transitions into it go where it led) and into the transition `to`. */
+  | { kind: 'moveState'; state: DesignPath; to: DesignEdge }
+  /** A copy under a new name, placed after the state when it has one way on. */
+  | { kind: 'duplicateState'; state: DesignPath }
+  /** Through the language server's rename: every reference follows. */
+  | { kind: 'renameState'; state: DesignPath; newName: string }
+  /** Points a transition at another state of its machine; `null` (a Next only) ends the flow there. */
+  | { kind: 'setTarget'; edge: DesignEdge; target: string | null }
+  | { kind: 'addBranch'; state: DesignPath }
+  | { kind: 'addChoiceRule'; state: DesignPath; target?: string }
+  | { kind: 'addCatcher'; state: DesignPath; target?: string }
+  | { kind: 'addRetrier'; state: DesignPath }
+  /** Sets (or, `value` undefined, removes) the field at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
+  | { kind: 'setField'; state: DesignPath; field: DesignPath; value?: unknown; replaces?: string[] };
+
+export type DesignResult =
+  /** The edit, and the state to select once it is applied. */
+  | { edit: WorkspaceEdit; select?: DesignPath }
+  /** The operation needs the user to choose (e.g. which state the transitions into a deleted Choice go to). */
+  | { choose: { message: string; options: { label: string; successor: string | null }[] } }
+  | { error: string };
+
+export const DesignEditRequest = new RequestType<{ uri: string; version: number; operation: DesignOperation }, DesignResult, void>('aslWorkbench/designEdit');
+
+/** What the inspector shows of a state: its value, its text, its query language and the states it may go to. */
+export interface DesignState {
+  value: unknown;
+  source: string;
+  queryLanguage: 'JSONPath' | 'JSONata';
+  /** The names of the states of its machine. */
+  targets: string[];
+}
+
+export const DesignStateRequest = new RequestType<{ uri: string; state: DesignPath }, DesignState | null, void>('aslWorkbench/designState');

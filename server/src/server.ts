@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
+import { DesignEditRequest, DesignStateRequest, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
 import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
@@ -58,6 +58,39 @@ connection.onRequest(GraphModelRequest, async ({ uri }) => {
 connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
   const found = template(uri);
   return found ? templateMachines(found) : [];
+});
+
+connection.onRequest(DesignEditRequest, async ({ uri, version, operation }) => {
+  // The editor's last change may still be on its way: an operation computed on another version would land in the wrong place.
+  if (!await versionArrived(uri, version)) return { error: 'The document changed meanwhile: try again.' };
+  const entry = analysis(uri);
+  return entry ? service.designEdit(entry.document, operation) : { error: 'The document is not open.' };
+});
+
+/** How long a request waits for the document version the client saw. */
+const VERSION_WAIT_MS = 2000;
+
+/** Resolves true once the server has `version` of the document (false when it has another, or never gets it). */
+function versionArrived(uri: string, version: number): Promise<boolean> {
+  const current = documents.get(uri)?.version;
+  if (current === version) return Promise.resolve(true);
+  if (current === undefined || current > version) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(false), VERSION_WAIT_MS);
+    const listener = documents.onDidChangeContent(({ document }) => {
+      if (document.uri === uri && document.version >= version) finish(document.version === version);
+    });
+    function finish(arrived: boolean) {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(arrived);
+    }
+  });
+}
+
+connection.onRequest(DesignStateRequest, ({ uri, state }) => {
+  const entry = analysis(uri);
+  return (entry && service.designState(entry.document, state)) ?? null;
 });
 
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);

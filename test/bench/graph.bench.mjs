@@ -8,7 +8,7 @@
 // Run: npx tsc -p . && node esbuild.js && node test/bench/graph.bench.mjs
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { buildGraphModel, launchChromium, openGraphPage, ROOT } from '../webview/graphPage.mjs';
+import { buildGraphModel, launchChromium, openGraphPage, ROOT, timeModelDrawn } from '../webview/graphPage.mjs';
 
 const require = createRequire(import.meta.url);
 const { orderPipeline, countStates, realWorldMachine } = require(path.join(ROOT, 'out/test/fixtures/graph/machines.js'));
@@ -47,21 +47,7 @@ async function timeShow(page, model, version) {
   await cdp.send('Performance.enable');
   const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'ThreadTime').value * 1000;
   const cpuBefore = await threadTime();
-  const wall = await page.evaluate(async ([message]) => {
-    const drawn = new Promise((resolve) => {
-      const push = window.posted.push.bind(window.posted);
-      window.posted.push = (posted) => {
-        const length = push(posted);
-        if (posted.type === 'rendered' && posted.version === message.version) resolve();
-        return length;
-      };
-    });
-    const started = performance.now();
-    window.postMessage(message, '*');
-    await drawn;
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    return performance.now() - started;
-  }, [{ type: 'model', model, version, uri: 'file:///bench.asl.json' }]);
+  const wall = await timeModelDrawn(page, model, version);
   const cpu = (await threadTime()) - cpuBefore;
   await cdp.detach();
   return { wall, cpu };

@@ -209,7 +209,7 @@ describe('graph preview page', () => {
     assert.deepEqual(graph.errors, []);
   });
 
-  it('reveals a clicked node, moves focus with Tab, reveals with Enter, and follows the editor cursor', async () => {
+  it('reveals a clicked node, moves focus with Tab, reveals with Space, and follows the editor cursor', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900 });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));
     await graph.page.click('.node[aria-label="Wait Wait 3 sec"]');
@@ -217,7 +217,8 @@ describe('graph preview page', () => {
     assert.deepEqual(await reveals(), [stateId(['States', 'Wait 3 sec'])]);
     await graph.page.keyboard.press('Tab');
     assert.equal(await graph.page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Parallel Parallel State');
-    await graph.page.keyboard.press('Enter');
+    // Enter edits the state in the designer's inspector; Space reveals it in the text.
+    await graph.page.keyboard.press(' ');
     assert.deepEqual((await reveals()).at(-1), stateId(['States', 'Parallel State']));
     // Start and End are not focusable; the states are.
     assert.equal(await graph.page.locator('[data-id][tabindex]').count(), 9);

@@ -155,3 +155,22 @@ const theme = (index, bodyClass) => ({
   },
 });
 export const THEMES = { light: theme(0, 'vscode-light'), dark: theme(1, 'vscode-dark'), highContrast: theme(2, 'vscode-high-contrast') };
+
+/** Wall time from posting `model` to the graph page until the frame after it is drawn (the benchmarks' measure). */
+export function timeModelDrawn(page, model, version) {
+  return page.evaluate(async ([message]) => {
+    const drawn = new Promise((resolve) => {
+      const push = window.posted.push.bind(window.posted);
+      window.posted.push = (posted) => {
+        const length = push(posted);
+        if (posted.type === 'rendered' && posted.version === message.version) resolve();
+        return length;
+      };
+    });
+    const started = performance.now();
+    window.postMessage(message, '*');
+    await drawn;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    return performance.now() - started;
+  }, [{ type: 'model', model, version, uri: 'file:///bench.asl.json' }]);
+}

@@ -146,7 +146,8 @@ function isRemovable(document: AslDocument, state: StateEntry): boolean {
   return !isTerminal(state) || statesOfMachine(document, state.machinePath).some((other) => other !== state && isTerminal(other));
 }
 
-function isTerminal(state: StateEntry): boolean {
+/** End, Succeed, Fail: the state ends its machine (AWS refuses a machine without one). */
+export function isTerminal(state: StateEntry): boolean {
   const object = stateObject(state);
   return state.type === 'Succeed' || state.type === 'Fail' || (object !== undefined && (nodeValue(object) as Record<string, unknown>).End === true);
 }

@@ -2,7 +2,7 @@
 // the text and which diagnostics fall inside it.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { buildGraphModel, GraphModel, GraphPath, GraphSeverity, stateId, StateLocation } from '../core/graph/model';
-import { AslDocument, rangeOfNode, statesAtOffsets } from './aslDocument';
+import { AslDocument, JsonPath, pathOfNode, rangeOfNode, statesAtOffsets } from './aslDocument';
 
 const SEVERITIES: Record<number, GraphSeverity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
@@ -16,9 +16,23 @@ export function getGraphModel(document: AslDocument, diagnostics: Diagnostic[]):
   return buildGraphModel(document.value, {
     structure: document.structure,
     locate: (path: GraphPath) => locations.get(stateId(path)),
-    diagnostics: diagnostics.map((diagnostic, index) => ({
-      path: owners[index]?.path ?? [],
-      diagnostic: { severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error', message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value },
-    })),
+    diagnostics: diagnostics.map((diagnostic, index) => {
+      const owner = owners[index];
+      const field = owner && fieldAt(document, owner.path, textDocument.offsetAt(diagnostic.range.start));
+      return {
+        path: owner?.path ?? [],
+        diagnostic: { severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error', message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, ...(field ? { field } : {}) },
+      };
+    }),
   });
+}
+
+/** The key of the state's field holding `offset` (undefined on the state's name or braces). */
+function fieldAt(document: AslDocument, statePath: JsonPath, offset: number): string | undefined {
+  const node = document.json.getNodeFromOffset(offset, true);
+  const path = node ? pathOfNode(node) : [];
+  // On a key, the path is its object's: the key names the field.
+  if (node?.parent?.type === 'property' && node.parent.keyNode === node) path.push(node.value as string);
+  const field = path[statePath.length];
+  return path.length > statePath.length && typeof field === 'string' ? field : undefined;
 }

@@ -22,11 +22,13 @@ import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
+import { designEdit, designState } from './design/operations';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
 import { machineAnalysis } from './templateMachine';
 import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
+import type { DesignOperation, DesignPath, DesignResult, DesignState } from '../protocol';
 
 export { RenameError } from './rename';
 
@@ -64,6 +66,10 @@ export interface AslLanguageService {
   doCodeActions(document: AslDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   findCodeLenses(document: AslDocument): CodeLens[];
   getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
+  /** A design operation of the graph as one minimal edit of the text, or why it cannot be done. */
+  designEdit(document: AslDocument, operation: DesignOperation): DesignResult;
+  /** What the designer's inspector shows of a state. */
+  designState(document: AslDocument, path: DesignPath): DesignState | undefined;
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -115,6 +121,8 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     doCodeActions,
     findCodeLenses,
     getGraphModel,
+    designEdit,
+    designState,
   };
 }
 

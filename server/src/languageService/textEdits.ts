@@ -1,5 +1,5 @@
 // Edits that add or remove a property of an object, in the document's syntax and layout.
-import type { ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
+import type { ArrayASTNode, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { AslDocument } from './aslDocument';
 import { indentUnit, isYaml, lineIndent, renderProperty, renderValue } from './textSyntax';
@@ -44,4 +44,52 @@ export function replaceValue(document: AslDocument, node: { offset: number; leng
 
 function rangeOf(document: AslDocument, start: number, end: number) {
   return { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+}
+
+/**
+ * Adds `key: value` right after `after` (a property of the same object), leaving every other byte
+ * in place: in a YAML block mapping the new lines go after the line `after` ends on, so a comment
+ * at the end of that line stays where it is.
+ */
+export function insertPropertyAfter(document: AslDocument, after: PropertyASTNode, key: string, value: unknown): TextEdit {
+  const indent = lineIndent(document, after.offset);
+  const end = after.offset + after.length;
+  if (!isYamlBlock(document, after.parent as ObjectASTNode)) {
+    return { range: rangeOf(document, end, end), newText: `,\n${indent}${renderProperty(document, key, value, indent)}` };
+  }
+  return insertLinesAfter(document, end, `${indent}${renderProperty(document, key, value, indent)}`);
+}
+
+/** Adds an item at the end of an array, in the array's syntax (a JSON or flow list, or a YAML block sequence). */
+export function appendItem(document: AslDocument, array: ArrayASTNode, value: unknown): TextEdit {
+  const last = array.items[array.items.length - 1];
+  if (!last) return replaceValue(document, array, [value]);
+  const end = last.offset + last.length;
+  const text = document.textDocument.getText();
+  if (!isYaml(document) || text[array.offset] === '[') {
+    const indent = lineIndent(document, last.offset);
+    return { range: rangeOf(document, end, end), newText: `,\n${indent}${renderValue(document, value, indent)}` };
+  }
+  // A block sequence: the dash stands before the item, at the line's indentation.
+  const dashIndent = lineIndent(document, text.lastIndexOf('-', last.offset));
+  const itemIndent = dashIndent + '  ';
+  return insertLinesAfter(document, end, `${dashIndent}- ${renderValue(document, value, itemIndent)}`);
+}
+
+/** Replaces a whole property, key and value, by another (`"End": true` by `"Next": "B"`). */
+export function replaceProperty(document: AslDocument, property: PropertyASTNode, key: string, value: unknown): TextEdit {
+  return { range: rangeOf(document, property.offset, property.offset + property.length), newText: renderProperty(document, key, value, lineIndent(document, property.offset)) };
+}
+
+/** Whether an object is written as a YAML block mapping (not JSON, not a YAML flow mapping `{...}`). */
+function isYamlBlock(document: AslDocument, object: ObjectASTNode): boolean {
+  return isYaml(document) && document.textDocument.getText()[object.offset] !== '{';
+}
+
+/** Inserts whole lines after the line holding `offset` (its comment included). */
+function insertLinesAfter(document: AslDocument, offset: number, lines: string): TextEdit {
+  const text = document.textDocument.getText();
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) return { range: rangeOf(document, text.length, text.length), newText: `\n${lines}` };
+  return { range: rangeOf(document, lineEnd + 1, lineEnd + 1), newText: `${lines}\n` };
 }

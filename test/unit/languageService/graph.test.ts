@@ -29,12 +29,12 @@ describe('graph model of a document', () => {
     });
   });
 
-  it('puts a diagnostic on the innermost state it falls in, and the others in the banner list', () => {
+  it('puts a diagnostic on the innermost state it falls in (with the field it is about), and the others in the banner list', () => {
     const model = service.getGraphModel(documentOf(text), [
       { range: { start: { line: 3, character: 40 }, end: { line: 3, character: 48 } }, severity: 2, message: 'Odd Next', source: 'asl' },
       { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } }, message: 'Top-level problem', source: 'asl' },
     ]);
-    assert.deepEqual(model.root.nodes.find((node) => node.name === 'First')!.diagnostics, [{ severity: 'warning', message: 'Odd Next' }]);
+    assert.deepEqual(model.root.nodes.find((node) => node.name === 'First')!.diagnostics, [{ severity: 'warning', message: 'Odd Next', field: 'Next' }]);
     assert.deepEqual(model.diagnostics, [{ severity: 'error', message: 'Top-level problem' }]);
   });
 

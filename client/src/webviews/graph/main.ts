@@ -1,11 +1,13 @@
 // The graph preview webview: a toolbar (zoom, fit, direction, search, export) around the
 // renderer, fed by the panel with the document's graph model.
+import { createDesigner } from './design';
 import type { Direction } from './geometry';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { GraphView } from './render';
 import { zoomControls } from './zoomControls';
 import { pageChannel } from '../pageChannel';
 import './panel.css';
+import './design.css';
 
 const vscode = pageChannel<ToGraphWebview, FromGraphWebview, GraphWebviewState>();
 let state: GraphWebviewState = { uri: '', ...vscode.getState() };
@@ -16,8 +18,9 @@ let drawn = false;
 const toolbar = element('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Graph' });
 const banner = element('div', 'banner', { role: 'status', hidden: '' });
 const host = element('div', 'graph-host');
+const workspace = element('div', 'workspace');
 const app = element('div', 'app');
-app.append(toolbar, banner, host);
+app.append(toolbar, banner, workspace);
 document.body.append(app);
 
 const view = new GraphView(host, {
@@ -27,6 +30,8 @@ const view = new GraphView(host, {
   },
   onViewportChange: (viewport) => remember({ viewport }),
 });
+const designer = createDesigner(host, view, (message) => vscode.post(message));
+workspace.append(designer.palette, host, designer.inspector);
 
 const search = element('input', 'search', { type: 'search', placeholder: 'Find state', 'aria-label': 'Find state by name' }) as HTMLInputElement;
 let matches: string[] = [];
@@ -75,6 +80,7 @@ vscode.listen(async (message) => {
       pendingViewport = undefined;
     }
     if (search.value) matches = view.search(search.value);
+    designer.modelDrawn(message.model);
     vscode.post({
       type: 'rendered',
       version: message.version,
@@ -86,6 +92,14 @@ vscode.listen(async (message) => {
     view.highlight(message.id);
   } else if (message.type === 'status') {
     view.setStatus(message.status);
+  } else if (message.type === 'palette') {
+    designer.setPalette(message.entries, message.operators);
+  } else if (message.type === 'designState') {
+    designer.showState(message.id, message.state);
+  } else if (message.type === 'designed') {
+    designer.designed(message.message, message.ok, message.select);
+  } else if (message.type === 'designCommand') {
+    designer.run(message.command);
   }
 });
 

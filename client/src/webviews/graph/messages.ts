@@ -1,5 +1,5 @@
 // Messages between the graph panel (extension host) and its webview. Types only: both sides import them.
-import type { DebugStatesEvent, GraphModel } from '../../../../server/src/protocol';
+import type { DebugStatesEvent, DesignOperation, DesignState, GraphModel, PaletteEntry } from '../../../../server/src/protocol';
 
 export type ToGraphWebview =
   /** The document's current graph (`uri`: the document, remembered for the serializer). */
@@ -7,7 +7,18 @@ export type ToGraphWebview =
   /** The state under the editor's cursor (undefined: none). */
   | { type: 'highlight'; id: string | undefined }
   /** The states a debugged execution has run, by status (empty: no debugging). */
-  | { type: 'status'; status: DebugStatesEvent['states'] };
+  | { type: 'status'; status: DebugStatesEvent['states'] }
+  /** The designer's palette, and the Choice rule operators of its inspector. */
+  | { type: 'palette'; entries: PaletteEntry[]; operators: string[] }
+  /** What the inspector shows of the state `id` (null: the text has no such state now). */
+  | { type: 'designState'; id: string; state: DesignState | null }
+  /** An operation was applied (`select`: the state to select once the new model is drawn) or refused; `message` is announced. */
+  | { type: 'designed'; select?: string; message: string; ok: boolean }
+  /** A command of the Command Palette for the designer's selection (delete, duplicate, rename...). */
+  | { type: 'designCommand'; command: DesignCommand };
+
+/** The designer's operations on its selection that commands and keys run. */
+export type DesignCommand = 'delete' | 'duplicate' | 'rename' | 'addBranch' | 'addChoiceRule' | 'addCatcher' | 'addRetrier' | 'palette' | 'inspector';
 
 export type FromGraphWebview =
   /** The webview is listening: send it the model. */
@@ -16,6 +27,12 @@ export type FromGraphWebview =
   | { type: 'reveal'; id: string }
   /** Save the picture: SVG text, or a PNG data URL. */
   | { type: 'export'; format: 'svg' | 'png'; data: string }
+  /** Apply a design operation to the text; `announce` says what it did, for screen readers. */
+  | { type: 'design'; operation: DesignOperation; announce: string }
+  /** The inspector wants the state at `path` (its id is `id`). */
+  | { type: 'inspect'; id: string; path: (string | number)[] }
+  /** The designer's own undo and redo: the editor's, on the document. */
+  | { type: 'undo' | 'redo' }
   /** A model was drawn (tests and timings wait for it). */
   | { type: 'rendered'; version: number; nodes: number; edges: number; milliseconds: number };
 

@@ -8,6 +8,7 @@ import type { WorkbenchContext } from '../../context';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
 import type { FromGraphWebview, GraphWebviewState, ToGraphWebview } from './messages';
 import { documentUriOf } from '../../commands/templateMachines';
+import { handleDesignMessage, isDesignMessage, paletteMessage } from './designHost';
 
 export const GRAPH_VIEW_TYPE = 'aslWorkbench.graph';
 /** Typing settles before the graph is asked again; diagnostics refresh it once more. */
@@ -51,6 +52,13 @@ export class GraphPanel {
     return GraphPanel.panels.active()?.uri;
   }
 
+  /** Posts to the graph that has the focus; false when none has. */
+  static postToActive(message: ToGraphWebview): boolean {
+    const active = GraphPanel.panels.active();
+    active?.host.post(message);
+    return active !== undefined;
+  }
+
   /** Takes back a panel restored after a window reload. */
   static revive(context: WorkbenchContext, panel: vscode.WebviewPanel, state: GraphWebviewState | undefined): void {
     if (!state?.uri) {
@@ -63,7 +71,15 @@ export class GraphPanel {
 
   private constructor(private readonly context: WorkbenchContext, readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri) {
     GraphPanel.panels.add(uri.toString(), this);
-    this.host = new PanelHost(panel, context, 'graph', (message) => this.receive(message), { onReload: () => this.refresh(), onError: (error) => this.report(error) });
+    this.host = new PanelHost(panel, context, 'graph', (message) => this.receive(message), {
+      // A reloaded page lost its palette with the rest.
+      onReload: () => {
+        this.host.post(paletteMessage);
+        return this.refresh();
+      },
+      onError: (error) => this.report(error),
+    });
+    this.host.post(paletteMessage);
     this.disposables.push(
       this.host,
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -98,6 +114,7 @@ export class GraphPanel {
   }
 
   private async receive(message: Exclude<FromGraphWebview, { type: 'ready' }>): Promise<void> {
+    if (isDesignMessage(message)) return handleDesignMessage(this.context.client, this.uri, message, (reply) => this.host.post(reply));
     switch (message.type) {
       case 'reveal':
         await this.revealState(message.id);

@@ -151,6 +151,17 @@ export class GraphView {
     this.drawVisible();
   }
 
+  /** Where a node stands in the layout (the designer's arrow keys go to the nearest one in a direction). */
+  nodeBox(id: string): Box | undefined {
+    const placed = this.placed(id);
+    return placed && { x: placed.x, y: placed.y, width: placed.width, height: placed.height };
+  }
+
+  /** The states of the layout, in its order. */
+  stateIds(): string[] {
+    return (this.layout?.nodes ?? []).filter((placed) => placed.node.kind === 'state').map((placed) => placed.node.id);
+  }
+
   focusNode(id: string): void {
     this.reveal(id);
     this.elements.get(id)?.focus({ preventScroll: true });
@@ -355,7 +366,7 @@ export class GraphView {
     for (const lane of placed.lanes) {
       const x = lane.box.x - placed.x;
       const y = lane.box.y - placed.y;
-      group.append(svgElement('rect', { class: 'lane', x: String(x), y: String(y), width: String(lane.box.width), height: String(lane.box.height), rx: '8' }));
+      group.append(svgElement('rect', { class: 'lane', x: String(x), y: String(y), width: String(lane.box.width), height: String(lane.box.height), rx: '8', 'data-machine': lane.machine.id }));
       group.append(text(lane.machine.label, x + 12, y + 18, 'lane-label'));
     }
     this.cornerBadges(group, node, width);
@@ -438,8 +449,11 @@ export class GraphView {
   private drawEdge(placed: PlacedEdge): SVGGElement {
     const { edge } = placed;
     const kind = edge.missing ? 'missing' : edge.kind === 'catch' ? 'catch' : 'normal';
-    const group = svgElement('g', { class: `edge ${edge.kind}${edge.missing ? ' missing' : ''}`, 'data-source': edge.source, 'data-target': edge.target });
-    group.append(svgElement('path', { class: 'edge-line', d: roundedPath(placed.points, 6), 'marker-end': `url(#${this.idPrefix}-${kind})` }));
+    const group = svgElement('g', { class: `edge ${edge.kind}${edge.missing ? ' missing' : ''}`, 'data-source': edge.source, 'data-target': edge.target, 'data-edge': edge.id });
+    const d = roundedPath(placed.points, 6);
+    // A wide transparent stroke the pointer can hit: the designer drops states on edges and drags their ends.
+    group.append(svgElement('path', { class: 'edge-hit', d }));
+    group.append(svgElement('path', { class: 'edge-line', d, 'marker-end': `url(#${this.idPrefix}-${kind})` }));
     if (placed.label) {
       const { x, y, width, height } = placed.label;
       const label = svgElement('g', { class: 'edge-label', transform: `translate(${x} ${y})` });

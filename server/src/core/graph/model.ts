@@ -17,7 +17,12 @@ export interface GraphRange { start: GraphPosition; end: GraphPosition }
 export interface StateLocation { range: GraphRange; keyRange: GraphRange }
 
 export type GraphSeverity = 'error' | 'warning' | 'information' | 'hint';
-export interface GraphDiagnostic { severity: GraphSeverity; message: string }
+export interface GraphDiagnostic {
+  severity: GraphSeverity;
+  message: string;
+  /** The field of the state it is about (its first key under the state), for the designer's inspector. */
+  field?: string;
+}
 
 export interface GraphModelInput {
   /** Where the state at `path` stands in the text, when known. */
@@ -65,6 +70,8 @@ export interface GraphEdge {
   label?: string;
   /** The target names no state: drawn red, to a ghost node. */
   missing: boolean;
+  /** A Choice rule's or a Catcher's index in its list (the designer re-points that one). */
+  index?: number;
 }
 
 /** A (sub-)machine: the top level, a Parallel branch or a Map item processor. */
@@ -118,6 +125,11 @@ interface BuildContext {
 /** The order edges leave a state in: the choices first, as they are tried, then the default, the next state, the catchers. */
 const EDGE_KINDS: [Transition['kind'], GraphEdge['kind']][] = [['Choice', 'choice'], ['Default', 'default'], ['Next', 'next'], ['Catch', 'catch']];
 
+/** A Choice rule's or Catcher's index in its list (the designer re-points that one). */
+function ruleIndex(transition: Transition): number | undefined {
+  return transition.kind === 'Choice' || transition.kind === 'Catch' ? transition.path[transition.path.length - 2] as number : undefined;
+}
+
 function edgeLabel(transition: Transition): string | undefined {
   switch (transition.kind) {
     case 'Choice': return describeChoiceRule(transition.holder);
@@ -144,10 +156,10 @@ function buildMachine(context: BuildContext, machine: MachineInfo | undefined, p
     }
     return { target: ghost.id, missing: true };
   };
-  const addEdge = (source: string, targetName: unknown, kind: GraphEdge['kind'], label?: string) => {
+  const addEdge = (source: string, targetName: unknown, kind: GraphEdge['kind'], label?: string, index?: number) => {
     if (typeof targetName !== 'string') return;
     const { target, missing } = targetOf(targetName);
-    result.edges.push({ id: `${source}>${kind}:${result.edges.length}`, source, target, kind, label, missing });
+    result.edges.push({ id: `${source}>${kind}:${result.edges.length}`, source, target, kind, label, missing, ...(index === undefined ? {} : { index }) });
   };
 
   const start = topLevel ? marker(`${id}#start`, 'start', 'Start') : undefined;
@@ -161,7 +173,7 @@ function buildMachine(context: BuildContext, machine: MachineInfo | undefined, p
     const node = buildState(context, state);
     result.nodes.push(node);
     for (const [transitionKind, edgeKind] of EDGE_KINDS) {
-      for (const transition of state.transitions) if (transition.kind === transitionKind) addEdge(node.id, transition.target, edgeKind, edgeLabel(transition));
+      for (const transition of state.transitions) if (transition.kind === transitionKind) addEdge(node.id, transition.target, edgeKind, edgeLabel(transition), ruleIndex(transition));
     }
     // Successful ends lead to the End marker; a Fail is its own (red) end. Fewer long edges to
     // one far-away marker also keep big layouts fast and readable.

@@ -1,0 +1,70 @@
+// A design operation on a 510-state machine, from the operation to the text and the redrawn graph,
+// against the issue's budget of 100 ms: the language server computes the edit (designEdit), the
+// edit is applied, the new version is parsed, validated and modelled (what aslWorkbench/graphModel
+// answers), and the designer page (real bundle, headless Chromium) draws the new model. Two
+// operations: a Pass inserted on an edge (a new node: the layout changes) and a Comment set in the
+// inspector (the layout is reused). The parts are printed apart; the total is their sum.
+// Run: npm run bench:design
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { launchChromium, openGraphPage, ROOT, timeModelDrawn } from '../webview/graphPage.mjs';
+
+const require = createRequire(import.meta.url);
+const { orderPipeline, countStates } = require(path.join(ROOT, 'out/test/fixtures/graph/machines.js'));
+const { getLanguageService } = require(path.join(ROOT, 'out/server/src/languageService/index.js'));
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const BUDGET_MS = 100;
+const definition = orderPipeline(17);
+const text = JSON.stringify(definition, null, 2);
+const service = getLanguageService();
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const OPERATIONS = {
+  'insert a Pass on an edge': { kind: 'insertState', entry: 'Pass', on: { edge: { from: ['States', '[1] Validate order'], kind: 'Next' } } },
+  'set a Comment in the inspector': { kind: 'setField', state: ['States', '[1] Validate order'], field: ['Comment'], value: 'Checked by the designer' },
+};
+
+/** The server's part: the edit, applied, and the new version's model. */
+async function serverSide(operation, version) {
+  const started = performance.now();
+  const document = service.parse(TextDocument.create('file:///bench.asl.json', 'asl', version, text));
+  const parsed = performance.now();
+  const result = service.designEdit(document, operation);
+  if (!('edit' in result)) throw new Error(JSON.stringify(result));
+  const edited = TextDocument.applyEdits(document.textDocument, result.edit.changes['file:///bench.asl.json']);
+  const designed = performance.now();
+  const next = service.parse(TextDocument.create('file:///bench.asl.json', 'asl', version + 1, edited));
+  const model = service.getGraphModel(next, await service.doValidation(next));
+  return { model, edit: designed - parsed, update: performance.now() - designed, parse: parsed - started };
+}
+
+const browser = await launchChromium();
+try {
+  console.log(`Design operations on a ${countStates(definition)}-state machine (${text.length} chars), ${RUNS} runs, budget ${BUDGET_MS} ms from the operation to the redrawn graph`);
+  for (const [label, operation] of Object.entries(OPERATIONS)) {
+    const parts = { edit: [], update: [], draw: [], total: [] };
+    for (let run = 0; run < RUNS + 1; run++) {
+      const graph = await openGraphPage(browser, { width: 1400, height: 1000 });
+      // The designer shows the machine before the operation, as it does when the user acts.
+      const before = service.getGraphModel(service.parse(TextDocument.create('file:///bench.asl.json', 'asl', 1, text)), []);
+      await timeModelDrawn(graph.page, before, 1);
+      const { model, edit, update } = await serverSide(operation, 1);
+      const draw = await timeModelDrawn(graph.page, model, 2);
+      if (graph.errors.length) throw graph.errors[0];
+      await graph.page.close();
+      if (run === 0) continue; // warm-up
+      parts.edit.push(edit);
+      parts.update.push(update);
+      parts.draw.push(draw);
+      parts.total.push(edit + update + draw);
+    }
+    const total = median(parts.total);
+    console.log(`  ${label}: edit ${median(parts.edit).toFixed(1)} ms, parse + validate + model ${median(parts.update).toFixed(0)} ms, redraw ${median(parts.draw).toFixed(0)} ms;`
+      + ` total median ${total.toFixed(0)} ms (runs: ${parts.total.map((v) => v.toFixed(0)).join(', ')}), / ${BUDGET_MS} ms budget: ${(total / BUDGET_MS).toFixed(2)}`);
+  }
+} finally {
+  await browser.close();
+}
+console.log(`  machine load average while measuring: ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')} (2 cores)`);

@@ -1,0 +1,226 @@
+// The graph as a designer in the real workbench: a Pass dragged onto an edge, its fields filled in
+// the inspector, an edge redrawn, all in the text and undone by the editor's Ctrl+Z; and the
+// console's Hello World built from an empty file in the designer alone.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { PROJECT_ROOT } from '../lib/codeServer.mjs';
+import { workbench } from '../lib/uiSession.mjs';
+import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
+
+const GREETING = `{
+  "StartAt": "Greet",
+  "States": {
+    "Greet": {
+      "Type": "Pass",
+      "Next": "Wave"
+    },
+    "Wave": {
+      "Type": "Wait",
+      "Seconds": 2,
+      "End": true
+    }
+  }
+}
+`;
+
+/** The frame of the designer (webviews nest two iframes deep); `name`: a state it must draw. */
+async function designerFrame(page, name, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const found = await frame.locator(name ? '.asl-graph text.name' : '.palette-entry', name ? { hasText: name } : {}).count().catch(() => 0);
+      if (found > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no designer draws "${name}"`);
+    await page.waitForTimeout(250);
+  }
+}
+
+const { helloWorldTemplate } = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'out/server/src/core/templates.js'));
+
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const exactly = (text) => new RegExp(`^${escaped(text)}$`);
+/** The inspector's heading once it shows the state `name`. */
+const heading = (frame, name) => frame.locator('.inspector h2', { hasText: new RegExp(`: ${escaped(name)}$`) });
+const node = (frame, name) => frame.locator('.asl-graph [data-id]', { has: frame.locator('text.name', { hasText: exactly(name) }) });
+
+/** The text of the editor showing `marker` (every line is in view in these small documents). */
+async function editorText(page, marker) {
+  const lines = page.locator('.editor-instance .monaco-editor', { hasText: marker }).first().locator('.view-line');
+  // The editor places its line elements by their style, in no particular order in the DOM.
+  const text = await lines.evaluateAll((elements) => elements.map((line) => [parseFloat(line.style.top), line.textContent])
+    .sort(([a], [b]) => a - b).map(([, content]) => content).join('\n'));
+  return text.replace(/\u00a0/g, ' ');
+}
+
+async function waitForText(page, marker, test, what) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const text = await editorText(page, marker).catch(() => '');
+    if (test(text)) return text;
+    if (Date.now() > deadline) assert.fail(`${what}; the editor shows:\n${text}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** A point on the edge between two states, relative to the drawing (the drop target). */
+function edgePoint(frame, source, target) {
+  return frame.evaluate(([from, to]) => {
+    const line = document.querySelector(`.edge[data-source='${JSON.stringify(from)}'][data-target='${JSON.stringify(to)}'] .edge-line`);
+    const { x, y } = line.getPointAtLength(line.getTotalLength() / 2).matrixTransform(line.getScreenCTM());
+    const svg = document.querySelector('.asl-graph').getBoundingClientRect();
+    return { x: x - svg.left, y: y - svg.top };
+  }, [source, target]);
+}
+
+/** Fills an inspector field and leaves it: one design operation. */
+async function setField(frame, field, value) {
+  const control = frame.locator(`.inspector [data-field="${field}"]`);
+  await control.fill(value);
+  await control.press('Tab');
+}
+
+/** Inserts the first palette entry matching `search` where the selection is, and waits for `name` to be drawn and selected. */
+async function insert(frame, search, name) {
+  await frame.locator('.palette-search').fill(search);
+  await frame.locator('.palette-search').press('Enter');
+  await node(frame, name).waitFor({ timeout: 30_000 }).catch(async (error) => {
+    await screenshot(frame.page(), `designer-failed-insert-${search}`);
+    error.message += `; the designer announced "${await frame.locator('[aria-live]').textContent()}"`;
+    throw error;
+  });
+  await heading(frame, name).waitFor({ timeout: 30_000 }).catch(async (error) => {
+    await screenshot(frame.page(), `designer-failed-select-${search}`);
+    error.message += `; the inspector shows "${await frame.locator('.inspector h2').textContent().catch(() => '')}", the designer announced "${await frame.locator('[aria-live]').textContent()}"`;
+    throw error;
+  });
+}
+
+/** Selects a state as the keyboard does (Tab to it): the graph brings it into view. */
+async function select(frame, name) {
+  await node(frame, name).focus();
+  await heading(frame, name).waitFor({ timeout: 30_000 });
+}
+
+async function rename(frame, from, to) {
+  await heading(frame, from).waitFor({ timeout: 30_000 });
+  await setField(frame, 'Name', to);
+  await heading(frame, to).waitFor({ timeout: 30_000 });
+}
+
+describe('Visual designer', () => {
+  let page;
+  let folder;
+  before(async () => {
+    ({ page, folder } = await workbench());
+    fs.writeFileSync(path.join(folder, 'designer.asl.json'), GREETING);
+    fs.writeFileSync(path.join(folder, 'designed.asl.json'), '');
+    // Room for the palette, the graph and the inspector beside the text.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  });
+  after(async () => {
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  test('drops a Pass on an edge, fills it in the inspector, redraws an edge, and Ctrl+Z undoes each step', async () => {
+    await openFile(page, 'designer.asl.json', '"Greet"');
+    await runCommand(page, 'ASL: Preview Graph');
+    const frame = await designerFrame(page, 'Wave');
+    await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
+    await node(frame, 'Pass').waitFor();
+    let text = await waitForText(page, '"Greet"', (shown) => shown.includes('"Next": "Pass"'), 'Greet goes to the new Pass');
+    assert.match(text, /"Pass": \{\s+"Type": "Pass",\s+"Next": "Wave"\s+\}/);
+
+    await heading(frame, 'Pass').waitFor();
+    await setField(frame, 'Comment', 'Added in the designer');
+    await waitForText(page, '"Greet"', (shown) => shown.includes('"Comment": "Added in the designer"'), 'the Comment is written');
+    await screenshot(page, 'designer-pass-on-edge');
+
+    // Drag the edge Greet -> Pass onto Wave: Greet's Next is Wave again.
+    // The graph redraws after each edit (and once more with its diagnostics): its boxes once it is still.
+    await frame.locator('.node.selected', { hasText: 'Pass' }).waitFor();
+    await page.waitForTimeout(1000);
+    const from = await edgePoint(frame, ['States', 'Greet'], ['States', 'Pass']);
+    const svg = await frame.locator('.asl-graph').boundingBox();
+    const wave = await node(frame, 'Wave').boundingBox();
+    await page.mouse.move(svg.x + from.x, svg.y + from.y);
+    await page.mouse.down();
+    await page.mouse.move(wave.x + wave.width / 2, wave.y + wave.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await screenshot(page, 'designer-edge-dragged');
+    await waitForText(page, '"Greet"', (shown) => /"Greet": \{\s+"Type": "Pass",\s+"Next": "Wave"/.test(shown), 'Greet goes to Wave');
+    await frame.locator('.node.unreachable text.name', { hasText: 'Pass' }).waitFor();
+    await screenshot(page, 'designer-edge-redrawn');
+
+    // The editor's undo takes back each design step, one edit each.
+    await page.locator('.editor-instance .monaco-editor', { hasText: '"Greet"' }).first().locator('.view-lines').click();
+    await page.keyboard.press('Control+Z');
+    await waitForText(page, '"Greet"', (shown) => shown.includes('"Next": "Pass"') && shown.includes('Added in the designer'), 'the edge is back on Pass');
+    // Each step once the graph has followed the one before (its redraw moves the editor's highlight).
+    await frame.locator(`.edge[data-source='${JSON.stringify(['States', 'Greet'])}'][data-target='${JSON.stringify(['States', 'Pass'])}']`).waitFor({ state: 'attached' });
+    await page.keyboard.press('Control+Z');
+    await waitForText(page, '"Greet"', (shown) => !shown.includes('Added in the designer'), 'the Comment is gone');
+    await page.keyboard.press('Control+Z');
+    text = await waitForText(page, '"Greet"', (shown) => !shown.includes('"Pass": {'), 'the Pass is gone');
+    assert.equal(text.trim(), GREETING.trim());
+    await node(frame, 'Pass').waitFor({ state: 'detached' });
+    await screenshot(page, 'designer-undone');
+  });
+
+  test("builds the console's Hello World from an empty file in the designer alone", async () => {
+    const file = path.join(folder, 'designed.asl.json');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'designed.asl.json', '');
+    await runCommand(page, 'ASL: Preview Graph');
+    const frame = await designerFrame(page);
+    await insert(frame, 'pass', 'Pass');
+    await setField(frame, 'Result', '{ "IsHelloWorldExample": true }');
+    await insert(frame, 'pass', 'Pass (1)');
+    await rename(frame, 'Pass (1)', 'Yes');
+    await insert(frame, 'wait', 'Wait');
+    await rename(frame, 'Wait', 'Wait 3 sec');
+    await setField(frame, 'Seconds', '3');
+    await insert(frame, 'parallel', 'Parallel');
+    await rename(frame, 'Parallel', 'Parallel State');
+    await insert(frame, 'pass', 'Pass (1)');
+    await rename(frame, 'Pass (1)', 'Hello World');
+    await select(frame, 'Branch 1');
+    await rename(frame, 'Branch 1', 'Hello');
+    await select(frame, 'Branch 2');
+    await rename(frame, 'Branch 2', 'World');
+    await select(frame, 'Pass');
+    await insert(frame, 'choice', 'Choice');
+    await rename(frame, 'Choice', 'Hello World example?');
+    await setField(frame, 'Choices.0', '{ "Variable": "$.IsHelloWorldExample", "BooleanEquals": true }');
+    await insert(frame, 'fail', 'Fail');
+    await rename(frame, 'Fail', 'No');
+    await setField(frame, 'Error', '');
+    await setField(frame, 'Cause', 'Not Hello World');
+    await select(frame, 'Hello World example?');
+    await frame.locator('.inspector button', { hasText: 'Add rule' }).click();
+    await frame.locator('.inspector [data-field="Choices.1"]').waitFor();
+    await setField(frame, 'Choices.1', '{ "Variable": "$.IsHelloWorldExample", "BooleanEquals": false }');
+    await frame.locator('.inspector [data-field="Choices.1.Next"]').selectOption('No');
+    await frame.locator('.asl-graph .edge.choice[data-target=\'["States","No"]\']').waitFor();
+    await screenshot(page, 'designer-hello-world');
+
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 30_000;
+    let built;
+    while (Date.now() < deadline) {
+      try {
+        built = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if (built.States.No?.Cause && built.States['Hello World example?'].Choices.length === 2 && built.States['Hello World example?'].Choices[1].Next === 'No') break;
+      } catch { /* not saved yet */ }
+      await page.waitForTimeout(250);
+    }
+    // The console's Hello World, but for its Comments (the designer writes none unless asked).
+    assert.deepEqual(built, JSON.parse(JSON.stringify(helloWorldTemplate.definition, (key, value) => (key === 'Comment' ? undefined : value))));
+    assert.equal(await frame.locator('.banner').isHidden(), true, 'the built machine has no problem');
+  });
+});
