@@ -100,7 +100,7 @@ test('a template: every machine validated, at the template\'s lines; extract wri
   assert.equal(checked.status, 1);
   assert.equal(checked.stdout, [
     `${template}:13:90 error Fn::Sub: unknown variable \${Missing}: not a Fn::Sub variable, parameter or resource of the template`,
-    `${template}:13:89 information Template placeholder: its value is known only at deployment at /States/A/Next`,
+    `${template}:13:89 information Template placeholder: a local run needs a state's name here, which only the deployment supplies at /States/A/Next`,
     '1 file checked: 1 error, 0 warnings.',
     '',
   ].join('\n'));

@@ -109,7 +109,8 @@ test('a ResultPath that cannot be applied fails with States.Runtime, which State
   const caught = {
     StartAt: 'S',
     States: {
-      S: { Type: 'Pass', Result: 1, ResultPath: '$.a.b', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+      // A Parallel: Pass takes no Catch, and the interpreter refuses what the validator refuses.
+      S: { Type: 'Parallel', Branches: [{ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }], ResultPath: '$.a.b', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
       Caught: { Type: 'Succeed' },
     },
   };
