@@ -360,9 +360,9 @@ class StatePathScope implements PathScope {
   }
 }
 
-/** Runs a graph from its StartAt state (or the one given: a redrive) to the end; returns the output or throws the failure. */
-export async function runGraph(graph: Graph, frame: Frame, input: unknown, startAt = graph.startAt): Promise<unknown> {
-  let state = graph.states.get(startAt)!;
+/** Runs a graph from its StartAt state (or `from`) to the end; returns the output or throws the failure. */
+export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
+  let state = graph.states.get(from)!;
   let value = input;
   let synchronous = 0;
   for (;;) {
