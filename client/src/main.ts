@@ -9,6 +9,7 @@ import { ExecutionService } from './runs/service';
 import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
+import { EndpointExecutions } from './localEndpoint/endpointExecutions';
 import { registerTests } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 import { registerDebugger } from './debug/debugger';
@@ -28,13 +29,15 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
   });
   const host = { extension, client, output };
   context = { ...host, runs: new ExecutionService(host) };
+  const endpointExecutions = new EndpointExecutions();
   extension.subscriptions.push(
     output,
     context.runs,
     ...registerCommands(context),
-    vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store)),
+    endpointExecutions,
+    vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store, endpointExecutions)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
-    ...registerLocalEndpoint(context),
+    ...registerLocalEndpoint(context, endpointExecutions),
     ...registerTests(context),
     ...registerTemplates(context),
     ...registerDebugger(context),

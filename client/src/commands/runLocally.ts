@@ -61,7 +61,8 @@ export async function clearExecutions(context: WorkbenchContext, node?: Executio
 
 /** The node's executions (a machine's, or one); all of them without a node (the view's title bar). */
 function executionsOf(context: WorkbenchContext, node?: ExecutionsNode): readonly ExecutionRecord[] {
-  return node?.kind === 'execution' ? [node.record] : node ? node.records : context.runs.store.records();
+  if (!node) return context.runs.store.records();
+  return node.kind === 'execution' ? [node.record] : node.kind === 'machine' ? node.records : [];
 }
 
 async function startNow(context: WorkbenchContext, machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> {

@@ -1,12 +1,15 @@
 // "ASL: Start Local Endpoint": the Step Functions API of `serve` for the workspace, for the user's
 // own code (AWS SDK, AWS CLI, callback and activity workers). It runs as a process of its own with
 // the workspace's mocks and local handlers, keeps its state in the workspace's storage, and shows its
-// URL in the status bar until it stops.
+// URL in the status bar until it stops. While it runs, the executions list shows its executions.
 import { fork, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { localHandlers, resolveSetting } from '../runs/runInputs';
+import { OPEN_ENDPOINT_EXECUTION } from '../runs/tree';
+import { ExecutionPanel, type ExecutionViewActions } from '../webviews/executionView/panel';
+import { EndpointExecutions } from './endpointExecutions';
 
 const START = 'aslWorkbench.startLocalEndpoint';
 const STOP = 'aslWorkbench.stopLocalEndpoint';
@@ -17,7 +20,7 @@ interface Running {
   url: string;
 }
 
-export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Disposable[] {
+export function registerLocalEndpoint(workbench: WorkbenchContext, executions: EndpointExecutions): vscode.Disposable[] {
   const { extension, output } = workbench;
   const status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Step Functions Local Endpoint';
@@ -27,6 +30,7 @@ export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Dispo
 
   const showStopped = () => {
     running = undefined;
+    executions.follow(undefined);
     status.hide();
     void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', false);
   };
@@ -64,6 +68,7 @@ export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Dispo
           status.text = `$(radio-tower) ${listening[1]}`;
           status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
           status.show();
+          executions.follow(running.url);
           void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', true);
           resolve(running);
         }
@@ -114,6 +119,31 @@ export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Dispo
       if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
       if (choice?.action === 'stop') await stop();
     }),
+    vscode.commands.registerCommand(OPEN_ENDPOINT_EXECUTION, (executionArn: string) => openEndpointExecution(workbench, executions, executionArn)),
     { dispose: () => running?.process.kill('SIGTERM') },
   ];
+}
+
+/** Opens an execution of the endpoint in the execution view, as its history stands now. */
+async function openEndpointExecution(workbench: WorkbenchContext, executions: EndpointExecutions, executionArn: string): Promise<void> {
+  try {
+    const { record, history } = await executions.history(executionArn);
+    await ExecutionPanel.show(workbench.runs, record, endpointActions(workbench, executions), history);
+  } catch (error) {
+    const message = `Could not open execution ${executionArn}: ${error instanceof Error ? error.message : String(error)}`;
+    workbench.output.error(message);
+    void vscode.window.showErrorMessage(message);
+  }
+}
+
+/** The view's buttons act on the endpoint: run the machine again with the same input, edit its definition, stop it. */
+function endpointActions(workbench: WorkbenchContext, executions: EndpointExecutions): ExecutionViewActions {
+  const report = (error: unknown) => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  return {
+    runAgain: (record) => void executions.startAgain(record.executionArn).then((arn) => openEndpointExecution(workbench, executions, arn), report),
+    editAndRun: (record) => void executions.history(record.executionArn)
+      .then(({ history }) => vscode.workspace.openTextDocument({ language: 'asl', content: history.definition.text }))
+      .then((document) => vscode.window.showTextDocument(document), report),
+    stop: (record) => void executions.stop(record.executionArn).then(() => openEndpointExecution(workbench, executions, record.executionArn), report),
+  };
 }

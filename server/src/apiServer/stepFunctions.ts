@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { AslLanguageService } from '../languageService';
 import type { Compiled } from '../languageService/analysis';
-import { executionArnOf, statesArn, type Execution, type ExecutionResult, type ExecutionStatus, type HistoryEvent, type TaskResolver } from '../core/interpreter';
+import { executionArnOf, statesArn, type Execution, type ExecutionResult, type ExecutionStatus, type HistoryEvent, type RedriveOptions, type TaskResolver } from '../core/interpreter';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import {
@@ -79,6 +79,10 @@ interface ExecutionRecord {
   definition: string;
   roleArn: string;
   revisionId: string;
+  /** The mock test case it was started with (`#TestCaseName`): a redrive answers from the same mocks. */
+  testCase?: string;
+  redriveCount: number;
+  redriveDate?: number;
   events: HistoryEvent[];
 }
 
@@ -91,7 +95,8 @@ type JournalRecord =
   | { t: 'tags'; arn: string; tags: Tag[] }
   | { t: 'start'; execution: Omit<ExecutionRecord, 'events'> }
   | { t: 'event'; arn: string; event: HistoryEvent }
-  | { t: 'end'; arn: string; end: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'> };
+  | { t: 'end'; arn: string; end: Pick<ExecutionRecord, 'status' | 'stopDate' | 'output' | 'error' | 'cause'> }
+  | { t: 'redrive'; arn: string; redrive: Pick<ExecutionRecord, 'redriveCount' | 'redriveDate'> };
 
 export interface ServiceOptions {
   mockConfig?: MockConfigFile;
@@ -103,12 +108,22 @@ export interface ServiceOptions {
   activityPollMs?: number;
 }
 
+type CompiledMachine = Extract<Compiled, { machine: unknown }>['machine'];
+
+/** A redriven execution runs again: its end is forgotten until it ends anew. */
+const RESUMED: Partial<ExecutionRecord> = { status: 'RUNNING', output: undefined, error: undefined, cause: undefined, stopDate: undefined };
+
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 /** What an execution in flight when the server stopped ends with on restart. */
-export const INTERRUPTED_CAUSE = 'The local endpoint stopped (it was killed or crashed) while this execution ran; executions are not resumed after a restart.';
+export const INTERRUPTED_CAUSE = 'The local endpoint stopped (it was killed or crashed) while this execution ran; RedriveExecution continues it from its history.';
 
 const seconds = (millis: number) => millis / 1000;
+
+/** AWS's redrive limits (Developer Guide, "Redriving executions"; API reference, RedriveExecution). */
+const REDRIVABLE_DAYS = 14;
+const MAX_REDRIVES = 1000;
+const MAX_REDRIVABLE_EVENTS = 24_999;
 
 export class StepFunctions {
   private readonly machines = new Map<string, StateMachine>();
@@ -136,6 +151,7 @@ export class StepFunctions {
     StartExecution: (input) => this.startExecution(input, false),
     StartSyncExecution: (input) => this.startExecution(input, true),
     StopExecution: (input) => this.stopExecution(input),
+    RedriveExecution: (input) => this.redriveExecution(input),
     DescribeExecution: (input) => this.describeExecution(input),
     ListExecutions: (input) => this.listExecutions(input),
     GetExecutionHistory: (input) => this.getExecutionHistory(input),
@@ -290,7 +306,7 @@ export class StepFunctions {
     };
   }
 
-  private async compile(name: string, definition: string, type: MachineType): Promise<Extract<Compiled, { machine: unknown }>['machine']> {
+  private async compile(name: string, definition: string, type: MachineType): Promise<CompiledMachine> {
     const analysis = this.analyzer.analyze({ uri: `stepfunctions:/${encodeURIComponent(name)}.asl.json`, text: definition }, { machineType: type });
     const compiled = await analysis.compiled();
     if (!('machine' in compiled)) {
@@ -462,28 +478,64 @@ export class StepFunctions {
     }
     const record: ExecutionRecord = {
       seq: ++this.seq, executionArn, stateMachineName: machine.name, name, status: 'RUNNING', startDate: Date.now(), input: inputText,
-      definition, roleArn: version?.roleArn ?? machine.roleArn, revisionId: version?.revisionId ?? machine.revisionId, events: [],
+      definition, roleArn: version?.roleArn ?? machine.roleArn, revisionId: version?.revisionId ?? machine.revisionId, events: [], redriveCount: 0,
+      ...(testCase !== undefined ? { testCase } : {}),
       ...(version ? { versionArn: statesArn('stateMachine', machine.name, String(version.version)) } : {}),
       ...(target.alias ? { aliasArn: arn } : {}),
     };
     this.executions.set(executionArn, record);
+    this.run(record, compiled, resolvers, parsed.value);
+    record.startDate = Date.parse(record.events[0]?.timestamp ?? new Date(record.startDate).toISOString());
+    const { events, ...started } = record;
+    this.journal({ t: 'start', execution: started });
+    // The ExecutionStarted event was journaled before the start record: it is replayed after it.
+    await this.commit();
+    return { executionArn, startDate: seconds(record.startDate) };
+  }
+
+  /** Runs a Standard execution of the record (from its history when `redrive` is given), journaling its events and its end. */
+  private run(record: ExecutionRecord, compiled: CompiledMachine, resolvers: TaskResolver[], input: unknown, redrive?: RedriveOptions): void {
+    const { executionArn } = record;
     const execution = compiled.start({
-      input: parsed.value, name, stateMachineName: machine.name, roleArn: record.roleArn, taskResolvers: resolvers, host: 'api', keepHistory: false, objectsFolder: this.options.objectsFolder,
+      input, name: record.name, stateMachineName: record.stateMachineName, roleArn: record.roleArn, taskResolvers: resolvers, host: 'api', keepHistory: false,
+      objectsFolder: this.options.objectsFolder, redrive,
       onEvent: (event) => {
         record.events.push(event);
         this.journal({ t: 'event', arn: executionArn, event });
       },
     });
-    record.startDate = Date.parse(record.events[0]?.timestamp ?? new Date(record.startDate).toISOString());
-    this.running.set(executionArn, { execution, input: inputText });
-    const { events, ...started } = record;
-    this.journal({ t: 'start', execution: started });
-    // The ExecutionStarted event was journaled before the start record: it is replayed after it.
+    this.running.set(executionArn, { execution, input: record.input });
     void execution.done.then((result) => this.finish(record, result), (error) => this.finish(record, {
       status: 'FAILED', error: 'States.Runtime', cause: `Internal interpreter error: ${error instanceof Error ? error.message : String(error)}`, stopDate: new Date().toISOString(),
     }));
+  }
+
+  /** Why AWS would refuse to redrive the execution (DescribeExecution's redriveStatusReason), or undefined when it can be. */
+  private notRedrivable(record: ExecutionRecord): string | undefined {
+    if (record.status === 'RUNNING' || record.status === 'SUCCEEDED') return `Execution is ${record.status} and cannot be redriven.`;
+    if (!this.machines.has(record.stateMachineName)) return 'State machine is in DELETING status.';
+    if (record.events.length > MAX_REDRIVABLE_EVENTS) return 'Execution history event limit exceeded.';
+    if (record.redriveCount >= MAX_REDRIVES) return `Execution has been redriven the maximum number of times (${MAX_REDRIVES}).`;
+    if (Date.now() - (record.stopDate ?? 0) > REDRIVABLE_DAYS * 24 * 3600 * 1000) return 'Execution redrivable period exceeded.';
+    return undefined;
+  }
+
+  private async redriveExecution(input: Input) {
+    const arn = text(input, 'executionArn', true);
+    const record = this.execution(arn);
+    const reason = this.notRedrivable(record);
+    if (reason) throw new ApiError('ExecutionNotRedrivable', `Execution cannot be redriven: '${record.executionArn}'. ${reason}`);
+    const resolvers = this.resolvers(record.stateMachineName, record.testCase);
+    // The definition the execution ran with, whatever the state machine has become since.
+    const compiled = await this.compile(record.versionArn ? `${record.stateMachineName}:${parseArn(record.versionArn, 'stateMachine').qualifier}` : record.stateMachineName,
+      record.definition, 'STANDARD');
+    const history = [...record.events];
+    const redrive = { redriveCount: record.redriveCount + 1, redriveDate: Date.now() };
+    this.journal({ t: 'redrive', arn: record.executionArn, redrive });
+    Object.assign(record, RESUMED, redrive);
+    this.run(record, compiled, resolvers, JSON.parse(record.input), { history, redriveCount: redrive.redriveCount });
     await this.commit();
-    return { executionArn, startDate: seconds(record.startDate) };
+    return { redriveDate: seconds(redrive.redriveDate) };
   }
 
   private routedVersion(machine: StateMachine, alias: Alias): Version {
@@ -552,9 +604,8 @@ export class StepFunctions {
       ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
       ...(record.error !== undefined ? { error: record.error } : {}), ...(record.cause !== undefined ? { cause: record.cause } : {}),
       ...(record.versionArn ? { stateMachineVersionArn: record.versionArn } : {}), ...(record.aliasArn ? { stateMachineAliasArn: record.aliasArn } : {}),
-      redriveCount: 0,
-      redriveStatus: 'NOT_REDRIVABLE',
-      redriveStatusReason: record.status === 'RUNNING' ? 'Execution is RUNNING and cannot be redriven' : 'Redrive is not supported by the local endpoint',
+      redriveCount: record.redriveCount, ...(record.redriveDate !== undefined ? { redriveDate: seconds(record.redriveDate) } : {}),
+      ...redriveStatus(this.notRedrivable(record)),
     };
   }
 
@@ -591,7 +642,7 @@ export class StepFunctions {
       executionArn: record.executionArn, stateMachineArn: statesArn('stateMachine', record.stateMachineName), name: record.name, status: record.status,
       startDate: seconds(record.startDate), ...(record.stopDate !== undefined ? { stopDate: seconds(record.stopDate) } : {}),
       ...(record.versionArn ? { stateMachineVersionArn: record.versionArn } : {}), ...(record.aliasArn ? { stateMachineAliasArn: record.aliasArn } : {}),
-      redriveCount: 0,
+      redriveCount: record.redriveCount, ...(record.redriveDate !== undefined ? { redriveDate: seconds(record.redriveDate) } : {}),
     }), 'executions');
   }
 
@@ -756,7 +807,8 @@ export class StepFunctions {
         case 'tags': if (record.tags.length) this.tags.set(record.arn, record.tags); else this.tags.delete(record.arn); break;
         case 'start': {
           const pending = this.executions.get(record.execution.executionArn);
-          this.executions.set(record.execution.executionArn, { ...record.execution, events: pending?.events ?? [] });
+          // Journals written before redrive have no redriveCount.
+          this.executions.set(record.execution.executionArn, { ...record.execution, redriveCount: record.execution.redriveCount ?? 0, events: pending?.events ?? [] });
           this.seq = Math.max(this.seq, record.execution.seq);
           break;
         }
@@ -768,6 +820,7 @@ export class StepFunctions {
           break;
         }
         case 'end': Object.assign(this.executions.get(record.arn) ?? {}, record.end); break;
+        case 'redrive': Object.assign(this.executions.get(record.arn) ?? {}, RESUMED, record.redrive); break;
       }
     }
     let interrupted = 0;
@@ -805,6 +858,10 @@ export class StepFunctions {
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function redriveStatus(reason: string | undefined) {
+  return reason === undefined ? { redriveStatus: 'REDRIVABLE' } : { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: reason };
 }
 
 function validation(message: string): ApiError {

@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import * as vscode from 'vscode';
+import { EndpointExecutions } from '../../../client/src/localEndpoint/endpointExecutions';
+import { ExecutionsTree, OPEN_ENDPOINT_EXECUTION } from '../../../client/src/runs/tree';
 import { extension } from './helpers';
 
 function call(url: string, action: string, body: unknown): Promise<{ status?: number; body: any }> {
@@ -38,5 +40,49 @@ describe('local endpoint', () => {
 
     await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
     await assert.rejects(call(url, 'ListStateMachines', {}), /ECONNREFUSED/);
+  });
+
+  it('lists the endpoint\'s executions in the executions list and opens one in the execution view', async () => {
+    await extension().activate();
+    const url = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.startLocalEndpoint');
+    assert.ok(url, 'the endpoint started');
+    const endpoint = new EndpointExecutions();
+    try {
+      const created = await call(url, 'CreateStateMachine', {
+        name: 'e2e-listed', roleArn: 'arn:aws:iam::123456789012:role/e2e',
+        definition: JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'listed', End: true } } }),
+      });
+      const started = await call(url, 'StartExecution', { stateMachineArn: created.body.stateMachineArn, name: 'through-the-sdk', input: '{"n": 1}' });
+      while ((await call(url, 'DescribeExecution', { executionArn: started.body.executionArn })).body.status === 'RUNNING') await new Promise((resolve) => setTimeout(resolve, 20));
+
+      // The list as the view builds it, from the endpoint's own API.
+      endpoint.follow(url);
+      await endpoint.refresh();
+      const tree = new ExecutionsTree(extension().exports.runs.store, endpoint);
+      const endpointNode = tree.getChildren().find((node) => node.kind === 'endpoint');
+      assert.ok(endpointNode, 'the list has a node for the endpoint');
+      assert.match(String(tree.getTreeItem(endpointNode).description), new RegExp(`^${url.replace(/\./g, '\\.')} · 1 execution$`));
+      const items = tree.getChildren(endpointNode).map((node) => tree.getTreeItem(node));
+      assert.deepStrictEqual(items.map((item) => [item.label, String(item.description).split(' · ').slice(0, 2)]), [['through-the-sdk', ['e2e-listed', 'Succeeded']]]);
+      const open = items[0].command!;
+      assert.strictEqual(open.command, OPEN_ENDPOINT_EXECUTION);
+
+      // Opened by the extension's own command, in the execution view.
+      await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
+      // The extension host learns of new tabs after the workbench has opened them.
+      let tabs: vscode.Tab[] = [];
+      let tab: vscode.Tab | undefined;
+      for (let tries = 0; !tab && tries < 200; tries++) {
+        if (tries) await new Promise((resolve) => setTimeout(resolve, 50));
+        tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+        tab = tabs.find((candidate) => candidate.label === 'Execution: through-the-sdk');
+      }
+      assert.ok(tab && tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('aslWorkbench.execution'),
+        `the execution view shows it; the tabs: ${tabs.map((candidate) => `${candidate.label} (${(candidate.input as { viewType?: string })?.viewType})`).join(', ')}`);
+      await vscode.window.tabGroups.close(tab);
+    } finally {
+      endpoint.dispose();
+      await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
+    }
   });
 });

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CreateActivityCommand, CreateStateMachineCommand, DescribeActivityCommand, DescribeExecutionCommand, GetExecutionHistoryCommand,
-  ListExecutionsCommand, ListTagsForResourceCommand, StartExecutionCommand, type SFNClient,
+  ListExecutionsCommand, ListTagsForResourceCommand, RedriveExecutionCommand, StartExecutionCommand, type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { definition, ROLE, startEndpoint } from './endpoint';
 
@@ -84,6 +84,16 @@ test('after SIGKILL every acknowledged request is there, and executions in fligh
   try {
     assert.doesNotMatch(third.output(), /in flight/);
     assert.equal((await sfn.send(new DescribeExecutionCommand({ executionArn: acknowledged[0] }))).status, 'FAILED');
+    // RedriveExecution continues an interrupted execution from its history: the Task it waited in runs again.
+    await sfn.send(new RedriveExecutionCommand({ executionArn: acknowledged[0] }));
+    const redriven = await sfn.send(new DescribeExecutionCommand({ executionArn: acknowledged[0] }));
+    assert.deepEqual([redriven.status, redriven.redriveCount], ['RUNNING', 1]);
+    let resumed: string[] = [];
+    while (!resumed.includes('TaskScheduled')) {
+      const events = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: acknowledged[0] }))).events!;
+      resumed = events.slice(events.findIndex((event) => event.type === 'ExecutionRedriven')).map((event) => event.type!);
+    }
+    assert.deepEqual(resumed.slice(0, 3), ['ExecutionRedriven', 'TaskStateEntered', 'TaskScheduled']);
   } finally {
     sfn.destroy();
     // Ctrl-C stops it as cleanly as SIGTERM.

@@ -10,7 +10,7 @@ import {
   CreateActivityCommand, CreateStateMachineAliasCommand, CreateStateMachineCommand, DeleteActivityCommand, DeleteStateMachineCommand,
   DeleteStateMachineVersionCommand, DescribeActivityCommand, DescribeExecutionCommand, DescribeStateMachineAliasCommand, DescribeStateMachineCommand,
   DescribeStateMachineForExecutionCommand, GetActivityTaskCommand, GetExecutionHistoryCommand, ListActivitiesCommand, ListExecutionsCommand,
-  ListStateMachineAliasesCommand, ListStateMachinesCommand, ListStateMachineVersionsCommand, ListTagsForResourceCommand, PublishStateMachineVersionCommand,
+  ListStateMachineAliasesCommand, ListStateMachinesCommand, ListStateMachineVersionsCommand, ListTagsForResourceCommand, PublishStateMachineVersionCommand, RedriveExecutionCommand,
   SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand,
   StopExecutionCommand, TagResourceCommand, TestStateCommand, UntagResourceCommand, UpdateStateMachineAliasCommand, UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand, type HistoryEvent,
@@ -443,6 +443,87 @@ describe('TestState', () => {
     assert.equal(noName.name, 'ValidationException');
     const invalid = await refused(sfn.send(new TestStateCommand({ definition: definition({ Type: 'Pass', Next: 'A', End: true }) })));
     assert.equal(invalid.name, 'InvalidDefinition');
+  });
+});
+
+describe('RedriveExecution', () => {
+  /** The token of the latest `.waitForTaskToken` Task scheduled after the first `after` events. */
+  async function tokenAfter(executionArn: string, after: number): Promise<string> {
+    for (;;) {
+      const scheduled = (await history(executionArn)).slice(after).find((event) => event.type === 'TaskScheduled');
+      if (scheduled) return JSON.parse(scheduled.taskScheduledEventDetails!.parameters!).MessageBody.token;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  test('a failed execution continues from its failed state: succeeded states keep their results, $$.Execution.RedriveCount counts', async () => {
+    const arn = await createMachine('redrive-orders', {
+      StartAt: 'Prepare',
+      States: {
+        Prepare: { Type: 'Pass', Parameters: { 'order.$': '$.order' }, Assign: { 'prepared.$': '$.order' }, Next: 'Charge' },
+        Charge: {
+          Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody: { 'token.$': '$$.Task.Token', 'order.$': '$.order' } },
+          ResultPath: '$.charge', Next: 'Done',
+        },
+        Done: { Type: 'Pass', Parameters: { 'charge.$': '$.charge', 'prepared.$': '$prepared', 'redriveCount.$': '$$.Execution.RedriveCount' }, End: true },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'o-1', input: '{"order": 7}' }));
+    await sfn.send(new SendTaskFailureCommand({ taskToken: await tokenAfter(executionArn!, 0), error: 'Card.Declined', cause: 'expired' }));
+    const failed = await settled(executionArn!);
+    assert.deepEqual([failed.status, failed.error, failed.redriveCount, failed.redriveStatus, failed.redriveStatusReason], ['FAILED', 'Card.Declined', 0, 'REDRIVABLE', undefined]);
+    const failedEvents = (await history(executionArn!)).length;
+
+    const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    assert.ok(redriven.redriveDate instanceof Date);
+    const running = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    assert.deepEqual([running.status, running.redriveCount, running.redriveStatus, running.redriveStatusReason], ['RUNNING', 1, 'NOT_REDRIVABLE', 'Execution is RUNNING and cannot be redriven.']);
+    assert.equal(running.redriveDate!.getTime(), redriven.redriveDate!.getTime());
+    assert.equal(running.startDate!.getTime(), failed.startDate!.getTime());
+
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenAfter(executionArn!, failedEvents), output: '{"charged": 42}' }));
+    const succeeded = await settled(executionArn!);
+    assert.equal(succeeded.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(succeeded.output!), { charge: { charged: 42 }, prepared: 7, redriveCount: 1 });
+    assert.deepEqual([succeeded.redriveStatus, succeeded.redriveStatusReason], ['NOT_REDRIVABLE', 'Execution is SUCCEEDED and cannot be redriven.']);
+
+    const events = await history(executionArn!);
+    assert.deepEqual(events.map((event) => event.id), events.map((_, index) => index + 1), 'the ids continue the first attempt\'s');
+    const redrive = events[failedEvents];
+    assert.deepEqual([redrive.type, redrive.previousEventId, redrive.executionRedrivenEventDetails], ['ExecutionRedriven', failedEvents, { redriveCount: 1 }]);
+    assert.deepEqual(events.slice(failedEvents).filter((event) => event.stateEnteredEventDetails).map((event) => event.stateEnteredEventDetails!.name), ['Charge', 'Done'],
+      'Prepare succeeded: it is not run again');
+    assert.deepEqual(JSON.parse(events[failedEvents + 1].stateEnteredEventDetails!.input!), { order: 7 });
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn }));
+    assert.deepEqual(listed.executions!.map((execution) => [execution.name, execution.redriveCount, execution.redriveDate?.getTime()]), [['o-1', 1, redriven.redriveDate!.getTime()]]);
+
+    const again = await refused(sfn.send(new RedriveExecutionCommand({ executionArn })));
+    assert.deepEqual([again.name, again.status], ['ExecutionNotRedrivable', 400]);
+    assert.match(again.message, /Execution is SUCCEEDED and cannot be redriven/);
+    const missing = await refused(sfn.send(new RedriveExecutionCommand({ executionArn: `${executionArn}-missing` })));
+    assert.equal(missing.name, 'ExecutionDoesNotExist');
+    const badArn = await refused(sfn.send(new RedriveExecutionCommand({ executionArn: 'not-an-arn' })));
+    assert.equal(badArn.name, 'InvalidArn');
+  });
+
+  test('an aborted execution redrives from the state that was stopped, with the definition it ran, however the machine changed since', async () => {
+    const arn = await createMachine('redrive-stopped', {
+      StartAt: 'First', States: { First: { Type: 'Pass', Result: 1, Next: 'Hold' }, Hold: { ...callback.States.Ask, End: undefined, Next: 'Last' }, Last: { Type: 'Pass', Result: 'old', End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'stopped' }));
+    await tokenAfter(executionArn!, 0);
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'paused' }));
+    const stopped = await settled(executionArn!);
+    assert.deepEqual([stopped.status, stopped.redriveStatus], ['ABORTED', 'REDRIVABLE']);
+    const stoppedEvents = (await history(executionArn!)).length;
+    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: definition({ StartAt: 'Other', States: { Other: { Type: 'Pass', Result: 'new', End: true } } }) }));
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenAfter(executionArn!, stoppedEvents), output: '{}' }));
+    const done = await settled(executionArn!);
+    assert.deepEqual([done.status, done.output], ['SUCCEEDED', '"old"']);
+    const entered = (await history(executionArn!)).filter((event) => event.stateEnteredEventDetails).map((event) => event.stateEnteredEventDetails!.name);
+    assert.deepEqual(entered, ['First', 'Hold', 'Hold', 'Last']);
   });
 });
 

@@ -1,7 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import type { HistoryEvent } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, HistoryEvent, SourceText } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../runs/service';
 import type { ExecutionRecord } from '../../runs/store';
 import { displayPath } from '../../runs/runInputs';
@@ -14,6 +14,15 @@ const EVENTS_PER_MESSAGE = 2000;
 export interface ExecutionViewActions {
   runAgain(record: ExecutionRecord): void;
   editAndRun(record: ExecutionRecord): void;
+  /** Stops it where it runs; default: in the language server (a local run). */
+  stop?(record: ExecutionRecord): void;
+}
+
+/** A history given whole (the local endpoint's executions) rather than read from the store or followed live. */
+export interface GivenHistory {
+  definition: SourceText;
+  events: HistoryEvent[];
+  outcome?: ExecutionOutcome;
 }
 
 const VIEW_TYPE = 'aslWorkbench.execution';
@@ -63,14 +72,16 @@ export class ExecutionPanel {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens (or reveals) the view of an execution. */
-  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions): Promise<ExecutionPanel> {
+  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions, given?: GivenHistory): Promise<ExecutionPanel> {
     const existing = panels.get(record.executionArn);
-    if (existing) {
+    // A given history is newer than the one shown: the view shows it anew.
+    if (existing && !given) {
       existing.panel.reveal();
       return existing;
     }
+    existing?.panel.dispose();
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
-    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions));
+    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given));
     await view.load();
     return view;
   }
@@ -91,20 +102,21 @@ export class ExecutionPanel {
     private readonly record: ExecutionRecord,
     readonly panel: vscode.WebviewPanel,
     private readonly actions: ExecutionViewActions,
+    private readonly given?: GivenHistory,
   ) {
     this.host = new PanelHost(panel, service.workbench, 'executionView', (message) => this.receive(message));
     this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
   }
 
   private async load(): Promise<void> {
-    const { record } = this;
-    const request = await this.service.store.loadRequest(record).catch(() => undefined);
-    const definition = request?.definition ?? { uri: record.machineUri, text: '' };
+    const { record, given } = this;
+    const request = given ? undefined : await this.service.store.loadRequest(record).catch(() => undefined);
+    const definition = given?.definition ?? request?.definition ?? { uri: record.machineUri, text: '' };
     const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
-    const live = this.service.subscribe(record.executionArn, (events, outcome) => this.host.post({ type: 'events', events, outcome }));
+    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome) => this.host.post({ type: 'events', events, outcome }));
     if (live) this.disposables.push(live.subscription);
-    const history = live?.history ?? await this.service.store.loadHistory(record);
+    const history = given ?? live?.history ?? await this.service.store.loadHistory(record);
     // The history goes in bounded messages: a long one would otherwise be one huge message.
     const chunks: HistoryEvent[][] = [];
     for (let start = 0; start < history.events.length; start += EVENTS_PER_MESSAGE) chunks.push(history.events.slice(start, start + EVENTS_PER_MESSAGE));
@@ -115,7 +127,7 @@ export class ExecutionPanel {
         name: record.name,
         stateMachineName: record.stateMachineName,
         fileName: displayPath(vscode.Uri.parse(record.machineUri)),
-        definition: request ? definition.text : 'The definition this execution ran could not be read from storage.',
+        definition: given || request ? definition.text : 'The definition this execution ran could not be read from storage.',
         graph,
         events: chunks.shift() ?? [],
         outcome: history.outcome,
@@ -127,7 +139,8 @@ export class ExecutionPanel {
   private receive(message: Exclude<FromExecutionView, { type: 'ready' }>): void {
     switch (message.type) {
       case 'stop':
-        void this.service.stop(this.record.executionArn);
+        if (this.actions.stop) this.actions.stop(this.record);
+        else void this.service.stop(this.record.executionArn);
         break;
       case 'runAgain':
         this.actions.runAgain(this.record);

@@ -106,6 +106,18 @@ export interface StartOptions {
   host?: ExecutionHost;
   /** Told each branch the execution takes (test coverage): a Choice rule or Default, a Retrier, a Catcher. */
   onBranch?: (branch: TakenBranch) => void;
+  /**
+   * Redrive (RedriveExecution): continue an unsuccessful execution of this machine from its history
+   * instead of starting anew. Pass the same name and input; the new events continue the history's ids.
+   */
+  redrive?: RedriveOptions;
+}
+
+export interface RedriveOptions {
+  /** The execution's whole history so far, ending with its ExecutionFailed, ExecutionAborted or ExecutionTimedOut. */
+  history: readonly HistoryEvent[];
+  /** This redrive's number (1 for the first): ExecutionRedriven and `$$.Execution.RedriveCount`. */
+  redriveCount: number;
 }
 
 /** A branch of a state taken (StartOptions.onBranch); `index` into the state's Choices, Retry or Catch (0 for Default). */

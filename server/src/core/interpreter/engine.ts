@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StateWork, TakenBranch, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
+import { redrivePoint } from './redrive';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
@@ -75,6 +76,8 @@ export class ExecutionRuntime implements Execution {
   private stopRequest?: { error?: string; cause?: string };
   /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
   private startTime = '';
+  /** The ExecutionRedriven timestamp (`$$.Execution.RedriveTime`) of a redriven execution. */
+  private redriveTime?: string;
 
   constructor(private readonly machine: MachineInfo, private readonly options: SteppedStartOptions) {
     this.name = options.name ?? randomUUID();
@@ -166,7 +169,8 @@ export class ExecutionRuntime implements Execution {
       RoleArn: this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
     };
     // Express executions cannot be redriven: AWS's express context object has no RedriveCount.
-    if (!this.express) execution.RedriveCount = 0;
+    if (!this.express) execution.RedriveCount = this.options.redrive?.redriveCount ?? 0;
+    if (this.redriveTime) execution.RedriveTime = this.redriveTime;
     return execution;
   }
 
@@ -177,13 +181,7 @@ export class ExecutionRuntime implements Execution {
   private async run(): Promise<ExecutionResult> {
     await Promise.resolve();
     const input = this.options.input;
-    this.startTime = this.timestamp();
-    const started = this.record(0, 'ExecutionStarted', {
-      executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
-    });
-    const variables = new Variables();
-    for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
-    const frame = new Frame(this, started, this.abort.signal, variables);
+    const { frame, startAt, stateInput } = this.options.redrive ? this.redriven() : this.started();
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
     const timeout = this.express ? Math.min(this.machine.timeoutSeconds ?? Infinity, EXPRESS_MAX_SECONDS) : this.machine.timeoutSeconds;
     let timedOut = false;
@@ -192,7 +190,7 @@ export class ExecutionRuntime implements Execution {
       this.clock.sleep(timeout! * 1000, timer.signal).then(() => { timedOut = true; this.abort.abort(); }, () => undefined);
     }
     try {
-      const output = await runGraph(this.machine.graph, frame, input, this.options.stepping?.startAt);
+      const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
       result = { status: 'SUCCEEDED', output };
       this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
@@ -223,6 +221,30 @@ export class ExecutionRuntime implements Execution {
       status: result.status,
       events: this.events,
     } as ExecutionResult;
+  }
+
+  private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
+    const input = this.options.input;
+    this.startTime = this.timestamp();
+    const started = this.record(0, 'ExecutionStarted', {
+      executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
+    });
+    const variables = new Variables();
+    for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
+    return { frame: new Frame(this, started, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+  }
+
+  /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */
+  private redriven(): { frame: Frame; startAt?: string; stateInput: unknown } {
+    const redrive = this.options.redrive!;
+    const point = redrivePoint(this.machine.graph, redrive);
+    this.eventCount = redrive.history.length;
+    this.startTime = point.startTime;
+    this.redriveTime = this.timestamp();
+    const redriven = this.record(this.eventCount, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: redrive.redriveCount } });
+    const variables = new Variables();
+    for (const [name, value] of Object.entries(point.variables)) variables.set(name, value);
+    return { frame: new Frame(this, redriven, this.abort.signal, variables), startAt: point.stateName, stateInput: point.input };
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
