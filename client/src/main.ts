@@ -8,8 +8,8 @@ import { registerCommands } from './commands';
 import { ExecutionService } from './runs/service';
 import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
-import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
-import { registerTests } from './testing/tests';
+import { LocalEndpoint } from './localEndpoint/localEndpoint';
+import { createTestExplorer } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 
 let context: WorkbenchContext | undefined;
@@ -25,15 +25,15 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     outputChannel: output,
   });
   const host = { extension, client, output };
-  context = { ...host, runs: new ExecutionService(host) };
+  context = { ...host, runs: new ExecutionService(host), tests: createTestExplorer(host), localEndpoint: new LocalEndpoint(host) };
   extension.subscriptions.push(
     output,
     context.runs,
+    context.tests,
+    context.localEndpoint,
     ...registerCommands(context),
     vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
-    ...registerLocalEndpoint(context),
-    ...registerTests(context),
     ...registerTemplates(context),
   );
   await client.start();

@@ -5,11 +5,10 @@
 import { fork, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { WorkbenchContext } from '../context';
+import type { CommandTable } from '../commands';
+import type { WorkbenchHost } from '../context';
 import { localHandlers, resolveSetting } from '../runs/runInputs';
 
-const START = 'aslWorkbench.startLocalEndpoint';
-const STOP = 'aslWorkbench.stopLocalEndpoint';
 const MENU = 'aslWorkbench.localEndpointMenu';
 
 interface Running {
@@ -17,21 +16,63 @@ interface Running {
   url: string;
 }
 
-export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Disposable[] {
-  const { extension, output } = workbench;
-  const status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Step Functions Local Endpoint';
-  status.command = MENU;
-  let running: Running | undefined;
-  let starting: Promise<Running | undefined> | undefined;
+/** The endpoint's process and its status bar item; one per window, on the context. */
+export class LocalEndpoint implements vscode.Disposable {
+  private readonly status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
+  private running: Running | undefined;
+  private starting: Promise<Running | undefined> | undefined;
 
-  const showStopped = () => {
-    running = undefined;
-    status.hide();
+  constructor(private readonly workbench: WorkbenchHost) {
+    this.status.name = 'Step Functions Local Endpoint';
+    this.status.command = MENU;
+  }
+
+  /** Starts the endpoint unless it runs; answers its URL (undefined when it did not start). */
+  async start(): Promise<string | undefined> {
+    if (this.running) {
+      void vscode.window.showInformationMessage(`The local endpoint is already running on ${this.running.url}.`);
+      return this.running.url;
+    }
+    this.starting ??= this.launch().finally(() => { this.starting = undefined; });
+    const started = await this.starting;
+    if (started) void vscode.window.showInformationMessage(`Step Functions API on ${started.url}: aws stepfunctions --endpoint-url ${started.url} ...`);
+    return started?.url;
+  }
+
+  async stop(): Promise<void> {
+    const current = this.running;
+    if (!current) return;
+    await new Promise<void>((resolve) => {
+      current.process.once('exit', () => resolve());
+      current.process.kill('SIGTERM');
+    });
+  }
+
+  /** The status bar item's menu: copy the URL or stop. */
+  async menu(): Promise<void> {
+    if (!this.running) return;
+    const url = this.running.url;
+    const choice = await vscode.window.showQuickPick([
+      { label: '$(copy) Copy URL', description: url, action: 'copy' },
+      { label: '$(debug-stop) Stop Local Endpoint', action: 'stop' },
+    ], { title: 'Step Functions Local Endpoint' });
+    if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
+    if (choice?.action === 'stop') await this.stop();
+  }
+
+  dispose(): void {
+    this.running?.process.kill('SIGTERM');
+    this.status.dispose();
+  }
+
+  private showStopped(): void {
+    this.running = undefined;
+    this.status.hide();
     void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', false);
-  };
+  }
 
-  const start = async (): Promise<Running | undefined> => {
+  private async launch(): Promise<Running | undefined> {
+    const { extension, output } = this.workbench;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const settings = vscode.workspace.getConfiguration('aslWorkbench', folder);
     const port = settings.get<number>('localEndpointPort') ?? 8083;
@@ -59,20 +100,20 @@ export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Dispo
         printed += text;
         for (const line of text.split('\n')) if (line.trim()) output.info(`[endpoint] ${line}`);
         const listening = /listening on (http:\/\/\S+)/.exec(printed);
-        if (listening && !running) {
-          running = { process: child, url: listening[1] };
-          status.text = `$(radio-tower) ${listening[1]}`;
-          status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
-          status.show();
+        if (listening && !this.running) {
+          this.running = { process: child, url: listening[1] };
+          this.status.text = `$(radio-tower) ${listening[1]}`;
+          this.status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
+          this.status.show();
           void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', true);
-          resolve(running);
+          resolve(this.running);
         }
       };
       child.stdout!.on('data', onOutput);
       child.stderr!.on('data', onOutput);
       child.on('exit', (code) => {
-        const wasRunning = running?.process === child;
-        if (wasRunning) showStopped();
+        const wasRunning = this.running?.process === child;
+        if (wasRunning) this.showStopped();
         if (!wasRunning) {
           void vscode.window.showErrorMessage(`The local endpoint did not start (exit code ${code}): ${printed.trim().split('\n').pop() ?? ''}`, 'Show Output')
             .then((choice) => choice && output.show());
@@ -80,40 +121,11 @@ export function registerLocalEndpoint(workbench: WorkbenchContext): vscode.Dispo
         } else if (code !== 0) void vscode.window.showWarningMessage(`The local endpoint stopped (exit code ${code}).`);
       });
     });
-  };
-
-  const stop = async () => {
-    const current = running;
-    if (!current) return;
-    await new Promise<void>((resolve) => {
-      current.process.once('exit', () => resolve());
-      current.process.kill('SIGTERM');
-    });
-  };
-
-  return [
-    status,
-    vscode.commands.registerCommand(START, async () => {
-      if (running) {
-        void vscode.window.showInformationMessage(`The local endpoint is already running on ${running.url}.`);
-        return running.url;
-      }
-      starting ??= start().finally(() => { starting = undefined; });
-      const started = await starting;
-      if (started) void vscode.window.showInformationMessage(`Step Functions API on ${started.url}: aws stepfunctions --endpoint-url ${started.url} ...`);
-      return started?.url;
-    }),
-    vscode.commands.registerCommand(STOP, stop),
-    vscode.commands.registerCommand(MENU, async () => {
-      if (!running) return;
-      const url = running.url;
-      const choice = await vscode.window.showQuickPick([
-        { label: '$(copy) Copy URL', description: url, action: 'copy' },
-        { label: '$(debug-stop) Stop Local Endpoint', action: 'stop' },
-      ], { title: 'Step Functions Local Endpoint' });
-      if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
-      if (choice?.action === 'stop') await stop();
-    }),
-    { dispose: () => running?.process.kill('SIGTERM') },
-  ];
+  }
 }
+
+export const LOCAL_ENDPOINT_COMMANDS: CommandTable = {
+  'aslWorkbench.startLocalEndpoint': (context) => context.localEndpoint.start(),
+  'aslWorkbench.stopLocalEndpoint': (context) => context.localEndpoint.stop(),
+  [MENU]: (context) => context.localEndpoint.menu(),
+};

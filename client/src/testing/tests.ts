@@ -7,15 +7,22 @@ import * as vscode from 'vscode';
 import {
   ListTestsRequest, RunTestsRequest, type FileCoverage, type LocatedProblem, type TestFileJob, type TestFileOutline, type TestFileResult,
 } from '../../../server/src/protocol';
-import type { WorkbenchContext } from '../context';
+import type { CommandTable } from '../commands';
+import type { WorkbenchHost } from '../context';
 import { readSource } from '../runs/runInputs';
-import { registerSaveAsTest } from './saveAsTest';
+import { importExecutionAsTest, saveExecutionAsTest } from './saveAsTest';
 import { registerTestFileAssist } from './assist';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
 
-export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] {
+/** The Test Explorer's controller and what it knows of the workspace's test files; one per window, on the context. */
+export interface TestExplorer extends vscode.Disposable {
+  /** Runs one test of a test file (the code lens's command). */
+  runTest(uriText: string, name: string): Promise<void>;
+}
+
+export function createTestExplorer(workbench: WorkbenchHost): TestExplorer {
   const { client } = workbench;
   const controller = vscode.tests.createTestController('aslWorkbench.tests', 'State Machine Tests');
   /** The definition each test file tests, to find the tests a save of a definition concerns. */
@@ -193,7 +200,7 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
     },
   });
 
-  const runOne = vscode.commands.registerCommand('aslWorkbench.runTest', async (uriText: string, name: string) => {
+  const runTest = async (uriText: string, name: string) => {
     const file = await refreshFile(vscode.Uri.parse(uriText));
     const test = file?.children.get(`${uriText}#${name}`);
     if (!test) return;
@@ -203,10 +210,17 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
     } finally {
       cancel.dispose();
     }
-  });
+  };
 
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne, ...registerSaveAsTest(workbench), ...registerTestFileAssist(workbench)];
+  const disposables = [controller, watcher, runProfile, coverageProfile, codeLenses, ...registerTestFileAssist(workbench)];
+  return { runTest, dispose: () => disposables.forEach((disposable) => disposable.dispose()) };
 }
+
+export const TEST_COMMANDS: CommandTable = {
+  'aslWorkbench.runTest': (context, uriText: string, name: string) => context.tests.runTest(uriText, name),
+  'aslWorkbench.saveExecutionAsTest': saveExecutionAsTest,
+  'aslWorkbench.importExecutionAsTest': importExecutionAsTest,
+};
