@@ -1,6 +1,6 @@
 // Every command of the extension in one table, one function each (as rust-analyzer's commands.ts):
 // package.json contributes the names, `registerCommands` binds each to the context. A feature
-// with commands of its own brings its table, and main.ts registers it with one line.
+// with commands of its own brings its table (testing/, localEndpoint/), spread into this one.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { previewGraph } from './previewGraph';
