@@ -58,12 +58,21 @@ export function testFileOutline(file: string, text: string): TestFileOutline {
   };
 }
 
-/** The definition a test file tests: `stateMachine`, else the sibling `<name>.asl.json|yaml|yml`. */
+/**
+ * The definition file a test file tests: `stateMachine` (without the `#Id` naming a machine of a
+ * template), else the sibling `<name>.asl.json|yaml|yml`.
+ */
 export function definitionOf(file: string, spec: Pick<TestFileSpec, 'stateMachine'>): string {
-  if (spec.stateMachine !== undefined) return path.resolve(path.dirname(file), spec.stateMachine);
+  if (spec.stateMachine !== undefined) return path.resolve(path.dirname(file), templateMachineOf(spec.stateMachine).file);
   const base = file.replace(TEST_FILE, '');
   const sibling = ['.asl.json', '.asl.yaml', '.asl.yml'].map((extension) => base + extension).find((candidate) => fs.existsSync(candidate));
   return sibling ?? `${base}.asl.json`;
+}
+
+/** `template.yaml#OrderMachine`: the template and the machine's id in it (the id a template's machine URI has). */
+function templateMachineOf(stateMachine: string): { file: string; id?: string } {
+  const hash = stateMachine.lastIndexOf('#');
+  return hash < 0 ? { file: stateMachine } : { file: stateMachine.slice(0, hash), id: stateMachine.slice(hash + 1) };
 }
 
 /** The MockConfigFile of a test file: `mockConfig`, else the sibling `<name>.mock.json` when there is one. */
@@ -120,9 +129,9 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     result.problems.push(problem(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`, definitionAt));
     return result;
   }
-  let analysis: Analysis;
+  let analysis: Analysis & { machineId?: string };
   try {
-    analysis = analyzeDefinitionFile(definitionFile);
+    analysis = analyzeDefinitionFile(definitionFile, {}, spec.stateMachine === undefined ? undefined : templateMachineOf(spec.stateMachine).id);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     result.problems.push(problem(error.message, definitionAt));
@@ -142,7 +151,8 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     result.problems.push(problem((error as Error).message, ['mockConfig']));
     return result;
   }
-  const stateMachineName = stateMachineNameOf(definitionFile);
+  // A template's machine is named by its id, in executions and MockConfigFiles alike (as `run --state-machine`).
+  const stateMachineName = analysis.machineId ?? stateMachineNameOf(definitionFile);
   const mockMachine = spec.mockStateMachine ?? (mockConfig?.StateMachines && Object.hasOwn(mockConfig.StateMachines, stateMachineName) ? stateMachineName : undefined);
   const coverage = options.coverage ? fileCoverage(definitionFile, analysis) : undefined;
   result.coverage = coverage;

@@ -100,6 +100,45 @@ test('bad input: a malformed file, a missing definition, an unknown test case ar
   assert.equal(result.tests[1].failures[0].range.start.line, 3);
 });
 
+test('"stateMachine": "template.yaml#Id" tests a machine inside a template; its MockConfigFile entry is the id; a wrong id is located', async () => {
+  write('sam/template.yaml', `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Greet
+        States:
+          Greet: { Type: Task, Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: greet }, OutputPath: $.Payload, End: true }
+  Echo:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Same
+        States:
+          Same: { Type: Pass, End: true }
+`);
+  write('sam/machines.mock.json', { StateMachines: { Greeter: { TestCases: { Hi: { Greet: 'Hello' } } } }, MockedResponses: { Hello: { 0: { Return: { Payload: 'hello' } } } } });
+  const tests = write('sam/machines.asl.test.json', {
+    stateMachine: 'template.yaml#Greeter',
+    mockConfig: 'machines.mock.json',
+    tests: { 'greets from the template': { testCase: 'Hi', expect: { status: 'SUCCEEDED', output: 'hello', path: ['Greet'] } } },
+  });
+  const result = await runTestFile({ file: tests }, { coverage: true });
+  assert.deepEqual(result.problems, []);
+  assert.equal(result.definition, path.join(work, 'sam/template.yaml'));
+  assert.deepEqual(result.coverage?.lines.states, { Greet: 9 }, 'coverage is on the template\'s lines');
+  assert.deepEqual(result.tests.map((t) => [t.outcome, t.failures]), [['passed', []]]);
+
+  const echo = await runTestFile({ file: write('sam/echo.asl.test.json', { stateMachine: 'template.yaml#Echo', tests: { echoes: { input: { a: 1 }, expect: { output: { a: 1 } } } } }) });
+  assert.deepEqual(echo.tests.map((t) => t.outcome), ['passed']);
+
+  const wrong = await runTestFile({ file: write('sam/wrong.asl.test.json', { stateMachine: 'template.yaml#Nope', tests: { never: {} } }) });
+  assert.equal(wrong.tests.length, 0);
+  assert.equal(wrong.problems[0].message, `${path.join(work, 'sam/template.yaml')} has no state machine Nope (it has Greeter, Echo)`);
+  assert.equal(wrong.problems[0].range.start.line, 1);
+});
+
 test('matchers, a partial output, per-state expectations', () => {
   const observed: Observation = {
     status: 'SUCCEEDED', output: { id: '3fd7cded-03d1-4c90-923a-319a53ab4e6e', items: [{ n: 1, extra: true }], total: 1 }, path: ['A'],
