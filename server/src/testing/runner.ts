@@ -3,13 +3,15 @@
 // test on the virtual clock with its mocks, and checks its expectations. Every problem is located in
 // the test file: a file-wide one (malformed, no definition) stops that file only, a test's (an unknown
 // test case) that test only.
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { CompiledStateMachine, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
+import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
@@ -18,7 +20,9 @@ import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService
 import type { Analysis } from '../languageService/analysis';
 import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '../cli/definitionFile';
 import { mockSelection, parseStartTime, readJsonFile, readTextFile, runToEnd, UsageError } from '../cli/execution';
-import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions } from '../protocol';
+import { HistoryWriter } from '../execution/historyFiles';
+import { machineUri } from '../languageService/templates';
+import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions, WrittenHistory } from '../protocol';
 import testFileSchema from '../../../schemas/asl-test.schema.json';
 
 /** `order.asl.test.json` -> `order`. */
@@ -177,6 +181,11 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
         const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
         failures.push(...checkExpectations(test.expect ?? {}, observed, at).map((failure) => located(document, failure)));
         if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
+        if (failures.length && options.failedHistories !== undefined) {
+          const definitionUri = pathToFileURL(definitionFile).href;
+          const shownUri = analysis.machineId === undefined ? definitionUri : machineUri(definitionUri, analysis.machineId);
+          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, shownUri, stateMachineName) };
+        }
       } catch (error) {
         if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
         else if (error instanceof UsageError) failures.push(problem(error.message, at));
@@ -235,6 +244,15 @@ async function runTest(test: TestSpec, context: TestContext) {
   });
   const { status, output, error, cause } = run.result;
   return { ...run, branches, execution: { status, output, error, cause } };
+}
+
+/** Writes a failed test's execution as a local run's is written, for its execution view. */
+function writeHistory(root: string, result: ExecutionResult, machineUri: string, stateMachineName: string): WrittenHistory {
+  const folder = randomUUID();
+  const writer = new HistoryWriter(path.join(root, folder));
+  const { events, ...outcome } = result;
+  for (const event of events) writer.write(event);
+  return { folder, machineUri, stateMachineName, outcome, historyError: writer.close() };
 }
 
 /** The coverage targets of a definition, on the lines of its text. */

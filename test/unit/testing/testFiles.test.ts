@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { runTestFile } from '../../../server/src/testing/runner';
 import { checkExpectations, lineDiff, type Observation } from '../../../server/src/core/testing/expectations';
 
@@ -70,6 +72,24 @@ test('a failed expectation is located at its key, with expected and actual to di
   const text = fs.readFileSync(greetTests, 'utf8').split('\n');
   assert.match(text[failure.range.start.line].slice(failure.range.start.character), /^"output"/);
   assert.deepEqual(lineDiff(failure.expected!, failure.actual!), ['  {', '-   "greeting": "Bonjour, Ada"', '+   "greeting": "Hello, Ada"', '  }']);
+});
+
+test('failedHistories: a failed test\'s execution is written as a local run\'s history, to open in an execution view; a passing one is not', async () => {
+  const histories = path.join(work, 'histories');
+  const result = await runTestFile({ file: greetTests }, { failedHistories: histories });
+  const [passed, failed] = result.tests;
+  assert.equal(passed.execution?.history, undefined);
+  const written = failed.execution?.history;
+  assert.ok(written, 'the failed test has its history');
+  assert.deepEqual(fs.readdirSync(histories), [written.folder]);
+  assert.equal(written.machineUri, pathToFileURL(path.join(work, 'suite/greet.asl.json')).href);
+  assert.equal(written.stateMachineName, 'greet');
+  assert.equal(written.historyError, undefined);
+  assert.deepEqual([written.outcome.status, written.outcome.output], ['SUCCEEDED', { greeting: 'Hello, Ada' }]);
+  const events = await readHistoryEvents(path.join(histories, written.folder));
+  assert.deepEqual(events.map((event) => event.type), [
+    'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+  ]);
 });
 
 test('bad input: a malformed file, a missing definition, an unknown test case are located; the other tests run', async () => {
