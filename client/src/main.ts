@@ -25,7 +25,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     outputChannel: output,
   });
   const host = { extension, client, output };
-  context = { ...host, runs: new ExecutionService(host), tests: createTestExplorer(host), localEndpoint: new LocalEndpoint(host) };
+  const runs = new ExecutionService(host);
+  context = { ...host, runs, tests: createTestExplorer(host, runs), localEndpoint: new LocalEndpoint(host) };
   extension.subscriptions.push(
     output,
     context.runs,

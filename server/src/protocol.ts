@@ -209,8 +209,8 @@ export interface TestResult {
 export interface WrittenHistory {
   /** Its folder's name under `failedHistories`, holding the history (execution/historyFiles.ts). */
   folder: string;
-  /** The document of the definition it ran (a template's machine has a URI of its own). */
-  machineUri: string;
+  /** The definition it ran, as a local run's (a template's machine has a URI of its own). */
+  definition: SourceText;
   stateMachineName: string;
   outcome: ExecutionOutcome;
   /** Why the history on disk is incomplete, when it is. */

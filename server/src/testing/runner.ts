@@ -22,7 +22,7 @@ import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '
 import { mockSelection, parseStartTime, readJsonFile, readTextFile, runToEnd, UsageError } from '../cli/execution';
 import { HistoryWriter } from '../execution/historyFiles';
 import { machineUri } from '../languageService/templates';
-import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions, WrittenHistory } from '../protocol';
+import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions, SourceText, WrittenHistory } from '../protocol';
 import testFileSchema from '../../../schemas/asl-test.schema.json';
 
 /** `order.asl.test.json` -> `order`. */
@@ -184,7 +184,8 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
         if (failures.length && options.failedHistories !== undefined) {
           const definitionUri = pathToFileURL(definitionFile).href;
           const shownUri = analysis.machineId === undefined ? definitionUri : machineUri(definitionUri, analysis.machineId);
-          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, shownUri, stateMachineName) };
+          const source = { uri: shownUri, text: readTextFile(definitionFile, 'definition') };
+          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, source, stateMachineName) };
         }
       } catch (error) {
         if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
@@ -247,12 +248,12 @@ async function runTest(test: TestSpec, context: TestContext) {
 }
 
 /** Writes a failed test's execution as a local run's is written, for its execution view. */
-function writeHistory(root: string, result: ExecutionResult, machineUri: string, stateMachineName: string): WrittenHistory {
+function writeHistory(root: string, result: ExecutionResult, definition: SourceText, stateMachineName: string): WrittenHistory {
   const folder = randomUUID();
   const writer = new HistoryWriter(path.join(root, folder));
   const { events, ...outcome } = result;
   for (const event of events) writer.write(event);
-  return { folder, machineUri, stateMachineName, outcome, historyError: writer.close() };
+  return { folder, definition, stateMachineName, outcome, historyError: writer.close() };
 }
 
 /** The coverage targets of a definition, on the lines of its text. */

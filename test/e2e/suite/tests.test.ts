@@ -45,6 +45,28 @@ describe('tests of state machines', () => {
     assert.strictEqual(coverage.length, 1);
     assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
   });
+
+  it('a failed test\'s execution joins the executions list, and its message opens the execution view', async () => {
+    const failing = 'accepted card is charged twice (a wrong expectation)';
+    await vscode.commands.executeCommand('aslWorkbench.runTest', testFile.toString(), failing);
+    const context = extension().exports;
+    const test = { id: `${testFile}#${failing}` } as vscode.TestItem;
+    const executionArn = context.tests.failedExecution(test);
+    assert.ok(executionArn, 'the failure has its execution');
+    const indexOf = () => context.extension.workspaceState.get<{ executionArn: string; status: string; machineUri: string }[]>('aslWorkbench.executionIndex') ?? [];
+    const deadline = Date.now() + 30_000;
+    let record;
+    while (!(record = indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.status !== 'RUNNING'))) {
+      if (Date.now() > deadline) throw new Error('the failed test\'s execution was not listed within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepStrictEqual([record.status, record.machineUri], ['SUCCEEDED', workspaceFile('tests/order.asl.json').toString()]);
+    // What the message's button passes: the test (the message too, unused).
+    await vscode.commands.executeCommand('aslWorkbench.openFailedTestExecution', { test });
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputWebview && input.viewType.endsWith('aslWorkbench.execution'), 'the execution view is open');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
 
 describe('editing test files', () => {

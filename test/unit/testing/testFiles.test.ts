@@ -82,7 +82,7 @@ test('failedHistories: a failed test\'s execution is written as a local run\'s h
   const written = failed.execution?.history;
   assert.ok(written, 'the failed test has its history');
   assert.deepEqual(fs.readdirSync(histories), [written.folder]);
-  assert.equal(written.machineUri, pathToFileURL(path.join(work, 'suite/greet.asl.json')).href);
+  assert.deepEqual(written.definition, { uri: pathToFileURL(path.join(work, 'suite/greet.asl.json')).href, text: fs.readFileSync(path.join(work, 'suite/greet.asl.json'), 'utf8') });
   assert.equal(written.stateMachineName, 'greet');
   assert.equal(written.historyError, undefined);
   assert.deepEqual([written.outcome.status, written.outcome.output], ['SUCCEEDED', { greeting: 'Hello, Ada' }]);
