@@ -226,6 +226,8 @@ export interface TestFileResult {
   problems: LocatedProblem[];
   tests: TestResult[];
   coverage?: FileCoverage;
+  /** With TestRunOptions.updateSnapshots: how many snapshots were written into the file. */
+  snapshotsWritten?: number;
 }
 
 export interface TestRunOptions {
@@ -234,6 +236,8 @@ export interface TestRunOptions {
   coverage?: boolean;
   /** A folder where the execution of each failed test is written, in a folder of its own. */
   failedHistories?: string;
+  /** Record each `expect.snapshot` of the tests that run anew in their test file. */
+  updateSnapshots?: boolean;
 }
 
 /** A test file to run: its path, and the names of the tests to run (all when absent). */

@@ -9,18 +9,20 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
-import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
+import { checkExpectations, observe, updatedSnapshot, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
 import { addExecution, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
 import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
 import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '../cli/definitionFile';
 import { mockSelection, parseStartTime, readJsonFile, readTextFile, runToEnd, UsageError } from '../cli/execution';
 import { HistoryWriter } from '../execution/historyFiles';
+import { setJsonValue } from './jsonEdit';
 import { machineUri } from '../languageService/templates';
 import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions, SourceText, WrittenHistory } from '../protocol';
 import testFileSchema from '../../../schemas/asl-test.schema.json';
@@ -161,6 +163,8 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
   const coverage = options.coverage ? fileCoverage(definitionFile, analysis) : undefined;
   result.coverage = coverage;
 
+  /** The snapshots to write, by test name. */
+  const snapshots = new Map<string, unknown>();
   for (const name of testNames) {
     const test = spec.tests[name];
     const at = ['tests', name];
@@ -179,7 +183,12 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
         const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine, onStateWork });
         execution = run.execution;
         const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
-        failures.push(...checkExpectations(test.expect ?? {}, observed, at).map((failure) => located(document, failure)));
+        let expect = test.expect ?? {};
+        if (options.updateSnapshots && 'snapshot' in expect) {
+          expect = { ...expect, snapshot: updatedSnapshot(expect.snapshot, observed) };
+          snapshots.set(name, expect.snapshot);
+        }
+        failures.push(...checkExpectations(expect, observed, at).map((failure) => located(document, failure)));
         if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
         if (failures.length && options.failedHistories !== undefined) {
           const definitionUri = pathToFileURL(definitionFile).href;
@@ -195,7 +204,26 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     }
     result.tests.push({ name, outcome: failures.length ? 'failed' : 'passed', range, failures, durationMs: performance.now() - started, execution });
   }
+  if (snapshots.size) {
+    writeSnapshots(file, document, snapshots);
+    result.snapshotsWritten = snapshots.size;
+  }
   return result;
+}
+
+/** Writes snapshots into a test file, the rest of its text as written (JSON with its indentation, YAML with its comments). */
+function writeSnapshots(file: string, document: AslDocument, snapshots: ReadonlyMap<string, unknown>): void {
+  const text = document.textDocument.getText();
+  let written: string;
+  if (/\.ya?ml$/i.test(file)) {
+    const yaml = parseYamlDocument(text);
+    for (const [name, snapshot] of snapshots) yaml.setIn(['tests', name, 'expect', 'snapshot'], yaml.createNode(snapshot));
+    written = yaml.toString();
+  } else {
+    written = text;
+    for (const [name, snapshot] of snapshots) written = setJsonValue(written, ['tests', name, 'expect', 'snapshot'], snapshot);
+  }
+  fs.writeFileSync(file, written);
 }
 
 /** A test that cannot run as written; `at` is the key of the test at fault. */

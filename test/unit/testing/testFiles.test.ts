@@ -159,6 +159,61 @@ Resources:
   assert.equal(wrong.problems[0].range.start.line, 1);
 });
 
+test('snapshots: recorded by --update-snapshots into the test file (JSON and YAML, the rest as written, matchers kept), then checked', async () => {
+  write('snap/greet.asl.json', definition);
+  const mocks = (greeting: string) => ({ Greet: { 0: { Return: { Payload: { greeting, id: '6f1c2b9e-0d4a-4c55-9a4e-2b7f0e3c1a10' } } } } });
+  const file = write('snap/greet.asl.test.json', `{
+    "tests": {
+        "greets": {
+            "input": {"name": "Ada"},
+            "mocks": ${JSON.stringify(mocks('Hello, Ada'))},
+            "expect": {
+                "snapshot": true
+            }
+        },
+        "untouched": {"mocks": ${JSON.stringify(mocks('Hi'))}, "expect": {"status": "SUCCEEDED"}}
+    }
+}
+`);
+  const unrecorded = await runTestFile({ file });
+  assert.deepEqual(unrecorded.tests[0].failures.map((f) => [f.message, f.at]), [['The snapshot is not recorded yet: run the tests with --update-snapshots', ['tests', 'greets', 'expect', 'snapshot']]]);
+
+  const updated = await runTestFile({ file }, { updateSnapshots: true });
+  assert.deepEqual([updated.tests.map((t) => t.outcome), updated.snapshotsWritten], [['passed', 'passed'], 1]);
+  const written = fs.readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(written).tests.greets.expect.snapshot, { status: 'SUCCEEDED', output: { greeting: 'Hello, Ada', id: '6f1c2b9e-0d4a-4c55-9a4e-2b7f0e3c1a10' }, path: ['Greet', 'Done'] });
+  assert.match(written, /^ {8}"untouched": \{"mocks": /m, 'the other lines are as written');
+  assert.match(written, /^ {16}"snapshot": \{$/m, 'the snapshot in the file\'s indentation');
+  assert.deepEqual((await runTestFile({ file })).tests.map((t) => t.outcome), ['passed', 'passed']);
+
+  // A matcher put in the recorded snapshot stays through an update; a change of outcome fails with its diff.
+  const withMatcher = JSON.parse(written);
+  withMatcher.tests.greets.expect.snapshot.output.id = { $type: 'uuid' };
+  withMatcher.tests.greets.mocks = mocks('Bonjour, Ada');
+  fs.writeFileSync(file, JSON.stringify(withMatcher, null, 2));
+  const changed = await runTestFile({ file });
+  assert.equal(changed.tests[0].failures[0].message, 'The snapshot differs');
+  assert.deepEqual(lineDiff(changed.tests[0].failures[0].expected!, changed.tests[0].failures[0].actual!).filter((line) => /^[-+]/.test(line)), ['-     "greeting": "Hello, Ada",', '+     "greeting": "Bonjour, Ada",']);
+  await runTestFile({ file }, { updateSnapshots: true });
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).tests.greets.expect.snapshot.output, { greeting: 'Bonjour, Ada', id: { $type: 'uuid' } });
+
+  write('snap/yaml.asl.json', definition);
+  const yamlFile = write('snap/yaml.asl.test.yaml', `# greeting tests
+tests:
+  greets:
+    mocks: ${JSON.stringify(mocks('Hey'))}
+    expect:
+      snapshot: true # record me
+`);
+  const cli = cliTest('snap/yaml.asl.test.yaml', '--update-snapshots');
+  assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+  assert.match(cli.stdout, /^ {2}1 snapshot written$/m);
+  const yamlText = fs.readFileSync(yamlFile, 'utf8');
+  assert.match(yamlText, /^# greeting tests\n/);
+  assert.match(yamlText, /^ {6}snapshot:\n {8}status: SUCCEEDED\n/m);
+  assert.equal(cliTest('snap/yaml.asl.test.yaml').status, 0);
+});
+
 test('matchers, a partial output, per-state expectations', () => {
   const observed: Observation = {
     status: 'SUCCEEDED', output: { id: '3fd7cded-03d1-4c90-923a-319a53ab4e6e', items: [{ n: 1, extra: true }], total: 1 }, path: ['A'],
