@@ -256,7 +256,7 @@ export interface TestFileOutline {
 export const ListTestsRequest = new RequestType<{ file: string; text: string }, TestFileOutline, void>('aslWorkbench/listTests');
 
 /** Runs test files (from disk) in parallel: the results in the order of the files, and with `coverage` one coverage per definition. */
-export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean; failedHistories?: string }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
+export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean; failedHistories?: string; updateSnapshots?: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
 
 /** A test made from an execution's history (local, or AWS's get-execution-history JSON), written into a test file. */
 export interface SaveTestParams {

@@ -157,7 +157,7 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
     if (history) void runs.recordWritten(history).catch((error: Error) => workbench.output.error(`The execution of '${test.label}' could not be listed: ${error.message}`));
   };
 
-  const runTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, coverage: boolean) => {
+  const runTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, coverage: boolean, updateSnapshots = false) => {
     const jobs = [...jobsOf(request).values()].filter((job) => job.tests.length);
     const run = controller.createTestRun(request);
     try {
@@ -166,7 +166,7 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
       await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && concerned.has(document.uri.fsPath)).map((document) => document.save()));
       for (const { tests } of jobs) tests.forEach((test) => run.started(test));
       const files: TestFileJob[] = jobs.map(({ file, tests }) => ({ file: file.uri!.fsPath, names: tests.map((test) => test.label) }));
-      const answer = await client.sendRequest(RunTestsRequest, { files, coverage, failedHistories: runs.store.root }, token);
+      const answer = await client.sendRequest(RunTestsRequest, { files, coverage, failedHistories: runs.store.root, updateSnapshots }, token);
       answer.results.forEach((result, index) => report(run, jobs[index].file, result, jobs[index].tests));
       for (const covered of answer.coverage) {
         const states = covered.targets.states;
@@ -196,6 +196,8 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
     });
     token.onCancellationRequested(() => saved.dispose());
   }, true, undefined, true);
+  // Not a default profile: it writes into test files.
+  const snapshotProfile = controller.createRunProfile('Run and Update Snapshots', vscode.TestRunProfileKind.Run, (request, token) => runTests(request, token, false, true), false);
   const coverageProfile = controller.createRunProfile('Run with Coverage', vscode.TestRunProfileKind.Coverage, (request, token) => runTests(request, token, true), true);
   coverageProfile.loadDetailedCoverage = async (_run, fileCoverage) => {
     const covered = details.get(fileCoverage);
@@ -236,7 +238,7 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  const disposables = [controller, watcher, runProfile, coverageProfile, codeLenses, ...registerTestFileAssist(workbench)];
+  const disposables = [controller, watcher, runProfile, snapshotProfile, coverageProfile, codeLenses, ...registerTestFileAssist(workbench)];
   return {
     runTest,
     failedExecution: (test) => failedExecutions.get(test.id),

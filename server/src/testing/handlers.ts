@@ -20,10 +20,10 @@ export function listenForTests(connection: Connection, service: AslLanguageServi
     const definition = service.analyze({ uri: pathToFileURL(params.definition).href, text: params.definitionText }).value as { States?: object } | undefined;
     return saveTest(params, definition?.States && typeof definition.States === 'object' ? Object.keys(definition.States) : undefined);
   });
-  connection.onRequest(RunTestsRequest, async ({ files, coverage, failedHistories }, token) => {
+  connection.onRequest(RunTestsRequest, async ({ files, coverage, failedHistories, updateSnapshots }, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const results = await runTestFiles(files, { coverage, failedHistories }, abort.signal);
+    const results = await runTestFiles(files, { coverage, failedHistories, updateSnapshots }, abort.signal);
     return {
       results: results.map(({ coverage: _, ...result }) => result),
       coverage: combineCoverage(results.flatMap((result) => (result.coverage ? [result.coverage] : []))),

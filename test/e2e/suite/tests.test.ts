@@ -46,6 +46,19 @@ describe('tests of state machines', () => {
     assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
   });
 
+  it('"Run and Update Snapshots" records a snapshot into its test file', async () => {
+    const file = workspaceFile('tests/snapshot.asl.test.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({
+      stateMachine: 'order.asl.json', mockConfig: 'order.mock.json',
+      tests: { declined: { input: { amount: 42 }, testCase: 'CardDeclined', expect: { snapshot: true } } },
+    })));
+    const { results } = await sendToServer(RunTestsRequest, { files: [{ file: file.fsPath }], coverage: false, updateSnapshots: true });
+    assert.deepStrictEqual([results[0].tests.map((test) => test.outcome), results[0].snapshotsWritten], [['passed'], 1]);
+    const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.deepStrictEqual([written.tests.declined.expect.snapshot.status, written.tests.declined.expect.snapshot.path], ['SUCCEEDED', ['Validate', 'Charge card', 'Refund']]);
+    await vscode.workspace.fs.delete(file);
+  });
+
   it('a failed test\'s execution joins the executions list, and its message opens the execution view', async () => {
     const failing = 'accepted card is charged twice (a wrong expectation)';
     await vscode.commands.executeCommand('aslWorkbench.runTest', testFile.toString(), failing);
