@@ -76,7 +76,7 @@ export function definitionOf(file: string, spec: Pick<TestFileSpec, 'stateMachin
 }
 
 /** `template.yaml#OrderMachine`: the template and the machine's id in it (the id a template's machine URI has). */
-function templateMachineOf(stateMachine: string): { file: string; id?: string } {
+export function templateMachineOf(stateMachine: string): { file: string; id?: string } {
   const hash = stateMachine.lastIndexOf('#');
   return hash < 0 ? { file: stateMachine } : { file: stateMachine.slice(0, hash), id: stateMachine.slice(hash + 1) };
 }
