@@ -50,7 +50,7 @@ describe('Test Explorer', () => {
   });
 
   test('the failure\'s "Show the Execution" opens the execution view of that run', async () => {
-    await page.locator('.part.panel .monaco-button', { hasText: 'Show the Execution' }).first().click();
+    await page.getByText('Show the Execution', { exact: true }).first().click();
     const view = await webview(page, '#execution-name');
     await view.locator('#status', { hasText: 'Succeeded' }).waitFor({ timeout: 30_000 });
     // The run the test made: the accepted card, charged once.
