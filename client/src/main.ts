@@ -8,9 +8,8 @@ import { registerCommands } from './commands';
 import { ExecutionService } from './runs/service';
 import { ExecutionsTree } from './runs/tree';
 import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
-import { registerLocalEndpoint } from './localEndpoint/localEndpoint';
-import { EndpointExecutions } from './localEndpoint/endpointExecutions';
-import { registerTests } from './testing/tests';
+import { LocalEndpoint } from './localEndpoint/localEndpoint';
+import { createTestExplorer } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
 import { registerDebugger } from './debug/debugger';
 import { DESIGNER_COMMANDS } from './webviews/graph/designHost';
@@ -28,17 +27,16 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     outputChannel: output,
   });
   const host = { extension, client, output };
-  context = { ...host, runs: new ExecutionService(host) };
-  const endpointExecutions = new EndpointExecutions();
+  const runs = new ExecutionService(host);
+  context = { ...host, runs, tests: createTestExplorer(host, runs), localEndpoint: new LocalEndpoint(host) };
   extension.subscriptions.push(
     output,
     context.runs,
+    context.tests,
+    context.localEndpoint,
     ...registerCommands(context),
-    endpointExecutions,
-    vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store, endpointExecutions)),
+    vscode.window.registerTreeDataProvider('aslWorkbench.executions', new ExecutionsTree(context.runs.store, context.localEndpoint.executions)),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
-    ...registerLocalEndpoint(context, endpointExecutions),
-    ...registerTests(context),
     ...registerTemplates(context),
     ...registerDebugger(context),
     ...registerCommands(context, DESIGNER_COMMANDS),

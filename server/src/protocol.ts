@@ -204,7 +204,19 @@ export interface TestResult {
   failures: LocatedProblem[];
   durationMs: number;
   /** How the execution ended, when it ran. */
-  execution?: { status: string; output?: unknown; error?: string; cause?: string };
+  execution?: { status: string; output?: unknown; error?: string; cause?: string; history?: WrittenHistory };
+}
+
+/** A failed test's execution written to disk (TestRunOptions.failedHistories), to open in an execution view. */
+export interface WrittenHistory {
+  /** Its folder's name under `failedHistories`, holding the history (execution/historyFiles.ts). */
+  folder: string;
+  /** The definition it ran, as a local run's (a template's machine has a URI of its own). */
+  definition: SourceText;
+  stateMachineName: string;
+  outcome: ExecutionOutcome;
+  /** Why the history on disk is incomplete, when it is. */
+  historyError?: string;
 }
 
 export interface TestFileResult {
@@ -216,12 +228,18 @@ export interface TestFileResult {
   problems: LocatedProblem[];
   tests: TestResult[];
   coverage?: FileCoverage;
+  /** With TestRunOptions.updateSnapshots: how many snapshots were written into the file. */
+  snapshotsWritten?: number;
 }
 
 export interface TestRunOptions {
   /** Only the tests whose name contains this text. */
   grep?: string;
   coverage?: boolean;
+  /** A folder where the execution of each failed test is written, in a folder of its own. */
+  failedHistories?: string;
+  /** Record each `expect.snapshot` of the tests that run anew in their test file. */
+  updateSnapshots?: boolean;
 }
 
 /** A test file to run: its path, and the names of the tests to run (all when absent). */
@@ -240,7 +258,7 @@ export interface TestFileOutline {
 export const ListTestsRequest = new RequestType<{ file: string; text: string }, TestFileOutline, void>('aslWorkbench/listTests');
 
 /** Runs test files (from disk) in parallel: the results in the order of the files, and with `coverage` one coverage per definition. */
-export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
+export const RunTestsRequest = new RequestType<{ files: TestFileJob[]; coverage: boolean; failedHistories?: string; updateSnapshots?: boolean }, { results: TestFileResult[]; coverage: FileCoverage[] }, void>('aslWorkbench/runTests');
 
 /** A test made from an execution's history (local, or AWS's get-execution-history JSON), written into a test file. */
 export interface SaveTestParams {

@@ -1,11 +1,13 @@
 // Every command of the extension in one table, one function each (as rust-analyzer's commands.ts):
 // package.json contributes the names, `registerCommands` binds each to the context. A feature
-// with commands of its own brings its table, and main.ts registers it with one line.
+// with commands of its own brings its table (testing/, localEndpoint/), spread into this one.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { previewGraph } from './previewGraph';
 import { newFromTemplate } from './newFromTemplate';
 import { clearExecutions, deleteExecutions, openExecution, runLocally } from './runLocally';
+import { TEST_COMMANDS } from '../testing/tests';
+import { LOCAL_ENDPOINT_COMMANDS } from '../localEndpoint/localEndpoint';
 
 // The arguments are whatever the caller passes: menus, code lenses, keybindings and tests each pass their own.
 export type Command = (context: WorkbenchContext, ...args: any[]) => unknown;
@@ -18,6 +20,8 @@ export const COMMANDS: CommandTable = {
   'aslWorkbench.openExecution': openExecution,
   'aslWorkbench.deleteExecution': deleteExecutions,
   'aslWorkbench.clearExecutions': clearExecutions,
+  ...TEST_COMMANDS,
+  ...LOCAL_ENDPOINT_COMMANDS,
 };
 
 /** Registers a table's commands; a command that fails is logged and shown, and answers undefined. */

@@ -5,14 +5,13 @@
 import { fork, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { WorkbenchContext } from '../context';
+import type { CommandTable } from '../commands';
+import type { WorkbenchContext, WorkbenchHost } from '../context';
 import { localHandlers, resolveSetting } from '../runs/runInputs';
 import { OPEN_ENDPOINT_EXECUTION } from '../runs/tree';
 import { ExecutionPanel, type ExecutionViewActions } from '../webviews/executionView/panel';
 import { EndpointExecutions } from './endpointExecutions';
 
-const START = 'aslWorkbench.startLocalEndpoint';
-const STOP = 'aslWorkbench.stopLocalEndpoint';
 const MENU = 'aslWorkbench.localEndpointMenu';
 
 interface Running {
@@ -20,22 +19,67 @@ interface Running {
   url: string;
 }
 
-export function registerLocalEndpoint(workbench: WorkbenchContext, executions: EndpointExecutions): vscode.Disposable[] {
-  const { extension, output } = workbench;
-  const status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Step Functions Local Endpoint';
-  status.command = MENU;
-  let running: Running | undefined;
-  let starting: Promise<Running | undefined> | undefined;
+/** The endpoint's process and its status bar item; one per window, on the context. */
+export class LocalEndpoint implements vscode.Disposable {
+  private readonly status = vscode.window.createStatusBarItem('aslWorkbench.localEndpoint', vscode.StatusBarAlignment.Left, 10);
+  /** Its executions, for the executions list while it runs. */
+  readonly executions = new EndpointExecutions();
+  private running: Running | undefined;
+  private starting: Promise<Running | undefined> | undefined;
 
-  const showStopped = () => {
-    running = undefined;
-    executions.follow(undefined);
-    status.hide();
+  constructor(private readonly workbench: WorkbenchHost) {
+    this.status.name = 'Step Functions Local Endpoint';
+    this.status.command = MENU;
+  }
+
+  /** Starts the endpoint unless it runs; answers its URL (undefined when it did not start). */
+  async start(): Promise<string | undefined> {
+    if (this.running) {
+      void vscode.window.showInformationMessage(`The local endpoint is already running on ${this.running.url}.`);
+      return this.running.url;
+    }
+    this.starting ??= this.launch().finally(() => { this.starting = undefined; });
+    const started = await this.starting;
+    if (started) void vscode.window.showInformationMessage(`Step Functions API on ${started.url}: aws stepfunctions --endpoint-url ${started.url} ...`);
+    return started?.url;
+  }
+
+  async stop(): Promise<void> {
+    const current = this.running;
+    if (!current) return;
+    await new Promise<void>((resolve) => {
+      current.process.once('exit', () => resolve());
+      current.process.kill('SIGTERM');
+    });
+  }
+
+  /** The status bar item's menu: copy the URL or stop. */
+  async menu(): Promise<void> {
+    if (!this.running) return;
+    const url = this.running.url;
+    const choice = await vscode.window.showQuickPick([
+      { label: '$(copy) Copy URL', description: url, action: 'copy' },
+      { label: '$(debug-stop) Stop Local Endpoint', action: 'stop' },
+    ], { title: 'Step Functions Local Endpoint' });
+    if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
+    if (choice?.action === 'stop') await this.stop();
+  }
+
+  dispose(): void {
+    this.running?.process.kill('SIGTERM');
+    this.status.dispose();
+    this.executions.dispose();
+  }
+
+  private showStopped(): void {
+    this.running = undefined;
+    this.executions.follow(undefined);
+    this.status.hide();
     void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', false);
-  };
+  }
 
-  const start = async (): Promise<Running | undefined> => {
+  private async launch(): Promise<Running | undefined> {
+    const { extension, output } = this.workbench;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const settings = vscode.workspace.getConfiguration('aslWorkbench', folder);
     const port = settings.get<number>('localEndpointPort') ?? 8083;
@@ -63,21 +107,21 @@ export function registerLocalEndpoint(workbench: WorkbenchContext, executions: E
         printed += text;
         for (const line of text.split('\n')) if (line.trim()) output.info(`[endpoint] ${line}`);
         const listening = /listening on (http:\/\/\S+)/.exec(printed);
-        if (listening && !running) {
-          running = { process: child, url: listening[1] };
-          status.text = `$(radio-tower) ${listening[1]}`;
-          status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
-          status.show();
-          executions.follow(running.url);
+        if (listening && !this.running) {
+          this.running = { process: child, url: listening[1] };
+          this.status.text = `$(radio-tower) ${listening[1]}`;
+          this.status.tooltip = new vscode.MarkdownString(`Step Functions API on \`${listening[1]}\`\n\nClick to copy the URL or stop it.`);
+          this.status.show();
+          this.executions.follow(this.running.url);
           void vscode.commands.executeCommand('setContext', 'aslWorkbench.localEndpointRunning', true);
-          resolve(running);
+          resolve(this.running);
         }
       };
       child.stdout!.on('data', onOutput);
       child.stderr!.on('data', onOutput);
       child.on('exit', (code) => {
-        const wasRunning = running?.process === child;
-        if (wasRunning) showStopped();
+        const wasRunning = this.running?.process === child;
+        if (wasRunning) this.showStopped();
         if (!wasRunning) {
           void vscode.window.showErrorMessage(`The local endpoint did not start (exit code ${code}): ${printed.trim().split('\n').pop() ?? ''}`, 'Show Output')
             .then((choice) => choice && output.show());
@@ -85,50 +129,21 @@ export function registerLocalEndpoint(workbench: WorkbenchContext, executions: E
         } else if (code !== 0) void vscode.window.showWarningMessage(`The local endpoint stopped (exit code ${code}).`);
       });
     });
-  };
-
-  const stop = async () => {
-    const current = running;
-    if (!current) return;
-    await new Promise<void>((resolve) => {
-      current.process.once('exit', () => resolve());
-      current.process.kill('SIGTERM');
-    });
-  };
-
-  return [
-    status,
-    vscode.commands.registerCommand(START, async () => {
-      if (running) {
-        void vscode.window.showInformationMessage(`The local endpoint is already running on ${running.url}.`);
-        return running.url;
-      }
-      starting ??= start().finally(() => { starting = undefined; });
-      const started = await starting;
-      if (started) void vscode.window.showInformationMessage(`Step Functions API on ${started.url}: aws stepfunctions --endpoint-url ${started.url} ...`);
-      return started?.url;
-    }),
-    vscode.commands.registerCommand(STOP, stop),
-    vscode.commands.registerCommand(MENU, async () => {
-      if (!running) return;
-      const url = running.url;
-      const choice = await vscode.window.showQuickPick([
-        { label: '$(copy) Copy URL', description: url, action: 'copy' },
-        { label: '$(debug-stop) Stop Local Endpoint', action: 'stop' },
-      ], { title: 'Step Functions Local Endpoint' });
-      if (choice?.action === 'copy') await vscode.env.clipboard.writeText(url);
-      if (choice?.action === 'stop') await stop();
-    }),
-    vscode.commands.registerCommand(OPEN_ENDPOINT_EXECUTION, (executionArn: string) => openEndpointExecution(workbench, executions, executionArn)),
-    { dispose: () => running?.process.kill('SIGTERM') },
-  ];
+  }
 }
 
+export const LOCAL_ENDPOINT_COMMANDS: CommandTable = {
+  'aslWorkbench.startLocalEndpoint': (context) => context.localEndpoint.start(),
+  'aslWorkbench.stopLocalEndpoint': (context) => context.localEndpoint.stop(),
+  [MENU]: (context) => context.localEndpoint.menu(),
+  [OPEN_ENDPOINT_EXECUTION]: (context, executionArn: string) => openEndpointExecution(context, executionArn),
+};
+
 /** Opens an execution of the endpoint in the execution view, as its history stands now. */
-async function openEndpointExecution(workbench: WorkbenchContext, executions: EndpointExecutions, executionArn: string): Promise<void> {
+async function openEndpointExecution(workbench: WorkbenchContext, executionArn: string): Promise<void> {
   try {
-    const { record, history } = await executions.history(executionArn);
-    await ExecutionPanel.show(workbench.runs, record, endpointActions(workbench, executions), history);
+    const { record, history } = await workbench.localEndpoint.executions.history(executionArn);
+    await ExecutionPanel.show(workbench.runs, record, endpointActions(workbench), history);
   } catch (error) {
     const message = `Could not open execution ${executionArn}: ${error instanceof Error ? error.message : String(error)}`;
     workbench.output.error(message);
@@ -137,13 +152,14 @@ async function openEndpointExecution(workbench: WorkbenchContext, executions: En
 }
 
 /** The view's buttons act on the endpoint: run the machine again with the same input, edit its definition, stop it. */
-function endpointActions(workbench: WorkbenchContext, executions: EndpointExecutions): ExecutionViewActions {
+function endpointActions(workbench: WorkbenchContext): ExecutionViewActions {
+  const { executions } = workbench.localEndpoint;
   const report = (error: unknown) => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
   return {
-    runAgain: (record) => void executions.startAgain(record.executionArn).then((arn) => openEndpointExecution(workbench, executions, arn), report),
+    runAgain: (record) => void executions.startAgain(record.executionArn).then((arn) => openEndpointExecution(workbench, arn), report),
     editAndRun: (record) => void executions.history(record.executionArn)
       .then(({ history }) => vscode.workspace.openTextDocument({ language: 'asl', content: history.definition.text }))
       .then((document) => vscode.window.showTextDocument(document), report),
-    stop: (record) => void executions.stop(record.executionArn).then(() => openEndpointExecution(workbench, executions, record.executionArn), report),
+    stop: (record) => void executions.stop(record.executionArn).then(() => openEndpointExecution(workbench, record.executionArn), report),
   };
 }

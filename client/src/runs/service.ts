@@ -6,7 +6,7 @@ import {
   StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
   type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
-  type StartExecutionResult, type UnservedTask,
+  type StartExecutionResult, type UnservedTask, type WrittenHistory,
 } from '../../../server/src/protocol';
 import type { WorkbenchHost } from '../context';
 import { ExecutionStore } from './store';
@@ -93,6 +93,20 @@ export class ExecutionService implements vscode.Disposable {
     for (const params of this.early.get(executionArn) ?? []) this.receive(params);
     this.early.delete(executionArn);
     return result;
+  }
+
+  /** Lists an execution the server ran and wrote into the store's root (a failed test's), replacing an earlier one of its ARN. */
+  async recordWritten(written: WrittenHistory): Promise<void> {
+    await this.store.ready;
+    const { outcome } = written;
+    await this.store.delete([outcome.executionArn]);
+    // "Run again" starts the definition with the test's input (not with its mocks, which are the test's).
+    await this.store.writeRequest(written.folder, { definition: written.definition, input: JSON.stringify(outcome.input), clock: 'virtual' });
+    await this.store.add({
+      executionArn: outcome.executionArn, name: outcome.name, stateMachineName: written.stateMachineName, machineUri: written.definition.uri,
+      status: outcome.status, startDate: outcome.startDate, stopDate: outcome.stopDate, folder: written.folder,
+    });
+    await this.store.finish(outcome.executionArn, outcome, written.historyError);
   }
 
   stop(executionArn: string): Thenable<boolean> {

@@ -99,8 +99,13 @@ export class ExecutionStore {
   async create(request: StoredRequest): Promise<string> {
     const folder = randomUUID();
     await mkdir(this.pathOf(folder), { recursive: true });
-    await writeFile(path.join(this.pathOf(folder), REQUEST_FILE), JSON.stringify(request));
+    await this.writeRequest(folder, request);
     return folder;
+  }
+
+  /** Stores what starts an execution again, in a folder of the store (one `create` made, or the server wrote). */
+  async writeRequest(folder: string, request: StoredRequest): Promise<void> {
+    await writeFile(path.join(this.pathOf(folder), REQUEST_FILE), JSON.stringify(request));
   }
 
   /** The path of a folder of the store. */

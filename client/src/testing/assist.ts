@@ -2,7 +2,7 @@
 // names they use checked as they are typed, and completed.
 import * as vscode from 'vscode';
 import { TestFileAssistRequest } from '../../../server/src/protocol';
-import type { WorkbenchContext } from '../context';
+import type { WorkbenchHost } from '../context';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
@@ -12,7 +12,7 @@ const CHECK_DELAY_MS = 300;
 const toRange = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 
-export function registerTestFileAssist(workbench: WorkbenchContext): vscode.Disposable[] {
+export function registerTestFileAssist(workbench: WorkbenchHost): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('asl-test');
   const pending = new Map<string, NodeJS.Timeout>();
 

@@ -27,58 +27,51 @@ async function save(workbench: WorkbenchContext, definition: vscode.Uri, params:
   void vscode.window.showInformationMessage(`The test '${saved.name}' was added to ${path.basename(saved.testFile)}.`);
 }
 
-export function registerSaveAsTest(workbench: WorkbenchContext): vscode.Disposable[] {
-  /** `testName`: given by a keybinding or a test, else asked. */
-  const saveAsTest = async (node?: ExecutionsNode, testName?: string) => {
-    const record = node?.kind === 'execution' ? node.record : ExecutionPanel.activeRecord();
-    if (!record) {
-      void vscode.window.showInformationMessage('Open an execution (or pick one in the State Machine Executions list) to save it as a test.');
-      return;
-    }
-    if (record.status === 'RUNNING') {
-      void vscode.window.showInformationMessage(`The execution '${record.name}' is still running: save it as a test once it has ended.`);
-      return;
-    }
-    const name = testName ?? await vscode.window.showInputBox({ title: 'Save as Test', prompt: 'The name of the test', value: `replays ${record.name}` });
-    if (!name) return;
-    // The execution's name too: $$.Execution.Name may shape the output.
-    await save(workbench, vscode.Uri.parse(record.machineUri), { name, historyFolder: workbench.runs.store.pathOf(record.folder), described: { name: record.name } });
-  };
+/** `testName`: given by a keybinding or a test, else asked. */
+export async function saveExecutionAsTest(workbench: WorkbenchContext, node?: ExecutionsNode, testName?: string): Promise<void> {
+  const record = node?.kind === 'execution' ? node.record : ExecutionPanel.activeRecord();
+  if (!record) {
+    void vscode.window.showInformationMessage('Open an execution (or pick one in the State Machine Executions list) to save it as a test.');
+    return;
+  }
+  if (record.status === 'RUNNING') {
+    void vscode.window.showInformationMessage(`The execution '${record.name}' is still running: save it as a test once it has ended.`);
+    return;
+  }
+  const name = testName ?? await vscode.window.showInputBox({ title: 'Save as Test', prompt: 'The name of the test', value: `replays ${record.name}` });
+  if (!name) return;
+  // The execution's name too: $$.Execution.Name may shape the output.
+  await save(workbench, vscode.Uri.parse(record.machineUri), { name, historyFolder: workbench.runs.store.pathOf(record.folder), described: { name: record.name } });
+}
 
-  const importExecution = async () => {
-    const picked = await vscode.window.showOpenDialog({
-      title: 'Import an AWS Execution: the JSON of get-execution-history (and of describe-execution)',
-      canSelectMany: true, filters: { JSON: ['json'] }, openLabel: 'Import',
-    });
-    if (!picked?.length) return;
-    let history: unknown;
-    let described: SaveTestParams['described'];
-    try {
-      for (const uri of picked) {
-        const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
-        if (Array.isArray(value?.events)) history = value;
-        else if (typeof value?.executionArn === 'string') described = value as SaveTestParams['described'];
-      }
-    } catch (error) {
-      void vscode.window.showErrorMessage(`The file is not JSON: ${(error as Error).message}`);
-      return;
+export async function importExecutionAsTest(workbench: WorkbenchContext): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Import an AWS Execution: the JSON of get-execution-history (and of describe-execution)',
+    canSelectMany: true, filters: { JSON: ['json'] }, openLabel: 'Import',
+  });
+  if (!picked?.length) return;
+  let history: unknown;
+  let described: SaveTestParams['described'];
+  try {
+    for (const uri of picked) {
+      const value = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as Record<string, unknown>;
+      if (Array.isArray(value?.events)) history = value;
+      else if (typeof value?.executionArn === 'string') described = value as SaveTestParams['described'];
     }
-    if (!history) {
-      void vscode.window.showErrorMessage('None of the files is the JSON of get-execution-history (an object with "events").');
-      return;
-    }
-    const active = vscode.window.activeTextEditor?.document;
-    const definition = active && ['asl', 'asl-yaml'].includes(active.languageId) ? active.uri : (await vscode.window.showOpenDialog({
-      title: 'The state machine the execution ran', filters: ASL_FILES, openLabel: 'Use this definition',
-    }))?.[0];
-    if (!definition) return;
-    const name = await vscode.window.showInputBox({ title: 'Import an AWS Execution', prompt: 'The name of the test', value: described?.name ?? 'imported execution' });
-    if (!name) return;
-    await save(workbench, definition, { name, history, described });
-  };
-
-  return [
-    vscode.commands.registerCommand('aslWorkbench.saveExecutionAsTest', (node?: ExecutionsNode, testName?: string) => saveAsTest(node, testName)),
-    vscode.commands.registerCommand('aslWorkbench.importExecutionAsTest', () => importExecution()),
-  ];
+  } catch (error) {
+    void vscode.window.showErrorMessage(`The file is not JSON: ${(error as Error).message}`);
+    return;
+  }
+  if (!history) {
+    void vscode.window.showErrorMessage('None of the files is the JSON of get-execution-history (an object with "events").');
+    return;
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  const definition = active && ['asl', 'asl-yaml'].includes(active.languageId) ? active.uri : (await vscode.window.showOpenDialog({
+    title: 'The state machine the execution ran', filters: ASL_FILES, openLabel: 'Use this definition',
+  }))?.[0];
+  if (!definition) return;
+  const name = await vscode.window.showInputBox({ title: 'Import an AWS Execution', prompt: 'The name of the test', value: described?.name ?? 'imported execution' });
+  if (!name) return;
+  await save(workbench, definition, { name, history, described });
 }

@@ -5,18 +5,34 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  ListTestsRequest, RunTestsRequest, type FileCoverage, type LocatedProblem, type TestFileJob, type TestFileOutline, type TestFileResult,
+  ListTestsRequest, RunTestsRequest, type FileCoverage, type LocatedProblem, type TestFileJob, type TestFileOutline, type TestFileResult, type TestResult,
 } from '../../../server/src/protocol';
-import type { WorkbenchContext } from '../context';
+import type { CommandTable } from '../commands';
+import { openExecution } from '../commands/runLocally';
+import type { WorkbenchContext, WorkbenchHost } from '../context';
+import type { ExecutionService } from '../runs/service';
 import { readSource } from '../runs/runInputs';
-import { registerSaveAsTest } from './saveAsTest';
+import { importExecutionAsTest, saveExecutionAsTest } from './saveAsTest';
 import { registerTestFileAssist } from './assist';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
 
-export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] {
+/** The Test Explorer's controller and what it knows of the workspace's test files; one per window, on the context. */
+export interface TestExplorer extends vscode.Disposable {
+  /** Runs one test of a test file (the code lens's command). */
+  runTest(uriText: string, name: string): Promise<void>;
+  /** The execution of a test's last failed run, in the executions list. */
+  failedExecution(test: vscode.TestItem): string | undefined;
+}
+
+/** The context value of a failure's messages whose execution can be opened (package.json's testing/message menus). */
+const FAILURE_WITH_EXECUTION = 'aslWorkbench.failureWithExecution';
+
+export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionService): TestExplorer {
   const { client } = workbench;
+  /** The execution of each test's last failed run (by test item id). */
+  const failedExecutions = new Map<string, string>();
   const controller = vscode.tests.createTestController('aslWorkbench.tests', 'State Machine Tests');
   /** The definition each test file tests, to find the tests a save of a definition concerns. */
   const definitions = new Map<string, string>();
@@ -125,11 +141,23 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
       if (!outcome) run.skipped(test);
       else if (outcome.outcome === 'passed') run.passed(test, outcome.durationMs);
       else if (outcome.outcome === 'skipped') run.skipped(test);
-      else run.failed(test, outcome.failures.map((failure) => message(uri, failure)), outcome.durationMs);
+      else failed(run, test, uri, outcome);
     }
   };
 
-  const runTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, coverage: boolean) => {
+  /** A failure; with its execution in the executions list, its messages offer to open the execution's view. */
+  const failed = (run: vscode.TestRun, test: vscode.TestItem, uri: vscode.Uri, outcome: TestResult) => {
+    const messages = outcome.failures.map((failure) => message(uri, failure));
+    const history = outcome.execution?.history;
+    if (history) {
+      for (const shown of messages) shown.contextValue = FAILURE_WITH_EXECUTION;
+      failedExecutions.set(test.id, history.outcome.executionArn);
+    } else failedExecutions.delete(test.id);
+    run.failed(test, messages, outcome.durationMs);
+    if (history) void runs.recordWritten(history).catch((error: Error) => workbench.output.error(`The execution of '${test.label}' could not be listed: ${error.message}`));
+  };
+
+  const runTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, coverage: boolean, updateSnapshots = false) => {
     const jobs = [...jobsOf(request).values()].filter((job) => job.tests.length);
     const run = controller.createTestRun(request);
     try {
@@ -138,7 +166,7 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
       await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && concerned.has(document.uri.fsPath)).map((document) => document.save()));
       for (const { tests } of jobs) tests.forEach((test) => run.started(test));
       const files: TestFileJob[] = jobs.map(({ file, tests }) => ({ file: file.uri!.fsPath, names: tests.map((test) => test.label) }));
-      const answer = await client.sendRequest(RunTestsRequest, { files, coverage }, token);
+      const answer = await client.sendRequest(RunTestsRequest, { files, coverage, failedHistories: runs.store.root, updateSnapshots }, token);
       answer.results.forEach((result, index) => report(run, jobs[index].file, result, jobs[index].tests));
       for (const covered of answer.coverage) {
         const states = covered.targets.states;
@@ -168,6 +196,8 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
     });
     token.onCancellationRequested(() => saved.dispose());
   }, true, undefined, true);
+  // Not a default profile: it writes into test files.
+  const snapshotProfile = controller.createRunProfile('Run and Update Snapshots', vscode.TestRunProfileKind.Run, (request, token) => runTests(request, token, false, true), false);
   const coverageProfile = controller.createRunProfile('Run with Coverage', vscode.TestRunProfileKind.Coverage, (request, token) => runTests(request, token, true), true);
   coverageProfile.loadDetailedCoverage = async (_run, fileCoverage) => {
     const covered = details.get(fileCoverage);
@@ -193,7 +223,7 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
     },
   });
 
-  const runOne = vscode.commands.registerCommand('aslWorkbench.runTest', async (uriText: string, name: string) => {
+  const runTest = async (uriText: string, name: string) => {
     const file = await refreshFile(vscode.Uri.parse(uriText));
     const test = file?.children.get(`${uriText}#${name}`);
     if (!test) return;
@@ -203,10 +233,32 @@ export function registerTests(workbench: WorkbenchContext): vscode.Disposable[] 
     } finally {
       cancel.dispose();
     }
-  });
+  };
 
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  return [controller, watcher, runProfile, coverageProfile, codeLenses, runOne, ...registerSaveAsTest(workbench), ...registerTestFileAssist(workbench)];
+  const disposables = [controller, watcher, runProfile, snapshotProfile, coverageProfile, codeLenses, ...registerTestFileAssist(workbench)];
+  return {
+    runTest,
+    failedExecution: (test) => failedExecutions.get(test.id),
+    dispose: () => disposables.forEach((disposable) => disposable.dispose()),
+  };
+}
+
+export const TEST_COMMANDS: CommandTable = {
+  'aslWorkbench.runTest': (context, uriText: string, name: string) => context.tests.runTest(uriText, name),
+  'aslWorkbench.saveExecutionAsTest': saveExecutionAsTest,
+  'aslWorkbench.importExecutionAsTest': importExecutionAsTest,
+  'aslWorkbench.openFailedTestExecution': openFailedTestExecution,
+};
+
+/** A failed test's execution view, from its message in Test Results or the peek (`testing/message/*` menus pass the test). */
+async function openFailedTestExecution(context: WorkbenchContext, target?: { test?: vscode.TestItem }): Promise<void> {
+  const executionArn = target?.test && context.tests.failedExecution(target.test);
+  if (!executionArn) {
+    void vscode.window.showInformationMessage('This test has no failed execution to show: run it again.');
+    return;
+  }
+  await openExecution(context, executionArn);
 }

@@ -4,7 +4,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getLanguageService } from '../languageService';
+import { getLanguageService, type AslLanguageService } from '../languageService';
 import type { Analysis } from '../languageService/analysis';
 import { machineUri, type TemplateAnalysis } from '../languageService/templates';
 import type { ValidationOptions } from '../core/validation';
@@ -28,9 +28,8 @@ export function sharedLanguageService(): ReturnType<typeof getLanguageService> {
  * Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read.
  * A template's machine is the one `stateMachine` names (its logical id), or its only one.
  */
-export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string): Analysis & { machineId?: string } {
+export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): Analysis & { machineId?: string } {
   const text = readTextFile(file, 'definition');
-  const service = sharedLanguageService();
   const uri = fileUri(file);
   const template = service.analyzeTemplate(uri, text);
   if (!template) return service.analyze({ uri, text }, options);

@@ -9,7 +9,7 @@ import { countResults, jsonReport, junitReport, REPORTERS, specReport, type Repo
 import { UsageError } from './execution';
 
 const USAGE = `usage: asl-workbench test [FILE|DIR...] [--reporter spec|junit|json] [--output FILE] [--grep TEXT]
-         [--coverage] [--coverage-dir DIR] [--coverage-threshold N]
+         [--coverage] [--coverage-dir DIR] [--coverage-threshold N] [--update-snapshots]
 
   FILE|DIR             test files (*.asl.test.json, *.asl.test.yaml), or folders searched for them
                        (node_modules and hidden folders skipped). Default: the current folder
@@ -21,6 +21,7 @@ const USAGE = `usage: asl-workbench test [FILE|DIR...] [--reporter spec|junit|js
                        a branch per Choice rule and Default, Retrier and Catcher; print a summary
   --coverage-dir DIR   where lcov.info goes (default: coverage)
   --coverage-threshold N  fail unless states, transitions and branches are each at least N% covered
+  --update-snapshots   record the outcome of each test that has "snapshot" in its "expect" into its file
 Tests run in parallel, one process per core, on the virtual clock.
 Exit status: 0 all passed, 1 a test failed (or a file could not run, or coverage is under the threshold), 2 usage.
 `;
@@ -33,10 +34,11 @@ interface Options {
   coverage: boolean;
   coverageDir: string;
   threshold?: number;
+  updateSnapshots: boolean;
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { targets: [], reporter: 'spec', coverage: false, coverageDir: 'coverage' };
+  const options: Options = { targets: [], reporter: 'spec', coverage: false, coverageDir: 'coverage', updateSnapshots: false };
   const value = (i: number) => {
     if (i + 1 >= args.length) throw new UsageError(`${args[i]} needs a value`);
     return args[i + 1];
@@ -44,6 +46,7 @@ function parseArgs(args: string[]): Options {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--coverage') options.coverage = true;
+    else if (arg === '--update-snapshots') options.updateSnapshots = true;
     else if (arg === '--reporter') {
       const reporter = value(i++);
       if (!(REPORTERS as readonly string[]).includes(reporter)) throw new UsageError(`--reporter is one of ${REPORTERS.join(', ')}, not '${reporter}'`);
@@ -95,7 +98,7 @@ export async function test(args: string[]): Promise<number> {
     process.stderr.write(`asl-workbench test: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const results = await runTestFiles(files.map((file) => ({ file })), { grep: options.grep, coverage: options.coverage });
+  const results = await runTestFiles(files.map((file) => ({ file })), { grep: options.grep, coverage: options.coverage, updateSnapshots: options.updateSnapshots });
   const report = options.reporter === 'junit' ? junitReport(results) : options.reporter === 'json' ? jsonReport(results) : specReport(results);
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });

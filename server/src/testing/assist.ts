@@ -10,7 +10,7 @@ import { listMockConfig } from '../execution/plan';
 import { pathOfNode, rangeOfNode, rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
 import type { TestFileAssist } from '../protocol';
-import { definitionOf, mockConfigOf, parseTestFile, stateMachineNameOf, testFileDiagnostics } from './runner';
+import { definitionOf, mockConfigOf, parseTestFile, stateMachineNameOf, templateMachineOf, testFileDiagnostics } from './runner';
 
 /** The names a test file may use: every state, the top-level ones, the Task states, the test cases. */
 interface Names {
@@ -20,9 +20,14 @@ interface Names {
   testCases?: string[];
 }
 
-function namesOf(file: string, spec: TestFileSpec, analyze: (file: string) => Analysis | undefined): Names | undefined {
+/** Analyses a definition file, or the machine `machineId` names in a template; undefined when it cannot. */
+export type AnalyzeFile = (file: string, machineId?: string) => (Analysis & { machineId?: string }) | undefined;
+
+function namesOf(file: string, spec: TestFileSpec, analyze: AnalyzeFile): Names | undefined {
   const definition = definitionOf(file, spec);
-  const value = fs.existsSync(definition) ? analyze(definition)?.value : undefined;
+  const machineId = typeof spec.stateMachine === 'string' ? templateMachineOf(spec.stateMachine).id : undefined;
+  const analysis = fs.existsSync(definition) ? analyze(definition, machineId) : undefined;
+  const value = analysis?.value;
   if (!value || typeof value !== 'object') return undefined;
   const targets = coverageTargets(value);
   const typeOf = (path: JsonPath) => path.reduce<any>((node, key) => node?.[key], value)?.Type;
@@ -34,7 +39,7 @@ function namesOf(file: string, spec: TestFileSpec, analyze: (file: string) => An
   const mockConfigFile = mockConfigOf(file, spec);
   try {
     const listed = mockConfigFile === undefined ? undefined : listMockConfig(JSON.parse(fs.readFileSync(mockConfigFile, 'utf8')));
-    const machine = listed?.stateMachines.find((candidate) => candidate.name === (spec.mockStateMachine ?? stateMachineNameOf(definition))) ?? (listed?.stateMachines.length === 1 ? listed.stateMachines[0] : undefined);
+    const machine = listed?.stateMachines.find((candidate) => candidate.name === (spec.mockStateMachine ?? analysis?.machineId ?? stateMachineNameOf(definition))) ?? (listed?.stateMachines.length === 1 ? listed.stateMachines[0] : undefined);
     names.testCases = machine?.testCases;
   } catch {
     // An unreadable MockConfigFile: the runner says so; here no test case is offered or checked.
@@ -54,7 +59,7 @@ function namesAt(path: JsonPath, isKey: boolean, names: Names): string[] | undef
 }
 
 /** The problems of a test file's names (and, for YAML, of its schema), and the names that fit at `offset`. */
-export async function testFileAssist(file: string, text: string, offset: number | undefined, analyze: (file: string) => Analysis | undefined): Promise<TestFileAssist> {
+export async function testFileAssist(file: string, text: string, offset: number | undefined, analyze: AnalyzeFile): Promise<TestFileAssist> {
   const document = parseTestFile(file, text);
   const yaml = document.textDocument.languageId === 'asl-yaml';
   const diagnostics: Diagnostic[] = yaml ? await testFileDiagnostics(document) : [];

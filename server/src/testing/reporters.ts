@@ -48,6 +48,7 @@ export function specReport(results: readonly TestFileResult[], cwd = process.cwd
   for (const result of results) {
     const file = path.relative(cwd, result.file) || result.file;
     out.push(result.definition ? `${file} (${path.relative(cwd, result.definition)})` : file);
+    if (result.snapshotsWritten) out.push(`  ${result.snapshotsWritten} snapshot${result.snapshotsWritten === 1 ? '' : 's'} written`);
     for (const problem of result.problems) out.push(...describeFailure(file, problem).map((line, index) => `${index ? '      ' : '  ✗ '}${line}`));
     for (const test of result.tests) {
       out.push(`  ${test.outcome === 'passed' ? '✓' : test.outcome === 'failed' ? '✗' : '-'} ${test.name}${test.outcome === 'skipped' ? ' (skipped)' : ''}`);

@@ -3,22 +3,28 @@
 // test on the virtual clock with its mocks, and checks its expectations. Every problem is located in
 // the test file: a file-wide one (malformed, no definition) stops that file only, a test's (an unknown
 // test case) that test only.
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { CompiledStateMachine, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
+import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
-import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
+import { checkExpectations, observe, updatedSnapshot, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
 import { addExecution, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
 import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
 import { analyzeDefinitionFile, formatDiagnostic, sharedLanguageService } from '../cli/definitionFile';
 import { mockSelection, parseStartTime, readJsonFile, readTextFile, runToEnd, UsageError } from '../cli/execution';
-import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions } from '../protocol';
+import { HistoryWriter } from '../execution/historyFiles';
+import { setJsonValue } from './jsonEdit';
+import { machineUri } from '../languageService/templates';
+import type { LocatedProblem, TestFileJob, TestFileOutline, TestFileResult, TestResult, TestRunOptions, SourceText, WrittenHistory } from '../protocol';
 import testFileSchema from '../../../schemas/asl-test.schema.json';
 
 /** `order.asl.test.json` -> `order`. */
@@ -58,12 +64,21 @@ export function testFileOutline(file: string, text: string): TestFileOutline {
   };
 }
 
-/** The definition a test file tests: `stateMachine`, else the sibling `<name>.asl.json|yaml|yml`. */
+/**
+ * The definition file a test file tests: `stateMachine` (without the `#Id` naming a machine of a
+ * template), else the sibling `<name>.asl.json|yaml|yml`.
+ */
 export function definitionOf(file: string, spec: Pick<TestFileSpec, 'stateMachine'>): string {
-  if (spec.stateMachine !== undefined) return path.resolve(path.dirname(file), spec.stateMachine);
+  if (spec.stateMachine !== undefined) return path.resolve(path.dirname(file), templateMachineOf(spec.stateMachine).file);
   const base = file.replace(TEST_FILE, '');
   const sibling = ['.asl.json', '.asl.yaml', '.asl.yml'].map((extension) => base + extension).find((candidate) => fs.existsSync(candidate));
   return sibling ?? `${base}.asl.json`;
+}
+
+/** `template.yaml#OrderMachine`: the template and the machine's id in it (the id a template's machine URI has). */
+export function templateMachineOf(stateMachine: string): { file: string; id?: string } {
+  const hash = stateMachine.lastIndexOf('#');
+  return hash < 0 ? { file: stateMachine } : { file: stateMachine.slice(0, hash), id: stateMachine.slice(hash + 1) };
 }
 
 /** The MockConfigFile of a test file: `mockConfig`, else the sibling `<name>.mock.json` when there is one. */
@@ -120,9 +135,9 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     result.problems.push(problem(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`, definitionAt));
     return result;
   }
-  let analysis: Analysis;
+  let analysis: Analysis & { machineId?: string };
   try {
-    analysis = analyzeDefinitionFile(definitionFile);
+    analysis = analyzeDefinitionFile(definitionFile, {}, spec.stateMachine === undefined ? undefined : templateMachineOf(spec.stateMachine).id);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     result.problems.push(problem(error.message, definitionAt));
@@ -142,11 +157,14 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     result.problems.push(problem((error as Error).message, ['mockConfig']));
     return result;
   }
-  const stateMachineName = stateMachineNameOf(definitionFile);
+  // A template's machine is named by its id, in executions and MockConfigFiles alike (as `run --state-machine`).
+  const stateMachineName = analysis.machineId ?? stateMachineNameOf(definitionFile);
   const mockMachine = spec.mockStateMachine ?? (mockConfig?.StateMachines && Object.hasOwn(mockConfig.StateMachines, stateMachineName) ? stateMachineName : undefined);
   const coverage = options.coverage ? fileCoverage(definitionFile, analysis) : undefined;
   result.coverage = coverage;
 
+  /** The snapshots to write, by test name. */
+  const snapshots = new Map<string, unknown>();
   for (const name of testNames) {
     const test = spec.tests[name];
     const at = ['tests', name];
@@ -165,8 +183,19 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
         const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine, onStateWork });
         execution = run.execution;
         const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
-        failures.push(...checkExpectations(test.expect ?? {}, observed, at).map((failure) => located(document, failure)));
+        let expect = test.expect ?? {};
+        if (options.updateSnapshots && 'snapshot' in expect) {
+          expect = { ...expect, snapshot: updatedSnapshot(expect.snapshot, observed) };
+          snapshots.set(name, expect.snapshot);
+        }
+        failures.push(...checkExpectations(expect, observed, at).map((failure) => located(document, failure)));
         if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
+        if (failures.length && options.failedHistories !== undefined) {
+          const definitionUri = pathToFileURL(definitionFile).href;
+          const shownUri = analysis.machineId === undefined ? definitionUri : machineUri(definitionUri, analysis.machineId);
+          const source = { uri: shownUri, text: readTextFile(definitionFile, 'definition') };
+          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, source, stateMachineName) };
+        }
       } catch (error) {
         if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
         else if (error instanceof UsageError) failures.push(problem(error.message, at));
@@ -175,7 +204,26 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
     }
     result.tests.push({ name, outcome: failures.length ? 'failed' : 'passed', range, failures, durationMs: performance.now() - started, execution });
   }
+  if (snapshots.size) {
+    writeSnapshots(file, document, snapshots);
+    result.snapshotsWritten = snapshots.size;
+  }
   return result;
+}
+
+/** Writes snapshots into a test file, the rest of its text as written (JSON with its indentation, YAML with its comments). */
+function writeSnapshots(file: string, document: AslDocument, snapshots: ReadonlyMap<string, unknown>): void {
+  const text = document.textDocument.getText();
+  let written: string;
+  if (/\.ya?ml$/i.test(file)) {
+    const yaml = parseYamlDocument(text);
+    for (const [name, snapshot] of snapshots) yaml.setIn(['tests', name, 'expect', 'snapshot'], yaml.createNode(snapshot));
+    written = yaml.toString();
+  } else {
+    written = text;
+    for (const [name, snapshot] of snapshots) written = setJsonValue(written, ['tests', name, 'expect', 'snapshot'], snapshot);
+  }
+  fs.writeFileSync(file, written);
 }
 
 /** A test that cannot run as written; `at` is the key of the test at fault. */
@@ -225,6 +273,15 @@ async function runTest(test: TestSpec, context: TestContext) {
   });
   const { status, output, error, cause } = run.result;
   return { ...run, branches, execution: { status, output, error, cause } };
+}
+
+/** Writes a failed test's execution as a local run's is written, for its execution view. */
+function writeHistory(root: string, result: ExecutionResult, definition: SourceText, stateMachineName: string): WrittenHistory {
+  const folder = randomUUID();
+  const writer = new HistoryWriter(path.join(root, folder));
+  const { events, ...outcome } = result;
+  for (const event of events) writer.write(event);
+  return { folder, definition, stateMachineName, outcome, historyError: writer.close() };
 }
 
 /** The coverage targets of a definition, on the lines of its text. */

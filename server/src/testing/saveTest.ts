@@ -2,12 +2,13 @@
 // naming its state machine, or one more test in an existing JSON file, the rest of its text as written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
+import { parse, type ParseError } from 'jsonc-parser';
 import type { HistoryEvent } from '../core/interpreter/api';
 import { expandEvent, storedTextsOf } from '../core/history/storedTexts';
 import { testFromHistory, type DescribedExecution } from '../core/testing/fromHistory';
 import { readHistoryEvents, readStoredTexts } from '../execution/historyFiles';
 import type { SaveTestParams, SaveTestResult } from '../protocol';
+import { setJsonValue } from './jsonEdit';
 
 /** The test file of a definition: `order.asl.json` -> `order.asl.test.json`. */
 function testFileFor(definition: string): string {
@@ -51,9 +52,7 @@ export async function saveTest(params: SaveTestParams, topLevelStates: readonly 
     const existing = parse(existingText, errors) as { tests?: Record<string, unknown> } | undefined;
     if (errors.length || !existing || typeof existing !== 'object' || Array.isArray(existing)) return { error: `${path.basename(testFile)} is not a JSON object: fix it, or save the test elsewhere.` };
     name = freeName(existing.tests && typeof existing.tests === 'object' ? existing.tests : {}, name);
-    const indent = /^[ \t]+(?=")/m.exec(existingText)?.[0] ?? '  ';
-    const eol = existingText.includes('\r\n') ? '\r\n' : '\n';
-    text = applyEdits(existingText, modify(existingText, ['tests', name], test, { formattingOptions: { insertSpaces: !indent.includes('\t'), tabSize: indent.length, eol } }));
+    text = setJsonValue(existingText, ['tests', name], test);
   }
   fs.writeFileSync(testFile, text);
   return { testFile, text, name };

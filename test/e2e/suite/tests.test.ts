@@ -45,6 +45,41 @@ describe('tests of state machines', () => {
     assert.strictEqual(coverage.length, 1);
     assert.deepStrictEqual(coverage[0].hits.states, { Validate: 2, 'Charge card': 2, Refund: 1, Done: 1 });
   });
+
+  it('"Run and Update Snapshots" records a snapshot into its test file', async () => {
+    const file = workspaceFile('tests/snapshot.asl.test.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({
+      stateMachine: 'order.asl.json', mockConfig: 'order.mock.json',
+      tests: { declined: { input: { amount: 42 }, testCase: 'CardDeclined', expect: { snapshot: true } } },
+    })));
+    const { results } = await sendToServer(RunTestsRequest, { files: [{ file: file.fsPath }], coverage: false, updateSnapshots: true });
+    assert.deepStrictEqual([results[0].tests.map((test) => test.outcome), results[0].snapshotsWritten], [['passed'], 1]);
+    const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.deepStrictEqual([written.tests.declined.expect.snapshot.status, written.tests.declined.expect.snapshot.path], ['SUCCEEDED', ['Validate', 'Charge card', 'Refund']]);
+    await vscode.workspace.fs.delete(file);
+  });
+
+  it('a failed test\'s execution joins the executions list, and its message opens the execution view', async () => {
+    const failing = 'accepted card is charged twice (a wrong expectation)';
+    await vscode.commands.executeCommand('aslWorkbench.runTest', testFile.toString(), failing);
+    const context = extension().exports;
+    const test = { id: `${testFile}#${failing}` } as vscode.TestItem;
+    const executionArn = context.tests.failedExecution(test);
+    assert.ok(executionArn, 'the failure has its execution');
+    const indexOf = () => context.extension.workspaceState.get<{ executionArn: string; status: string; machineUri: string }[]>('aslWorkbench.executionIndex') ?? [];
+    const deadline = Date.now() + 30_000;
+    let record;
+    while (!(record = indexOf().find((candidate) => candidate.executionArn === executionArn && candidate.status !== 'RUNNING'))) {
+      if (Date.now() > deadline) throw new Error('the failed test\'s execution was not listed within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepStrictEqual([record.status, record.machineUri], ['SUCCEEDED', workspaceFile('tests/order.asl.json').toString()]);
+    // What the message's button passes: the test (the message too, unused).
+    await vscode.commands.executeCommand('aslWorkbench.openFailedTestExecution', { test });
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputWebview && input.viewType.endsWith('aslWorkbench.execution'), 'the execution view is open');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
 
 describe('editing test files', () => {

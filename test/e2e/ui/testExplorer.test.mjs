@@ -1,13 +1,13 @@
 // The Test Explorer as a person uses it: the state machine tests listed under their definition, a
-// run with a pass and a failure whose peek shows the diff of expected and actual, then a run with
-// coverage shown in the definition's gutter. Screenshots in e2e-results/tests-*.png.
+// run with a pass and a failure whose peek shows the diff of expected and actual and opens the
+// execution of that run, then a run with coverage shown in the definition's gutter. Screenshots in e2e-results/tests-*.png.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/codeServer.mjs';
 import { vsix, workbench } from '../lib/uiSession.mjs';
-import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
+import { openFile, runCommand, screenshot, webview } from '../lib/workbench.mjs';
 
 describe('Test Explorer', () => {
   let page;
@@ -47,6 +47,15 @@ describe('Test Explorer', () => {
     await diff.waitFor({ timeout: 30_000 });
     assert.match(await diff.innerText(), /2[\s\S]*1/);
     await screenshot(page, `${prefix}-2-failure-diff`);
+  });
+
+  test('the failure\'s "Show the Execution" opens the execution view of that run', async () => {
+    await page.getByText('Show the Execution', { exact: true }).first().click();
+    const view = await webview(page, '#execution-name');
+    await view.locator('#status', { hasText: 'Succeeded' }).waitFor({ timeout: 30_000 });
+    // The run the test made: the accepted card, charged once.
+    await view.locator('.asl-graph text.name:text-is("Charge card")').waitFor({ timeout: 30_000 });
+    await screenshot(page, `${prefix}-2b-failure-execution`);
   });
 
   test('runs with coverage: hit and missed states in the definition gutter', async () => {

@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { runTestFile } from '../../../server/src/testing/runner';
 import { checkExpectations, lineDiff, type Observation } from '../../../server/src/core/testing/expectations';
 
@@ -72,6 +74,24 @@ test('a failed expectation is located at its key, with expected and actual to di
   assert.deepEqual(lineDiff(failure.expected!, failure.actual!), ['  {', '-   "greeting": "Bonjour, Ada"', '+   "greeting": "Hello, Ada"', '  }']);
 });
 
+test('failedHistories: a failed test\'s execution is written as a local run\'s history, to open in an execution view; a passing one is not', async () => {
+  const histories = path.join(work, 'histories');
+  const result = await runTestFile({ file: greetTests }, { failedHistories: histories });
+  const [passed, failed] = result.tests;
+  assert.equal(passed.execution?.history, undefined);
+  const written = failed.execution?.history;
+  assert.ok(written, 'the failed test has its history');
+  assert.deepEqual(fs.readdirSync(histories), [written.folder]);
+  assert.deepEqual(written.definition, { uri: pathToFileURL(path.join(work, 'suite/greet.asl.json')).href, text: fs.readFileSync(path.join(work, 'suite/greet.asl.json'), 'utf8') });
+  assert.equal(written.stateMachineName, 'greet');
+  assert.equal(written.historyError, undefined);
+  assert.deepEqual([written.outcome.status, written.outcome.output], ['SUCCEEDED', { greeting: 'Hello, Ada' }]);
+  const events = await readHistoryEvents(path.join(histories, written.folder));
+  assert.deepEqual(events.map((event) => event.type), [
+    'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+  ]);
+});
+
 test('bad input: a malformed file, a missing definition, an unknown test case are located; the other tests run', async () => {
   const malformed = await runTestFile({ file: write('bad/malformed.asl.test.json', '{ "tests": { "a": { "input": } } }') });
   assert.equal(malformed.tests.length, 0);
@@ -98,6 +118,100 @@ test('bad input: a malformed file, a missing definition, an unknown test case ar
   assert.deepEqual(result.tests[0].failures[0].range.start, { line: 2, character: 22 });
   assert.match(result.tests[1].failures[0].message, /statuss/);
   assert.equal(result.tests[1].failures[0].range.start.line, 3);
+});
+
+test('"stateMachine": "template.yaml#Id" tests a machine inside a template; its MockConfigFile entry is the id; a wrong id is located', async () => {
+  write('sam/template.yaml', `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Greet
+        States:
+          Greet: { Type: Task, Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: greet }, OutputPath: $.Payload, End: true }
+  Echo:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Same
+        States:
+          Same: { Type: Pass, End: true }
+`);
+  write('sam/machines.mock.json', { StateMachines: { Greeter: { TestCases: { Hi: { Greet: 'Hello' } } } }, MockedResponses: { Hello: { 0: { Return: { Payload: 'hello' } } } } });
+  const tests = write('sam/machines.asl.test.json', {
+    stateMachine: 'template.yaml#Greeter',
+    mockConfig: 'machines.mock.json',
+    tests: { 'greets from the template': { testCase: 'Hi', expect: { status: 'SUCCEEDED', output: 'hello', path: ['Greet'] } } },
+  });
+  const result = await runTestFile({ file: tests }, { coverage: true });
+  assert.deepEqual(result.problems, []);
+  assert.equal(result.definition, path.join(work, 'sam/template.yaml'));
+  assert.deepEqual(result.coverage?.lines.states, { Greet: 9 }, 'coverage is on the template\'s lines');
+  assert.deepEqual(result.tests.map((t) => [t.outcome, t.failures]), [['passed', []]]);
+
+  const echo = await runTestFile({ file: write('sam/echo.asl.test.json', { stateMachine: 'template.yaml#Echo', tests: { echoes: { input: { a: 1 }, expect: { output: { a: 1 } } } } }) });
+  assert.deepEqual(echo.tests.map((t) => t.outcome), ['passed']);
+
+  const wrong = await runTestFile({ file: write('sam/wrong.asl.test.json', { stateMachine: 'template.yaml#Nope', tests: { never: {} } }) });
+  assert.equal(wrong.tests.length, 0);
+  assert.equal(wrong.problems[0].message, `${path.join(work, 'sam/template.yaml')} has no state machine Nope (it has Greeter, Echo)`);
+  assert.equal(wrong.problems[0].range.start.line, 1);
+});
+
+test('snapshots: recorded by --update-snapshots into the test file (JSON and YAML, the rest as written, matchers kept), then checked', async () => {
+  write('snap/greet.asl.json', definition);
+  const mocks = (greeting: string) => ({ Greet: { 0: { Return: { Payload: { greeting, id: '6f1c2b9e-0d4a-4c55-9a4e-2b7f0e3c1a10' } } } } });
+  const file = write('snap/greet.asl.test.json', `{
+    "tests": {
+        "greets": {
+            "input": {"name": "Ada"},
+            "mocks": ${JSON.stringify(mocks('Hello, Ada'))},
+            "expect": {
+                "snapshot": true
+            }
+        },
+        "untouched": {"mocks": ${JSON.stringify(mocks('Hi'))}, "expect": {"status": "SUCCEEDED"}}
+    }
+}
+`);
+  const unrecorded = await runTestFile({ file });
+  assert.deepEqual(unrecorded.tests[0].failures.map((f) => [f.message, f.at]), [['The snapshot is not recorded yet: run the tests with --update-snapshots', ['tests', 'greets', 'expect', 'snapshot']]]);
+
+  const updated = await runTestFile({ file }, { updateSnapshots: true });
+  assert.deepEqual([updated.tests.map((t) => t.outcome), updated.snapshotsWritten], [['passed', 'passed'], 1]);
+  const written = fs.readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(written).tests.greets.expect.snapshot, { status: 'SUCCEEDED', output: { greeting: 'Hello, Ada', id: '6f1c2b9e-0d4a-4c55-9a4e-2b7f0e3c1a10' }, path: ['Greet', 'Done'] });
+  assert.match(written, /^ {8}"untouched": \{"mocks": /m, 'the other lines are as written');
+  assert.match(written, /^ {16}"snapshot": \{$/m, 'the snapshot in the file\'s indentation');
+  assert.deepEqual((await runTestFile({ file })).tests.map((t) => t.outcome), ['passed', 'passed']);
+
+  // A matcher put in the recorded snapshot stays through an update; a change of outcome fails with its diff.
+  const withMatcher = JSON.parse(written);
+  withMatcher.tests.greets.expect.snapshot.output.id = { $type: 'uuid' };
+  withMatcher.tests.greets.mocks = mocks('Bonjour, Ada');
+  fs.writeFileSync(file, JSON.stringify(withMatcher, null, 2));
+  const changed = await runTestFile({ file });
+  assert.equal(changed.tests[0].failures[0].message, 'The snapshot differs');
+  assert.deepEqual(lineDiff(changed.tests[0].failures[0].expected!, changed.tests[0].failures[0].actual!).filter((line) => /^[-+]/.test(line)), ['-     "greeting": "Hello, Ada",', '+     "greeting": "Bonjour, Ada",']);
+  await runTestFile({ file }, { updateSnapshots: true });
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')).tests.greets.expect.snapshot.output, { greeting: 'Bonjour, Ada', id: { $type: 'uuid' } });
+
+  write('snap/yaml.asl.json', definition);
+  const yamlFile = write('snap/yaml.asl.test.yaml', `# greeting tests
+tests:
+  greets:
+    mocks: ${JSON.stringify(mocks('Hey'))}
+    expect:
+      snapshot: true # record me
+`);
+  const cli = cliTest('snap/yaml.asl.test.yaml', '--update-snapshots');
+  assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+  assert.match(cli.stdout, /^ {2}1 snapshot written$/m);
+  const yamlText = fs.readFileSync(yamlFile, 'utf8');
+  assert.match(yamlText, /^# greeting tests\n/);
+  assert.match(yamlText, /^ {6}snapshot:\n {8}status: SUCCEEDED\n/m);
+  assert.equal(cliTest('snap/yaml.asl.test.yaml').status, 0);
 });
 
 test('matchers, a partial output, per-state expectations', () => {

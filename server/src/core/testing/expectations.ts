@@ -28,6 +28,8 @@ export interface Expectations {
   cause?: unknown;
   path?: string[];
   states?: Record<string, StateExpectations>;
+  /** The recorded outcome (see snapshotOf); `true` until `test --update-snapshots` records it. */
+  snapshot?: unknown;
 }
 
 export interface StateExpectations {
@@ -118,6 +120,8 @@ export function checkExpectations(expect: Expectations, observed: Observation, a
   if (expect.error !== undefined) check('error', expect.error, observed.error, 'The error');
   if (expect.cause !== undefined) check('cause', expect.cause, observed.cause, 'The cause');
   if (expect.path !== undefined) check('path', expect.path, observed.path, 'The states entered');
+  if (expect.snapshot === true) failures.push({ message: 'The snapshot is not recorded yet: run the tests with --update-snapshots', at: [...here, 'snapshot'] });
+  else if ('snapshot' in expect) check('snapshot', expect.snapshot, snapshotOf(observed), 'The snapshot');
   for (const [name, expected] of Object.entries(expect.states ?? {})) {
     const state = observed.states[name] ?? { entered: 0, calls: 0, retries: 0 };
     for (const key of ['entered', 'calls', 'retries', 'input', 'output'] as const) {
@@ -129,6 +133,17 @@ export function checkExpectations(expect: Expectations, observed: Observation, a
     }
   }
   return failures;
+}
+
+/** What a snapshot records of an execution: how it ended and the top-level states it went through. */
+export function snapshotOf(observed: Observation): Record<string, unknown> {
+  const { status, output, error, cause, path } = observed;
+  return Object.fromEntries(Object.entries({ status, output, error, cause, path }).filter(([, value]) => value !== undefined));
+}
+
+/** The snapshot to record: the execution's, keeping the matchers of the recorded one that still accept. */
+export function updatedSnapshot(recorded: unknown, observed: Observation): unknown {
+  return throughMatchers(recorded, snapshotOf(observed), false);
 }
 
 function compare(expected: unknown, actual: unknown, partial: boolean, at: TestPath, what: string): ExpectationFailure | undefined {
