@@ -7,18 +7,9 @@ import { DynamoDBClient, GetItemCommand, CreateTableCommand } from '@aws-sdk/cli
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { NonLoopbackConnection, TEST_CREDENTIALS } from './loopbackOnly';
 import { startDynalite, startS3rver, type StandIn } from './standIns';
-import { interpreter } from '../../../server/src/execution/interpreter';
-import { launchInProcess } from '../../../server/src/execution/launch';
-import type { AwsCallOptions } from '../../../server/src/execution/aws/awsResolver';
-import type { ExecutionOutcome } from '../../../server/src/protocol';
+import { runHybrid } from './hybridRun';
 
 Object.assign(process.env, TEST_CREDENTIALS);
-
-export async function runHybrid(states: object, input: unknown, callAws: AwsCallOptions, mock?: { config: unknown; selection: { stateMachine: string; testCase: string } }): Promise<ExecutionOutcome> {
-  const definition = { StartAt: Object.keys(states)[0], States: states };
-  const launched = await launchInProcess(interpreter)({ definition, input, stateMachineName: 'Hybrid', clock: 'virtual', host: 'cli', callAws, mock }, () => undefined);
-  return (await launched.done).outcome;
-}
 
 describe('the loopback guard', () => {
   it('fails a connection to any address but loopback', () => {
