@@ -16,6 +16,7 @@ const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/server.ts', out: 'server', ...node },
   { in: 'server/src/execution/executionProcess.ts', out: 'executionProcess', ...node },
+  { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node },
   { in: 'server/src/testing/testWorker.ts', out: 'testWorker', ...node },
   { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' } },
   { in: 'server/src/debugAdapter/main.ts', out: 'debugAdapter', ...node },

@@ -3,10 +3,12 @@ import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { compileDefinition } from '../core/interpreter';
 import type { Engine } from './runner';
+import { awsResolver } from './aws/awsResolver';
 
 export const interpreter: Engine = {
   compile: compileDefinition,
   mockResolver: (mockConfig, { stateMachine, testCase }) => mockConfigResolver(mockConfig as MockConfigFile, stateMachine, testCase),
   // Module paths arrive absolute (the client resolves them against the workspace).
   handlerResolver: (handlers) => localHandlerResolver(handlers, '/'),
+  awsResolver,
 };

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
+import type { AwsCallOptions } from './aws/awsResolver';
 import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
 import { WatchedProcess } from './watchdog';
 import { HistoryWriter } from './historyFiles';
@@ -17,6 +18,8 @@ export interface Engine {
   compile(definition: unknown): CompileResult;
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: HandlerMap): TaskResolver;
+  /** Serves the Tasks left by mocks and handlers with real AWS calls (a hybrid run). */
+  awsResolver(options: AwsCallOptions): TaskResolver;
 }
 
 /** A compiled definition, ready to start executions. */
@@ -41,6 +44,8 @@ export interface LaunchRequest {
   handlerTimeoutSeconds?: number;
   objectsFolder?: string;
   quotas?: StartOptions['quotas'];
+  /** A hybrid run: Tasks no mock or handler serves call AWS (credentials from the SDK's default chain). */
+  callAws?: AwsCallOptions;
   /** The folder the history is written to (historyFiles.ts); events are then reported compact. */
   historyFolder?: string;
 }
@@ -109,6 +114,8 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
   const taskResolvers: TaskResolver[] = [];
   if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
   if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
+  // Mocks and handlers keep priority: users mock the Tasks other teams own and call their own.
+  if (request.callAws) taskResolvers.push(engine.awsResolver(request.callAws));
   const { input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
   const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
   let startDate: string | undefined;

@@ -2,9 +2,10 @@
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type {
-  LocalHandlers, MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
+  MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
 } from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
+import { awsCallOf, describeAwsCall } from './aws/integrations';
 
 interface MockConfigShape {
   StateMachines?: Record<string, { TestCases?: Record<string, Record<string, string>> }>;
@@ -69,12 +70,12 @@ export function mockedStates(mockConfig: unknown, selection: MockSelection | und
  * Whether a local handler serves the Task, by the interpreter's rule: a key equal to the resource
  * or to the function's name (from a Lambda ARN), or a `*` pattern matching either.
  */
-export function servedByHandler(task: TaskState, handlers: LocalHandlers): boolean {
+export function servedByHandler(task: TaskState, handlers: Readonly<Record<string, unknown>>): boolean {
   return findHandlerKey(Object.keys(handlers).map(handlerKey), task.resource, lambdaFunctionName(task.resource, task.functionName)) !== undefined;
 }
 
 /** Task states served neither by the selected mocks nor by a local handler. */
-export function unservedTasks(definition: unknown, mockConfig: unknown, selection: MockSelection | undefined, handlers: LocalHandlers | undefined): UnservedTask[] {
+export function unservedTasks(definition: unknown, mockConfig: unknown, selection: MockSelection | undefined, handlers: Readonly<Record<string, unknown>> | undefined): UnservedTask[] {
   const mocked = mockedStates(mockConfig, selection);
   return taskStates(definition)
     .filter((task) => !mocked.has(task.state) && !(handlers && servedByHandler(task, handlers)))
@@ -172,5 +173,22 @@ function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion
     return last
       ? { offset: last.offset + last.length, length: 0, content: `,${eol}${written}` }
       : { offset: parent.offset + 1, length: 0, content: `${eol}${written}${eol}${indentOf(parent.offset)}` };
+  });
+}
+
+/** What a hybrid run will call for one Task state nothing local serves, or why it cannot. */
+export interface PlannedAwsCall {
+  state: string;
+  resource: string;
+  /** "DynamoDB PutItem"; absent when the run cannot call it. */
+  call?: string;
+  unsupported?: string;
+}
+
+/** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run. */
+export function plannedAwsCalls(unserved: readonly UnservedTask[]): PlannedAwsCall[] {
+  return unserved.map(({ state, resource }) => {
+    const call = awsCallOf(resource);
+    return 'unsupported' in call ? { state, resource, unsupported: call.unsupported } : { state, resource, call: describeAwsCall(call) };
   });
 }

@@ -49,6 +49,7 @@ function recordingEngine(history: HistoryEvent[] = helloWorld) {
     },
     mockResolver: (_config, selection): TaskResolver => ({ resolve: () => ({ result: selection.testCase }) }),
     handlerResolver: (): TaskResolver => ({ resolve: () => undefined }),
+    awsResolver: (): TaskResolver => ({ resolve: () => undefined }),
   };
   return { engine, started, stopped };
 }

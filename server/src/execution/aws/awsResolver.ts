@@ -1,0 +1,152 @@
+// Serves, in a hybrid run, the Tasks no mock or handler covers by calling the real service with the
+// AWS SDK for JavaScript v3: results and error names as Step Functions gives them for that
+// integration, so that Retry and Catch behave as on AWS. Credentials come from the SDK's default
+// chain only; none is read, stored or logged here.
+import * as path from 'node:path';
+import type { TaskInvocation, TaskOutcome, TaskResolver } from '../../core/interpreter/api';
+import { awsCallOf, awsErrorName, type AwsCall, type ShippedService } from './integrations';
+
+export interface AwsCallOptions {
+  /** An endpoint per service (dynamodb, s3, ...), for tests and local stand-ins; else the SDK's (AWS_ENDPOINT_URL_<SERVICE> included). */
+  endpoints?: Partial<Record<ShippedService, string>>;
+  /** The region when the SDK's default chain gives none. */
+  region?: string;
+}
+
+interface SdkModule {
+  client: new (config: Record<string, unknown>) => { send(command: unknown, options?: unknown): Promise<Record<string, any>>; destroy(): void };
+  /** The service's base exception: an error of exactly this class is one its model does not name. */
+  serviceException: new (...args: any[]) => Error;
+  commands: Record<string, new (input: unknown) => { middlewareStack: { add(middleware: unknown, options: unknown): void } }>;
+}
+
+/** Beside this module compiled, and beside the bundle that holds it (dist/). */
+const AWS_CLIENTS = path.join(__dirname, 'awsClients.js');
+
+/** The shipped clients, loaded on the first call: a run that calls nothing does not load them. */
+function sdkModule(service: ShippedService): SdkModule {
+  // A path known at run time only: the bundler leaves the clients in their own bundle.
+  const { clients } = require(AWS_CLIENTS) as typeof import('./awsClients');
+  const { module, client, serviceException } = clients[service];
+  return { client, serviceException, commands: module } as unknown as SdkModule;
+}
+
+export function awsResolver(options: AwsCallOptions = {}): TaskResolver {
+  const clients = new Map<string, InstanceType<SdkModule['client']>>();
+  const clientFor = (module: SdkModule, service: ShippedService, region: string | undefined) => {
+    const key = `${service} ${region ?? ''}`;
+    let client = clients.get(key);
+    if (!client) {
+      const endpoint = options.endpoints?.[service];
+      // S3 stand-ins (s3rver) serve buckets in the path, not as host names.
+      client = new module.client({ region: region ?? options.region, ...(endpoint ? { endpoint, ...(service === 's3' ? { forcePathStyle: true } : {}) } : {}) });
+      clients.set(key, client);
+    }
+    return client;
+  };
+  return {
+    async resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> {
+      const call = awsCallOf(invocation.resource);
+      if ('unsupported' in call) return undefined;
+      const module = sdkModule(call.service);
+      const Command = module.commands[`${call.action}Command`];
+      if (typeof Command !== 'function') {
+        return { error: 'States.Runtime', cause: `The ${call.service} client has no action ${call.action} (resource ${invocation.resource})` };
+      }
+      invocation.onWork?.(`A call to AWS: ${invocation.resource}`);
+      const command = new Command(requestOf(call, invocation.resource, invocation.input));
+      const headers: Record<string, string> = {};
+      command.middlewareStack.add((next: (args: unknown) => Promise<{ response: { headers?: Record<string, string> } }>) => async (args: unknown) => {
+        const result = await next(args);
+        Object.assign(headers, result.response?.headers ?? {});
+        return result;
+      }, { step: 'deserialize', name: 'aslWorkbenchHeaders' });
+      let output: Record<string, any>;
+      try {
+        output = await clientFor(module, call.service, regionOf(invocation.resource)).send(command, { abortSignal: invocation.signal });
+      } catch (error) {
+        return errorOutcome(call, module, error);
+      }
+      return resultOf(call, output, headers);
+    },
+  };
+}
+
+/** The region a Lambda ARN names; other resources use the SDK's. */
+function regionOf(resource: string): string | undefined {
+  return /^arn:aws[\w-]*:lambda:([\w-]+):/.exec(resource)?.[1];
+}
+
+/** The SDK request: the Task's input, its Lambda payload as bytes. */
+function requestOf(call: AwsCall, resource: string, input: unknown): unknown {
+  const bytes = (payload: unknown) => new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  // A Lambda ARN as the resource: the Task's input is the event.
+  if (call.kind === 'lambdaArn') return { FunctionName: resource, Payload: bytes(input) };
+  if (call.service === 'lambda' && call.action === 'Invoke' && isObject(input) && input.Payload !== undefined) return { ...input, Payload: bytes(input.Payload) };
+  return input;
+}
+
+async function resultOf(call: AwsCall, output: Record<string, any>, headers: Record<string, string>): Promise<TaskOutcome> {
+  const { $metadata, ...fields } = output;
+  if (call.service === 'lambda' && call.action === 'Invoke') {
+    const text = fields.Payload === undefined ? '' : new TextDecoder().decode(fields.Payload);
+    const payload = text === '' ? null : parseJsonOr(text);
+    // A function's own error fails the Task with its errorType, its payload the cause (Lambda.Unknown when it gives none).
+    if (fields.FunctionError) {
+      const errorType = isObject(payload) && typeof payload.errorType === 'string' ? payload.errorType : 'Lambda.Unknown';
+      return { error: errorType, cause: text };
+    }
+    if (call.kind === 'lambdaArn') return { result: payload };
+    fields.Payload = payload;
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    // S3 GetObject's body: Step Functions gives it as text.
+    if (value && typeof (value as { transformToString?: unknown }).transformToString === 'function') fields[key] = await (value as { transformToString(): Promise<string> }).transformToString();
+  }
+  if (call.service === 'eventbridge' && call.kind === 'optimized' && fields.FailedEntryCount > 0) {
+    return { error: 'EventBridge.FailedEntry', cause: JSON.stringify(fields) };
+  }
+  if (call.kind !== 'optimized' || call.service === 'eventbridge') return { result: jsonValue(fields) };
+  return {
+    result: jsonValue({
+      ...fields,
+      SdkHttpMetadata: { AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), HttpHeaders: headers, HttpStatusCode: $metadata?.httpStatusCode ?? 200 },
+      SdkResponseMetadata: { RequestId: $metadata?.requestId ?? '' },
+    }),
+  };
+}
+
+/** A service error as Step Functions reports it for the integration. */
+function errorOutcome(call: AwsCall, module: SdkModule, error: unknown): TaskOutcome {
+  if (!(error instanceof Error)) return { error: call.unmodeledError, cause: String(error) };
+  if (error.name === 'AbortError') return { error: 'States.Runtime', cause: 'The call to AWS was stopped.' };
+  const serviceError = error as Error & { $metadata?: { httpStatusCode?: number; requestId?: string }; $fault?: string };
+  if (!(serviceError instanceof module.serviceException)) {
+    // No answer from the service (no credentials, no network): nothing the service named.
+    return { error: call.unmodeledError, cause: `${error.name}: ${error.message}` };
+  }
+  const modeled = Object.getPrototypeOf(error) !== module.serviceException.prototype;
+  const status = serviceError.$metadata?.httpStatusCode ?? 400;
+  const requestId = serviceError.$metadata?.requestId ?? '';
+  const cause = call.kind === 'sdk'
+    ? `${error.message} (Service: ${call.causeService}, Status Code: ${status}, Request ID: ${requestId})`
+    : `${error.message} (Service: ${call.causeService}; Status Code: ${status}; Error Code: ${error.name}; Request ID: ${requestId}; Proxy: null)`;
+  return { error: awsErrorName(call, error.name, modeled), cause };
+}
+
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** As JSON carries it: dates as ISO text, byte arrays as base64. */
+function jsonValue(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)));
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,93 @@
+// Which real AWS call a Task resource makes in a hybrid run, and the names Step Functions gives
+// that integration's errors. Plain data: the plan lists the calls before the run, the resolver
+// (awsResolver.ts) makes them.
+
+/** The services whose SDK clients the extension ships, by the name a resource uses. */
+export const SHIPPED_SERVICES = ['dynamodb', 's3', 'lambda', 'sqs', 'sns', 'eventbridge'] as const;
+export type ShippedService = typeof SHIPPED_SERVICES[number];
+
+export interface AwsCall {
+  service: ShippedService;
+  /** The API action, PascalCase as the SDK's command is named (PutItem: PutItemCommand). */
+  action: string;
+  /**
+   * optimized: a request-response optimized integration (arn:aws:states:::dynamodb:putItem), its result
+   * with the HTTP metadata and its errors named by the Java SDK v1 Step Functions uses;
+   * sdk: arn:aws:states:::aws-sdk:<service>:<action>; lambdaArn: a Lambda function's ARN, its result the payload.
+   */
+  kind: 'optimized' | 'sdk' | 'lambdaArn';
+  /** The prefix of the integration's error names (DynamoDB.ConditionalCheckFailedException). */
+  errorPrefix: string;
+  /** The service name an optimized integration's cause gives (Service: AmazonDynamoDBv2; ...). */
+  causeService: string;
+  /** The error name of a service error its SDK does not model (AccessDenied...). */
+  unmodeledError: string;
+}
+
+/** The optimized request-response integrations covered, by `<service>:<action>` as the resource names them. */
+const OPTIMIZED: Record<string, { service: ShippedService; errorPrefix: string; causeService: string; unmodeled: string }> = {
+  dynamodb: { service: 'dynamodb', errorPrefix: 'DynamoDB', causeService: 'AmazonDynamoDBv2', unmodeled: 'AmazonDynamoDBException' },
+  lambda: { service: 'lambda', errorPrefix: 'Lambda', causeService: 'AWSLambda', unmodeled: 'AWSLambdaException' },
+  sqs: { service: 'sqs', errorPrefix: 'SQS', causeService: 'AmazonSQS', unmodeled: 'AmazonSQSException' },
+  sns: { service: 'sns', errorPrefix: 'SNS', causeService: 'AmazonSNS', unmodeled: 'AmazonSNSException' },
+  events: { service: 'eventbridge', errorPrefix: 'EventBridge', causeService: 'AmazonEventBridge', unmodeled: 'AmazonEventBridgeException' },
+};
+const OPTIMIZED_ACTIONS: Record<string, readonly string[]> = {
+  dynamodb: ['getItem', 'putItem', 'updateItem', 'deleteItem', 'query'],
+  lambda: ['invoke'],
+  sqs: ['sendMessage'],
+  sns: ['publish'],
+  events: ['putEvents'],
+};
+
+/** The service names of AWS SDK integrations' errors (the Java SDK v2 client names). */
+const SDK_ERROR_PREFIX: Record<ShippedService, string> = {
+  dynamodb: 'DynamoDb', s3: 'S3', lambda: 'Lambda', sqs: 'Sqs', sns: 'Sns', eventbridge: 'EventBridge',
+};
+
+const pascal = (action: string) => action.charAt(0).toUpperCase() + action.slice(1);
+
+/** The call a Task resource makes, or why a hybrid run cannot make it. */
+export function awsCallOf(resource: string): AwsCall | { unsupported: string } {
+  const lambdaArn = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[^:]+(:[^:]+)?$/.exec(resource);
+  if (lambdaArn) {
+    return { service: 'lambda', action: 'Invoke', kind: 'lambdaArn', errorPrefix: 'Lambda', causeService: 'AWSLambda', unmodeledError: 'Lambda.AWSLambdaException' };
+  }
+  const states = /^arn:aws[\w-]*:states:::(.+)$/.exec(resource);
+  if (!states) return { unsupported: `the resource ${resource} is not a service integration a hybrid run calls (activities run locally only)` };
+  const [target, pattern] = states[1].split('.', 2) as [string, string | undefined];
+  if (pattern !== undefined) return { unsupported: `the .${pattern} pattern is not called on AWS from a local run yet (request-response only)` };
+  const sdk = /^aws-sdk:([a-z0-9]+):([a-zA-Z0-9]+)$/.exec(target);
+  if (sdk) {
+    const [, service, action] = sdk;
+    if (!(SHIPPED_SERVICES as readonly string[]).includes(service)) {
+      return { unsupported: `the extension ships no SDK client for ${service} (it has: ${SHIPPED_SERVICES.join(', ')})` };
+    }
+    const prefix = SDK_ERROR_PREFIX[service as ShippedService];
+    return { service: service as ShippedService, action: pascal(action), kind: 'sdk', errorPrefix: prefix, causeService: prefix, unmodeledError: `${prefix}.${prefix}Exception` };
+  }
+  const [service, action] = target.split(':', 2);
+  const optimized = OPTIMIZED[service];
+  if (optimized && OPTIMIZED_ACTIONS[service].includes(action)) {
+    return {
+      service: optimized.service, action: pascal(action), kind: 'optimized', errorPrefix: optimized.errorPrefix,
+      causeService: optimized.causeService, unmodeledError: `${optimized.errorPrefix}.${optimized.unmodeled}`,
+    };
+  }
+  return { unsupported: `the integration ${target} is not called on AWS from a local run yet` };
+}
+
+/** The error name Step Functions gives a service's exception: the prefix, and the code with "Exception" appended when it lacks it. */
+export function awsErrorName(call: AwsCall, code: string, modeled: boolean): string {
+  if (!modeled) return call.unmodeledError;
+  return `${call.errorPrefix}.${code.endsWith('Exception') ? code : `${code}Exception`}`;
+}
+
+const DISPLAY_NAME: Record<ShippedService, string> = {
+  dynamodb: 'DynamoDB', s3: 'S3', lambda: 'Lambda', sqs: 'SQS', sns: 'SNS', eventbridge: 'EventBridge',
+};
+
+/** How a plan describes the call: "DynamoDB PutItem". */
+export function describeAwsCall(call: AwsCall): string {
+  return `${DISPLAY_NAME[call.service]} ${call.action}${call.kind === 'sdk' ? ' (AWS SDK integration)' : ''}`;
+}
