@@ -183,6 +183,47 @@ describe('graph designer page', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('keeps the picture when a state is inserted: only what follows it moves, along the flow', async () => {
+    const branching = {
+      StartAt: 'Start',
+      States: {
+        Start: { Type: 'Pass', Next: 'Route' },
+        Route: { Type: 'Choice', Choices: [{ Variable: '$.left', BooleanEquals: true, Next: 'Left1' }], Default: 'Right1' },
+        Left1: { Type: 'Pass', Next: 'Left2' },
+        Left2: { Type: 'Pass', Next: 'Join' },
+        Right1: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Next: 'Right2' },
+        Right2: { Type: 'Wait', Seconds: 1, Next: 'Join' },
+        Join: { Type: 'Parallel', Branches: [{ StartAt: 'P1', States: { P1: { Type: 'Pass', End: true } } }, { StartAt: 'P2', States: { P2: { Type: 'Pass', End: true } } }], Next: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    // The text after inserting a Pass on Left1 -> Left2, as the language server's edit leaves it.
+    const inserted = structuredClone(branching);
+    inserted.States.Left1.Next = 'Pass';
+    inserted.States.Pass = { Type: 'Pass', Next: 'Left2' };
+    const graph = await openGraphPage(browser, { width: 1300, height: 1000 });
+    const positions = () => graph.page.$$eval('[data-id]', (elements) => Object.fromEntries(elements.map((element) => {
+      const [x, y] = element.getAttribute('transform').match(/-?[\d.]+/g).map(Number);
+      return [element.getAttribute('data-id'), { x, y }];
+    })));
+    await graph.show(buildGraphModel(branching));
+    const before = await positions();
+    await graph.show(buildGraphModel(inserted));
+    const after = await positions();
+    assert.ok(after[stateId(['States', 'Pass'])], 'the inserted state is drawn');
+    // What follows the new state: Left2, the Parallel Join with its branches' states, Done and the End.
+    const follows = (id) => ['"Left2"', '"Join"', '"Done"', '#end'].some((part) => id.includes(part));
+    const TOLERANCE = 4;
+    const compared = Object.keys(before).filter((id) => after[id]);
+    assert.ok(compared.length >= 11);
+    for (const id of compared) {
+      assert.ok(Math.abs(after[id].x - before[id].x) <= TOLERANCE, `${id} stays in its column: ${before[id].x} -> ${after[id].x}`);
+      if (follows(id)) assert.ok(after[id].y > before[id].y + 40, `${id} makes room for the new state: ${before[id].y} -> ${after[id].y}`);
+      else assert.ok(Math.abs(after[id].y - before[id].y) <= TOLERANCE, `${id} stays where it was: ${before[id].y} -> ${after[id].y}`);
+    }
+    assert.deepEqual(graph.errors, []);
+  });
+
   for (const theme of ['light', 'dark', 'highContrast']) {
     it(`reads at WCAG AA contrast in the ${theme} theme, palette and inspector included`, async () => {
       const graph = await designer({ theme });

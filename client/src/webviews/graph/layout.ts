@@ -31,6 +31,9 @@ export async function layoutGraph(model: GraphModel, measure: TextMeasurer, dire
     'elk.layered.spacing.edgeNodeBetweenLayers': '20',
     // Document order decides ties, so a small edit moves little and branches keep their order.
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    // Each state in the first layer its predecessors allow (as the fast layout does): a state inserted
+    // on a transition pushes down only what follows it, not the states of other branches.
+    'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
   };
