@@ -75,7 +75,9 @@ describe('debugger', () => {
       const entry = await first;
       assert.strictEqual(entry.session.configuration.stateMachine, 'Orders');
       const top = await topFrame(entry);
-      assert.deepStrictEqual([top.name, top.line, top.source?.path], ['Receive (Pass)', lineOf('Receive:') + 1, template.fsPath]);
+      assert.deepStrictEqual([top.name, top.line], ['Receive (Pass)', lineOf('Receive:') + 1]);
+      // The template itself (VS Code names it by its remote URI in code-server).
+      assert.ok(top.source?.path?.endsWith(template.path), top.source?.path);
       const second = when(stops.event, (stop) => stop, 40_000, 'the stop at the breakpoint');
       await entry.session.customRequest('continue', { threadId: entry.threadId });
       const atBreakpoint = await topFrame(await second);
