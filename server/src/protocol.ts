@@ -311,6 +311,8 @@ export const DEBUG_STATES_EVENT = 'aslStates';
 export interface DebugStatesEvent {
   /** The definition file being debugged (a path). */
   program: string;
+  /** The template's machine being debugged (its logical id), when `program` is a template. */
+  stateMachine?: string;
   /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
   states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
 }

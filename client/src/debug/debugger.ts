@@ -9,6 +9,7 @@ import {
 import { GraphPanel } from '../webviews/graph/panel';
 import type { WorkbenchContext } from '../context';
 import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, readText } from '../runs/runInputs';
+import { machineOf } from '../commands/templateMachines';
 
 const DEBUG_TYPE = 'asl';
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
@@ -30,14 +31,14 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== DEBUG_TYPE) return;
       if (event.event === DEBUG_STATES_EVENT) {
-        const { program, states } = event.body as DebugStatesEvent;
-        GraphPanel.showStatus(vscode.Uri.file(program), states);
+        const { program, stateMachine, states } = event.body as DebugStatesEvent;
+        GraphPanel.showStatus(machineUri(program, stateMachine), states);
       } else if (event.event === DEBUG_HANDLER_INSPECTOR_EVENT) {
         void debugHandlers(event.session, (event.body as { port: number }).port, adapter);
       }
     }),
     vscode.debug.onDidTerminateDebugSession((session) => {
-      if (session.type === DEBUG_TYPE && typeof session.configuration.program === 'string') GraphPanel.showStatus(vscode.Uri.file(session.configuration.program), {});
+      if (session.type === DEBUG_TYPE && typeof session.configuration.program === 'string') GraphPanel.showStatus(machineUri(session.configuration.program, session.configuration.stateMachine), {});
     }),
     // Hovering a path, an intrinsic call or a JSONata expression in the definition evaluates it whole (not the word under the pointer).
     vscode.languages.registerEvaluatableExpressionProvider([...ASL_LANGUAGES].map((language) => ({ language })), {
@@ -47,39 +48,50 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
       },
     }),
     vscode.commands.registerCommand('aslWorkbench.debugLocally', async (target?: vscode.Uri | string) => {
-      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? activeMachine();
-      if (!uri) return void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml) to debug it.');
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? await activeMachine(workbench);
+      if (!uri) return void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml, or a template holding one) to debug it.');
       if (uri.scheme !== 'file') return void vscode.window.showErrorMessage('Save the state machine to a file to debug it: breakpoints and stops are placed in the file.');
-      await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), launchConfiguration(uri.fsPath));
+      await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), launchConfiguration(uri.fsPath, uri.fragment));
     }),
   ];
 }
 
-function launchConfiguration(program: string): vscode.DebugConfiguration {
-  return { type: DEBUG_TYPE, request: 'launch', name: 'Debug state machine', program, stopOnEntry: true };
+/** A machine's launch: a template's machine (`template.yaml#Orders`) names its logical id in `stateMachine`. */
+function launchConfiguration(program: string, stateMachine?: string): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: 'Debug state machine', program, ...stateMachine ? { stateMachine } : {}, stopOnEntry: true };
 }
 
-function activeMachine(): vscode.Uri | undefined {
+/** The machine a launch debugs, as Run Locally and the graph name it: a template's with `#<logical id>`. */
+function machineUri(program: string, stateMachine: unknown): vscode.Uri {
+  const hash = program.lastIndexOf('#');
+  const fragment = typeof stateMachine === 'string' ? stateMachine : hash < 0 ? '' : program.slice(hash + 1);
+  return vscode.Uri.file(hash < 0 ? program : program.slice(0, hash)).with({ fragment });
+}
+
+/** The active editor's machine: its definition, or a template's (its only one, or the one the user picks). */
+async function activeMachine(workbench: WorkbenchContext): Promise<vscode.Uri | undefined> {
   const document = vscode.window.activeTextEditor?.document;
-  return document && ASL_LANGUAGES.has(document.languageId) ? document.uri : undefined;
+  if (!document) return undefined;
+  return ASL_LANGUAGES.has(document.languageId) ? document.uri : machineOf(workbench, document.uri);
 }
 
 /** Fills what a configuration leaves out; undefined cancels the launch (a problem was shown, or a choice declined). */
 async function resolve(workbench: WorkbenchContext, configuration: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
   // F5 with no launch.json: the state machine in the editor.
   if (!configuration.type && !configuration.request) {
-    const machine = activeMachine();
+    const machine = await activeMachine(workbench);
     if (!machine || machine.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml) saved to a file to debug it.');
+      void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml, or a template holding one) saved to a file to debug it.');
       return undefined;
     }
-    configuration = launchConfiguration(machine.fsPath);
+    configuration = launchConfiguration(machine.fsPath, machine.fragment);
   }
   if (typeof configuration.program !== 'string' || !configuration.program) {
     void vscode.window.showErrorMessage("The debug configuration needs 'program': the state machine's definition file.");
     return undefined;
   }
-  const uri = vscode.Uri.file(configuration.program);
+  // Inputs, mocks and handlers are found as Run Locally finds them for this machine.
+  const uri = machineUri(configuration.program, configuration.stateMachine);
   if (configuration.input === undefined && configuration.inputFile === undefined) {
     const { text, source } = await initialInput(workbench.extension.workspaceState, uri);
     try {

@@ -28,15 +28,22 @@ export function sharedLanguageService(): ReturnType<typeof getLanguageService> {
  * Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read.
  * A template's machine is the one `stateMachine` names (its logical id), or its only one.
  */
-export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): Analysis & { machineId?: string } {
-  const text = readTextFile(file, 'definition');
+export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): DefinitionFileAnalysis {
+  return analyzeDefinitionText(file, readTextFile(file, 'definition'), options, stateMachine, service);
+}
+
+/** A definition file's analysis; for a template, its machine's, with the machine's id and the template's analysis. */
+export type DefinitionFileAnalysis = Analysis & { machineId?: string; template?: TemplateAnalysis };
+
+/** analyzeDefinitionFile of a text already read (the debugger's `program`). */
+export function analyzeDefinitionText(file: string, text: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): DefinitionFileAnalysis {
   const uri = fileUri(file);
   const template = service.analyzeTemplate(uri, text);
   if (!template) return service.analyze({ uri, text }, options);
   const machineId = stateMachine ?? onlyMachine(file, template);
   const ids = template.machines.map((machine) => machine.definition.id);
   if (!ids.includes(machineId)) throw new UsageError(`${file} has no state machine ${machineId}${ids.length ? ` (it has ${ids.join(', ')})` : ''}`);
-  return Object.assign(service.analyze({ uri: machineUri(uri, machineId), text }, options), { machineId });
+  return Object.assign(service.analyze({ uri: machineUri(uri, machineId), text }, options), { machineId, template });
 }
 
 /** The template a file is, when it holds state machines (SAM, CloudFormation, CDK, Terraform, Serverless). */

@@ -1,15 +1,16 @@
 // `serve`: the AWS Step Functions API on localhost, on the embedded interpreter (see server/src/apiServer).
 import * as path from 'node:path';
-import { getLanguageService } from '../languageService';
 import { localHandlerResolver, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { createApiServer } from '../apiServer/http';
 import { Journal } from '../apiServer/journal';
 import { StepFunctions } from '../apiServer/stepFunctions';
 import { readJsonFile, UsageError } from './execution';
+import { sharedLanguageService } from './definitionFile';
+import { createTemplateMachines } from './serveTemplates';
 
 const USAGE = `usage: asl-workbench serve [--port 8083] [--host 127.0.0.1] [--mock-config FILE] [--handlers FILE]
-         [--objects DIR] [--data DIR]
+         [--objects DIR] [--data DIR] [--template FILE]...
 
   --port N            the port (default 8083, as Step Functions Local; 0: any free port)
   --host ADDRESS      the address to listen on (default 127.0.0.1, loopback only)
@@ -20,15 +21,23 @@ const USAGE = `usage: asl-workbench serve [--port 8083] [--host 127.0.0.1] [--mo
   --objects DIR       the folder standing in for S3 (ItemReader/ResultWriter): s3://b/k is DIR/b/k
   --data DIR          keep state machines, executions and histories in DIR (an fsynced journal);
                       default: memory only
+  --template FILE     create the state machines of a SAM, CloudFormation, CDK, Terraform or Serverless
+                      template at start, named by their logical ids, their placeholders filled with the
+                      template's values (and asl-workbench.values.json's); repeatable
 Prints the endpoint, then serves until SIGINT or SIGTERM.
 `;
 
 const VALUED = ['--port', '--host', '--mock-config', '--handlers', '--objects', '--data'] as const;
-type Options = Partial<Record<(typeof VALUED)[number], string>>;
+type Options = Partial<Record<(typeof VALUED)[number], string>> & { templates: string[] };
 
 function parseArgs(args: string[]): Options {
-  const options: Options = {};
+  const options: Options = { templates: [] };
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--template') {
+      if (i + 1 >= args.length) throw new UsageError('--template needs a value');
+      options.templates.push(args[++i]);
+      continue;
+    }
     const arg = args[i] as (typeof VALUED)[number];
     if (!VALUED.includes(arg)) throw new UsageError(arg.startsWith('--') ? `unknown option ${arg}` : `unexpected argument ${arg}`);
     if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
@@ -60,7 +69,7 @@ export async function serve(args: string[]): Promise<number> {
   const dataDir = options['--data'];
   const restoring = Date.now();
   const opened = dataDir === undefined ? undefined : Journal.open(path.resolve(dataDir));
-  const service = new StepFunctions(getLanguageService(), {
+  const service = new StepFunctions(sharedLanguageService(), {
     mockConfig,
     handlers: handlers && localHandlerResolver(handlers, path.dirname(path.resolve(options['--handlers']!))),
     objectsFolder: options['--objects'] === undefined ? undefined : path.resolve(options['--objects']),
@@ -70,6 +79,15 @@ export async function serve(args: string[]): Promise<number> {
     const { interrupted } = await service.restore(opened.records);
     process.stdout.write(`Restored ${opened.records.length} journal records from ${dataDir} in ${Date.now() - restoring} ms` +
       (interrupted ? `; ${interrupted} executions in flight when the server stopped ended FAILED` : '') + '\n');
+  }
+  try {
+    await createTemplateMachines(service, options.templates, (line) => process.stdout.write(line));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`asl-workbench serve: ${error.message}\n`);
+    service.close();
+    await opened?.journal.close();
+    return 1;
   }
   const server = createApiServer(service.actions, (line) => process.stderr.write(`asl-workbench serve: ${line}\n`));
   const host = options['--host'] ?? '127.0.0.1';

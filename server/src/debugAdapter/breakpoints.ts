@@ -2,7 +2,9 @@
 // its name's line); function breakpoints name states. Conditions, hit counts and logpoints are
 // evaluated when the state is entered, over its input, variables and context.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { stateAtOffset, type AslDocument, type StateEntry } from '../languageService/aslDocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { stateAtOffset, type AslDocument, type JsonPath, type StateEntry } from '../languageService/aslDocument';
 import { pathKey } from '../languageService/stateIndex';
 import { evaluate, holds, type EvaluationScope } from './expressions';
 import { contextOf, type StepRecord } from './stepper';
@@ -25,6 +27,16 @@ export interface BreakpointHit {
   messages: { text: string; line?: number }[];
 }
 
+/** The lines breakpoints are set on: the definition's own file, or the template around it. */
+export interface ProgramLines {
+  /** The program file's text (a template's, for a template's machine). */
+  readonly text: TextDocument;
+  /** A position of the file as a position in the definition; undefined outside it. */
+  toDefinition(position: Position): Position | undefined;
+  /** The range, in the file, of the key at a path into the definition. */
+  locate(path: JsonPath): Range;
+}
+
 const HIT_CONDITION = /^\s*(>=|<=|==|>|<|%)?\s*(\d+)\s*$/;
 
 export class Breakpoints {
@@ -32,18 +44,18 @@ export class Breakpoints {
   private byName: StateBreakpoint[] = [];
   private nextId = 1;
 
-  constructor(private readonly document: AslDocument) {}
+  constructor(private readonly document: AslDocument, private readonly lines: ProgramLines) {}
 
   /** The state a line belongs to: the innermost whose object holds the line's first character. */
   stateAtLine(line: number): StateEntry | undefined {
-    const text = this.document.textDocument;
-    const lineText = text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const lineText = this.lines.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
     const indent = lineText.length - lineText.trimStart().length;
-    return stateAtOffset(this.document, text.offsetAt({ line, character: indent }));
+    const position = this.lines.toDefinition({ line, character: indent });
+    return position && stateAtOffset(this.document, this.document.textDocument.offsetAt(position));
   }
 
   nameLine(state: StateEntry): number {
-    return this.document.textDocument.positionAt(state.property.offset).line;
+    return this.lines.locate(state.path).start.line;
   }
 
   /** Replaces the source breakpoints; lines are 0-based. */

@@ -10,7 +10,7 @@ import { localHandlerResolver, type HandlerMap } from '../core/interpreter/tasks
 import { stateMachineNameOf } from '../protocol';
 
 export interface AslLaunchArguments extends DebugProtocol.LaunchRequestArguments {
-  /** The definition file, JSON or YAML. */
+  /** The definition file, JSON or YAML; or a template (SAM, CloudFormation...), with `#LogicalId` naming its machine. */
   program: string;
   /** The execution input, a JSON value. */
   input?: unknown;
@@ -20,7 +20,7 @@ export interface AslLaunchArguments extends DebugProtocol.LaunchRequestArguments
   mockConfig?: string;
   /** Its test case; the only one when absent. */
   testCase?: string;
-  /** Its state machine; by default the one named like the definition file, or its only one. */
+  /** A template's machine (its logical id) and the mock config's; by default the template's only one, the mock config's named like the definition. */
   stateMachine?: string;
   /** Local handler modules by resource (ARN, function name or pattern with `*`), or a JSON file holding that map. */
   handlers?: Record<string, string> | string;
@@ -57,15 +57,17 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-export function readProgram(args: AslLaunchArguments): { file: string; text: string } {
+/** The program's file and text, and the machine a `#LogicalId` after a template's name picks. */
+export function readProgram(args: AslLaunchArguments): { file: string; text: string; stateMachine?: string } {
   if (typeof args.program !== 'string' || args.program.trim() === '') throw new LaunchProblem("The launch configuration needs 'program': the state machine's definition file.");
-  const file = path.resolve(args.program);
-  return { file, text: readFile(file, 'definition') };
+  const hash = args.program.lastIndexOf('#');
+  const file = path.resolve(hash < 0 ? args.program : args.program.slice(0, hash));
+  return { file, text: readFile(file, 'definition'), stateMachine: hash < 0 ? undefined : args.program.slice(hash + 1) };
 }
 
-export function executionSetup(args: AslLaunchArguments, program: string): ExecutionSetup {
+/** What the execution starts with; `stateMachineName` is a template machine's logical id, else the definition's file name. */
+export function executionSetup(args: AslLaunchArguments, program: string, stateMachineName = stateMachineNameOf(program)): ExecutionSetup {
   const folder = path.dirname(program);
-  const stateMachineName = stateMachineNameOf(program);
   const inputText = args.inputFile !== undefined ? readFile(path.resolve(folder, args.inputFile), "input file ('inputFile')")
     : JSON.stringify(args.input ?? {});
   const parsed = parseExecutionInput(inputText);

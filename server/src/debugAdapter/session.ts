@@ -9,7 +9,6 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { getLanguageService } from '../languageService';
 import type { Analysis, Compiled } from '../languageService/analysis';
 import type { JsonPath } from '../languageService/aslDocument';
 import type { Execution, ExecutionResult } from '../core/interpreter/api';
@@ -17,10 +16,12 @@ import type { CompiledState } from '../core/interpreter/state';
 import { matches } from '../core/interpreter/state';
 import type { Frame } from '../core/interpreter/engine';
 import { setAtPath } from '../core/interpreter/jsonpath';
-import { formatDiagnostic } from '../cli/definitionFile';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDefinitionText, formatDiagnostic, type DefinitionFileAnalysis } from '../cli/definitionFile';
+import { UsageError } from '../cli/execution';
 import { pathKey } from '../languageService/stateIndex';
 import { DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
-import { Breakpoints, scopeOf } from './breakpoints';
+import { Breakpoints, scopeOf, type ProgramLines } from './breakpoints';
 import { evaluate } from './expressions';
 import { executionSetup, LaunchProblem, readProgram, type AslLaunchArguments, type ExecutionSetup } from './launchArguments';
 import { contextOf, stepEndsAt, Stepper, type Motion, type StepRecord, type StopReason } from './stepper';
@@ -41,9 +42,10 @@ interface Shown {
 type Machine = Extract<Compiled, { machine: unknown }>['machine'];
 
 export class AslDebugSession extends DebugSession {
-  private readonly service = getLanguageService();
   private analysis?: Analysis;
   private program = '';
+  /** The template machine's logical id, when the program is a template. */
+  private machineId?: string;
   private machine?: Machine;
   private setup?: ExecutionSetup;
   private launchArgs?: AslLaunchArguments;
@@ -94,7 +96,9 @@ export class AslDebugSession extends DebugSession {
     try {
       const program = readProgram(args);
       this.program = program.file;
-      this.analysis = this.service.analyze({ uri: `file://${encodeURI(program.file)}`, text: program.text });
+      const analysis = analyzeProgram(program.file, program.text, program.stateMachine ?? args.stateMachine);
+      this.analysis = analysis;
+      this.machineId = analysis.machineId;
       const compiled = await this.analysis.compiled();
       if (compiled.errors.length) {
         this.reportDiagnostics(compiled.errors);
@@ -103,9 +107,9 @@ export class AslDebugSession extends DebugSession {
         return;
       }
       this.machine = (compiled as { machine: Machine }).machine;
-      this.setup = executionSetup(args, this.program);
+      this.setup = executionSetup(args, this.program, analysis.machineId);
       this.launchArgs = args;
-      this.breakpoints = new Breakpoints(this.analysis.document);
+      this.breakpoints = new Breakpoints(analysis.document, programLines(analysis, program.text));
     } catch (error) {
       if (!(error instanceof LaunchProblem)) throw error;
       this.sendEvent(new OutputEvent(`${error.message}\n`, 'stderr'));
@@ -230,7 +234,7 @@ export class AslDebugSession extends DebugSession {
       const status = record === shown || !record.finished && !failure ? 'running' : failure ? (failure.handled ? 'caught' : 'failed') : 'succeeded';
       states[id] = { status, badge: count > 1 ? `${count} runs` : undefined };
     }
-    return { program: this.program, states };
+    return { program: this.program, stateMachine: this.machineId, states };
   }
 
   private reportDiagnostics(errors: Diagnostic[]): void {
@@ -578,4 +582,28 @@ const PREVIEW_LENGTH = 120;
 function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+}
+
+/** The program's analysis (a template's machine: the one named, or its only one); a problem finding the machine is a LaunchProblem. */
+function analyzeProgram(file: string, text: string, stateMachine: string | undefined): DefinitionFileAnalysis {
+  try {
+    return analyzeDefinitionText(file, text, {}, stateMachine);
+  } catch (error) {
+    if (error instanceof UsageError) throw new LaunchProblem(error.message);
+    throw error;
+  }
+}
+
+/** The program's lines: the definition's own, or the template's, of which only the machine's definition holds states. */
+function programLines(analysis: DefinitionFileAnalysis, text: string): ProgramLines {
+  const { template, machineId } = analysis;
+  if (!template) return { text: analysis.document.textDocument, toDefinition: (position) => position, locate: analysis.locate };
+  return {
+    text: TextDocument.create(template.uri, 'yaml', 0, text),
+    toDefinition: (position) => {
+      const hit = template.at(position);
+      return hit && hit.machine.definition.id === machineId ? hit.position : undefined;
+    },
+    locate: analysis.locate,
+  };
 }

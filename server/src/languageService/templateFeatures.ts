@@ -4,7 +4,7 @@
 import type { CodeLens, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { YAML_LANGUAGE_ID } from './index';
 import type { AslDocument } from './aslDocument';
-import { PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
+import { DEBUG_LOCALLY_COMMAND, PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
 import type { TemplateMachine } from '../protocol';
 import type { EmbeddedMachine, TemplateAnalysis } from './templates';
 
@@ -36,10 +36,11 @@ export function templateMachines(template: TemplateAnalysis): TemplateMachine[] 
   }));
 }
 
-/** Run and graph lenses above each machine's id; a read-only one (a CDK template's) also says where to edit it. */
+/** Run, debug and graph lenses above each machine's id; a read-only one (a CDK template's) also says where to edit it. */
 export function templateCodeLenses(template: TemplateAnalysis): CodeLens[] {
   return templateMachines(template).flatMap(({ id, uri, range, readOnly }) => [
     { range, command: { title: `$(play) Run ${id} locally`, command: RUN_LOCALLY_COMMAND, arguments: [uri] } },
+    { range, command: { title: '$(debug-alt) Debug', command: DEBUG_LOCALLY_COMMAND, arguments: [uri] } },
     { range, command: { title: '$(type-hierarchy) Preview graph', command: PREVIEW_GRAPH_COMMAND, arguments: [uri] } },
     // A lens without a command is a label.
     ...readOnly ? [{ range, command: { title: `$(lock) Read-only: ${readOnly}`, command: '' } }] : [],

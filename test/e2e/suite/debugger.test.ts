@@ -49,4 +49,42 @@ describe('debugger', () => {
     await frame.session.customRequest('continue', { threadId: frame.threadId });
     await ended;
   });
+
+  it('debugs a machine inside a SAM template from its code lens: stops on entry and at a breakpoint on the template\'s lines', async () => {
+    await extension().activate();
+    const template = workspaceFile('sam/template.yaml');
+    const lines = (await vscode.workspace.fs.readFile(template)).toString().split('\n');
+    const lineOf = (text: string) => lines.findIndex((line) => line.includes(text));
+    // Inside the state 'Big order?', below its name.
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(template, new vscode.Position(lineOf('Type: Choice'), 0)))]);
+    // The adapter's stopped events, as VS Code receives them.
+    const stops = new vscode.EventEmitter<{ session: vscode.DebugSession; threadId: number }>();
+    const tracking = vscode.debug.registerDebugAdapterTrackerFactory('asl', {
+      createDebugAdapterTracker: (session) => ({
+        onDidSendMessage: (message: { type?: string; event?: string; body?: { threadId: number } }) => {
+          if (message.type === 'event' && message.event === 'stopped') stops.fire({ session, threadId: message.body!.threadId });
+        },
+      }),
+    });
+    const topFrame = async ({ session, threadId }: { session: vscode.DebugSession; threadId: number }) =>
+      (await session.customRequest('stackTrace', { threadId, levels: 1 }) as { stackFrames: { name: string; line: number; source?: { path?: string } }[] }).stackFrames[0];
+    try {
+      const first = when(stops.event, (stop) => stop, 40_000, 'the stop on entry');
+      // What the code lens above `Orders` runs.
+      await vscode.commands.executeCommand('aslWorkbench.debugLocally', `${template.toString()}#Orders`);
+      const entry = await first;
+      assert.strictEqual(entry.session.configuration.stateMachine, 'Orders');
+      const top = await topFrame(entry);
+      assert.deepStrictEqual([top.name, top.line], ['Receive (Pass)', lineOf('Receive:') + 1]);
+      // The template itself (VS Code names it by its remote URI in code-server).
+      assert.ok(top.source?.path?.endsWith(template.path), top.source?.path);
+      const second = when(stops.event, (stop) => stop, 40_000, 'the stop at the breakpoint');
+      await entry.session.customRequest('continue', { threadId: entry.threadId });
+      const atBreakpoint = await topFrame(await second);
+      assert.deepStrictEqual([atBreakpoint.name, atBreakpoint.line], ['Big order? (Choice)', lineOf('Big order?:') + 1]);
+    } finally {
+      tracking.dispose();
+      stops.dispose();
+    }
+  });
 });

@@ -381,3 +381,80 @@ test('a YAML definition is debugged alike: a breakpoint inside a state goes to i
     await dc.stop();
   }
 });
+
+/** A SAM template with two machines: one a YAML Definition, one a DefinitionString filled from DefinitionSubstitutions. */
+const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Hello
+        States:
+          Hello:
+            Type: Pass
+            End: true
+  Orders:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionSubstitutions:
+        Greeting: welcome
+      DefinitionString: |
+        {
+          "StartAt": "Receive",
+          "States": {
+            "Receive": {
+              "Type": "Pass",
+              "Next": "Answer"
+            },
+            "Answer": {
+              "Type": "Pass",
+              "Result": "\${Greeting}",
+              "ResultPath": "$.answer",
+              "End": true
+            }
+          }
+        }
+`;
+
+test('a machine inside a SAM template is debugged by its logical id: breakpoints on the template\'s lines stop in its states', async () => {
+  const file = path.join(work, 'template.yaml');
+  fs.writeFileSync(file, SAM_TEMPLATE);
+  const { dc, output } = await session();
+  try {
+    let answered: DebugProtocol.Breakpoint[] = [];
+    const stopped = await launchToStop(dc, { program: `${file}#Orders`, input: { a: 1 } }, async () => {
+      answered = (await dc.setBreakpointsRequest({
+        source: { path: file },
+        breakpoints: [{ line: lineOf(file, '"Result"') }, { line: lineOf(file, 'Type: Pass') }, { line: lineOf(file, 'DefinitionSubstitutions') }],
+      })).body.breakpoints;
+    });
+    // Inside Answer: moved to its name's line; in the other machine or outside the definition: not verified.
+    assert.deepEqual(answered.map((bp) => [bp.verified, bp.line]), [[true, lineOf(file, '"Answer": {')], [false, lineOf(file, 'Type: Pass')], [false, lineOf(file, 'DefinitionSubstitutions')]]);
+    assert.equal(stopped.body.reason, 'breakpoint');
+    const frames = await stack(dc, stopped.body.threadId!);
+    assert.deepEqual([frames[0].name, frames[0].line, frames[0].source?.path], ['Answer (Pass)', lineOf(file, '"Answer": {'), file]);
+    assert.match(frames.at(-1)!.name, /Execution 'Orders'/);
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: 1 });
+    await terminated;
+    assert.match(output.join(''), /Execution SUCCEEDED[\s\S]*"answer": "welcome"/);
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('a template holding several machines, launched without naming one, ends the launch naming them', async () => {
+  const file = path.join(work, 'two-machines.template.yaml');
+  fs.writeFileSync(file, SAM_TEMPLATE);
+  const { dc } = await session();
+  try {
+    const terminated = dc.waitForEvent('terminated');
+    await dc.initializeRequest();
+    await assert.rejects(dc.launchRequest({ program: file } as DebugProtocol.LaunchRequestArguments), /holds 2 state machines: name one .*\(Greeter, Orders\)/);
+    await terminated;
+  } finally {
+    await dc.stop();
+  }
+});

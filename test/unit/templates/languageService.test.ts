@@ -79,13 +79,11 @@ test('a placeholder\'s hover shows its value and where it comes from; completion
   assert.equal(rangeInMachine(template, { start: positionOf('HelloFunction:'), end: positionOf('HelloFunction:') }), undefined);
 });
 
-test('a code lens per machine runs or draws it by its URI; the machine analysis reports at template positions', async () => {
+test('a code lens per machine runs, debugs or draws it by its URI; the machine analysis reports at template positions', async () => {
   const service = getLanguageService();
   const template = service.analyzeTemplate(URI, TEMPLATE)!;
-  assert.deepEqual(templateCodeLenses(template).map((lens) => [text(lens.range), lens.command!.command, lens.command!.arguments]), [
-    ['Orders', 'aslWorkbench.runLocally', [`${URI}#Orders`]], ['Orders', 'aslWorkbench.previewGraph', [`${URI}#Orders`]],
-    ['Escaped', 'aslWorkbench.runLocally', [`${URI}#Escaped`]], ['Escaped', 'aslWorkbench.previewGraph', [`${URI}#Escaped`]],
-  ]);
+  assert.deepEqual(templateCodeLenses(template).map((lens) => [text(lens.range), lens.command!.command, lens.command!.arguments]), ['Orders', 'Escaped'].flatMap((id) =>
+    ['aslWorkbench.runLocally', 'aslWorkbench.debugLocally', 'aslWorkbench.previewGraph'].map((command) => [id, command, [`${URI}#${id}`]])));
   const orders = service.analyze({ uri: `${URI}#Orders`, text: TEMPLATE });
   assert.deepEqual(await orders.compiled().then((compiled) => compiled.errors), []);
   assert.equal((orders.value as { States: { Hello: { Resource: string } } }).States.Hello.Resource, 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction');
