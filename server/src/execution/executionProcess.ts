@@ -7,6 +7,7 @@ import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './interpreter';
 import { EventBatches, startHere, type FromProcess, type LaunchRequest } from './launch';
 import { watchThisThread } from './watchdog';
+import { codeCompiled } from '../startup/codeCache';
 
 const send = (message: FromProcess) => process.send!(message);
 
@@ -48,6 +49,8 @@ process.once('message', (request: LaunchRequest) => {
     process.on('message', (message) => { if (message === 'stop') execution.stop(); });
     void done.then((finished) => {
       batches.flush();
+      // The parent ends this process once it has the outcome, before any exit handler could save the code.
+      codeCompiled();
       send({ type: 'done', finished });
     });
   } catch (error) {

@@ -4,14 +4,12 @@
 import type jsonata from 'jsonata';
 import { AbortedError, queryError } from './errors';
 import { awsFunctionBindings } from '../jsonata/awsFunctions';
+import { jsonataLibrary } from '../jsonata/library';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
 
-/** Loaded on first use: machines without JSONata do not pay for it. */
-let jsonataLibrary: typeof jsonata | undefined;
 function parseJsonata(source: string): jsonata.Expression {
-  jsonataLibrary ??= require('jsonata') as typeof jsonata;
-  const expression = jsonataLibrary(source);
+  const expression = jsonataLibrary()(source);
   expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, checkBudget);
   return expression;
 }

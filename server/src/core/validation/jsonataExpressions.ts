@@ -1,8 +1,8 @@
 // JSONata expressions inside `{% %}`: syntax (with the parser's position mapped into the
 // string), functions that do not exist in Step Functions, `$states` fields, top-level
 // references AWS refuses, and the workflow variables each expression reads.
-import jsonata from 'jsonata';
 import { unavailableJsonataFunctions } from '../jsonata/awsFunctions';
+import { jsonataLibrary } from '../jsonata/library';
 import { jsonataFunctionCatalog } from '../jsonata/functionCatalog';
 import { DiagnosticCode } from './codes';
 import type { ValidationContext } from './context';
@@ -65,7 +65,7 @@ function variableSpan(node: JsonataNode, name: string): { start: number; length:
 function analyse(expression: string): Finding[] {
   let ast: JsonataNode;
   try {
-    ast = jsonata(expression).ast() as JsonataNode;
+    ast = jsonataLibrary()(expression).ast() as JsonataNode;
   } catch (error) {
     return [errorFinding(error, expression)];
   }

@@ -40,13 +40,22 @@ export function findHandlerKey<T extends HandlerKey>(keys: readonly T[], resourc
     ?? keys.find((k) => k.match.test(resource) || (name !== undefined && k.match.test(name)));
 }
 
+/**
+ * import(), or the one a bundle's starter lends (server/src/startup/codeCache.ts): on Node 20 the
+ * import() of code compiled from V8's code cache cannot reach Node's module loader.
+ */
+function importModule(url: string): Promise<unknown> {
+  const lent = (globalThis as { [key: symbol]: ((url: string) => Promise<unknown>) | undefined })[Symbol.for('aslWorkbench.importModule')];
+  return lent ? lent(url) : import(url);
+}
+
 /** Loads a CommonJS or ES module. */
 async function loadModule(file: string): Promise<unknown> {
   try {
     return require(file);
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
-    return import(pathToFileURL(file).href);
+    return importModule(pathToFileURL(file).href);
   }
 }
 

@@ -1,0 +1,102 @@
+// Starts a bundle with V8's code cache, so that a short process (the CLI, an execution's process) does
+// not spend a third of its life compiling megabytes of JavaScript. Node 22 has this built in
+// (`module.enableCompileCache`); Node 20 does not, so the bundle is compiled here as a `vm.Script` with
+// the cached data of an earlier run. The cache lives in the user's own cache folder, never a shared
+// one: V8 trusts cached code whose source length matches, so a cache another user could write would
+// run that user's code.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/** The folder of cached code for this user, by platform convention; ASL_WORKBENCH_CODE_CACHE names another. */
+export function codeCacheFolder(): string {
+  const base = process.env.XDG_CACHE_HOME
+    || (process.platform === 'win32' ? process.env.LOCALAPPDATA : undefined)
+    || path.join(os.homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache');
+  return process.env.ASL_WORKBENCH_CODE_CACHE || path.join(base, 'asl-workbench', 'code-cache');
+}
+
+/**
+ * The cache file of one bundle: its name, size and time carry the build, and the Node version and
+ * architecture the V8 that made the code, so that a new build or Node never meets an old cache.
+ */
+function cacheFileOf(bundle: string, stat: fs.Stats): string {
+  const build = `${path.basename(bundle, '.js')}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}`;
+  return path.join(codeCacheFolder(), `${build}.v8cache`);
+}
+
+/** Reads a file, or nothing when it is absent or unreadable: a missing cache only costs time. */
+function readOptional(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The event by which a bundle says the code of its work is compiled (see codeCompiled). */
+const CODE_COMPILED = 'aslWorkbench:codeCompiled';
+
+/**
+ * Tells the starter that the code a run needs is compiled, so that it saves the cache now: for a
+ * process its parent ends by force (an execution's process), whose exit handlers never run.
+ */
+export function codeCompiled(): void {
+  (process as NodeJS.EventEmitter).emit(CODE_COMPILED);
+}
+
+/**
+ * Runs `bundle` (a CommonJS file) as this module would run it. Its code comes from the cache when the
+ * cache is there and V8 accepts it; otherwise, when the process exits, the code compiled by then (the
+ * functions this run called, not only the top level) is written for the next run.
+ */
+export function runBundle(bundle: string, module: NodeModule): void {
+  const source = fs.readFileSync(bundle, 'utf8');
+  const stat = fs.statSync(bundle);
+  const cacheFile = cacheFileOf(bundle, stat);
+  const cachedData = readOptional(cacheFile);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  // A script's import() reaches Node's loader on Node 20 only through an experimental option, and not at
+  // all when its code comes from the cache: the bundle imports ES modules (local handlers) through this one.
+  (globalThis as { [key: symbol]: unknown })[Symbol.for('aslWorkbench.importModule')] = (url: string) => import(url);
+  if (!cachedData || script.cachedDataRejected) {
+    const save = () => {
+      process.off(CODE_COMPILED, save);
+      process.off('exit', save);
+      writeCache(script, cacheFile);
+    };
+    process.on(CODE_COMPILED, save);
+    process.on('exit', save);
+  }
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+/** Writes the cache whole or not at all (a rename), so that a run starting meanwhile never reads half of it. */
+function writeCache(script: vm.Script, cacheFile: string): void {
+  const partial = `${cacheFile}.${process.pid}`;
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    fs.renameSync(partial, cacheFile);
+    removeOtherBuilds(cacheFile);
+  } catch {
+    // No cache folder to be had (a read-only home, a full disk): the next run compiles again, which is all a cache saves.
+    try {
+      fs.rmSync(partial, { force: true });
+    } catch { /* the folder itself is unusable: nothing was written */ }
+  }
+}
+
+/** Removes the caches of the bundle's earlier builds, which no run reads again. */
+function removeOtherBuilds(cacheFile: string): void {
+  const folder = path.dirname(cacheFile);
+  const bundleName = path.basename(cacheFile).split('-')[0];
+  for (const name of fs.readdirSync(folder)) {
+    if (name.startsWith(`${bundleName}-`) && name !== path.basename(cacheFile)) fs.rmSync(path.join(folder, name), { force: true });
+  }
+}

@@ -1,0 +1,74 @@
+// Starting a bundle through V8's code cache (server/src/startup/codeCache.ts), as the CLI and an
+// execution's process start: the first run writes the cache, later runs use it and behave the same,
+// a cache V8 refuses is replaced, and the bundle sees the module environment Node would give it.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const codeCacheModule = path.resolve(__dirname, '../../../server/src/startup/codeCache.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-code-cache-'));
+const cacheFolder = path.join(work, 'cache');
+
+// A bundle as esbuild writes one: CommonJS, requiring a file beside it, importing an ES module (through
+// the starter's import(), as local handlers are loaded), saying where it is.
+fs.writeFileSync(path.join(work, 'helper.js'), 'module.exports = { answer: 42 };\n');
+fs.writeFileSync(path.join(work, 'handler.mjs'), 'export const greeting = "hello from ESM";\n');
+fs.writeFileSync(path.join(work, 'app.bundle.js'), `
+const { answer } = require('./helper.js');
+globalThis[Symbol.for('aslWorkbench.importModule')](require('node:url').pathToFileURL(require('node:path').join(__dirname, 'handler.mjs')).href).then(({ greeting }) => {
+  console.log(JSON.stringify({ answer, greeting, file: require('node:path').basename(__filename), dir: __dirname, exported: typeof module.exports }));
+});
+`);
+fs.writeFileSync(path.join(work, 'app.js'), `require(${JSON.stringify(codeCacheModule)}).runBundle(require('node:path').join(__dirname, 'app.bundle.js'), module);\n`);
+
+function start(folder = cacheFolder) {
+  const child = spawnSync(process.execPath, [path.join(work, 'app.js')], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+function cacheFiles(): string[] {
+  return fs.existsSync(cacheFolder) ? fs.readdirSync(cacheFolder).map((name) => path.join(cacheFolder, name)) : [];
+}
+
+test('the first start writes the cache; the next uses it unchanged and behaves the same', () => {
+  const expected = { answer: 42, greeting: 'hello from ESM', file: 'app.bundle.js', dir: work, exported: 'object' };
+  assert.deepEqual(start(), expected);
+  const [cache, ...others] = cacheFiles();
+  assert.deepEqual(others, []);
+  assert.match(path.basename(cache), new RegExp(`^app\\.bundle-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+  assert.ok(fs.statSync(cache).size > 0);
+  const written = fs.statSync(cache);
+  assert.deepEqual(start(), expected);
+  // V8 accepted the cache: it was not written again (a write replaces the file, a new inode).
+  assert.equal(fs.statSync(cache).ino, written.ino);
+});
+
+test('a cache V8 refuses (damaged) is replaced, and the bundle still runs', () => {
+  start();
+  const [cache] = cacheFiles();
+  fs.writeFileSync(cache, Buffer.from('not V8 code'));
+  assert.equal(start().answer, 42);
+  assert.deepEqual(cacheFiles(), [cache]);
+  assert.ok(fs.statSync(cache).size > 100, 'a new cache was written');
+});
+
+test('a new build of the bundle gets its own cache, and the old one is removed', () => {
+  start();
+  const [before] = cacheFiles();
+  fs.appendFileSync(path.join(work, 'app.bundle.js'), '// rebuilt\n');
+  assert.equal(start().answer, 42);
+  const after = cacheFiles();
+  assert.equal(after.length, 1);
+  assert.notEqual(after[0], before);
+});
+
+test('a cache folder that cannot be made costs the cache only: the bundle runs and exits 0', () => {
+  // A file where the folder should be: no folder can be made under it.
+  assert.equal(start(path.join(work, 'helper.js', 'cache')).answer, 42);
+});
+
+test.after(() => fs.rmSync(work, { recursive: true, force: true }));
