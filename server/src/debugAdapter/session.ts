@@ -11,7 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService } from '../languageService';
 import type { Analysis, Compiled } from '../languageService/analysis';
-import type { JsonPath } from '../languageService/aslDocument';
+import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import type { Execution, ExecutionResult } from '../core/interpreter/api';
 import type { CompiledState } from '../core/interpreter/state';
 import { matches } from '../core/interpreter/state';
@@ -19,7 +19,13 @@ import type { Frame } from '../core/interpreter/engine';
 import { setAtPath } from '../core/interpreter/jsonpath';
 import { formatDiagnostic } from '../cli/definitionFile';
 import { pathKey } from '../languageService/stateIndex';
-import { DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
+import {
+  DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, DEBUG_TEST_RESULT_EVENT, type DebugStatesEvent, type DebugTestResultEvent,
+  type LocatedProblem,
+} from '../protocol';
+import { prepareTestFile, testFailures, testStartOptions, TestSetupError, type PreparedTestFile } from '../testing/runner';
+import { taskInputRecorder } from '../cli/execution';
+import type { TakenBranch } from '../core/interpreter/api';
 import { Breakpoints, scopeOf } from './breakpoints';
 import { evaluate } from './expressions';
 import { executionSetup, LaunchProblem, readProgram, type AslLaunchArguments, type ExecutionSetup } from './launchArguments';
@@ -47,6 +53,8 @@ export class AslDebugSession extends DebugSession {
   private machine?: Machine;
   private setup?: ExecutionSetup;
   private launchArgs?: AslLaunchArguments;
+  /** The test being debugged, and what its execution did so far (its expectations are checked at the end). */
+  private test?: { prepared: PreparedTestFile; name: string; taskInputs: Record<string, unknown[]>; branches: TakenBranch[] };
   private breakpoints?: Breakpoints;
   private exceptionFilters = { all: false, uncaught: false, named: [] as string[] };
   private stepper?: Stepper;
@@ -92,10 +100,18 @@ export class AslDebugSession extends DebugSession {
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: AslLaunchArguments): Promise<void> {
     try {
-      const program = readProgram(args);
-      this.program = program.file;
-      this.analysis = this.service.analyze({ uri: `file://${encodeURI(program.file)}`, text: program.text });
-      const compiled = await this.analysis.compiled();
+      if (args.testFile !== undefined) {
+        if (!await this.prepareTest(args)) {
+          this.sendErrorResponse(response, 1009, `The test '${args.test ?? ''}' cannot run; see the Debug Console.`);
+          this.sendEvent(new TerminatedEvent());
+          return;
+        }
+      } else {
+        const program = readProgram(args);
+        this.program = program.file;
+        this.analysis = this.service.analyze({ uri: `file://${encodeURI(program.file)}`, text: program.text });
+      }
+      const compiled = await this.analysis!.compiled();
       if (compiled.errors.length) {
         this.reportDiagnostics(compiled.errors);
         this.sendErrorResponse(response, 1001, `The definition ${path.basename(this.program)} has ${compiled.errors.length} error(s); see the Debug Console.`);
@@ -103,9 +119,9 @@ export class AslDebugSession extends DebugSession {
         return;
       }
       this.machine = (compiled as { machine: Machine }).machine;
-      this.setup = executionSetup(args, this.program);
+      this.setup ??= executionSetup(args, this.program);
       this.launchArgs = args;
-      this.breakpoints = new Breakpoints(this.analysis.document);
+      this.breakpoints = new Breakpoints(this.analysis!.document);
     } catch (error) {
       if (!(error instanceof LaunchProblem)) throw error;
       this.sendEvent(new OutputEvent(`${error.message}\n`, 'stderr'));
@@ -115,9 +131,48 @@ export class AslDebugSession extends DebugSession {
     }
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
-    if (args.debugHandlers && args.handlers !== undefined) await this.openHandlerInspector();
+    if (args.debugHandlers && (args.handlers !== undefined || this.testHasHandlers())) await this.openHandlerInspector();
     this.startExecution(this.launchArgs.stopOnEntry ? 'entry' : undefined);
     this.sendResponse(response);
+  }
+
+  /**
+   * Resolves the test to debug as the test runner does (definition, input, mocks, test case, handlers); false when it
+   * cannot run, its problems told in the Debug Console and as the test's result.
+   */
+  private async prepareTest(args: AslLaunchArguments): Promise<boolean> {
+    const testFile = path.resolve(args.testFile!);
+    const fail = (problems: LocatedProblem[]) => {
+      for (const problem of problems) this.sendEvent(this.locatedIn(testFile, problem.message + '\n', 'stderr', problem.range.start.line, problem.range.start.character));
+      this.sendEvent(new Event(DEBUG_TEST_RESULT_EVENT, { outcome: 'failed', failures: problems } satisfies DebugTestResultEvent));
+      return false;
+    };
+    const preparation = await prepareTestFile(testFile);
+    if (!('prepared' in preparation)) return fail(preparation.problems);
+    const { prepared } = preparation;
+    const name = args.test ?? '';
+    if (!prepared.testNames.includes(name)) {
+      return fail([{ message: `The test file has no test '${name}' (there are: ${prepared.testNames.join(', ')}).`, at: ['tests'], range: rangeOfPath(prepared.document, ['tests'], 'key') }]);
+    }
+    const schemaProblems = prepared.testProblems.get(name);
+    if (schemaProblems?.length) return fail(schemaProblems);
+    try {
+      const { input, stateMachineName, taskResolvers, startTime, name: executionName } = testStartOptions(prepared, name);
+      this.setup = { input, stateMachineName: stateMachineName!, taskResolvers: taskResolvers ?? [], startTime, executionName };
+    } catch (error) {
+      if (error instanceof TestSetupError) return fail([error.located(prepared, name)]);
+      throw error;
+    }
+    this.program = prepared.definitionFile;
+    this.analysis = prepared.analysis;
+    this.test = { prepared, name, taskInputs: {}, branches: [] };
+    return true;
+  }
+
+  private testHasHandlers(): boolean {
+    if (!this.test) return false;
+    const { spec } = this.test.prepared;
+    return Object.keys({ ...spec.handlers, ...spec.tests[this.test.name].handlers }).length > 0;
   }
 
   /** Lets a JavaScript debugger attach to this process (where the handlers run) and waits for it, a while at most. */
@@ -162,16 +217,22 @@ export class AslDebugSession extends DebugSession {
       threadEnded: (id) => this.sendEvent(new ThreadEvent('exited', id)),
     }, (state, frame, enclosing) => this.statePath(state, frame, enclosing), entry);
     const setup = this.setup!;
+    // A test's expectations read the run's history, the inputs of its Tasks and the branches it took.
+    const recording = this.test && taskInputRecorder();
+    if (this.test && recording) Object.assign(this.test, { taskInputs: recording.taskInputs, branches: [] });
     const execution = this.machine!.start({
       input: from ? from.input : setup.input,
       stateMachineName: setup.stateMachineName,
       clock: this.launchArgs!.clock === 'real' ? 'real' : 'virtual',
       // A handler held at a breakpoint would overrun the real-time limit: none while a JavaScript debugger may hold one.
       handlerTimeoutSeconds: this.launchArgs!.debugHandlers ? Infinity : this.launchArgs!.handlerTimeoutSeconds,
-      taskResolvers: setup.taskResolvers,
+      taskResolvers: recording ? [recording.recorder, ...setup.taskResolvers] : setup.taskResolvers,
+      startTime: setup.startTime,
+      name: setup.executionName,
+      onBranch: this.test && ((branch) => this.test!.branches.push(branch)),
       objectsFolder: path.dirname(this.program),
       host: 'vscode',
-      keepHistory: false,
+      keepHistory: this.test !== undefined,
       stepping: { hooks: stepper, startAt: from?.state.name, variables: from?.variables },
     });
     this.stepper = stepper;
@@ -186,9 +247,22 @@ export class AslDebugSession extends DebugSession {
       : result.status === 'ABORTED' ? 'Execution ABORTED\n'
       : `Execution ${result.status}: ${result.error ?? ''}${result.cause ? `\n${result.cause}` : ''}\n`;
     this.sendEvent(new OutputEvent(text, result.status === 'SUCCEEDED' ? 'console' : 'stderr'));
+    if (this.test && result.status !== 'ABORTED') this.reportTest(result);
     this.sendEvent(new ExitedEvent(result.status === 'SUCCEEDED' ? 0 : 1));
     this.sendEvent(new TerminatedEvent());
     this.execution = undefined;
+  }
+
+  /** The test's outcome by its expectations, in the Debug Console (linked to where each is written) and to the client. */
+  private reportTest(result: ExecutionResult): void {
+    const { prepared, name, taskInputs, branches } = this.test!;
+    const failures = testFailures(prepared, name, result, taskInputs, branches);
+    this.sendEvent(new OutputEvent(failures.length ? `Test '${name}' failed:\n` : `Test '${name}' passed.\n`, failures.length ? 'stderr' : 'console'));
+    for (const failure of failures) {
+      const detail = failure.expected !== undefined ? `\n  expected: ${failure.expected}\n  actual:   ${failure.actual}` : '';
+      this.sendEvent(this.locatedIn(prepared.file, `${failure.message}${detail}\n`, 'stderr', failure.range.start.line, failure.range.start.character));
+    }
+    this.sendEvent(new Event(DEBUG_TEST_RESULT_EVENT, { outcome: failures.length ? 'failed' : 'passed', failures } satisfies DebugTestResultEvent));
   }
 
   /** Where a running state is in the definition: its graph is the top level, a Parallel branch or a Map's processor. */
@@ -241,9 +315,14 @@ export class AslDebugSession extends DebugSession {
 
   /** An output line the Debug Console links to its place in the definition. */
   private located(text: string, category: string, line?: number, column = 0): DebugProtocol.OutputEvent {
+    return this.locatedIn(this.program, text, category, line, column);
+  }
+
+  /** An output line the Debug Console links to its place in a file. */
+  private locatedIn(file: string, text: string, category: string, line?: number, column = 0): DebugProtocol.OutputEvent {
     const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
     if (line !== undefined) {
-      event.body.source = this.source();
+      event.body.source = new Source(path.basename(file), this.convertDebuggerPathToClient(file));
       event.body.line = this.convertDebuggerLineToClient(line);
       event.body.column = this.convertDebuggerColumnToClient(column);
     }

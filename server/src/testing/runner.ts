@@ -9,10 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import type { CompiledStateMachine, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
+import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
-import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
+import { checkExpectations, observe, type ExpectationFailure, type TestFileSpec } from '../core/testing/expectations';
 import { addExecution, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
 import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
@@ -87,16 +87,30 @@ function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-/** Runs a test file's tests (those the options select). */
-export async function runTestFile({ file, names }: TestFileJob, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<TestFileResult> {
+/** A test file ready to run its tests: the definition analysed and compiled, the MockConfigFile read. */
+export interface PreparedTestFile {
+  file: string;
+  document: AslDocument;
+  spec: TestFileSpec;
+  testNames: string[];
+  /** The schema's problems inside a test, by test: that test fails without running. */
+  testProblems: Map<string, LocatedProblem[]>;
+  definitionFile: string;
+  analysis: Analysis;
+  machine: Pick<CompiledStateMachine, 'start'>;
+  mockConfig?: MockConfigFile;
+  mockMachine?: string;
+  stateMachineName: string;
+}
+
+/** Reads, checks and resolves a test file; the problems of the whole file when none of its tests can run. */
+export async function prepareTestFile(file: string): Promise<{ prepared: PreparedTestFile } | { problems: LocatedProblem[]; definition?: string }> {
   file = path.resolve(file);
-  const result: TestFileResult = { file, problems: [], tests: [] };
   let document: AslDocument;
   try {
     document = parseTestFile(file, readTextFile(file, 'test file'));
   } catch (error) {
-    result.problems.push({ message: (error as Error).message, at: [], range: START });
-    return result;
+    return { problems: [{ message: (error as Error).message, at: [], range: START }] };
   }
   const problem = (message: string, at: JsonPath) => located(document, { message, at });
   const diagnostics = await testFileDiagnostics(document);
@@ -105,52 +119,60 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
   // A schema problem inside a test is that test's; any other, and any syntax error (they have a code), stops the file.
   const testRanges = new Map(testNames.map((name) => [name, rangeOfPath(document, ['tests', name])]));
   const testProblems = new Map<string, LocatedProblem[]>();
+  const problems: LocatedProblem[] = [];
   for (const diagnostic of diagnostics) {
     const owner = diagnostic.code === undefined ? testNames.find((name) => contains(testRanges.get(name)!, diagnostic.range)) : undefined;
     const located: LocatedProblem = { message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, at: owner === undefined ? [] : ['tests', owner], range: diagnostic.range };
-    if (owner === undefined) result.problems.push(located);
+    if (owner === undefined) problems.push(located);
     else testProblems.set(owner, [...testProblems.get(owner) ?? [], located]);
   }
-  if (result.problems.length) return result;
+  if (problems.length) return { problems };
 
   const definitionFile = definitionOf(file, spec);
-  result.definition = definitionFile;
   const definitionAt = spec.stateMachine === undefined ? [] : ['stateMachine'];
+  const failed = (message: string, at: JsonPath = definitionAt) => ({ problems: [problem(message, at)], definition: definitionFile });
   if (!fs.existsSync(definitionFile)) {
-    result.problems.push(problem(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`, definitionAt));
-    return result;
+    return failed(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`);
   }
   let analysis: Analysis;
   try {
     analysis = analyzeDefinitionFile(definitionFile);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    result.problems.push(problem(error.message, definitionAt));
-    return result;
+    return failed(error.message);
   }
   const compiled = await analysis.compiled();
   if (!('machine' in compiled)) {
     const shown = path.relative(path.dirname(file), definitionFile);
-    result.problems.push(problem(`The state machine is invalid:\n${compiled.errors.map((error) => formatDiagnostic(shown, error)).join('')}`, definitionAt));
-    return result;
+    return failed(`The state machine is invalid:\n${compiled.errors.map((error) => formatDiagnostic(shown, error)).join('')}`);
   }
   let mockConfig: MockConfigFile | undefined;
   const mockConfigFile = mockConfigOf(file, spec);
   try {
     mockConfig = mockConfigFile === undefined ? undefined : readJsonFile(mockConfigFile, 'mock config') as MockConfigFile;
   } catch (error) {
-    result.problems.push(problem((error as Error).message, ['mockConfig']));
-    return result;
+    return failed((error as Error).message, ['mockConfig']);
   }
   const stateMachineName = stateMachineNameOf(definitionFile);
   const mockMachine = spec.mockStateMachine ?? (mockConfig?.StateMachines && Object.hasOwn(mockConfig.StateMachines, stateMachineName) ? stateMachineName : undefined);
-  const coverage = options.coverage ? fileCoverage(definitionFile, analysis) : undefined;
+  return { prepared: { file, document, spec, testNames, testProblems, definitionFile, analysis, machine: compiled.machine, mockConfig, mockMachine, stateMachineName } };
+}
+
+/** Runs a test file's tests (those the options select). */
+export async function runTestFile({ file, names }: TestFileJob, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<TestFileResult> {
+  file = path.resolve(file);
+  const result: TestFileResult = { file, problems: [], tests: [] };
+  const preparation = await prepareTestFile(file);
+  if (!('prepared' in preparation)) return { ...result, problems: preparation.problems, definition: preparation.definition };
+  const prepared = preparation.prepared;
+  const { document, spec, analysis } = prepared;
+  result.definition = prepared.definitionFile;
+  const coverage = options.coverage ? fileCoverage(prepared.definitionFile, analysis) : undefined;
   result.coverage = coverage;
 
-  for (const name of testNames) {
+  for (const name of prepared.testNames) {
     const test = spec.tests[name];
-    const at = ['tests', name];
-    const range = rangeOfPath(document, at, 'key');
+    const range = rangeOfPath(document, ['tests', name], 'key');
     if (names && !names.includes(name)) continue;
     if (options.grep !== undefined && !name.includes(options.grep)) continue;
     if (test?.skip) {
@@ -158,18 +180,18 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
       continue;
     }
     const started = performance.now();
-    const failures = testProblems.get(name) ?? [];
+    const failures = [...prepared.testProblems.get(name) ?? []];
     let execution: TestResult['execution'];
     if (!failures.length) {
       try {
-        const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine, onStateWork });
-        execution = run.execution;
-        const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
-        failures.push(...checkExpectations(test.expect ?? {}, observed, at).map((failure) => located(document, failure)));
-        if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
+        const branches: TakenBranch[] = [];
+        const run = await runToEnd(prepared.machine, { ...testStartOptions(prepared, name), onStateWork, onBranch: (branch) => branches.push(branch) });
+        const { status, output, error, cause } = run.result;
+        execution = { status, output, error, cause };
+        failures.push(...testFailures(prepared, name, run.result, run.taskInputs, branches));
+        if (coverage) addExecution(coverage.hits, run.result.events, branches);
       } catch (error) {
-        if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
-        else if (error instanceof UsageError) failures.push(problem(error.message, at));
+        if (error instanceof TestSetupError) failures.push(error.located(prepared, name));
         else throw error;
       }
     }
@@ -179,24 +201,21 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
 }
 
 /** A test that cannot run as written; `at` is the key of the test at fault. */
-class TestSetupError extends Error {
+export class TestSetupError extends Error {
   constructor(readonly at: JsonPath, message: string) {
     super(message);
   }
+
+  /** The problem where it is written in the test file. */
+  located(prepared: PreparedTestFile, name: string): LocatedProblem {
+    return located(prepared.document, { message: this.message, at: ['tests', name, ...this.at] });
+  }
 }
 
-interface TestContext {
-  file: string;
-  spec: TestFileSpec;
-  mockConfig?: MockConfigFile;
-  mockMachine?: string;
-  stateMachineName: string;
-  machine: Pick<CompiledStateMachine, 'start'>;
-  onStateWork?: StartOptions['onStateWork'];
-}
-
-async function runTest(test: TestSpec, context: TestContext) {
-  const { file, spec, mockConfig, mockMachine, stateMachineName, machine, onStateWork } = context;
+/** How a test's execution starts: its input, start time, and the Task resolvers of its mocks, test case and handlers (TestSetupError when it cannot). */
+export function testStartOptions(prepared: PreparedTestFile, name: string): StartOptions {
+  const { file, spec, mockConfig, mockMachine, stateMachineName } = prepared;
+  const test = spec.tests[name];
   const resolvers: TaskResolver[] = [];
   if (test.mocks) {
     // The inline mocks, as a MockConfigFile of their own: each state its own response.
@@ -218,13 +237,21 @@ async function runTest(test: TestSpec, context: TestContext) {
   const handlers = { ...spec.handlers, ...test.handlers };
   if (Object.keys(handlers).length) resolvers.push(localHandlerResolver(handlers, path.dirname(file)));
   const startTime = test.startTime ?? spec.startTime;
-  const branches: TakenBranch[] = [];
-  const run = await runToEnd(machine, {
-    input: test.input ?? {}, name: test.executionName, stateMachineName, clock: 'virtual', taskResolvers: resolvers,
-    startTime: startTime === undefined ? undefined : parseStartTime(startTime), onStateWork, onBranch: (branch) => branches.push(branch),
-  });
-  const { status, output, error, cause } = run.result;
-  return { ...run, branches, execution: { status, output, error, cause } };
+  try {
+    return {
+      input: test.input ?? {}, name: test.executionName, stateMachineName, clock: 'virtual', taskResolvers: resolvers,
+      startTime: startTime === undefined ? undefined : parseStartTime(startTime),
+    };
+  } catch (error) {
+    if (error instanceof UsageError) throw new TestSetupError([], error.message);
+    throw error;
+  }
+}
+
+/** The expectations of a test its execution did not meet, where they are written. */
+export function testFailures(prepared: PreparedTestFile, name: string, result: ExecutionResult, taskInputs: Record<string, unknown[]>, branches: readonly TakenBranch[]): LocatedProblem[] {
+  const observed = observe(prepared.analysis.value, result, taskInputs, branches);
+  return checkExpectations(prepared.spec.tests[name].expect ?? {}, observed, ['tests', name]).map((failure) => located(prepared.document, failure));
 }
 
 /** The coverage targets of a definition, on the lines of its text. */

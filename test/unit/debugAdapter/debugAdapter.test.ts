@@ -381,3 +381,58 @@ test('a YAML definition is debugged alike: a breakpoint inside a state goes to i
     await dc.stop();
   }
 });
+
+test('a test of a test file is debugged with its definition, input and mocks; its result by its expectations comes at the end', async () => {
+  program('greeting', {
+    StartAt: 'Greet',
+    States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', OutputPath: '$.Payload', End: true } },
+  });
+  const testFile = path.join(work, 'greeting.asl.test.json');
+  const greet = { Greet: { '0': { Return: { Payload: { greeting: 'Hello, Ada' } } } } };
+  fs.writeFileSync(testFile, JSON.stringify({
+    tests: {
+      greets: { input: { name: 'Ada' }, mocks: greet, expect: { output: { greeting: 'Hello, Ada' } } },
+      'expects another greeting': { input: { name: 'Ada' }, mocks: greet, expect: { output: { greeting: 'Hi' } } },
+    },
+  }, null, 2));
+  const debugTest = async (name: string) => {
+    const { dc, output } = await session();
+    try {
+      const result = dc.waitForEvent('aslTestResult') as Promise<DebugProtocol.Event>;
+      const stopped = await launchToStop(dc, { testFile, test: name, stopOnEntry: true });
+      const [frame] = await stack(dc, stopped.body.threadId!);
+      assert.equal(frame.name, 'Greet (Task)');
+      assert.equal(frame.source?.path, path.join(work, 'greeting.asl.json'));
+      assert.equal((await scopeValues(dc, frame.id, /^Input$/)).name, '"Ada"');
+      await dc.continueRequest({ threadId: stopped.body.threadId! });
+      return { result: (await result).body as { outcome: string; failures: { message: string; expected?: string; actual?: string; range: { start: { line: number } } }[] }, output };
+    } finally {
+      await dc.stop();
+    }
+  };
+  const passed = await debugTest('greets');
+  assert.deepEqual(passed.result, { outcome: 'passed', failures: [] });
+  assert.ok(passed.output.includes("Test 'greets' passed.\n"), passed.output.join(''));
+  const failed = await debugTest('expects another greeting');
+  assert.equal(failed.result.outcome, 'failed');
+  const [failure] = failed.result.failures;
+  assert.deepEqual([failure.expected, failure.actual, failure.range.start.line], ['{\n  "greeting": "Hi"\n}', '{\n  "greeting": "Hello, Ada"\n}', lineOf(testFile, '"output": {', lineOf(testFile, '"expects another greeting"')) - 1]);
+});
+
+test('a test that cannot run ends the launch with its located problem, as its result', async () => {
+  const testFile = path.join(work, 'unknown.asl.test.json');
+  fs.writeFileSync(testFile, JSON.stringify({ stateMachine: 'greeting.asl.json', tests: { 'by a test case': { testCase: 'Missing' } } }, null, 2));
+  const { dc, output } = await session();
+  try {
+    const result = dc.waitForEvent('aslTestResult') as Promise<DebugProtocol.Event>;
+    await dc.initializeRequest();
+    await assert.rejects(dc.launchRequest({ testFile, test: 'by a test case' } as DebugProtocol.LaunchRequestArguments), /cannot run/);
+    const { outcome, failures } = (await result).body as { outcome: string; failures: { message: string; range: { start: { line: number } } }[] };
+    assert.equal(outcome, 'failed');
+    assert.match(failures[0].message, /no MockConfigFile to take the test case 'Missing'/);
+    assert.equal(failures[0].range.start.line, lineOf(testFile, '"testCase"') - 1);
+    assert.ok(output.some((line) => line.includes("test case 'Missing'")), output.join(''));
+  } finally {
+    await dc.stop();
+  }
+});
