@@ -75,6 +75,8 @@ async function resolve(workbench: WorkbenchContext, configuration: vscode.DebugC
     }
     configuration = launchConfiguration(machine.fsPath);
   }
+  // A test's session: the adapter resolves all of it from the test file, as the test runner does.
+  if (configuration.testFile !== undefined) return configuration;
   if (typeof configuration.program !== 'string' || !configuration.program) {
     void vscode.window.showErrorMessage("The debug configuration needs 'program': the state machine's definition file.");
     return undefined;
