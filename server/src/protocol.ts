@@ -294,7 +294,7 @@ export interface DebugStatesEvent {
   /** The definition file being debugged (a path). */
   program: string;
   /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
-  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
+  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string; current?: boolean }>;
 }
 
 /**

@@ -302,7 +302,8 @@ export class AslDebugSession extends DebugSession {
       runs.set(id, count);
       const failure = record.failure;
       const status = record === shown || !record.finished && !failure ? 'running' : failure ? (failure.handled ? 'caught' : 'failed') : 'succeeded';
-      states[id] = { status, badge: count > 1 ? `${count} runs` : undefined };
+      // The state the debugger is stopped at is marked apart from the branches and iterations running around it.
+      states[id] = { status, badge: record === shown ? 'Stopped here' : count > 1 ? `${count} runs` : undefined, current: record === shown || undefined };
     }
     return { program: this.program, states };
   }

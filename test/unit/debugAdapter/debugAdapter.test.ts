@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { pathKey } from '../../../server/src/languageService/stateIndex';
 
 const adapter = path.resolve(__dirname, '../../../../dist/debugAdapter.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-debug-'));
@@ -432,6 +433,24 @@ test('a test that cannot run ends the launch with its located problem, as its re
     assert.match(failures[0].message, /no MockConfigFile to take the test case 'Missing'/);
     assert.equal(failures[0].range.start.line, lineOf(testFile, '"testCase"') - 1);
     assert.ok(output.some((line) => line.includes("test case 'Missing'")), output.join(''));
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('at each stop the graph preview is told the states run so far and, apart, the one stopped at', async () => {
+  const file = program('graphStatus', ITEMS);
+  const { dc } = await session();
+  try {
+    const states = dc.waitForEvent('aslStates') as Promise<DebugProtocol.Event>;
+    await launchToStop(dc, { program: file }, () => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'Double' }] }));
+    const { program: shownProgram, states: shown } = (await states).body as { program: string; states: Record<string, unknown> };
+    assert.equal(shownProgram, file);
+    assert.deepEqual(shown, {
+      [pathKey(['States', 'Prepare'])]: { status: 'succeeded' },
+      [pathKey(['States', 'Process items'])]: { status: 'running' },
+      [pathKey(['States', 'Process items', 'ItemProcessor', 'States', 'Double'])]: { status: 'running', badge: 'Stopped here', current: true },
+    });
   } finally {
     await dc.stop();
   }
