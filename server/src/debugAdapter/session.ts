@@ -35,8 +35,6 @@ const EXECUTION_THREAD = 1;
 /** How long the execution waits for a JavaScript debugger to attach to the local handlers before it starts anyway. */
 const HANDLER_DEBUGGER_WAIT_MS = 10_000;
 const EXECUTION_FRAME = 1;
-/** Frame ids of recorded states: their index, past the execution's. */
-const frameIdOf = (record: StepRecord) => record.index + 2;
 
 /** A value shown in the Variables view; `edit` when it is (part of) an input the user may still change. */
 interface Shown {
@@ -285,9 +283,10 @@ export class AslDebugSession extends DebugSession {
     this.shown = record;
     this.shownReason = reason;
     this.values.reset();
-    const event = new StoppedEvent(reason, record.threadId, reason === 'exception' ? record.failure?.error : undefined) as DebugProtocol.StoppedEvent;
+    const error = reason === 'exception' ? errorName(record.failure!) : undefined;
+    const event = new StoppedEvent(reason, record.threadId, error) as DebugProtocol.StoppedEvent;
     event.body.allThreadsStopped = true;
-    if (reason === 'exception') event.body.description = `${record.failure!.error} in '${record.state.name}'`;
+    if (error !== undefined) event.body.description = `${error} in '${record.state.name}'`;
     this.sendEvent(event);
     this.sendEvent(new Event(DEBUG_STATES_EVENT, this.statesUpTo(record)));
   }
@@ -373,10 +372,10 @@ export class AslDebugSession extends DebugSession {
     const failure = this.shown?.failure;
     if (!failure) return this.sendErrorResponse(response, 1003, 'No error here.');
     response.body = {
-      exceptionId: failure.error,
+      exceptionId: errorName(failure),
       description: failure.cause ?? '',
       breakMode: failure.handled ? 'always' : 'unhandled',
-      details: { typeName: failure.error, message: failure.cause },
+      details: { typeName: errorName(failure), message: failure.cause },
     };
     this.sendResponse(response);
   }
@@ -410,15 +409,26 @@ export class AslDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * Frame ids of recorded states: their index from the first id of the current run, past the execution's frame. A run
+   * restarted from a frame numbers on from where the previous one ended, so that VS Code shows no frame of it as the
+   * new run's (it keeps what it showed of a frame id it knows).
+   */
+  private firstFrameId = EXECUTION_FRAME + 1;
+
+  private frameIdOf(record: StepRecord): number {
+    return this.firstFrameId + record.index;
+  }
+
   private frameOf(record: StepRecord, name: string): StackFrame {
-    const frame = new StackFrame(frameIdOf(record), name, this.source(), this.convertDebuggerLineToClient(this.lineOf(record.path)), 1);
+    const frame = new StackFrame(this.frameIdOf(record), name, this.source(), this.convertDebuggerLineToClient(this.lineOf(record.path)), 1);
     (frame as DebugProtocol.StackFrame).canRestart = true;
     return frame;
   }
 
   private recordOfFrame(frameId: number | undefined): StepRecord | undefined {
     if (frameId === undefined) return this.shown;
-    return this.stepper?.records[frameId - 2];
+    return this.stepper?.records[frameId - this.firstFrameId];
   }
 
   protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
@@ -596,10 +606,12 @@ export class AslDebugSession extends DebugSession {
     while (from?.enclosing) from = from.enclosing;
     this.sendResponse(response);
     const previous = this.execution;
+    this.firstFrameId += this.stepper?.records.length ?? 0;
     this.stepper?.releaseForever();
     this.execution = undefined;
     previous?.stop();
     this.shown = undefined;
+    this.sendEvent(new OutputEvent(from ? `Restarting the execution from '${from.state.name}' with the input it had.\n` : 'Restarting the execution from its start.\n', 'console'));
     this.startExecution('restart', from);
   }
 
@@ -633,6 +645,11 @@ function handledAnywhere(record: StepRecord): boolean {
     if ([...around.state.retriers, ...around.state.catchers].some((handler) => matches(handler.errorEquals, error))) return true;
   }
   return false;
+}
+
+/** The name of a state's error; a Fail state may leave it out (AWS then fails the execution with no error name). */
+function errorName(failure: { error?: string }): string {
+  return failure.error ?? 'Failed (no error name)';
 }
 
 /** A branch or iteration's name, as its thread and its stack frame show it: "Map 'Process items' [3]". */

@@ -241,6 +241,7 @@ test('restartFrame re-runs from a state with its input as edited (setVariable); 
     const mapFrame = past.find((frame) => frame.name === "Map 'Process items' [2]")!;
     const restarted = await step(dc, dc.restartFrameRequest({ frameId: mapFrame.id }));
     assert.equal(restarted.body.reason, 'restart');
+    assert.ok(output.includes("Restarting the execution from 'Process items' with the input it had.\n"), output.join(''));
     frames = await stack(dc, 1);
     assert.equal(frames[0].name, 'Process items (Map)');
     const inputScope = (await dc.scopesRequest({ frameId: frames[0].id })).body.scopes.find((scope) => scope.name === 'Input')!;
