@@ -54,11 +54,13 @@ async function evaluateInConsole(page, expression, expected) {
   });
 }
 
-/** "ASL: Debug Locally" on the Hello World machine, up to its stop at the first state. */
-async function debugHelloWorld(page) {
-  await openFile(page, 'debug/hello-world.asl.json', 'Hello World example?');
+/** "ASL: Debug Locally" on the Hello World machine, up to its stop at the first state; `shownText` is on screen once it is open. */
+async function debugHelloWorld(page, shownText) {
+  await openFile(page, 'debug/hello-world.asl.json', shownText);
   await runCommand(page, 'ASL: Debug Locally');
   await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
+  // The stop moves the focus to the editor, closing a Command Palette opened before it: the palette waits for it.
+  await page.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor({ timeout: 60_000 });
   await runCommand(page, 'View: Show Run and Debug');
   await stoppedAt(page, 'Pass (Pass)');
 }
@@ -95,7 +97,7 @@ describe('Debug a state machine', () => {
   });
 
   test('Hello World: Debug Locally stops at the first state; F10 steps; F9 breakpoint and F5 continue; the Debug Console evaluates JSONPath', pictured('hello', async () => {
-    await debugHelloWorld(page);
+    await debugHelloWorld(page, 'Hello World example?');
     await screenshot(page, 'debug-1-hello-entry');
 
     await page.keyboard.press('F10');
@@ -157,7 +159,8 @@ describe('Debug a state machine', () => {
   }));
 
   test('Restart Frame from a state stepped back to runs the execution again from there, its input edited in the Variables view', pictured('restart', async () => {
-    await debugHelloWorld(page);
+    // "Pass" is on screen wherever an earlier test left the editor scrolled.
+    await debugHelloWorld(page, 'Pass');
     await page.keyboard.press('F10');
     await stoppedAt(page, 'Hello World example? (Choice)');
     await page.keyboard.press('F10');
@@ -170,7 +173,8 @@ describe('Debug a state machine', () => {
     await choiceFrame.locator('.codicon-debug-restart-frame').click();
     await page.locator('.repl .monaco-list-row', { hasText: "Restarting the execution from 'Hello World example?'" }).first().waitFor({ timeout: 30_000 });
     await stoppedAt(page, 'Hello World example? (Choice)');
-    await page.locator('.debug-call-stack', { hasText: /paused on restart/i }).first().waitFor({ timeout: 30_000 });
+    // The Call Stack's header tells why the run stopped.
+    await page.locator('.pane-header', { hasText: 'Call Stack' }).filter({ hasText: /paused on restart/i }).waitFor({ timeout: 30_000 });
     // The restarted state has not run yet: its input can be edited (F2 in the Variables view), and the Choice goes the other way.
     const flag = variables(page).filter({ hasText: 'IsHelloWorldExample' }).first();
     await flag.waitFor({ timeout: 30_000 });
@@ -190,7 +194,7 @@ describe('Debug a state machine', () => {
     await page.keyboard.press('F5');
     await page.locator('.zone-widget', { hasText: 'Not Hello World' }).first().waitFor({ timeout: 30_000 });
     await callStack(page).filter({ hasText: 'No (Fail)' }).first().waitFor();
-    await page.locator('.debug-call-stack', { hasText: "Failed (no error name) in 'No'" }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.pane-header', { hasText: 'Call Stack' }).filter({ hasText: "Failed (no error name) in 'No'" }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'debug-8-restart-uncaught');
     await page.keyboard.press('F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
