@@ -314,7 +314,7 @@ export interface DebugStatesEvent {
   /** The template's machine being debugged (its logical id), when `program` is a template. */
   stateMachine?: string;
   /** By state id (`stateId` of its path): how its last run went, and how many times it ran when more than once. */
-  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string }>;
+  states: Record<string, { status: 'succeeded' | 'failed' | 'caught' | 'running'; badge?: string; current?: boolean }>;
 }
 
 /**
@@ -324,6 +324,17 @@ export interface DebugStatesEvent {
  */
 export const DEBUG_HANDLER_INSPECTOR_EVENT = 'aslHandlerInspector';
 export const DEBUG_HANDLERS_ATTACHED_REQUEST = 'aslHandlersAttached';
+
+/**
+ * Debugging a test (launch arguments `testFile` and `test`): the adapter sends this once the test's execution ends,
+ * or when the test cannot run, with its outcome by the test's expectations, located in the test file.
+ */
+export const DEBUG_TEST_RESULT_EVENT = 'aslTestResult';
+
+export interface DebugTestResultEvent {
+  outcome: 'passed' | 'failed';
+  failures: LocatedProblem[];
+}
 // ---- Design: the graph edits the definition; every change is one WorkspaceEdit the server computes. ----
 
 /** What the palette offers: the flow states and ready Tasks, by id (server/src/languageService/design/palette.ts builds them). */

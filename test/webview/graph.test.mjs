@@ -351,4 +351,24 @@ describe('status overlay API (render.ts, bundled on its own as another webview w
     await page.evaluate(() => window.view.setStatus({}));
     assert.equal(await page.locator('[data-id][class*="status-"], .status-badge').count(), 0);
   });
+
+  it('draws the state a debugger is stopped at apart from the states running around it, and takes the mark away after', async () => {
+    const parallel = stateId(['States', 'Parallel State']);
+    const hello = stateId(['States', 'Parallel State', 'Branches', 0, 'States', 'Hello']);
+    await page.evaluate((map) => window.view.setStatus(map), {
+      [stateId(['States', 'Pass'])]: { status: 'succeeded' },
+      [parallel]: { status: 'running' },
+      [hello]: { status: 'running', badge: 'Stopped here', current: true },
+    });
+    const look = (id) => page.evaluate((id) => {
+      const element = document.querySelector(`[data-id="${CSS.escape(id)}"]`);
+      const shape = getComputedStyle(element.querySelector(':scope > .shape'));
+      return { current: element.classList.contains('current'), stroke: shape.stroke, width: shape.strokeWidth, badge: element.querySelector(':scope > .status-badge text')?.textContent };
+    }, id);
+    assert.deepEqual(await look(hello), { current: true, stroke: 'rgb(255, 204, 0)', width: '4px', badge: 'Stopped here' });
+    assert.deepEqual(await look(parallel), { current: false, stroke: 'rgb(9, 114, 211)', width: '2.2px', badge: 'In progress' });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-current.png') });
+    await page.evaluate((map) => window.view.setStatus(map), { [hello]: { status: 'succeeded' } });
+    assert.deepEqual(await look(hello), { current: false, stroke: 'rgb(26, 127, 55)', width: '2.2px', badge: 'Succeeded' });
+  });
 });

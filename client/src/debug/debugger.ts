@@ -7,6 +7,7 @@ import {
   DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, stateMachineNameOf, type DebugStatesEvent,
 } from '../../../server/src/protocol';
 import { GraphPanel } from '../webviews/graph/panel';
+import type { CommandTable } from '../commands';
 import type { WorkbenchContext } from '../context';
 import { findMockConfig, handlerTimeoutSeconds, initialInput, localHandlers, readText } from '../runs/runInputs';
 import { machineOf } from '../commands/templateMachines';
@@ -47,13 +48,19 @@ export function registerDebugger(workbench: WorkbenchContext): vscode.Disposable
         return range && new vscode.EvaluatableExpression(range.with(range.start.translate(0, 1), range.end.translate(0, -1)));
       },
     }),
-    vscode.commands.registerCommand('aslWorkbench.debugLocally', async (target?: vscode.Uri | string) => {
-      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? await activeMachine(workbench);
-      if (!uri) return void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml, or a template holding one) to debug it.');
-      if (uri.scheme !== 'file') return void vscode.window.showErrorMessage('Save the state machine to a file to debug it: breakpoints and stops are placed in the file.');
-      await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), launchConfiguration(uri.fsPath, uri.fragment));
-    }),
   ];
+}
+
+export const DEBUGGER_COMMANDS: CommandTable = {
+  'aslWorkbench.debugLocally': debugLocally,
+};
+
+/** "Debug Locally": the given machine (code lens, editor title), else the active editor's. */
+async function debugLocally(workbench: WorkbenchContext, target?: vscode.Uri | string): Promise<void> {
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? await activeMachine(workbench);
+  if (!uri) return void vscode.window.showErrorMessage('Open a state machine (.asl.json, .asl.yaml, or a template holding one) to debug it.');
+  if (uri.scheme !== 'file') return void vscode.window.showErrorMessage('Save the state machine to a file to debug it: breakpoints and stops are placed in the file.');
+  await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), launchConfiguration(uri.fsPath, uri.fragment));
 }
 
 /** A machine's launch: a template's machine (`template.yaml#Orders`) names its logical id in `stateMachine`. */
@@ -86,6 +93,8 @@ async function resolve(workbench: WorkbenchContext, configuration: vscode.DebugC
     }
     configuration = launchConfiguration(machine.fsPath, machine.fragment);
   }
+  // A test's session: the adapter resolves all of it from the test file, as the test runner does.
+  if (configuration.testFile !== undefined) return configuration;
   if (typeof configuration.program !== 'string' || !configuration.program) {
     void vscode.window.showErrorMessage("The debug configuration needs 'program': the state machine's definition file.");
     return undefined;

@@ -1,7 +1,8 @@
 // The tests of state machines in VS Code: the Test Explorer lists each test file's tests under the
 // definition they test; Run (continuous on save too) and Coverage profiles run them through the
 // language server, which runs them as the CLI's `test` does; a failure shows the diff of expected
-// and actual where the expectation is written; a code lens runs one test.
+// and actual where the expectation is written; a code lens runs or debugs one test; the Debug profile
+// runs each test in the step debugger.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -14,6 +15,7 @@ import type { ExecutionService } from '../runs/service';
 import { readSource } from '../runs/runInputs';
 import { importExecutionAsTest, saveExecutionAsTest } from './saveAsTest';
 import { registerTestFileAssist } from './assist';
+import { debugTest } from './debugTest';
 
 const TEST_FILES = '**/*.asl.test.{json,yaml,yml}';
 const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
@@ -22,6 +24,8 @@ const TEST_FILE = /\.asl\.test\.(json|ya?ml)$/i;
 export interface TestExplorer extends vscode.Disposable {
   /** Runs one test of a test file (the code lens's command). */
   runTest(uriText: string, name: string): Promise<void>;
+  /** Debugs one test of a test file (the code lens's command). */
+  debugTest(uriText: string, name: string): Promise<void>;
   /** The execution of a test's last failed run, in the executions list. */
   failedExecution(test: vscode.TestItem): string | undefined;
 }
@@ -157,13 +161,17 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
     if (history) void runs.recordWritten(history).catch((error: Error) => workbench.output.error(`The execution of '${test.label}' could not be listed: ${error.message}`));
   };
 
+  /** The runs read the files from disk: saved first, the tests run what the editor shows. */
+  const saveEdited = async (jobs: { file: vscode.TestItem }[]) => {
+    const concerned = new Set(jobs.flatMap(({ file }) => [file.uri!.fsPath, definitions.get(file.uri!.fsPath)]));
+    await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && concerned.has(document.uri.fsPath)).map((document) => document.save()));
+  };
+
   const runTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, coverage: boolean, updateSnapshots = false) => {
     const jobs = [...jobsOf(request).values()].filter((job) => job.tests.length);
     const run = controller.createTestRun(request);
     try {
-      // The runs read the files from disk: the tests run what the editor shows.
-      const concerned = new Set(jobs.flatMap(({ file }) => [file.uri!.fsPath, definitions.get(file.uri!.fsPath)]));
-      await Promise.all(vscode.workspace.textDocuments.filter((document) => document.isDirty && concerned.has(document.uri.fsPath)).map((document) => document.save()));
+      await saveEdited(jobs);
       for (const { tests } of jobs) tests.forEach((test) => run.started(test));
       const files: TestFileJob[] = jobs.map(({ file, tests }) => ({ file: file.uri!.fsPath, names: tests.map((test) => test.label) }));
       const answer = await client.sendRequest(RunTestsRequest, { files, coverage, failedHistories: runs.store.root, updateSnapshots }, token);
@@ -213,23 +221,53 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
     ));
   };
 
+  /** Each test in the step debugger, one session after another; a test's result comes when its execution ends. */
+  const debugTests = async (request: vscode.TestRunRequest, token: vscode.CancellationToken) => {
+    const jobs = [...jobsOf(request).values()].filter((job) => job.tests.length);
+    const run = controller.createTestRun(request);
+    try {
+      await saveEdited(jobs);
+      for (const { file, tests } of jobs) {
+        for (const test of tests) {
+          if (token.isCancellationRequested) {
+            run.skipped(test);
+            continue;
+          }
+          run.started(test);
+          const debugged = await debugTest(run, file.uri!, test.label, definitions.get(file.uri!.fsPath), token);
+          if ('notStarted' in debugged) run.errored(test, new vscode.TestMessage('The debug session of the test did not start.'));
+          else if ('stopped' in debugged) run.skipped(test);
+          else if (debugged.result.outcome === 'passed') run.passed(test);
+          else run.failed(test, debugged.result.failures.map((failure) => message(file.uri!, failure)));
+        }
+      }
+    } finally {
+      run.end();
+    }
+  };
+  const debugProfile = controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, debugTests, true);
+
   const codeLenses = vscode.languages.registerCodeLensProvider({ pattern: TEST_FILES }, {
     async provideCodeLenses(document) {
       const listed = await outline(document.uri, document.getText()).catch(() => undefined);
-      return (listed?.tests ?? []).map((test) => new vscode.CodeLens(
-        new vscode.Range(test.range.start.line, test.range.start.character, test.range.end.line, test.range.end.character),
-        { title: '$(play) Run test', command: 'aslWorkbench.runTest', arguments: [document.uri.toString(), test.name] },
-      ));
+      return (listed?.tests ?? []).flatMap((test) => {
+        const range = new vscode.Range(test.range.start.line, test.range.start.character, test.range.end.line, test.range.end.character);
+        return [
+          new vscode.CodeLens(range, { title: '$(play) Run test', command: 'aslWorkbench.runTest', arguments: [document.uri.toString(), test.name] }),
+          new vscode.CodeLens(range, { title: '$(debug-alt) Debug test', command: 'aslWorkbench.debugTest', arguments: [document.uri.toString(), test.name] }),
+        ];
+      });
     },
   });
 
-  const runTest = async (uriText: string, name: string) => {
+  /** Runs one test with a profile's handler (the code lenses' commands). */
+  const oneTest = async (uriText: string, name: string, profile: vscode.TestRunProfile, handler: (request: vscode.TestRunRequest, token: vscode.CancellationToken) => Promise<void>) => {
     const file = await refreshFile(vscode.Uri.parse(uriText));
     const test = file?.children.get(`${uriText}#${name}`);
     if (!test) return;
     const cancel = new vscode.CancellationTokenSource();
     try {
-      await runTests(new vscode.TestRunRequest([test], undefined, runProfile), cancel.token, false);
+      await handler(new vscode.TestRunRequest([test], undefined, profile), cancel.token);
     } finally {
       cancel.dispose();
     }
@@ -238,9 +276,10 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
   // Test files open in an editor (saved or not) are listed at once; the rest when the Test Explorer opens.
   void Promise.all(vscode.workspace.textDocuments.filter((document) => TEST_FILE.test(document.uri.fsPath)).map((document) => refreshFile(document.uri)));
 
-  const disposables = [controller, watcher, runProfile, snapshotProfile, coverageProfile, codeLenses, ...registerTestFileAssist(workbench)];
+  const disposables = [controller, watcher, runProfile, snapshotProfile, coverageProfile, debugProfile, codeLenses, ...registerTestFileAssist(workbench)];
   return {
-    runTest,
+    runTest: (uriText, name) => oneTest(uriText, name, runProfile, (request, token) => runTests(request, token, false)),
+    debugTest: (uriText, name) => oneTest(uriText, name, debugProfile, debugTests),
     failedExecution: (test) => failedExecutions.get(test.id),
     dispose: () => disposables.forEach((disposable) => disposable.dispose()),
   };
@@ -248,6 +287,7 @@ export function createTestExplorer(workbench: WorkbenchHost, runs: ExecutionServ
 
 export const TEST_COMMANDS: CommandTable = {
   'aslWorkbench.runTest': (context, uriText: string, name: string) => context.tests.runTest(uriText, name),
+  'aslWorkbench.debugTest': (context, uriText: string, name: string) => context.tests.debugTest(uriText, name),
   'aslWorkbench.saveExecutionAsTest': saveExecutionAsTest,
   'aslWorkbench.importExecutionAsTest': importExecutionAsTest,
   'aslWorkbench.openFailedTestExecution': openFailedTestExecution,

@@ -71,6 +71,14 @@ export interface RunOutcome {
 
 /** Runs one execution to its end; `taskInputs` lists what each Task state was invoked with. */
 export async function runToEnd(machine: Pick<CompiledStateMachine, 'start'>, options: StartOptions): Promise<RunOutcome> {
+  const { taskInputs, recorder } = taskInputRecorder();
+  const execution = machine.start({ ...options, taskResolvers: [recorder, ...(options.taskResolvers ?? [])] });
+  const result = await execution.done;
+  return { result, taskInputs };
+}
+
+/** A Task resolver that serves nothing and records the input of each Task invocation, by state name (put it first). */
+export function taskInputRecorder(): { taskInputs: Record<string, unknown[]>; recorder: TaskResolver } {
   const taskInputs: Record<string, unknown[]> = {};
   const recorder: TaskResolver = {
     resolve(invocation) {
@@ -78,9 +86,7 @@ export async function runToEnd(machine: Pick<CompiledStateMachine, 'start'>, opt
       return undefined;
     },
   };
-  const execution = machine.start({ ...options, taskResolvers: [recorder, ...(options.taskResolvers ?? [])] });
-  const result = await execution.done;
-  return { result, taskInputs };
+  return { taskInputs, recorder };
 }
 
 /** The value of `--type`: STANDARD or EXPRESS, in any case. */

@@ -12,6 +12,9 @@ import { stateMachineNameOf } from '../protocol';
 export interface AslLaunchArguments extends DebugProtocol.LaunchRequestArguments {
   /** The definition file, JSON or YAML; or a template (SAM, CloudFormation...), with `#LogicalId` naming its machine. */
   program: string;
+  /** A test file (`*.asl.test.json|yaml`) whose test `test` is debugged: its definition, input, mocks and handlers replace those arguments. */
+  testFile?: string;
+  test?: string;
   /** The execution input, a JSON value. */
   input?: unknown;
   /** Or a file holding it. */
@@ -38,6 +41,8 @@ export interface ExecutionSetup {
   input: unknown;
   stateMachineName: string;
   taskResolvers: TaskResolver[];
+  startTime?: number;
+  executionName?: string;
 }
 
 function readFile(file: string, what: string): string {

@@ -9,8 +9,8 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Analysis, Compiled } from '../languageService/analysis';
-import type { JsonPath } from '../languageService/aslDocument';
+import type { Compiled } from '../languageService/analysis';
+import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
 import type { Execution, ExecutionResult } from '../core/interpreter/api';
 import type { CompiledState } from '../core/interpreter/state';
 import { matches } from '../core/interpreter/state';
@@ -18,9 +18,14 @@ import type { Frame } from '../core/interpreter/engine';
 import { setAtPath } from '../core/interpreter/jsonpath';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDefinitionText, formatDiagnostic, type DefinitionFileAnalysis } from '../cli/definitionFile';
-import { UsageError } from '../cli/execution';
+import { taskInputRecorder, UsageError } from '../cli/execution';
 import { pathKey } from '../languageService/stateIndex';
-import { DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, type DebugStatesEvent } from '../protocol';
+import {
+  DEBUG_HANDLER_INSPECTOR_EVENT, DEBUG_HANDLERS_ATTACHED_REQUEST, DEBUG_STATES_EVENT, DEBUG_TEST_RESULT_EVENT, type DebugStatesEvent, type DebugTestResultEvent,
+  type LocatedProblem,
+} from '../protocol';
+import { prepareTestFile, testFailures, testStartOptions, TestSetupError, type PreparedTestFile } from '../testing/runner';
+import type { TakenBranch } from '../core/interpreter/api';
 import { Breakpoints, scopeOf, type ProgramLines } from './breakpoints';
 import { evaluate } from './expressions';
 import { executionSetup, LaunchProblem, readProgram, type AslLaunchArguments, type ExecutionSetup } from './launchArguments';
@@ -30,8 +35,6 @@ const EXECUTION_THREAD = 1;
 /** How long the execution waits for a JavaScript debugger to attach to the local handlers before it starts anyway. */
 const HANDLER_DEBUGGER_WAIT_MS = 10_000;
 const EXECUTION_FRAME = 1;
-/** Frame ids of recorded states: their index, past the execution's. */
-const frameIdOf = (record: StepRecord) => record.index + 2;
 
 /** A value shown in the Variables view; `edit` when it is (part of) an input the user may still change. */
 interface Shown {
@@ -42,13 +45,15 @@ interface Shown {
 type Machine = Extract<Compiled, { machine: unknown }>['machine'];
 
 export class AslDebugSession extends DebugSession {
-  private analysis?: Analysis;
+  private analysis?: DefinitionFileAnalysis;
   private program = '';
   /** The template machine's logical id, when the program is a template. */
   private machineId?: string;
   private machine?: Machine;
   private setup?: ExecutionSetup;
   private launchArgs?: AslLaunchArguments;
+  /** The test being debugged, and what its execution did so far (its expectations are checked at the end). */
+  private test?: { prepared: PreparedTestFile; name: string; taskInputs: Record<string, unknown[]>; branches: TakenBranch[] };
   private breakpoints?: Breakpoints;
   private exceptionFilters = { all: false, uncaught: false, named: [] as string[] };
   private stepper?: Stepper;
@@ -94,12 +99,21 @@ export class AslDebugSession extends DebugSession {
 
   protected async launchRequest(response: DebugProtocol.LaunchResponse, args: AslLaunchArguments): Promise<void> {
     try {
-      const program = readProgram(args);
-      this.program = program.file;
-      const analysis = analyzeProgram(program.file, program.text, program.stateMachine ?? args.stateMachine);
-      this.analysis = analysis;
-      this.machineId = analysis.machineId;
-      const compiled = await this.analysis.compiled();
+      let programText: string | undefined;
+      if (args.testFile !== undefined) {
+        if (!await this.prepareTest(args)) {
+          this.sendErrorResponse(response, 1009, `The test '${args.test ?? ''}' cannot run; see the Debug Console.`);
+          this.sendEvent(new TerminatedEvent());
+          return;
+        }
+      } else {
+        const program = readProgram(args);
+        this.program = program.file;
+        programText = program.text;
+        this.analysis = analyzeProgram(program.file, program.text, program.stateMachine ?? args.stateMachine);
+      }
+      this.machineId = this.analysis!.machineId;
+      const compiled = await this.analysis!.compiled();
       if (compiled.errors.length) {
         this.reportDiagnostics(compiled.errors);
         this.sendErrorResponse(response, 1001, `The definition ${path.basename(this.program)} has ${compiled.errors.length} error(s); see the Debug Console.`);
@@ -107,9 +121,9 @@ export class AslDebugSession extends DebugSession {
         return;
       }
       this.machine = (compiled as { machine: Machine }).machine;
-      this.setup = executionSetup(args, this.program, analysis.machineId);
+      this.setup ??= executionSetup(args, this.program, this.machineId);
       this.launchArgs = args;
-      this.breakpoints = new Breakpoints(analysis.document, programLines(analysis, program.text));
+      this.breakpoints = new Breakpoints(this.analysis!.document, programLines(this.analysis!, programText ?? this.analysis!.document.textDocument.getText()));
     } catch (error) {
       if (!(error instanceof LaunchProblem)) throw error;
       this.sendEvent(new OutputEvent(`${error.message}\n`, 'stderr'));
@@ -119,9 +133,48 @@ export class AslDebugSession extends DebugSession {
     }
     this.sendEvent(new InitializedEvent());
     await this.configurationDone;
-    if (args.debugHandlers && args.handlers !== undefined) await this.openHandlerInspector();
+    if (args.debugHandlers && (args.handlers !== undefined || this.testHasHandlers())) await this.openHandlerInspector();
     this.startExecution(this.launchArgs.stopOnEntry ? 'entry' : undefined);
     this.sendResponse(response);
+  }
+
+  /**
+   * Resolves the test to debug as the test runner does (definition, input, mocks, test case, handlers); false when it
+   * cannot run, its problems told in the Debug Console and as the test's result.
+   */
+  private async prepareTest(args: AslLaunchArguments): Promise<boolean> {
+    const testFile = path.resolve(args.testFile!);
+    const fail = (problems: LocatedProblem[]) => {
+      for (const problem of problems) this.sendEvent(this.locatedIn(testFile, problem.message + '\n', 'stderr', problem.range.start.line, problem.range.start.character));
+      this.sendEvent(new Event(DEBUG_TEST_RESULT_EVENT, { outcome: 'failed', failures: problems } satisfies DebugTestResultEvent));
+      return false;
+    };
+    const preparation = await prepareTestFile(testFile);
+    if (!('prepared' in preparation)) return fail(preparation.problems);
+    const { prepared } = preparation;
+    const name = args.test ?? '';
+    if (!prepared.testNames.includes(name)) {
+      return fail([{ message: `The test file has no test '${name}' (there are: ${prepared.testNames.join(', ')}).`, at: ['tests'], range: rangeOfPath(prepared.document, ['tests'], 'key') }]);
+    }
+    const schemaProblems = prepared.testProblems.get(name);
+    if (schemaProblems?.length) return fail(schemaProblems);
+    try {
+      const { input, stateMachineName, taskResolvers, startTime, name: executionName } = testStartOptions(prepared, name);
+      this.setup = { input, stateMachineName: stateMachineName!, taskResolvers: taskResolvers ?? [], startTime, executionName };
+    } catch (error) {
+      if (error instanceof TestSetupError) return fail([error.located(prepared, name)]);
+      throw error;
+    }
+    this.program = prepared.definitionFile;
+    this.analysis = prepared.analysis;
+    this.test = { prepared, name, taskInputs: {}, branches: [] };
+    return true;
+  }
+
+  private testHasHandlers(): boolean {
+    if (!this.test) return false;
+    const { spec } = this.test.prepared;
+    return Object.keys({ ...spec.handlers, ...spec.tests[this.test.name].handlers }).length > 0;
   }
 
   /** Lets a JavaScript debugger attach to this process (where the handlers run) and waits for it, a while at most. */
@@ -166,16 +219,22 @@ export class AslDebugSession extends DebugSession {
       threadEnded: (id) => this.sendEvent(new ThreadEvent('exited', id)),
     }, (state, frame, enclosing) => this.statePath(state, frame, enclosing), entry);
     const setup = this.setup!;
+    // A test's expectations read the run's history, the inputs of its Tasks and the branches it took.
+    const recording = this.test && taskInputRecorder();
+    if (this.test && recording) Object.assign(this.test, { taskInputs: recording.taskInputs, branches: [] });
     const execution = this.machine!.start({
       input: from ? from.input : setup.input,
       stateMachineName: setup.stateMachineName,
       clock: this.launchArgs!.clock === 'real' ? 'real' : 'virtual',
       // A handler held at a breakpoint would overrun the real-time limit: none while a JavaScript debugger may hold one.
       handlerTimeoutSeconds: this.launchArgs!.debugHandlers ? Infinity : this.launchArgs!.handlerTimeoutSeconds,
-      taskResolvers: setup.taskResolvers,
+      taskResolvers: recording ? [recording.recorder, ...setup.taskResolvers] : setup.taskResolvers,
+      startTime: setup.startTime,
+      name: setup.executionName,
+      onBranch: this.test && ((branch) => this.test!.branches.push(branch)),
       objectsFolder: path.dirname(this.program),
       host: 'vscode',
-      keepHistory: false,
+      keepHistory: this.test !== undefined,
       stepping: { hooks: stepper, startAt: from?.state.name, variables: from?.variables },
     });
     this.stepper = stepper;
@@ -190,9 +249,22 @@ export class AslDebugSession extends DebugSession {
       : result.status === 'ABORTED' ? 'Execution ABORTED\n'
       : `Execution ${result.status}: ${result.error ?? ''}${result.cause ? `\n${result.cause}` : ''}\n`;
     this.sendEvent(new OutputEvent(text, result.status === 'SUCCEEDED' ? 'console' : 'stderr'));
+    if (this.test && result.status !== 'ABORTED') this.reportTest(result);
     this.sendEvent(new ExitedEvent(result.status === 'SUCCEEDED' ? 0 : 1));
     this.sendEvent(new TerminatedEvent());
     this.execution = undefined;
+  }
+
+  /** The test's outcome by its expectations, in the Debug Console (linked to where each is written) and to the client. */
+  private reportTest(result: ExecutionResult): void {
+    const { prepared, name, taskInputs, branches } = this.test!;
+    const failures = testFailures(prepared, name, result, taskInputs, branches);
+    this.sendEvent(new OutputEvent(failures.length ? `Test '${name}' failed:\n` : `Test '${name}' passed.\n`, failures.length ? 'stderr' : 'console'));
+    for (const failure of failures) {
+      const detail = failure.expected !== undefined ? `\n  expected: ${failure.expected}\n  actual:   ${failure.actual}` : '';
+      this.sendEvent(this.locatedIn(prepared.file, `${failure.message}${detail}\n`, 'stderr', failure.range.start.line, failure.range.start.character));
+    }
+    this.sendEvent(new Event(DEBUG_TEST_RESULT_EVENT, { outcome: failures.length ? 'failed' : 'passed', failures } satisfies DebugTestResultEvent));
   }
 
   /** Where a running state is in the definition: its graph is the top level, a Parallel branch or a Map's processor. */
@@ -215,9 +287,10 @@ export class AslDebugSession extends DebugSession {
     this.shown = record;
     this.shownReason = reason;
     this.values.reset();
-    const event = new StoppedEvent(reason, record.threadId, reason === 'exception' ? record.failure?.error : undefined) as DebugProtocol.StoppedEvent;
+    const error = reason === 'exception' ? errorName(record.failure!) : undefined;
+    const event = new StoppedEvent(reason, record.threadId, error) as DebugProtocol.StoppedEvent;
     event.body.allThreadsStopped = true;
-    if (reason === 'exception') event.body.description = `${record.failure!.error} in '${record.state.name}'`;
+    if (error !== undefined) event.body.description = `${error} in '${record.state.name}'`;
     this.sendEvent(event);
     this.sendEvent(new Event(DEBUG_STATES_EVENT, this.statesUpTo(record)));
   }
@@ -232,7 +305,8 @@ export class AslDebugSession extends DebugSession {
       runs.set(id, count);
       const failure = record.failure;
       const status = record === shown || !record.finished && !failure ? 'running' : failure ? (failure.handled ? 'caught' : 'failed') : 'succeeded';
-      states[id] = { status, badge: count > 1 ? `${count} runs` : undefined };
+      // The state the debugger is stopped at is marked apart from the branches and iterations running around it.
+      states[id] = { status, badge: record === shown ? 'Stopped here' : count > 1 ? `${count} runs` : undefined, current: record === shown || undefined };
     }
     return { program: this.program, stateMachine: this.machineId, states };
   }
@@ -245,9 +319,14 @@ export class AslDebugSession extends DebugSession {
 
   /** An output line the Debug Console links to its place in the definition. */
   private located(text: string, category: string, line?: number, column = 0): DebugProtocol.OutputEvent {
+    return this.locatedIn(this.program, text, category, line, column);
+  }
+
+  /** An output line the Debug Console links to its place in a file. */
+  private locatedIn(file: string, text: string, category: string, line?: number, column = 0): DebugProtocol.OutputEvent {
     const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
     if (line !== undefined) {
-      event.body.source = this.source();
+      event.body.source = new Source(path.basename(file), this.convertDebuggerPathToClient(file));
       event.body.line = this.convertDebuggerLineToClient(line);
       event.body.column = this.convertDebuggerColumnToClient(column);
     }
@@ -297,10 +376,10 @@ export class AslDebugSession extends DebugSession {
     const failure = this.shown?.failure;
     if (!failure) return this.sendErrorResponse(response, 1003, 'No error here.');
     response.body = {
-      exceptionId: failure.error,
+      exceptionId: errorName(failure),
       description: failure.cause ?? '',
       breakMode: failure.handled ? 'always' : 'unhandled',
-      details: { typeName: failure.error, message: failure.cause },
+      details: { typeName: errorName(failure), message: failure.cause },
     };
     this.sendResponse(response);
   }
@@ -334,15 +413,26 @@ export class AslDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * Frame ids of recorded states: their index from the first id of the current run, past the execution's frame. A run
+   * restarted from a frame numbers on from where the previous one ended, so that VS Code shows no frame of it as the
+   * new run's (it keeps what it showed of a frame id it knows).
+   */
+  private firstFrameId = EXECUTION_FRAME + 1;
+
+  private frameIdOf(record: StepRecord): number {
+    return this.firstFrameId + record.index;
+  }
+
   private frameOf(record: StepRecord, name: string): StackFrame {
-    const frame = new StackFrame(frameIdOf(record), name, this.source(), this.convertDebuggerLineToClient(this.lineOf(record.path)), 1);
+    const frame = new StackFrame(this.frameIdOf(record), name, this.source(), this.convertDebuggerLineToClient(this.lineOf(record.path)), 1);
     (frame as DebugProtocol.StackFrame).canRestart = true;
     return frame;
   }
 
   private recordOfFrame(frameId: number | undefined): StepRecord | undefined {
     if (frameId === undefined) return this.shown;
-    return this.stepper?.records[frameId - 2];
+    return this.stepper?.records[frameId - this.firstFrameId];
   }
 
   protected scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
@@ -520,10 +610,12 @@ export class AslDebugSession extends DebugSession {
     while (from?.enclosing) from = from.enclosing;
     this.sendResponse(response);
     const previous = this.execution;
+    this.firstFrameId += this.stepper?.records.length ?? 0;
     this.stepper?.releaseForever();
     this.execution = undefined;
     previous?.stop();
     this.shown = undefined;
+    this.sendEvent(new OutputEvent(from ? `Restarting the execution from '${from.state.name}' with the input it had.\n` : 'Restarting the execution from its start.\n', 'console'));
     this.startExecution('restart', from);
   }
 
@@ -557,6 +649,11 @@ function handledAnywhere(record: StepRecord): boolean {
     if ([...around.state.retriers, ...around.state.catchers].some((handler) => matches(handler.errorEquals, error))) return true;
   }
   return false;
+}
+
+/** The name of a state's error; a Fail state may leave it out (AWS then fails the execution with no error name). */
+function errorName(failure: { error?: string }): string {
+  return failure.error ?? 'Failed (no error name)';
 }
 
 /** A branch or iteration's name, as its thread and its stack frame show it: "Map 'Process items' [3]". */

@@ -15,7 +15,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
-import { checkExpectations, observe, updatedSnapshot, type ExpectationFailure, type TestFileSpec, type TestSpec } from '../core/testing/expectations';
+import { checkExpectations, observe, updatedSnapshot, type ExpectationFailure, type TestFileSpec } from '../core/testing/expectations';
 import { addExecution, coverageTargets, emptyHits, type FileCoverage } from '../core/testing/coverage';
 import { rangeOfPath, type AslDocument, type JsonPath } from '../languageService/aslDocument';
 import type { Analysis } from '../languageService/analysis';
@@ -102,16 +102,31 @@ function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-/** Runs a test file's tests (those the options select). */
-export async function runTestFile({ file, names }: TestFileJob, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<TestFileResult> {
+/** A test file ready to run its tests: the definition analysed and compiled, the MockConfigFile read. */
+export interface PreparedTestFile {
+  file: string;
+  document: AslDocument;
+  spec: TestFileSpec;
+  testNames: string[];
+  /** The schema's problems inside a test, by test: that test fails without running. */
+  testProblems: Map<string, LocatedProblem[]>;
+  definitionFile: string;
+  /** For a machine inside a template, with its id. */
+  analysis: Analysis & { machineId?: string };
+  machine: Pick<CompiledStateMachine, 'start'>;
+  mockConfig?: MockConfigFile;
+  mockMachine?: string;
+  stateMachineName: string;
+}
+
+/** Reads, checks and resolves a test file; the problems of the whole file when none of its tests can run. */
+export async function prepareTestFile(file: string): Promise<{ prepared: PreparedTestFile } | { problems: LocatedProblem[]; definition?: string }> {
   file = path.resolve(file);
-  const result: TestFileResult = { file, problems: [], tests: [] };
   let document: AslDocument;
   try {
     document = parseTestFile(file, readTextFile(file, 'test file'));
   } catch (error) {
-    result.problems.push({ message: (error as Error).message, at: [], range: START });
-    return result;
+    return { problems: [{ message: (error as Error).message, at: [], range: START }] };
   }
   const problem = (message: string, at: JsonPath) => located(document, { message, at });
   const diagnostics = await testFileDiagnostics(document);
@@ -120,55 +135,63 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
   // A schema problem inside a test is that test's; any other, and any syntax error (they have a code), stops the file.
   const testRanges = new Map(testNames.map((name) => [name, rangeOfPath(document, ['tests', name])]));
   const testProblems = new Map<string, LocatedProblem[]>();
+  const problems: LocatedProblem[] = [];
   for (const diagnostic of diagnostics) {
     const owner = diagnostic.code === undefined ? testNames.find((name) => contains(testRanges.get(name)!, diagnostic.range)) : undefined;
     const located: LocatedProblem = { message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, at: owner === undefined ? [] : ['tests', owner], range: diagnostic.range };
-    if (owner === undefined) result.problems.push(located);
+    if (owner === undefined) problems.push(located);
     else testProblems.set(owner, [...testProblems.get(owner) ?? [], located]);
   }
-  if (result.problems.length) return result;
+  if (problems.length) return { problems };
 
   const definitionFile = definitionOf(file, spec);
-  result.definition = definitionFile;
   const definitionAt = spec.stateMachine === undefined ? [] : ['stateMachine'];
+  const failed = (message: string, at: JsonPath = definitionAt) => ({ problems: [problem(message, at)], definition: definitionFile });
   if (!fs.existsSync(definitionFile)) {
-    result.problems.push(problem(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`, definitionAt));
-    return result;
+    return failed(`The state machine ${path.relative(path.dirname(file), definitionFile)} does not exist${spec.stateMachine === undefined ? ' (name it with "stateMachine")' : ''}.`);
   }
   let analysis: Analysis & { machineId?: string };
   try {
     analysis = analyzeDefinitionFile(definitionFile, {}, spec.stateMachine === undefined ? undefined : templateMachineOf(spec.stateMachine).id);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    result.problems.push(problem(error.message, definitionAt));
-    return result;
+    return failed(error.message);
   }
   const compiled = await analysis.compiled();
   if (!('machine' in compiled)) {
     const shown = path.relative(path.dirname(file), definitionFile);
-    result.problems.push(problem(`The state machine is invalid:\n${compiled.errors.map((error) => formatDiagnostic(shown, error)).join('')}`, definitionAt));
-    return result;
+    return failed(`The state machine is invalid:\n${compiled.errors.map((error) => formatDiagnostic(shown, error)).join('')}`);
   }
   let mockConfig: MockConfigFile | undefined;
   const mockConfigFile = mockConfigOf(file, spec);
   try {
     mockConfig = mockConfigFile === undefined ? undefined : readJsonFile(mockConfigFile, 'mock config') as MockConfigFile;
   } catch (error) {
-    result.problems.push(problem((error as Error).message, ['mockConfig']));
-    return result;
+    return failed((error as Error).message, ['mockConfig']);
   }
   // A template's machine is named by its id, in executions and MockConfigFiles alike (as `run --state-machine`).
   const stateMachineName = analysis.machineId ?? stateMachineNameOf(definitionFile);
   const mockMachine = spec.mockStateMachine ?? (mockConfig?.StateMachines && Object.hasOwn(mockConfig.StateMachines, stateMachineName) ? stateMachineName : undefined);
-  const coverage = options.coverage ? fileCoverage(definitionFile, analysis) : undefined;
+  return { prepared: { file, document, spec, testNames, testProblems, definitionFile, analysis, machine: compiled.machine, mockConfig, mockMachine, stateMachineName } };
+}
+
+/** Runs a test file's tests (those the options select). */
+export async function runTestFile({ file, names }: TestFileJob, options: TestRunOptions = {}, onStateWork?: StartOptions['onStateWork']): Promise<TestFileResult> {
+  file = path.resolve(file);
+  const result: TestFileResult = { file, problems: [], tests: [] };
+  const preparation = await prepareTestFile(file);
+  if (!('prepared' in preparation)) return { ...result, problems: preparation.problems, definition: preparation.definition };
+  const prepared = preparation.prepared;
+  const { document, spec, analysis } = prepared;
+  result.definition = prepared.definitionFile;
+  const coverage = options.coverage ? fileCoverage(prepared.definitionFile, analysis) : undefined;
   result.coverage = coverage;
 
   /** The snapshots to write, by test name. */
   const snapshots = new Map<string, unknown>();
-  for (const name of testNames) {
+  for (const name of prepared.testNames) {
     const test = spec.tests[name];
-    const at = ['tests', name];
-    const range = rangeOfPath(document, at, 'key');
+    const range = rangeOfPath(document, ['tests', name], 'key');
     if (names && !names.includes(name)) continue;
     if (options.grep !== undefined && !name.includes(options.grep)) continue;
     if (test?.skip) {
@@ -176,29 +199,24 @@ export async function runTestFile({ file, names }: TestFileJob, options: TestRun
       continue;
     }
     const started = performance.now();
-    const failures = testProblems.get(name) ?? [];
+    const failures = [...prepared.testProblems.get(name) ?? []];
     let execution: TestResult['execution'];
     if (!failures.length) {
       try {
-        const run = await runTest(test, { file, spec, mockConfig, mockMachine, stateMachineName, machine: compiled.machine, onStateWork });
-        execution = run.execution;
-        const observed = observe(analysis.value, run.result, run.taskInputs, run.branches);
-        let expect = test.expect ?? {};
-        if (options.updateSnapshots && 'snapshot' in expect) {
-          expect = { ...expect, snapshot: updatedSnapshot(expect.snapshot, observed) };
-          snapshots.set(name, expect.snapshot);
-        }
-        failures.push(...checkExpectations(expect, observed, at).map((failure) => located(document, failure)));
-        if (coverage) addExecution(coverage.hits, run.result.events, run.branches);
+        const branches: TakenBranch[] = [];
+        const run = await runToEnd(prepared.machine, { ...testStartOptions(prepared, name), onStateWork, onBranch: (branch) => branches.push(branch) });
+        const { status, output, error, cause } = run.result;
+        execution = { status, output, error, cause };
+        failures.push(...testFailures(prepared, name, run.result, run.taskInputs, branches, options.updateSnapshots ? snapshots : undefined));
+        if (coverage) addExecution(coverage.hits, run.result.events, branches);
         if (failures.length && options.failedHistories !== undefined) {
-          const definitionUri = pathToFileURL(definitionFile).href;
+          const definitionUri = pathToFileURL(prepared.definitionFile).href;
           const shownUri = analysis.machineId === undefined ? definitionUri : machineUri(definitionUri, analysis.machineId);
-          const source = { uri: shownUri, text: readTextFile(definitionFile, 'definition') };
-          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, source, stateMachineName) };
+          const source = { uri: shownUri, text: readTextFile(prepared.definitionFile, 'definition') };
+          execution = { ...execution, history: writeHistory(options.failedHistories, run.result, source, prepared.stateMachineName) };
         }
       } catch (error) {
-        if (error instanceof TestSetupError) failures.push(problem(error.message, [...at, ...error.at]));
-        else if (error instanceof UsageError) failures.push(problem(error.message, at));
+        if (error instanceof TestSetupError) failures.push(error.located(prepared, name));
         else throw error;
       }
     }
@@ -227,24 +245,21 @@ function writeSnapshots(file: string, document: AslDocument, snapshots: Readonly
 }
 
 /** A test that cannot run as written; `at` is the key of the test at fault. */
-class TestSetupError extends Error {
+export class TestSetupError extends Error {
   constructor(readonly at: JsonPath, message: string) {
     super(message);
   }
+
+  /** The problem where it is written in the test file. */
+  located(prepared: PreparedTestFile, name: string): LocatedProblem {
+    return located(prepared.document, { message: this.message, at: ['tests', name, ...this.at] });
+  }
 }
 
-interface TestContext {
-  file: string;
-  spec: TestFileSpec;
-  mockConfig?: MockConfigFile;
-  mockMachine?: string;
-  stateMachineName: string;
-  machine: Pick<CompiledStateMachine, 'start'>;
-  onStateWork?: StartOptions['onStateWork'];
-}
-
-async function runTest(test: TestSpec, context: TestContext) {
-  const { file, spec, mockConfig, mockMachine, stateMachineName, machine, onStateWork } = context;
+/** How a test's execution starts: its input, start time, and the Task resolvers of its mocks, test case and handlers (TestSetupError when it cannot). */
+export function testStartOptions(prepared: PreparedTestFile, name: string): StartOptions {
+  const { file, spec, mockConfig, mockMachine, stateMachineName } = prepared;
+  const test = spec.tests[name];
   const resolvers: TaskResolver[] = [];
   if (test.mocks) {
     // The inline mocks, as a MockConfigFile of their own: each state its own response.
@@ -266,13 +281,31 @@ async function runTest(test: TestSpec, context: TestContext) {
   const handlers = { ...spec.handlers, ...test.handlers };
   if (Object.keys(handlers).length) resolvers.push(localHandlerResolver(handlers, path.dirname(file)));
   const startTime = test.startTime ?? spec.startTime;
-  const branches: TakenBranch[] = [];
-  const run = await runToEnd(machine, {
-    input: test.input ?? {}, name: test.executionName, stateMachineName, clock: 'virtual', taskResolvers: resolvers,
-    startTime: startTime === undefined ? undefined : parseStartTime(startTime), onStateWork, onBranch: (branch) => branches.push(branch),
-  });
-  const { status, output, error, cause } = run.result;
-  return { ...run, branches, execution: { status, output, error, cause } };
+  try {
+    return {
+      input: test.input ?? {}, name: test.executionName, stateMachineName, clock: 'virtual', taskResolvers: resolvers,
+      startTime: startTime === undefined ? undefined : parseStartTime(startTime),
+    };
+  } catch (error) {
+    if (error instanceof UsageError) throw new TestSetupError([], error.message);
+    throw error;
+  }
+}
+
+/**
+ * The expectations of a test its execution did not meet, where they are written. Given `snapshots`,
+ * the test's snapshot is taken from this execution (and kept there, to be written) before checking.
+ */
+export function testFailures(
+  prepared: PreparedTestFile, name: string, result: ExecutionResult, taskInputs: Record<string, unknown[]>, branches: readonly TakenBranch[], snapshots?: Map<string, unknown>,
+): LocatedProblem[] {
+  const observed = observe(prepared.analysis.value, result, taskInputs, branches);
+  let expect = prepared.spec.tests[name].expect ?? {};
+  if (snapshots && 'snapshot' in expect) {
+    expect = { ...expect, snapshot: updatedSnapshot(expect.snapshot, observed) };
+    snapshots.set(name, expect.snapshot);
+  }
+  return checkExpectations(expect, observed, ['tests', name]).map((failure) => located(prepared.document, failure));
 }
 
 /** Writes a failed test's execution as a local run's is written, for its execution view. */

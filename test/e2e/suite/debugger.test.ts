@@ -2,21 +2,7 @@
 // local handler's JavaScript stops there, in a child session of the state machine's.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { extension, workspaceFile } from './helpers';
-
-/** Resolves with the first value `next` gives, checked on each event of `onEvent`. */
-function when<E, T>(onEvent: vscode.Event<E>, next: (event: E) => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`${what} did not happen within ${timeoutMs} ms`)); }, timeoutMs);
-    const listener = onEvent((event) => {
-      const found = next(event);
-      if (found === undefined) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(found);
-    });
-  });
-}
+import { extension, when, workspaceFile } from './helpers';
 
 describe('debugger', () => {
   afterEach(async () => {

@@ -72,3 +72,17 @@ export async function openUntitled(content: string, language: string): Promise<v
   await closedUntitledDocumentsDropped();
   return vscode.workspace.openTextDocument({ language, content });
 }
+
+/** Resolves with the first value `next` gives, checked on each event of `onEvent`. */
+export function when<E, T>(onEvent: vscode.Event<E>, next: (event: E) => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { listener.dispose(); reject(new Error(`${what} did not happen within ${timeoutMs} ms`)); }, timeoutMs);
+    const listener = onEvent((event) => {
+      const found = next(event);
+      if (found === undefined) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(found);
+    });
+  });
+}

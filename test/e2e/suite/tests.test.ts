@@ -1,12 +1,13 @@
 // The tests of state machines in the real extension host: the server lists a test file's tests for
 // the Test Explorer and runs them (a pass, a failure located at its expectation, coverage per
-// definition), and the code lens "Run test" stands above each test.
+// definition), the code lenses "Run test" and "Debug test" stand above each test, and debugging a
+// test stops in its state machine and ends with the test's result.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ListTestsRequest, RunTestsRequest } from '../../../server/src/protocol';
-import { diagnosticsOf, extension, sendToServer, workspaceFile } from './helpers';
+import { DEBUG_TEST_RESULT_EVENT, ListTestsRequest, RunTestsRequest, type DebugTestResultEvent } from '../../../server/src/protocol';
+import { diagnosticsOf, extension, sendToServer, when, workspaceFile } from './helpers';
 
 // The test files are copied into the workspace here, not kept in it: a workspace with test files
 // activates the extension on opening, and the activation suite measures activation on an ASL document.
@@ -79,6 +80,35 @@ describe('tests of state machines', () => {
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     assert.ok(input instanceof vscode.TabInputWebview && input.viewType.endsWith('aslWorkbench.execution'), 'the execution view is open');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('debugs a test from its code lens: the session stops in its state machine with the test\'s input, and ends with the test\'s result', async () => {
+    const name = 'declined card is retried, then refunded';
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', testFile);
+    const lens = lenses.find((candidate) => candidate.command?.command === 'aslWorkbench.debugTest' && candidate.command.arguments?.[1] === name);
+    assert.ok(lens, 'a "Debug test" code lens above the test');
+    assert.strictEqual(lens.command!.title, '$(debug-alt) Debug test');
+    const breakpoint = new vscode.FunctionBreakpoint('Charge card');
+    vscode.debug.addBreakpoints([breakpoint]);
+    try {
+      const stoppedAt = when(vscode.debug.onDidChangeActiveStackItem, (item) => item instanceof vscode.DebugStackFrame && item.session.type === 'asl' ? item : undefined, 40_000, 'a stop in the test\'s state machine');
+      const result = when(vscode.debug.onDidReceiveDebugSessionCustomEvent, (event) => event.event === DEBUG_TEST_RESULT_EVENT ? event.body as DebugTestResultEvent : undefined, 40_000, 'the test\'s result');
+      const debugging = vscode.commands.executeCommand(lens.command!.command, ...lens.command!.arguments!);
+      const frame = await stoppedAt;
+      assert.strictEqual(frame.session.configuration.testFile, testFile.fsPath);
+      const trace = await frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 }) as { stackFrames: { id: number; name: string; source?: { path?: string } }[] };
+      assert.strictEqual(trace.stackFrames[0].name, 'Charge card (Task)');
+      // In code-server the path comes as the remote URI of the file.
+      assert.ok(trace.stackFrames[0].source?.path?.endsWith('/tests/order.asl.json'), JSON.stringify(trace.stackFrames[0].source));
+      const amount = await frame.session.customRequest('evaluate', { expression: '$.amount', frameId: trace.stackFrames[0].id, context: 'repl' }) as { result: string };
+      assert.strictEqual(amount.result, '42');
+      await frame.session.customRequest('continue', { threadId: frame.threadId });
+      assert.deepStrictEqual(await result, { outcome: 'passed', failures: [] });
+      await debugging;
+    } finally {
+      vscode.debug.removeBreakpoints([breakpoint]);
+      await vscode.debug.stopDebugging();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 // The step debugger as a person uses it in VS Code: "Debug Locally" and F5 on a state machine, a
 // breakpoint toggled with F9, steps with F10/F11, the Call Stack, the Variables view and the Debug
-// Console; screenshots in e2e-results/debug-*.png.
+// Console, Restart Frame from a state stepped back to; screenshots in e2e-results/debug-*.png.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
@@ -54,6 +54,17 @@ async function evaluateInConsole(page, expression, expected) {
   });
 }
 
+/** "ASL: Debug Locally" on the Hello World machine, up to its stop at the first state; `shownText` is on screen once it is open. */
+async function debugHelloWorld(page, shownText) {
+  await openFile(page, 'debug/hello-world.asl.json', shownText);
+  await runCommand(page, 'ASL: Debug Locally');
+  await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
+  // The stop moves the focus to the editor, closing a Command Palette opened before it: the palette waits for it.
+  await page.locator('.monaco-editor .debug-top-stack-frame-line').first().waitFor({ timeout: 60_000 });
+  await runCommand(page, 'View: Show Run and Debug');
+  await stoppedAt(page, 'Pass (Pass)');
+}
+
 async function stopDebugging(page) {
   await page.keyboard.press('Shift+F5');
   await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
@@ -86,11 +97,7 @@ describe('Debug a state machine', () => {
   });
 
   test('Hello World: Debug Locally stops at the first state; F10 steps; F9 breakpoint and F5 continue; the Debug Console evaluates JSONPath', pictured('hello', async () => {
-    await openFile(page, 'debug/hello-world.asl.json', 'Hello World example?');
-    await runCommand(page, 'ASL: Debug Locally');
-    await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
-    await runCommand(page, 'View: Show Run and Debug');
-    await stoppedAt(page, 'Pass (Pass)');
+    await debugHelloWorld(page, 'Hello World example?');
     await screenshot(page, 'debug-1-hello-entry');
 
     await page.keyboard.press('F10');
@@ -139,7 +146,8 @@ describe('Debug a state machine', () => {
     await runCommand(page, 'ASL: Preview Graph');
     const graph = await graphFrame(page);
     await graph.locator(`g.status-succeeded[data-id$='"Prepare"]']`).waitFor({ timeout: 30_000 });
-    await graph.locator(`g.status-running[data-id$='"Double"]']`).waitFor({ timeout: 30_000 });
+    await graph.locator(`g.status-running.current[data-id$='"Double"]']`).waitFor({ timeout: 30_000 });
+    assert.equal(await graph.locator('g.current').count(), 1, 'one state is the one stopped at');
     await screenshot(page, 'debug-4b-map-graph');
 
     await page.locator('.debug-toolbar .codicon-debug-step-back').click();
@@ -148,5 +156,49 @@ describe('Debug a state machine', () => {
     await screenshot(page, 'debug-5-map-step-back');
     await stopDebugging(page);
     await page.locator('.repl .monaco-list-row', { hasText: 'Execution ABORTED' }).first().waitFor({ timeout: 30_000 });
+  }));
+
+  test('Restart Frame from a state stepped back to runs the execution again from there, its input edited in the Variables view', pictured('restart', async () => {
+    // "Pass" is on screen wherever an earlier test left the editor scrolled.
+    await debugHelloWorld(page, 'Pass');
+    await page.keyboard.press('F10');
+    await stoppedAt(page, 'Hello World example? (Choice)');
+    await page.keyboard.press('F10');
+    await stoppedAt(page, 'Yes (Pass)');
+    await page.locator('.debug-toolbar .codicon-debug-step-back').click();
+    const choiceFrame = callStack(page).filter({ hasText: 'Hello World example? (Choice)' }).first();
+    await choiceFrame.waitFor({ timeout: 30_000 });
+    // The Call Stack's inline action on the hovered frame.
+    await choiceFrame.hover();
+    await choiceFrame.locator('.codicon-debug-restart-frame').click();
+    await page.locator('.repl .monaco-list-row', { hasText: "Restarting the execution from 'Hello World example?'" }).first().waitFor({ timeout: 30_000 });
+    await stoppedAt(page, 'Hello World example? (Choice)');
+    // The Call Stack's header tells why the run stopped.
+    await page.locator('.pane-header', { hasText: 'Call Stack' }).filter({ hasText: /paused on restart/i }).waitFor({ timeout: 30_000 });
+    // The restarted state has not run yet: its input can be edited (F2 in the Variables view), and the Choice goes the other way.
+    const flag = variables(page).filter({ hasText: 'IsHelloWorldExample' }).first();
+    await flag.waitFor({ timeout: 30_000 });
+    await variables(page).filter({ hasText: "State 'Hello World example?'" }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'debug-6-restart-frame');
+    await flag.click();
+    await page.keyboard.press('F2');
+    const editor = page.locator('.debug-variables .monaco-inputbox input');
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.fill('false');
+    await page.keyboard.press('Enter');
+    await variables(page).filter({ hasText: /IsHelloWorldExample[\s\S]*false/ }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'debug-7-restart-edited');
+    await page.keyboard.press('F10');
+    await stoppedAt(page, 'No (Fail)');
+    // The Fail state's error is uncaught: the debugger stops at it (uncaught errors are on by default), then the run ends.
+    await page.keyboard.press('F5');
+    await page.locator('.zone-widget', { hasText: 'Not Hello World' }).first().waitFor({ timeout: 30_000 });
+    await callStack(page).filter({ hasText: 'No (Fail)' }).first().waitFor();
+    await page.locator('.pane-header', { hasText: 'Call Stack' }).filter({ hasText: "Failed (no error name) in 'No'" }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'debug-8-restart-uncaught');
+    await page.keyboard.press('F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
+    await page.locator('.repl .monaco-list-row', { hasText: 'Execution FAILED' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'debug-9-restart-failed');
   }));
 });

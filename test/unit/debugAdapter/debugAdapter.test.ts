@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { pathKey } from '../../../server/src/languageService/stateIndex';
 
 const adapter = path.resolve(__dirname, '../../../../dist/debugAdapter.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-debug-'));
@@ -240,6 +241,7 @@ test('restartFrame re-runs from a state with its input as edited (setVariable); 
     const mapFrame = past.find((frame) => frame.name === "Map 'Process items' [2]")!;
     const restarted = await step(dc, dc.restartFrameRequest({ frameId: mapFrame.id }));
     assert.equal(restarted.body.reason, 'restart');
+    assert.ok(output.includes("Restarting the execution from 'Process items' with the input it had.\n"), output.join(''));
     frames = await stack(dc, 1);
     assert.equal(frames[0].name, 'Process items (Map)');
     const inputScope = (await dc.scopesRequest({ frameId: frames[0].id })).body.scopes.find((scope) => scope.name === 'Input')!;
@@ -445,6 +447,61 @@ test('a machine inside a SAM template is debugged by its logical id: breakpoints
   }
 });
 
+test('a test of a test file is debugged with its definition, input and mocks; its result by its expectations comes at the end', async () => {
+  program('greeting', {
+    StartAt: 'Greet',
+    States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', OutputPath: '$.Payload', End: true } },
+  });
+  const testFile = path.join(work, 'greeting.asl.test.json');
+  const greet = { Greet: { '0': { Return: { Payload: { greeting: 'Hello, Ada' } } } } };
+  fs.writeFileSync(testFile, JSON.stringify({
+    tests: {
+      greets: { input: { name: 'Ada' }, mocks: greet, expect: { output: { greeting: 'Hello, Ada' } } },
+      'expects another greeting': { input: { name: 'Ada' }, mocks: greet, expect: { output: { greeting: 'Hi' } } },
+    },
+  }, null, 2));
+  const debugTest = async (name: string) => {
+    const { dc, output } = await session();
+    try {
+      const result = dc.waitForEvent('aslTestResult') as Promise<DebugProtocol.Event>;
+      const stopped = await launchToStop(dc, { testFile, test: name, stopOnEntry: true });
+      const [frame] = await stack(dc, stopped.body.threadId!);
+      assert.equal(frame.name, 'Greet (Task)');
+      assert.equal(frame.source?.path, path.join(work, 'greeting.asl.json'));
+      assert.equal((await scopeValues(dc, frame.id, /^Input$/)).name, '"Ada"');
+      await dc.continueRequest({ threadId: stopped.body.threadId! });
+      return { result: (await result).body as { outcome: string; failures: { message: string; expected?: string; actual?: string; range: { start: { line: number } } }[] }, output };
+    } finally {
+      await dc.stop();
+    }
+  };
+  const passed = await debugTest('greets');
+  assert.deepEqual(passed.result, { outcome: 'passed', failures: [] });
+  assert.ok(passed.output.includes("Test 'greets' passed.\n"), passed.output.join(''));
+  const failed = await debugTest('expects another greeting');
+  assert.equal(failed.result.outcome, 'failed');
+  const [failure] = failed.result.failures;
+  assert.deepEqual([failure.expected, failure.actual, failure.range.start.line], ['{\n  "greeting": "Hi"\n}', '{\n  "greeting": "Hello, Ada"\n}', lineOf(testFile, '"output": {', lineOf(testFile, '"expects another greeting"')) - 1]);
+});
+
+test('a test that cannot run ends the launch with its located problem, as its result', async () => {
+  const testFile = path.join(work, 'unknown.asl.test.json');
+  fs.writeFileSync(testFile, JSON.stringify({ stateMachine: 'greeting.asl.json', tests: { 'by a test case': { testCase: 'Missing' } } }, null, 2));
+  const { dc, output } = await session();
+  try {
+    const result = dc.waitForEvent('aslTestResult') as Promise<DebugProtocol.Event>;
+    await dc.initializeRequest();
+    await assert.rejects(dc.launchRequest({ testFile, test: 'by a test case' } as DebugProtocol.LaunchRequestArguments), /cannot run/);
+    const { outcome, failures } = (await result).body as { outcome: string; failures: { message: string; range: { start: { line: number } } }[] };
+    assert.equal(outcome, 'failed');
+    assert.match(failures[0].message, /no MockConfigFile to take the test case 'Missing'/);
+    assert.equal(failures[0].range.start.line, lineOf(testFile, '"testCase"') - 1);
+    assert.ok(output.some((line) => line.includes("test case 'Missing'")), output.join(''));
+  } finally {
+    await dc.stop();
+  }
+});
+
 test('a template holding several machines, launched without naming one, ends the launch naming them', async () => {
   const file = path.join(work, 'two-machines.template.yaml');
   fs.writeFileSync(file, SAM_TEMPLATE);
@@ -454,6 +511,24 @@ test('a template holding several machines, launched without naming one, ends the
     await dc.initializeRequest();
     await assert.rejects(dc.launchRequest({ program: file } as DebugProtocol.LaunchRequestArguments), /holds 2 state machines: name one .*\(Greeter, Orders\)/);
     await terminated;
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('at each stop the graph preview is told the states run so far and, apart, the one stopped at', async () => {
+  const file = program('graphStatus', ITEMS);
+  const { dc } = await session();
+  try {
+    const states = dc.waitForEvent('aslStates') as Promise<DebugProtocol.Event>;
+    await launchToStop(dc, { program: file }, () => dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'Double' }] }));
+    const { program: shownProgram, states: shown } = (await states).body as { program: string; states: Record<string, unknown> };
+    assert.equal(shownProgram, file);
+    assert.deepEqual(shown, {
+      [pathKey(['States', 'Prepare'])]: { status: 'succeeded' },
+      [pathKey(['States', 'Process items'])]: { status: 'running' },
+      [pathKey(['States', 'Process items', 'ItemProcessor', 'States', 'Double'])]: { status: 'running', badge: 'Stopped here', current: true },
+    });
   } finally {
     await dc.stop();
   }

@@ -92,6 +92,9 @@ vscode.listen(async (message) => {
     view.highlight(message.id);
   } else if (message.type === 'status') {
     view.setStatus(message.status);
+    // Where the debugger stopped comes into sight, as the editor reveals the current line.
+    const current = Object.keys(message.status).find((id) => message.status[id].current);
+    if (current) view.reveal(current);
   } else if (message.type === 'palette') {
     designer.setPalette(message.entries, message.operators);
   } else if (message.type === 'designState') {

@@ -26,6 +26,8 @@ export interface NodeOverlay {
   badge?: string;
   /** Tooltip of the badge. */
   title?: string;
+  /** The state a debugger is stopped at: drawn apart from every other. */
+  current?: boolean;
 }
 /** Overlay by state id (`stateId(path)` of the state). States not in the map are drawn as usual. */
 export type OverlayMap = Record<string, NodeOverlay>;
@@ -434,6 +436,7 @@ export class GraphView {
   private applyStatus(element: SVGGElement, status: NodeOverlay | undefined): void {
     for (const name of Object.keys(NODE_STATUS_LABELS)) element.classList.remove(`status-${name}`);
     element.querySelector(':scope > .status-badge')?.remove();
+    element.classList.toggle('current', status?.current === true);
     if (!status) return;
     element.classList.add(`status-${status.status}`);
     const placed = this.placed(element.getAttribute('data-id')!);
