@@ -11,8 +11,7 @@ import { graphPanelSerializer, GRAPH_VIEW_TYPE } from './webviews/graph/panel';
 import { LocalEndpoint } from './localEndpoint/localEndpoint';
 import { createTestExplorer } from './testing/tests';
 import { registerTemplates, TEMPLATE_SELECTOR } from './commands/templateMachines';
-import { DEBUGGER_COMMANDS, registerDebugger } from './debug/debugger';
-import { DESIGNER_COMMANDS } from './webviews/graph/designHost';
+import { registerDebugger } from './debug/debugger';
 
 let context: WorkbenchContext | undefined;
 
@@ -39,8 +38,6 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Work
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, graphPanelSerializer(context)),
     ...registerTemplates(context),
     ...registerDebugger(context),
-    ...registerCommands(context, DEBUGGER_COMMANDS),
-    ...registerCommands(context, DESIGNER_COMMANDS),
   );
   await client.start();
   return context;

@@ -1,6 +1,6 @@
 // Every command of the extension in one table, one function each (as rust-analyzer's commands.ts):
 // package.json contributes the names, `registerCommands` binds each to the context. A feature
-// with commands of its own brings its table (testing/, localEndpoint/), spread into this one.
+// with commands of its own brings its table (testing/, localEndpoint/, debug/, the graph's designer), spread into this one.
 import * as vscode from 'vscode';
 import type { WorkbenchContext } from '../context';
 import { previewGraph } from './previewGraph';
@@ -8,6 +8,8 @@ import { newFromTemplate } from './newFromTemplate';
 import { clearExecutions, deleteExecutions, openExecution, runLocally } from './runLocally';
 import { TEST_COMMANDS } from '../testing/tests';
 import { LOCAL_ENDPOINT_COMMANDS } from '../localEndpoint/localEndpoint';
+import { DEBUGGER_COMMANDS } from '../debug/debugger';
+import { DESIGNER_COMMANDS } from '../webviews/graph/designHost';
 
 // The arguments are whatever the caller passes: menus, code lenses, keybindings and tests each pass their own.
 export type Command = (context: WorkbenchContext, ...args: any[]) => unknown;
@@ -22,6 +24,8 @@ export const COMMANDS: CommandTable = {
   'aslWorkbench.clearExecutions': clearExecutions,
   ...TEST_COMMANDS,
   ...LOCAL_ENDPOINT_COMMANDS,
+  ...DEBUGGER_COMMANDS,
+  ...DESIGNER_COMMANDS,
 };
 
 /** Registers a table's commands; a command that fails is logged and shown, and answers undefined. */
