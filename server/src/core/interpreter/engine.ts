@@ -225,10 +225,11 @@ export class ExecutionRuntime implements Execution {
 
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
     const input = this.options.input;
-    this.startTime = this.timestamp();
-    const started = this.record(0, 'ExecutionStarted', {
-      executionStartedEventDetails: { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn },
-    });
+    // `$$.Execution.StartTime` is the event's own timestamp (a second clock read may be a millisecond later).
+    const event = this.newEvent(0, 'ExecutionStarted');
+    this.startTime = event.timestamp;
+    event.executionStartedEventDetails = { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn };
+    const started = this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
     return { frame: new Frame(this, started, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
@@ -240,8 +241,10 @@ export class ExecutionRuntime implements Execution {
     const point = redrivePoint(this.machine.graph, redrive);
     this.eventCount = redrive.history.length;
     this.startTime = point.startTime;
-    this.redriveTime = this.timestamp();
-    const redriven = this.record(this.eventCount, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: redrive.redriveCount } });
+    const event = this.newEvent(this.eventCount, 'ExecutionRedriven');
+    this.redriveTime = event.timestamp;
+    event.executionRedrivenEventDetails = { redriveCount: redrive.redriveCount };
+    const redriven = this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(point.variables)) variables.set(name, value);
     return { frame: new Frame(this, redriven, this.abort.signal, variables), startAt: point.stateName, stateInput: point.input };
