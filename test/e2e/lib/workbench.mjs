@@ -49,8 +49,9 @@ export async function runCommand(page, title, timeout = 60_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     await openQuickInput(page, 'F1');
-    await input.fill(`>${title}`);
     try {
+      // The palette may close as it opens (a view taking the focus): then it is opened again.
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await clickQuickPickRow(page, title);
       break;
     } catch (error) {
@@ -90,9 +91,19 @@ async function clickQuickPickRow(page, label, timeout = 5_000) {
 /** Opens a workspace file with Quick Open and waits until its editor shows `expectedText`. */
 export async function openFile(page, fileName, expectedText) {
   try {
-    await openQuickInput(page, 'Control+P');
-    await page.locator('.quick-input-widget input').fill(fileName);
-    await clickQuickPickRow(page, path.basename(fileName), 30_000);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await openQuickInput(page, 'Control+P');
+      await page.locator('.quick-input-widget input').fill(fileName);
+      try {
+        await clickQuickPickRow(page, path.basename(fileName), 5_000);
+        break;
+      } catch (error) {
+        // A file the test has just written may not be in Quick Open's index yet: ask again.
+        await page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw error;
+      }
+    }
     await page.locator('.monaco-editor .view-lines', { hasText: expectedText }).first().waitFor();
   } catch (error) {
     await screenshot(page, `failed-open-${path.basename(fileName)}`);
