@@ -136,6 +136,12 @@ export type MockEntry = { edits: TextInsertion[]; mockName: string; entryOffset:
 /** Adds a mock for an unserved Task to a MockConfigFile's text (absent: a new file). */
 export const MockEntryRequest = new RequestType<{ text?: string; selection: MockSelection; task: UnservedTask }, MockEntry, void>('aslWorkbench/mockEntry');
 
+/** Where a run executes other than the embedded interpreter: AWS (the SDK's default chain, a profile and region) or a Step Functions-compatible URL (the local endpoint, LocalStack). */
+export type RemoteTarget = { kind: 'aws'; profile?: string; region?: string } | { kind: 'endpoint'; url: string; region?: string };
+
+/** A run's target: `local` is the embedded interpreter (the default). */
+export type RunTarget = { kind: 'local' } | RemoteTarget;
+
 export interface StartExecutionParams extends RunPlanParams {
   /** The input as JSON text. */
   input: string;

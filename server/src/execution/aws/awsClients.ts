@@ -6,6 +6,9 @@ import * as lambda from '@aws-sdk/client-lambda';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as sns from '@aws-sdk/client-sns';
 import * as eventbridge from '@aws-sdk/client-eventbridge';
+import * as sfn from '@aws-sdk/client-sfn';
+import * as sts from '@aws-sdk/client-sts';
+import * as iam from '@aws-sdk/client-iam';
 
 // The SDK warns, on a run's standard error, about SDK releases to come that need a newer Node; the
 // clients bundled here are pinned, so the warning says nothing about this run.
@@ -18,4 +21,8 @@ export const clients = {
   sqs: { module: sqs, client: sqs.SQSClient, serviceException: sqs.SQSServiceException },
   sns: { module: sns, client: sns.SNSClient, serviceException: sns.SNSServiceException },
   eventbridge: { module: eventbridge, client: eventbridge.EventBridgeClient, serviceException: eventbridge.EventBridgeServiceException },
+  sfn: { module: sfn, client: sfn.SFNClient, serviceException: sfn.SFNServiceException },
 };
+
+/** The clients a run on AWS, a publish or a download speak through (server/src/execution/remote/). */
+export const remoteClients = { sfn, sts, iam };

@@ -1,0 +1,35 @@
+// Where a run, a publish or a download goes when it is not the embedded interpreter: AWS (a profile
+// and a region) or any Step Functions-compatible URL (the local endpoint, LocalStack). Credentials
+// come only from the AWS SDK's default chain; nothing here reads, stores or logs one.
+import * as path from 'node:path';
+import type { RemoteTarget } from '../../protocol';
+
+type RemoteClients = typeof import('../aws/awsClients').remoteClients;
+
+/** Beside this module compiled, and beside the bundle that holds it (dist/). */
+const AWS_CLIENTS = path.join(__dirname, 'awsClients.js');
+
+/** The SDK modules, loaded on first use: a local run never loads them. */
+export function remoteClients(): RemoteClients {
+  // A path known at run time only: the bundler leaves the clients in their own bundle.
+  return (require(AWS_CLIENTS) as typeof import('../aws/awsClients')).remoteClients;
+}
+
+/** An SDK client's configuration for a target: its profile, region and endpoint. */
+export function clientConfig(target: RemoteTarget): { profile?: string; region?: string; endpoint?: string } {
+  if (target.kind === 'aws') return { profile: target.profile, region: target.region };
+  // A local endpoint signs nothing it checks, yet the SDK signs every request: any region does.
+  return { endpoint: target.url, region: target.region ?? 'us-east-1' };
+}
+
+/** The Step Functions client of a target (one per call site; `destroy()` it when done). */
+export function stepFunctionsClient(target: RemoteTarget): InstanceType<RemoteClients['sfn']['SFNClient']> {
+  return new (remoteClients().sfn.SFNClient)(clientConfig(target));
+}
+
+/** How the target is named to the user: `AWS (profile dev, eu-west-1)`, `http://127.0.0.1:8083`. */
+export function targetLabel(target: RemoteTarget): string {
+  if (target.kind === 'endpoint') return target.url;
+  const parts = [target.profile ? `profile ${target.profile}` : 'default profile', target.region].filter(Boolean);
+  return `AWS (${parts.join(', ')})`;
+}
