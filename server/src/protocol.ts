@@ -426,3 +426,91 @@ export interface DesignState {
 }
 
 export const DesignStateRequest = new RequestType<{ uri: string; state: DesignPath }, DesignState | null, void>('aslWorkbench/designState');
+
+// ---- Publish to AWS and Download from AWS (server/src/execution/remote/publish.ts, download.ts). ----
+
+/** AWS's answer to a call that failed: its error code (`AccessDeniedException`, `InvalidDefinition`...) and message, word for word. */
+export interface RemoteFailure {
+  code: string;
+  message: string;
+}
+
+/** An IAM role a state machine may run as; `trustsStepFunctions` when its trust policy names states.amazonaws.com. */
+export interface RoleChoice {
+  arn: string;
+  name: string;
+  trustsStepFunctions: boolean;
+}
+
+/** Who the target is: the account and region (STS), or `local endpoint`; the roles offered (IAM), when listed. */
+export interface TargetIdentity {
+  label: string;
+  account?: string;
+  region?: string;
+  roles: RoleChoice[];
+  /** Why the roles are not listed (the target serves no IAM, or AWS refused): the role is typed. */
+  rolesUnavailable?: string;
+}
+
+export type LoggingLevel = 'OFF' | 'ALL' | 'ERROR' | 'FATAL';
+
+/** What to publish, and where: `stateMachine` is the deployed machine's name or ARN. */
+export interface PublishParams {
+  definition: SourceText;
+  target: RemoteTarget;
+  stateMachine: string;
+  /** Needed to create the machine; an update changes the role only when given. */
+  roleArn?: string;
+  /** Created as this type (STANDARD when absent); a deployed machine keeps its own. */
+  type?: 'STANDARD' | 'EXPRESS';
+  /** Sent when given; a level other than OFF needs the CloudWatch Logs group to write to. */
+  loggingLevel?: LoggingLevel;
+  logGroupArn?: string;
+  /** Publish a version (with its description), and point `alias` at it. */
+  publishVersion?: boolean;
+  versionDescription?: string;
+  alias?: string;
+}
+
+/** The machine as deployed: its definition in canonical form (keys sorted, two spaces) for the diff. */
+export interface DeployedMachine {
+  stateMachineArn: string;
+  name: string;
+  type: 'STANDARD' | 'EXPRESS';
+  roleArn: string;
+  definition: string;
+}
+
+export type PublishPreview =
+  /** Nothing is published while these remain: each unresolved placeholder (`${X}`, Ref, Fn::...) with its place. */
+  | { refused: 'placeholders'; problems: RunProblem[] }
+  | { refused: 'errors'; problems: RunProblem[] }
+  | { failure: RemoteFailure }
+  | {
+    /** Ours in canonical form, as the diff shows it. */
+    definition: string;
+    /** Absent: the machine is created. */
+    deployed?: DeployedMachine;
+    /** A unified diff, deployed -> local (empty when equal). */
+    diff: string;
+    equal: boolean;
+  };
+
+export type PublishResult =
+  | { stateMachineArn: string; created: boolean; versionArn?: string; aliasArn?: string }
+  | { refused: 'placeholders' | 'errors'; problems: RunProblem[] }
+  | { failure: RemoteFailure };
+
+export interface DownloadParams {
+  target: RemoteTarget;
+  /** A name (looked up with ListStateMachines) or an ARN (a version's or an alias's too). */
+  stateMachine: string;
+  format: 'json' | 'yaml';
+}
+
+export type DownloadResult = { name: string; stateMachineArn: string; text: string } | { failure: RemoteFailure };
+
+export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity | { failure: RemoteFailure }, void>('aslWorkbench/targetIdentity');
+export const PublishPreviewRequest = new RequestType<PublishParams, PublishPreview, void>('aslWorkbench/publishPreview');
+export const PublishRequest = new RequestType<PublishParams, PublishResult, void>('aslWorkbench/publish');
+export const DownloadRequest = new RequestType<DownloadParams, DownloadResult, void>('aslWorkbench/download');

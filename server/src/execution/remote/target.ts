@@ -1,18 +1,20 @@
 // Where a run, a publish or a download goes when it is not the embedded interpreter: AWS (a profile
 // and a region) or any Step Functions-compatible URL (the local endpoint, LocalStack). Credentials
 // come only from the AWS SDK's default chain; nothing here reads, stores or logs one.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RemoteTarget } from '../../protocol';
+import type { RemoteFailure, RemoteTarget } from '../../protocol';
 
 type RemoteClients = typeof import('../aws/awsClients').remoteClients;
 
-/** Beside this module compiled, and beside the bundle that holds it (dist/). */
-const AWS_CLIENTS = path.join(__dirname, 'awsClients.js');
+/** Beside the bundle that holds this module (dist/), or in its own folder as tsc compiles it (out/, the unit tests). */
+const AWS_CLIENTS = [path.join(__dirname, 'awsClients.js'), path.join(__dirname, '..', 'aws', 'awsClients.js')];
 
 /** The SDK modules, loaded on first use: a local run never loads them. */
 export function remoteClients(): RemoteClients {
   // A path known at run time only: the bundler leaves the clients in their own bundle.
-  return (require(AWS_CLIENTS) as typeof import('../aws/awsClients')).remoteClients;
+  const file = AWS_CLIENTS.find((candidate) => fs.existsSync(candidate)) ?? AWS_CLIENTS[0];
+  return (require(file) as typeof import('../aws/awsClients')).remoteClients;
 }
 
 /** An SDK client's configuration for a target: its profile, region and endpoint. */
@@ -32,4 +34,12 @@ export function targetLabel(target: RemoteTarget): string {
   if (target.kind === 'endpoint') return target.url;
   const parts = [target.profile ? `profile ${target.profile}` : 'default profile', target.region].filter(Boolean);
   return `AWS (${parts.join(', ')})`;
+}
+
+/** AWS's error code and message of a failed call, word for word (a network failure: its system code). */
+export function remoteFailure(error: unknown): RemoteFailure {
+  const { name, code, message } = (error ?? {}) as { name?: string; code?: unknown; message?: string };
+  // The SDK names a service's exception by AWS's code; Node's socket errors carry theirs in `code`.
+  const awsCode = typeof code === 'string' ? code : name && name !== 'Error' ? name : 'Error';
+  return { code: awsCode, message: message || String(error) };
 }

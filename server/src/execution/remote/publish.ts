@@ -1,0 +1,176 @@
+// "Publish to AWS": a definition's one analysis (a file, or a template's machine) created or updated
+// as a state machine on a target, after the diff against what is deployed; a version published and
+// an alias moved to it on request. Nothing is sent while the definition has errors or unresolved
+// placeholders; every refusal of AWS's comes back with its code and message, never as success.
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { Analysis } from '../../languageService/analysis';
+import { DiagnosticCode } from '../../core/validation/codes';
+import type { PublishParams, PublishPreview, PublishResult, RemoteTarget, RoleChoice, RunProblem, TargetIdentity } from '../../protocol';
+import { canonicalJson, unifiedDiff } from './definitionDiff';
+import { describeDeployed, machineName } from './deployedMachines';
+import { clientConfig, remoteClients, remoteFailure, stepFunctionsClient, targetLabel } from './target';
+
+type Checked = { value: unknown } | { refused: 'placeholders' | 'errors'; problems: RunProblem[] };
+
+const PLACEHOLDER_CODES = new Set<unknown>([DiagnosticCode.templatePlaceholder, DiagnosticCode.unrunnablePlaceholder]);
+
+/** The definition a publish sends, or why none is: its errors, else the placeholders only a deployment would fill. */
+export async function checkedForPublish(analysis: Analysis): Promise<Checked> {
+  const diagnostics = await analysis.diagnostics();
+  const errors = diagnostics.filter((diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error);
+  if (errors.length || analysis.value === undefined) return { refused: 'errors', problems: errors.map(problem) };
+  const placeholders = diagnostics.filter((diagnostic) => PLACEHOLDER_CODES.has(diagnostic.code));
+  if (placeholders.length) {
+    const text = analysis.document.textDocument;
+    return {
+      refused: 'placeholders',
+      problems: placeholders.map(({ range }) => ({ message: `unresolved placeholder ${text.getText(range).replace(/^"|"$/g, '')}`, range })),
+    };
+  }
+  return { value: analysis.value };
+}
+
+function problem({ message, range }: Diagnostic): RunProblem {
+  return { message: typeof message === 'string' ? message : (message as { value: string }).value, range };
+}
+
+/** What publishing would do: create, or update with this diff of the deployed definition against ours. */
+export async function previewPublish(analysis: Analysis, params: PublishParams): Promise<PublishPreview> {
+  const checked = await checkedForPublish(analysis);
+  if ('refused' in checked) return checked;
+  const client = stepFunctionsClient(params.target);
+  try {
+    const deployed = await describeDeployed(client, params.stateMachine);
+    const definition = canonicalJson(checked.value);
+    const before = deployed?.definition ?? '';
+    const diff = unifiedDiff(before, definition, deployed ? `deployed ${deployed.stateMachineArn}` : 'not deployed', `local ${params.definition.uri}`);
+    return { definition, ...(deployed ? { deployed: withoutText(deployed) } : {}), diff, equal: before === definition };
+  } catch (error) {
+    return { failure: remoteFailure(error) };
+  } finally {
+    client.destroy();
+  }
+}
+
+function withoutText<T extends { text: string }>({ text: _text, ...rest }: T): Omit<T, 'text'> {
+  return rest;
+}
+
+/** Creates or updates the machine, then publishes a version and points the alias at it when asked. */
+export async function publish(analysis: Analysis, params: PublishParams): Promise<PublishResult> {
+  const checked = await checkedForPublish(analysis);
+  if ('refused' in checked) return checked;
+  const { sfn } = remoteClients();
+  const client = stepFunctionsClient(params.target);
+  // AWS shows the definition as it was sent: readable, in the author's key order.
+  const definition = JSON.stringify(checked.value, null, 2);
+  const publishVersion = params.publishVersion === true || params.alias !== undefined;
+  const loggingConfiguration = params.loggingLevel && {
+    level: params.loggingLevel,
+    ...(params.logGroupArn ? { includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: params.logGroupArn } }] } : {}),
+  };
+  try {
+    const deployed = await describeDeployed(client, params.stateMachine);
+    let stateMachineArn: string;
+    let versionArn: string | undefined;
+    if (deployed) {
+      stateMachineArn = deployed.stateMachineArn;
+      const updated = await client.send(new sfn.UpdateStateMachineCommand({
+        stateMachineArn, definition, roleArn: params.roleArn, loggingConfiguration, publish: publishVersion || undefined, versionDescription: publishVersion ? params.versionDescription : undefined,
+      }));
+      versionArn = updated.stateMachineVersionArn;
+    } else {
+      const created = await client.send(new sfn.CreateStateMachineCommand({
+        name: machineName(params.stateMachine), definition, roleArn: params.roleArn, type: params.type ?? 'STANDARD', loggingConfiguration,
+        publish: publishVersion || undefined, versionDescription: publishVersion ? params.versionDescription : undefined,
+      }));
+      stateMachineArn = created.stateMachineArn!;
+      versionArn = created.stateMachineVersionArn;
+    }
+    if (publishVersion && !versionArn) {
+      // An update that changed nothing publishes no version: the latest one is asked for (AWS answers it again when nothing changed).
+      versionArn = (await client.send(new sfn.PublishStateMachineVersionCommand({ stateMachineArn, description: params.versionDescription }))).stateMachineVersionArn;
+    }
+    const aliasArn = params.alias && versionArn ? await pointAlias(client, stateMachineArn, params.alias, versionArn) : undefined;
+    return { stateMachineArn, created: !deployed, ...(versionArn ? { versionArn } : {}), ...(aliasArn ? { aliasArn } : {}) };
+  } catch (error) {
+    return { failure: remoteFailure(error) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Moves the alias (all its traffic) to the version, creating it when the machine has none of that name. */
+async function pointAlias(client: SFNClient, stateMachineArn: string, alias: string, stateMachineVersionArn: string): Promise<string> {
+  const { sfn } = remoteClients();
+  const routingConfiguration = [{ stateMachineVersionArn, weight: 100 }];
+  const stateMachineAliasArn = `${stateMachineArn}:${alias}`;
+  try {
+    await client.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn }));
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFound') throw error;
+    return (await client.send(new sfn.CreateStateMachineAliasCommand({ name: alias, routingConfiguration }))).stateMachineAliasArn!;
+  }
+  await client.send(new sfn.UpdateStateMachineAliasCommand({ stateMachineAliasArn, routingConfiguration }));
+  return stateMachineAliasArn;
+}
+
+/** The account and region (STS) and the roles to choose from (IAM); an endpoint that serves neither is `local endpoint`, its role typed. */
+export async function targetIdentity(target: RemoteTarget): Promise<TargetIdentity> {
+  const { sts, iam } = remoteClients();
+  // One attempt: an endpoint that serves no STS or IAM answers at once, and is not asked again.
+  const config = { ...clientConfig(target), maxAttempts: 1 };
+  const stsClient = new sts.STSClient(config);
+  const iamClient = new iam.IAMClient(config);
+  try {
+    let account: string | undefined;
+    try {
+      account = (await stsClient.send(new sts.GetCallerIdentityCommand({}))).Account;
+    } catch (error) {
+      // On AWS, who the caller is comes first: no credentials, no publish.
+      if (target.kind === 'aws') throw error;
+    }
+    const region = target.kind === 'aws' ? await stsClient.config.region() : target.region;
+    const label = target.kind === 'endpoint' ? `local endpoint ${target.url}` : targetLabel(target);
+    try {
+      return { label, account, region, roles: await listRoles(iamClient) };
+    } catch (error) {
+      const { code, message } = remoteFailure(error);
+      const why = target.kind === 'endpoint' ? `${target.url} serves no IAM` : `${code}: ${message}`;
+      return { label, account, region, roles: [], rolesUnavailable: why };
+    }
+  } finally {
+    stsClient.destroy();
+    iamClient.destroy();
+  }
+}
+
+/** Every role of the account (ListRoles, every page), those Step Functions may assume first. */
+async function listRoles(client: IAMClient): Promise<RoleChoice[]> {
+  const { iam } = remoteClients();
+  const roles: RoleChoice[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await client.send(new iam.ListRolesCommand({ Marker: marker }));
+    for (const role of page.Roles ?? []) {
+      if (!role.Arn || !role.RoleName) continue;
+      roles.push({ arn: role.Arn, name: role.RoleName, trustsStepFunctions: trustsStepFunctions(role.AssumeRolePolicyDocument) });
+    }
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return roles.sort((a, b) => Number(b.trustsStepFunctions) - Number(a.trustsStepFunctions) || a.name.localeCompare(b.name));
+}
+
+/** Whether a trust policy (URL-encoded JSON, as ListRoles answers it) names states.amazonaws.com. */
+function trustsStepFunctions(policy: string | undefined): boolean {
+  if (!policy) return false;
+  let text = policy;
+  try {
+    text = decodeURIComponent(policy);
+  } catch {
+    // Not encoded: read as it is.
+  }
+  return /states(\.[a-z0-9-]+)?\.amazonaws\.com/.test(text);
+}
