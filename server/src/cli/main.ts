@@ -12,6 +12,10 @@ commands:
   import-execution <history.json> --state-machine <definition>
                         turn an AWS execution's history into a test that replays it
   extract <template>    write a state machine of a template as a definition, placeholders filled
+  publish <file> --target aws|endpoint ...
+                        create or update the state machine on AWS (or an endpoint), after its diff
+  download <name|arn> --target aws|endpoint ...
+                        write a deployed state machine's definition to a file
 
   asl-workbench <command> --help   the options of a command
   asl-workbench --version          the version
@@ -28,6 +32,8 @@ const commands: Record<string, () => Promise<Command>> = {
   test: async () => (await import('./test.js')).test,
   'import-execution': async () => (await import('./importExecution.js')).importExecution,
   extract: async () => (await import('./extract.js')).extract,
+  publish: async () => (await import('./publish.js')).publish,
+  download: async () => (await import('./download.js')).download,
 };
 
 async function main(argv: string[]): Promise<number> {

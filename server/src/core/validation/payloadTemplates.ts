@@ -21,11 +21,19 @@ export function isPlaceholder(value: unknown): boolean {
 
 /** Reports each placeholder once, as information. */
 export function checkTemplatePlaceholders(context: ValidationContext): void {
-  // One path, extended and shortened while walking: copied only for a report.
+  for (const { path } of findPlaceholders(context.index.root)) {
+    context.report('information', path, 'Template placeholder: its value is known only at deployment', { code: DiagnosticCode.templatePlaceholder });
+  }
+}
+
+/** Every placeholder of a definition, with its path (what a deployment fills, and a publish refuses). */
+export function findPlaceholders(root: unknown): { path: JsonPath; value: unknown }[] {
+  const found: { path: JsonPath; value: unknown }[] = [];
+  // One path, extended and shortened while walking: copied only for a placeholder found.
   const path: JsonPath = [];
   const visit = (value: unknown) => {
     if (isPlaceholder(value)) {
-      context.report('information', [...path], 'Template placeholder: its value is known only at deployment', { code: DiagnosticCode.templatePlaceholder });
+      found.push({ path: [...path], value });
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
@@ -40,5 +48,6 @@ export function checkTemplatePlaceholders(context: ValidationContext): void {
       }
     }
   };
-  visit(context.index.root);
+  visit(root);
+  return found;
 }

@@ -6,27 +6,24 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Analysis } from '../../languageService/analysis';
-import { DiagnosticCode } from '../../core/validation/codes';
-import type { PublishParams, PublishPreview, PublishResult, RemoteTarget, RoleChoice, RunProblem, TargetIdentity } from '../../protocol';
+import { findPlaceholders } from '../../core/validation/payloadTemplates';
+import type { PublishParams, PublishPreview, PublishResult, RemoteFailure, RemoteTarget, RoleChoice, RunProblem, TargetIdentity } from '../../protocol';
 import { canonicalJson, unifiedDiff } from './definitionDiff';
 import { describeDeployed, machineName } from './deployedMachines';
 import { clientConfig, remoteClients, remoteFailure, stepFunctionsClient, targetLabel } from './target';
 
 type Checked = { value: unknown } | { refused: 'placeholders' | 'errors'; problems: RunProblem[] };
 
-const PLACEHOLDER_CODES = new Set<unknown>([DiagnosticCode.templatePlaceholder, DiagnosticCode.unrunnablePlaceholder]);
-
 /** The definition a publish sends, or why none is: its errors, else the placeholders only a deployment would fill. */
 export async function checkedForPublish(analysis: Analysis): Promise<Checked> {
   const diagnostics = await analysis.diagnostics();
   const errors = diagnostics.filter((diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error);
   if (errors.length || analysis.value === undefined) return { refused: 'errors', problems: errors.map(problem) };
-  const placeholders = diagnostics.filter((diagnostic) => PLACEHOLDER_CODES.has(diagnostic.code));
+  const placeholders = findPlaceholders(analysis.value);
   if (placeholders.length) {
-    const text = analysis.document.textDocument;
     return {
       refused: 'placeholders',
-      problems: placeholders.map(({ range }) => ({ message: `unresolved placeholder ${text.getText(range).replace(/^"|"$/g, '')}`, range })),
+      problems: placeholders.map(({ path, value }) => ({ message: `unresolved placeholder ${typeof value === 'string' ? value : JSON.stringify(value)}`, range: analysis.locate(path) })),
     };
   }
   return { value: analysis.value };
@@ -118,7 +115,7 @@ async function pointAlias(client: SFNClient, stateMachineArn: string, alias: str
 }
 
 /** The account and region (STS) and the roles to choose from (IAM); an endpoint that serves neither is `local endpoint`, its role typed. */
-export async function targetIdentity(target: RemoteTarget): Promise<TargetIdentity> {
+export async function targetIdentity(target: RemoteTarget, withRoles = true): Promise<TargetIdentity | { failure: RemoteFailure }> {
   const { sts, iam } = remoteClients();
   // One attempt: an endpoint that serves no STS or IAM answers at once, and is not asked again.
   const config = { ...clientConfig(target), maxAttempts: 1 };
@@ -135,12 +132,14 @@ export async function targetIdentity(target: RemoteTarget): Promise<TargetIdenti
     const region = target.kind === 'aws' ? await stsClient.config.region() : target.region;
     const label = target.kind === 'endpoint' ? `local endpoint ${target.url}` : targetLabel(target);
     try {
-      return { label, account, region, roles: await listRoles(iamClient) };
+      return { label, account, region, roles: withRoles ? await listRoles(iamClient) : [] };
     } catch (error) {
       const { code, message } = remoteFailure(error);
       const why = target.kind === 'endpoint' ? `${target.url} serves no IAM` : `${code}: ${message}`;
       return { label, account, region, roles: [], rolesUnavailable: why };
     }
+  } catch (error) {
+    return { failure: remoteFailure(error) };
   } finally {
     stsClient.destroy();
     iamClient.destroy();

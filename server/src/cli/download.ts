@@ -1,0 +1,65 @@
+// `asl-workbench download <name|arn> --target aws|endpoint ... [-o FILE]`: a deployed machine's
+// definition written to a file (pretty JSON, or YAML), never over an existing file without asking.
+import * as fs from 'node:fs';
+import { downloadDefinition } from '../execution/remote/download';
+import { UsageError } from './execution';
+import { confirmed, failed } from './publish';
+import { takeTargetOptions, TARGET_USAGE } from './targetOptions';
+
+const USAGE = `usage: asl-workbench download <name|arn> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
+         [-o FILE] [--format json|yaml] [--force]
+
+  <name|arn>        the deployed state machine: its name, or its ARN (a version's or an alias's too)
+${TARGET_USAGE}  -o, --output FILE write the definition there (default: stdout)
+  --format F        json (default) or yaml (default for a FILE ending in .yaml or .yml)
+  --force           overwrite FILE when it exists (otherwise asked on a terminal, refused without one)
+Exit status: 0 written, 1 not found or refused by AWS, 2 usage.
+`;
+
+export async function download(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  // An error in the arguments shows the usage; one found afterwards (a file, a terminal) its message only.
+  let argumentsRead = false;
+  try {
+    const { target, rest } = takeTargetOptions(args, ['aws', 'endpoint']);
+    let stateMachine: string | undefined;
+    let output: string | undefined;
+    let format: string | undefined;
+    let force = false;
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '-o' || rest[i] === '--output' || rest[i] === '--format') {
+        if (i + 1 >= rest.length) throw new UsageError(`${rest[i]} needs a value`);
+        if (rest[i] === '--format') format = rest[++i];
+        else output = rest[++i];
+      } else if (rest[i] === '--force') force = true;
+      else if (rest[i].startsWith('-')) throw new UsageError(`unknown option ${rest[i]}`);
+      else if (stateMachine === undefined) stateMachine = rest[i];
+      else throw new UsageError(`unexpected argument ${rest[i]}`);
+    }
+    if (stateMachine === undefined) throw new UsageError('give the state machine to download (its name or ARN)');
+    if (!target || target.kind === 'local') throw new UsageError('give --target aws or --target endpoint --endpoint-url URL');
+    format ??= output && /\.ya?ml$/i.test(output) ? 'yaml' : 'json';
+    if (format !== 'json' && format !== 'yaml') throw new UsageError(`--format is json or yaml, not ${format}`);
+    argumentsRead = true;
+    if (output && fs.existsSync(output) && !force && !await confirmed(`${output} exists. Overwrite it?`, '--force')) {
+      process.stderr.write(`asl-workbench download: ${output} left as it was\n`);
+      return 1;
+    }
+    const result = await downloadDefinition({ target, stateMachine, format });
+    if ('failure' in result) return failed(result.failure);
+    if (!output) {
+      process.stdout.write(result.text);
+      return 0;
+    }
+    fs.writeFileSync(output, result.text);
+    process.stderr.write(`${result.stateMachineArn} -> ${output}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`asl-workbench download: ${error.message}\n${argumentsRead ? '' : `\n${USAGE}`}`);
+    return 2;
+  }
+}

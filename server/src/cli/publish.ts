@@ -1,0 +1,126 @@
+// `asl-workbench publish <file> --target aws|endpoint ...`: creates or updates a state machine from a
+// definition (or a template's machine), printing the diff against what is deployed and asking first.
+import * as readline from 'node:readline/promises';
+import type { LoggingLevel, PublishParams, RunProblem } from '../protocol';
+import { stateMachineNameOf } from '../protocol';
+import { previewPublish, publish as publishMachine, targetIdentity } from '../execution/remote/publish';
+import { analyzeDefinitionFile } from './definitionFile';
+import { parseMachineType, UsageError } from './execution';
+import { takeTargetOptions, TARGET_USAGE } from './targetOptions';
+
+const USAGE = `usage: asl-workbench publish <file> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
+         [--name NAME|ARN] [--state-machine ID] [--role-arn ARN] [--type STANDARD|EXPRESS]
+         [--logging-level OFF|ALL|ERROR|FATAL [--log-group-arn ARN]]
+         [--publish-version [--version-description TEXT] [--alias NAME]] [--yes]
+
+  <file>            a state machine definition (JSON, YAML) or a template holding state machines
+${TARGET_USAGE}  --name NAME|ARN   the deployed machine: updated when it exists, else created (default: the
+                    file's name without .asl.json, or the template machine's id)
+  --state-machine   the machine of a template (its logical id); default: its only one
+  --role-arn ARN    the role the machine runs as: needed to create it; an update changes it when given
+  --type TYPE       STANDARD (default) or EXPRESS, for a machine created (a deployed one keeps its type)
+  --logging-level   the machine's logging level; other than OFF needs --log-group-arn (CloudWatch Logs)
+  --publish-version publish a version of the machine (--version-description describes it)
+  --alias NAME      point that alias (all its traffic) at the new version, creating it when needed
+  --yes             publish without asking (needed without a terminal)
+Nothing is sent while the definition has errors or unresolved placeholders (\${Name}, Ref, Fn::...).
+Prints the diff of the deployed definition against this one, then asks.
+Exit status: 0 published or already up to date, 1 refused (by the definition, by you or by AWS), 2 usage.
+`;
+
+const VALUED = new Set(['--name', '--state-machine', '--role-arn', '--type', '--logging-level', '--log-group-arn', '--version-description', '--alias']);
+const LOGGING_LEVELS: LoggingLevel[] = ['OFF', 'ALL', 'ERROR', 'FATAL'];
+
+export async function publish(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  // An error in the arguments shows the usage; one found afterwards (a file, a terminal) its message only.
+  let argumentsRead = false;
+  try {
+    const { target, rest } = takeTargetOptions(args, ['aws', 'endpoint']);
+    const values: Record<string, string> = {};
+    const flags = new Set<string>();
+    let file: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      if (VALUED.has(rest[i])) {
+        if (i + 1 >= rest.length) throw new UsageError(`${rest[i]} needs a value`);
+        values[rest[i]] = rest[++i];
+      } else if (rest[i] === '--publish-version' || rest[i] === '--yes') flags.add(rest[i]);
+      else if (rest[i].startsWith('-')) throw new UsageError(`unknown option ${rest[i]}`);
+      else if (file === undefined) file = rest[i];
+      else throw new UsageError(`unexpected argument ${rest[i]}`);
+    }
+    if (file === undefined) throw new UsageError('give the definition to publish');
+    if (!target || target.kind === 'local') throw new UsageError('give --target aws or --target endpoint --endpoint-url URL');
+    const type = values['--type'] === undefined ? undefined : parseMachineType(values['--type']);
+    const loggingLevel = values['--logging-level']?.toUpperCase() as LoggingLevel | undefined;
+    if (loggingLevel && !LOGGING_LEVELS.includes(loggingLevel)) throw new UsageError(`--logging-level is ${LOGGING_LEVELS.join(', ')}, not ${values['--logging-level']}`);
+    if (values['--alias'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--alias points at the version published: give --publish-version');
+    if (values['--version-description'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--version-description describes the version published: give --publish-version');
+    argumentsRead = true;
+
+    const analysis = analyzeDefinitionFile(file, type ? { machineType: type } : {}, values['--state-machine']);
+    const params: PublishParams = {
+      definition: { uri: file, text: analysis.document.textDocument.getText() },
+      target,
+      stateMachine: values['--name'] ?? stateMachineNameOf(analysis.machineId === undefined ? file : `${file}#${analysis.machineId}`),
+      roleArn: values['--role-arn'], type, loggingLevel, logGroupArn: values['--log-group-arn'],
+      publishVersion: flags.has('--publish-version'), versionDescription: values['--version-description'], alias: values['--alias'],
+    };
+    if (target.kind === 'aws') {
+      const identity = await targetIdentity(target, false);
+      if ('failure' in identity) return failed(identity.failure);
+      process.stdout.write(`target: ${identity.label}, account ${identity.account}, region ${identity.region ?? '(none)'}\n`);
+    }
+    const preview = await previewPublish(analysis, params);
+    if ('refused' in preview) return refused(file, preview.refused, preview.problems);
+    if ('failure' in preview) return failed(preview.failure);
+    if (!preview.deployed && !params.roleArn) throw new UsageError(`${params.stateMachine} is not deployed on ${target.kind === 'aws' ? 'AWS' : target.url}: creating it needs --role-arn`);
+    const changesOtherThanDefinition = params.roleArn !== undefined || loggingLevel !== undefined || params.publishVersion;
+    if (preview.deployed && preview.equal && !changesOtherThanDefinition) {
+      process.stdout.write(`${preview.deployed.stateMachineArn} is up to date: its definition is this one.\n`);
+      return 0;
+    }
+    process.stdout.write(preview.deployed ? `update ${preview.deployed.stateMachineArn}\n` : `create ${params.stateMachine} (${type ?? 'STANDARD'})\n`);
+    process.stdout.write(preview.equal ? 'the definition is unchanged\n' : preview.diff);
+    if (!flags.has('--yes') && !await confirmed(preview.deployed ? 'Update it?' : 'Create it?', '--yes')) {
+      process.stderr.write('asl-workbench publish: nothing published\n');
+      return 1;
+    }
+    const result = await publishMachine(analysis, params);
+    if ('refused' in result) return refused(file, result.refused, result.problems);
+    if ('failure' in result) return failed(result.failure);
+    process.stdout.write(`${result.created ? 'created' : 'updated'} ${result.stateMachineArn}\n`);
+    if (result.versionArn) process.stdout.write(`version ${result.versionArn}\n`);
+    if (result.aliasArn) process.stdout.write(`alias ${result.aliasArn} -> ${result.versionArn}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`asl-workbench publish: ${error.message}\n${argumentsRead ? '' : `\n${USAGE}`}`);
+    return 2;
+  }
+}
+
+function refused(file: string, why: 'placeholders' | 'errors', problems: RunProblem[]): number {
+  process.stderr.write(`asl-workbench publish: nothing published: ${why === 'placeholders' ? 'resolve these placeholders first' : 'the definition has errors'}\n`);
+  for (const { message, range } of problems) process.stderr.write(`${file}${range ? `:${range.start.line + 1}:${range.start.character + 1}` : ''} ${message}\n`);
+  return 1;
+}
+
+export function failed(failure: { code: string; message: string }): number {
+  process.stderr.write(`asl-workbench: ${failure.code}: ${failure.message}\n`);
+  return 1;
+}
+
+/** Asks on the terminal; without one there is nobody to ask, so nothing is done (--yes says it beforehand). */
+export async function confirmed(question: string, withoutAsking: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new UsageError(`${question} No terminal to ask: give ${withoutAsking}`);
+  const terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+  } finally {
+    terminal.close();
+  }
+}
