@@ -139,6 +139,13 @@ export const MockEntryRequest = new RequestType<{ text?: string; selection: Mock
 /** Where a run executes other than the embedded interpreter: AWS (the SDK's default chain, a profile and region) or a Step Functions-compatible URL (the local endpoint, LocalStack). */
 export type RemoteTarget = { kind: 'aws'; profile?: string; region?: string } | { kind: 'endpoint'; url: string; region?: string };
 
+/** How the target is named to the user: `AWS (profile dev, eu-west-1)`, `http://127.0.0.1:8083`. */
+export function targetLabel(target: RemoteTarget): string {
+  if (target.kind === 'endpoint') return target.url;
+  const parts = [target.profile ? `profile ${target.profile}` : 'default profile', target.region].filter(Boolean);
+  return `AWS (${parts.join(', ')})`;
+}
+
 /** A run's target: `local` is the embedded interpreter (the default). */
 export type RunTarget = { kind: 'local' } | RemoteTarget;
 

@@ -11,6 +11,7 @@ import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/interpreter';
 import { listenForRuns } from './execution/handlers';
 import { listenForTests } from './testing/handlers';
+import { listenForPublish } from './execution/remote/handlers';
 import { launchInChildProcess } from './execution/launch';
 import { version as SERVER_VERSION } from '../../package.json';
 
@@ -219,6 +220,7 @@ function readOnlyAt(uri: string, position: Position): void {
 // Executions run in processes of their own (dist/executionProcess.js, bundled beside this file).
 listenForRuns(connection, service, interpreter, launchInChildProcess());
 listenForTests(connection, service);
+listenForPublish(connection, service);
 
 documents.onDidChangeContent(({ document }) => scheduleValidation(document));
 documents.onDidClose(({ document }) => {

@@ -32,6 +32,11 @@ export class LocalEndpoint implements vscode.Disposable {
     this.status.command = MENU;
   }
 
+  /** Its URL while it runs. */
+  get url(): string | undefined {
+    return this.running?.url;
+  }
+
   /** Starts the endpoint unless it runs; answers its URL (undefined when it did not start). */
   async start(): Promise<string | undefined> {
     if (this.running) {
