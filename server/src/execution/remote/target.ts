@@ -17,11 +17,30 @@ export function remoteClients(): RemoteClients {
   return (require(file) as typeof import('../aws/awsClients')).remoteClients;
 }
 
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
 /** An SDK client's configuration for a target: its profile, region and endpoint. */
-export function clientConfig(target: RemoteTarget): { profile?: string; region?: string; endpoint?: string } {
+export function clientConfig(target: RemoteTarget): { profile?: string; region?: string; endpoint?: string; credentials?: () => Promise<Credentials> } {
   if (target.kind === 'aws') return { profile: target.profile, region: target.region };
   // A local endpoint signs nothing it checks, yet the SDK signs every request: any region does.
-  return { endpoint: target.url, region: target.region ?? 'us-east-1' };
+  const region = target.region ?? 'us-east-1';
+  return { endpoint: target.url, region, credentials: () => endpointCredentials(region) };
+}
+
+/** What signs a request to an endpoint when the default chain has nothing: placeholders, which a local endpoint does not check. */
+const UNCHECKED_CREDENTIALS: Credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The default chain's credentials; without any (a machine never set up for AWS), placeholders the endpoint does not check. */
+async function endpointCredentials(region: string): Promise<Credentials> {
+  // A client's resolved configuration holds the default chain's provider.
+  const probe = new (remoteClients().sts.STSClient)({ region });
+  try {
+    return await probe.config.credentials();
+  } catch {
+    return UNCHECKED_CREDENTIALS;
+  } finally {
+    probe.destroy();
+  }
 }
 
 /** The Step Functions client of a target (one per call site; `destroy()` it when done). */
