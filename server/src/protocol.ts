@@ -515,9 +515,17 @@ export interface DownloadParams {
   format: 'json' | 'yaml';
 }
 
+/** A state machine the target holds, as ListStateMachines gives it. */
+export interface DeployedSummary {
+  name: string;
+  stateMachineArn: string;
+  type: 'STANDARD' | 'EXPRESS';
+}
+
 export type DownloadResult = { name: string; stateMachineArn: string; text: string } | { failure: RemoteFailure };
 
 export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity | { failure: RemoteFailure }, void>('aslWorkbench/targetIdentity');
 export const PublishPreviewRequest = new RequestType<PublishParams, PublishPreview, void>('aslWorkbench/publishPreview');
 export const PublishRequest = new RequestType<PublishParams, PublishResult, void>('aslWorkbench/publish');
+export const DeployedMachinesRequest = new RequestType<{ target: RemoteTarget }, DeployedSummary[] | { failure: RemoteFailure }, void>('aslWorkbench/deployedMachines');
 export const DownloadRequest = new RequestType<DownloadParams, DownloadResult, void>('aslWorkbench/download');

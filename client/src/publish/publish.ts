@@ -7,8 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
-  DownloadRequest, PublishPreviewRequest, PublishRequest, stateMachineNameOf, TargetIdentityRequest, targetLabel,
-  type LoggingLevel, type PublishParams, type RemoteFailure, type RemoteTarget, type RunProblem, type TargetIdentity,
+  DeployedMachinesRequest, DownloadRequest, PublishPreviewRequest, PublishRequest, stateMachineNameOf, TargetIdentityRequest, targetLabel,
+  type DeployedSummary, type LoggingLevel, type PublishParams, type RemoteFailure, type RemoteTarget, type RunProblem, type TargetIdentity,
 } from '../../../server/src/protocol';
 import type { CommandTable } from '../commands';
 import type { WorkbenchContext } from '../context';
@@ -81,14 +81,13 @@ async function publishToAws(context: WorkbenchContext, uri?: vscode.Uri): Promis
 async function downloadFromAws(context: WorkbenchContext): Promise<vscode.Uri | undefined> {
   const target = await pickTarget(context);
   if (!target) return undefined;
-  const stateMachine = await vscode.window.showInputBox({
-    title: `Download from AWS: ${targetLabel(target)}`, prompt: 'The deployed state machine: its name or ARN (a version\'s or an alias\'s too)',
-    ignoreFocusOut: true, validateInput: stateMachineNameProblem,
-  });
+  const machines = await withProgress(`Listing the state machines of ${targetLabel(target)}…`, () => context.client.sendRequest(DeployedMachinesRequest, { target }));
+  if ('failure' in machines) return failed(context, 'Download from AWS failed', machines.failure);
+  const stateMachine = await pickDeployed(target, machines);
   if (!stateMachine) return undefined;
   const format = await vscode.window.showQuickPick([{ label: 'JSON', format: 'json' as const, extension: 'asl.json' }, { label: 'YAML', format: 'yaml' as const, extension: 'asl.yaml' }], { title: 'Download from AWS: format' });
   if (!format) return undefined;
-  const result = await withProgress(`Downloading ${stateMachine}…`, () => context.client.sendRequest(DownloadRequest, { target, stateMachine: stateMachine.trim(), format: format.format }));
+  const result = await withProgress(`Downloading ${stateMachine}…`, () => context.client.sendRequest(DownloadRequest, { target, stateMachine, format: format.format }));
   if ('failure' in result) return failed(context, 'Download from AWS failed', result.failure);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   // The save dialog asks before replacing a file that exists.
@@ -101,6 +100,22 @@ async function downloadFromAws(context: WorkbenchContext): Promise<vscode.Uri | 
   await vscode.window.showTextDocument(file);
   context.output.info(`Downloaded ${result.stateMachineArn} to ${file.fsPath}`);
   return file;
+}
+
+/** A machine of the list, or a name or ARN typed (a version's or an alias's, which the list does not show). */
+async function pickDeployed(target: RemoteTarget, machines: DeployedSummary[]): Promise<string | undefined> {
+  const typeIt = { label: '$(edit) Type a name or ARN…', description: 'a version\'s or an alias\'s ARN too' };
+  const items = [...machines.map((machine) => ({ label: machine.name, description: machine.type, detail: machine.stateMachineArn })), typeIt];
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Download from AWS: ${targetLabel(target)}`, placeHolder: machines.length ? 'The state machine to download' : 'The target has no state machine: type a name or ARN',
+    matchOnDetail: true,
+  });
+  if (!chosen) return undefined;
+  if (chosen !== typeIt) return chosen.label;
+  const typed = await vscode.window.showInputBox({
+    title: `Download from AWS: ${targetLabel(target)}`, prompt: 'The deployed state machine: its name or ARN', ignoreFocusOut: true, validateInput: stateMachineNameProblem,
+  });
+  return typed?.trim() || undefined;
 }
 
 interface TargetItem extends vscode.QuickPickItem {

@@ -83,6 +83,9 @@ export async function publish(args: string[]): Promise<number> {
       process.stdout.write(`${preview.deployed.stateMachineArn} is up to date: its definition is this one.\n`);
       return 0;
     }
+    if (preview.deployed && type && type !== preview.deployed.type) {
+      process.stderr.write(`asl-workbench publish: ${preview.deployed.name} is ${preview.deployed.type}: a deployed machine keeps its type (--type ${type} is for one created)\n`);
+    }
     process.stdout.write(preview.deployed ? `update ${preview.deployed.stateMachineArn}\n` : `create ${params.stateMachine} (${type ?? 'STANDARD'})\n`);
     process.stdout.write(preview.equal ? 'the definition is unchanged\n' : preview.diff);
     if (!flags.has('--yes') && !await confirmed(preview.deployed ? 'Update it?' : 'Create it?', '--yes')) {

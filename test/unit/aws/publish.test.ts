@@ -13,7 +13,7 @@ import { TEST_CREDENTIALS } from './loopbackOnly';
 import { ROLE, startEndpoint, type Endpoint } from '../apiServer/endpoint';
 import { analyzeDefinitionText } from '../../../server/src/cli/definitionFile';
 import { previewPublish, publish, targetIdentity } from '../../../server/src/execution/remote/publish';
-import { downloadDefinition } from '../../../server/src/execution/remote/download';
+import { deployedMachines, downloadDefinition } from '../../../server/src/execution/remote/download';
 import type { PublishParams, RemoteTarget } from '../../../server/src/protocol';
 
 Object.assign(process.env, TEST_CREDENTIALS);
@@ -147,6 +147,12 @@ describe('download', () => {
     assert.ok('text' in yaml, JSON.stringify(yaml));
     assert.deepEqual(parseYaml(yaml.text), machine(3));
     assert.match(yaml.text, /^Comment: orders\nStartAt: Price\n/);
+  });
+
+  it('lists the machines to download from, by name', async () => {
+    assert.deepEqual(await deployedMachines(target), [{ name: 'Orders', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Orders', type: 'EXPRESS' }]);
+    const unreachable = await deployedMachines({ kind: 'endpoint', url: 'http://127.0.0.1:9' });
+    assert.ok('failure' in unreachable && unreachable.failure.code === 'ECONNREFUSED', JSON.stringify(unreachable));
   });
 
   it('answers AWS\'s error for a machine that does not exist', async () => {

@@ -1,7 +1,7 @@
 // The state machines a target holds, found by name or ARN: what Publish compares against and
 // updates, and what Download reads.
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { DeployedMachine } from '../../protocol';
+import type { DeployedMachine, DeployedSummary } from '../../protocol';
 import { canonicalJson } from './definitionDiff';
 import { remoteClients } from './target';
 
@@ -15,18 +15,29 @@ export function machineName(stateMachine: string): string {
   return isArn(stateMachine) ? stateMachine.split(':')[6] ?? stateMachine : stateMachine;
 }
 
-/** The ARN of the machine of that name (ListStateMachines, every page), or of that ARN; undefined when the target has none. */
-export async function findStateMachineArn(client: SFNClient, stateMachine: string): Promise<string | undefined> {
-  if (isArn(stateMachine)) return stateMachine;
+/** Every state machine of the target (ListStateMachines, every page), or until `stop` returns true for one. */
+export async function listStateMachines(client: SFNClient, stop: (machine: DeployedSummary) => boolean = () => false): Promise<DeployedSummary[]> {
   const { ListStateMachinesCommand } = remoteClients().sfn;
+  const machines: DeployedSummary[] = [];
   let nextToken: string | undefined;
   do {
     const page = await client.send(new ListStateMachinesCommand({ nextToken, maxResults: 1000 }));
-    const found = page.stateMachines?.find((machine) => machine.name === stateMachine);
-    if (found?.stateMachineArn) return found.stateMachineArn;
+    for (const { name, stateMachineArn, type } of page.stateMachines ?? []) {
+      if (!name || !stateMachineArn) continue;
+      const machine: DeployedSummary = { name, stateMachineArn, type: type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD' };
+      machines.push(machine);
+      if (stop(machine)) return machines;
+    }
     nextToken = page.nextToken;
   } while (nextToken);
-  return undefined;
+  return machines;
+}
+
+/** The ARN of the machine of that name, or of that ARN; undefined when the target has none. */
+export async function findStateMachineArn(client: SFNClient, stateMachine: string): Promise<string | undefined> {
+  if (isArn(stateMachine)) return stateMachine;
+  const machines = await listStateMachines(client, (machine) => machine.name === stateMachine);
+  return machines.find((machine) => machine.name === stateMachine)?.stateMachineArn;
 }
 
 /** The machine as deployed (its definition as AWS holds it, and in canonical form); undefined when it does not exist. */

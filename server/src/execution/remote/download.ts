@@ -1,8 +1,8 @@
 // "Download from AWS": a deployed machine's definition (DescribeStateMachine) as the text of a file,
 // pretty JSON in its own key order, or YAML. Writing it is the caller's, which asks before overwriting.
 import { stringify as stringifyYaml } from 'yaml';
-import type { DownloadParams, DownloadResult } from '../../protocol';
-import { describeDeployed } from './deployedMachines';
+import type { DeployedSummary, DownloadParams, DownloadResult, RemoteFailure, RemoteTarget } from '../../protocol';
+import { describeDeployed, listStateMachines } from './deployedMachines';
 import { remoteFailure, stepFunctionsClient, targetLabel } from './target';
 
 export async function downloadDefinition(params: DownloadParams): Promise<DownloadResult> {
@@ -13,6 +13,18 @@ export async function downloadDefinition(params: DownloadParams): Promise<Downlo
       return { failure: { code: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${params.stateMachine}' on ${targetLabel(params.target)}` } };
     }
     return { name: deployed.name, stateMachineArn: deployed.stateMachineArn, text: definitionText(deployed.text, params.format) };
+  } catch (error) {
+    return { failure: remoteFailure(error) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The machines to download from, by name. */
+export async function deployedMachines(target: RemoteTarget): Promise<DeployedSummary[] | { failure: RemoteFailure }> {
+  const client = stepFunctionsClient(target);
+  try {
+    return (await listStateMachines(client)).sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
     return { failure: remoteFailure(error) };
   } finally {

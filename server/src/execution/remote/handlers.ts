@@ -2,8 +2,8 @@
 // through the one analysis of its text (a template's machine by its `#<id>` URI).
 import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../../languageService';
-import { DownloadRequest, PublishPreviewRequest, PublishRequest, TargetIdentityRequest } from '../../protocol';
-import { downloadDefinition } from './download';
+import { DeployedMachinesRequest, DownloadRequest, PublishPreviewRequest, PublishRequest, TargetIdentityRequest } from '../../protocol';
+import { deployedMachines, downloadDefinition } from './download';
 import { previewPublish, publish, targetIdentity } from './publish';
 
 export function listenForPublish(connection: Connection, service: AslLanguageService): void {
@@ -12,5 +12,6 @@ export function listenForPublish(connection: Connection, service: AslLanguageSer
   connection.onRequest(TargetIdentityRequest, ({ target }) => targetIdentity(target));
   connection.onRequest(PublishPreviewRequest, (params) => previewPublish(analysisOf(params), params));
   connection.onRequest(PublishRequest, (params) => publish(analysisOf(params), params));
+  connection.onRequest(DeployedMachinesRequest, ({ target }) => deployedMachines(target));
   connection.onRequest(DownloadRequest, (params) => downloadDefinition(params));
 }
