@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import { downloadDefinition } from '../execution/remote/download';
 import { UsageError } from './execution';
-import { confirmed, failed } from './publish';
-import { takeTargetOptions, TARGET_USAGE } from './targetOptions';
+import { confirmed, failed, remoteCommand } from './remoteCommand';
+import { TARGET_USAGE } from './targetOptions';
 
 const USAGE = `usage: asl-workbench download <name|arn> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
          [-o FILE] [--format json|yaml] [--force]
@@ -16,15 +16,8 @@ ${TARGET_USAGE}  -o, --output FILE write the definition there (default: stdout)
 Exit status: 0 written, 1 not found or refused by AWS, 2 usage.
 `;
 
-export async function download(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  // An error in the arguments shows the usage; one found afterwards (a file, a terminal) its message only.
-  let argumentsRead = false;
-  try {
-    const { target, rest } = takeTargetOptions(args, ['aws', 'endpoint']);
+export function download(args: string[]): Promise<number> {
+  return remoteCommand('download', USAGE, args, async (target, rest, argumentsRead) => {
     let stateMachine: string | undefined;
     let output: string | undefined;
     let format: string | undefined;
@@ -40,10 +33,9 @@ export async function download(args: string[]): Promise<number> {
       else throw new UsageError(`unexpected argument ${rest[i]}`);
     }
     if (stateMachine === undefined) throw new UsageError('give the state machine to download (its name or ARN)');
-    if (!target || target.kind === 'local') throw new UsageError('give --target aws or --target endpoint --endpoint-url URL');
     format ??= output && /\.ya?ml$/i.test(output) ? 'yaml' : 'json';
     if (format !== 'json' && format !== 'yaml') throw new UsageError(`--format is json or yaml, not ${format}`);
-    argumentsRead = true;
+    argumentsRead();
     if (output && fs.existsSync(output) && !force && !await confirmed(`${output} exists. Overwrite it?`, '--force')) {
       process.stderr.write(`asl-workbench download: ${output} left as it was\n`);
       return 1;
@@ -57,9 +49,5 @@ export async function download(args: string[]): Promise<number> {
     fs.writeFileSync(output, result.text);
     process.stderr.write(`${result.stateMachineArn} -> ${output}\n`);
     return 0;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench download: ${error.message}\n${argumentsRead ? '' : `\n${USAGE}`}`);
-    return 2;
-  }
+  });
 }

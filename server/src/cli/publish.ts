@@ -1,12 +1,11 @@
 // `asl-workbench publish <file> --target aws|endpoint ...`: creates or updates a state machine from a
 // definition (or a template's machine), printing the diff against what is deployed and asking first.
-import * as readline from 'node:readline/promises';
-import type { LoggingLevel, PublishParams, RunProblem } from '../protocol';
-import { stateMachineNameOf } from '../protocol';
+import { stateMachineNameOf, targetLabel, type LoggingLevel, type PublishParams, type RunProblem } from '../protocol';
 import { previewPublish, publish as publishMachine, targetIdentity } from '../execution/remote/publish';
 import { analyzeDefinitionFile } from './definitionFile';
 import { parseMachineType, UsageError } from './execution';
-import { takeTargetOptions, TARGET_USAGE } from './targetOptions';
+import { confirmed, failed, remoteCommand } from './remoteCommand';
+import { TARGET_USAGE } from './targetOptions';
 
 const USAGE = `usage: asl-workbench publish <file> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
          [--name NAME|ARN] [--state-machine ID] [--role-arn ARN] [--type STANDARD|EXPRESS]
@@ -31,15 +30,8 @@ Exit status: 0 published or already up to date, 1 refused (by the definition, by
 const VALUED = new Set(['--name', '--state-machine', '--role-arn', '--type', '--logging-level', '--log-group-arn', '--version-description', '--alias']);
 const LOGGING_LEVELS: LoggingLevel[] = ['OFF', 'ALL', 'ERROR', 'FATAL'];
 
-export async function publish(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  // An error in the arguments shows the usage; one found afterwards (a file, a terminal) its message only.
-  let argumentsRead = false;
-  try {
-    const { target, rest } = takeTargetOptions(args, ['aws', 'endpoint']);
+export function publish(args: string[]): Promise<number> {
+  return remoteCommand('publish', USAGE, args, async (target, rest, argumentsRead) => {
     const values: Record<string, string> = {};
     const flags = new Set<string>();
     let file: string | undefined;
@@ -53,13 +45,12 @@ export async function publish(args: string[]): Promise<number> {
       else throw new UsageError(`unexpected argument ${rest[i]}`);
     }
     if (file === undefined) throw new UsageError('give the definition to publish');
-    if (!target || target.kind === 'local') throw new UsageError('give --target aws or --target endpoint --endpoint-url URL');
     const type = values['--type'] === undefined ? undefined : parseMachineType(values['--type']);
     const loggingLevel = values['--logging-level']?.toUpperCase() as LoggingLevel | undefined;
     if (loggingLevel && !LOGGING_LEVELS.includes(loggingLevel)) throw new UsageError(`--logging-level is ${LOGGING_LEVELS.join(', ')}, not ${values['--logging-level']}`);
     if (values['--alias'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--alias points at the version published: give --publish-version');
     if (values['--version-description'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--version-description describes the version published: give --publish-version');
-    argumentsRead = true;
+    argumentsRead();
 
     const analysis = analyzeDefinitionFile(file, type ? { machineType: type } : {}, values['--state-machine']);
     const params: PublishParams = {
@@ -77,7 +68,7 @@ export async function publish(args: string[]): Promise<number> {
     const preview = await previewPublish(analysis, params);
     if ('refused' in preview) return refused(file, preview.refused, preview.problems);
     if ('failure' in preview) return failed(preview.failure);
-    if (!preview.deployed && !params.roleArn) throw new UsageError(`${params.stateMachine} is not deployed on ${target.kind === 'aws' ? 'AWS' : target.url}: creating it needs --role-arn`);
+    if (!preview.deployed && !params.roleArn) throw new UsageError(`${params.stateMachine} is not deployed on ${targetLabel(target)}: creating it needs --role-arn`);
     const changesOtherThanDefinition = params.roleArn !== undefined || loggingLevel !== undefined || params.publishVersion;
     if (preview.deployed && preview.equal && !changesOtherThanDefinition) {
       process.stdout.write(`${preview.deployed.stateMachineArn} is up to date: its definition is this one.\n`);
@@ -99,31 +90,11 @@ export async function publish(args: string[]): Promise<number> {
     if (result.versionArn) process.stdout.write(`version ${result.versionArn}\n`);
     if (result.aliasArn) process.stdout.write(`alias ${result.aliasArn} -> ${result.versionArn}\n`);
     return 0;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench publish: ${error.message}\n${argumentsRead ? '' : `\n${USAGE}`}`);
-    return 2;
-  }
+  });
 }
 
 function refused(file: string, why: 'placeholders' | 'errors', problems: RunProblem[]): number {
   process.stderr.write(`asl-workbench publish: nothing published: ${why === 'placeholders' ? 'resolve these placeholders first' : 'the definition has errors'}\n`);
   for (const { message, range } of problems) process.stderr.write(`${file}${range ? `:${range.start.line + 1}:${range.start.character + 1}` : ''} ${message}\n`);
   return 1;
-}
-
-export function failed(failure: { code: string; message: string }): number {
-  process.stderr.write(`asl-workbench: ${failure.code}: ${failure.message}\n`);
-  return 1;
-}
-
-/** Asks on the terminal; without one there is nobody to ask, so nothing is done (--yes says it beforehand). */
-export async function confirmed(question: string, withoutAsking: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new UsageError(`${question} No terminal to ask: give ${withoutAsking}`);
-  const terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
-  } finally {
-    terminal.close();
-  }
 }
