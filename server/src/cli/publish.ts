@@ -52,7 +52,8 @@ export function publish(args: string[]): Promise<number> {
     if (values['--version-description'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--version-description describes the version published: give --publish-version');
     argumentsRead();
 
-    const analysis = analyzeDefinitionFile(file, type ? { machineType: type } : {}, values['--state-machine']);
+    const analyzeAs = (machineType: 'STANDARD' | 'EXPRESS') => analyzeDefinitionFile(file!, { machineType }, values['--state-machine']);
+    const analysis = analyzeAs(type ?? 'STANDARD');
     const params: PublishParams = {
       definition: { uri: file, text: analysis.document.textDocument.getText() },
       target,
@@ -65,7 +66,7 @@ export function publish(args: string[]): Promise<number> {
       if ('failure' in identity) return failed(identity.failure);
       process.stdout.write(`target: ${identity.label}, account ${identity.account}, region ${identity.region ?? '(none)'}\n`);
     }
-    const preview = await previewPublish(analysis, params);
+    const preview = await previewPublish(analyzeAs, params);
     if ('refused' in preview) return refused(file, preview.refused, preview.problems);
     if ('failure' in preview) return failed(preview.failure);
     if (!preview.deployed && !params.roleArn) throw new UsageError(`${params.stateMachine} is not deployed on ${targetLabel(target)}: creating it needs --role-arn`);
@@ -83,7 +84,7 @@ export function publish(args: string[]): Promise<number> {
       process.stderr.write('asl-workbench publish: nothing published\n');
       return 1;
     }
-    const result = await publishMachine(analysis, params);
+    const result = await publishMachine(analyzeAs, params);
     if ('refused' in result) return refused(file, result.refused, result.problems);
     if ('failure' in result) return failed(result.failure);
     process.stdout.write(`${result.created ? 'created' : 'updated'} ${result.stateMachineArn}\n`);

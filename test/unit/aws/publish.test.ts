@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { TEST_CREDENTIALS } from './loopbackOnly';
 import { ROLE, startEndpoint, type Endpoint } from '../apiServer/endpoint';
 import { analyzeDefinitionText } from '../../../server/src/cli/definitionFile';
-import { previewPublish, publish, targetIdentity } from '../../../server/src/execution/remote/publish';
+import { previewPublish, publish, targetIdentity, type AnalyzeAs } from '../../../server/src/execution/remote/publish';
 import { deployedMachines, downloadDefinition } from '../../../server/src/execution/remote/download';
 import type { PublishParams, RemoteTarget } from '../../../server/src/protocol';
 
@@ -35,9 +35,10 @@ function machine(result: unknown, extra: Record<string, unknown> = {}) {
   return { Comment: 'orders', StartAt: 'Price', States: { Price: { Type: 'Pass', Result: result, End: true, ...extra } } };
 }
 
-function params(file: string, value: unknown, more: Partial<PublishParams> = {}): { analysis: ReturnType<typeof analyzeDefinitionText>; params: PublishParams } {
+/** The definition's analysis by a type's rules (as the language server gives it), and what to publish. */
+function params(file: string, value: unknown, more: Partial<PublishParams> = {}): { analysis: AnalyzeAs; params: PublishParams } {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return { analysis: analyzeDefinitionText(file, text), params: { definition: { uri: file, text }, target, stateMachine: 'Orders', ...more } };
+  return { analysis: (machineType) => analyzeDefinitionText(file, text, { machineType }), params: { definition: { uri: file, text }, target, stateMachine: 'Orders', ...more } };
 }
 
 async function deployedDefinition(name: string): Promise<unknown> {
@@ -117,6 +118,16 @@ describe('publish', () => {
     }
     const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
     assert.ok(!stateMachines!.some((candidate) => candidate.name === 'Placeholders'));
+  });
+
+  it('checks an update by the deployed machine\'s type: EXPRESS refuses .waitForTaskToken', async () => {
+    const waits = { StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$$.Task.Token' }, End: true } } };
+    const { analysis, params: request } = params('/work/orders.asl.json', waits);
+    for (const answer of [await previewPublish(analysis, request), await publish(analysis, request)]) {
+      assert.ok('refused' in answer && answer.refused === 'errors', JSON.stringify(answer));
+      assert.match(answer.problems[0].message, /waitForTaskToken/);
+    }
+    assert.deepEqual(await deployedDefinition('Orders'), machine(4));
   });
 
   it('refuses a definition with errors, located', async () => {

@@ -117,3 +117,13 @@ it('refuses unresolved placeholders, listed, and target options that do not fit'
     assert.match(result.stderr, new RegExp(`^asl-workbench publish: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nusage:`));
   }
 });
+
+it('checks an update of an EXPRESS machine by EXPRESS rules, before asking', async () => {
+  const file = write('express.asl.json', definition('fast'));
+  const created = await cli('publish', file, '--endpoint-url', endpoint.url, '--role-arn', ROLE, '--type', 'EXPRESS', '--yes');
+  assert.equal(created.status, 0, created.stderr);
+  write('express.asl.json', { StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$$.Task.Token' }, End: true } } });
+  const refused = await cli('publish', file, '--endpoint-url', endpoint.url);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /^asl-workbench publish: nothing published: the definition has errors\n.*express\.asl\.json:\d+:\d+ .*waitForTaskToken/s);
+});

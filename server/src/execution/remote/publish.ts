@@ -33,13 +33,18 @@ function problem({ message, range }: Diagnostic): RunProblem {
   return { message: typeof message === 'string' ? message : (message as { value: string }).value, range };
 }
 
+/** The definition's one analysis, checked by the rules of a machine type (EXPRESS has rules of its own). */
+export type AnalyzeAs = (type: 'STANDARD' | 'EXPRESS') => Analysis;
+
 /** What publishing would do: create, or update with this diff of the deployed definition against ours. */
-export async function previewPublish(analysis: Analysis, params: PublishParams): Promise<PublishPreview> {
-  const checked = await checkedForPublish(analysis);
+export async function previewPublish(analyzeAs: AnalyzeAs, params: PublishParams): Promise<PublishPreview> {
+  let checked = await checkedForPublish(analyzeAs(params.type ?? 'STANDARD'));
   if ('refused' in checked) return checked;
   const client = stepFunctionsClient(params.target);
   try {
     const deployed = await describeDeployed(client, params.stateMachine);
+    checked = await checkedAsDeployed(analyzeAs, params, deployed, checked);
+    if ('refused' in checked) return checked;
     const definition = canonicalJson(checked.value);
     const before = deployed?.definition ?? '';
     const diff = unifiedDiff(before, definition, deployed ? `deployed ${deployed.stateMachineArn}` : 'not deployed', `local ${params.definition.uri}`);
@@ -55,14 +60,17 @@ function withoutText<T extends { text: string }>({ text: _text, ...rest }: T): O
   return rest;
 }
 
+/** A deployed machine keeps its type: the definition is checked again by that type's rules when it differs. */
+async function checkedAsDeployed(analyzeAs: AnalyzeAs, params: PublishParams, deployed: { type: 'STANDARD' | 'EXPRESS' } | undefined, checked: Checked): Promise<Checked> {
+  return deployed && deployed.type !== (params.type ?? 'STANDARD') ? checkedForPublish(analyzeAs(deployed.type)) : checked;
+}
+
 /** Creates or updates the machine, then publishes a version and points the alias at it when asked. */
-export async function publish(analysis: Analysis, params: PublishParams): Promise<PublishResult> {
-  const checked = await checkedForPublish(analysis);
+export async function publish(analyzeAs: AnalyzeAs, params: PublishParams): Promise<PublishResult> {
+  let checked = await checkedForPublish(analyzeAs(params.type ?? 'STANDARD'));
   if ('refused' in checked) return checked;
   const { sfn } = remoteClients();
   const client = stepFunctionsClient(params.target);
-  // AWS shows the definition as it was sent: readable, in the author's key order.
-  const definition = JSON.stringify(checked.value, null, 2);
   const publishVersion = params.publishVersion === true || params.alias !== undefined;
   const loggingConfiguration = params.loggingLevel && {
     level: params.loggingLevel,
@@ -70,6 +78,10 @@ export async function publish(analysis: Analysis, params: PublishParams): Promis
   };
   try {
     const deployed = await describeDeployed(client, params.stateMachine);
+    checked = await checkedAsDeployed(analyzeAs, params, deployed, checked);
+    if ('refused' in checked) return checked;
+    // AWS shows the definition as it was sent: readable, in the author's key order.
+    const definition = JSON.stringify(checked.value, null, 2);
     let stateMachineArn: string;
     let versionArn: string | undefined;
     if (deployed) {
