@@ -1,7 +1,8 @@
 // "ASL: Publish to AWS…" as a person uses it, against the local endpoint: the target, name, role,
 // logging and version picks, the diff of the deployed definition against the file in VS Code's diff
 // editor with the modal confirmation over it, then the endpoint holds the file's definition and the
-// alias points at the new version. Screenshot in e2e-results/publish-diff.png.
+// alias points at the new version; then Download from AWS writes it back as YAML. Screenshots in
+// e2e-results/publish-diff.png and download-yaml.png.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -84,6 +85,28 @@ describe('Publish to AWS', () => {
     assert.equal(described.roleArn, 'arn:aws:iam::123456789012:role/ui');
 
     await runCommand(page, 'View: Close All Editors');
+
+    // Download from AWS: the machine picked from the endpoint's list, saved as YAML where the save dialog says.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>ASL: Download from AWS');
+    await pick(page, 'ASL: Download from AWS…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Where to' }).waitFor({ timeout: 30_000 });
+    await pick(page, 'Local endpoint');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Download from AWS' }).waitFor({ timeout: 30_000 });
+    await pick(page, stateMachineArn);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'format' }).waitFor();
+    await pick(page, 'YAML');
+    // code-server's save dialog is VS Code's own, a path in the quick input.
+    const saved = path.join(folder, 'downloaded.asl.yaml');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Save hello' }).waitFor({ timeout: 30_000 });
+    await input.fill(saved);
+    await input.press('Enter');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'greeting: hello' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'download-yaml');
+    assert.deepEqual(fs.readFileSync(saved, 'utf8'), 'Comment: "A valid machine: the e2e tests open it to activate the extension"\nStartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result:\n      greeting: hello\n    End: true\n');
+    await runCommand(page, 'View: Close All Editors');
+    fs.rmSync(saved);
+
     await item.click();
     await pick(page, 'Stop Local Endpoint');
     await item.waitFor({ state: 'detached', timeout: 30_000 });
