@@ -5,7 +5,7 @@ import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
 import { DesignEditRequest, DesignStateRequest, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
-import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
+import { atPosition, designInTemplate, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/interpreter';
@@ -62,9 +62,17 @@ connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
 
 connection.onRequest(DesignEditRequest, async ({ uri, version, operation }) => {
   // The editor's last change may still be on its way: an operation computed on another version would land in the wrong place.
-  if (!await versionArrived(uri, version)) return { error: 'The document changed meanwhile: try again.' };
+  const { templateUri } = splitMachineUri(uri);
+  if (!await versionArrived(templateUri, version)) return { error: 'The document changed meanwhile: try again.' };
   const entry = analysis(uri);
-  return entry ? service.designEdit(entry.document, operation) : { error: 'The document is not open.' };
+  if (!entry) return { error: 'The document is not open.' };
+  // A template's machine: the edit written in the template (or the file its DefinitionUri names).
+  const machine = templateUri === uri ? undefined : template(templateUri)?.machines.find((candidate) => candidate.uri === uri);
+  const result = service.designEdit(entry.document, operation, { machineType: machine?.definition.machineType });
+  if (!machine) return result;
+  const text = documents.get(templateUri)!.getText();
+  const reanalyze = (edited: string) => service.analyzeTemplate(templateUri, edited, readOpenFirst);
+  return designInTemplate(template(templateUri)!, machine, result, { text, reanalyze, fileText: machine.definition.file && readOpenFirst(machine.targetUri) });
 });
 
 /** How long a request waits for the document version the client saw. */
