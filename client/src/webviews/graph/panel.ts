@@ -114,7 +114,13 @@ export class GraphPanel {
   }
 
   private async receive(message: Exclude<FromGraphWebview, { type: 'ready' }>): Promise<void> {
-    if (isDesignMessage(message)) return handleDesignMessage(this.context.client, this.uri, message, (reply) => this.host.post(reply));
+    if (isDesignMessage(message)) {
+      return handleDesignMessage(this.context.client, this.uri, message, (reply) => {
+        // The designer's own change is drawn at once: the wait for typing to settle is not for it.
+        if (reply.type === 'designed' && reply.ok) this.refreshNow();
+        this.host.post(reply);
+      });
+    }
     switch (message.type) {
       case 'reveal':
         await this.revealState(message.id);
@@ -126,6 +132,11 @@ export class GraphPanel {
         this.context.output.trace(`Graph of ${this.uri.toString()} v${message.version}: ${message.nodes} nodes, ${message.edges} edges in ${message.milliseconds.toFixed(0)} ms`);
         break;
     }
+  }
+
+  private refreshNow(): void {
+    clearTimeout(this.refreshTimer);
+    void this.refresh().catch((error) => this.report(error));
   }
 
   private scheduleRefresh(): void {
