@@ -114,6 +114,34 @@ test('in a JSON template, a Pass dropped on an edge is written into the Definiti
   assert.equal(inString.text.split('\n').length, JSON_TEMPLATE.split('\n').length, 'the new state is written inside the one-line string (its line breaks escaped)');
 });
 
+test('in a YAML template, a Pass dropped on an edge is written at the indentation of the definition\'s states', () => {
+  const uri = 'file:///w/template.yaml';
+  const yaml = [
+    'Resources:',
+    '  Greeter:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      Definition:',
+    '        StartAt: Greet',
+    '        States:',
+    '          Greet:',
+    '            Type: Pass',
+    '            Next: Wave',
+    '          Wave:',
+    '            Type: Wait',
+    '            Seconds: 2',
+    '            End: true',
+    '',
+  ].join('\n');
+  const template = service.analyzeTemplate(uri, yaml)!;
+  const [machine] = template.machines;
+  const operation: DesignOperation = { kind: 'insertState', entry: 'Pass', on: { edge: { from: ['States', 'Greet'], kind: 'Next' } } };
+  const result = designInTemplate(template, machine, service.designEdit(machine.analysis.document, operation), { text: yaml, reanalyze: (text) => service.analyzeTemplate(uri, text) });
+  assert.ok('edit' in result);
+  const designed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, yaml), result.edit.changes![uri]);
+  assert.equal(designed, yaml.replace('            Next: Wave\n', '            Next: Pass\n          Pass:\n            Type: Pass\n            Next: Wave\n'));
+});
+
 test('an edit over a placeholder is refused with the placeholder named; a CDK template is read-only', () => {
   const overPlaceholder = designJson('Orders', { kind: 'setField', state: ['States', 'Hello'], field: ['Resource'], value: 'arn:aws:lambda:us-east-1:123456789012:function:other' });
   assert.ok('error' in overPlaceholder);
