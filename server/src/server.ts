@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { DesignEditRequest, DesignStateRequest, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
+import { DesignEditRequest, DesignStateRequest, type GraphModel, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
 import { atPosition, designInTemplate, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
@@ -49,12 +49,19 @@ connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const version = documents.get(splitMachineUri(uri).templateUri)?.version;
   const entry = analysis(uri);
   if (!entry || version === undefined) return null;
-  const model = service.getGraphModel(entry.document, await entry.diagnostics());
+  const model = await graphModelOf(entry);
   // A template's machine: its states located in the template.
   const { templateUri, id } = splitMachineUri(uri);
   const machine = id === undefined ? undefined : template(templateUri)?.machines.find((candidate) => candidate.uri === uri);
   return { version, model: machine ? template(templateUri)!.toTemplate(machine, model) : model };
 });
+/** Each analysis's graph model, built once: the graph asks again for a version when its diagnostics are published. */
+const graphModels = new WeakMap<Analysis, Promise<GraphModel>>();
+function graphModelOf(entry: Analysis): Promise<GraphModel> {
+  let model = graphModels.get(entry);
+  if (!model) graphModels.set(entry, model = entry.diagnostics().then((diagnostics) => service.getGraphModel(entry.document, diagnostics)));
+  return model;
+}
 connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
   const found = template(uri);
   return found ? templateMachines(found) : [];
