@@ -15,18 +15,10 @@ import { designInTemplate } from '../../../server/src/languageService/templateFe
 import type { EmbeddedMachine, TemplateAnalysis } from '../../../server/src/languageService/templates';
 import type { DesignOperation, DesignResult } from '../../../server/src/protocol';
 import { errors, operations } from './randomOperations';
+import { FIXTURES, templateFiles } from '../templates/realTemplates';
 
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/templates');
-const TEMPLATE_FILE = /(^template\.ya?ml|\.template\.json|^serverless\.ya?ml|\.tf)$/;
 const RUNS_PER_MACHINE = 6;
 const MAX_OPERATIONS = 4;
-
-function templateFiles(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(folder, entry.name);
-    return entry.isDirectory() ? templateFiles(file) : TEMPLATE_FILE.test(entry.name) ? [file] : [];
-  });
-}
 
 /** Files by URI as the designer leaves them: the template and the definition files it names. */
 class Workspace {
@@ -50,7 +42,7 @@ function readIfThere(url: URL): string | undefined {
 }
 
 const service = getLanguageService();
-const templates = templateFiles(FIXTURES).map((file) => pathToFileURL(file).toString());
+const templates = templateFiles().map((file) => pathToFileURL(file).toString());
 
 function machineOf(template: TemplateAnalysis, id: string): EmbeddedMachine {
   return template.machines.find((machine) => machine.definition.id === id)!;
