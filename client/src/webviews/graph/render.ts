@@ -68,7 +68,7 @@ export class GraphView {
   private pending: { nodes: PlacedNode[]; edges: { placed: PlacedEdge; bounds: Box }[] } = { nodes: [], edges: [] };
   private layers: { containers: SVGGElement; edges: SVGGElement; nodes: SVGGElement } | undefined;
   /** What each drawn node and edge element shows (drawnKey), so the next model's redraw keeps the ones that did not change. */
-  private drawnKeys = new Map<Element, string>();
+  private readonly drawnKeys = new WeakMap<Element, string>();
   private drawScheduled = false;
   private knownSize: { width: number; height: number } | undefined;
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
@@ -287,11 +287,21 @@ export class GraphView {
   private render(layout: GraphLayout): void {
     const containers = svgElement('g', { class: 'containers' });
     const previous = this.layers;
+    // The elements drawn before, by what they stand for (a node's id, an edge's ends): only those are worth comparing.
     const reusable = new Map<string, Element[]>();
     for (const layer of previous ? [previous.nodes, previous.edges] : []) {
-      for (const element of layer.children) reusable.set(this.drawnKeys.get(element)!, [...reusable.get(this.drawnKeys.get(element)!) ?? [], element]);
+      for (const element of layer.children) {
+        const identity = element.getAttribute('data-id') ?? `${element.getAttribute('data-source')}>${element.getAttribute('data-target')}`;
+        reusable.set(identity, [...reusable.get(identity) ?? [], element]);
+      }
     }
-    const reuse = (key: string) => reusable.get(key)?.pop();
+    const reuse = (identity: string, key: () => string) => {
+      const candidates = reusable.get(identity);
+      if (!candidates) return undefined;
+      const wanted = key();
+      const index = candidates.findIndex((element) => this.drawnKeys.get(element) === wanted);
+      return index < 0 ? undefined : candidates.splice(index, 1)[0];
+    };
     this.layers = previous ? { ...previous, containers } : { containers, edges: svgElement('g', { class: 'edges' }), nodes: svgElement('g', { class: 'nodes' }) };
     this.elements = new Map();
     this.placedById = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
@@ -301,22 +311,19 @@ export class GraphView {
         containers.append(this.decorate(this.drawContainer(placed)));
         continue;
       }
-      const kept = reuse(nodeKey(placed)) as SVGGElement | undefined;
+      const kept = reuse(placed.node.id, () => nodeKey(placed)) as SVGGElement | undefined;
       if (kept) {
         kept.setAttribute('transform', `translate(${placed.x} ${placed.y})`);
         this.decorate(kept);
       } else this.pending.nodes.push(placed);
     }
     for (const placed of layout.edges) {
-      const kept = reuse(edgeKey(placed));
+      const kept = reuse(`${placed.edge.source}>${placed.edge.target}`, () => edgeKey(placed));
       // An edge's id numbers it among its machine's edges: an edge added before it renumbers it.
       if (kept) kept.setAttribute('data-edge', placed.edge.id);
       else this.pending.edges.push({ placed, bounds: edgeBounds(placed) });
     }
-    for (const element of [...reusable.values()].flat()) {
-      element.remove();
-      this.drawnKeys.delete(element);
-    }
+    for (const element of [...reusable.values()].flat()) element.remove();
     if (previous) previous.containers.replaceWith(containers);
     else this.viewportGroup.replaceChildren(containers, this.layers.edges, this.layers.nodes);
     this.drawVisible(layout.nodes.length <= DRAWING.wholeUpTo);
