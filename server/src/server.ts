@@ -74,12 +74,13 @@ connection.onRequest(DesignEditRequest, async ({ uri, version, operation }) => {
   const entry = analysis(uri);
   if (!entry) return { error: 'The document is not open.' };
   // A template's machine: the edit written in the template (or the file its DefinitionUri names).
-  const machine = templateUri === uri ? undefined : template(templateUri)?.machines.find((candidate) => candidate.uri === uri);
+  const inTemplate = templateUri === uri ? undefined : template(templateUri);
+  const machine = inTemplate?.machines.find((candidate) => candidate.uri === uri);
   const result = service.designEdit(entry.document, operation, { machineType: machine?.definition.machineType });
-  if (!machine) return result;
+  if (!inTemplate || !machine) return result;
   const text = documents.get(templateUri)!.getText();
   const reanalyze = (edited: string) => service.analyzeTemplate(templateUri, edited, readOpenFirst);
-  return designInTemplate(template(templateUri)!, machine, result, { text, reanalyze, fileText: machine.definition.file && readOpenFirst(machine.targetUri) });
+  return designInTemplate(inTemplate, machine, result, { text, reanalyze, fileText: machine.definition.file && readOpenFirst(machine.targetUri) });
 });
 
 /** How long a request waits for the document version the client saw. */
