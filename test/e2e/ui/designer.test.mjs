@@ -100,6 +100,16 @@ function edgePoint(frame, source, target) {
   }, [source, target]);
 }
 
+/** Opens the graph of `file` (its editor showing `marker`) and drops a Pass on the edge from Greet to Wave; returns the designer's frame. */
+async function dropPassBetweenGreetAndWave(page, file, marker) {
+  await openFile(page, file, marker);
+  await runCommand(page, 'ASL: Preview Graph');
+  const frame = await designerFrame(page, 'Wave');
+  await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
+  await node(frame, 'Pass').waitFor();
+  return frame;
+}
+
 /** Fills an inspector field and leaves it: one design operation. */
 async function setField(frame, field, value) {
   const control = frame.locator(`.inspector [data-field="${field}"]`);
@@ -152,11 +162,7 @@ describe('Visual designer', () => {
   });
 
   test('drops a Pass on an edge, fills it in the inspector, redraws an edge, and Ctrl+Z undoes each step', async () => {
-    await openFile(page, 'designer.asl.json', '"Greet"');
-    await runCommand(page, 'ASL: Preview Graph');
-    const frame = await designerFrame(page, 'Wave');
-    await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
-    await node(frame, 'Pass').waitFor();
+    const frame = await dropPassBetweenGreetAndWave(page, 'designer.asl.json', '"Greet"');
     let text = await waitForText(page, '"Greet"', (shown) => shown.includes('"Next": "Pass"'), 'Greet goes to the new Pass');
     assert.match(text, /"Pass": \{\s+"Type": "Pass",\s+"Next": "Wave"\s+\}/);
 
@@ -199,11 +205,7 @@ describe('Visual designer', () => {
 
   test('inserts a Pass into a SAM template\'s machine: the template gets it in its own YAML, the rest of it unchanged', async () => {
     await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'designer.template.yaml', 'Greeter');
-    await runCommand(page, 'ASL: Preview Graph');
-    const frame = await designerFrame(page, 'Wave');
-    await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
-    await node(frame, 'Pass').waitFor();
+    const frame = await dropPassBetweenGreetAndWave(page, 'designer.template.yaml', 'Greeter');
     const text = await waitForText(page, 'Greeter', (shown) => shown.includes('Next: Pass'), 'Greet goes to the new Pass in the template');
     await screenshot(page, 'designer-sam-template');
     const designed = SAM_TEMPLATE.replace('            Next: Wave\n', '            Next: Pass\n          Pass:\n            Type: Pass\n            Next: Wave\n');
