@@ -4,8 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { DesignEditRequest, DesignStateRequest, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
-import { atPosition, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
+import { DesignEditRequest, DesignStateRequest, type GraphModel, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
+import { atPosition, designInTemplate, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
 import { interpreter } from './execution/interpreter';
@@ -50,12 +50,19 @@ connection.onRequest(GraphModelRequest, async ({ uri }) => {
   const version = documents.get(splitMachineUri(uri).templateUri)?.version;
   const entry = analysis(uri);
   if (!entry || version === undefined) return null;
-  const model = service.getGraphModel(entry.document, await entry.diagnostics());
+  const model = await graphModelOf(entry);
   // A template's machine: its states located in the template.
   const { templateUri, id } = splitMachineUri(uri);
   const machine = id === undefined ? undefined : template(templateUri)?.machines.find((candidate) => candidate.uri === uri);
   return { version, model: machine ? template(templateUri)!.toTemplate(machine, model) : model };
 });
+/** Each analysis's graph model, built once: the graph asks again for a version when its diagnostics are published. */
+const graphModels = new WeakMap<Analysis, Promise<GraphModel>>();
+function graphModelOf(entry: Analysis): Promise<GraphModel> {
+  let model = graphModels.get(entry);
+  if (!model) graphModels.set(entry, model = entry.diagnostics().then((diagnostics) => service.getGraphModel(entry.document, diagnostics)));
+  return model;
+}
 connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
   const found = template(uri);
   return found ? templateMachines(found) : [];
@@ -63,9 +70,18 @@ connection.onRequest(TemplateMachinesRequest, ({ uri }) => {
 
 connection.onRequest(DesignEditRequest, async ({ uri, version, operation }) => {
   // The editor's last change may still be on its way: an operation computed on another version would land in the wrong place.
-  if (!await versionArrived(uri, version)) return { error: 'The document changed meanwhile: try again.' };
+  const { templateUri } = splitMachineUri(uri);
+  if (!await versionArrived(templateUri, version)) return { error: 'The document changed meanwhile: try again.' };
   const entry = analysis(uri);
-  return entry ? service.designEdit(entry.document, operation) : { error: 'The document is not open.' };
+  if (!entry) return { error: 'The document is not open.' };
+  // A template's machine: the edit written in the template (or the file its DefinitionUri names).
+  const inTemplate = templateUri === uri ? undefined : template(templateUri);
+  const machine = inTemplate?.machines.find((candidate) => candidate.uri === uri);
+  const result = service.designEdit(entry.document, operation, { machineType: machine?.definition.machineType });
+  if (!inTemplate || !machine) return result;
+  const text = documents.get(templateUri)!.getText();
+  const reanalyze = (edited: string) => service.analyzeTemplate(templateUri, edited, readOpenFirst);
+  return designInTemplate(inTemplate, machine, result, { text, reanalyze, fileText: machine.definition.file && readOpenFirst(machine.targetUri) });
 });
 
 /** How long a request waits for the document version the client saw. */

@@ -252,7 +252,8 @@ describe('graph preview page', () => {
   it('keeps every node in place when an edit changes no shape, and keeps the view', async () => {
     const graph = await openGraphPage(browser, { width: 900, height: 900 });
     await graph.show(buildGraphModel(helloWorldTemplate.definition));
-    const positions = () => graph.page.$$eval('[data-id]', (nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.getAttribute('transform')}`));
+    // By id: a redraw keeps the elements that did not change and draws the others anew, after them.
+    const positions = () => graph.page.$$eval('[data-id]', (nodes) => nodes.map((node) => `${node.getAttribute('data-id')} ${node.getAttribute('transform')}`).sort());
     await graph.page.click('button[title="Zoom in"]');
     const [before, viewport] = [await positions(), await graph.page.getAttribute('.viewport', 'transform')];
     const edited = structuredClone(helloWorldTemplate.definition);
@@ -262,6 +263,26 @@ describe('graph preview page', () => {
     assert.deepEqual(await positions(), before);
     assert.equal(await graph.page.getAttribute('.viewport', 'transform'), viewport);
     assert.equal(await graph.page.locator('.diagnostic-badge.warning').count(), 1, 'the new diagnostic is drawn');
+  });
+
+  it('redraws in place: the elements of what an edit did not change are kept, a moved state only moves', async () => {
+    const graph = await openGraphPage(browser, { width: 900, height: 900 });
+    await graph.show(buildGraphModel(helloWorldTemplate.definition));
+    // A mark on every drawn element: the ones kept across the redraw still carry it.
+    await graph.page.$$eval('[data-id], .edge', (elements) => elements.forEach((element) => { element.drawnBefore = true; }));
+    const edited = structuredClone(helloWorldTemplate.definition);
+    edited.States['Wait 3 sec'].Seconds = 5;
+    edited.States.Yes.Next = 'Extra';
+    edited.States.Extra = { Type: 'Pass', Next: 'Wait 3 sec' };
+    await graph.show(buildGraphModel(edited));
+    const kept = await graph.page.$$eval('[data-id]', (elements) => Object.fromEntries(elements.map((element) => [element.querySelector('text.name')?.textContent, element.drawnBefore === true])));
+    assert.equal(kept.Extra, false, 'the new state is drawn');
+    assert.equal(kept['Wait 3 sec'], false, 'the changed state is drawn anew');
+    assert.equal(kept.Pass, true, 'a state the edit did not touch keeps its element');
+    assert.equal(kept['Hello World'], true, 'a state moved down by the insertion keeps its element');
+    const edges = await graph.page.$$eval('.edge', (elements) => elements.map((element) => element.drawnBefore === true));
+    assert.ok(edges.includes(true) && edges.includes(false), 'edges on the unchanged part are kept, the new route drawn');
+    assert.equal(await graph.page.locator('.node', { hasText: 'Wait 5 s' }).count(), 1);
   });
 
   it('fits the graph again when the view is resized, until the user zooms', async () => {

@@ -22,7 +22,7 @@ import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
-import { designEdit, designState } from './design/operations';
+import { designEdit, designState, type DesignOptions } from './design/operations';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
@@ -67,7 +67,7 @@ export interface AslLanguageService {
   findCodeLenses(document: AslDocument): CodeLens[];
   getGraphModel(document: AslDocument, diagnostics: Diagnostic[]): GraphModel;
   /** A design operation of the graph as one minimal edit of the text, or why it cannot be done. */
-  designEdit(document: AslDocument, operation: DesignOperation): DesignResult;
+  designEdit(document: AslDocument, operation: DesignOperation, options?: DesignOptions): DesignResult;
   /** What the designer's inspector shows of a state. */
   designState(document: AslDocument, path: DesignPath): DesignState | undefined;
 }

@@ -2,10 +2,11 @@
 // definition holds it; a feature of the whole document runs on every machine; answers come back at
 // template positions. Outside every definition a template gets nothing from this server.
 import type { CodeLens, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { YAML_LANGUAGE_ID } from './index';
 import type { AslDocument } from './aslDocument';
 import { DEBUG_LOCALLY_COMMAND, PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
-import type { TemplateMachine } from '../protocol';
+import type { DesignResult, TemplateMachine } from '../protocol';
 import type { EmbeddedMachine, TemplateAnalysis } from './templates';
 
 export function atPosition<T, E>(template: TemplateAnalysis, position: Position, empty: E, feature: (document: AslDocument, position: Position) => T): T | E {
@@ -55,4 +56,42 @@ export function formatInTemplate(document: AslDocument, edits: TextEdit[]): Text
   if (document.textDocument.languageId !== YAML_LANGUAGE_ID) return edits;
   const margin = /^[ \t]*/.exec(document.textDocument.getText())![0];
   return margin ? edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/^(?=.)/gm, margin) })) : edits;
+}
+
+/** What checking a design edit in a template needs: its text, and the analysis of a text it might have. */
+export interface TemplateDesignContext {
+  text: string;
+  reanalyze: (text: string) => TemplateAnalysis | undefined;
+  /** The text of the file DefinitionUri names, for a definition in a file of its own. */
+  fileText?: string;
+}
+
+/**
+ * A design operation's answer for a template's machine, in the template's own form (a DefinitionString's
+ * escapes, a YAML block's margin) or in the file DefinitionUri names. The template is read again with the
+ * edit: refused when it would land on a placeholder's value, or when the machine would not read as
+ * designed (text the template builds from pieces: an Fn::Join, Terraform's jsonencode object).
+ */
+export function designInTemplate(template: TemplateAnalysis, machine: EmbeddedMachine, result: DesignResult, context: TemplateDesignContext): DesignResult {
+  if (!('edit' in result)) return result;
+  const { readOnly, file, mapped, placeholders, id } = machine.definition;
+  if (readOnly) return { error: `This definition is read-only: ${readOnly}.` };
+  if (file && context.fileText === undefined) return { error: `The definition is in ${file.path}, which cannot be read: open it to design it.` };
+  const edits = result.edit.changes?.[machine.uri] ?? [];
+  const landed = template.toTemplate(machine, edits, context.fileText);
+  const own = machine.analysis.document.textDocument;
+  const refused = landed.length === edits.length ? undefined : edits.find((edit) => template.toTemplate(machine, [edit], context.fileText).length === 0);
+  const placeholder = refused && placeholders.find((candidate) =>
+    candidate.start <= mapped.endInTemplate(own.offsetAt(refused.range.end)) && candidate.end >= mapped.startInTemplate(own.offsetAt(refused.range.start)));
+  if (placeholder) return { error: `This change would write over ${placeholder.name}, which the template fills in (${placeholder.value}): change that part in the template's text.` };
+  if (refused || (!file && !readsAsDesigned(context, machine, landed, TextDocument.applyEdits(own, edits)))) {
+    return { error: `The template builds the definition of ${id} from pieces the designer cannot write this change into: change that part in the template's text.` };
+  }
+  return { ...result, edit: { changes: { [machine.targetUri]: landed } } };
+}
+
+/** Whether the template, edited, holds the machine's definition as the designer made it. */
+function readsAsDesigned(context: TemplateDesignContext, machine: EmbeddedMachine, edits: TextEdit[], designed: string): boolean {
+  const edited = TextDocument.applyEdits(TextDocument.create(machine.uri, 'template', 0, context.text), edits);
+  return context.reanalyze(edited)?.machines.find((candidate) => candidate.definition.id === machine.definition.id)?.definition.mapped.text === designed;
 }

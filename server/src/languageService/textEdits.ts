@@ -76,6 +76,20 @@ export function appendItem(document: AslDocument, array: ArrayASTNode, value: un
   return insertLinesAfter(document, end, `${dashIndent}- ${renderValue(document, value, itemIndent)}`);
 }
 
+/** Adds an item just before an array's `index`-th, in the array's syntax. */
+export function insertItemBefore(document: AslDocument, array: ArrayASTNode, index: number, value: unknown): TextEdit {
+  const item = array.items[index];
+  const text = document.textDocument.getText();
+  if (!isYaml(document) || text[array.offset] === '[') {
+    const indent = lineIndent(document, item.offset);
+    return { range: rangeOf(document, item.offset, item.offset), newText: `${renderValue(document, value, indent)},\n${indent}` };
+  }
+  const dash = text.lastIndexOf('-', item.offset);
+  const dashIndent = lineIndent(document, dash);
+  const lineStart = text.lastIndexOf('\n', dash) + 1;
+  return { range: rangeOf(document, lineStart, lineStart), newText: `${dashIndent}- ${renderValue(document, value, dashIndent + '  ')}\n` };
+}
+
 /** Replaces a whole property, key and value, by another (`"End": true` by `"Next": "B"`). */
 export function replaceProperty(document: AslDocument, property: PropertyASTNode, key: string, value: unknown): TextEdit {
   return { range: rangeOf(document, property.offset, property.offset + property.length), newText: renderProperty(document, key, value, lineIndent(document, property.offset)) };

@@ -24,10 +24,15 @@ function isPlainYamlString(value: string): boolean {
   return YAML_PLAIN.test(value) && !YAML_KEYWORDS.test(value) && !value.endsWith(' ');
 }
 
-/** The document's indentation unit, guessed from its first indented line (two spaces by default). */
+/**
+ * The document's indentation unit, guessed from its first line indented deeper than its first line
+ * (two spaces by default): a definition inside a template stands at the template's margin.
+ */
 export function indentUnit(document: AslDocument): string {
-  const match = /\n([ \t]+)\S/.exec(document.textDocument.getText().slice(0, 4000));
-  return match ? (match[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(match[1].length, 8))) : '  ';
+  const head = document.textDocument.getText().slice(0, 4000);
+  const margin = /^\s*?([ \t]*)\S/.exec(head)?.[1] ?? '';
+  const deeper = new RegExp(`\\n${margin}([ \\t]+)\\S`).exec(head);
+  return deeper ? (deeper[1].startsWith('\t') ? '\t' : ' '.repeat(Math.min(deeper[1].length, 8))) : '  ';
 }
 
 /** The leading whitespace of the line holding `offset`. */

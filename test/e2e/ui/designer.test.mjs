@@ -1,6 +1,6 @@
 // The graph as a designer in the real workbench: a Pass dragged onto an edge, its fields filled in
-// the inspector, an edge redrawn, all in the text and undone by the editor's Ctrl+Z; and the
-// console's Hello World built from an empty file in the designer alone.
+// the inspector, an edge redrawn, all in the text and undone by the editor's Ctrl+Z; a state inserted
+// into a SAM template's machine; and the console's Hello World built from an empty file in the designer alone.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,6 +24,30 @@ const GREETING = `{
     }
   }
 }
+`;
+
+const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionSubstitutions:
+        GreetingTopic: arn:aws:sns:us-east-1:123456789012:greetings
+      Definition:
+        StartAt: Greet
+        States:
+          Greet:
+            Type: Task
+            Resource: arn:aws:states:::sns:publish
+            Parameters:
+              TopicArn: \${GreetingTopic}
+              Message: Hello
+            Next: Wave
+          Wave:
+            Type: Wait
+            Seconds: 2
+            End: true
 `;
 
 /** The frame of the designer (webviews nest two iframes deep); `name`: a state it must draw. */
@@ -76,6 +100,16 @@ function edgePoint(frame, source, target) {
   }, [source, target]);
 }
 
+/** Opens the graph of `file` (its editor showing `marker`) and drops a Pass on the edge from Greet to Wave; returns the designer's frame. */
+async function dropPassBetweenGreetAndWave(page, file, marker) {
+  await openFile(page, file, marker);
+  await runCommand(page, 'ASL: Preview Graph');
+  const frame = await designerFrame(page, 'Wave');
+  await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
+  await node(frame, 'Pass').waitFor();
+  return frame;
+}
+
 /** Fills an inspector field and leaves it: one design operation. */
 async function setField(frame, field, value) {
   const control = frame.locator(`.inspector [data-field="${field}"]`);
@@ -118,6 +152,7 @@ describe('Visual designer', () => {
     ({ page, folder } = await workbench());
     fs.writeFileSync(path.join(folder, 'designer.asl.json'), GREETING);
     fs.writeFileSync(path.join(folder, 'designed.asl.json'), '');
+    fs.writeFileSync(path.join(folder, 'designer.template.yaml'), SAM_TEMPLATE);
     // Room for the palette, the graph and the inspector beside the text.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
@@ -127,11 +162,7 @@ describe('Visual designer', () => {
   });
 
   test('drops a Pass on an edge, fills it in the inspector, redraws an edge, and Ctrl+Z undoes each step', async () => {
-    await openFile(page, 'designer.asl.json', '"Greet"');
-    await runCommand(page, 'ASL: Preview Graph');
-    const frame = await designerFrame(page, 'Wave');
-    await frame.locator('.palette-entry[data-entry="Pass"]').dragTo(frame.locator('.asl-graph'), { targetPosition: await edgePoint(frame, ['States', 'Greet'], ['States', 'Wave']) });
-    await node(frame, 'Pass').waitFor();
+    const frame = await dropPassBetweenGreetAndWave(page, 'designer.asl.json', '"Greet"');
     let text = await waitForText(page, '"Greet"', (shown) => shown.includes('"Next": "Pass"'), 'Greet goes to the new Pass');
     assert.match(text, /"Pass": \{\s+"Type": "Pass",\s+"Next": "Wave"\s+\}/);
 
@@ -170,6 +201,16 @@ describe('Visual designer', () => {
     assert.equal(text.trim(), GREETING.trim());
     await node(frame, 'Pass').waitFor({ state: 'detached' });
     await screenshot(page, 'designer-undone');
+  });
+
+  test('inserts a Pass into a SAM template\'s machine: the template gets it in its own YAML, the rest of it unchanged', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    const frame = await dropPassBetweenGreetAndWave(page, 'designer.template.yaml', 'Greeter');
+    const text = await waitForText(page, 'Greeter', (shown) => shown.includes('Next: Pass'), 'Greet goes to the new Pass in the template');
+    await screenshot(page, 'designer-sam-template');
+    const designed = SAM_TEMPLATE.replace('            Next: Wave\n', '            Next: Pass\n          Pass:\n            Type: Pass\n            Next: Wave\n');
+    assert.equal(text.trim(), designed.trim());
+    await frame.locator(`.edge[data-source='${JSON.stringify(['States', 'Pass'])}'][data-target='${JSON.stringify(['States', 'Wave'])}']`).waitFor({ state: 'attached' });
   });
 
   test("builds the console's Hello World from an empty file in the designer alone", async () => {

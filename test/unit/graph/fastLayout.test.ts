@@ -65,6 +65,27 @@ describe('fast layout (big machines)', () => {
     });
   }
 
+  it('lays out again only the machines an edit changed, and none for an edit that changes no shape', () => {
+    const definition = orderPipeline(2);
+    const before = fastLayout(buildGraphModel(definition).root, measure, 'DOWN');
+    const nodeOf = (layout: GraphLayout, name: string) => layout.nodes.find((placed) => placed.node.name === name)!;
+    // A Comment is not drawn: the whole layout is the last one (its nodes are the last model's).
+    const commented = buildGraphModel({ ...definition, Comment: 'Edited' });
+    const same = fastLayout(commented.root, measure, 'DOWN');
+    assert.deepEqual(same, before);
+    assert.equal(nodeOf(same, '[2] Archive order').node, nodeOf(before, '[2] Archive order').node);
+    // A longer wait in one branch: that branch is laid out again, the other branches and the Map are not.
+    const edited = structuredClone(definition) as { States: Record<string, { Branches: { States: Record<string, { Seconds?: number }> }[] }> };
+    edited.States['[1] Reserve and charge'].Branches[1].States['[1] Wait for settlement'].Seconds = 45;
+    const model = buildGraphModel(edited);
+    const after = fastLayout(model.root, measure, 'DOWN');
+    checkLayout(model, after);
+    assert.notEqual(nodeOf(after, '[1] Wait for settlement').node, nodeOf(before, '[1] Wait for settlement').node);
+    assert.equal(nodeOf(after, '[1] Wait for settlement').node.details[0], 'Wait 45 s');
+    assert.equal(nodeOf(after, '[1] Stock ok').node, nodeOf(before, '[1] Stock ok').node, 'the other branch keeps its layout');
+    assert.equal(nodeOf(after, '[2] Wait for settlement').node, nodeOf(before, '[2] Wait for settlement').node, 'the next segment\'s Parallel keeps its layout');
+  });
+
   it('lays out a 510-state machine with loops, Catch edges and nested containers (timings: test/bench/graph.bench.mjs)', () => {
     const model = buildGraphModel(orderPipeline(17));
     checkLayout(model, fastLayout(model.root, measure, 'DOWN'));

@@ -9,16 +9,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../../server/src/languageService';
 import { templateCodeLenses } from '../../../server/src/languageService/templateFeatures';
 import { compileStateMachine, type TaskResolver } from '../../../server/src/core/interpreter/index';
+import { FIXTURES, templateFiles } from './realTemplates';
 
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/templates');
-const TEMPLATE_FILE = /(^template\.ya?ml|\.template\.json|^serverless\.ya?ml|\.tf)$/;
-
-function templates(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(folder, entry.name);
-    return entry.isDirectory() ? templates(file) : TEMPLATE_FILE.test(entry.name) ? [file] : [];
-  });
-}
 
 /** Every Task answers as a Lambda invoke does, with an HTTP 200 and its input as the payload. */
 const echo: TaskResolver = { resolve: ({ input }) => ({ result: { StatusCode: 200, Payload: input, ...(input && typeof input === 'object' ? input : {}) } }) };
@@ -42,7 +34,7 @@ const EXPECTED: Record<string, string> = {
 test('every machine of the real templates validates without error, draws and runs with mocked tasks', async () => {
   const service = getLanguageService();
   const seen: Record<string, string> = {};
-  for (const file of templates(FIXTURES)) {
+  for (const file of templateFiles()) {
     const uri = pathToFileURL(file).toString();
     const text = fs.readFileSync(file, 'utf8');
     const template = service.analyzeTemplate(uri, text);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CommandTable } from '../../commands';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphPanel } from './panel';
+import { documentUriOf } from '../../commands/templateMachines';
 import { COMPARISON_OPERATORS, DESIGN_PALETTE, DesignEditRequest, DesignStateRequest, stateId, type DesignOperation } from '../../../../server/src/protocol';
 import type { DesignCommand, FromGraphWebview, ToGraphWebview } from './messages';
 
@@ -42,7 +43,8 @@ export async function handleDesignMessage(client: LanguageClient, uri: vscode.Ur
 }
 
 async function applyDesign(client: LanguageClient, uri: vscode.Uri, operation: DesignOperation, announce: string): Promise<ToGraphWebview> {
-  const document = await vscode.workspace.openTextDocument(uri);
+  // A template's machine (`template.yaml#Orders`) is edited in its template (or the file its DefinitionUri names).
+  const document = await vscode.workspace.openTextDocument(documentUriOf(uri));
   const result = await client.sendRequest(DesignEditRequest, { uri: uri.toString(), version: document.version, operation });
   if ('choose' in result) {
     const picked = await vscode.window.showQuickPick(result.choose.options.map((option) => ({ label: option.label, successor: option.successor })), { title: result.choose.message, placeHolder: 'Where the transitions go' });
@@ -54,8 +56,10 @@ async function applyDesign(client: LanguageClient, uri: vscode.Uri, operation: D
     return { type: 'designed', message: result.error, ok: false };
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const change of result.edit.changes?.[uri.toString()] ?? []) {
-    edit.replace(uri, new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character), change.newText);
+  for (const [target, changes] of Object.entries(result.edit.changes ?? {})) {
+    for (const change of changes) {
+      edit.replace(vscode.Uri.parse(target), new vscode.Range(change.range.start.line, change.range.start.character, change.range.end.line, change.range.end.character), change.newText);
+    }
   }
   const applied = await vscode.workspace.applyEdit(edit);
   if (!applied) return { type: 'designed', message: 'The editor refused the change (is the file read-only?)', ok: false };
@@ -64,7 +68,7 @@ async function applyDesign(client: LanguageClient, uri: vscode.Uri, operation: D
 
 /** Undo and redo act on the focused editor: the document's is shown (keeping the designer in view) for them. */
 async function editorCommand(uri: vscode.Uri, command: 'undo' | 'redo'): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(uri);
+  const document = await vscode.workspace.openTextDocument(documentUriOf(uri));
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document === document);
   await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
   await vscode.commands.executeCommand(command);

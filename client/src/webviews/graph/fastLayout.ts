@@ -15,8 +15,30 @@ const GAP = { layer: 40, label: METRICS.labelHeight + 12, node: 36, dummy: 14, c
 /** Space inside a container (a Parallel or Map state) and around each lane of it. */
 const PADDING = { container: 16, lane: 14 };
 
+/**
+ * The machines of the last layout by what they draw (their nodes and edges, where they stand in the text
+ * aside), per text measurer: a machine an edit did not change is not laid out again (an edit in the
+ * inspector that changes no shape, a Parallel's branch beside the one edited).
+ */
+const lastLaidOut = new WeakMap<TextMeasurer, Map<string, LaidOut>>();
+/** Numbers machines that draw differently, across layouts: a machine's key names its inner machines by theirs. */
+let machinesSeen = 0;
+
+interface LaidOut {
+  number: number;
+  block?: Block;
+}
+
+interface LayoutMemo {
+  previous: Map<string, LaidOut>;
+  current: Map<string, LaidOut>;
+  byMachine: WeakMap<GraphMachine, LaidOut>;
+}
+
 export function fastLayout(root: GraphMachine, measure: TextMeasurer, direction: Direction): GraphLayout {
-  const block = layoutMachine(root, measure, direction);
+  const memo: LayoutMemo = { previous: lastLaidOut.get(measure) ?? new Map(), current: new Map(), byMachine: new WeakMap() };
+  const block = layoutMachine(root, measure, direction, memo);
+  lastLaidOut.set(measure, memo.current);
   const margin = 24;
   return {
     nodes: block.nodes.map((placed) => shiftNode(placed, margin, margin)),
@@ -41,11 +63,28 @@ interface Item {
   dummy: boolean;
 }
 
-function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: Direction): Block {
+function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: Direction, memo: LayoutMemo): Block {
+  const laidOut = laidOutAs(machine, direction, memo);
+  return laidOut.block ??= layOut(machine, measure, direction, memo);
+}
+
+/** The layout entry of what a machine draws, its inner machines named by their numbers (so a key holds only the machine's own text). */
+function laidOutAs(machine: GraphMachine, direction: Direction, memo: LayoutMemo): LaidOut {
+  const known = memo.byMachine.get(machine);
+  if (known) return known;
+  const nodes = machine.nodes.map(({ location: _location, machines, ...node }) => ({ ...node, machines: machines.map((inner) => laidOutAs(inner, direction, memo).number) }));
+  const key = `${direction} ${JSON.stringify({ ...machine, nodes })}`;
+  const laidOut = memo.current.get(key) ?? memo.previous.get(key) ?? { number: ++machinesSeen };
+  memo.current.set(key, laidOut);
+  memo.byMachine.set(machine, laidOut);
+  return laidOut;
+}
+
+function layOut(machine: GraphMachine, measure: TextMeasurer, direction: Direction, memo: LayoutMemo): Block {
   const down = direction === 'DOWN';
   const items: Item[] = machine.nodes.map((node, index) => {
     const placed = measureNode(node, measure);
-    const inner = placed.container ? layoutContainer(node, placed, measure, direction) : [];
+    const inner = placed.container ? layoutContainer(node, placed, measure, direction, memo) : [];
     return { index, placed, inner, across: down ? placed.width : placed.height, along: down ? placed.height : placed.width, layer: 0, order: index, u: 0, dummy: false };
   });
   const indexOf = new Map(machine.nodes.map((node, index) => [node.id, index]));
@@ -251,17 +290,17 @@ function layoutMachine(machine: GraphMachine, measure: TextMeasurer, direction: 
 }
 
 /** Lays out a container's contents and sizes the container: a Map's states directly, a Parallel's lanes side by side. */
-function layoutContainer(node: GraphNode, placed: PlacedNode, measure: TextMeasurer, direction: Direction): Block[] {
+function layoutContainer(node: GraphNode, placed: PlacedNode, measure: TextMeasurer, direction: Direction, memo: LayoutMemo): Block[] {
   const header = METRICS.containerHeader;
   if (holdsStatesDirectly(node)) {
-    const inner = layoutMachine(node.machines[0], measure, direction);
+    const inner = layoutMachine(node.machines[0], measure, direction, memo);
     placed.width = Math.max(placed.width, inner.width + 2 * PADDING.container);
     placed.height = header + inner.height + PADDING.container;
     const left = (placed.width - inner.width) / 2;
     return [{ ...inner, nodes: inner.nodes.map((n) => shiftNode(n, left, header)), edges: inner.edges.map((e) => shiftEdge(e, left, header)) }];
   }
   const laneTop = METRICS.laneHeader + PADDING.lane;
-  const lanes = node.machines.map((machine) => ({ machine, inner: layoutMachine(machine, measure, direction) }));
+  const lanes = node.machines.map((machine) => ({ machine, inner: layoutMachine(machine, measure, direction, memo) }));
   const sideBySide = direction === 'DOWN';
   let offset = 0;
   const blocks: Block[] = [];

@@ -24,6 +24,8 @@ export class GraphPanel {
   private readonly host: PanelHost<ToGraphWebview, FromGraphWebview>;
   private readonly disposables: vscode.Disposable[] = [];
   private model: GraphModel | undefined;
+  /** The version and model the page last got: the diagnostics of a version the designer drew already redraw nothing. */
+  private drawn: { version: number; model: string } | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
 
   /** Shows the document's panel beside the editor, creating it if needed. */
@@ -75,6 +77,7 @@ export class GraphPanel {
       // A reloaded page lost its palette with the rest.
       onReload: () => {
         this.host.post(paletteMessage);
+        this.drawn = undefined;
         return this.refresh();
       },
       onError: (error) => this.report(error),
@@ -114,7 +117,13 @@ export class GraphPanel {
   }
 
   private async receive(message: Exclude<FromGraphWebview, { type: 'ready' }>): Promise<void> {
-    if (isDesignMessage(message)) return handleDesignMessage(this.context.client, this.uri, message, (reply) => this.host.post(reply));
+    if (isDesignMessage(message)) {
+      return handleDesignMessage(this.context.client, this.uri, message, (reply) => {
+        // The designer's own change is drawn at once: the wait for typing to settle is not for it.
+        if (reply.type === 'designed' && reply.ok) this.refreshNow();
+        this.host.post(reply);
+      });
+    }
     switch (message.type) {
       case 'reveal':
         await this.revealState(message.id);
@@ -126,6 +135,11 @@ export class GraphPanel {
         this.context.output.trace(`Graph of ${this.uri.toString()} v${message.version}: ${message.nodes} nodes, ${message.edges} edges in ${message.milliseconds.toFixed(0)} ms`);
         break;
     }
+  }
+
+  private refreshNow(): void {
+    clearTimeout(this.refreshTimer);
+    void this.refresh().catch((error) => this.report(error));
   }
 
   private scheduleRefresh(): void {
@@ -142,7 +156,11 @@ export class GraphPanel {
     }
     if (!result) return;
     this.model = result.model;
-    this.host.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
+    const drawn = { version: result.version, model: JSON.stringify(result.model) };
+    if (drawn.version !== this.drawn?.version || drawn.model !== this.drawn.model) {
+      this.drawn = drawn;
+      this.host.post({ type: 'model', model: result.model, version: result.version, uri: this.uri.toString() });
+    }
     const status = GraphPanel.debugStatus.get(this.uri.toString());
     if (status) this.host.post({ type: 'status', status });
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((candidate) => this.isOurs(candidate.document));

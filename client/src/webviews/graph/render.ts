@@ -66,7 +66,9 @@ export class GraphView {
   private elements = new Map<string, SVGGElement>();
   private placedById = new Map<string, PlacedNode>();
   private pending: { nodes: PlacedNode[]; edges: { placed: PlacedEdge; bounds: Box }[] } = { nodes: [], edges: [] };
-  private layers: { edges: SVGGElement; nodes: SVGGElement } | undefined;
+  private layers: { containers: SVGGElement; edges: SVGGElement; nodes: SVGGElement } | undefined;
+  /** What each drawn node and edge element shows (drawnKey), so the next model's redraw keeps the ones that did not change. */
+  private readonly drawnKeys = new WeakMap<Element, string>();
   private drawScheduled = false;
   private knownSize: { width: number; height: number } | undefined;
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
@@ -277,18 +279,53 @@ export class GraphView {
     this.render(this.layout);
   }
 
-  /** Draws the containers (few, and their order is their stacking), then whatever the viewport shows. */
+  /**
+   * Draws the containers (few, and their order is their stacking), then whatever the viewport shows.
+   * The DOM is updated in place: a node or edge drawn before that shows the same is kept (a moved node
+   * only gets its new position), so an edit redraws what it changed, not the whole picture.
+   */
   private render(layout: GraphLayout): void {
     const containers = svgElement('g', { class: 'containers' });
-    this.layers = { edges: svgElement('g', { class: 'edges' }), nodes: svgElement('g', { class: 'nodes' }) };
+    const previous = this.layers;
+    // The elements drawn before, by what they stand for (a node's id, an edge's ends): only those are worth comparing.
+    const reusable = new Map<string, Element[]>();
+    for (const layer of previous ? [previous.nodes, previous.edges] : []) {
+      for (const element of layer.children) {
+        const identity = element.getAttribute('data-id') ?? `${element.getAttribute('data-source')}>${element.getAttribute('data-target')}`;
+        reusable.set(identity, [...reusable.get(identity) ?? [], element]);
+      }
+    }
+    const reuse = (identity: string, key: () => string) => {
+      const candidates = reusable.get(identity);
+      if (!candidates) return undefined;
+      const wanted = key();
+      const index = candidates.findIndex((element) => this.drawnKeys.get(element) === wanted);
+      return index < 0 ? undefined : candidates.splice(index, 1)[0];
+    };
+    this.layers = previous ? { ...previous, containers } : { containers, edges: svgElement('g', { class: 'edges' }), nodes: svgElement('g', { class: 'nodes' }) };
     this.elements = new Map();
     this.placedById = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
-    this.pending = { nodes: [], edges: layout.edges.map((placed) => ({ placed, bounds: edgeBounds(placed) })) };
+    this.pending = { nodes: [], edges: [] };
     for (const placed of layout.nodes) {
-      if (placed.container) containers.append(this.decorate(this.drawContainer(placed)));
-      else this.pending.nodes.push(placed);
+      if (placed.container) {
+        containers.append(this.decorate(this.drawContainer(placed)));
+        continue;
+      }
+      const kept = reuse(placed.node.id, () => nodeKey(placed)) as SVGGElement | undefined;
+      if (kept) {
+        kept.setAttribute('transform', `translate(${placed.x} ${placed.y})`);
+        this.decorate(kept);
+      } else this.pending.nodes.push(placed);
     }
-    this.viewportGroup.replaceChildren(containers, this.layers.edges, this.layers.nodes);
+    for (const placed of layout.edges) {
+      const kept = reuse(`${placed.edge.source}>${placed.edge.target}`, () => edgeKey(placed));
+      // An edge's id numbers it among its machine's edges: an edge added before it renumbers it.
+      if (kept) kept.setAttribute('data-edge', placed.edge.id);
+      else this.pending.edges.push({ placed, bounds: edgeBounds(placed) });
+    }
+    for (const element of [...reusable.values()].flat()) element.remove();
+    if (previous) previous.containers.replaceWith(containers);
+    else this.viewportGroup.replaceChildren(containers, this.layers.edges, this.layers.nodes);
     this.drawVisible(layout.nodes.length <= DRAWING.wholeUpTo);
   }
 
@@ -317,8 +354,13 @@ export class GraphView {
     if (nodes.length === 0 && edges.length === 0) return;
     const [drawnNodes, drawnEdges] = [new Set(nodes), new Set(edges)];
     this.pending = { nodes: this.pending.nodes.filter((placed) => !drawnNodes.has(placed)), edges: this.pending.edges.filter((edge) => !drawnEdges.has(edge)) };
-    this.layers.nodes.append(...nodes.map((placed) => this.decorate(this.drawNode(placed))));
-    this.layers.edges.append(...edges.map(({ placed }) => this.drawEdge(placed)));
+    this.layers.nodes.append(...nodes.map((placed) => this.keyed(this.decorate(this.drawNode(placed)), nodeKey(placed))));
+    this.layers.edges.append(...edges.map(({ placed }) => this.keyed(this.drawEdge(placed), edgeKey(placed))));
+  }
+
+  private keyed(element: SVGGElement, key: string): SVGGElement {
+    this.drawnKeys.set(element, key);
+    return element;
   }
 
   /** Registers a drawn node and gives it the marks it has: status, highlight, search match. */
@@ -552,6 +594,18 @@ export class GraphView {
     }
     return this.knownSize;
   }
+}
+
+/** What a node's element shows but its position (its transform): the node as drawn, its size and measured text. */
+function nodeKey({ node, width, height, text: lines }: PlacedNode): string {
+  const { location: _location, machines: _machines, ...drawn } = node;
+  return JSON.stringify([drawn, width, height, lines]);
+}
+
+/** What an edge's element shows: its ends, kind, label and route (its id aside). */
+function edgeKey({ edge, points, label }: PlacedEdge): string {
+  const { id: _id, ...drawn } = edge;
+  return JSON.stringify([drawn, points, label]);
 }
 
 function nodeClass(node: GraphNode): string {

@@ -9,7 +9,7 @@ import type { DesignEdge, DesignOperation, DesignPath, DesignResult, DesignState
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, propertyValue, rangeOfNode, StateEntry } from '../aslDocument';
 import { doRename, RenameError } from '../rename';
 import { findState, pathKey, queryLanguageAt, referencesTo, samePath, stateIndex, StateReference, stateObject, statesOfMachine } from '../stateIndex';
-import { appendItem, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
+import { appendItem, insertItemBefore, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
 import { renderString, renderValue } from '../textSyntax';
 import { isAliasCopy } from '../yamlDocument';
 import { isTerminal } from '../codeActions';
@@ -23,19 +23,24 @@ const END_OF_FLOW = 'the end of the flow';
 
 const WITH_ERROR_HANDLING = new Set(['Task', 'Parallel', 'Map']);
 
-export function designEdit(document: AslDocument, operation: DesignOperation): DesignResult {
+/** What the text does not tell about the machine: an EXPRESS workflow's palette Tasks do not wait for their job. */
+export interface DesignOptions {
+  machineType?: 'STANDARD' | 'EXPRESS';
+}
+
+export function designEdit(document: AslDocument, operation: DesignOperation, options: DesignOptions = {}): DesignResult {
   try {
-    return operate(document, operation);
+    return operate(document, operation, options);
   } catch (error) {
     if (error instanceof DesignError || error instanceof RenameError) return { error: error.message };
     throw error;
   }
 }
 
-function operate(document: AslDocument, operation: DesignOperation): DesignResult {
+function operate(document: AslDocument, operation: DesignOperation, options: DesignOptions): DesignResult {
   switch (operation.kind) {
     case 'insertState':
-      return insertState(document, operation.entry, operation.on, operation.name);
+      return insertState(document, operation.entry, operation.on, operation.name, options);
     case 'deleteState':
       return deleteState(document, stateAt(document, operation.state), operation.successor);
     case 'duplicateState':
@@ -59,10 +64,10 @@ function operate(document: AslDocument, operation: DesignOperation): DesignResul
   }
 }
 
-function insertState(document: AslDocument, entry: string, on: { edge: DesignEdge } | { machine: DesignPath }, wanted: string | undefined): DesignResult {
+function insertState(document: AslDocument, entry: string, on: { edge: DesignEdge } | { machine: DesignPath }, wanted: string | undefined, options: DesignOptions): DesignResult {
   const unique = uniqueNames(document);
   if (wanted !== undefined) claimName(document, unique, wanted);
-  const palette = paletteState(entry, queryLanguageAt(document, []), unique);
+  const palette = paletteState(entry, queryLanguageAt(document, []), unique, options.machineType);
   if (!palette) throw new DesignError(`The palette has no "${entry}".`);
   const name = wanted ?? unique(palette.name);
   const path = (machinePath: JsonPath) => [...machinePath, 'States', name];
@@ -260,6 +265,12 @@ function addToList(document: AslDocument, state: StateEntry, key: 'Branches' | '
   const object = objectOf(state);
   const list = propertyOf(object, key);
   refuseAlias(list?.valueNode ?? object);
+  const items = list?.valueNode?.type === 'array' ? list.valueNode.items : [];
+  const last = items.length ? nodeValue(items[items.length - 1]) : undefined;
+  // States.ALL stays alone in the last Catcher or Retrier (AWS refuses it elsewhere): a new one goes before it, for task failures.
+  if (list?.valueNode?.type === 'array' && isRecord(last) && Array.isArray(last.ErrorEquals) && last.ErrorEquals.includes('States.ALL')) {
+    return edited(document, [insertItemBefore(document, list.valueNode, items.length - 1, { ...(item as Record<string, unknown>), ErrorEquals: ['States.TaskFailed'] })], undefined);
+  }
   const edit = list?.valueNode?.type === 'array' ? appendItem(document, list.valueNode, item)
     : list?.valueNode ? replaceValue(document, list.valueNode, [item])
     : insertProperty(document, object, key, [item]);

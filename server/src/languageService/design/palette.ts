@@ -28,12 +28,19 @@ export interface PaletteState {
   flow: 'next' | 'terminal' | 'choice';
 }
 
+/** An EXPRESS workflow's tasks only call and go on: AWS refuses `.sync` and `.waitForTaskToken` there. */
+const WAITING_PATTERN = /\.(sync(:\d+)?|waitForTaskToken)$/;
+
 /** The state of a palette entry; `unique` makes a name unique in the definition (for the states a Parallel or Map holds). */
-export function paletteState(id: string, language: QueryLanguage, unique: (name: string) => string): PaletteState | undefined {
+export function paletteState(id: string, language: QueryLanguage, unique: (name: string) => string, machineType?: 'STANDARD' | 'EXPRESS'): PaletteState | undefined {
   const entry = DESIGN_PALETTE.find((candidate) => candidate.id === id);
   if (!entry) return undefined;
   const integration = id === 'AwsSdk' ? AWS_SDK : SERVICE_INTEGRATIONS.find((candidate) => candidate.label === INTEGRATION_OF[id]);
-  if (integration) return { name: entry.label, body: withoutTransition(serviceTaskSnippet(integration, language)), flow: 'next' };
+  if (integration) {
+    const body = withoutTransition(serviceTaskSnippet(integration, language));
+    if (machineType === 'EXPRESS' && typeof body.Resource === 'string') body.Resource = body.Resource.replace(WAITING_PATTERN, '');
+    return { name: entry.label, body, flow: 'next' };
+  }
   const type = (id === 'DistributedMap' ? 'Map' : id) as StateType;
   const body = withoutTransition(placeholders(stateTypeSnippet(type, language)) as Record<string, unknown>);
   switch (type) {
