@@ -381,7 +381,8 @@ export async function runGraph(graph: Graph, frame: Frame, input: unknown, from 
   let synchronous = 0;
   const hooks = frame.runtime.stepHooks;
   for (;;) {
-    if (hooks) value = await hooks.beforeState(state, frame, value);
+    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
+    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
     let outcome = runState(state, frame, value);
     if (outcome instanceof Promise) outcome = await outcome;
     // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
@@ -451,7 +452,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
     const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
     if (frame.runtime.stepHooks) {
       const handled = (retrier !== undefined && done < retrier.maxAttempts) || state.catchers.some((c) => matches(c.errorEquals, failure.error));
-      await frame.runtime.stepHooks.stateFailed(ctx, failure, handled);
+      await frame.runtime.clock.runExternal(() => frame.runtime.stepHooks!.stateFailed(ctx, failure, handled));
     }
     if (UNCATCHABLE.has(failure.error)) throw failure;
     if (retrier && done < retrier.maxAttempts) {
