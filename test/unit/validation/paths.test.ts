@@ -77,7 +77,8 @@ test('an unknown intrinsic function gets one did-you-mean, the closest name what
 });
 
 test('the validator passes the path forms Jayway reads and refuses those it refuses', () => {
-  for (const path of ['$.a ', '$.a[0] ', '$$.Execution.Id ', '$var.a ', "$['a', 'b']", '$.a[-1]', '$.users[?(@.status == "active")]', "$.users[?(@.n >= 2 && @.tag in ['x'])]"]) {
+  for (const path of ['$.a ', '$.a[0] ', '$$.Execution.Id ', '$var.a ', "$['a', 'b']", '$.a[-1]', '$.users[?(@.status == "active")]', "$.users[?(@.n >= 2 && @.tag in ['x'])]",
+    '$.users[?(@.name =~ /a.*/i)]', "$.users[?(@.tags subsetof ['a'] || !@.tags)]", '$.users[?(@.tags size 2)]']) {
     assert.equal(checkJsonPath(path, false), undefined, path);
   }
   for (const path of ['$.a ', '$.a[0] ', '$.[0] ']) assert.equal(checkJsonPath(path, true), undefined, path);

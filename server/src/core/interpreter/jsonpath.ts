@@ -1,10 +1,11 @@
 // JSONPath as AWS evaluates it (Jayway JsonPath semantics): definite paths (single names, single
 // indexes, and a multi-name bracket at the end) select one value or fail; indefinite paths (wildcards,
 // slices, filters, index lists, deep scan, a multi-name bracket before the end) select a list, possibly
-// empty. Paths are read once, the way Jayway's path compiler reads them; the indefinite steps are
-// evaluated by jsonpath-plus.
+// empty. Paths are read once, the way Jayway's path compiler reads them; filters are Jayway's
+// (jsonpathFilter.ts), the other indefinite steps are evaluated by jsonpath-plus.
 import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
 import { isObject } from '../machineStructure';
+import { compileFilter, type FilterPredicate, type OperandPath } from './jsonpathFilter';
 
 /** Loaded on first use: definite paths (most of them) do not need it. */
 let jsonPathPlus: typeof JSONPathFunction | undefined;
@@ -39,30 +40,14 @@ export class InvalidPathError extends Error {
 type Step =
   | { kind: 'names'; names: string[] }
   | { kind: 'index'; index: number }
-  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`, `[?(...)]`, a function. */
+  | { kind: 'filter'; predicate: FilterPredicate }
+  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`, a function. */
   | { kind: 'indefinite'; text: string };
 
-/**
- * The lexemes of a filter `[?(...)]` Jayway compiles: paths from `@` or `$`, quoted strings, numbers, JSON
- * arrays and objects, regexes, operators, and words (true, false, null and the word operators).
- */
-const FILTER_LEXEME = /\s+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[@$](?:\[[^\]]*\]|\(\)|[^\s<>=~!&|()[])*|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[=!<>]=|=~|[<>!()]|&&|\|\||\[[^\]]*\]|\{[^}]*\}|\/(?:[^/\\]|\\.)*\/i?|[A-Za-z]+/y;
-const FILTER_WORDS = new Set(['true', 'false', 'null', 'in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
-
-/**
- * Refuses a filter Jayway cannot compile. Jayway reads an operand that is neither a path nor a quoted,
- * boolean, null, JSON or regex literal as a number, so a bare word (`@.status == active`) fails the path.
- */
-function checkFilter(filter: string, offset: number): void {
-  const body = filter.slice(filter.indexOf('(') + 1, filter.lastIndexOf(')'));
-  FILTER_LEXEME.lastIndex = 0;
-  while (FILTER_LEXEME.lastIndex < body.length) {
-    const at = FILTER_LEXEME.lastIndex;
-    const lexeme = FILTER_LEXEME.exec(body)?.[0];
-    if (lexeme === undefined || /^[A-Za-z]/.test(lexeme) && !FILTER_WORDS.has(lexeme)) {
-      throw new InvalidPathError(`Could not compile inline filter : ${filter}`, offset + filter.indexOf('(') + 1 + at, lexeme?.length ?? 1);
-    }
-  }
+/** A path inside a filter; a path Jayway refuses there makes the filter fail to compile. */
+function operandPath(text: string): OperandPath {
+  const compiled = compilePath(text);
+  return { select: compiled.select, definite: compiled.definite, missing: MISSING };
 }
 
 /** The index after `from` of the first character that is not a space. */
@@ -125,8 +110,11 @@ function readBracket(text: string, open: number, steps: Step[]): number {
     const close = text[closeParenthesis] === ')' ? skipSpaces(text, closeParenthesis + 1) : -1;
     if (close < 0 || text[close] !== ']') throw new InvalidPathError("A filter must read [?(...)]", open, text.length - open);
     const filter = text.slice(open, close + 1);
-    checkFilter(filter, open);
-    steps.push({ kind: 'indefinite', text: filter });
+    // Jayway reads an operand that is no path, quoted string, true, false, null, JSON or regex as a
+    // number: a bare word (`@.status == active`) fails the path.
+    const compiled = compileFilter(filter, operandPath);
+    if (typeof compiled !== 'function') throw new InvalidPathError(`Could not compile inline filter : ${filter}`, open + compiled.offset, compiled.length);
+    steps.push({ kind: 'filter', predicate: compiled });
     return close + 1;
   }
   const close = text.indexOf(']', open);
@@ -185,8 +173,8 @@ function readSteps(text: string): Step[] {
   return steps;
 }
 
-/** The steps in jsonpath-plus's syntax. */
-function toJsonPathPlus(steps: readonly Step[]): string {
+/** The steps (no filter among them) in jsonpath-plus's syntax. */
+function toJsonPathPlus(steps: readonly Exclude<Step, { kind: 'filter' }>[]): string {
   let text = '$';
   for (const step of steps) {
     const part = step.kind === 'names' ? (step.names.length === 1 ? `['${step.names[0]}']` : `[${step.names.join(',')}]`)
@@ -265,13 +253,13 @@ export function compilePath(text: string): CompiledPath {
       },
     };
   } else {
-    const query = toJsonPathPlus(upstream);
+    const stages = indefiniteStages(upstream);
     compiled = {
       text, definite: false, reference: false, segments: [],
       select(root) {
         if (root === null || typeof root !== 'object') return [];
-        jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
-        const values: unknown[] = jsonPathPlus({ path: query, json: root as object, wrap: true, eval: 'safe' }) ?? [];
+        let values: unknown[] = [root];
+        for (const stage of stages) values = stage(values, root);
         return mergedNames ? values.filter(isObject).map((value) => merge(value, mergedNames)) : values;
       },
       explainMissing() { return `No results for path: ${text}`; },
@@ -279,6 +267,54 @@ export function compilePath(text: string): CompiledPath {
   }
   cache.set(text, compiled);
   return compiled;
+}
+
+type Stage = (values: unknown[], root: unknown) => unknown[];
+
+/**
+ * An indefinite path's steps as stages over the list of selected values: Jayway's filters, and runs of
+ * other steps given to jsonpath-plus. A filter keeps the matching elements of an array and an object
+ * that matches; after a deep scan, so is every object and array below that the filter itself matches
+ * (Jayway's ScanPathToken).
+ */
+function indefiniteStages(steps: readonly Step[]): Stage[] {
+  const stages: Stage[] = [];
+  let run: Exclude<Step, { kind: 'filter' }>[] = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    const query = toJsonPathPlus(run);
+    run = [];
+    stages.push((values) => values.flatMap((value) => {
+      if (value === null || typeof value !== 'object') return [];
+      jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
+      return jsonPathPlus({ path: query, json: value, wrap: true, eval: false }) as unknown[] ?? [];
+    }));
+  };
+  for (const step of steps) {
+    if (step.kind !== 'filter') {
+      run.push(step);
+      continue;
+    }
+    const scanned = run.at(-1)?.kind === 'indefinite' && (run.at(-1) as { text: string }).text === '..';
+    if (scanned) run.pop();
+    endRun();
+    const { predicate } = step;
+    const filter = (value: unknown, root: unknown): unknown[] => Array.isArray(value) ? value.filter((item) => predicate(item, root))
+      : isObject(value) && predicate(value, root) ? [value] : [];
+    stages.push(scanned
+      ? (values, root) => values.flatMap((value) => scan(value, (node) => (predicate(node, root) ? filter(node, root) : [])))
+      : (values, root) => values.flatMap((value) => filter(value, root)));
+  }
+  endRun();
+  return stages;
+}
+
+/** Every object and array from `value` down, in document order, each given to `select`. */
+function scan(value: unknown, select: (node: unknown) => unknown[], into: unknown[] = []): unknown[] {
+  if (value === null || typeof value !== 'object') return into;
+  into.push(...select(value));
+  for (const child of Array.isArray(value) ? value : Object.values(value)) scan(child, select, into);
+  return into;
 }
 
 /** A reference path (names and indexes only), as ResultPath and the *Path fields of Choice require. */
