@@ -106,13 +106,15 @@ test('filters evaluate as Jayway evaluates them: its word operators, regexes, ex
   assert.deepEqual(select("$[?(@.v === '5')]", [{ v: 5 }, { v: '5' }]), [{ v: '5' }]);
   assert.deepEqual(select("$[?(@.v < '7')]", [{ v: 5 }, { v: '5' }]), [{ v: '5' }]);
   // InlineFilterTest: `@` alone exists for every item, null included; a pattern matches any item of a list.
-  assert.deepEqual(select('$[?(!@)]', [0, 1, null, 2]), []);
-  assert.deepEqual(select('$[?(@ != null)]', [0, 1, null, 2]), [0, 1, 2]);
+  assert.deepEqual(select('$[?(!@.a)]', [{ a: null }, { b: 1 }]), [{ b: 1 }]);
+  // The Developer Guide's *Paths*: `@` matches objects only, not scalar values (Jayway would keep 0, 1, 2 here).
+  assert.deepEqual(select('$[?(@ != null)]', [0, 1, null, 2, { a: 1 }]), [{ a: 1 }]);
+  assert.deepEqual(select('$.jar[?(@.a >= 5)]', { jar: [{ a: 1 }, { a: 5 }, { a: 2 }, { a: 7 }, { a: 3 }] }), [{ a: 5 }, { a: 7 }]);
   assert.deepEqual(select('$[?(@.book[*].category =~ /REFERENCE/i)].expensive', [{ book: STORE.store.book, expensive: 1 }, { book: [], expensive: 2 }]), [1]);
   // A filter on an object keeps the object when it matches; after a deep scan, every object that matches.
   assert.deepEqual(select('$.store[?(@.bicycle.color == "red")].bicycle.price', STORE), [19.95]);
   assert.deepEqual(select('$..[?(@.price > 20)].price', STORE), [22.99]);
-  for (const path of ['$.a[?(@.b in)]', '$.a[?(@.b == {1})]', '$.a[?(true)]', '$.a[?(@.b ~= 1)]']) {
+  for (const path of ['$.a[?(@.b in)]', '$.a[?(@.b == {1})]', '$.a[?(true)]', '$.a[?(@.b ~= 1)]', '$.a[?(@.b.length() > 1)]']) {
     assert.throws(() => compilePath(path), /Could not compile inline filter/, path);
   }
 });
@@ -155,13 +157,13 @@ test('the path forms hold in every field that takes a path', async () => {
     States: {
       M: {
         Type: 'Map', InputPath: "$.orders[?(@.state in ['NEW', 'HELD'])]", ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
-        ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'rush.$': 'States.ArrayLength($$.Map.Item.Value.tags[?(@ =~ /rush.*/i)])' }, Next: 'C',
+        ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'rush.$': 'States.ArrayLength($$.Map.Item.Value.tags[?(@.name =~ /rush.*/i)])' }, Next: 'C',
       },
       C: { Type: 'Choice', Choices: [{ Variable: '$[?(@.rush size 1)]', IsPresent: true, Next: 'Done' }], Default: 'F' },
       Done: { Type: 'Pass', Parameters: { 'rushed.$': '$[?(@.rush > 0)].id' }, End: true },
       F: { Type: 'Fail' },
     },
-  }, { orders: [{ id: 1, state: 'NEW', tags: ['Rush-hour'] }, { id: 2, state: 'SENT', tags: [] }, { id: 3, state: 'HELD', tags: [] }] });
+  }, { orders: [{ id: 1, state: 'NEW', tags: [{ name: 'Rush-hour' }] }, { id: 2, state: 'SENT', tags: [] }, { id: 3, state: 'HELD', tags: [{ name: 'late' }] }] });
   assert.equal(filtered.status, 'SUCCEEDED', filtered.cause);
   assert.deepEqual(filtered.output, { rushed: [1] });
 });

@@ -27,6 +27,8 @@ export interface CompiledPath {
   readonly reference: boolean;
   /** The name-and-index segments of a reference path. */
   readonly segments: readonly Segment[];
+  /** What in the path the Developer Guide's *Paths* says AWS does not support, though Jayway runs it. */
+  readonly unsupportedOnAws?: string;
 }
 
 /** A path Jayway refuses, with where in the text it stops reading. */
@@ -40,8 +42,8 @@ export class InvalidPathError extends Error {
 type Step =
   | { kind: 'names'; names: string[] }
   | { kind: 'index'; index: number }
-  | { kind: 'filter'; predicate: FilterPredicate }
-  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`, a function. */
+  | { kind: 'filter'; predicate: FilterPredicate; unsupportedOnAws?: string }
+  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`. */
   | { kind: 'indefinite'; text: string };
 
 /** A path inside a filter; a path Jayway refuses there makes the filter fail to compile. */
@@ -113,8 +115,8 @@ function readBracket(text: string, open: number, steps: Step[]): number {
     // Jayway reads an operand that is no path, quoted string, true, false, null, JSON or regex as a
     // number: a bare word (`@.status == active`) fails the path.
     const compiled = compileFilter(filter, operandPath);
-    if (typeof compiled !== 'function') throw new InvalidPathError(`Could not compile inline filter : ${filter}`, open + compiled.offset, compiled.length);
-    steps.push({ kind: 'filter', predicate: compiled });
+    if (!('predicate' in compiled)) throw new InvalidPathError(`Could not compile inline filter : ${filter}`, open + compiled.offset, compiled.length);
+    steps.push({ kind: 'filter', ...compiled });
     return close + 1;
   }
   const close = text.indexOf(']', open);
@@ -163,8 +165,8 @@ function readSteps(text: string): Step[] {
     if (text[end] === '(') {
       const close = closingBracket(text, end);
       if (text[close] !== ')') throw new InvalidPathError(`Arguments to function: '${text.slice(i, end)}' are not closed properly.`, end);
-      steps.push({ kind: 'indefinite', text: text.slice(i, close + 1) });
-      i = close + 1;
+      // Jayway has them; the Developer Guide's *Paths*: "Functions such as length() aren't supported".
+      throw new InvalidPathError(`JSONPath functions such as '${text.slice(i, close + 1)}' are not supported: use an intrinsic function (States.ArrayLength, ...)`, i, close + 1 - i);
     } else {
       steps.push({ kind: 'names', names: [text.slice(i, end)] });
       i = end;
@@ -256,6 +258,7 @@ export function compilePath(text: string): CompiledPath {
     const stages = indefiniteStages(upstream);
     compiled = {
       text, definite: false, reference: false, segments: [],
+      unsupportedOnAws: upstream.map((s) => (s.kind === 'filter' ? s.unsupportedOnAws : undefined)).find((found) => found !== undefined),
       select(root) {
         if (root === null || typeof root !== 'object') return [];
         let values: unknown[] = [root];
@@ -299,7 +302,8 @@ function indefiniteStages(steps: readonly Step[]): Stage[] {
     if (scanned) run.pop();
     endRun();
     const { predicate } = step;
-    const filter = (value: unknown, root: unknown): unknown[] => Array.isArray(value) ? value.filter((item) => predicate(item, root))
+    // On AWS `@` matches objects only, not scalar values (Developer Guide, *Paths*).
+    const filter = (value: unknown, root: unknown): unknown[] => Array.isArray(value) ? value.filter((item) => isObject(item) && !Array.isArray(item) && predicate(item, root))
       : isObject(value) && predicate(value, root) ? [value] : [];
     stages.push(scanned
       ? (values, root) => values.flatMap((value) => scan(value, (node) => (predicate(node, root) ? filter(node, root) : [])))

@@ -35,6 +35,12 @@ type Expression =
 /** A filter's predicate over an item, with the document for `$` paths. */
 export type FilterPredicate = (item: unknown, root: unknown) => boolean;
 
+/** A compiled filter, and what in it the Developer Guide says AWS does not support (Jayway runs it). */
+export interface CompiledFilter {
+  predicate: FilterPredicate;
+  unsupportedOnAws?: string;
+}
+
 /** Where in the filter's text (from its `[`) Jayway stops compiling it, and the length of what it stopped at. */
 export interface FilterProblem {
   offset: number;
@@ -52,14 +58,14 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f:
  * Compiles the filter `[?(...)]`, or says where Jayway cannot compile it. Paths inside are compiled by
  * `compileOperandPath` (given `$...`, relative to the item for `@`).
  */
-export function compileFilter(filter: string, compileOperandPath: CompileOperandPath): FilterPredicate | FilterProblem {
+export function compileFilter(filter: string, compileOperandPath: CompileOperandPath): CompiledFilter | FilterProblem {
   const start = filter.indexOf('(') + 1;
   const body = filter.slice(start, filter.lastIndexOf(')'));
   const reader = new FilterReader(body, compileOperandPath);
   try {
     const expression = reader.readOr();
     reader.skipBlanks();
-    if (reader.position >= body.length) return (item, root) => evaluate(expression, item, root);
+    if (reader.position >= body.length) return { predicate: (item, root) => evaluate(expression, item, root), unsupportedOnAws: reader.unsupportedOnAws };
   } catch {
     // A literal, a pattern or a path inside that does not compile: the filter does not either.
   }
@@ -70,6 +76,8 @@ export function compileFilter(filter: string, compileOperandPath: CompileOperand
 /** Reads a filter's text as Jayway's FilterCompiler does. */
 class FilterReader {
   position = 0;
+  /** The first feature the Developer Guide's *Paths* says AWS does not support: lexical operators, regexes, references to other values. */
+  unsupportedOnAws?: string;
   constructor(private readonly text: string, private readonly compileOperandPath: CompileOperandPath) {}
 
   skipBlanks(): void {
@@ -123,7 +131,11 @@ class FilterReader {
     const operator = this.readOperator();
     if (operator) {
       try {
-        return { kind: 'relation', left, operator, right: this.readOperand() };
+        const right = this.readOperand();
+        this.unsupportedOnAws ??= /^[A-Z]/.test(operator) ? `the lexical operator '${operator.toLowerCase()}'`
+          : operator === '=~' ? 'filtering by regular expression'
+          : left.kind === 'path' && right.kind === 'path' ? 'filtering by referencing another value' : undefined;
+        return { kind: 'relation', left, operator, right };
       } catch (error) {
         if (!(error instanceof FilterSyntaxError)) throw error;
       }
