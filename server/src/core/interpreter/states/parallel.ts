@@ -40,7 +40,7 @@ export const compileParallel: StateCompiler = (name, def, scope) => {
       const results = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
       // AWS records it; the corpus's Parallel recordings lost it to LocalStack's event sorting, whose
       // recorded ids skip its id (test/conformance/decisions.md).
-      ctx.record('ParallelStateSucceeded');
+      ctx.frame.recordAside('ParallelStateSucceeded');
       return { ...(await io.finish(ctx, input, results)), next };
     },
   };
