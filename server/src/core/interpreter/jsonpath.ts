@@ -285,8 +285,19 @@ function indefiniteStages(steps: readonly Step[]): Stage[] {
   let run: Exclude<Step, { kind: 'filter' }>[] = [];
   const endRun = () => {
     if (run.length === 0) return;
+    const segments = run.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
+      ? run.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
+      : undefined;
     const query = toJsonPathPlus(run);
     run = [];
+    // Names and indexes after a filter (`[?(...)].id`) are walked here: one jsonpath-plus call per value costs more.
+    if (segments) {
+      stages.push((values) => values.flatMap((value) => {
+        for (const segment of segments) if ((value = step(value, segment)) === MISSING) return [];
+        return [value];
+      }));
+      return;
+    }
     stages.push((values) => values.flatMap((value) => {
       if (value === null || typeof value !== 'object') return [];
       jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
