@@ -208,6 +208,13 @@ function merge(value: Record<string, unknown>, names: readonly string[]): Record
   return merged;
 }
 
+/** The segments of steps that are single names and indexes only; undefined when any other step is there. */
+function namesAndIndexes(steps: readonly Step[]): Segment[] | undefined {
+  return steps.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
+    ? steps.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
+    : undefined;
+}
+
 const cache = new Map<string, CompiledPath>();
 
 /**
@@ -223,9 +230,7 @@ export function compilePath(text: string): CompiledPath {
   const last = steps[steps.length - 1];
   const mergedNames = last?.kind === 'names' && last.names.length > 1 ? last.names : undefined;
   const upstream = mergedNames ? steps.slice(0, -1) : steps;
-  const segments = upstream.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
-    ? upstream.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
-    : undefined;
+  const segments = namesAndIndexes(upstream);
   let compiled: CompiledPath;
   if (segments) {
     const walk = (root: unknown): { value: unknown; at: number } => {
@@ -285,9 +290,7 @@ function indefiniteStages(steps: readonly Step[]): Stage[] {
   let run: Exclude<Step, { kind: 'filter' }>[] = [];
   const endRun = () => {
     if (run.length === 0) return;
-    const segments = run.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
-      ? run.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
-      : undefined;
+    const segments = namesAndIndexes(run);
     const query = toJsonPathPlus(run);
     run = [];
     // Names and indexes after a filter (`[?(...)].id`) are walked here: one jsonpath-plus call per value costs more.
