@@ -297,6 +297,26 @@ describe('start form page', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  it('chooses the state machine type: Express asks for the plan with its rules and starts with it', async () => {
+    const page = await openPage('startExecution');
+    await page.send({ type: 'init', form });
+    await page.page.locator('#type-standard:checked').waitFor();
+    await page.page.getByLabel(/^Express/).check();
+    assert.deepEqual((await page.posted()).filter((message) => message.type === 'selectType'), [{ type: 'selectType', machineType: 'EXPRESS' }]);
+    const refused = "Express state machine does not support '.waitForTaskToken' service integration ";
+    await page.send({ type: 'plan', plan: { ...plan, errors: [{ message: refused }] }, mockFile: form.mockFile, mock: form.mock });
+    await page.page.locator('#definition-errors:not([hidden])').waitFor();
+    assert.match(await page.page.textContent('#definition-errors'), /does not support '\.waitForTaskToken'/);
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
+    await page.send({ type: 'plan', plan, mockFile: form.mockFile, mock: form.mock });
+    await page.page.locator('#definition-errors[hidden]').waitFor({ state: 'attached' });
+    await page.page.keyboard.press('Control+Enter');
+    const start = (await page.posted()).find((message) => message.type === 'start');
+    assert.equal(start.request.type, 'EXPRESS');
+    assert.equal(await page.page.isChecked('#type-express'), true, 'the choice stays through a new plan');
+    assert.deepEqual(page.errors, []);
+  });
+
   it("offers only the test cases of this state machine, and says why no MockConfigFile fits when none does", async () => {
     const page = await openPage('startExecution');
     const shared = { stateMachines: [{ name: 'payments', testCases: ['Refund'] }, { name: 'orders', testCases: ['Happy', 'Sad'] }] };

@@ -17,6 +17,8 @@ export interface RunOptions {
   name?: string;
   mock?: MockSelection;
   clock?: TimeMode;
+  /** STANDARD when absent. */
+  type?: StoredRequest['type'];
 }
 
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
@@ -75,6 +77,7 @@ async function startNow(context: WorkbenchContext, machineUri: vscode.Uri, optio
     input: options.input,
     name: options.name,
     clock: options.clock ?? 'virtual',
+    type: options.type,
   });
   if ('errors' in result) {
     const [first] = result.errors;
@@ -89,7 +92,7 @@ async function startNow(context: WorkbenchContext, machineUri: vscode.Uri, optio
 
 function showForm(context: WorkbenchContext, machineUri: vscode.Uri, request?: StoredRequest): Promise<StartExecutionForm> {
   return StartExecutionForm.show(context.runs, machineUri, (arn) => void openExecution(context, arn).catch((error) => reportError(context, error)),
-    request && { input: request.input, mock: request.mock, clock: request.clock });
+    request && { input: request.input, mock: request.mock, clock: request.clock, type: request.type });
 }
 
 /** What an execution view's buttons do: start the same request again, at once or through the form. */

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { parseExecutionInput } from '../core/apiLimits';
-import type { TaskResolver } from '../core/interpreter/api';
+import type { StateMachineType, TaskResolver } from '../core/interpreter/api';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { localHandlerResolver, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { stateMachineNameOf } from '../protocol';
@@ -33,6 +33,8 @@ export interface AslLaunchArguments extends DebugProtocol.LaunchRequestArguments
   stopOnEntry?: boolean;
   /** 'virtual' (default): waits and retries take no time, timestamps advance as if they did. */
   clock?: 'virtual' | 'real';
+  /** EXPRESS checks the definition with its rules and runs it as StartSyncExecution does; STANDARD by default. */
+  stateMachineType?: StateMachineType;
 }
 
 export class LaunchProblem extends Error {}

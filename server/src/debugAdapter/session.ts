@@ -11,7 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Compiled } from '../languageService/analysis';
 import { rangeOfPath, type JsonPath } from '../languageService/aslDocument';
-import type { Execution, ExecutionResult } from '../core/interpreter/api';
+import type { Execution, ExecutionResult, StateMachineType } from '../core/interpreter/api';
 import type { CompiledState } from '../core/interpreter/state';
 import { matches } from '../core/interpreter/state';
 import type { Frame } from '../core/interpreter/engine';
@@ -110,7 +110,7 @@ export class AslDebugSession extends DebugSession {
         const program = readProgram(args);
         this.program = program.file;
         programText = program.text;
-        this.analysis = analyzeProgram(program.file, program.text, program.stateMachine ?? args.stateMachine);
+        this.analysis = analyzeProgram(program.file, program.text, program.stateMachine ?? args.stateMachine, args.stateMachineType);
       }
       this.machineId = this.analysis!.machineId;
       const compiled = await this.analysis!.compiled();
@@ -226,6 +226,7 @@ export class AslDebugSession extends DebugSession {
       input: from ? from.input : setup.input,
       stateMachineName: setup.stateMachineName,
       clock: this.launchArgs!.clock === 'real' ? 'real' : 'virtual',
+      type: this.launchArgs!.stateMachineType,
       // A handler held at a breakpoint would overrun the real-time limit: none while a JavaScript debugger may hold one.
       handlerTimeoutSeconds: this.launchArgs!.debugHandlers ? Infinity : this.launchArgs!.handlerTimeoutSeconds,
       taskResolvers: recording ? [recording.recorder, ...setup.taskResolvers] : setup.taskResolvers,
@@ -682,9 +683,12 @@ function preview(value: unknown): string {
 }
 
 /** The program's analysis (a template's machine: the one named, or its only one); a problem finding the machine is a LaunchProblem. */
-function analyzeProgram(file: string, text: string, stateMachine: string | undefined): DefinitionFileAnalysis {
+function analyzeProgram(file: string, text: string, stateMachine: string | undefined, machineType: StateMachineType | undefined): DefinitionFileAnalysis {
+  if (machineType !== undefined && machineType !== 'STANDARD' && machineType !== 'EXPRESS') {
+    throw new LaunchProblem(`'stateMachineType' is STANDARD or EXPRESS, not ${JSON.stringify(machineType)}.`);
+  }
   try {
-    return analyzeDefinitionText(file, text, {}, stateMachine);
+    return analyzeDefinitionText(file, text, { machineType }, stateMachine);
   } catch (error) {
     if (error instanceof UsageError) throw new LaunchProblem(error.message);
     throw error;

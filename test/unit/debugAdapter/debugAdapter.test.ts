@@ -323,6 +323,39 @@ test('an invalid definition ends the launch with its located errors in the debug
   }
 });
 
+test('stateMachineType EXPRESS checks the definition with the Express rules and runs it as StartSyncExecution does', async () => {
+  const callback = program('express-callback', {
+    StartAt: 'Wait for approval',
+    States: { 'Wait for approval': { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } }, End: true } },
+  });
+  const refused = await session();
+  try {
+    await refused.dc.initializeRequest();
+    await assert.rejects(refused.dc.launchRequest({ program: callback, stateMachineType: 'EXPRESS' } as DebugProtocol.LaunchRequestArguments), /has 1 error/);
+    assert.match(refused.output.join(''), /Express state machine does not support '\.waitForTaskToken' service integration/);
+  } finally {
+    await refused.dc.stop();
+  }
+  const file = program('express-context', { StartAt: 'Who', States: { Who: { Type: 'Pass', Parameters: { 'id.$': '$$.Execution.Id' }, End: true } } });
+  const { dc, output } = await session();
+  try {
+    const stopped = await launchToStop(dc, { program: file, stateMachineType: 'EXPRESS', stopOnEntry: true });
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: stopped.body.threadId! });
+    await terminated;
+    assert.match(output.join(''), /Execution SUCCEEDED, output:\n\{\n {2}"id": "arn:aws:states:[^:]+:\d+:express:express-context:/);
+  } finally {
+    await dc.stop();
+  }
+  const typo = await session();
+  try {
+    await typo.dc.initializeRequest();
+    await assert.rejects(typo.dc.launchRequest({ program: file, stateMachineType: 'express' } as DebugProtocol.LaunchRequestArguments), /'stateMachineType' is STANDARD or EXPRESS, not "express"/);
+  } finally {
+    await typo.dc.stop();
+  }
+});
+
 test('disconnecting while stopped ends the run ABORTED', async () => {
   const file = program('abort', ITEMS);
   const { dc, output } = await session();

@@ -71,6 +71,54 @@ test('filters: quoted, double-quoted, numeric, boolean and null literals; a bare
   assert.throws(() => compilePath('$.users[?(@.status == active)]'), /Could not compile inline filter/);
 });
 
+// Jayway's README (its store document, the operator table) and its FilterTest and InlineFilterTest.
+const STORE = {
+  store: {
+    book: [
+      { category: 'reference', author: 'Nigel Rees', title: 'Sayings of the Century', price: 8.95, sizes: ['S'] },
+      { category: 'fiction', author: 'Evelyn Waugh', title: 'Sword of Honour', price: 12.99, sizes: ['M', 'L'] },
+      { category: 'fiction', author: 'Herman Melville', isbn: '0-553-21311-3', price: 8.99, sizes: [] },
+      { category: 'fiction', author: 'J. R. R. Tolkien', isbn: '0-395-19395-8', price: 22.99, sizes: ['S', 'M', 'L'] },
+    ],
+    bicycle: { color: 'red', price: 19.95 },
+  },
+  expensive: 10,
+};
+
+test('filters evaluate as Jayway evaluates them: its word operators, regexes, existence and type rules', () => {
+  const authors = (filter: string) => select(`$.store.book[?(${filter})].author`, STORE);
+  assert.deepEqual(authors("@.category in ['reference', 'tales']"), ['Nigel Rees']);
+  assert.deepEqual(authors('@.category nin ["fiction"]'), ['Nigel Rees']);
+  assert.deepEqual(authors('@.author =~ /.*REES/i'), ['Nigel Rees']);
+  assert.deepEqual(authors('@.author =~ /Rees/'), [], 'a pattern matches the whole text');
+  assert.deepEqual(authors("@.sizes subsetof ['S', 'M']"), ['Nigel Rees', 'Herman Melville']);
+  assert.deepEqual(authors("@.sizes anyof ['M', 'X']"), ['Evelyn Waugh', 'J. R. R. Tolkien']);
+  assert.deepEqual(authors("@.sizes noneof ['M', 'L']"), ['Nigel Rees', 'Herman Melville']);
+  assert.deepEqual(authors('@.sizes size 2'), ['Evelyn Waugh']);
+  assert.deepEqual(authors('@.sizes empty true'), ['Herman Melville']);
+  assert.deepEqual(authors('@.isbn'), ['Herman Melville', 'J. R. R. Tolkien']);
+  assert.deepEqual(authors('!@.isbn'), ['Nigel Rees', 'Evelyn Waugh']);
+  assert.deepEqual(authors('@.price < $.expensive && !(@.category == "reference")'), ['Herman Melville']);
+  assert.deepEqual(authors("'reference' == @.category"), ['Nigel Rees']);
+  assert.deepEqual(authors('/reference/ =~ @.category'), ['Nigel Rees']);
+  // FilterTest: a number equals the string of it, === compares types too; < compares numbers with numbers only.
+  assert.deepEqual(select("$[?(@.v == '5')]", [{ v: 5 }, { v: '5' }]), [{ v: 5 }, { v: '5' }]);
+  assert.deepEqual(select("$[?(@.v === '5')]", [{ v: 5 }, { v: '5' }]), [{ v: '5' }]);
+  assert.deepEqual(select("$[?(@.v < '7')]", [{ v: 5 }, { v: '5' }]), [{ v: '5' }]);
+  // InlineFilterTest: `@` alone exists for every item, null included; a pattern matches any item of a list.
+  assert.deepEqual(select('$[?(!@.a)]', [{ a: null }, { b: 1 }]), [{ b: 1 }]);
+  // The Developer Guide's *Paths*: `@` matches objects only, not scalar values (Jayway would keep 0, 1, 2 here).
+  assert.deepEqual(select('$[?(@ != null)]', [0, 1, null, 2, { a: 1 }]), [{ a: 1 }]);
+  assert.deepEqual(select('$.jar[?(@.a >= 5)]', { jar: [{ a: 1 }, { a: 5 }, { a: 2 }, { a: 7 }, { a: 3 }] }), [{ a: 5 }, { a: 7 }]);
+  assert.deepEqual(select('$[?(@.book[*].category =~ /REFERENCE/i)].expensive', [{ book: STORE.store.book, expensive: 1 }, { book: [], expensive: 2 }]), [1]);
+  // A filter on an object keeps the object when it matches; after a deep scan, every object that matches.
+  assert.deepEqual(select('$.store[?(@.bicycle.color == "red")].bicycle.price', STORE), [19.95]);
+  assert.deepEqual(select('$..[?(@.price > 20)].price', STORE), [22.99]);
+  for (const path of ['$.a[?(@.b in)]', '$.a[?(@.b == {1})]', '$.a[?(true)]', '$.a[?(@.b ~= 1)]', '$.a[?(@.b.length() > 1)]']) {
+    assert.throws(() => compilePath(path), /Could not compile inline filter/, path);
+  }
+});
+
 test('malformed paths are refused as Jayway refuses them', () => {
   for (const path of ['$.', '$.a.', '$...a', '$.a[', "$['a'", '$.a[x]', '$abc', '$.a[?(@.b]', '$.a[*x]']) {
     assert.throws(() => compilePath(path), Error, path);
@@ -104,4 +152,18 @@ test('the path forms hold in every field that takes a path', async () => {
   const pass = await execute(single({ Type: 'Pass', InputPath: '$.in.[0] ', Parameters: { 'pair.$': "$['x', 'y']", 'first.$': 'States.ArrayGetItem($.list.[*], 0)', 'name.$': "$$.State.['Name']" } }),
     { in: [{ x: [1], y: 2, list: [7] }] });
   assert.deepEqual(pass.output, { pair: { x: [1], y: 2 }, first: 7, name: 'S' });
+  const filtered = await execute({
+    StartAt: 'M',
+    States: {
+      M: {
+        Type: 'Map', InputPath: "$.orders[?(@.state in ['NEW', 'HELD'])]", ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+        ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'rush.$': 'States.ArrayLength($$.Map.Item.Value.tags[?(@.name =~ /rush.*/i)])' }, Next: 'C',
+      },
+      C: { Type: 'Choice', Choices: [{ Variable: '$[?(@.rush size 1)]', IsPresent: true, Next: 'Done' }], Default: 'F' },
+      Done: { Type: 'Pass', Parameters: { 'rushed.$': '$[?(@.rush > 0)].id' }, End: true },
+      F: { Type: 'Fail' },
+    },
+  }, { orders: [{ id: 1, state: 'NEW', tags: [{ name: 'Rush-hour' }] }, { id: 2, state: 'SENT', tags: [] }, { id: 3, state: 'HELD', tags: [{ name: 'late' }] }] });
+  assert.equal(filtered.status, 'SUCCEEDED', filtered.cause);
+  assert.deepEqual(filtered.output, { rushed: [1] });
 });

@@ -23,10 +23,13 @@ function detailsKey(type: string): string {
 const entered = (name: string, input = '{}') => ({ name, input, inputDetails: { truncated: false } });
 const exited = (name: string, output = '{}') => ({ name, output, outputDetails: { truncated: false } });
 
-/** Hello World with input {"Comment": "Insert your JSON here"}, the Wait exiting at 3 s, with a ParallelStateSucceeded event (whose step is the Parallel's, not the branch's before it). */
+/**
+ * Hello World with input {"Comment": "Insert your JSON here"}, the Wait exiting at 3 s, with a ParallelStateSucceeded event
+ * (whose step is the Parallel's, not the branch's before it); the first state follows no event, the Parallel's Exited the last branch event.
+ */
 export const helloWorld = history([
   ['ExecutionStarted', 0, { input: '{"Comment":"Insert your JSON here"}', roleArn: 'arn:aws:iam::123456789012:role/local' }],
-  ['PassStateEntered', 5, entered('Pass', '{"Comment":"Insert your JSON here"}')],
+  ['PassStateEntered', 5, entered('Pass', '{"Comment":"Insert your JSON here"}'), 0],
   ['PassStateExited', 6, exited('Pass', '{"IsHelloWorldExample":true}')],
   ['ChoiceStateEntered', 7, entered('Hello World example?', '{"IsHelloWorldExample":true}')],
   ['ChoiceStateExited', 8, exited('Hello World example?', '{"IsHelloWorldExample":true}')],
@@ -41,7 +44,7 @@ export const helloWorld = history([
   ['PassStateEntered', 3014, entered('World'), 11],
   ['PassStateExited', 3015, exited('World')],
   ['ParallelStateSucceeded', 3016, undefined, 15],
-  ['ParallelStateExited', 3017, exited('Parallel State', '[{},{}]')],
+  ['ParallelStateExited', 3017, exited('Parallel State', '[{},{}]'), 15],
   ['PassStateEntered', 3018, entered('Hello World', '[{},{}]')],
   ['PassStateExited', 3019, exited('Hello World', '[{},{}]')],
   ['ExecutionSucceeded', 3020, { output: '[{},{}]', outputDetails: { truncated: false } }],

@@ -23,6 +23,23 @@ describe('execution view model', () => {
     assert.equal(model.rows[19].step, '');
   });
 
+  it("puts an EvaluationFailed in its state's step, though it follows the event before that state", () => {
+    // As recorded (scenarios/test_base_scenarios.test_map_state_items_eval_jsonata_fail): after a Pass, previousEventId 3.
+    const model = new ExecutionHistory(history([
+      ['ExecutionStarted', 0, { input: '{}' }],
+      ['PassStateEntered', 1, { name: 'Prepare', input: '{}', inputDetails: { truncated: false } }, 0],
+      ['PassStateExited', 2, { name: 'Prepare', output: '{}', outputDetails: { truncated: false } }],
+      ['MapStateEntered', 3, { name: 'Map', input: '{}', inputDetails: { truncated: false } }],
+      ['EvaluationFailed', 4, { error: 'States.QueryEvaluationError', cause: 'no array', location: 'Items', state: 'Map' }, 3],
+      ['MapStateFailed', 5],
+      ['ExecutionFailed', 6, { error: 'States.QueryEvaluationError', cause: 'no array' }],
+    ]));
+    assert.deepEqual(model.rows.map((row) => row.step), ['', 'Prepare', 'Prepare', 'Map', 'Map', 'Map', '']);
+    const states = model.stateSummaries();
+    assert.equal(states.get('Prepare')?.status, 'succeeded');
+    assert.equal(states.get('Map')?.status, 'failed');
+  });
+
   it('gives the header: status, dates, duration, transitions and output', () => {
     const model = new ExecutionHistory(helloWorld);
     assert.equal(model.status, 'SUCCEEDED');

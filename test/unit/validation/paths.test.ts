@@ -4,7 +4,7 @@ import { checkJsonPath } from '../../../server/src/core/validation/jsonPathSynta
 import { errorsOf, machineOf, summary, warningsOf } from './helpers';
 
 test('paths engines accept are accepted', () => {
-  for (const path of ['$', '$.a', '$.a.b[0]', "$['a b']", '$..name', '$.a[*].b', '$.a[?(@.price < 10)]', '$.a[0:2]', '$.a[0,1]', '$$.Execution.Id', '$$', '$var', '$var.field[1]', '$.a.length()', '$.a-b', '$.[0]', '$.a.[0].b', '$.[?(@.n > 0)]', "$.[*].['a', 'b']"]) {
+  for (const path of ['$', '$.a', '$.a.b[0]', "$['a b']", '$..name', '$.a[*].b', '$.a[?(@.price < 10)]', '$.a[0:2]', '$.a[0,1]', '$$.Execution.Id', '$$', '$var', '$var.field[1]', '$.a-b', '$.[0]', '$.a.[0].b', '$.[?(@.n > 0)]', "$.[*].['a', 'b']"]) {
     assert.equal(checkJsonPath(path, false), undefined, path);
   }
   for (const path of ['$', '$.a.b', '$.a[0]', "$['a']", '$.x-y', '$.[0]']) assert.equal(checkJsonPath(path, true), undefined, path);
@@ -77,13 +77,23 @@ test('an unknown intrinsic function gets one did-you-mean, the closest name what
 });
 
 test('the validator passes the path forms Jayway reads and refuses those it refuses', () => {
-  for (const path of ['$.a ', '$.a[0] ', '$$.Execution.Id ', '$var.a ', "$['a', 'b']", '$.a[-1]', '$.users[?(@.status == "active")]', "$.users[?(@.n >= 2 && @.tag in ['x'])]"]) {
+  for (const path of ['$.a ', '$.a[0] ', '$$.Execution.Id ', '$var.a ', "$['a', 'b']", '$.a[-1]', '$.users[?(@.status == "active")]', '$.users[?(@.n >= 2 && !@.tags)]']) {
     assert.equal(checkJsonPath(path, false), undefined, path);
+  }
+  // Jayway runs these (so does the interpreter); AWS documents them as unsupported: a warning, not an error.
+  for (const path of ["$.users[?(@.n >= 2 && @.tag in ['x'])]", '$.users[?(@.name =~ /a.*/i)]', "$.users[?(@.tags subsetof ['a'] || !@.tags)]", '$.users[?(@.tags size 2)]']) {
+    assert.equal(checkJsonPath(path, false)?.warning, true, path);
   }
   for (const path of ['$.a ', '$.a[0] ', '$.[0] ']) assert.equal(checkJsonPath(path, true), undefined, path);
   assert.deepEqual(checkJsonPath('$.a b', false), { message: "Use bracket notation ['my prop'] if your property contains blank characters", offset: 3, length: 1 });
   assert.deepEqual(checkJsonPath('$$.a b', false), { message: "Use bracket notation ['my prop'] if your property contains blank characters", offset: 4, length: 1 });
   assert.deepEqual(checkJsonPath('$.users[?(@.status == active)]', false), { message: 'Could not compile inline filter : [?(@.status == active)]', offset: 22, length: 6 });
+  // The Developer Guide's *Paths*: no functions; lexical operators, regexes and references to other values unsupported.
+  assert.deepEqual(checkJsonPath('$.a.length()', false), { message: "JSONPath functions such as 'length()' are not supported: use an intrinsic function (States.ArrayLength, ...)", offset: 4, length: 8 });
+  assert.match(checkJsonPath('$.a[?(@.b.length() > 1)]', false)!.message, /Could not compile inline filter/);
+  for (const [path, unsupported] of [["$.a[?(@.t in ['x'])]", "the lexical operator 'in'"], ['$.a[?(@.t =~ /x/)]', 'filtering by regular expression'], ['$.a[?(@.t == @.u)]', 'filtering by referencing another value']]) {
+    assert.deepEqual(checkJsonPath(path, false), { message: `AWS does not support ${unsupported} in a JSONPath filter (Step Functions Local and Jayway run it)`, offset: 0, length: path.length, warning: true }, path);
+  }
 });
 
 test('payload keys that collide once .$ is removed, and a ResultPath into a variable, are refused', () => {

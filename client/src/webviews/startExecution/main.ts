@@ -1,10 +1,10 @@
-// The start form (browser side): name, input JSON, mocks, time mode, like the console's
+// The start form (browser side): name, input JSON, mocks, time mode, state machine type, like the console's
 // "Start execution" dialog. The form's fields survive hiding and reloading (webview state).
 import './style.css';
 import { h, replace } from '../dom';
-import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
+import type { MockSelection, RunPlan, RunPlanParams, RunProblem, TimeMode } from '../../../../server/src/protocol';
 import { jsonProblem, parseExecutionInput } from '../../../../server/src/core/apiLimits';
-import { executionNameFormProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
+import { executionNameFormProblem, type FromStartForm, type StartFormState, type StartRequest, type ToStartForm } from './messages';
 import { pageChannel } from '../pageChannel';
 
 const vscode = pageChannel<ToStartForm, FromStartForm, StartFormState>();
@@ -23,6 +23,9 @@ const unservedSection = h('section', { id: 'unserved', class: 'banner warning', 
 const startErrors = h('section', { id: 'start-errors', class: 'banner error', hidden: true });
 const clockVirtual = h('input', { type: 'radio', name: 'clock', id: 'clock-virtual', value: 'virtual' });
 const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', value: 'real' });
+// The state machine type: EXPRESS brings its rules (the plan is asked again) and runs as StartSyncExecution.
+const typeStandard = h('input', { type: 'radio', name: 'machine-type', id: 'type-standard', value: 'STANDARD' });
+const typeExpress = h('input', { type: 'radio', name: 'machine-type', id: 'type-express', value: 'EXPRESS' });
 const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
 const debugButton = h('button', { id: 'debug-execution', onclick: debug, title: 'Start it in the debugger, stopped at its first state' }, 'Debug');
 const title = h('h1', {}, 'Start execution');
@@ -47,6 +50,10 @@ document.body.append(h('main', {},
     h('legend', {}, 'Time'),
     h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
     h('label', { class: 'choice' }, clockReal, 'Real time')),
+  h('fieldset', {},
+    h('legend', {}, 'Type'),
+    h('label', { class: 'choice' }, typeStandard, 'Standard'),
+    h('label', { class: 'choice' }, typeExpress, 'Express (as StartSyncExecution: at most five minutes; no .sync, .waitForTaskToken or activities)')),
   startErrors,
   h('div', { class: 'actions' }, startButton, debugButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
 ));
@@ -54,6 +61,13 @@ document.body.append(h('main', {},
 nameInput.addEventListener('input', () => update({ name: nameInput.value }));
 inputArea.addEventListener('input', () => update({ input: inputArea.value }));
 for (const radio of [clockVirtual, clockReal]) radio.addEventListener('change', () => update({ clock: radio.value as TimeMode }));
+for (const radio of [typeStandard, typeExpress]) {
+  radio.addEventListener('change', () => {
+    const machineType = radio.value as RunPlanParams['type'];
+    update({ type: machineType });
+    post({ type: 'selectType', machineType });
+  });
+}
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) start();
 });
@@ -63,6 +77,8 @@ vscode.listen((message) => {
     case 'init':
       // A restored form keeps what was typed; the host's plan is newer.
       form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem } : message.form;
+      // The host planned for its type; a restored form's choice wins.
+      if (form.type !== message.form.type) post({ type: 'selectType', machineType: form.type });
       break;
     case 'plan':
       if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mockProblem: message.mockProblem, mock: message.mock };
@@ -93,6 +109,7 @@ function render(): void {
   if (inputArea.value !== form.input) inputArea.value = form.input;
   inputSource.textContent = form.inputSource;
   (form.clock === 'real' ? clockReal : clockVirtual).checked = true;
+  (form.type === 'EXPRESS' ? typeExpress : typeStandard).checked = true;
   renderMocks(form.plan, form.mockFile, form.mockProblem, form.mock);
   renderUnserved(form.plan);
   showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
@@ -171,12 +188,16 @@ function format(): void {
 /** The same start in the debugger (the name is the debug session's). */
 function debug(): void {
   if (!form || debugButton.disabled) return;
-  post({ type: 'debug', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
+  post({ type: 'debug', request: request(form) });
 }
 
 function start(): void {
   if (!form || startButton.disabled) return;
   startButton.disabled = true;
   startErrors.hidden = true;
-  post({ type: 'start', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
+  post({ type: 'start', request: request(form) });
+}
+
+function request(shown: StartFormState): StartRequest {
+  return { name: shown.name, input: shown.input, mock: shown.mock, clock: shown.clock, ...(shown.type && { type: shown.type }) };
 }

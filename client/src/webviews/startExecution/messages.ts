@@ -1,5 +1,5 @@
 // Messages between the start form and the extension host.
-import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
+import type { MockSelection, RunPlan, RunPlanParams, RunProblem, TimeMode } from '../../../../server/src/protocol';
 import { executionNameProblem, MAX_NAME_LENGTH } from '../../../../server/src/core/apiLimits';
 
 export interface StartFormState {
@@ -14,6 +14,8 @@ export interface StartFormState {
   mockProblem?: string;
   mock?: MockSelection;
   clock: TimeMode;
+  /** STANDARD when absent. */
+  type?: RunPlanParams['type'];
   plan: RunPlan;
 }
 
@@ -22,6 +24,7 @@ export interface StartRequest {
   input: string;
   mock?: MockSelection;
   clock: TimeMode;
+  type?: RunPlanParams['type'];
 }
 
 export type ToStartForm =
@@ -37,6 +40,8 @@ export type FromStartForm =
   | { type: 'debug'; request: StartRequest }
   | { type: 'import' }
   | { type: 'selectMock'; mock?: MockSelection }
+  /** The plan again with the rules of this state machine type. */
+  | { type: 'selectType'; machineType: RunPlanParams['type'] }
   | { type: 'addMock'; state: string; mock?: MockSelection }
   | { type: 'reveal'; problem: RunProblem }
   | { type: 'cancel' };

@@ -3,7 +3,7 @@
 // the execution.
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { stateMachineNameOf, type MockSelection, type RunPlan, type SourceText, type TimeMode } from '../../../../server/src/protocol';
+import { stateMachineNameOf, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
   displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
 } from '../../runs/runInputs';
@@ -16,6 +16,7 @@ export interface StartPreset {
   input?: string;
   mock?: MockSelection;
   clock?: TimeMode;
+  type?: RunPlanParams['type'];
 }
 
 /** Called with each started execution (to open its view). */
@@ -27,6 +28,7 @@ const REPLAN_DELAY_MS = 300;
 export class StartExecutionForm {
   private mockSearch: MockConfigSearch = {};
   private mock: MockSelection | undefined;
+  private machineType: RunPlanParams['type'];
   private replanTimer: NodeJS.Timeout | undefined;
   /** The form's first content, posted again to a page reloaded after being hidden. */
   private initMessage: ToStartForm | undefined;
@@ -67,6 +69,7 @@ export class StartExecutionForm {
     this.mockSearch = await findMockConfig(this.service, this.machineUri);
     const mockConfig = await readMockConfig(this.mockSearch.found);
     this.mock = preset.mock;
+    this.machineType = preset.type;
     const plan = preset.mock ? await this.plan(mockConfig) : await this.planWithDefaultMock(mockConfig);
     const input = preset.input !== undefined ? { text: preset.input, source: 'input of the execution' } : await initialInput(this.service.workbench.extension.workspaceState, this.machineUri);
     this.initMessage = {
@@ -79,6 +82,7 @@ export class StartExecutionForm {
         ...this.mockFile(),
         mock: this.mock,
         clock: preset.clock ?? 'virtual',
+        type: preset.type,
         plan,
       },
     };
@@ -95,6 +99,7 @@ export class StartExecutionForm {
       mockConfig: mockConfig ?? await readMockConfig(this.mockSearch.found),
       mock: this.mock,
       localHandlers: localHandlers(this.machineUri),
+      type: this.machineType,
     };
   }
 
@@ -153,6 +158,10 @@ export class StartExecutionForm {
         this.mock = message.mock;
         await this.replan();
         break;
+      case 'selectType':
+        this.machineType = message.machineType;
+        await this.replan();
+        break;
       case 'addMock':
         await this.addMock(message.state, message.mock);
         break;
@@ -171,6 +180,7 @@ export class StartExecutionForm {
 
   private async start(request: StartRequest): Promise<void> {
     this.mock = request.mock;
+    this.machineType = request.type;
     const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock });
     if ('errors' in result) {
       this.post({ type: 'startFailed', errors: result.errors });
@@ -192,7 +202,7 @@ export class StartExecutionForm {
       type: 'asl', request: 'launch', name: `Debug ${request.name}`, program: this.machineUri.fsPath, input: JSON.parse(request.input),
       // No test case chosen: no mocks ('' keeps the debugger from looking for a MockConfigFile itself).
       ...(request.mock && this.mockSearch.found ? { mockConfig: this.mockSearch.found.fsPath, stateMachine: request.mock.stateMachine, testCase: request.mock.testCase } : { mockConfig: '' }),
-      clock: request.clock, stopOnEntry: true,
+      clock: request.clock, stateMachineType: request.type, stopOnEntry: true,
     });
     if (started) this.panel.dispose();
   }

@@ -157,7 +157,8 @@ export class ExecutionHistory {
   private addOne(event: HistoryEvent): void {
     const details = eventDetails(event);
     const previous = this.rowById.get(event.previousEventId);
-    const name = previewText(details?.name);
+    // An EvaluationFailed names its state (`state`): it follows the event before that state's Entered one.
+    const name = previewText(details?.name ?? details?.state);
     const step = event.type.startsWith('Execution') ? '' : name ?? this.openContainer(event.type) ?? previous?.step ?? '';
     const time = Date.parse(event.timestamp);
     if (event.type === 'ExecutionStarted') {

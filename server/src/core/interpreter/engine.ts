@@ -229,10 +229,11 @@ export class ExecutionRuntime implements Execution {
     const event = this.newEvent(0, 'ExecutionStarted');
     this.startTime = event.timestamp;
     event.executionStartedEventDetails = { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn };
-    const started = this.push(event);
+    this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
-    return { frame: new Frame(this, started, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+    // AWS's first event after ExecutionStarted follows none: its previousEventId is 0 (every recorded history).
+    return { frame: new Frame(this, 0, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
   }
 
   /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */
@@ -292,6 +293,16 @@ export class Frame {
     return this.lastEventId;
   }
 
+  /**
+   * Records an event the next one does not follow: AWS links a Map's or Parallel's Exited event to the
+   * event before its Succeeded one (recorded histories; LocalStack's `update_source_event_id=False`).
+   */
+  recordAside(type: string): void {
+    if (this.signal.aborted) throw new AbortedError();
+    if (this.silent) return;
+    this.runtime.record(this.lastEventId, type);
+  }
+
   /** Records an event even when this frame was aborted (the *Aborted events). */
   recordAlways(type: string, details?: Record<string, unknown>): number {
     if (this.silent) return ++this.lastEventId;
@@ -313,10 +324,22 @@ export class StateContext {
   /** For a debugger: the input after InputPath and Parameters (or Arguments), and the raw result. */
   effectiveInput?: unknown;
   result?: unknown;
-  constructor(readonly state: CompiledState, readonly frame: Frame, readonly enteredEventId: number, readonly enteredTime: string, readonly input: unknown) {}
+  constructor(
+    readonly state: CompiledState, readonly frame: Frame, readonly enteredEventId: number, readonly enteredTime: string, readonly input: unknown,
+    /** The event the Entered one follows (an EvaluationFailed follows it too). */
+    readonly enteredAfterEventId = 0,
+  ) {}
 
   get runtime(): ExecutionRuntime {
     return this.frame.runtime;
+  }
+
+  /**
+   * Before an EvaluationFailed event: AWS records it after the event the state's Entered one follows
+   * (Pass, Task, Map), but a Wait's after its WaitStateEntered (recorded histories, test/conformance/decisions.md).
+   */
+  followEnteredsPredecessor(): void {
+    if (this.state.type !== 'Wait') this.frame.lastEventId = this.enteredAfterEventId;
   }
 
   record(type: string, details?: Record<string, unknown>): number {
@@ -381,7 +404,8 @@ export async function runGraph(graph: Graph, frame: Frame, input: unknown, from 
   let synchronous = 0;
   const hooks = frame.runtime.stepHooks;
   for (;;) {
-    if (hooks) value = await hooks.beforeState(state, frame, value);
+    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
+    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
     let outcome = runState(state, frame, value);
     if (outcome instanceof Promise) outcome = await outcome;
     // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
@@ -414,9 +438,10 @@ type Step = { output: unknown; next?: string };
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.signal.aborted) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
+  const enteredAfter = frame.lastEventId;
   const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
-  const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
+  const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input, enteredAfter);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
   try {
@@ -443,6 +468,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
     const failure = error instanceof FieldError ? ctx.failure(error) : error instanceof StatesError ? error : unexpected(ctx, error);
     if (failure.evaluation && !failure.evaluationRecorded) {
       failure.evaluationRecorded = true;
+      ctx.followEnteredsPredecessor();
       frame.record('EvaluationFailed', {
         evaluationFailedEventDetails: withoutUndefined({ error: failure.error, cause: failure.cause, location: failure.location, state: state.name }),
       });
@@ -451,7 +477,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
     const done = retrier ? (attempts ??= new Map()).get(retrier) ?? 0 : 0;
     if (frame.runtime.stepHooks) {
       const handled = (retrier !== undefined && done < retrier.maxAttempts) || state.catchers.some((c) => matches(c.errorEquals, failure.error));
-      await frame.runtime.stepHooks.stateFailed(ctx, failure, handled);
+      await frame.runtime.clock.runExternal(() => frame.runtime.stepHooks!.stateFailed(ctx, failure, handled));
     }
     if (UNCATCHABLE.has(failure.error)) throw failure;
     if (retrier && done < retrier.maxAttempts) {

@@ -1,10 +1,11 @@
 // JSONPath as AWS evaluates it (Jayway JsonPath semantics): definite paths (single names, single
 // indexes, and a multi-name bracket at the end) select one value or fail; indefinite paths (wildcards,
 // slices, filters, index lists, deep scan, a multi-name bracket before the end) select a list, possibly
-// empty. Paths are read once, the way Jayway's path compiler reads them; the indefinite steps are
-// evaluated by jsonpath-plus.
+// empty. Paths are read once, the way Jayway's path compiler reads them; filters are Jayway's
+// (jsonpathFilter.ts), the other indefinite steps are evaluated by jsonpath-plus.
 import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
 import { isObject } from '../machineStructure';
+import { compileFilter, type FilterPredicate, type OperandPath } from './jsonpathFilter';
 
 /** Loaded on first use: definite paths (most of them) do not need it. */
 let jsonPathPlus: typeof JSONPathFunction | undefined;
@@ -26,6 +27,8 @@ export interface CompiledPath {
   readonly reference: boolean;
   /** The name-and-index segments of a reference path. */
   readonly segments: readonly Segment[];
+  /** What in the path the Developer Guide's *Paths* says AWS does not support, though Jayway runs it. */
+  readonly unsupportedOnAws?: string;
 }
 
 /** A path Jayway refuses, with where in the text it stops reading. */
@@ -39,30 +42,14 @@ export class InvalidPathError extends Error {
 type Step =
   | { kind: 'names'; names: string[] }
   | { kind: 'index'; index: number }
-  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`, `[?(...)]`, a function. */
+  | { kind: 'filter'; predicate: FilterPredicate; unsupportedOnAws?: string }
+  /** Any other step, in jsonpath-plus's syntax: `*`, `..`, `[0,1]`, `[1:2]`. */
   | { kind: 'indefinite'; text: string };
 
-/**
- * The lexemes of a filter `[?(...)]` Jayway compiles: paths from `@` or `$`, quoted strings, numbers, JSON
- * arrays and objects, regexes, operators, and words (true, false, null and the word operators).
- */
-const FILTER_LEXEME = /\s+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[@$](?:\[[^\]]*\]|\(\)|[^\s<>=~!&|()[])*|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[=!<>]=|=~|[<>!()]|&&|\|\||\[[^\]]*\]|\{[^}]*\}|\/(?:[^/\\]|\\.)*\/i?|[A-Za-z]+/y;
-const FILTER_WORDS = new Set(['true', 'false', 'null', 'in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
-
-/**
- * Refuses a filter Jayway cannot compile. Jayway reads an operand that is neither a path nor a quoted,
- * boolean, null, JSON or regex literal as a number, so a bare word (`@.status == active`) fails the path.
- */
-function checkFilter(filter: string, offset: number): void {
-  const body = filter.slice(filter.indexOf('(') + 1, filter.lastIndexOf(')'));
-  FILTER_LEXEME.lastIndex = 0;
-  while (FILTER_LEXEME.lastIndex < body.length) {
-    const at = FILTER_LEXEME.lastIndex;
-    const lexeme = FILTER_LEXEME.exec(body)?.[0];
-    if (lexeme === undefined || /^[A-Za-z]/.test(lexeme) && !FILTER_WORDS.has(lexeme)) {
-      throw new InvalidPathError(`Could not compile inline filter : ${filter}`, offset + filter.indexOf('(') + 1 + at, lexeme?.length ?? 1);
-    }
-  }
+/** A path inside a filter; a path Jayway refuses there makes the filter fail to compile. */
+function operandPath(text: string): OperandPath {
+  const compiled = compilePath(text);
+  return { select: compiled.select, definite: compiled.definite, missing: MISSING };
 }
 
 /** The index after `from` of the first character that is not a space. */
@@ -125,8 +112,11 @@ function readBracket(text: string, open: number, steps: Step[]): number {
     const close = text[closeParenthesis] === ')' ? skipSpaces(text, closeParenthesis + 1) : -1;
     if (close < 0 || text[close] !== ']') throw new InvalidPathError("A filter must read [?(...)]", open, text.length - open);
     const filter = text.slice(open, close + 1);
-    checkFilter(filter, open);
-    steps.push({ kind: 'indefinite', text: filter });
+    // Jayway reads an operand that is no path, quoted string, true, false, null, JSON or regex as a
+    // number: a bare word (`@.status == active`) fails the path.
+    const compiled = compileFilter(filter, operandPath);
+    if (!('predicate' in compiled)) throw new InvalidPathError(`Could not compile inline filter : ${filter}`, open + compiled.offset, compiled.length);
+    steps.push({ kind: 'filter', ...compiled });
     return close + 1;
   }
   const close = text.indexOf(']', open);
@@ -175,8 +165,8 @@ function readSteps(text: string): Step[] {
     if (text[end] === '(') {
       const close = closingBracket(text, end);
       if (text[close] !== ')') throw new InvalidPathError(`Arguments to function: '${text.slice(i, end)}' are not closed properly.`, end);
-      steps.push({ kind: 'indefinite', text: text.slice(i, close + 1) });
-      i = close + 1;
+      // Jayway has them; the Developer Guide's *Paths*: "Functions such as length() aren't supported".
+      throw new InvalidPathError(`JSONPath functions such as '${text.slice(i, close + 1)}' are not supported: use an intrinsic function (States.ArrayLength, ...)`, i, close + 1 - i);
     } else {
       steps.push({ kind: 'names', names: [text.slice(i, end)] });
       i = end;
@@ -185,8 +175,8 @@ function readSteps(text: string): Step[] {
   return steps;
 }
 
-/** The steps in jsonpath-plus's syntax. */
-function toJsonPathPlus(steps: readonly Step[]): string {
+/** The steps (no filter among them) in jsonpath-plus's syntax. */
+function toJsonPathPlus(steps: readonly Exclude<Step, { kind: 'filter' }>[]): string {
   let text = '$';
   for (const step of steps) {
     const part = step.kind === 'names' ? (step.names.length === 1 ? `['${step.names[0]}']` : `[${step.names.join(',')}]`)
@@ -218,6 +208,13 @@ function merge(value: Record<string, unknown>, names: readonly string[]): Record
   return merged;
 }
 
+/** The segments of steps that are single names and indexes only; undefined when any other step is there. */
+function namesAndIndexes(steps: readonly Step[]): Segment[] | undefined {
+  return steps.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
+    ? steps.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
+    : undefined;
+}
+
 const cache = new Map<string, CompiledPath>();
 
 /**
@@ -233,9 +230,7 @@ export function compilePath(text: string): CompiledPath {
   const last = steps[steps.length - 1];
   const mergedNames = last?.kind === 'names' && last.names.length > 1 ? last.names : undefined;
   const upstream = mergedNames ? steps.slice(0, -1) : steps;
-  const segments = upstream.every((s) => s.kind === 'index' || s.kind === 'names' && s.names.length === 1)
-    ? upstream.map((s) => (s.kind === 'index' ? s.index : (s as { names: string[] }).names[0]))
-    : undefined;
+  const segments = namesAndIndexes(upstream);
   let compiled: CompiledPath;
   if (segments) {
     const walk = (root: unknown): { value: unknown; at: number } => {
@@ -265,13 +260,14 @@ export function compilePath(text: string): CompiledPath {
       },
     };
   } else {
-    const query = toJsonPathPlus(upstream);
+    const stages = indefiniteStages(upstream);
     compiled = {
       text, definite: false, reference: false, segments: [],
+      unsupportedOnAws: upstream.map((s) => (s.kind === 'filter' ? s.unsupportedOnAws : undefined)).find((found) => found !== undefined),
       select(root) {
         if (root === null || typeof root !== 'object') return [];
-        jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
-        const values: unknown[] = jsonPathPlus({ path: query, json: root as object, wrap: true, eval: 'safe' }) ?? [];
+        let values: unknown[] = [root];
+        for (const stage of stages) values = stage(values, root);
         return mergedNames ? values.filter(isObject).map((value) => merge(value, mergedNames)) : values;
       },
       explainMissing() { return `No results for path: ${text}`; },
@@ -279,6 +275,64 @@ export function compilePath(text: string): CompiledPath {
   }
   cache.set(text, compiled);
   return compiled;
+}
+
+type Stage = (values: unknown[], root: unknown) => unknown[];
+
+/**
+ * An indefinite path's steps as stages over the list of selected values: Jayway's filters, and runs of
+ * other steps given to jsonpath-plus. A filter keeps the matching elements of an array and an object
+ * that matches; after a deep scan, so is every object and array below that the filter itself matches
+ * (Jayway's ScanPathToken).
+ */
+function indefiniteStages(steps: readonly Step[]): Stage[] {
+  const stages: Stage[] = [];
+  let run: Exclude<Step, { kind: 'filter' }>[] = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    const segments = namesAndIndexes(run);
+    const query = toJsonPathPlus(run);
+    run = [];
+    // Names and indexes after a filter (`[?(...)].id`) are walked here: one jsonpath-plus call per value costs more.
+    if (segments) {
+      stages.push((values) => values.flatMap((value) => {
+        for (const segment of segments) if ((value = step(value, segment)) === MISSING) return [];
+        return [value];
+      }));
+      return;
+    }
+    stages.push((values) => values.flatMap((value) => {
+      if (value === null || typeof value !== 'object') return [];
+      jsonPathPlus ??= (require('jsonpath-plus') as { JSONPath: typeof JSONPathFunction }).JSONPath;
+      return jsonPathPlus({ path: query, json: value, wrap: true, eval: false }) as unknown[] ?? [];
+    }));
+  };
+  for (const step of steps) {
+    if (step.kind !== 'filter') {
+      run.push(step);
+      continue;
+    }
+    const scanned = run.at(-1)?.kind === 'indefinite' && (run.at(-1) as { text: string }).text === '..';
+    if (scanned) run.pop();
+    endRun();
+    const { predicate } = step;
+    // On AWS `@` matches objects only, not scalar values (Developer Guide, *Paths*).
+    const filter = (value: unknown, root: unknown): unknown[] => Array.isArray(value) ? value.filter((item) => isObject(item) && !Array.isArray(item) && predicate(item, root))
+      : isObject(value) && predicate(value, root) ? [value] : [];
+    stages.push(scanned
+      ? (values, root) => values.flatMap((value) => scan(value, (node) => (predicate(node, root) ? filter(node, root) : [])))
+      : (values, root) => values.flatMap((value) => filter(value, root)));
+  }
+  endRun();
+  return stages;
+}
+
+/** Every object and array from `value` down, in document order, each given to `select`. */
+function scan(value: unknown, select: (node: unknown) => unknown[], into: unknown[] = []): unknown[] {
+  if (value === null || typeof value !== 'object') return into;
+  into.push(...select(value));
+  for (const child of Array.isArray(value) ? value : Object.values(value)) scan(child, select, into);
+  return into;
 }
 
 /** A reference path (names and indexes only), as ResultPath and the *Path fields of Choice require. */

@@ -41,7 +41,8 @@ export function checkIntrinsicText(context: ValidationContext, state: StateInfo,
   }
   for (const argument of pathArguments(call)) {
     const error = checkJsonPath(argument.path, false);
-    if (error) {
+    if (error?.warning) context.warning(path, error.message, { offset: argument.start + error.offset, length: error.length });
+    else if (error) {
       context.error(path, error.message, { aws: AWS, offset: argument.start + error.offset, length: error.length });
       continue;
     }

@@ -8,6 +8,8 @@ export interface PathSyntaxError {
   message: string;
   offset: number;
   length: number;
+  /** The path runs (as Jayway runs it), but AWS documents the feature as unsupported. */
+  warning?: true;
 }
 
 export interface PathReads {
@@ -70,7 +72,9 @@ export function checkJsonPath(path: string, reference: boolean): PathSyntaxError
     }
   }
   try {
-    compilePath('$' + text.slice(rootLength));
+    const unsupported = compilePath('$' + text.slice(rootLength)).unsupportedOnAws;
+    // The Developer Guide's *Paths* lists what AWS does not support in a filter.
+    if (unsupported) return { message: `AWS does not support ${unsupported} in a JSONPath filter (Step Functions Local and Jayway run it)`, offset: 0, length: text.length, warning: true };
   } catch (error) {
     if (!(error instanceof InvalidPathError)) throw error;
     return { message: error.message, offset: error.offset + rootLength - 1, length: error.length };

@@ -37,7 +37,8 @@ export function checkPathValue(context: ValidationContext, state: StateInfo, val
     context.error(path, 'ResultPath cannot write into the context object ($$)', { aws: AWS, offset: 0, length: 2 });
     return;
   }
-  if (error) {
+  if (error?.warning) context.warning(path, error.message, { offset: error.offset, length: error.length });
+  else if (error) {
     context.error(path, `${error.message}`, { aws: AWS, offset: error.offset, length: error.length });
     return;
   }

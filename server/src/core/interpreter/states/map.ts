@@ -183,7 +183,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
         ? await runDistributed(ctx, inputs, limit, tolerance!)
         : await runInline(ctx, inputs, items, limit, started);
       const output = resultWriter ? await resultWriter.write(ctx, runs) : runs.results;
-      ctx.record('MapStateSucceeded');
+      ctx.frame.recordAside('MapStateSucceeded');
       return { ...(await io.finish(ctx, input, output)), next };
     },
   };
@@ -214,6 +214,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       if (error instanceof FieldError && error.error === 'States.QueryEvaluationError') {
         const failure = ctx.failure(error);
         failure.evaluationRecorded = true;
+        ctx.followEnteredsPredecessor();
         ctx.record('EvaluationFailed', { evaluationFailedEventDetails: { error: failure.error, cause: failure.cause, ...(failure.location ? { location: failure.location } : {}), state: name } });
         throw failure;
       }
@@ -228,7 +229,11 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const results = new Array<unknown>(inputs.length);
     let failure: unknown;
     let nextIndex = 0;
+    // As AWS records it: an iteration starts after the last state event of the one before (not after its
+    // MapIterationSucceeded), the state goes on after the last MapIterationSucceeded, or after the state
+    // event before a MapIterationFailed.
     let lastEventId = started;
+    let lastIterationEventId = started;
     const worker = async () => {
       while (nextIndex < inputs.length && !stop.signal.aborted) {
         const index = nextIndex++;
@@ -236,8 +241,11 @@ export const compileMap: StateCompiler = (name, def, scope) => {
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
+          lastEventId = Math.max(lastEventId, frame.lastEventId);
           frame.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
+          lastIterationEventId = Math.max(lastIterationEventId, frame.lastEventId);
         } catch (error) {
+          lastEventId = lastIterationEventId = Math.max(lastEventId, lastIterationEventId, frame.lastEventId);
           if (error instanceof AbortedError || stop.signal.aborted) {
             frame.recordAlways('MapIterationAborted', { mapIterationAbortedEventDetails: { name, index } });
           } else {
@@ -245,14 +253,12 @@ export const compileMap: StateCompiler = (name, def, scope) => {
             frame.recordAlways('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
             stop.abort();
           }
-        } finally {
-          lastEventId = Math.max(lastEventId, frame.lastEventId);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
     ctx.frame.signal.removeEventListener('abort', onAbort);
-    ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
+    ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastIterationEventId);
     if (ctx.frame.signal.aborted) throw new AbortedError();
     if (failure !== undefined) throw failure;
     return { mapRunArn: '', inputs, results, failed: results.map(() => false) };
