@@ -52,7 +52,7 @@ it('lists the states that will call AWS, then calls them: the item is in the tab
     },
   }));
   const result = await cli(['run', definition, '--input-json', '{"id":"o-9"}', '--call-aws', '--endpoint-url-dynamodb', dynamo.url, '--json']);
-  assert.match(result.stderr, /^Hybrid run: these Task states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge\)/);
+  assert.match(result.stderr, /^Hybrid run: these Task states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
   const run = JSON.parse(result.stdout);
   // Save reached the table; Notify, which nothing serves, fails as an unserved Task does.
   assert.equal(run.status, 'FAILED');
@@ -66,7 +66,7 @@ it('lists the states that will call AWS, then calls them: the item is in the tab
 it('refuses an endpoint for a service it does not call, and endpoints without --call-aws', async () => {
   const unknown = await cli(['run', '--template', 'hello-world', '--call-aws', '--endpoint-url-kinesis', dynamo.url]);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /no service 'kinesis' to call \(there are: dynamodb, s3, lambda, sqs, sns, eventbridge\)/);
+  assert.match(unknown.stderr, /no service 'kinesis' to call \(there are: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
   const without = await cli(['run', '--template', 'hello-world', '--endpoint-url-dynamodb', dynamo.url]);
   assert.equal(without.status, 2);
   assert.match(without.stderr, /--region and --endpoint-url-<service> need --call-aws/);

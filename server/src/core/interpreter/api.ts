@@ -59,9 +59,12 @@ export interface TaskResolver {
   /**
    * Its answers come from workers outside the interpreter (SendTaskSuccess, an activity worker): they
    * are bound by the Task's TimeoutSeconds only, not by the handler timeout, and the resolver keeps
-   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it.
+   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it. A
+   * function tells it per invocation (a call to AWS that waits for the work it started).
    */
-  external?: boolean;
+  external?: boolean | ((invocation: TaskInvocation) => boolean);
+  /** Who answers, as the handler timeout's cause names it: "The call to AWS" (default "The local handler"). */
+  answerer?: string;
   /** Returns undefined when this resolver does not serve the invocation. */
   resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
 }
