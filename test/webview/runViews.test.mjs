@@ -256,7 +256,7 @@ describe('execution view layout', () => {
 });
 
 describe('start form page', () => {
-  const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
+  const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], awsCalls: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
   const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan };
 
   it('checks the name and the input as they are typed, and starts with what the form shows', async () => {
@@ -323,5 +323,34 @@ describe('start form page', () => {
     const posted = await page.posted();
     assert.deepEqual(posted.find((message) => message.type === 'reveal').problem.range, range);
     assert.deepEqual(posted.find((message) => message.type === 'addMock'), { type: 'addMock', state: 'Pay <now>', mock: { stateMachine: 'orders', testCase: 'Sad' } });
+  });
+
+  it('offers a hybrid run: the box lists what each unserved Task will call on AWS, or why it cannot, and the start asks for it', async () => {
+    const page = await openPage('startExecution');
+    const unservedTasks = [
+      { state: 'Save', resource: 'arn:aws:states:::dynamodb:putItem' },
+      { state: 'Stream', resource: 'arn:aws:states:::kinesis:putRecord' },
+    ];
+    const awsCalls = [
+      { ...unservedTasks[0], call: 'DynamoDB PutItem' },
+      { ...unservedTasks[1], unsupported: 'the integration kinesis:putRecord is not called on AWS from a local run yet' },
+    ];
+    await page.send({ type: 'init', form: { ...form, callAws: false, plan: { ...plan, unservedTasks, awsCalls } } });
+    await page.page.locator('#call-aws-section:not([hidden])').waitFor();
+    assert.equal(await page.page.isChecked('#call-aws'), false, 'unchecked unless aslWorkbench.run.callAws is on');
+    assert.equal(await page.page.locator('#aws-calls li').count(), 0);
+    assert.equal(await page.page.locator('#unserved li').count(), 2);
+    await page.page.check('#call-aws');
+    assert.deepEqual(await page.page.locator('#aws-calls li').allTextContents(), [
+      'Save DynamoDB PutItem arn:aws:states:::dynamodb:putItem',
+      'Stream not called: the integration kinesis:putRecord is not called on AWS from a local run yet arn:aws:states:::kinesis:putRecord',
+    ]);
+    assert.deepEqual(await page.page.locator('#unserved li .state').allTextContents(), ['Stream'], 'only the Task AWS cannot serve stays unserved');
+    assert.equal(await page.page.isDisabled('#debug-execution'), true, 'the debugger does not call AWS');
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-call-aws.png') });
+    await page.page.click('#start-execution');
+    const start = (await page.posted()).find((message) => message.type === 'start');
+    assert.equal(start.request.callAws, true);
+    assert.deepEqual(page.errors, []);
   });
 });

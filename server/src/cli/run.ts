@@ -12,7 +12,8 @@ import { mockSelection, parseMachineType, parseStartTime, readJsonFile, readText
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
-import { plannedAwsCalls, unservedTasks, type PlannedAwsCall } from '../execution/plan';
+import { plannedAwsCalls, unservedTasks } from '../execution/plan';
+import type { PlannedAwsCall } from '../protocol';
 import { SHIPPED_SERVICES, type ShippedService } from '../execution/aws/integrations';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]

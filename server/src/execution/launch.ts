@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import type { AwsCallOptions } from './aws/awsResolver';
-import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
+import type { CallAwsOptions, ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
 import { WatchedProcess } from './watchdog';
 import { HistoryWriter } from './historyFiles';
 
@@ -19,7 +18,7 @@ export interface Engine {
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: HandlerMap): TaskResolver;
   /** Serves the Tasks left by mocks and handlers with real AWS calls (a hybrid run). */
-  awsResolver(options: AwsCallOptions): TaskResolver;
+  awsResolver(options: CallAwsOptions): TaskResolver;
 }
 
 /** A compiled definition, ready to start executions. */
@@ -45,7 +44,7 @@ export interface LaunchRequest {
   objectsFolder?: string;
   quotas?: StartOptions['quotas'];
   /** A hybrid run: Tasks no mock or handler serves call AWS (credentials from the SDK's default chain). */
-  callAws?: AwsCallOptions;
+  callAws?: CallAwsOptions;
   /** The folder the history is written to (historyFiles.ts); events are then reported compact. */
   historyFolder?: string;
 }
@@ -115,7 +114,8 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
   if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
   if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
   // Mocks and handlers keep priority: users mock the Tasks other teams own and call their own.
-  if (request.callAws) taskResolvers.push(engine.awsResolver(request.callAws));
+  const calledAws = new Set<string>();
+  if (request.callAws) taskResolvers.push(recordingCalls(engine.awsResolver(request.callAws), calledAws));
   const { input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
   const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
   let startDate: string | undefined;
@@ -129,7 +129,7 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
     keepHistory: false,
   });
   const done = execution.done.then(
-    ({ events, ...outcome }): Finished => ({ outcome, historyError: history?.close() }),
+    ({ events, ...outcome }): Finished => ({ outcome: calledAws.size ? { ...outcome, calledAws: [...calledAws] } : outcome, historyError: history?.close() }),
     // The interpreter ends every execution itself; should its thread throw all the same, the execution still ends.
     (error): Finished => {
       const now = new Date().toISOString();
@@ -140,6 +140,18 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
       };
     });
   return { execution, done };
+}
+
+/** The resolver, noting the states it served (the views mark the states whose Task called AWS). */
+function recordingCalls(resolver: TaskResolver, served: Set<string>): TaskResolver {
+  return {
+    ...resolver,
+    async resolve(invocation) {
+      const outcome = await resolver.resolve(invocation);
+      if (outcome) served.add(invocation.stateName);
+      return outcome;
+    },
+  };
 }
 
 /** Runs executions in the calling thread. */

@@ -2,7 +2,7 @@
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type {
-  MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
+  MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, PlannedAwsCall, RunPlan, TextInsertion, UnservedTask,
 } from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
 import { awsCallOf, describeAwsCall } from './aws/integrations';
@@ -174,15 +174,6 @@ function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion
       ? { offset: last.offset + last.length, length: 0, content: `,${eol}${written}` }
       : { offset: parent.offset + 1, length: 0, content: `${eol}${written}${eol}${indentOf(parent.offset)}` };
   });
-}
-
-/** What a hybrid run will call for one Task state nothing local serves, or why it cannot. */
-export interface PlannedAwsCall {
-  state: string;
-  resource: string;
-  /** "DynamoDB PutItem"; absent when the run cannot call it. */
-  call?: string;
-  unsupported?: string;
 }
 
 /** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run. */

@@ -10,7 +10,7 @@ import {
   type SourceText, type StartExecutionParams, type StartExecutionResult,
 } from '../protocol';
 import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Machine } from './launch';
-import { listMockConfig, unservedTasks } from './plan';
+import { listMockConfig, plannedAwsCalls, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 
@@ -37,13 +37,9 @@ export class ExecutionRunner {
       : 'error' in mock ? { stateMachines: [], error: `${params.mockConfig!.uri}: ${mock.error}` }
       : listMockConfig(mock.value);
     const definition = 'definition' in checked ? checked.definition : undefined;
-    return {
-      errors: checked.errors,
-      stateMachineName,
-      mockConfig,
-      unservedTasks: definition === undefined ? []
-        : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers),
-    };
+    const unserved = definition === undefined ? []
+      : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers);
+    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: plannedAwsCalls(unserved) };
   }
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
@@ -58,6 +54,7 @@ export class ExecutionRunner {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), type: params.type, clock: params.clock, host: 'vscode',
       localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds, historyFolder: params.historyFolder,
+      callAws: params.callAws,
     };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);

@@ -15,6 +15,8 @@ export interface StartFormState {
   mock?: MockSelection;
   clock: TimeMode;
   plan: RunPlan;
+  /** A hybrid run: the Tasks no mock serves call AWS (aslWorkbench.run.callAws sets the first value). */
+  callAws: boolean;
 }
 
 export interface StartRequest {
@@ -22,6 +24,7 @@ export interface StartRequest {
   input: string;
   mock?: MockSelection;
   clock: TimeMode;
+  callAws?: boolean;
 }
 
 export type ToStartForm =

@@ -4,14 +4,8 @@
 // chain only; none is read, stored or logged here.
 import * as path from 'node:path';
 import type { TaskInvocation, TaskOutcome, TaskResolver } from '../../core/interpreter/api';
+import type { CallAwsOptions } from '../../protocol';
 import { awsCallOf, awsErrorName, pascal, type AwsCall, type ShippedService } from './integrations';
-
-export interface AwsCallOptions {
-  /** An endpoint per service (dynamodb, s3, ...), for tests and local stand-ins; else the SDK's (AWS_ENDPOINT_URL_<SERVICE> included). */
-  endpoints?: Partial<Record<ShippedService, string>>;
-  /** The region when the SDK's default chain gives none. */
-  region?: string;
-}
 
 interface SdkClient {
   send(command: unknown, options?: unknown): Promise<Record<string, any>>;
@@ -36,7 +30,7 @@ function sdkModule(service: ShippedService): SdkModule {
   return { client, serviceException, commands: module } as unknown as SdkModule;
 }
 
-export function awsResolver(options: AwsCallOptions = {}): TaskResolver {
+export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
   const clients = new Map<string, SdkClient>();
   const clientFor = (module: SdkModule, service: ShippedService, region: string | undefined) => {
     const key = `${service} ${region ?? ''}`;
