@@ -105,6 +105,27 @@ describe('execution view page', () => {
     assert.deepEqual(view.errors, []);
   });
 
+  it("marks a hybrid run's states whose Task called AWS: in the graph, the legend and their Task events", async () => {
+    const view = await openPage('executionView');
+    const definition = { StartAt: 'Save', States: {
+      Save: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'Orders' }, Next: 'Price' },
+      Price: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true },
+    } };
+    // Save's answer as the AWS resolver gives it; Price from a mock. The outcome names the states that called AWS (launch.ts).
+    const taskResolvers = [{ resolve: ({ stateName }) => ({ result: stateName === 'Save' ? { SdkHttpMetadata: { HttpStatusCode: 200 } } : { Payload: 1 } }) }];
+    const history = await run(definition, {}, 'hybrid', { taskResolvers });
+    await view.send(viewInit(definition, { ...history, outcome: { ...history.outcome, calledAws: ['Save'] } }));
+    await view.page.locator(`${nodeOf('Save')}.called-aws`).waitFor();
+    assert.equal(await view.page.textContent(`${nodeOf('Save')} .status-badge .badge-text`), 'AWS');
+    assert.doesNotMatch(await view.page.getAttribute(nodeOf('Price'), 'class'), /called-aws/);
+    assert.equal(await view.page.isVisible('#legend-aws'), true);
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-hybrid.png') });
+    await view.page.click('#tab-Events');
+    const marked = await view.page.locator('.canvas .event-row:has(.aws-mark) .type').allTextContents();
+    assert.deepEqual(marked, ['TaskScheduled', 'TaskStarted', 'TaskSucceeded']);
+    assert.deepEqual(view.errors, []);
+  });
+
   it('names an untitled state machine once in the header, and a saved one with its file', async () => {
     const view = await openPage('executionView');
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };

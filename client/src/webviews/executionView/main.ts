@@ -57,7 +57,8 @@ for (const name of tabNames) {
 // Graph tab: the graph with the status overlay, and the selected state's details.
 const graphArea = h('div', { class: 'graph-area', id: 'graph' });
 const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
-const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)));
+const awsLegend = h('span', { class: 'chip aws-mark', id: 'legend-aws', title: 'A hybrid run: these states\' Tasks called AWS', hidden: true }, 'AWS: called AWS');
+const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)), awsLegend);
 const graph = new GraphView(graphArea, { onActivate: (node) => selectState(node) });
 panels.get('Graph')!.append(
   h('div', { class: 'graph-toolbar' }, legend, h('span', { class: 'spacer' }), h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, ...zoomControls(graph))),
@@ -237,13 +238,21 @@ function selectState(node: GraphNode): void {
 /** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
 function renderStates(): void {
   const states = history.stateSummaries();
+  const calledAws = new Set(outcome?.calledAws ?? []);
+  awsLegend.hidden = calledAws.size === 0;
   const status: OverlayMap = {};
   for (const [name, nodes] of nodesByName) {
     const state = states.get(name);
     if (!state && history.status === 'RUNNING') continue;
+    const aws = calledAws.has(name);
+    const attempts = state && state.attempts > 1 ? `${state.attempts} attempts` : undefined;
     for (const node of nodes) {
       status[node.id] = state
-        ? { status: state.status, badge: state.attempts > 1 ? `${state.attempts} attempts` : undefined, title: stateTitle(state) }
+        ? {
+          status: state.status, calledAws: aws,
+          badge: aws ? ['AWS', attempts].filter(Boolean).join(' · ') : attempts,
+          title: aws ? `${stateTitle(state)} · called AWS` : stateTitle(state),
+        }
         : { status: 'notRun' };
     }
   }
@@ -288,6 +297,7 @@ function refreshTypes(): void {
 
 function refreshEvents(): void {
   const rows = filterInput.value || typeSelect.value ? filterRows(history.rows, filterInput.value, typeSelect.value) : history.rows;
+  table.setCalledAws(outcome?.calledAws ?? []);
   eventCount.textContent = rows.length === history.rows.length ? `${rows.length} events` : `${rows.length} of ${history.rows.length} events`;
   table.setRows(rows);
 }
