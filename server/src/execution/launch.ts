@@ -5,7 +5,7 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
+import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, ObjectStore, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { CallAwsOptions, ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
@@ -19,6 +19,8 @@ export interface Engine {
   handlerResolver(handlers: HandlerMap): TaskResolver;
   /** Serves the Tasks left by mocks and handlers with real AWS calls (a hybrid run). */
   awsResolver(options: CallAwsOptions): TaskResolver;
+  /** S3 itself for a hybrid run's Distributed Map (ItemReader, ResultWriter). */
+  s3Objects(options: CallAwsOptions): ObjectStore;
 }
 
 /** A compiled definition, ready to start executions. */
@@ -121,6 +123,7 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
   let startDate: string | undefined;
   const execution = compiled.machine.start({
     input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
+    objectStore: request.callAws ? engine.s3Objects(request.callAws) : undefined,
     // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
     onEvent: (event) => {
       startDate ??= event.timestamp;

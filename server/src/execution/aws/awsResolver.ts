@@ -7,12 +7,12 @@ import type { TaskInvocation, TaskOutcome, TaskResolver } from '../../core/inter
 import type { CallAwsOptions } from '../../protocol';
 import { awsCallOf, awsErrorName, pascal, type AwsCall, type ShippedService } from './integrations';
 
-interface SdkClient {
+export interface SdkClient {
   send(command: unknown, options?: unknown): Promise<Record<string, any>>;
   destroy(): void;
 }
 
-interface SdkModule {
+export interface SdkModule {
   client: new (config: Record<string, unknown>) => SdkClient;
   /** The service's base exception: an error of exactly this class is one its model does not name. */
   serviceException: new (...args: any[]) => Error;
@@ -23,11 +23,18 @@ interface SdkModule {
 const AWS_CLIENTS = path.join(__dirname, 'awsClients.js');
 
 /** The shipped clients, loaded on the first call: a run that calls nothing does not load them. */
-function sdkModule(service: ShippedService): SdkModule {
+export function sdkModule(service: ShippedService): SdkModule {
   // A path known at run time only: the bundler leaves the clients in their own bundle.
   const { clients } = require(AWS_CLIENTS) as typeof import('./awsClients');
   const { module, client, serviceException } = clients[service];
   return { client, serviceException, commands: module } as unknown as SdkModule;
+}
+
+/** A client of the service as the run's options configure it: its endpoint, the region when the SDK finds none. */
+export function newClient(module: SdkModule, service: ShippedService, options: CallAwsOptions, region?: string): SdkClient {
+  const endpoint = options.endpoints?.[service];
+  // S3 stand-ins (s3rver) serve buckets in the path, not as host names.
+  return new module.client({ region: region ?? options.region, ...(endpoint ? { endpoint, ...(service === 's3' ? { forcePathStyle: true } : {}) } : {}) });
 }
 
 export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
@@ -36,9 +43,7 @@ export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
     const key = `${service} ${region ?? ''}`;
     let client = clients.get(key);
     if (!client) {
-      const endpoint = options.endpoints?.[service];
-      // S3 stand-ins (s3rver) serve buckets in the path, not as host names.
-      client = new module.client({ region: region ?? options.region, ...(endpoint ? { endpoint, ...(service === 's3' ? { forcePathStyle: true } : {}) } : {}) });
+      client = newClient(module, service, options, region);
       clients.set(key, client);
     }
     return client;
