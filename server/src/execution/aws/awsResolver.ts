@@ -37,7 +37,14 @@ export function newClient(module: SdkModule, service: ShippedService, options: C
   return new module.client({ region: region ?? options.region, ...(endpoint ? { endpoint, ...(service === 's3' ? { forcePathStyle: true } : {}) } : {}) });
 }
 
-export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
+/** Waits for the answer a worker sends with a `.waitForTaskToken` Task's token (the API server's workers); heartbeats restart HeartbeatSeconds. */
+export interface TaskTokens {
+  wait(taskToken: string, invocation: TaskInvocation): Promise<TaskOutcome>;
+}
+
+/** `tokens`: where workers answer task tokens; without it, `.waitForTaskToken` Tasks are not called. */
+export function awsResolver(options: CallAwsOptions = {}, tokens?: TaskTokens): TaskResolver {
+  const callOf = (resource: string) => awsCallOf(resource, tokens !== undefined);
   const clients = new Map<string, SdkClient>();
   const clientFor = (module: SdkModule, service: ShippedService, region: string | undefined) => {
     const key = `${service} ${region ?? ''}`;
@@ -49,11 +56,14 @@ export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
     return client;
   };
   return {
-    // A `.sync` Task waits for the work it started as long as its TimeoutSeconds allows, as on AWS.
-    external: (invocation) => awsCall(invocation.resource)?.sync !== undefined,
+    // A `.sync` or `.waitForTaskToken` Task waits for the work it started as long as its TimeoutSeconds allows, as on AWS.
+    external: (invocation) => {
+      const call = callOf(invocation.resource);
+      return !('unsupported' in call) && (call.sync !== undefined || call.waitsForToken === true);
+    },
     answerer: 'The call to AWS',
     async resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> {
-      const call = awsCallOf(invocation.resource);
+      const call = callOf(invocation.resource);
       if ('unsupported' in call) return undefined;
       const module = sdkModule(call.service);
       const Command = module.commands[`${call.action}Command`];
@@ -76,14 +86,11 @@ export function awsResolver(options: CallAwsOptions = {}): TaskResolver {
       } catch (error) {
         return errorOutcome(call, module, error);
       }
+      // The message is out with the token; the Task ends when a worker answers.
+      if (call.waitsForToken && tokens && invocation.taskToken) return tokens.wait(invocation.taskToken, invocation);
       return resultOf(call, output, headers);
     },
   };
-}
-
-function awsCall(resource: string): AwsCall | undefined {
-  const call = awsCallOf(resource);
-  return 'unsupported' in call ? undefined : call;
 }
 
 /** How often a `.sync` Task asks whether the execution it started has ended. */
@@ -134,15 +141,16 @@ function requestOf(call: AwsCall, resource: string, input: unknown): unknown {
   // A Lambda ARN as the resource: the Task's input is the event.
   if (call.kind === 'lambdaArn') return { FunctionName: resource, Payload: bytes(input) };
   if (call.service === 'lambda' && call.action === 'Invoke' && isObject(input) && input.Payload !== undefined) return { ...input, Payload: bytes(input.Payload) };
-  if (call.service === 'sfn') {
-    // StartExecution takes its Input as JSON text; the optimized integration writes it as JSON too.
-    const request = call.kind === 'optimized' && isObject(input) && input.Input !== undefined && typeof input.Input !== 'string'
-      ? (({ Input, ...rest }) => (Input === null ? rest : { ...rest, Input: JSON.stringify(Input) }))(input)
-      : input;
-    return renameKeys(request, (key) => key.charAt(0).toLowerCase() + key.slice(1));
-  }
-  return input;
+  // The optimized integrations take as JSON what the API takes as text: SQS's MessageBody, SNS's Message, StartExecution's Input.
+  const textField = call.kind === 'optimized' ? JSON_TEXT_FIELDS[call.service] : undefined;
+  const request = textField && isObject(input) && input[textField] !== undefined && typeof input[textField] !== 'string'
+    ? (({ [textField]: value, ...rest }) => (value === null ? rest : { ...rest, [textField]: JSON.stringify(value) }))(input)
+    : input;
+  if (call.service === 'sfn') return renameKeys(request, (key) => key.charAt(0).toLowerCase() + key.slice(1));
+  return request;
 }
+
+const JSON_TEXT_FIELDS: Partial<Record<ShippedService, string>> = { sqs: 'MessageBody', sns: 'Message', sfn: 'Input' };
 
 /**
  * The Step Functions API names its members in camelCase; Step Functions' integrations, in PascalCase

@@ -27,6 +27,8 @@ export interface AwsCall {
    * Output as JSON text) and `.sync:2` (as JSON values): the Task waits for the child to end.
    */
   sync?: 'sync' | 'sync:2';
+  /** `.waitForTaskToken`: the call carries the Task's token; a worker ends the Task with SendTaskSuccess or SendTaskFailure. */
+  waitsForToken?: true;
 }
 
 /** The optimized request-response integrations covered, by `<service>:<action>` as the resource names them. */
@@ -47,6 +49,9 @@ const OPTIMIZED_ACTIONS: Record<string, readonly string[]> = {
   states: ['startExecution'],
 };
 
+/** The optimized integrations that can wait for a task token (AWS SDK integrations all can). */
+const CALLBACK_SERVICES = ['lambda', 'sqs', 'sns', 'events', 'states'];
+
 /** The integrations that can wait for the work they start (`.sync`), by `<service>:<action>`. */
 const SYNC_ACTIONS = ['states:startExecution'];
 
@@ -57,8 +62,11 @@ const SDK_ERROR_PREFIX: Record<ShippedService, string> = {
 
 export const pascal = (action: string) => action.charAt(0).toUpperCase() + action.slice(1);
 
-/** The call a Task resource makes, or why a hybrid run cannot make it. */
-export function awsCallOf(resource: string): AwsCall | { unsupported: string } {
+/**
+ * The call a Task resource makes, or why a hybrid run cannot make it. `answersTokens`: the run can take
+ * a worker's SendTaskSuccess for a `.waitForTaskToken` Task (the local endpoint's executions can).
+ */
+export function awsCallOf(resource: string, answersTokens = false): AwsCall | { unsupported: string } {
   const lambdaArn = /^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[^:]+(:[^:]+)?$/.exec(resource);
   if (lambdaArn) {
     return { service: 'lambda', action: 'Invoke', kind: 'lambdaArn', errorPrefix: 'Lambda', causeService: 'AWSLambda', unmodeledError: 'Lambda.AWSLambdaException' };
@@ -67,9 +75,14 @@ export function awsCallOf(resource: string): AwsCall | { unsupported: string } {
   if (!states) return { unsupported: `the resource ${resource} is not a service integration a hybrid run calls (activities run locally only)` };
   const [target, pattern] = states[1].split('.', 2) as [string, string | undefined];
   const sync = pattern === 'sync' || pattern === 'sync:2' ? pattern : undefined;
-  if (pattern !== undefined && !(sync && SYNC_ACTIONS.includes(target))) {
+  const callback = pattern === 'waitForTaskToken' && (target.startsWith('aws-sdk:') || CALLBACK_SERVICES.includes(target.split(':')[0]));
+  if (callback && !answersTokens) {
+    return { unsupported: 'a .waitForTaskToken Task calls AWS only in executions of the local endpoint (serve --call-aws), where workers answer its token' };
+  }
+  if (pattern !== undefined && !callback && !(sync && SYNC_ACTIONS.includes(target))) {
     return { unsupported: `the .${pattern} pattern of ${target} is not called on AWS from a local run yet` };
   }
+  const waits: Pick<AwsCall, 'sync' | 'waitsForToken'> = { ...(sync ? { sync } : {}), ...(callback ? { waitsForToken: true as const } : {}) };
   const sdk = /^aws-sdk:([a-z0-9]+):([a-zA-Z0-9]+)$/.exec(target);
   if (sdk) {
     const [, service, action] = sdk;
@@ -77,14 +90,14 @@ export function awsCallOf(resource: string): AwsCall | { unsupported: string } {
       return { unsupported: `the extension ships no SDK client for ${service} (it has: ${SHIPPED_SERVICES.join(', ')})` };
     }
     const prefix = SDK_ERROR_PREFIX[service as ShippedService];
-    return { service: service as ShippedService, action: pascal(action), kind: 'sdk', errorPrefix: prefix, causeService: prefix, unmodeledError: `${prefix}.${prefix}Exception` };
+    return { service: service as ShippedService, action: pascal(action), kind: 'sdk', errorPrefix: prefix, causeService: prefix, unmodeledError: `${prefix}.${prefix}Exception`, ...waits };
   }
   const [service, action] = target.split(':', 2);
   const optimized = OPTIMIZED[service];
   if (optimized && OPTIMIZED_ACTIONS[service].includes(action)) {
     return {
       service: optimized.service, action: pascal(action), kind: 'optimized', errorPrefix: optimized.errorPrefix,
-      causeService: optimized.causeService, unmodeledError: `${optimized.errorPrefix}.${optimized.unmodeled}`, ...(sync ? { sync } : {}),
+      causeService: optimized.causeService, unmodeledError: `${optimized.errorPrefix}.${optimized.unmodeled}`, ...waits,
     };
   }
   return { unsupported: `the integration ${target} is not called on AWS from a local run yet` };
@@ -102,6 +115,6 @@ const DISPLAY_NAME: Record<ShippedService, string> = {
 
 /** How a plan describes the call: "DynamoDB PutItem". */
 export function describeAwsCall(call: AwsCall): string {
-  const waits = call.sync ? `, waits for the execution (.${call.sync})` : '';
+  const waits = call.sync ? `, waits for the execution (.${call.sync})` : call.waitsForToken ? ', waits for its task token' : '';
   return `${DISPLAY_NAME[call.service]} ${call.action}${call.kind === 'sdk' ? ' (AWS SDK integration)' : ''}${waits}`;
 }
