@@ -206,6 +206,8 @@ export interface ExecutionEventsParams {
   outcome?: ExecutionOutcome;
   /** With the outcome: why the history written to `historyFolder` is incomplete, when it is. */
   historyError?: string;
+  /** A hybrid run's `.waitForTaskToken` Tasks waiting for their token's answer, whenever they change. */
+  taskTokens?: WaitingTaskToken[];
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');
@@ -218,6 +220,18 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+/** A `.waitForTaskToken` Task of a hybrid run, waiting for a worker's answer to its token. */
+export interface WaitingTaskToken {
+  stateName: string;
+  taskToken: string;
+}
+
+/** SendTaskSuccess (the output as JSON text), SendTaskFailure or SendTaskHeartbeat. */
+export type TaskTokenAnswer = { output: string } | { error?: string; cause?: string } | { heartbeat: true };
+
+/** Answers a waiting task token of a running hybrid run: nothing, or why not as AWS words it (TaskDoesNotExist: ...). */
+export const SendTaskAnswerRequest = new RequestType<{ executionArn: string; taskToken: string; answer: TaskTokenAnswer }, string | undefined, void>('aslWorkbench/sendTaskAnswer');
 
 // ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
 

@@ -15,7 +15,7 @@ import {
   activityDoesNotExist, ApiError, executionDoesNotExist, invalidArn, invalidToken, missingMember, resourceNotFound, stateMachineDoesNotExist,
 } from './errors';
 import type { Journal } from './journal';
-import { Workers } from './workers';
+import { taskOutput, Workers } from './workers';
 import type { CallAwsOptions } from '../protocol';
 import { awsResolver } from '../execution/aws/awsResolver';
 import { s3ObjectStore } from '../execution/aws/s3Objects';
@@ -667,14 +667,7 @@ export class StepFunctions {
 
   private sendTaskSuccess(input: Input) {
     const taskToken = text(input, 'taskToken', true);
-    const output = text(input, 'output', true);
-    let value: unknown;
-    try {
-      value = JSON.parse(output);
-    } catch {
-      throw new ApiError('InvalidOutput', 'Invalid State Machine Execution Output');
-    }
-    this.workers.succeed(taskToken, value);
+    this.workers.succeed(taskToken, taskOutput(text(input, 'output', true)));
     return {};
   }
 

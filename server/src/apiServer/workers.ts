@@ -137,3 +137,12 @@ export class Workers {
     for (const queue of this.activities.values()) for (const poller of queue.pollers.splice(0)) poller.take(undefined);
   }
 }
+
+/** SendTaskSuccess's output, as JSON text, parsed; AWS's error when it is not JSON. */
+export function taskOutput(output: string): unknown {
+  try {
+    return JSON.parse(output);
+  } catch {
+    throw new ApiError('InvalidOutput', 'Invalid State Machine Execution Output');
+  }
+}

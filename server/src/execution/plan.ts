@@ -176,10 +176,10 @@ function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion
   });
 }
 
-/** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run. */
-export function plannedAwsCalls(unserved: readonly UnservedTask[]): PlannedAwsCall[] {
+/** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run (`answersTokens`: see awsCallOf). */
+export function plannedAwsCalls(unserved: readonly UnservedTask[], answersTokens = false): PlannedAwsCall[] {
   return unserved.map(({ state, resource }) => {
-    const call = awsCallOf(resource);
+    const call = awsCallOf(resource, answersTokens);
     return 'unsupported' in call ? { state, resource, unsupported: call.unsupported } : { state, resource, call: describeAwsCall(call) };
   });
 }

@@ -137,7 +137,7 @@ describe('execution runner', () => {
       onEvents([event(3)]);
       setTimeout(() => onEvents([event(4)]), 20);
       return {
-        executionArn, name: 'early', stop: () => undefined,
+        executionArn, name: 'early', stop: () => undefined, answer: () => undefined,
         done: new Promise((resolve) => setTimeout(() => resolve({ outcome: { executionArn, name: 'early', status: 'SUCCEEDED', startDate: '', stopDate: '', input: {} } }), 60)),
       };
     };
