@@ -126,6 +126,34 @@ describe('execution view page', () => {
     assert.deepEqual(view.errors, []);
   });
 
+  it("shows a hybrid run's waiting task token with Copy, Send success…, Send failure… and Heartbeat, gone once answered", async () => {
+    const view = await openPage('executionView');
+    const definition = { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } };
+    const taskToken = '3f2c6a0e-1b7d-4e8a-9c51-0d6e2f4b8a17';
+    const taskResolvers = [{ resolve: () => ({ result: { approved: true } }) }];
+    const history = await run(definition, {}, 'waiting', { taskResolvers });
+    // Running: the events up to TaskStarted, the token told by the run.
+    const started = history.events.findIndex((event) => event.type === 'TaskStarted') + 1;
+    await view.send(viewInit(definition, { events: history.events.slice(0, started), outcome: { ...history.outcome, status: undefined } }, { outcome: undefined, taskTokens: [{ stateName: 'Ask', taskToken }] }));
+    await view.page.locator('#task-tokens:not([hidden])').waitFor();
+    assert.match(await view.page.textContent('#task-tokens'), new RegExp(`Ask waits for the answer to its task token ${taskToken}`));
+    assert.equal(await view.page.isVisible('#legend-aws'), false, 'no state called AWS (yet)');
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-task-token.png') });
+    await view.page.click('.send-success');
+    await view.page.click('.send-failure');
+    await view.page.click('.send-heartbeat');
+    await view.page.click('.copy-token');
+    const posted = await view.posted();
+    assert.deepEqual(posted.filter((message) => message.type === 'answerTask').map((message) => [message.taskToken, message.kind]),
+      [[taskToken, 'success'], [taskToken, 'failure'], [taskToken, 'heartbeat']]);
+    assert.ok(posted.some((message) => message.type === 'copy' && message.text === taskToken));
+    await view.send({ type: 'events', events: [], taskTokens: [] });
+    await view.page.locator('#task-tokens[hidden]').waitFor({ state: 'attached' });
+    await view.send({ type: 'events', events: history.events.slice(started), outcome: history.outcome });
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.deepEqual(view.errors, []);
+  });
+
   it('names an untitled state machine once in the header, and a saved one with its file', async () => {
     const view = await openPage('executionView');
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
