@@ -46,7 +46,7 @@ describe('Hybrid run', () => {
   });
 
   test('lists the planned call, calls DynamoDB, and marks the state that called AWS in the graph and its events', async () => {
-    await openFile(page, 'run/hybrid/orders.asl.json', 'dynamodb:putItem');
+    await openFile(page, 'run/hybrid/saveOrder.asl.json', 'dynamodb:putItem');
     await runCommand(page, 'ASL: Run Locally');
     const form = await webview(page, '#start-execution');
     await form.locator('#call-aws-section:not([hidden])').waitFor();
