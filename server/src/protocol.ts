@@ -104,6 +104,25 @@ export interface RunPlan {
   mockConfig?: { stateMachines: { name: string; testCases: string[] }[]; error?: string };
   /** Task states no mock and no local handler serves. */
   unservedTasks: UnservedTask[];
+  /** What each unserved Task calls in a hybrid run (StartExecutionParams.callAws), or why it cannot. */
+  awsCalls: PlannedAwsCall[];
+}
+
+/** What a hybrid run will call for one Task state nothing local serves, or why it cannot. */
+export interface PlannedAwsCall {
+  state: string;
+  resource: string;
+  /** "DynamoDB PutItem"; absent when the run cannot call it. */
+  call?: string;
+  unsupported?: string;
+}
+
+/** A hybrid run: the Tasks no mock or handler serves call AWS (aslWorkbench.run.callAws); credentials from the SDK's default chain. */
+export interface CallAwsOptions {
+  /** An endpoint per service (dynamodb, s3, sfn, ...), for local stand-ins such as LocalStack; else the SDK's. */
+  endpoints?: Record<string, string>;
+  /** The region when the SDK's default chain gives none. */
+  region?: string;
 }
 
 export const RunPlanRequest = new RequestType<RunPlanParams, RunPlan, void>('aslWorkbench/runPlan');
@@ -157,6 +176,8 @@ export interface StartExecutionParams extends RunPlanParams {
   clock: TimeMode;
   /** Real seconds a local handler may take (aslWorkbench.handlerTimeoutSeconds); the interpreter's default when absent. */
   handlerTimeoutSeconds?: number;
+  /** A hybrid run: the Tasks no mock or handler serves call AWS. */
+  callAws?: CallAwsOptions;
   /**
    * The folder the server writes the history to (server/src/execution/historyFiles.ts); the streamed
    * events are then compact, their long texts stored aside (core/history/storedTexts.ts).
@@ -180,7 +201,10 @@ export function executionAlreadyExists(executionArn: string): RunProblem {
 export const StartExecutionRequest = new RequestType<StartExecutionParams, StartExecutionResult, void>('aslWorkbench/startExecution');
 
 /** The end of an execution: its result without the events, which were streamed already. */
-export type ExecutionOutcome = Omit<ExecutionResult, 'events'>;
+export type ExecutionOutcome = Omit<ExecutionResult, 'events'> & {
+  /** In a hybrid run, the states whose Task called AWS (the views mark them). */
+  calledAws?: string[];
+};
 
 /** Streams an execution's history in order, in bounded batches; the last batch carries the outcome. */
 export interface ExecutionEventsParams {
@@ -189,6 +213,8 @@ export interface ExecutionEventsParams {
   outcome?: ExecutionOutcome;
   /** With the outcome: why the history written to `historyFolder` is incomplete, when it is. */
   historyError?: string;
+  /** A hybrid run's `.waitForTaskToken` Tasks waiting for their token's answer, whenever they change. */
+  taskTokens?: WaitingTaskToken[];
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');
@@ -201,6 +227,18 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+/** A `.waitForTaskToken` Task of a hybrid run, waiting for a worker's answer to its token. */
+export interface WaitingTaskToken {
+  stateName: string;
+  taskToken: string;
+}
+
+/** SendTaskSuccess (the output as JSON text), SendTaskFailure or SendTaskHeartbeat. */
+export type TaskTokenAnswer = { output: string } | { error?: string; cause?: string } | { heartbeat: true };
+
+/** Answers a waiting task token of a running hybrid run: nothing, or why not as AWS words it (TaskDoesNotExist: ...). */
+export const SendTaskAnswerRequest = new RequestType<{ executionArn: string; taskToken: string; answer: TaskTokenAnswer }, string | undefined, void>('aslWorkbench/sendTaskAnswer');
 
 // ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
 

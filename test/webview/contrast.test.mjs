@@ -83,10 +83,14 @@ for (const theme of ['light', 'dark', 'highContrast']) {
         type: 'init',
         form: {
           fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json',
-          mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual',
+          mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', callAws: true,
           plan: {
             errors: [{ message: 'Expected comma', range }], stateMachineName: 'orders',
-            unservedTasks: [{ state: 'Pay', resource: 'arn:aws:states:::lambda:invoke' }],
+            unservedTasks: [{ state: 'Pay', resource: 'arn:aws:states:::lambda:invoke' }, { state: 'Stream', resource: 'arn:aws:states:::kinesis:putRecord' }],
+            awsCalls: [
+              { state: 'Pay', resource: 'arn:aws:states:::lambda:invoke', call: 'Lambda Invoke' },
+              { state: 'Stream', resource: 'arn:aws:states:::kinesis:putRecord', unsupported: 'the integration kinesis:putRecord is not called on AWS from a local run yet' },
+            ],
             mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] },
           },
         },

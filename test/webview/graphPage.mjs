@@ -67,8 +67,8 @@ export async function openWebviewPage(browser, name, { width = 1200, height = 90
 }
 
 /** Runs `definition` on the embedded interpreter: its events and its outcome. */
-export async function runHistory(definition, input = {}, name = 'run') {
-  const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine' }).done;
+export async function runHistory(definition, input = {}, name = 'run', options = {}) {
+  const { events, ...outcome } = await compileStateMachine(definition).start({ input, name, stateMachineName: 'machine', ...options }).done;
   return { events, outcome };
 }
 

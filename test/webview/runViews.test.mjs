@@ -105,6 +105,55 @@ describe('execution view page', () => {
     assert.deepEqual(view.errors, []);
   });
 
+  it("marks a hybrid run's states whose Task called AWS: in the graph, the legend and their Task events", async () => {
+    const view = await openPage('executionView');
+    const definition = { StartAt: 'Save', States: {
+      Save: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'Orders' }, Next: 'Price' },
+      Price: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true },
+    } };
+    // Save's answer as the AWS resolver gives it; Price from a mock. The outcome names the states that called AWS (launch.ts).
+    const taskResolvers = [{ resolve: ({ stateName }) => ({ result: stateName === 'Save' ? { SdkHttpMetadata: { HttpStatusCode: 200 } } : { Payload: 1 } }) }];
+    const history = await run(definition, {}, 'hybrid', { taskResolvers });
+    await view.send(viewInit(definition, { ...history, outcome: { ...history.outcome, calledAws: ['Save'] } }));
+    await view.page.locator(`${nodeOf('Save')}.called-aws`).waitFor();
+    assert.equal(await view.page.textContent(`${nodeOf('Save')} .status-badge .badge-text`), 'AWS');
+    assert.doesNotMatch(await view.page.getAttribute(nodeOf('Price'), 'class'), /called-aws/);
+    assert.equal(await view.page.isVisible('#legend-aws'), true);
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-hybrid.png') });
+    await view.page.click('#tab-Events');
+    const marked = await view.page.locator('.canvas .event-row:has(.aws-mark) .type').allTextContents();
+    assert.deepEqual(marked, ['TaskScheduled', 'TaskStarted', 'TaskSucceeded']);
+    assert.deepEqual(view.errors, []);
+  });
+
+  it("shows a hybrid run's waiting task token with Copy, Send success…, Send failure… and Heartbeat, gone once answered", async () => {
+    const view = await openPage('executionView');
+    const definition = { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } };
+    const taskToken = '3f2c6a0e-1b7d-4e8a-9c51-0d6e2f4b8a17';
+    const taskResolvers = [{ resolve: () => ({ result: { approved: true } }) }];
+    const history = await run(definition, {}, 'waiting', { taskResolvers });
+    // Running: the events up to TaskStarted, the token told by the run.
+    const started = history.events.findIndex((event) => event.type === 'TaskStarted') + 1;
+    await view.send(viewInit(definition, { events: history.events.slice(0, started), outcome: { ...history.outcome, status: undefined } }, { outcome: undefined, taskTokens: [{ stateName: 'Ask', taskToken }] }));
+    await view.page.locator('#task-tokens:not([hidden])').waitFor();
+    assert.match(await view.page.textContent('#task-tokens'), new RegExp(`Ask waits for the answer to its task token ${taskToken}`));
+    assert.equal(await view.page.isVisible('#legend-aws'), false, 'no state called AWS (yet)');
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-task-token.png') });
+    await view.page.click('.send-success');
+    await view.page.click('.send-failure');
+    await view.page.click('.send-heartbeat');
+    await view.page.click('.copy-token');
+    const posted = await view.posted();
+    assert.deepEqual(posted.filter((message) => message.type === 'answerTask').map((message) => [message.taskToken, message.kind]),
+      [[taskToken, 'success'], [taskToken, 'failure'], [taskToken, 'heartbeat']]);
+    assert.ok(posted.some((message) => message.type === 'copy' && message.text === taskToken));
+    await view.send({ type: 'events', events: [], taskTokens: [] });
+    await view.page.locator('#task-tokens[hidden]').waitFor({ state: 'attached' });
+    await view.send({ type: 'events', events: history.events.slice(started), outcome: history.outcome });
+    await view.page.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.deepEqual(view.errors, []);
+  });
+
   it('names an untitled state machine once in the header, and a saved one with its file', async () => {
     const view = await openPage('executionView');
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
@@ -256,7 +305,7 @@ describe('execution view layout', () => {
 });
 
 describe('start form page', () => {
-  const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
+  const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], awsCalls: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
   const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan };
 
   it('checks the name and the input as they are typed, and starts with what the form shows', async () => {
@@ -343,5 +392,34 @@ describe('start form page', () => {
     const posted = await page.posted();
     assert.deepEqual(posted.find((message) => message.type === 'reveal').problem.range, range);
     assert.deepEqual(posted.find((message) => message.type === 'addMock'), { type: 'addMock', state: 'Pay <now>', mock: { stateMachine: 'orders', testCase: 'Sad' } });
+  });
+
+  it('offers a hybrid run: the box lists what each unserved Task will call on AWS, or why it cannot, and the start asks for it', async () => {
+    const page = await openPage('startExecution');
+    const unservedTasks = [
+      { state: 'Save', resource: 'arn:aws:states:::dynamodb:putItem' },
+      { state: 'Stream', resource: 'arn:aws:states:::kinesis:putRecord' },
+    ];
+    const awsCalls = [
+      { ...unservedTasks[0], call: 'DynamoDB PutItem' },
+      { ...unservedTasks[1], unsupported: 'the integration kinesis:putRecord is not called on AWS from a local run yet' },
+    ];
+    await page.send({ type: 'init', form: { ...form, callAws: false, plan: { ...plan, unservedTasks, awsCalls } } });
+    await page.page.locator('#call-aws-section:not([hidden])').waitFor();
+    assert.equal(await page.page.isChecked('#call-aws'), false, 'unchecked unless aslWorkbench.run.callAws is on');
+    assert.equal(await page.page.locator('#aws-calls li').count(), 0);
+    assert.equal(await page.page.locator('#unserved li').count(), 2);
+    await page.page.check('#call-aws');
+    assert.deepEqual(await page.page.locator('#aws-calls li').allTextContents(), [
+      'Save DynamoDB PutItem arn:aws:states:::dynamodb:putItem',
+      'Stream not called: the integration kinesis:putRecord is not called on AWS from a local run yet arn:aws:states:::kinesis:putRecord',
+    ]);
+    assert.deepEqual(await page.page.locator('#unserved li .state').allTextContents(), ['Stream'], 'only the Task AWS cannot serve stays unserved');
+    assert.equal(await page.page.isDisabled('#debug-execution'), true, 'the debugger does not call AWS');
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-call-aws.png') });
+    await page.page.click('#start-execution');
+    const start = (await page.posted()).find((message) => message.type === 'start');
+    assert.equal(start.request.callAws, true);
+    assert.deepEqual(page.errors, []);
   });
 });

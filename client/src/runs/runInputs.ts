@@ -3,7 +3,7 @@
 // this file, else a sibling <name>.input.json, else the console's default).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { stateMachineNameOf, type LocalHandlers, type SourceText } from '../../../server/src/protocol';
+import { stateMachineNameOf, type CallAwsOptions, type LocalHandlers, type SourceText } from '../../../server/src/protocol';
 import type { ExecutionService } from './service';
 import { documentUriOf } from '../commands/templateMachines';
 
@@ -108,6 +108,15 @@ export function localHandlers(definition: vscode.Uri): LocalHandlers {
 /** `aslWorkbench.handlerTimeoutSeconds`: how long a local handler may take. */
 export function handlerTimeoutSeconds(definition: vscode.Uri): number | undefined {
   return vscode.workspace.getConfiguration('aslWorkbench', definition).get<number>('handlerTimeoutSeconds');
+}
+
+/** Hybrid runs (`aslWorkbench.run.*`): whether the start form's "Call AWS" box starts checked, and the endpoints and region to call. */
+export function callAwsSettings(definition: vscode.Uri): { enabled: boolean; options: CallAwsOptions } {
+  const settings = vscode.workspace.getConfiguration('aslWorkbench.run', definition);
+  const endpoints = Object.fromEntries(Object.entries(settings.get<Record<string, unknown>>('awsEndpoints') ?? {})
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
+  const region = settings.get<string>('awsRegion') || undefined;
+  return { enabled: settings.get<boolean>('callAws') === true, options: { endpoints, ...(region ? { region } : {}) } };
 }
 
 export async function initialInput(state: vscode.Memento, definition: vscode.Uri): Promise<{ text: string; source: string }> {

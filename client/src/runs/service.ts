@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import {
   ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
-  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
+  SendTaskAnswerRequest, StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
+  type TaskTokenAnswer, type WaitingTaskToken,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
   type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask, type WrittenHistory,
@@ -14,9 +15,11 @@ import { ExecutionStore } from './store';
 export interface LiveHistory {
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+  /** A hybrid run's Tasks waiting for their task token's answer. */
+  taskTokens?: WaitingTaskToken[];
 }
 
-type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
+type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome, taskTokens?: WaitingTaskToken[]) => void;
 
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
@@ -113,12 +116,17 @@ export class ExecutionService implements vscode.Disposable {
     return this.workbench.client.sendRequest(StopExecutionRequest, { executionArn });
   }
 
+  /** Answers a waiting task token of a running hybrid run: nothing, or why not. */
+  answerTask(executionArn: string, taskToken: string, answer: TaskTokenAnswer): Thenable<string | undefined> {
+    return this.workbench.client.sendRequest(SendTaskAnswerRequest, { executionArn, taskToken, answer });
+  }
+
   /** The history so far of an execution of this session, with a listener for what follows. */
   subscribe(executionArn: string, listener: Listener): { history: LiveHistory; subscription: vscode.Disposable } | undefined {
     const live = this.live.get(executionArn);
     if (!live) return undefined;
     live.listeners.add(listener);
-    return { history: { events: [...live.events], outcome: live.outcome }, subscription: new vscode.Disposable(() => live.listeners.delete(listener)) };
+    return { history: { events: [...live.events], outcome: live.outcome, taskTokens: live.taskTokens }, subscription: new vscode.Disposable(() => live.listeners.delete(listener)) };
   }
 
   private receive(params: ExecutionEventsParams): void {
@@ -131,7 +139,8 @@ export class ExecutionService implements vscode.Disposable {
     }
     for (const event of params.events) live.events.push(event);
     live.outcome = params.outcome;
-    for (const listener of live.listeners) listener(params.events, params.outcome);
+    if (params.taskTokens) live.taskTokens = params.taskTokens;
+    for (const listener of live.listeners) listener(params.events, params.outcome, params.taskTokens);
     if (params.outcome) void this.finish(params.executionArn, params.outcome, params.historyError);
   }
 

@@ -15,7 +15,10 @@ import {
   activityDoesNotExist, ApiError, executionDoesNotExist, invalidArn, invalidToken, missingMember, resourceNotFound, stateMachineDoesNotExist,
 } from './errors';
 import type { Journal } from './journal';
-import { Workers } from './workers';
+import { taskOutput, Workers } from './workers';
+import type { CallAwsOptions } from '../protocol';
+import { awsResolver } from '../execution/aws/awsResolver';
+import { s3ObjectStore } from '../execution/aws/s3Objects';
 import { prepareTestState } from './testState';
 
 type MachineType = 'STANDARD' | 'EXPRESS';
@@ -106,6 +109,11 @@ export interface ServiceOptions {
   journal?: Journal;
   /** How long GetActivityTask waits for a task (AWS: 60 s). */
   activityPollMs?: number;
+  /**
+   * Hybrid executions: the Tasks no mock or handler serves call AWS (a `.waitForTaskToken` one waits for
+   * a worker's SendTaskSuccess here), and a Distributed Map reads and writes S3 itself.
+   */
+  callAws?: CallAwsOptions;
 }
 
 type CompiledMachine = Extract<Compiled, { machine: unknown }>['machine'];
@@ -132,9 +140,12 @@ export class StepFunctions {
   private readonly running = new Map<string, { execution: Execution; input: string }>();
   private readonly tags = new Map<string, Tag[]>();
   private readonly workers = new Workers((arn) => this.activityName(arn));
+  private readonly objectStore;
   private seq = 0;
 
-  constructor(private readonly analyzer: Pick<AslLanguageService, 'analyze'>, private readonly options: ServiceOptions = {}) {}
+  constructor(private readonly analyzer: Pick<AslLanguageService, 'analyze'>, private readonly options: ServiceOptions = {}) {
+    this.objectStore = options.callAws && s3ObjectStore(options.callAws);
+  }
 
   // ------------------------------------------------------------------ dispatch
 
@@ -457,7 +468,7 @@ export class StepFunctions {
 
     if (machine.type === 'EXPRESS') {
       // Express executions keep no history on AWS (it goes to CloudWatch Logs): nothing is stored.
-      const execution = compiled.start({ input: parsed.value, name, stateMachineName: machine.name, type: 'EXPRESS', roleArn: version?.roleArn ?? machine.roleArn, taskResolvers: resolvers, host: 'api', keepHistory: false, objectsFolder: this.options.objectsFolder });
+      const execution = compiled.start({ input: parsed.value, name, stateMachineName: machine.name, type: 'EXPRESS', roleArn: version?.roleArn ?? machine.roleArn, taskResolvers: resolvers, host: 'api', keepHistory: false, objectsFolder: this.options.objectsFolder, objectStore: this.objectStore });
       const { executionArn } = execution;
       if (!sync) return { executionArn, startDate: seconds(Date.now()) };
       const result = await execution.done;
@@ -498,7 +509,7 @@ export class StepFunctions {
     const { executionArn } = record;
     const execution = compiled.start({
       input, name: record.name, stateMachineName: record.stateMachineName, roleArn: record.roleArn, taskResolvers: resolvers, host: 'api', keepHistory: false,
-      objectsFolder: this.options.objectsFolder, redrive,
+      objectsFolder: this.options.objectsFolder, objectStore: this.objectStore, redrive,
       onEvent: (event) => {
         record.events.push(event);
         this.journal({ t: 'event', arn: executionArn, event });
@@ -557,6 +568,7 @@ export class StepFunctions {
       }
     }
     if (this.options.handlers) resolvers.push(this.options.handlers);
+    if (this.options.callAws) resolvers.push(awsResolver(this.options.callAws, this.workers));
     resolvers.push(this.workers.resolver);
     return resolvers;
   }
@@ -655,14 +667,7 @@ export class StepFunctions {
 
   private sendTaskSuccess(input: Input) {
     const taskToken = text(input, 'taskToken', true);
-    const output = text(input, 'output', true);
-    let value: unknown;
-    try {
-      value = JSON.parse(output);
-    } catch {
-      throw new ApiError('InvalidOutput', 'Invalid State Machine Execution Output');
-    }
-    this.workers.succeed(taskToken, value);
+    this.workers.succeed(taskToken, taskOutput(text(input, 'output', true)));
     return {};
   }
 

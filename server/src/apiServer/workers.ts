@@ -23,6 +23,7 @@ interface Poller {
 /** Task tokens are UUIDs; any other text is not one of ours. */
 const TOKEN_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Also the task tokens of hybrid executions' `.waitForTaskToken` calls to AWS (awsResolver's TaskTokens). */
 export class Workers {
   private readonly waiting = new Map<string, WaitingTask>();
   /** Tasks no worker has taken yet, and workers polling, by activity ARN. */
@@ -49,7 +50,7 @@ export class Workers {
     private readonly activityKey: (arn: string) => string,
   ) {}
 
-  private wait(taskToken: string, invocation: TaskInvocation, onEnd?: () => void): Promise<TaskOutcome> {
+  wait(taskToken: string, invocation: TaskInvocation, onEnd?: () => void): Promise<TaskOutcome> {
     return new Promise((resolve) => {
       let heartbeatTimer: NodeJS.Timeout | undefined;
       const seconds = invocation.heartbeatSeconds;
@@ -134,5 +135,14 @@ export class Workers {
   /** The server stops: every long poll answers now, with no task. */
   close(): void {
     for (const queue of this.activities.values()) for (const poller of queue.pollers.splice(0)) poller.take(undefined);
+  }
+}
+
+/** SendTaskSuccess's output, as JSON text, parsed; AWS's error when it is not JSON. */
+export function taskOutput(output: string): unknown {
+  try {
+    return JSON.parse(output);
+  } catch {
+    throw new ApiError('InvalidOutput', 'Invalid State Machine Execution Output');
   }
 }

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import { CompiledStateMachine, DefinitionError, ExecutionResult, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/index';
 import { MockConfigFile, mockConfigResolver } from '../core/interpreter/tasks/mockConfig';
 import { HandlerMap, localHandlerResolver } from '../core/interpreter/tasks/localHandlers';
-import type { MockSelection } from '../protocol';
+import type { CallAwsOptions, MockSelection } from '../protocol';
+import { SHIPPED_SERVICES } from '../execution/aws/integrations';
 
 /** A usage or input problem: exit code 2 with a message. */
 export class UsageError extends Error {}
@@ -101,3 +102,32 @@ export function definitionProblem(error: unknown): { error: string; message: str
   return undefined;
 }
 
+
+/** What `--call-aws`, `--region R` and `--endpoint-url-<service> URL` say (run and serve). */
+export interface HybridArgs {
+  callAws: boolean;
+  region?: string;
+  endpoints: Record<string, string>;
+}
+
+/** Takes the hybrid option at `args[i]`, if it is one: the index of its last word, else undefined. */
+export function takeHybridArg(args: string[], i: number, hybrid: HybridArgs): number | undefined {
+  const arg = args[i];
+  if (arg === '--call-aws') {
+    hybrid.callAws = true;
+    return i;
+  }
+  const service = arg === '--region' ? undefined : /^--endpoint-url-(.+)$/.exec(arg)?.[1];
+  if (arg !== '--region' && service === undefined) return undefined;
+  if (service !== undefined && !(SHIPPED_SERVICES as readonly string[]).includes(service)) throw new UsageError(`no service '${service}' to call (there are: ${SHIPPED_SERVICES.join(', ')})`);
+  if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+  if (service === undefined) hybrid.region = args[i + 1];
+  else hybrid.endpoints[service] = args[i + 1];
+  return i + 1;
+}
+
+/** The hybrid run's options, or none without --call-aws (whose companions then make no sense). */
+export function callAwsOf(hybrid: HybridArgs): CallAwsOptions | undefined {
+  if (!hybrid.callAws && (hybrid.region !== undefined || Object.keys(hybrid.endpoints).length)) throw new UsageError('--region and --endpoint-url-<service> need --call-aws');
+  return hybrid.callAws ? { endpoints: hybrid.endpoints, ...(hybrid.region === undefined ? {} : { region: hybrid.region }) } : undefined;
+}

@@ -8,12 +8,13 @@ import { ExecutionHistory, formatDuration } from '../core/history/viewModel';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
-import { mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
+import { callAwsOf, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
-import { plannedAwsCalls, unservedTasks, type PlannedAwsCall } from '../execution/plan';
-import { SHIPPED_SERVICES, type ShippedService } from '../execution/aws/integrations';
+import { plannedAwsCalls, unservedTasks } from '../execution/plan';
+import type { PlannedAwsCall } from '../protocol';
+import { SHIPPED_SERVICES } from '../execution/aws/integrations';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
@@ -42,8 +43,9 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --type TYPE       STANDARD (default) or EXPRESS: checked with EXPRESS's rules (no .sync, .waitForTaskToken
                     or activities) and run as StartSyncExecution runs it (express ARN and context, 5 minutes at most)
   --call-aws        a hybrid run: the Tasks no mock or handler serves call the real service (${SHIPPED_SERVICES.join(', ')};
-                    Lambda ARNs, request-response optimized integrations, aws-sdk:<service>:<action>), with
-                    credentials from the AWS SDK's default chain; the states that will call AWS are listed first
+                    Lambda ARNs, request-response optimized integrations, StartExecution .sync and .sync:2,
+                    aws-sdk:<service>:<action>), with credentials from the AWS SDK's default chain, and a
+                    Distributed Map reads and writes S3; the states that will call AWS are listed first
   --region R        the region of those calls when the SDK's default chain gives none
   --endpoint-url-<service> URL
                     the endpoint of one service (e.g. --endpoint-url-dynamodb http://127.0.0.1:8000), as
@@ -66,32 +68,25 @@ interface Options {
   objects?: string;
   startTime?: string;
   type?: string;
-  region?: string;
   noQuotas: boolean;
   realTime: boolean;
   json: boolean;
-  callAws: boolean;
-  endpoints: Partial<Record<ShippedService, string>>;
+  hybrid: HybridArgs;
 }
 
 const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--name': 'name', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
-  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type', '--region': 'region',
+  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type',
 };
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { realTime: false, json: false, noQuotas: false, callAws: false, endpoints: {} };
+  const options: Options = { realTime: false, json: false, noQuotas: false, hybrid: { callAws: false, endpoints: {} } };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const endpointOf = /^--endpoint-url-(.+)$/.exec(arg)?.[1];
-    if (arg === '--real-time') options.realTime = true;
-    else if (arg === '--call-aws') options.callAws = true;
-    else if (endpointOf !== undefined) {
-      if (!(SHIPPED_SERVICES as readonly string[]).includes(endpointOf)) throw new UsageError(`no service '${endpointOf}' to call (there are: ${SHIPPED_SERVICES.join(', ')})`);
-      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
-      options.endpoints[endpointOf as ShippedService] = args[++i];
-    }
+    const hybridEnd = takeHybridArg(args, i, options.hybrid);
+    if (hybridEnd !== undefined) i = hybridEnd;
+    else if (arg === '--real-time') options.realTime = true;
     else if (arg === '--no-quotas') options.noQuotas = true;
     else if (arg === '--json') options.json = true;
     else if (VALUED[arg]) {
@@ -104,7 +99,7 @@ function parseArgs(args: string[]): Options {
   if (!options.definition === !options.template) throw new UsageError('give one definition file or --template');
   if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
-  if (!options.callAws && (options.region !== undefined || Object.keys(options.endpoints).length)) throw new UsageError('--region and --endpoint-url-<service> need --call-aws');
+  callAwsOf(options.hybrid);
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   return options;
 }
@@ -195,14 +190,15 @@ export async function run(args: string[]): Promise<number> {
     const handlersDir = options.handlers ? path.dirname(path.resolve(options.handlers)) : undefined;
     const handlers = options.handlers ? readJsonFile(options.handlers, 'handlers file') as HandlerMap : undefined;
     const mock = mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection };
-    if (options.callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
+    const callAws = callAwsOf(options.hybrid);
+    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const result = await runContained({
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock,
       localHandlers: handlers ? resolveHandlerPaths(handlers, handlersDir!) : undefined,
-      callAws: options.callAws ? { endpoints: options.endpoints, region: options.region } : undefined,
+      callAws,
       handlerTimeoutSeconds: options.handlerTimeout === undefined ? undefined : Number(options.handlerTimeout),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,

@@ -5,12 +5,13 @@ import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { createApiServer } from '../apiServer/http';
 import { Journal } from '../apiServer/journal';
 import { StepFunctions } from '../apiServer/stepFunctions';
-import { readJsonFile, UsageError } from './execution';
+import { callAwsOf, readJsonFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
+import type { CallAwsOptions } from '../protocol';
 import { sharedLanguageService } from './definitionFile';
 import { createTemplateMachines } from './serveTemplates';
 
 const USAGE = `usage: asl-workbench serve [--port 8083] [--host 127.0.0.1] [--mock-config FILE] [--handlers FILE]
-         [--objects DIR] [--data DIR] [--template FILE]...
+         [--objects DIR] [--data DIR] [--template FILE]... [--call-aws [--region R] [--endpoint-url-<service> URL]...]
 
   --port N            the port (default 8083, as Step Functions Local; 0: any free port)
   --host ADDRESS      the address to listen on (default 127.0.0.1, loopback only)
@@ -24,15 +25,26 @@ const USAGE = `usage: asl-workbench serve [--port 8083] [--host 127.0.0.1] [--mo
   --template FILE     create the state machines of a SAM, CloudFormation, CDK, Terraform or Serverless
                       template at start, named by their logical ids, their placeholders filled with the
                       template's values (and asl-workbench.values.json's); repeatable
+  --call-aws          hybrid executions: the Tasks no mock or handler serves call the real service (as
+                      run --call-aws does); a .waitForTaskToken Task sends its token and waits for a
+                      worker's SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat on this endpoint;
+                      a Distributed Map reads and writes S3. Credentials: the AWS SDK's default chain
+  --region R, --endpoint-url-<service> URL
+                      the region and a service's endpoint of those calls (as for run)
 Prints the endpoint, then serves until SIGINT or SIGTERM.
 `;
 
 const VALUED = ['--port', '--host', '--mock-config', '--handlers', '--objects', '--data'] as const;
-type Options = Partial<Record<(typeof VALUED)[number], string>> & { templates: string[] };
+type Options = Partial<Record<(typeof VALUED)[number], string>> & { templates: string[]; hybrid: HybridArgs };
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { templates: [] };
+  const options: Options = { templates: [], hybrid: { callAws: false, endpoints: {} } };
   for (let i = 0; i < args.length; i++) {
+    const hybridEnd = takeHybridArg(args, i, options.hybrid);
+    if (hybridEnd !== undefined) {
+      i = hybridEnd;
+      continue;
+    }
     if (args[i] === '--template') {
       if (i + 1 >= args.length) throw new UsageError('--template needs a value');
       options.templates.push(args[++i]);
@@ -56,8 +68,10 @@ export async function serve(args: string[]): Promise<number> {
   let options: Options;
   let mockConfig: MockConfigFile | undefined;
   let handlers: HandlerMap | undefined;
+  let callAws: CallAwsOptions | undefined;
   try {
     options = parseArgs(args);
+    callAws = callAwsOf(options.hybrid);
     const mockFile = options['--mock-config'] ?? (process.env.SFN_MOCK_CONFIG || undefined);
     mockConfig = mockFile === undefined ? undefined : readJsonFile(mockFile, 'mock config') as MockConfigFile;
     handlers = options['--handlers'] === undefined ? undefined : readJsonFile(options['--handlers'], 'handlers file') as HandlerMap;
@@ -74,6 +88,7 @@ export async function serve(args: string[]): Promise<number> {
     handlers: handlers && localHandlerResolver(handlers, path.dirname(path.resolve(options['--handlers']!))),
     objectsFolder: options['--objects'] === undefined ? undefined : path.resolve(options['--objects']),
     journal: opened?.journal,
+    callAws,
   });
   if (opened) {
     const { interrupted } = await service.restore(opened.records);

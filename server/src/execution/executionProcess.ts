@@ -5,7 +5,8 @@
 import { constants, setPriority } from 'node:os';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './interpreter';
-import { EventBatches, startHere, type FromProcess, type LaunchRequest } from './launch';
+import { EventBatches, startHere, type FromProcess, type LaunchRequest, type ToProcess } from './launch';
+import { RunTaskTokens } from './aws/taskTokens';
 import { watchThisThread } from './watchdog';
 import { codeCompiled } from '../startup/codeCache';
 
@@ -37,16 +38,27 @@ process.once('message', (request: LaunchRequest) => {
     watchdog.clearUnsent();
   };
   try {
+    // The events before it first: the view shows the Task that waits, then its token.
+    const tokens = new RunTaskTokens((waiting) => {
+      // A Task waiting for its token's answer waits for the parent: the channel keeps the process alive.
+      if (waiting.length) process.channel?.ref();
+      else process.channel?.unref();
+      batches.flush();
+      send({ type: 'tokens', waiting });
+    });
     const { execution, done } = startHere(interpreter, request, (event) => {
       // Each event is serialized once, for the parent and for the watchdog (the events not sent yet, see watchdog.ts).
       const json = JSON.stringify(event);
       batches.push(json);
       if (!watchdog.addUnsent(json)) batches.flush();
-    }, undefined, watchdog.onStateWork);
+    }, undefined, watchdog.onStateWork, tokens);
     send({ type: 'started', executionArn: execution.executionArn, name: execution.name });
     started = true;
     for (const batch of held.splice(0)) sendEvents(batch);
-    process.on('message', (message) => { if (message === 'stop') execution.stop(); });
+    process.on('message', (message: ToProcess) => {
+      if (message === 'stop') execution.stop();
+      else if (message.type === 'answer') tokens.answer(message.taskToken, message.answer);
+    });
     void done.then((finished) => {
       batches.flush();
       // The parent ends this process once it has the outcome, before any exit handler could save the code.

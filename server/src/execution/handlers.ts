@@ -3,7 +3,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
 import { buildGraphModel } from '../core/graph/model';
 import {
-  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
+  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest, SendTaskAnswerRequest, StartExecutionRequest, StopExecutionRequest,
   StoredHistoryRequest, StoredTextsRequest,
 } from '../protocol';
 import type { Engine, Launcher } from './launch';
@@ -16,6 +16,7 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(RunPlanRequest, (params) => runner.plan(params));
   connection.onRequest(StartExecutionRequest, (params) => runner.start(params));
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
+  connection.onRequest(SendTaskAnswerRequest, (params) => runner.answerTask(params));
   connection.onRequest(ChooseMockConfigRequest, ({ candidates, stateMachineName }) => chooseMockConfig(candidates, stateMachineName));
   connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));

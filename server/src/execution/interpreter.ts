@@ -4,6 +4,7 @@ import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tas
 import { compileDefinition } from '../core/interpreter';
 import type { Engine } from './runner';
 import { awsResolver } from './aws/awsResolver';
+import { s3ObjectStore } from './aws/s3Objects';
 
 export const interpreter: Engine = {
   compile: compileDefinition,
@@ -11,4 +12,5 @@ export const interpreter: Engine = {
   // Module paths arrive absolute (the client resolves them against the workspace).
   handlerResolver: (handlers) => localHandlerResolver(handlers, '/'),
   awsResolver,
+  s3Objects: s3ObjectStore,
 };

@@ -5,11 +5,12 @@
 // regular expression or handler, which only ending the process stops.
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
+import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, ObjectStore, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import type { AwsCallOptions } from './aws/awsResolver';
-import type { ExecutionOutcome, MockSelection, TimeMode } from '../protocol';
+import type { CallAwsOptions, ExecutionOutcome, MockSelection, TaskTokenAnswer, TimeMode, WaitingTaskToken } from '../protocol';
+import type { TaskTokens } from './aws/awsResolver';
+import { RunTaskTokens } from './aws/taskTokens';
 import { WatchedProcess } from './watchdog';
 import { HistoryWriter } from './historyFiles';
 
@@ -19,7 +20,9 @@ export interface Engine {
   mockResolver(mockConfig: unknown, selection: MockSelection): TaskResolver;
   handlerResolver(handlers: HandlerMap): TaskResolver;
   /** Serves the Tasks left by mocks and handlers with real AWS calls (a hybrid run). */
-  awsResolver(options: AwsCallOptions): TaskResolver;
+  awsResolver(options: CallAwsOptions, tokens?: TaskTokens): TaskResolver;
+  /** S3 itself for a hybrid run's Distributed Map (ItemReader, ResultWriter). */
+  s3Objects(options: CallAwsOptions): ObjectStore;
 }
 
 /** A compiled definition, ready to start executions. */
@@ -45,7 +48,9 @@ export interface LaunchRequest {
   objectsFolder?: string;
   quotas?: StartOptions['quotas'];
   /** A hybrid run: Tasks no mock or handler serves call AWS (credentials from the SDK's default chain). */
-  callAws?: AwsCallOptions;
+  callAws?: CallAwsOptions;
+  /** The caller shows and answers task tokens (Launched.answer): a hybrid run then calls `.waitForTaskToken` Tasks too. */
+  answersTaskTokens?: boolean;
   /** The folder the history is written to (historyFiles.ts); events are then reported compact. */
   historyFolder?: string;
 }
@@ -60,6 +65,8 @@ export interface Launched {
   executionArn: string;
   name: string;
   stop(): void;
+  /** Answers a waiting `.waitForTaskToken` Task of a hybrid run (the caller knows the token waits). */
+  answer(taskToken: string, answer: TaskTokenAnswer): void;
   done: Promise<Finished>;
 }
 
@@ -69,7 +76,7 @@ export interface Launched {
  * runs here a second compile; a process of its own compiles the definition it receives (a compiled
  * machine holds functions, which do not cross).
  */
-export type Launcher = (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void, machine?: Machine) => Promise<Launched>;
+export type Launcher = (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void, machine?: Machine, onTokens?: (waiting: WaitingTaskToken[]) => void) => Promise<Launched>;
 
 /** Events go out at most this often, so a fast run does not flood the connection, */
 const BATCH_MS = 40;
@@ -108,19 +115,23 @@ export class EventBatches<T> {
 }
 
 /** Starts an execution in the calling thread, its events one by one; `onStateWork` is told whose work runs (see watchdog.ts). */
-export function startHere(engine: Engine, request: LaunchRequest, onEvent: (event: HistoryEvent) => void, machine?: Machine, onStateWork?: StartOptions['onStateWork']): { execution: Execution; done: Promise<Finished> } {
+export function startHere(
+  engine: Engine, request: LaunchRequest, onEvent: (event: HistoryEvent) => void, machine?: Machine, onStateWork?: StartOptions['onStateWork'], tokens?: TaskTokens,
+): { execution: Execution; done: Promise<Finished> } {
   const compiled = machine ? { machine } : engine.compile(request.definition);
   if ('errors' in compiled) throw new Error(compiled.errors.map((error) => error.message).join('\n'));
   const taskResolvers: TaskResolver[] = [];
   if (request.mock) taskResolvers.push(engine.mockResolver(request.mock.config, request.mock.selection));
   if (request.localHandlers && Object.keys(request.localHandlers).length) taskResolvers.push(engine.handlerResolver(request.localHandlers));
   // Mocks and handlers keep priority: users mock the Tasks other teams own and call their own.
-  if (request.callAws) taskResolvers.push(engine.awsResolver(request.callAws));
+  const calledAws = new Set<string>();
+  if (request.callAws) taskResolvers.push(recordingCalls(engine.awsResolver(request.callAws, request.answersTaskTokens ? tokens : undefined), calledAws));
   const { input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, host } = request;
   const history = request.historyFolder === undefined ? undefined : new HistoryWriter(request.historyFolder);
   let startDate: string | undefined;
   const execution = compiled.machine.start({
     input, name, stateMachineName, type, clock, startTime, handlerTimeoutSeconds, objectsFolder, quotas, taskResolvers, onStateWork, host,
+    objectStore: request.callAws ? engine.s3Objects(request.callAws) : undefined,
     // Streamed, and written when a folder is given: a history at AWS's limits would not fit in memory too.
     onEvent: (event) => {
       startDate ??= event.timestamp;
@@ -129,7 +140,7 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
     keepHistory: false,
   });
   const done = execution.done.then(
-    ({ events, ...outcome }): Finished => ({ outcome, historyError: history?.close() }),
+    ({ events, ...outcome }): Finished => ({ outcome: calledAws.size ? { ...outcome, calledAws: [...calledAws] } : outcome, historyError: history?.close() }),
     // The interpreter ends every execution itself; should its thread throw all the same, the execution still ends.
     (error): Finished => {
       const now = new Date().toISOString();
@@ -142,15 +153,29 @@ export function startHere(engine: Engine, request: LaunchRequest, onEvent: (even
   return { execution, done };
 }
 
+/** The resolver, noting the states it served (the views mark the states whose Task called AWS). */
+function recordingCalls(resolver: TaskResolver, served: Set<string>): TaskResolver {
+  return {
+    ...resolver,
+    async resolve(invocation) {
+      const outcome = await resolver.resolve(invocation);
+      if (outcome) served.add(invocation.stateName);
+      return outcome;
+    },
+  };
+}
+
 /** Runs executions in the calling thread. */
 export function launchInProcess(engine: Engine): Launcher {
-  return async (request, onEvents, machine) => {
+  return async (request, onEvents, machine, onTokens) => {
     const batches = new EventBatches<HistoryEvent>(onEvents);
-    const { execution, done } = startHere(engine, request, (event) => batches.push(event), machine);
+    const tokens = new RunTaskTokens((waiting) => onTokens?.(waiting));
+    const { execution, done } = startHere(engine, request, (event) => batches.push(event), machine, undefined, tokens);
     return {
       executionArn: execution.executionArn,
       name: execution.name,
       stop: () => execution.stop(),
+      answer: (taskToken, answer) => void tokens.answer(taskToken, answer),
       done: done.then((finished) => {
         batches.flush();
         return finished;
@@ -177,7 +202,12 @@ export type FromProcess =
   /** The events as JSON text: cheaper to send than the objects. */
   | { type: 'events'; json: string }
   | { type: 'done'; finished: Finished }
+  /** A hybrid run's `.waitForTaskToken` Tasks waiting for their answer, whenever they change. */
+  | { type: 'tokens'; waiting: WaitingTaskToken[] }
   | { type: 'error'; message: string };
+
+/** Messages to the execution's process after the request: 'stop', or a task token's answer. */
+export type ToProcess = 'stop' | { type: 'answer'; taskToken: string; answer: TaskTokenAnswer };
 
 /** The execution's process, beside this module bundled or not. */
 export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
@@ -196,7 +226,7 @@ function inheritedExecArgv(): string[] {
  * the state that was running; a stop it cannot hear ends it ABORTED after a grace time.
  */
 export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
-  return (request, onEvents) => new Promise<Launched>((resolve, reject) => {
+  return (request, onEvents, _machine, onTokens) => new Promise<Launched>((resolve, reject) => {
     const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;
     let settle!: (finished: Finished) => void;
@@ -247,6 +277,9 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
               // An execution busy without yielding cannot hear the stop: end its process.
               setTimeout(() => endHere('ABORTED'), STOP_GRACE_MS).unref();
             },
+            answer: (taskToken, answer) => {
+              if (!ended) child.send({ type: 'answer', taskToken, answer } satisfies ToProcess);
+            },
           };
           resolve(launched);
           break;
@@ -262,6 +295,9 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
         }
         case 'done':
           finish(undefined, message.finished);
+          break;
+        case 'tokens':
+          if (!ended) onTokens?.(message.waiting);
           break;
         case 'error':
           finish(new Error(message.message));

@@ -2,7 +2,7 @@
 // keyed by it), the test cases a MockConfigFile offers, and which Task states nothing serves.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type {
-  MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, RunPlan, TextInsertion, UnservedTask,
+  MockConfigCandidate, MockConfigChoice, MockEntry, MockSelection, PlannedAwsCall, RunPlan, TextInsertion, UnservedTask,
 } from '../protocol';
 import { findHandlerKey, handlerKey, lambdaFunctionName } from '../core/interpreter/tasks/localHandlers';
 import { awsCallOf, describeAwsCall } from './aws/integrations';
@@ -176,19 +176,10 @@ function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion
   });
 }
 
-/** What a hybrid run will call for one Task state nothing local serves, or why it cannot. */
-export interface PlannedAwsCall {
-  state: string;
-  resource: string;
-  /** "DynamoDB PutItem"; absent when the run cannot call it. */
-  call?: string;
-  unsupported?: string;
-}
-
-/** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run. */
-export function plannedAwsCalls(unserved: readonly UnservedTask[]): PlannedAwsCall[] {
+/** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run (`answersTokens`: see awsCallOf). */
+export function plannedAwsCalls(unserved: readonly UnservedTask[], answersTokens = false): PlannedAwsCall[] {
   return unserved.map(({ state, resource }) => {
-    const call = awsCallOf(resource);
+    const call = awsCallOf(resource, answersTokens);
     return 'unsupported' in call ? { state, resource, unsupported: call.unsupported } : { state, resource, call: describeAwsCall(call) };
   });
 }

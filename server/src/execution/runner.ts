@@ -7,10 +7,14 @@ import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import {
   executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
-  type SourceText, type StartExecutionParams, type StartExecutionResult,
+  type SourceText, type StartExecutionParams, type StartExecutionResult, type TaskTokenAnswer, type WaitingTaskToken,
 } from '../protocol';
+import { taskOutput } from '../apiServer/workers';
+import type { ApiError } from '../apiServer/errors';
+
+type WaitingTokens = { taskTokens: WaitingTaskToken[] };
 import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Machine } from './launch';
-import { listMockConfig, unservedTasks } from './plan';
+import { listMockConfig, plannedAwsCalls, unservedTasks } from './plan';
 
 export type { Engine } from './launch';
 
@@ -18,6 +22,8 @@ type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown; mac
 
 export class ExecutionRunner {
   private readonly running = new Map<string, Launched>();
+  /** The task tokens each running hybrid run waits for. */
+  private readonly taskTokens = new Map<string, WaitingTaskToken[]>();
   /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
   private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
 
@@ -37,13 +43,9 @@ export class ExecutionRunner {
       : 'error' in mock ? { stateMachines: [], error: `${params.mockConfig!.uri}: ${mock.error}` }
       : listMockConfig(mock.value);
     const definition = 'definition' in checked ? checked.definition : undefined;
-    return {
-      errors: checked.errors,
-      stateMachineName,
-      mockConfig,
-      unservedTasks: definition === undefined ? []
-        : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers),
-    };
+    const unserved = definition === undefined ? []
+      : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers);
+    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: plannedAwsCalls(unserved, true) };
   }
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
@@ -58,6 +60,7 @@ export class ExecutionRunner {
       definition: checked.definition, input: input.value, name: params.name || undefined,
       stateMachineName: stateMachineNameOf(params.definition.uri), type: params.type, clock: params.clock, host: 'vscode',
       localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds, historyFolder: params.historyFolder,
+      callAws: params.callAws, answersTaskTokens: true,
     };
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
@@ -83,15 +86,18 @@ export class ExecutionRunner {
     if (namedArn) this.started.set(namedArn, reservation);
 
     // What the launcher reports before the answer to the start has gone waits: the client must know the execution first.
-    let held: (HistoryEvent[] | Finished)[] | undefined = [];
+    let held: (HistoryEvent[] | Finished | WaitingTokens)[] | undefined = [];
     let executionArn = '';
-    const deliver = (item: HistoryEvent[] | Finished) => {
+    const deliver = (item: HistoryEvent[] | Finished | WaitingTokens) => {
       if (held) held.push(item);
       else this.send(Array.isArray(item) ? { executionArn, events: item } : { executionArn, events: [], ...item });
     };
     let launched: Launched;
     try {
-      launched = await this.launch(request, deliver, checked.machine);
+      launched = await this.launch(request, deliver, checked.machine, (waiting) => {
+        this.taskTokens.set(executionArn, waiting);
+        deliver({ taskTokens: waiting });
+      });
     } catch (error) {
       if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
@@ -107,9 +113,23 @@ export class ExecutionRunner {
     this.started.set(executionArn, reservation);
     void launched.done.then((finished) => {
       this.running.delete(executionArn);
+      this.taskTokens.delete(executionArn);
       deliver(finished);
     });
     return { started: reservation.started };
+  }
+
+  /** SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat for a waiting Task of a running hybrid run: nothing, or why not. */
+  answerTask({ executionArn, taskToken, answer }: { executionArn: string; taskToken: string; answer: TaskTokenAnswer }): string | undefined {
+    const execution = this.running.get(executionArn);
+    if (!execution || !this.taskTokens.get(executionArn)?.some((waiting) => waiting.taskToken === taskToken)) return 'TaskDoesNotExist: Task Does Not Exist';
+    try {
+      if ('output' in answer) taskOutput(answer.output);
+    } catch (error) {
+      return `${(error as ApiError).type}: ${(error as ApiError).message}`;
+    }
+    execution.answer(taskToken, answer);
+    return undefined;
   }
 
   /** StopExecution: false when the execution is not running. */

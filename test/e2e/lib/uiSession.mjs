@@ -12,6 +12,13 @@ export const vsix = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : 
 let session;
 
 /**
+ * Credentials for the AWS SDK's default chain in the extension host (its environment step), so that
+ * hybrid runs reach the stand-ins a test starts on loopback (dynalite accepts any); no instance
+ * metadata lookups. They open nothing on AWS.
+ */
+const LOOPBACK_AWS_ENV = { AWS_ACCESS_KEY_ID: 'LOOPBACK', AWS_SECRET_ACCESS_KEY: 'LOOPBACK', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+
+/**
  * The shared workbench, reset for the caller: every editor and webview closed (changes discarded),
  * so a test file starts as if it had the workbench to itself. Call it from each file's `before`.
  * @returns {Promise<{ page: import('playwright-core').Page, folder: string }>}
@@ -35,7 +42,7 @@ async function closeAllEditors(page) {
 }
 
 async function open() {
-  const server = await startCodeServer({ developmentPayload: !vsix, vsix });
+  const server = await startCodeServer({ developmentPayload: !vsix, vsix, env: LOOPBACK_AWS_ENV });
   const browser = await launchChromium();
   const close = async () => { await browser.close(); await server.stop(); };
   try {

@@ -1,5 +1,6 @@
-// `run --call-aws` as users run it (the built CLI): the plan of AWS calls first, then the run,
-// its calls reaching dynalite on loopback; the CLI and its execution's process behind the loopback guard.
+// `run --call-aws` and `serve --call-aws` as users run them (the built CLI): the plan of AWS calls
+// first, then the run, its calls reaching dynalite on loopback; the CLI and its execution's process
+// behind the loopback guard.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -10,7 +11,8 @@ import { after, before, it } from 'node:test';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { TEST_CREDENTIALS } from './loopbackOnly';
 import { startDynalite, type StandIn } from './standIns';
-import { CLI } from '../apiServer/endpoint';
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CLI, ROLE, startEndpoint } from '../apiServer/endpoint';
 
 Object.assign(process.env, TEST_CREDENTIALS);
 const GUARD = path.join(__dirname, 'loopbackOnly.js');
@@ -52,7 +54,7 @@ it('lists the states that will call AWS, then calls them: the item is in the tab
     },
   }));
   const result = await cli(['run', definition, '--input-json', '{"id":"o-9"}', '--call-aws', '--endpoint-url-dynamodb', dynamo.url, '--json']);
-  assert.match(result.stderr, /^Hybrid run: these Task states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge\)/);
+  assert.match(result.stderr, /^Hybrid run: these Task states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
   const run = JSON.parse(result.stdout);
   // Save reached the table; Notify, which nothing serves, fails as an unserved Task does.
   assert.equal(run.status, 'FAILED');
@@ -66,8 +68,34 @@ it('lists the states that will call AWS, then calls them: the item is in the tab
 it('refuses an endpoint for a service it does not call, and endpoints without --call-aws', async () => {
   const unknown = await cli(['run', '--template', 'hello-world', '--call-aws', '--endpoint-url-kinesis', dynamo.url]);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /no service 'kinesis' to call \(there are: dynamodb, s3, lambda, sqs, sns, eventbridge\)/);
+  assert.match(unknown.stderr, /no service 'kinesis' to call \(there are: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
   const without = await cli(['run', '--template', 'hello-world', '--endpoint-url-dynamodb', dynamo.url]);
   assert.equal(without.status, 2);
   assert.match(without.stderr, /--region and --endpoint-url-<service> need --call-aws/);
+});
+
+it('serve --call-aws: the local endpoint\'s executions call AWS for the Tasks nothing local serves', async () => {
+  const endpoint = await startEndpoint(['--call-aws', '--endpoint-url-dynamodb', dynamo.url], { NODE_OPTIONS: `--require ${GUARD}` });
+  const sfn = endpoint.client();
+  try {
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({
+      name: 'Save', roleArn: ROLE, definition: JSON.stringify({
+        StartAt: 'Save', States: { Save: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'Orders', Item: { id: { 'S.$': '$.id' } } }, End: true } },
+      }),
+    }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ id: 'served-1' }) }));
+    let described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    while (described.status === 'RUNNING') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    }
+    assert.equal(described.status, 'SUCCEEDED', described.cause);
+    const client = new DynamoDBClient({ endpoint: dynamo.url });
+    const stored = await client.send(new GetItemCommand({ TableName: 'Orders', Key: { id: { S: 'served-1' } } }));
+    client.destroy();
+    assert.deepEqual(stored.Item, { id: { S: 'served-1' } });
+  } finally {
+    sfn.destroy();
+    await endpoint.stop();
+  }
 });

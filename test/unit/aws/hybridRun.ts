@@ -1,11 +1,13 @@
 // A hybrid run in this process, as the CLI and the editor start one (launch.ts), its outcome.
 import { interpreter } from '../../../server/src/execution/interpreter';
 import { launchInProcess } from '../../../server/src/execution/launch';
-import type { AwsCallOptions } from '../../../server/src/execution/aws/awsResolver';
-import type { ExecutionOutcome } from '../../../server/src/protocol';
+import type { CallAwsOptions, ExecutionOutcome } from '../../../server/src/protocol';
 
-export async function runHybrid(states: object, input: unknown, callAws: AwsCallOptions, mock?: { config: unknown; selection: { stateMachine: string; testCase: string } }): Promise<ExecutionOutcome> {
+export async function runHybrid(
+  states: object, input: unknown, callAws: CallAwsOptions, mock?: { config: unknown; selection: { stateMachine: string; testCase: string } },
+  handlerTimeoutSeconds?: number,
+): Promise<ExecutionOutcome> {
   const definition = { StartAt: Object.keys(states)[0], States: states };
-  const launched = await launchInProcess(interpreter)({ definition, input, stateMachineName: 'Hybrid', clock: 'virtual', host: 'cli', callAws, mock }, () => undefined);
+  const launched = await launchInProcess(interpreter)({ definition, input, stateMachineName: 'Hybrid', clock: 'virtual', host: 'cli', callAws, mock, handlerTimeoutSeconds }, () => undefined);
   return (await launched.done).outcome;
 }

@@ -50,6 +50,7 @@ function recordingEngine(history: HistoryEvent[] = helloWorld) {
     mockResolver: (_config, selection): TaskResolver => ({ resolve: () => ({ result: selection.testCase }) }),
     handlerResolver: (): TaskResolver => ({ resolve: () => undefined }),
     awsResolver: (): TaskResolver => ({ resolve: () => undefined }),
+    s3Objects: () => { throw new Error('this engine double runs no Distributed Map'); },
   };
   return { engine, started, stopped };
 }
@@ -136,7 +137,7 @@ describe('execution runner', () => {
       onEvents([event(3)]);
       setTimeout(() => onEvents([event(4)]), 20);
       return {
-        executionArn, name: 'early', stop: () => undefined,
+        executionArn, name: 'early', stop: () => undefined, answer: () => undefined,
         done: new Promise((resolve) => setTimeout(() => resolve({ outcome: { executionArn, name: 'early', status: 'SUCCEEDED', startDate: '', stopDate: '', input: {} } }), 60)),
       };
     };

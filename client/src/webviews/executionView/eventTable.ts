@@ -38,6 +38,16 @@ export class EventTable {
     this.viewport.addEventListener('keydown', (event) => this.onKey(event));
   }
 
+  /** A hybrid run's states whose Task called AWS: their Task events carry an "AWS" mark. */
+  private calledAws: ReadonlySet<string> = new Set();
+
+  setCalledAws(states: readonly string[]): void {
+    if (states.length === this.calledAws.size && states.every((state) => this.calledAws.has(state))) return;
+    this.calledAws = new Set(states);
+    this.forget();
+    this.render();
+  }
+
   setRows(rows: readonly EventRow[]): void {
     this.rows = rows;
     this.forget();
@@ -116,7 +126,10 @@ export class EventTable {
     h('div', { role: 'cell' }, h('span', { class: 'chevron', 'aria-hidden': 'true' }, open ? '▾' : '▸'), String(row.id)),
     h('div', { role: 'cell', class: 'type', title: row.type }, row.type),
     h('div', { role: 'cell', title: row.step }, row.step),
-    h('div', { role: 'cell', title: row.resource }, row.resource),
+    h('div', { role: 'cell', title: row.resource },
+      this.calledAws.has(row.step) && /^(Task|LambdaFunction)(Scheduled|Started|Submitted|Succeeded|Failed|TimedOut)$/.test(row.type)
+        ? h('span', { class: 'aws-mark', title: 'This Task called AWS (a hybrid run)' }, 'AWS') : undefined,
+      row.resource),
     h('div', { role: 'cell' }, formatDuration(row.startedAfterMs)),
     h('div', { role: 'cell', title: row.timestamp }, formatTimestamp(row.timestamp)));
     if (open) element.append(this.renderDetail(row.event));

@@ -8,7 +8,7 @@ import {
 } from '../../../../server/src/core/history/viewModel';
 import { GraphView, type OverlayMap } from '../graph/render';
 import { zoomControls } from '../graph/zoomControls';
-import type { ExecutionOutcome, GraphMachine, GraphNode, StoredText } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphMachine, GraphNode, StoredText, WaitingTaskToken } from '../../../../server/src/protocol';
 import type { FromExecutionView, ExecutionViewInit, ToExecutionView } from './messages';
 import { EventTable } from './eventTable';
 import { tokenize } from './syntax';
@@ -33,6 +33,9 @@ const editButton = h('button', { id: 'edit-and-run', class: 'primary', onclick: 
 const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Running', hidden: true }, h('div'));
 const details = h('dl', { id: 'details', class: 'details' });
 const result = h('section', { id: 'result', class: 'result' });
+/** A hybrid run's Tasks waiting for their task token's answer, each with the ways to answer it. */
+const taskTokensSection = h('section', { id: 'task-tokens', class: 'task-tokens', 'aria-live': 'polite', hidden: true });
+let taskTokens: WaitingTaskToken[] = [];
 
 // ---- Tabs ----
 const tabNames = ['Graph', 'Events', 'Definition'] as const;
@@ -57,7 +60,8 @@ for (const name of tabNames) {
 // Graph tab: the graph with the status overlay, and the selected state's details.
 const graphArea = h('div', { class: 'graph-area', id: 'graph' });
 const stateDetails = h('aside', { class: 'state-details', id: 'state-details', 'aria-live': 'polite' });
-const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)));
+const awsLegend = h('span', { class: 'chip aws-mark', id: 'legend-aws', title: 'A hybrid run: these states\' Tasks called AWS', hidden: true }, 'AWS: called AWS');
+const legend = h('div', { class: 'legend', 'aria-label': 'Legend' }, ...Object.entries({ ...stateStatusLabels, notRun: 'Not run' }).map(([status, label]) => h('span', { class: `chip status-${status}` }, label)), awsLegend);
 const graph = new GraphView(graphArea, { onActivate: (node) => selectState(node) });
 panels.get('Graph')!.append(
   h('div', { class: 'graph-toolbar' }, legend, h('span', { class: 'spacer' }), h('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' }, ...zoomControls(graph))),
@@ -81,7 +85,7 @@ panels.get('Definition')!.append(definitionText);
 
 document.body.append(h('header', {},
   h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
-  progress, h('div', { class: 'summary' }, details, result)),
+  progress, h('div', { class: 'summary' }, details, result), taskTokensSection),
 tabList, ...panels.values());
 selectTab('Graph');
 
@@ -95,6 +99,7 @@ vscode.listen((message) => {
     view = message.view;
     outcome = view.outcome;
     history = new ExecutionHistory(view.events);
+    taskTokens = view.taskTokens ?? [];
     replace(definitionText);
     if (!panels.get('Definition')!.hidden) showDefinition(view);
     nodesByName = stateNodes(view.graph.root);
@@ -102,6 +107,7 @@ vscode.listen((message) => {
   } else {
     history.add(message.events);
     outcome = message.outcome ?? outcome;
+    taskTokens = message.taskTokens ?? taskTokens;
   }
   applyOutcome();
   render();
@@ -169,6 +175,17 @@ function render(): void {
   else eventCount.textContent = `${history.rows.length} events`;
 }
 
+function renderTaskTokens(waiting: WaitingTaskToken[]): void {
+  taskTokensSection.hidden = waiting.length === 0;
+  replace(taskTokensSection, ...waiting.map(({ stateName, taskToken }) => h('div', { class: 'task-token', 'data-token': taskToken },
+    h('span', {}, h('strong', {}, stateName), ' waits for the answer to its task token '),
+    h('code', { class: 'token' }, taskToken),
+    h('button', { class: 'copy-token', title: 'Copy the task token', onclick: () => post({ type: 'copy', text: taskToken }) }, 'Copy'),
+    h('button', { class: 'send-success primary', title: 'SendTaskSuccess with an output you give', onclick: () => post({ type: 'answerTask', taskToken, kind: 'success' }) }, 'Send success…'),
+    h('button', { class: 'send-failure', title: 'SendTaskFailure with an error and cause you give', onclick: () => post({ type: 'answerTask', taskToken, kind: 'failure' }) }, 'Send failure…'),
+    h('button', { class: 'send-heartbeat', title: 'SendTaskHeartbeat: restarts the Task\'s HeartbeatSeconds', onclick: () => post({ type: 'answerTask', taskToken, kind: 'heartbeat' }) }, 'Heartbeat'))));
+}
+
 function renderHeader(view: ExecutionViewInit): void {
   const running = history.status === 'RUNNING';
   titleName.textContent = view.name;
@@ -177,6 +194,7 @@ function renderHeader(view: ExecutionViewInit): void {
   statusBadge.className = `status status-${executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
   progress.hidden = !running;
+  renderTaskTokens(running ? taskTokens : []);
   const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
   replace(details,
     ...item('Execution ARN', view.executionArn, 'arn'),
@@ -237,13 +255,21 @@ function selectState(node: GraphNode): void {
 /** Colours the graph by state status; once the execution has ended, states never entered are "Not run". */
 function renderStates(): void {
   const states = history.stateSummaries();
+  const calledAws = new Set(outcome?.calledAws ?? []);
+  awsLegend.hidden = calledAws.size === 0;
   const status: OverlayMap = {};
   for (const [name, nodes] of nodesByName) {
     const state = states.get(name);
     if (!state && history.status === 'RUNNING') continue;
+    const aws = calledAws.has(name);
+    const attempts = state && state.attempts > 1 ? `${state.attempts} attempts` : undefined;
     for (const node of nodes) {
       status[node.id] = state
-        ? { status: state.status, badge: state.attempts > 1 ? `${state.attempts} attempts` : undefined, title: stateTitle(state) }
+        ? {
+          status: state.status, calledAws: aws,
+          badge: aws ? ['AWS', attempts].filter(Boolean).join(' · ') : attempts,
+          title: aws ? `${stateTitle(state)} · called AWS` : stateTitle(state),
+        }
         : { status: 'notRun' };
     }
   }
@@ -288,6 +314,7 @@ function refreshTypes(): void {
 
 function refreshEvents(): void {
   const rows = filterInput.value || typeSelect.value ? filterRows(history.rows, filterInput.value, typeSelect.value) : history.rows;
+  table.setCalledAws(outcome?.calledAws ?? []);
   eventCount.textContent = rows.length === history.rows.length ? `${rows.length} events` : `${rows.length} of ${history.rows.length} events`;
   table.setRows(rows);
 }

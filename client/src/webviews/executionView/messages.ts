@@ -1,5 +1,5 @@
 // Messages between an execution view and the extension host.
-import type { ExecutionOutcome, GraphModel, HistoryEvent, StoredText } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphModel, HistoryEvent, StoredText, WaitingTaskToken } from '../../../../server/src/protocol';
 
 export interface ExecutionViewInit {
   executionArn: string;
@@ -13,11 +13,13 @@ export interface ExecutionViewInit {
   /** The first events, compact (storedTexts.ts); the rest follow in 'events' messages. */
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+  /** A hybrid run's Tasks waiting for their task token's answer. */
+  taskTokens?: WaitingTaskToken[];
 }
 
 export type ToExecutionView =
   | { type: 'init'; view: ExecutionViewInit }
-  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome }
+  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome; taskTokens?: WaitingTaskToken[] }
   /** The answer to a 'texts' request: the contents in the order asked, or why they could not be read. */
   | { type: 'texts'; request: number; contents?: string[]; error?: string };
 
@@ -27,5 +29,7 @@ export type FromExecutionView =
   | { type: 'runAgain' }
   | { type: 'editAndRun' }
   | { type: 'copy'; text: string }
+  /** Send success… / Send failure… / Heartbeat for a waiting task token (the host asks for the output, or the error and cause). */
+  | { type: 'answerTask'; taskToken: string; kind: 'success' | 'failure' | 'heartbeat' }
   /** Asks for the contents of texts that events refer to, when an event is opened. */
   | { type: 'texts'; request: number; texts: StoredText[] };

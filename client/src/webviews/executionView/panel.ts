@@ -1,7 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import type { ExecutionOutcome, HistoryEvent, SourceText } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, HistoryEvent, SourceText, TaskTokenAnswer } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../runs/service';
 import type { ExecutionRecord } from '../../runs/store';
 import { displayPath } from '../../runs/runInputs';
@@ -114,7 +114,7 @@ export class ExecutionPanel {
     const definition = given?.definition ?? request?.definition ?? { uri: record.machineUri, text: '' };
     const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
-    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome) => this.host.post({ type: 'events', events, outcome }));
+    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome, taskTokens) => this.host.post({ type: 'events', events, outcome, taskTokens }));
     if (live) this.disposables.push(live.subscription);
     const history = given ?? live?.history ?? await this.service.store.loadHistory(record);
     // The history goes in bounded messages: a long one would otherwise be one huge message.
@@ -131,6 +131,7 @@ export class ExecutionPanel {
         graph,
         events: chunks.shift() ?? [],
         outcome: history.outcome,
+        taskTokens: live?.history.taskTokens,
       },
     });
     for (const events of chunks) this.host.post({ type: 'events', events });
@@ -151,12 +152,38 @@ export class ExecutionPanel {
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('Copied', 2000));
         break;
+      case 'answerTask':
+        void this.answerTask(message.taskToken, message.kind);
+        break;
       case 'texts':
         this.service.store.readTexts(this.record, message.texts).then(
           (contents) => this.host.post({ type: 'texts', request: message.request, contents }),
           (error) => this.host.post({ type: 'texts', request: message.request, error: error instanceof Error ? error.message : String(error) }));
         break;
     }
+  }
+
+  /** SendTaskSuccess (asks for the output JSON), SendTaskFailure (the error, then the cause) or SendTaskHeartbeat. */
+  private async answerTask(taskToken: string, kind: 'success' | 'failure' | 'heartbeat'): Promise<void> {
+    let answer: TaskTokenAnswer;
+    if (kind === 'success') {
+      const output = await vscode.window.showInputBox({
+        title: 'Send task success', prompt: 'The Task\'s output (JSON)', value: '{}', ignoreFocusOut: true,
+      });
+      if (output === undefined) return;
+      answer = { output };
+    } else if (kind === 'failure') {
+      const error = await vscode.window.showInputBox({ title: 'Send task failure (1/2)', prompt: 'The error name (Catch and Retry match it)', ignoreFocusOut: true });
+      if (error === undefined) return;
+      const cause = await vscode.window.showInputBox({ title: 'Send task failure (2/2)', prompt: 'The cause', ignoreFocusOut: true });
+      if (cause === undefined) return;
+      answer = { error, cause };
+    } else {
+      answer = { heartbeat: true };
+    }
+    const problem = await this.service.answerTask(this.record.executionArn, taskToken, answer);
+    if (problem) void vscode.window.showErrorMessage(`The answer was not taken: ${problem}`);
+    else if (kind === 'heartbeat') vscode.window.setStatusBarMessage('Heartbeat sent', 2000);
   }
 
   private dispose(): void {

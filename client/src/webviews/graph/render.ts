@@ -28,6 +28,8 @@ export interface NodeOverlay {
   title?: string;
   /** The state a debugger is stopped at: drawn apart from every other. */
   current?: boolean;
+  /** A hybrid run's state whose Task called AWS: its badge is outlined. */
+  calledAws?: boolean;
 }
 /** Overlay by state id (`stateId(path)` of the state). States not in the map are drawn as usual. */
 export type OverlayMap = Record<string, NodeOverlay>;
@@ -479,6 +481,7 @@ export class GraphView {
     for (const name of Object.keys(NODE_STATUS_LABELS)) element.classList.remove(`status-${name}`);
     element.querySelector(':scope > .status-badge')?.remove();
     element.classList.toggle('current', status?.current === true);
+    element.classList.toggle('called-aws', status?.calledAws === true);
     if (!status) return;
     element.classList.add(`status-${status.status}`);
     const placed = this.placed(element.getAttribute('data-id')!);

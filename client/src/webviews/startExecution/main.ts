@@ -20,6 +20,12 @@ const inputSource = h('span', { class: 'hint', id: 'input-source' });
 const definitionErrors = h('section', { id: 'definition-errors', class: 'banner error', hidden: true });
 const mockSection = h('section', { id: 'mocks' });
 const unservedSection = h('section', { id: 'unserved', class: 'banner warning', hidden: true });
+const callAwsBox = h('input', { type: 'checkbox', id: 'call-aws', 'aria-describedby': 'aws-calls' });
+const awsCallsList = h('div', { id: 'aws-calls' });
+const callAwsSection = h('fieldset', { id: 'call-aws-section', hidden: true },
+  h('legend', {}, 'AWS'),
+  h('label', { class: 'choice' }, callAwsBox, 'Call AWS for Tasks no mock serves'),
+  awsCallsList);
 const startErrors = h('section', { id: 'start-errors', class: 'banner error', hidden: true });
 const clockVirtual = h('input', { type: 'radio', name: 'clock', id: 'clock-virtual', value: 'virtual' });
 const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', value: 'real' });
@@ -46,6 +52,7 @@ document.body.append(h('main', {},
   inputProblem,
   mockSection,
   unservedSection,
+  callAwsSection,
   h('fieldset', {},
     h('legend', {}, 'Time'),
     h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
@@ -68,6 +75,10 @@ for (const radio of [typeStandard, typeExpress]) {
     post({ type: 'selectType', machineType });
   });
 }
+callAwsBox.addEventListener('change', () => {
+  update({ callAws: callAwsBox.checked });
+  render();
+});
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) start();
 });
@@ -111,7 +122,8 @@ function render(): void {
   (form.clock === 'real' ? clockReal : clockVirtual).checked = true;
   (form.type === 'EXPRESS' ? typeExpress : typeStandard).checked = true;
   renderMocks(form.plan, form.mockFile, form.mockProblem, form.mock);
-  renderUnserved(form.plan);
+  renderUnserved(form.plan, form.callAws);
+  renderAwsCalls(form.plan, form.callAws);
   showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
   renderChecks();
 }
@@ -126,7 +138,9 @@ function renderChecks(): void {
   nameInput.setAttribute('aria-invalid', String(!!name));
   inputArea.setAttribute('aria-invalid', String(!!input));
   startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
-  debugButton.disabled = startButton.disabled;
+  // The step debugger serves Tasks from mocks and handlers only: a hybrid run starts with Start.
+  debugButton.disabled = startButton.disabled || form.callAws === true;
+  debugButton.title = form.callAws ? 'The debugger does not call AWS: uncheck "Call AWS" to debug with mocks and handlers' : 'Start it in the debugger, stopped at its first state';
 }
 
 function renderMocks(plan: RunPlan, mockFile: string | undefined, mockProblem: string | undefined, selected: MockSelection | undefined): void {
@@ -156,15 +170,30 @@ function renderMocks(plan: RunPlan, mockFile: string | undefined, mockProblem: s
     plan.mockConfig.error && h('div', { class: 'problem' }, plan.mockConfig.error));
 }
 
-function renderUnserved(plan: RunPlan): void {
-  unservedSection.hidden = plan.unservedTasks.length === 0;
+function renderUnserved(plan: RunPlan, callAws: boolean): void {
+  // In a hybrid run, only the Tasks it cannot call on AWS stay unserved.
+  const called = new Set(callAws ? plan.awsCalls.filter((planned) => planned.call).map((planned) => planned.state) : []);
+  const unserved = plan.unservedTasks.filter((task) => !called.has(task.state));
+  unservedSection.hidden = unserved.length === 0;
   replace(unservedSection,
-    h('strong', {}, plan.unservedTasks.length === 1
+    h('strong', {}, unserved.length === 1
       ? 'A Task state has no mock and no local handler: the run fails when it reaches it.'
-      : `${plan.unservedTasks.length} Task states have no mock and no local handler: the run fails when it reaches one of them.`),
-    h('ul', {}, ...plan.unservedTasks.map((task) => h('li', {},
+      : `${unserved.length} Task states have no mock and no local handler: the run fails when it reaches one of them.`),
+    h('ul', {}, ...unserved.map((task) => h('li', {},
       h('span', { class: 'state' }, task.state), ' ', h('code', {}, task.resource), ' ',
       h('button', { class: 'link', title: `Add a mock entry for "${task.state}" to the MockConfigFile`, onclick: () => post({ type: 'addMock', state: task.state, mock: form?.mock }) }, 'Add mock')))));
+}
+
+/** The hybrid run's plan: each state nothing local serves, and what it will call on AWS or why it cannot. */
+function renderAwsCalls(plan: RunPlan, callAws: boolean): void {
+  callAwsSection.hidden = plan.awsCalls.length === 0;
+  callAwsBox.checked = callAws;
+  replace(awsCallsList, callAws && plan.awsCalls.length > 0 && h('div', {},
+    h('div', { class: 'hint' }, 'These Task states call AWS with the credentials of the AWS SDK\'s default chain:'),
+    h('ul', {}, ...plan.awsCalls.map((planned) => h('li', { class: planned.call ? 'aws-call' : 'aws-call unsupported' },
+      h('span', { class: 'state' }, planned.state), ' ',
+      planned.call ? h('span', {}, planned.call) : h('span', { class: 'hint' }, `not called: ${planned.unsupported}`), ' ',
+      h('code', {}, planned.resource))))));
 }
 
 function showProblems(section: HTMLElement, heading: string, problems: RunProblem[]): void {
@@ -199,5 +228,5 @@ function start(): void {
 }
 
 function request(shown: StartFormState): StartRequest {
-  return { name: shown.name, input: shown.input, mock: shown.mock, clock: shown.clock, ...(shown.type && { type: shown.type }) };
+  return { name: shown.name, input: shown.input, mock: shown.mock, clock: shown.clock, ...(shown.type && { type: shown.type }), ...(shown.callAws ? { callAws: true } : {}) };
 }

@@ -17,6 +17,8 @@ export interface StartFormState {
   /** STANDARD when absent. */
   type?: RunPlanParams['type'];
   plan: RunPlan;
+  /** A hybrid run: the Tasks no mock serves call AWS (aslWorkbench.run.callAws sets the first value). */
+  callAws: boolean;
 }
 
 export interface StartRequest {
@@ -25,6 +27,7 @@ export interface StartRequest {
   mock?: MockSelection;
   clock: TimeMode;
   type?: RunPlanParams['type'];
+  callAws?: boolean;
 }
 
 export type ToStartForm =

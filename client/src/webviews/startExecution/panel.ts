@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { stateMachineNameOf, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
-  displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
+  callAwsSettings, displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
 } from '../../runs/runInputs';
 import type { ExecutionService } from '../../runs/service';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
@@ -84,6 +84,7 @@ export class StartExecutionForm {
         clock: preset.clock ?? 'virtual',
         type: preset.type,
         plan,
+        callAws: callAwsSettings(this.machineUri).enabled,
       },
     };
     this.post(this.initMessage);
@@ -181,7 +182,8 @@ export class StartExecutionForm {
   private async start(request: StartRequest): Promise<void> {
     this.mock = request.mock;
     this.machineType = request.type;
-    const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock });
+    const callAws = request.callAws ? callAwsSettings(this.machineUri).options : undefined;
+    const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock, callAws });
     if ('errors' in result) {
       this.post({ type: 'startFailed', errors: result.errors });
       return;

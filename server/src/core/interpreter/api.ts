@@ -59,9 +59,12 @@ export interface TaskResolver {
   /**
    * Its answers come from workers outside the interpreter (SendTaskSuccess, an activity worker): they
    * are bound by the Task's TimeoutSeconds only, not by the handler timeout, and the resolver keeps
-   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it.
+   * HeartbeatSeconds itself (answering States.HeartbeatTimeout), since heartbeats reach it. A
+   * function tells it per invocation (a call to AWS that waits for the work it started).
    */
-  external?: boolean;
+  external?: boolean | ((invocation: TaskInvocation) => boolean);
+  /** Who answers, as the handler timeout's cause names it: "The call to AWS" (default "The local handler"). */
+  answerer?: string;
   /** Returns undefined when this resolver does not serve the invocation. */
   resolve(invocation: TaskInvocation): Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
 }
@@ -85,6 +88,8 @@ export interface StartOptions {
   taskResolvers?: TaskResolver[];
   /** The folder standing in for S3: object s3://bucket/key is the file <objectsFolder>/bucket/key. Default: the current directory. */
   objectsFolder?: string;
+  /** Where a Distributed Map's ItemReader and ResultWriter find S3 objects instead (S3 itself, in a hybrid run). */
+  objectStore?: ObjectStore;
   /** AWS's quotas, enforced by default: 25,000 history events, 256 KiB per state input/output and assigned variables. */
   quotas?: { historyEvents?: number; payloadBytes?: number };
   /** Called for each history event as it is recorded. */
@@ -148,4 +153,24 @@ export interface Execution {
   /** Ends the execution as ABORTED (StopExecution). */
   stop(error?: string, cause?: string): void;
   readonly done: Promise<ExecutionResult>;
+}
+
+/**
+ * The S3 objects a Distributed Map's ItemReader reads and its ResultWriter writes. A failure rejects
+ * with an Error whose message says why, in parentheses after the object's URI ("(looked for the
+ * local file ...)"); the Map fails with States.ItemReaderFailed or States.ResultWriterFailed.
+ */
+export interface ObjectStore {
+  read(bucket: string, key: string): Promise<Uint8Array>;
+  write(bucket: string, key: string, text: string): Promise<void>;
+  /** The objects whose key starts with `prefix`, in key order, as ListObjectsV2 describes them. */
+  list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
+}
+
+export interface ObjectSummary {
+  Etag: string;
+  Key: string;
+  LastModified: string;
+  Size: number;
+  StorageClass: string;
 }

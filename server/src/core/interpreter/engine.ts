@@ -3,7 +3,8 @@
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
 import { randomUUID } from 'node:crypto';
-import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StateWork, TakenBranch, TaskResolver } from './api';
+import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, ObjectStore, StateWork, TakenBranch, TaskResolver } from './api';
+import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { redrivePoint } from './redrive';
@@ -68,8 +69,8 @@ export class ExecutionRuntime implements Execution {
   readonly onBranch?: (branch: TakenBranch) => void;
   readonly stepHooks?: StepHooks;
   private readonly maxEvents: number;
-  /** The folder standing in for S3 (ItemReader, ResultWriter). */
-  readonly objectsFolder: string;
+  /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
+  readonly objects: ObjectStore;
   /** Invocations of each Task state so far (the mock response index). */
   readonly invocations = new Map<string, number>();
   private readonly abort = new AbortController();
@@ -94,7 +95,7 @@ export class ExecutionRuntime implements Execution {
     this.onStateWork = options.onStateWork;
     this.onBranch = options.onBranch;
     this.stepHooks = options.stepping?.hooks;
-    this.objectsFolder = options.objectsFolder ?? process.cwd();
+    this.objects = options.objectStore ?? localObjectStore(options.objectsFolder ?? process.cwd());
     this.done = this.run();
   }
 

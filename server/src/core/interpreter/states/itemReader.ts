@@ -1,6 +1,7 @@
-// Distributed Map's ItemReader and ResultWriter over local files standing in for S3 objects:
-// s3://bucket/key is the file <objects folder>/bucket/key (StartOptions.objectsFolder, default the
-// current directory), and nothing outside that folder is ever read or written.
+// Distributed Map's ItemReader and ResultWriter over the run's S3 objects (StartOptions.objectStore,
+// S3 itself in a hybrid run), by default local files standing in for them: s3://bucket/key is the
+// file <objects folder>/bucket/key (StartOptions.objectsFolder, default the current directory), and
+// nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -10,6 +11,7 @@ import { compileTemplate, Template } from '../payload';
 import { compileJsonataTemplate, JsonataValue } from '../jsonata';
 import { FieldError } from '../errors';
 import type { StateContext } from '../engine';
+import type { ObjectStore, ObjectSummary } from '../api';
 
 export interface ItemReader {
   read(ctx: StateContext, selected: unknown): Promise<unknown[]>;
@@ -44,18 +46,47 @@ const keySegment = (name: string) => (ENCODED_DOT_SEGMENT.test(name) ? name.repl
 const objectsFailed = (user: ObjectUser, detail: string): FieldError => new FieldError(`States.${user}Failed`, detail);
 const readerFailed = (detail: string): FieldError => objectsFailed('ItemReader', detail);
 
-/** The folder standing in for a bucket; a name S3 refuses that would name another folder is refused. */
-function bucketFolder(ctx: StateContext, bucket: unknown, user: ObjectUser): string {
+/** The bucket a Bucket parameter names; a name S3 refuses that would name another folder is refused. */
+function bucketName(bucket: unknown, user: ObjectUser): string {
   if (typeof bucket !== 'string') throw objectsFailed(user, `The ${user} needs a string Bucket parameter.`);
   if (bucket === '' || DOT_SEGMENT.test(bucket) || /[/\\\0]/.test(bucket)) {
     throw objectsFailed(user, `The ${user} Bucket '${bucket}' is not a bucket name: it must not be empty, '.' or '..', nor contain '/', '\\' or NUL.`);
   }
-  return path.join(ctx.runtime.objectsFolder, bucket);
+  return bucket;
 }
 
 /** The file standing in for s3://bucket/key, inside the bucket's folder. */
 function objectFile(folder: string, key: string): string {
   return path.join(folder, ...key.split('/').map(localName));
+}
+
+/** S3 objects as the files of a folder: s3://bucket/key is <folder>/bucket/key. */
+export function localObjectStore(objectsFolder: string): ObjectStore {
+  return {
+    async read(bucket, key) {
+      const file = objectFile(path.join(objectsFolder, bucket), key);
+      try {
+        return fs.readFileSync(file);
+      } catch {
+        throw new Error(`(looked for the local file ${file})`);
+      }
+    },
+    async write(bucket, key, text) {
+      const file = objectFile(path.join(objectsFolder, bucket), key);
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+      } catch (error) {
+        throw new Error(`(the local file ${file}): ${(error as Error).message}`);
+      }
+    },
+    async list(bucket, prefix) {
+      return listObjects(path.join(objectsFolder, bucket)).filter(({ key }) => key.startsWith(prefix)).map(({ key, file }) => {
+        const stat = fs.statSync(file);
+        return { Etag: `"${stat.size.toString(16)}"`, Key: key, LastModified: stat.mtime.toISOString(), Size: stat.size, StorageClass: 'STANDARD' };
+      });
+    },
+  };
 }
 
 /** ReaderConfig's CSVDelimiter names (the Distributed Map launch of 2025 added all but COMMA). */
@@ -93,7 +124,8 @@ interface Format {
 }
 
 /** Reads one object's items by its format. */
-async function parseObject(bytes: Buffer, format: Format, where: string): Promise<unknown[]> {
+async function parseObject(data: Uint8Array, format: Format, where: string): Promise<unknown[]> {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   switch (format.inputType) {
     case 'JSON': {
       let value = parseJson(bytes.toString('utf8'), where);
@@ -179,57 +211,60 @@ export function compileItemReader(value: unknown, at: string, language: string, 
     itemsPointer: config.ItemsPointer as string | undefined,
   };
 
-  /** The bytes of s3://bucket/key from the objects folder. */
-  function readObject(ctx: StateContext, bucket: unknown, key: unknown): Buffer {
-    const folder = bucketFolder(ctx, bucket, 'ItemReader');
+  /** The bytes of s3://bucket/key. */
+  async function readObject(ctx: StateContext, bucket: unknown, key: unknown): Promise<Buffer> {
+    const name = bucketName(bucket, 'ItemReader');
     if (typeof key !== 'string') throw readerFailed('The ItemReader needs string Bucket and Key parameters.');
-    const file = objectFile(folder, key);
     try {
-      return fs.readFileSync(file);
-    } catch {
-      throw readerFailed(`The ItemReader could not read s3://${bucket}/${key} (looked for the local file ${file}).`);
+      const data = await ctx.runtime.objects.read(name, key);
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    } catch (error) {
+      throw readerFailed(`The ItemReader could not read s3://${bucket}/${key} ${(error as Error).message}.`);
     }
   }
 
   /** S3 inventory: manifest.json lists gzipped CSV files whose columns its fileSchema names. */
-  function readInventory(ctx: StateContext, bucket: unknown, key: string): unknown[] {
+  async function readInventory(ctx: StateContext, bucket: unknown, key: string): Promise<unknown[]> {
     const where = `s3://${bucket}/${key}`;
-    const manifest = parseJson(readObject(ctx, bucket, key).toString('utf8'), where) as Record<string, unknown>;
+    const manifest = parseJson((await readObject(ctx, bucket, key)).toString('utf8'), where) as Record<string, unknown>;
     if (manifest?.fileFormat !== 'CSV') throw readerFailed(`The S3 inventory ${where} has fileFormat '${String(manifest?.fileFormat)}': only CSV inventories can be read.`);
     const headers = String(manifest.fileSchema ?? '').split(',').map((name) => name.trim());
     const files = Array.isArray(manifest.files) ? (manifest.files as { key?: unknown }[]) : [];
     const destination = String(manifest.destinationBucket ?? '').replace(/^arn:aws:s3:::/, '');
-    return files.flatMap((file) => {
-      const bytes = readObject(ctx, destination, file.key);
+    const lists = await Promise.all(files.map(async (file) => {
+      const bytes = await readObject(ctx, destination, file.key);
       const text = (String(file.key).endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
       return parseCsv(text).map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
-    });
+    }));
+    return lists.flat();
   }
 
   async function readItems(ctx: StateContext, params: Record<string, unknown>): Promise<unknown[]> {
     if (listing) {
-      const folder = bucketFolder(ctx, params.Bucket, 'ItemReader');
+      const bucket = bucketName(params.Bucket, 'ItemReader');
       const prefix = typeof params.Prefix === 'string' ? params.Prefix : '';
-      const objects = listObjects(folder).filter(({ key }) => key.startsWith(prefix));
+      let objects: ObjectSummary[];
+      try {
+        objects = await ctx.runtime.objects.list(bucket, prefix);
+      } catch (error) {
+        throw readerFailed(`The ItemReader could not list s3://${bucket}/${prefix} ${(error as Error).message}.`);
+      }
       if (config.Transformation === 'LOAD_AND_FLATTEN') {
         // Each listed object read by InputType, their items one list.
-        const lists = await Promise.all(objects.map(({ key }) => parseObject(readObject(ctx, params.Bucket, key), format, `s3://${params.Bucket}/${key}`)));
+        const lists = await Promise.all(objects.map(async ({ Key }) => parseObject(await readObject(ctx, bucket, Key), format, `s3://${bucket}/${Key}`)));
         return lists.flat();
       }
-      return objects.map(({ key, file }) => {
-        const stat = fs.statSync(file);
-        return { Etag: `"${stat.size.toString(16)}"`, Key: key, LastModified: stat.mtime.toISOString(), Size: stat.size, StorageClass: 'STANDARD' };
-      });
+      return objects;
     }
     const where = `s3://${params.Bucket}/${params.Key}`;
     if (inventory) return readInventory(ctx, params.Bucket, params.Key as string);
-    const bytes = readObject(ctx, params.Bucket, params.Key);
+    const bytes = await readObject(ctx, params.Bucket, params.Key);
     if (manifestType === 'ATHENA_DATA') {
       // An Athena UNLOAD manifest: one data file URI per line, each read by InputType.
       const uris = bytes.toString('utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
-      const lists = await Promise.all(uris.map((uri) => {
+      const lists = await Promise.all(uris.map(async (uri) => {
         const { bucket, key } = parseS3Uri(uri, where);
-        const data = readObject(ctx, bucket, key);
+        const data = await readObject(ctx, bucket, key);
         const unpacked = key.endsWith('.gz') ? zlib.gunzipSync(data) : data;
         return parseObject(unpacked, format.inputType === 'MANIFEST' ? { ...format, inputType: athenaFormat(key, uri) } : format, uri.trim());
       }));
@@ -298,17 +333,14 @@ export function compileResultWriter(value: unknown, at: string, language: string
       const all = runs.results.map((_, i) => i);
       if (!exports) return transform(ctx, runs, transformation, all);
       const params = await args(ctx, ctx.input);
-      const folder = bucketFolder(ctx, params.Bucket, 'ResultWriter');
-      const bucket = params.Bucket as string;
+      const bucket = bucketName(params.Bucket, 'ResultWriter');
       const runId = ctx.runtime.name;
       const prefix = typeof params.Prefix === 'string' && params.Prefix ? `${params.Prefix.replace(/\/$/, '')}/${runId}` : runId;
-      const write = (key: string, text: string): number => {
-        const file = objectFile(folder, key);
+      const write = async (key: string, text: string): Promise<number> => {
         try {
-          fs.mkdirSync(path.dirname(file), { recursive: true });
-          fs.writeFileSync(file, text);
+          await ctx.runtime.objects.write(bucket, key, text);
         } catch (error) {
-          throw objectsFailed('ResultWriter', `The ResultWriter could not write s3://${bucket}/${key} (the local file ${file}): ${(error as Error).message}`);
+          throw objectsFailed('ResultWriter', `The ResultWriter could not write s3://${bucket}/${key} ${(error as Error).message}`);
         }
         return Buffer.byteLength(text);
       };
@@ -319,10 +351,10 @@ export function compileResultWriter(value: unknown, at: string, language: string
         const entries = transform(ctx, runs, transformation, indexes);
         const key = `${prefix}/${status}_0.${jsonLines ? 'jsonl' : 'json'}`;
         const text = jsonLines ? entries.map((entry) => JSON.stringify(entry) + '\n').join('') : JSON.stringify(entries);
-        resultFiles[status].push({ Key: key, Size: write(key, text) });
+        resultFiles[status].push({ Key: key, Size: await write(key, text) });
       }
       const manifestKey = `${prefix}/manifest.json`;
-      write(manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: runs.mapRunArn, ResultFiles: resultFiles }));
+      await write(manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: runs.mapRunArn, ResultFiles: resultFiles }));
       return { MapRunArn: runs.mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     },
   };

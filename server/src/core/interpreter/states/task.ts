@@ -153,10 +153,11 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
   };
   for (const resolver of runtime.resolvers) {
     const answer = resolver.resolve(invocation);
+    const external = typeof resolver.external === 'function' ? resolver.external(invocation) : resolver.external;
     const outcome = answer instanceof Promise
-      ? await runtime.clock.runExternal(() => settle(answer, resolver.external
+      ? await runtime.clock.runExternal(() => settle(answer, external
         ? { timeout: limits.timeout, handler: Infinity, stateName }
-        : { ...limits, handler: runtime.handlerTimeoutSeconds, stateName }, ctx.frame.signal))
+        : { ...limits, handler: runtime.handlerTimeoutSeconds, stateName, answerer: resolver.answerer }, ctx.frame.signal))
       : answer;
     if (outcome) return outcome;
   }
@@ -179,8 +180,8 @@ export function unservedTaskCause(stateName: string, resource: string, stateMach
   return `No result for the Task state '${stateName}' (resource ${resource}): nothing serves it. ${howTo}`;
 }
 
-/** The task's TimeoutSeconds and HeartbeatSeconds, and the handler timeout (real seconds). */
-interface Limits { timeout: number; heartbeat?: number; handler: number; stateName: string }
+/** The task's TimeoutSeconds and HeartbeatSeconds, and the handler timeout (real seconds) with who answers. */
+interface Limits { timeout: number; heartbeat?: number; handler: number; stateName: string; answerer?: string }
 
 /** Waits for a resolver's answer, up to the first limit (real time) or until the state is aborted. */
 function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promise<T | TaskOutcome> {
@@ -191,7 +192,7 @@ function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promi
     const handlerFirst = limits.handler < taskSeconds;
     const seconds = handlerFirst ? limits.handler : taskSeconds;
     const timedOut: TaskOutcome = handlerFirst
-      ? { error: 'States.Timeout', cause: `The local handler of the state '${limits.stateName}' did not answer within ${limits.handler} s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).` }
+      ? { error: 'States.Timeout', cause: `${limits.answerer ?? 'The local handler'} of the state '${limits.stateName}' did not answer within ${limits.handler} s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).` }
       : { error: heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout' };
     const timer = seconds * 1000 <= LONGEST_TIMEOUT_MS ? setTimeout(() => done(() => resolve(timedOut)), seconds * 1000) : undefined;
     const onAbort = () => done(() => reject(new AbortedError()));
