@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, StateWork, TakenBranch, TaskResolver } from './api';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
+import { Cancellation } from './cancellation';
 import { redrivePoint } from './redrive';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
@@ -72,7 +73,8 @@ export class ExecutionRuntime implements Execution {
   readonly objectsFolder: string;
   /** Invocations of each Task state so far (the mock response index). */
   readonly invocations = new Map<string, number>();
-  private readonly abort = new AbortController();
+  /** Cancelled by stop() and by the execution's timeout. */
+  readonly cancellation = new Cancellation();
   private stopRequest?: { error?: string; cause?: string };
   /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
   private startTime = '';
@@ -98,14 +100,10 @@ export class ExecutionRuntime implements Execution {
     this.done = this.run();
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
-  }
-
   stop(error?: string, cause?: string): void {
     if (this.stopRequest) return;
     this.stopRequest = { error, cause };
-    this.abort.abort();
+    this.cancellation.cancel();
   }
 
   private lastMillis = NaN;
@@ -185,9 +183,9 @@ export class ExecutionRuntime implements Execution {
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
     const timeout = this.express ? Math.min(this.machine.timeoutSeconds ?? Infinity, EXPRESS_MAX_SECONDS) : this.machine.timeoutSeconds;
     let timedOut = false;
-    const timer = timeout === undefined ? undefined : new AbortController();
+    const timer = timeout === undefined ? undefined : new Cancellation();
     if (timer) {
-      this.clock.sleep(timeout! * 1000, timer.signal).then(() => { timedOut = true; this.abort.abort(); }, () => undefined);
+      this.clock.sleep(timeout! * 1000, timer).then(() => { timedOut = true; this.cancellation.cancel(); }, () => undefined);
     }
     try {
       const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
@@ -209,7 +207,7 @@ export class ExecutionRuntime implements Execution {
         this.recordFinal('ExecutionFailed', { executionFailedEventDetails: { error: 'States.Runtime', cause: result.cause } });
       }
     } finally {
-      timer?.abort();
+      timer?.cancel();
     }
     return {
       executionArn: this.executionArn,
@@ -232,7 +230,7 @@ export class ExecutionRuntime implements Execution {
     const started = this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
-    return { frame: new Frame(this, started, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+    return { frame: new Frame(this, started, this.cancellation, variables), startAt: this.options.stepping?.startAt, stateInput: input };
   }
 
   /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */
@@ -247,7 +245,7 @@ export class ExecutionRuntime implements Execution {
     const redriven = this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(point.variables)) variables.set(name, value);
-    return { frame: new Frame(this, redriven, this.abort.signal, variables), startAt: point.stateName, stateInput: point.input };
+    return { frame: new Frame(this, redriven, this.cancellation, variables), startAt: point.stateName, stateInput: point.input };
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
@@ -266,7 +264,7 @@ export class Frame {
   constructor(
     readonly runtime: ExecutionRuntime,
     public lastEventId: number,
-    readonly signal: AbortSignal,
+    readonly cancellation: Cancellation,
     readonly variables: Variables,
     readonly mapItem?: { Index: number; Value: unknown },
     /** Distributed Map iterations are child executions: their events stay out of this history. */
@@ -279,14 +277,14 @@ export class Frame {
 
   /** Records an event with one details member. */
   recordDetail(type: string, key: string, detail: unknown): number {
-    if (this.signal.aborted) throw new AbortedError();
+    if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.recordDetail(this.lastEventId, type, key, detail);
     return this.lastEventId;
   }
 
   record(type: string, details?: Record<string, unknown>): number {
-    if (this.signal.aborted) throw new AbortedError();
+    if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.record(this.lastEventId, type, details);
     return this.lastEventId;
@@ -300,8 +298,8 @@ export class Frame {
   }
 
   /** A branch's or an iteration's frame; `enclosing.parent` is this frame. */
-  child(lastEventId: number, signal: AbortSignal, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
-    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true, enclosing);
+  child(lastEventId: number, cancellation: Cancellation, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
+    return new Frame(this.runtime, lastEventId, cancellation, variables, mapItem, this.silent, true, enclosing);
   }
 }
 
@@ -346,7 +344,7 @@ export class StateContext {
     return {
       states: { input: this.input, context: this.contextObject(), ...extra },
       variables: this.frame.variables.all(),
-      signal: this.frame.signal,
+      cancellation: this.frame.cancellation,
       onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
     };
   }
@@ -359,7 +357,7 @@ export class StateContext {
   }
 
   sleep(ms: number): Promise<void> {
-    return this.runtime.clock.sleep(ms, this.frame.signal);
+    return this.runtime.clock.sleep(ms, this.frame.cancellation);
   }
 }
 
@@ -412,7 +410,7 @@ type Step = { output: unknown; next?: string };
  * Pass and Choice states), so loops of them cost no promise per state; failures take the async path.
  */
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
-  if (frame.signal.aborted) throw new AbortedError();
+  if (frame.cancellation.cancelled) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
   const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
@@ -436,7 +434,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
   let attempts: Map<Retrier, number> | undefined;
   for (;;) {
     if (error instanceof TerminalError) throw error;
-    if (error instanceof AbortedError || frame.signal.aborted) {
+    if (error instanceof AbortedError || frame.cancellation.cancelled) {
       if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
       throw new AbortedError();
     }

@@ -3,6 +3,7 @@
 // `$states` and the variables in scope, as AWS does.
 import type jsonata from 'jsonata';
 import { AbortedError, queryError } from './errors';
+import type { Cancellation } from './cancellation';
 import { awsFunctionBindings } from '../jsonata/awsFunctions';
 import { jsonataLibrary } from '../jsonata/library';
 
@@ -18,7 +19,7 @@ function parseJsonata(source: string): jsonata.Expression {
 export const EVALUATION_MILLISECONDS = 5000;
 const BUDGET = '__aslWorkbenchBudget';
 
-interface Budget { deadline: number; signal?: AbortSignal; steps: number; onWork?: () => void }
+interface Budget { deadline: number; cancellation?: Cancellation; steps: number; onWork?: () => void }
 
 /** The budget of the evaluation whose node ran last: evaluations interleave (Parallel branches, Map iterations). */
 let working: Budget | undefined;
@@ -35,7 +36,7 @@ function checkBudget(_expr: unknown, _input: unknown, environment: { lookup(name
     budget?.onWork?.();
   }
   if (!budget || ++budget.steps % 256 !== 0) return;
-  if (budget.signal?.aborted) throw new AbortedError();
+  if (budget.cancellation?.cancelled) throw new AbortedError();
   if (Date.now() > budget.deadline) throw { code: 'U1001', message: `Expression evaluation timeout: the evaluation took longer than ${EVALUATION_MILLISECONDS / 1000} seconds` };
   if (budget.steps % 8192 === 0) return new Promise((resolve) => setImmediate(resolve));
 }
@@ -72,7 +73,7 @@ export interface JsonataScope {
   states: Record<string, unknown>;
   variables: Record<string, unknown>;
   /** Aborted when the execution stops: a running evaluation then ends. */
-  signal?: AbortSignal;
+  cancellation?: Cancellation;
   /** Called when the evaluation starts or resumes on the thread, with what it evaluates (StartOptions.onStateWork). */
   onWork?: (detail: string) => void;
 }
@@ -97,7 +98,7 @@ export function compileExpression(text: string, field: string): JsonataValue {
   return async (scope) => {
     let result: unknown;
     const onWork = scope.onWork;
-    const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, signal: scope.signal, steps: 0, onWork: onWork && (() => onWork(described)) };
+    const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, cancellation: scope.cancellation, steps: 0, onWork: onWork && (() => onWork(described)) };
     try {
       result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
     } catch (error) {

@@ -8,6 +8,7 @@ import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
 import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
+import { Cancellation } from '../cancellation';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
 import { ChildRuns, compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
@@ -222,28 +223,26 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   }
 
   async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<ChildRuns> {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
+    const stop = new Cancellation(ctx.frame.cancellation);
     const results = new Array<unknown>(inputs.length);
     let failure: unknown;
     let nextIndex = 0;
     let lastEventId = started;
     const worker = async () => {
-      while (nextIndex < inputs.length && !stop.signal.aborted) {
+      while (nextIndex < inputs.length && !stop.cancelled) {
         const index = nextIndex++;
-        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
+        const frame = ctx.frame.child(lastEventId, stop, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
           frame.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
         } catch (error) {
-          if (error instanceof AbortedError || stop.signal.aborted) {
+          if (error instanceof AbortedError || stop.cancelled) {
             frame.recordAlways('MapIterationAborted', { mapIterationAbortedEventDetails: { name, index } });
           } else {
             failure = error;
             frame.recordAlways('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
-            stop.abort();
+            stop.cancel();
           }
         } finally {
           lastEventId = Math.max(lastEventId, frame.lastEventId);
@@ -251,9 +250,9 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-    ctx.frame.signal.removeEventListener('abort', onAbort);
+    stop.dispose();
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
-    if (ctx.frame.signal.aborted) throw new AbortedError();
+    if (ctx.frame.cancellation.cancelled) throw new AbortedError();
     if (failure !== undefined) throw failure;
     return { mapRunArn: '', inputs, results, failed: results.map(() => false) };
   }
@@ -271,7 +270,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       while (nextIndex < inputs.length) {
         const index = nextIndex++;
         // A child execution: its events stay out of this history and it sees no outer variables.
-        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true, { kind: 'iteration', state: name, index, parent: ctx.frame });
+        const frame = new Frame(ctx.runtime, 0, ctx.frame.cancellation, new Variables(), { Index: index, Value: inputs[index] }, true, true, { kind: 'iteration', state: name, index, parent: ctx.frame });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
         } catch (error) {
