@@ -40,6 +40,9 @@ function expressExecutionArnOf(stateMachineName: string, name: string): string {
 /** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
 export const EXPRESS_MAX_SECONDS = 300;
 
+/** stateEnteredEventDetails or stateExitedEventDetails. */
+type StateEventDetails = { name: string; input?: string; inputDetails?: object; output?: string; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
+
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
   constructor(readonly error: string, readonly cause: string) { super(cause); }
@@ -137,18 +140,27 @@ export class ExecutionRuntime implements Execution {
     return this.push(event);
   }
 
-  /** Records an event with one details member (the common case: no intermediate object). */
-  recordDetail(previousEventId: number, type: string, key: string, detail: unknown): number {
-    const event = this.newEvent(previousEventId, type);
-    event[key] = detail;
-    return this.push(event);
+  /**
+   * A state's Entered or Exited event at `timestamp` (the state's one clock read), built whole: one object
+   * of one shape, where adding the details member afterwards would allocate a property store per event.
+   */
+  recordStateEvent(previousEventId: number, type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
+    this.checkQuota(type);
+    const id = this.eventCount + 1;
+    return this.push(exited
+      ? { id, previousEventId, timestamp, type, stateExitedEventDetails: details }
+      : { id, previousEventId, timestamp, type, stateEnteredEventDetails: details });
   }
 
   private newEvent(previousEventId: number, type: string): HistoryEvent {
+    this.checkQuota(type);
+    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
+  }
+
+  private checkQuota(type: string): void {
     if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
   }
 
   private push(event: HistoryEvent): number {
@@ -275,11 +287,11 @@ export class Frame {
     readonly enclosing?: Enclosing,
   ) {}
 
-  /** Records an event with one details member. */
-  recordDetail(type: string, key: string, detail: unknown): number {
+  /** Records a state's Entered or Exited event (ExecutionRuntime.recordStateEvent). */
+  recordStateEvent(type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
     if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
-    this.lastEventId = this.runtime.recordDetail(this.lastEventId, type, key, detail);
+    this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, details);
     return this.lastEventId;
   }
 
@@ -412,14 +424,16 @@ type Step = { output: unknown; next?: string };
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.cancellation.cancelled) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
-  const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
+  // One clock read per state: its Entered event, `$$.State.EnteredTime` and, when its work is synchronous, its Exited event.
+  const enteredTime = frame.runtime.timestamp();
+  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
-  const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input);
+  const ctx = new StateContext(state, frame, entered, enteredTime, input);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
   try {
     const outcome = state.execute(ctx, input);
-    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, enteredTime);
     pending = outcome;
   } catch (error) {
     return recover(ctx, input, error);
@@ -509,11 +523,11 @@ function retryDelay(retrier: Retrier, attempt: number): number {
   return retrier.jitter === 'FULL' ? Math.random() * delay : delay;
 }
 
-/** Applies assigned variables and records the Exited event. */
-function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>): { output: unknown; next?: string } {
+/** Applies assigned variables and records the Exited event, at `timestamp` when the state's work took no time. */
+function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>, timestamp?: string): Step {
   const outputText = ctx.runtime.jsonText(output);
   if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
-  const details: Record<string, unknown> = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
+  const details: StateEventDetails = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
   if (assigned && Object.keys(assigned).length) {
     const texts: Record<string, string> = {};
     for (const [name, value] of Object.entries(assigned)) texts[name] = json(value);
@@ -524,7 +538,7 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
     details.assignedVariables = texts;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  if (ctx.state.type !== 'Fail') ctx.frame.recordDetail(ctx.state.exitedType, 'stateExitedEventDetails', details);
+  if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, details);
   ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
   return { output, next };
 }
