@@ -109,6 +109,26 @@ export class ExecutionRuntime implements Execution {
     this.cancellation.cancel();
   }
 
+  /** States run since the execution started, in every frame. */
+  private statesRun = 0;
+  /** The pause every line of control waits for, until the event loop's next turn. */
+  private pause?: Promise<void>;
+
+  /**
+   * Every 1,000 states the whole execution lets the event loop in: long stretches that settle in microtasks
+   * only (Pass/Choice loops, thousands of short iterations of a Map) must let stop(), the watchdog and the
+   * events' output through. Every frame waits, as one frame pausing alone leaves the others running.
+   */
+  pauseIfDue(): Promise<void> | undefined {
+    if (++this.statesRun % 1000 === 0 && !this.pause) {
+      this.pause = new Promise((resolve) => setImmediate(() => {
+        this.pause = undefined;
+        resolve();
+      }));
+    }
+    return this.pause;
+  }
+
   private lastMillis = NaN;
   private lastStamp = '';
 
@@ -388,14 +408,13 @@ class StatePathScope implements PathScope {
 export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
   let state = graph.states.get(from)!;
   let value = input;
-  let synchronous = 0;
   const hooks = frame.runtime.stepHooks;
   for (;;) {
     if (hooks) value = await hooks.beforeState(state, frame, value);
     let outcome = runState(state, frame, value);
     if (outcome instanceof Promise) outcome = await outcome;
-    // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
-    else if (++synchronous % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    const pause = frame.runtime.pauseIfDue();
+    if (pause) await pause;
     if (outcome.next === undefined) return outcome.output;
     state = graph.states.get(outcome.next)!;
     value = outcome.output;

@@ -93,6 +93,8 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   const itemsExpression: JsonataValue | undefined = language === 'JSONata' && def.Items !== undefined ? jsonataField(def.Items, at, 'Items') : undefined;
   const jsonataSelector: JsonataValue | undefined = language === 'JSONata' && def.ItemSelector !== undefined
     ? located(`${at}/ItemSelector`, () => compileJsonataTemplate(def.ItemSelector, 'ItemSelector')) : undefined;
+  /** Without ItemSelector (or Parameters) each iteration's input is its item as it is. */
+  const hasItemSelector = language === 'JSONata' ? jsonataSelector !== undefined : io.hasParameters;
 
   async function readItems(ctx: StateContext, input: unknown, selected: unknown): Promise<unknown[]> {
     if (itemReader) return itemReader.read(ctx, selected);
@@ -177,8 +179,8 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
       const tolerance = distributed ? await evaluating(ctx, () => readTolerance(ctx, selected)) : undefined;
       // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
-      const selectedItems: unknown[] = [];
-      for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
+      const selectedItems: unknown[] = hasItemSelector ? [] : items;
+      if (hasItemSelector) for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
       const inputs = distributed ? await evaluating(ctx, () => batches(selectedItems, ctx, selected)) : selectedItems;
       const runs = distributed
         ? await runDistributed(ctx, inputs, limit, tolerance!)
@@ -254,7 +256,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastEventId);
     if (ctx.frame.cancellation.cancelled) throw new AbortedError();
     if (failure !== undefined) throw failure;
-    return { mapRunArn: '', inputs, results, failed: results.map(() => false) };
+    return { mapRunArn: '', inputs, results, failed: new Set() };
   }
 
   async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<ChildRuns> {
@@ -262,8 +264,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label ?? name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);
-    const failures = new Array<boolean>(inputs.length).fill(false);
-    let failed = 0;
+    const failures = new Set<number>();
     let lastFailure: StatesError | undefined;
     let nextIndex = 0;
     const worker = async () => {
@@ -275,8 +276,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
           results[index] = await runGraph(graph, frame, inputs[index]);
         } catch (error) {
           if (error instanceof AbortedError) throw error;
-          failed++;
-          failures[index] = true;
+          failures.add(index);
           lastFailure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
           results[index] = { Error: lastFailure.error, Cause: lastFailure.cause };
         }
@@ -285,6 +285,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
     const allowedCount = tolerance.count ?? 0;
     const allowedPercentage = tolerance.percentage ?? 0;
+    const failed = failures.size;
     const tooMany = failed > 0 && failed > allowedCount && (failed / inputs.length) * 100 > allowedPercentage;
     if (tooMany) {
       const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
