@@ -373,8 +373,11 @@ export class StateContext {
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
   jsonataScope(extra: Record<string, unknown> = {}): JsonataScope {
+    // The context object is made when an expression reads it (most read only the input): once per scope.
+    let context: Record<string, unknown> | undefined;
+    const state = this;
     return {
-      states: { input: this.input, context: this.contextObject(), ...extra },
+      states: { input: this.input, get context() { return context ??= state.contextObject(); }, ...extra },
       variables: this.frame.variables.all(),
       cancellation: this.frame.cancellation,
       onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
