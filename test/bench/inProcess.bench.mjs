@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loop, mapOf } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -34,15 +35,6 @@ await esbuild.build({
 const { compileStateMachine, helloWorldTemplate } = createRequire(import.meta.url)(bundle);
 fs.rmSync(work, { recursive: true, force: true });
 
-const loop = {
-  StartAt: 'Init',
-  States: {
-    Init: { Type: 'Pass', Result: { count: 0 }, Next: 'Increment' },
-    Increment: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 5000, Next: 'Increment' }], Default: 'Done' },
-    Done: { Type: 'Succeed' },
-  },
-};
 const jsonataLoop = {
   QueryLanguage: 'JSONata',
   StartAt: 'Init',
@@ -53,17 +45,7 @@ const jsonataLoop = {
     Done: { Type: 'Succeed' },
   },
 };
-const map = {
-  StartAt: 'Map',
-  States: {
-    Map: {
-      Type: 'Map', ItemsPath: '$.items',
-      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
-      End: true,
-    },
-  },
-};
-const mapInput = { items: Array.from({ length: 5000 }, (_, n) => ({ n })) };
+const { definition: map, input: mapInput } = mapOf(5000);
 const helloWorldDefinition = helloWorldTemplate.definition;
 
 function expect(condition, message) {

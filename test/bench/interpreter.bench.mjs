@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loop, mapOf } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -18,32 +19,6 @@ const cli = path.join(root, 'dist/cli.js');
 const baseline = path.join(here, 'anchor/alsf-run.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
 const RUNS = 5;
-
-const loop = {
-  StartAt: 'Init',
-  States: {
-    Init: { Type: 'Pass', Result: { count: 0 }, Next: 'Increment' },
-    Increment: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 5000, Next: 'Increment' }], Default: 'Done' },
-    Done: { Type: 'Succeed' },
-  },
-};
-
-function mapOf(items) {
-  return {
-    definition: {
-      StartAt: 'Map',
-      States: {
-        Map: {
-          Type: 'Map', ItemsPath: '$.items',
-          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
-          End: true,
-        },
-      },
-    },
-    input: { items: Array.from({ length: items }, (_, n) => ({ n })) },
-  };
-}
 
 function files(name, definition, input) {
   const definitionFile = path.join(work, `${name}.asl.json`);
