@@ -2,7 +2,8 @@
 // against aws-local-stepfunctions 3.0.0 (output only) on a 5,000-iteration Pass/Choice/States.MathAdd
 // loop and a 5,000-item inline Map: median of 5 runs each of wall time and of CPU time (user + sys,
 // the fairer figure on a shared machine), ratios printed; then the peak RSS of a 100,000-item inline
-// Map on asl-workbench (beyond AWS's quotas, so run with --no-quotas); last, the start-up of a
+// Map on asl-workbench (beyond AWS's quotas, so run with --no-quotas) and of a 1,000,000-item Distributed
+// Map over a JSON Lines file; last, the start-up of a
 // Hello World run against Node's own (`node -e 0`), interleaved, its code cache warmed first.
 //   node test/bench/interpreter.bench.mjs   (after `node esbuild.js`)
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loop, mapOf } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -17,32 +19,6 @@ const cli = path.join(root, 'dist/cli.js');
 const baseline = path.join(here, 'anchor/alsf-run.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
 const RUNS = 5;
-
-const loop = {
-  StartAt: 'Init',
-  States: {
-    Init: { Type: 'Pass', Result: { count: 0 }, Next: 'Increment' },
-    Increment: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 5000, Next: 'Increment' }], Default: 'Done' },
-    Done: { Type: 'Succeed' },
-  },
-};
-
-function mapOf(items) {
-  return {
-    definition: {
-      StartAt: 'Map',
-      States: {
-        Map: {
-          Type: 'Map', ItemsPath: '$.items',
-          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
-          End: true,
-        },
-      },
-    },
-    input: { items: Array.from({ length: items }, (_, n) => ({ n })) },
-  };
-}
 
 function files(name, definition, input) {
   const definitionFile = path.join(work, `${name}.asl.json`);
@@ -103,6 +79,29 @@ const bigResult = JSON.parse(bigRun.stdout);
 expect(bigResult.status === 'SUCCEEDED' && bigResult.output.length === 100_000, '100,000-item Map did not succeed');
 console.log(`100,000-item inline Map (${bigResult.events.length} events): asl-workbench peak RSS ${bigRun.peakMb.toFixed(0)} MB (limit 512 MB), wall ${bigRun.wall.toFixed(0)} ms, cpu ${bigRun.cpu.toFixed(0)} ms`);
 
+// Peak memory of a 1,000,000-item Distributed Map over a local JSON Lines object, its results written by a
+// ResultWriter (a 600 MB results file): one run, it is long.
+const objects = path.join(work, 'objects');
+fs.mkdirSync(path.join(objects, 'data'), { recursive: true });
+fs.writeFileSync(path.join(objects, 'data', 'items.jsonl'), Array.from({ length: 1_000_000 }, (_, n) => `{"n":${n}}\n`).join(''));
+const distributed = files('distributed-1m', {
+  StartAt: 'Map',
+  States: {
+    Map: {
+      Type: 'Map', End: true,
+      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' }, Parameters: { Bucket: 'data', Key: 'items.jsonl' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'run' } },
+    },
+  },
+}, {});
+const distributedChild = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, 'run', distributed.definitionFile, '--objects', objects, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const distributedResult = JSON.parse(distributedChild.stdout);
+expect(distributedResult.status === 'SUCCEEDED', `1,000,000-item Distributed Map: ${distributedResult.status} ${distributedResult.cause ?? ''}`);
+const [distributedWall, distributedUser, distributedSys, distributedKb] = distributedChild.stderr.trim().split('\n').pop().split(' ').map(Number);
+const distributedMb = distributedKb / 1024;
+console.log(`1,000,000-item Distributed Map over JSON Lines: asl-workbench peak RSS ${distributedMb.toFixed(0)} MB, wall ${(distributedWall * 1000).toFixed(0)} ms, cpu ${((distributedUser + distributedSys) * 1000).toFixed(0)} ms`);
+
 // Start-up: Hello World as a whole process against `node -e 0`, rounds interleaved so both see the same
 // load; the code cache (server/src/startup/codeCache.ts) in a folder of this run, warmed by one run.
 const hello = files('hello', { StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'Hello World', End: true } } }, {});
@@ -129,6 +128,7 @@ const rows = [
   ['whole process (run --json), 5,000-item inline Map, CPU ratio', `${mapRatio.cpu.toFixed(2)}x`, '>= 5x', mapRatio.cpu >= 5],
   ['whole process, Hello World, CPU beyond node -e 0', `${startupCpu.toFixed(0)} ms`, '<= 15 ms', startupCpu <= 15],
   ['peak RSS, 100,000-item inline Map', `${bigRun.peakMb.toFixed(0)} MiB`, '<= 128 MiB', bigRun.peakMb <= 128],
+  ['peak RSS, 1,000,000-item Distributed Map over a local JSONL file', `${distributedMb.toFixed(0)} MiB`, '< 256 MiB', distributedMb < 256],
 ];
 for (const [figure, value, target, met] of rows) console.log(`${met ? 'met    ' : 'NOT MET'}  ${figure}: ${value} (target ${target})`);
 process.exitCode = rows.every(([, , , met]) => met) ? 0 : 1;

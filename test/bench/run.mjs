@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['interpreter.bench.mjs', 'validation.bench.mjs', 'editing.bench.mjs', 'graph.bench.mjs', 'executionView.mjs', 'apiServer.bench.mjs', 'tests.bench.mjs', 'templates.bench.mjs', 'debugger.bench.mjs', 'design.bench.mjs', 'jsonpathFilter.bench.mjs'];
+const benches = ['inProcess.bench.mjs', 'interpreter.bench.mjs', 'validation.bench.mjs', 'editing.bench.mjs', 'graph.bench.mjs', 'executionView.mjs', 'apiServer.bench.mjs', 'tests.bench.mjs', 'templates.bench.mjs', 'debugger.bench.mjs', 'design.bench.mjs', 'jsonpathFilter.bench.mjs'];
 
 let failed = 0;
 for (const bench of benches) {

@@ -107,7 +107,8 @@ function parseArgs(args: string[]): Options {
 // ---------------------------------------------------------------- console view
 
 function table(rows: string[][]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  // Not Math.max(...column): a 400,000-event history would overflow the stack with as many arguments.
+  const widths = rows[0].map((_, column) => rows.reduce((width, row) => Math.max(width, row[column].length), 0));
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ')).join('\n');
 }
 

@@ -28,6 +28,18 @@ test('run --template hello-world prints the console view: 20 events, the Wait ex
   assert.match(child.stdout, /^20\s+ExecutionSucceeded/m);
 });
 
+test('run prints the console view of a 240,006-event history (a Map of 60,000 items, quotas lifted): its table is not built from one call with an argument per event', () => {
+  const definition = file('wide.asl.json', {
+    StartAt: 'Map',
+    States: { Map: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } }, End: true } },
+  });
+  const input = file('wide.input.json', Array.from({ length: 60_000 }, (_, n) => n));
+  const child = spawnSync(process.execPath, [cli, 'run', definition, '--input', input, '--no-quotas'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stdout, /^Events \(240006\)$/m);
+  assert.match(child.stdout, /^240006\s+ExecutionSucceeded/m);
+});
+
 test('run --json prints status, output and AWS-shaped events; exit 1 on failure', () => {
   const definition = file('fail.asl.json', { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Oops', Cause: 'because' } } });
   const child = cliRun('run', definition, '--json');

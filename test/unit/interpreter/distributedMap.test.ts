@@ -66,3 +66,38 @@ for (const file of fs.readdirSync(path.join(fixtures, 'cases')).sort()) {
     }
   });
 }
+
+test('a Distributed Map of 20,000 short iterations lets the event loop in as it runs (its children settle in microtasks) and writes its results file piece by piece, whole', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-dmap-'));
+  try {
+    const items = 20_000;
+    fs.mkdirSync(path.join(folder, 'data'));
+    // A blank line and CRLF endings are read as AWS reads JSON Lines.
+    const lines = Array.from({ length: items }, (_, n) => JSON.stringify({ n }));
+    fs.writeFileSync(path.join(folder, 'data', 'items.jsonl'), lines.slice(0, 10).join('\r\n') + '\n\n' + lines.slice(10).join('\n') + '\n');
+    const definition = {
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map', End: true, MaxConcurrency: 100,
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' }, Parameters: { Bucket: 'data', Key: 'items.jsonl' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'runs' }, WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' } },
+        },
+      },
+    };
+    let turns = 0;
+    let running = true;
+    const turn = () => { turns++; if (running) setImmediate(turn); };
+    setImmediate(turn);
+    const result = await execute(definition, {}, { objectsFolder: folder, name: 'run' });
+    running = false;
+    assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
+    // A pause every 1,000 states of the whole execution (100 children at once run past it): 20,000 children, 18 turns at least.
+    assert.ok(turns >= 18, `${turns} turns of the event loop during the run`);
+    const written = JSON.parse(fs.readFileSync(path.join(folder, 'results', 'runs/run/SUCCEEDED_0.json'), 'utf8'));
+    assert.deepEqual(written, Array.from({ length: items }, (_, n) => ({ n: 2 * n })));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -162,7 +162,8 @@ export interface Execution {
  */
 export interface ObjectStore {
   read(bucket: string, key: string): Promise<Uint8Array>;
-  write(bucket: string, key: string, text: string): Promise<void>;
+  /** Writes the object from its texts in order (a million results are never one string); answers its size in bytes. */
+  write(bucket: string, key: string, texts: Iterable<string>): Promise<number>;
   /** The objects whose key starts with `prefix`, in key order, as ListObjectsV2 describes them. */
   list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
 }

@@ -2,13 +2,14 @@
 // of the execution is waiting, and the clock jumps ahead by the time skipped, so timestamps read as
 // if the time had passed. Real: waits really wait.
 import { AbortedError } from './errors';
+import type { Cancellation } from './cancellation';
 
 /** The last instant a JavaScript Date can hold (year 275760). */
 const LATEST_DATE_MS = 8.64e15;
 /** setTimeout's longest delay (about 24.8 days); it fires at once for a longer one. */
 export const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
-interface Timer { at: number; resolve(): void; reject(error: Error): void; signal?: AbortSignal; onAbort?: () => void }
+interface Timer { at: number; resolve(): void; reject(error: Error): void; stopListening?: () => void }
 
 export class Clock {
   private skew: number;
@@ -27,33 +28,32 @@ export class Clock {
     return Math.min(Date.now() + this.skew, LATEST_DATE_MS);
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new AbortedError());
+  sleep(ms: number, cancellation?: Cancellation): Promise<void> {
+    if (cancellation?.cancelled) return Promise.reject(new AbortedError());
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const timer: Timer = { at: Math.min(this.now() + ms, LATEST_DATE_MS), resolve, reject, signal };
+      const timer: Timer = { at: Math.min(this.now() + ms, LATEST_DATE_MS), resolve, reject };
+      let onCancel: () => void;
       if (this.real) {
         // setTimeout waits at most 2^31 - 1 ms (24.8 days) and fires at once beyond: a longer wait is several.
         let handle: ReturnType<typeof setTimeout>;
         const wake = () => {
           const left = timer.at - this.now();
           if (left > 0) handle = setTimeout(wake, Math.min(left, LONGEST_TIMEOUT_MS));
-          else { cleanup(); resolve(); }
+          else { timer.stopListening?.(); resolve(); }
         };
         wake();
-        timer.onAbort = () => { clearTimeout(handle); cleanup(); reject(new AbortedError()); };
+        onCancel = () => { clearTimeout(handle); reject(new AbortedError()); };
       } else {
         this.timers.push(timer);
-        timer.onAbort = () => {
+        onCancel = () => {
           const index = this.timers.indexOf(timer);
           if (index >= 0) this.timers.splice(index, 1);
-          cleanup();
           reject(new AbortedError());
         };
         this.scheduleAdvance();
       }
-      const cleanup = () => signal?.removeEventListener('abort', timer.onAbort!);
-      signal?.addEventListener('abort', timer.onAbort!, { once: true });
+      timer.stopListening = cancellation?.onCancel(onCancel);
     });
   }
 
@@ -80,7 +80,7 @@ export class Clock {
       const [timer] = this.timers.splice(earliest, 1);
       const now = this.now();
       if (timer.at > now) this.skew += timer.at - now;
-      timer.signal?.removeEventListener('abort', timer.onAbort!);
+      timer.stopListening?.();
       timer.resolve();
       this.scheduleAdvance();
     });

@@ -7,6 +7,7 @@ import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, ObjectSto
 import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
+import { Cancellation } from './cancellation';
 import { redrivePoint } from './redrive';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
@@ -39,6 +40,9 @@ function expressExecutionArnOf(stateMachineName: string, name: string): string {
 
 /** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
 export const EXPRESS_MAX_SECONDS = 300;
+
+/** stateEnteredEventDetails or stateExitedEventDetails. */
+type StateEventDetails = { name: string; input?: string; inputDetails?: object; output?: string; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
 
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
@@ -73,7 +77,8 @@ export class ExecutionRuntime implements Execution {
   readonly objects: ObjectStore;
   /** Invocations of each Task state so far (the mock response index). */
   readonly invocations = new Map<string, number>();
-  private readonly abort = new AbortController();
+  /** Cancelled by stop() and by the execution's timeout. */
+  readonly cancellation = new Cancellation();
   private stopRequest?: { error?: string; cause?: string };
   /** The ExecutionStarted timestamp (`$$.Execution.StartTime`, the result's startDate). */
   private startTime = '';
@@ -99,14 +104,30 @@ export class ExecutionRuntime implements Execution {
     this.done = this.run();
   }
 
-  get signal(): AbortSignal {
-    return this.abort.signal;
-  }
-
   stop(error?: string, cause?: string): void {
     if (this.stopRequest) return;
     this.stopRequest = { error, cause };
-    this.abort.abort();
+    this.cancellation.cancel();
+  }
+
+  /** States run since the execution started, in every frame. */
+  private statesRun = 0;
+  /** The pause every line of control waits for, until the event loop's next turn. */
+  private pause?: Promise<void>;
+
+  /**
+   * Every 1,000 states the whole execution lets the event loop in: long stretches that settle in microtasks
+   * only (Pass/Choice loops, thousands of short iterations of a Map) must let stop(), the watchdog and the
+   * events' output through. Every frame waits, as one frame pausing alone leaves the others running.
+   */
+  pauseIfDue(): Promise<void> | undefined {
+    if (++this.statesRun % 1000 === 0 && !this.pause) {
+      this.pause = new Promise((resolve) => setImmediate(() => {
+        this.pause = undefined;
+        resolve();
+      }));
+    }
+    return this.pause;
   }
 
   private lastMillis = NaN;
@@ -140,18 +161,27 @@ export class ExecutionRuntime implements Execution {
     return this.push(event);
   }
 
-  /** Records an event with one details member (the common case: no intermediate object). */
-  recordDetail(previousEventId: number, type: string, key: string, detail: unknown): number {
-    const event = this.newEvent(previousEventId, type);
-    event[key] = detail;
-    return this.push(event);
+  /**
+   * A state's Entered or Exited event at `timestamp` (the state's one clock read), built whole: one object
+   * of one shape, where adding the details member afterwards would allocate a property store per event.
+   */
+  recordStateEvent(previousEventId: number, type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
+    this.checkQuota(type);
+    const id = this.eventCount + 1;
+    return this.push(exited
+      ? { id, previousEventId, timestamp, type, stateExitedEventDetails: details }
+      : { id, previousEventId, timestamp, type, stateEnteredEventDetails: details });
   }
 
   private newEvent(previousEventId: number, type: string): HistoryEvent {
+    this.checkQuota(type);
+    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
+  }
+
+  private checkQuota(type: string): void {
     if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
   }
 
   private push(event: HistoryEvent): number {
@@ -186,9 +216,9 @@ export class ExecutionRuntime implements Execution {
     let result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>;
     const timeout = this.express ? Math.min(this.machine.timeoutSeconds ?? Infinity, EXPRESS_MAX_SECONDS) : this.machine.timeoutSeconds;
     let timedOut = false;
-    const timer = timeout === undefined ? undefined : new AbortController();
+    const timer = timeout === undefined ? undefined : new Cancellation();
     if (timer) {
-      this.clock.sleep(timeout! * 1000, timer.signal).then(() => { timedOut = true; this.abort.abort(); }, () => undefined);
+      this.clock.sleep(timeout! * 1000, timer).then(() => { timedOut = true; this.cancellation.cancel(); }, () => undefined);
     }
     try {
       const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
@@ -210,7 +240,7 @@ export class ExecutionRuntime implements Execution {
         this.recordFinal('ExecutionFailed', { executionFailedEventDetails: { error: 'States.Runtime', cause: result.cause } });
       }
     } finally {
-      timer?.abort();
+      timer?.cancel();
     }
     return {
       executionArn: this.executionArn,
@@ -234,7 +264,7 @@ export class ExecutionRuntime implements Execution {
     const variables = new Variables();
     for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
     // AWS's first event after ExecutionStarted follows none: its previousEventId is 0 (every recorded history).
-    return { frame: new Frame(this, 0, this.abort.signal, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+    return { frame: new Frame(this, 0, this.cancellation, variables), startAt: this.options.stepping?.startAt, stateInput: input };
   }
 
   /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */
@@ -249,7 +279,7 @@ export class ExecutionRuntime implements Execution {
     const redriven = this.push(event);
     const variables = new Variables();
     for (const [name, value] of Object.entries(point.variables)) variables.set(name, value);
-    return { frame: new Frame(this, redriven, this.abort.signal, variables), startAt: point.stateName, stateInput: point.input };
+    return { frame: new Frame(this, redriven, this.cancellation, variables), startAt: point.stateName, stateInput: point.input };
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
@@ -268,7 +298,7 @@ export class Frame {
   constructor(
     readonly runtime: ExecutionRuntime,
     public lastEventId: number,
-    readonly signal: AbortSignal,
+    readonly cancellation: Cancellation,
     readonly variables: Variables,
     readonly mapItem?: { Index: number; Value: unknown },
     /** Distributed Map iterations are child executions: their events stay out of this history. */
@@ -279,16 +309,16 @@ export class Frame {
     readonly enclosing?: Enclosing,
   ) {}
 
-  /** Records an event with one details member. */
-  recordDetail(type: string, key: string, detail: unknown): number {
-    if (this.signal.aborted) throw new AbortedError();
+  /** Records a state's Entered or Exited event (ExecutionRuntime.recordStateEvent). */
+  recordStateEvent(type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
+    if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
-    this.lastEventId = this.runtime.recordDetail(this.lastEventId, type, key, detail);
+    this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, details);
     return this.lastEventId;
   }
 
   record(type: string, details?: Record<string, unknown>): number {
-    if (this.signal.aborted) throw new AbortedError();
+    if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.record(this.lastEventId, type, details);
     return this.lastEventId;
@@ -299,7 +329,7 @@ export class Frame {
    * event before its Succeeded one (recorded histories; LocalStack's `update_source_event_id=False`).
    */
   recordAside(type: string): void {
-    if (this.signal.aborted) throw new AbortedError();
+    if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return;
     this.runtime.record(this.lastEventId, type);
   }
@@ -312,8 +342,8 @@ export class Frame {
   }
 
   /** A branch's or an iteration's frame; `enclosing.parent` is this frame. */
-  child(lastEventId: number, signal: AbortSignal, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
-    return new Frame(this.runtime, lastEventId, signal, variables, mapItem, this.silent, true, enclosing);
+  child(lastEventId: number, cancellation: Cancellation, variables: Variables, enclosing: Enclosing, mapItem?: { Index: number; Value: unknown }): Frame {
+    return new Frame(this.runtime, lastEventId, cancellation, variables, mapItem, this.silent, true, enclosing);
   }
 }
 
@@ -367,10 +397,13 @@ export class StateContext {
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
   jsonataScope(extra: Record<string, unknown> = {}): JsonataScope {
+    // The context object is made when an expression reads it (most read only the input): once per scope.
+    let context: Record<string, unknown> | undefined;
+    const state = this;
     return {
-      states: { input: this.input, context: this.contextObject(), ...extra },
+      states: { input: this.input, get context() { return context ??= state.contextObject(); }, ...extra },
       variables: this.frame.variables.all(),
-      signal: this.frame.signal,
+      cancellation: this.frame.cancellation,
       onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
     };
   }
@@ -383,7 +416,7 @@ export class StateContext {
   }
 
   sleep(ms: number): Promise<void> {
-    return this.runtime.clock.sleep(ms, this.frame.signal);
+    return this.runtime.clock.sleep(ms, this.frame.cancellation);
   }
 }
 
@@ -402,15 +435,14 @@ class StatePathScope implements PathScope {
 export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
   let state = graph.states.get(from)!;
   let value = input;
-  let synchronous = 0;
   const hooks = frame.runtime.stepHooks;
   for (;;) {
     // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
     if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
     let outcome = runState(state, frame, value);
     if (outcome instanceof Promise) outcome = await outcome;
-    // Long synchronous stretches (Pass/Choice loops) let stop() and other branches in now and then.
-    else if (++synchronous % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    const pause = frame.runtime.pauseIfDue();
+    if (pause) await pause;
     if (outcome.next === undefined) return outcome.output;
     state = graph.states.get(outcome.next)!;
     value = outcome.output;
@@ -437,17 +469,19 @@ type Step = { output: unknown; next?: string };
  * Pass and Choice states), so loops of them cost no promise per state; failures take the async path.
  */
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
-  if (frame.signal.aborted) throw new AbortedError();
+  if (frame.cancellation.cancelled) throw new AbortedError();
   const inputText = frame.runtime.jsonText(input);
   const enteredAfter = frame.lastEventId;
-  const entered = frame.recordDetail(state.enteredType, 'stateEnteredEventDetails', { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
+  // One clock read per state: its Entered event, `$$.State.EnteredTime` and, when its work is synchronous, its Exited event.
+  const enteredTime = frame.runtime.timestamp();
+  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
-  const ctx = new StateContext(state, frame, entered, frame.runtime.timestamp(), input, enteredAfter);
+  const ctx = new StateContext(state, frame, entered, enteredTime, input, enteredAfter);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
   try {
     const outcome = state.execute(ctx, input);
-    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, enteredTime);
     pending = outcome;
   } catch (error) {
     return recover(ctx, input, error);
@@ -462,7 +496,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
   let attempts: Map<Retrier, number> | undefined;
   for (;;) {
     if (error instanceof TerminalError) throw error;
-    if (error instanceof AbortedError || frame.signal.aborted) {
+    if (error instanceof AbortedError || frame.cancellation.cancelled) {
       if (ABORTABLE.has(state.type) && frame.nested) frame.recordAlways(`${state.type}StateAborted`);
       throw new AbortedError();
     }
@@ -538,11 +572,11 @@ function retryDelay(retrier: Retrier, attempt: number): number {
   return retrier.jitter === 'FULL' ? Math.random() * delay : delay;
 }
 
-/** Applies assigned variables and records the Exited event. */
-function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>): { output: unknown; next?: string } {
+/** Applies assigned variables and records the Exited event, at `timestamp` when the state's work took no time. */
+function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>, timestamp?: string): Step {
   const outputText = ctx.runtime.jsonText(output);
   if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
-  const details: Record<string, unknown> = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
+  const details: StateEventDetails = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
   if (assigned && Object.keys(assigned).length) {
     const texts: Record<string, string> = {};
     for (const [name, value] of Object.entries(assigned)) texts[name] = json(value);
@@ -553,7 +587,7 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
     details.assignedVariables = texts;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  if (ctx.state.type !== 'Fail') ctx.frame.recordDetail(ctx.state.exitedType, 'stateExitedEventDetails', details);
+  if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, details);
   ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
   return { output, next };
 }

@@ -3,6 +3,8 @@
 // `$states` and the variables in scope, as AWS does.
 import type jsonata from 'jsonata';
 import { AbortedError, queryError } from './errors';
+import type { Cancellation } from './cancellation';
+import { compileFast, type Node, UNSURE } from './jsonataFast';
 import { awsFunctionBindings } from '../jsonata/awsFunctions';
 import { jsonataLibrary } from '../jsonata/library';
 
@@ -18,7 +20,7 @@ function parseJsonata(source: string): jsonata.Expression {
 export const EVALUATION_MILLISECONDS = 5000;
 const BUDGET = '__aslWorkbenchBudget';
 
-interface Budget { deadline: number; signal?: AbortSignal; steps: number; onWork?: () => void }
+interface Budget { deadline: number; cancellation?: Cancellation; steps: number; onWork?: () => void }
 
 /** The budget of the evaluation whose node ran last: evaluations interleave (Parallel branches, Map iterations). */
 let working: Budget | undefined;
@@ -35,7 +37,7 @@ function checkBudget(_expr: unknown, _input: unknown, environment: { lookup(name
     budget?.onWork?.();
   }
   if (!budget || ++budget.steps % 256 !== 0) return;
-  if (budget.signal?.aborted) throw new AbortedError();
+  if (budget.cancellation?.cancelled) throw new AbortedError();
   if (Date.now() > budget.deadline) throw { code: 'U1001', message: `Expression evaluation timeout: the evaluation took longer than ${EVALUATION_MILLISECONDS / 1000} seconds` };
   if (budget.steps % 8192 === 0) return new Promise((resolve) => setImmediate(resolve));
 }
@@ -72,7 +74,7 @@ export interface JsonataScope {
   states: Record<string, unknown>;
   variables: Record<string, unknown>;
   /** Aborted when the execution stops: a running evaluation then ends. */
-  signal?: AbortSignal;
+  cancellation?: Cancellation;
   /** Called when the evaluation starts or resumes on the thread, with what it evaluates (StartOptions.onStateWork). */
   onWork?: (detail: string) => void;
 }
@@ -94,10 +96,20 @@ export function compileExpression(text: string, field: string): JsonataValue {
     throw new JsonataSyntaxError(field, source, (error as { message?: string }).message ?? String(error));
   }
   const described = `The JSONata expression '${source}' specified for the field '${field}'`;
-  return async (scope) => {
+  const fast = compileFast(expression.ast() as Node);
+  const checked = (result: unknown): unknown => {
+    if (result === undefined) {
+      throw queryError(`${described} returned nothing (undefined).`, field);
+    }
+    if (typeof result === 'function' || (result !== null && typeof result === 'object' && isFunctionValue(result))) {
+      throw queryError(`${described} returned an unsupported result type.`, field);
+    }
+    return toJson(result);
+  };
+  const evaluate = async (scope: JsonataScope): Promise<unknown> => {
     let result: unknown;
     const onWork = scope.onWork;
-    const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, signal: scope.signal, steps: 0, onWork: onWork && (() => onWork(described)) };
+    const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, cancellation: scope.cancellation, steps: 0, onWork: onWork && (() => onWork(described)) };
     try {
       result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
     } catch (error) {
@@ -107,13 +119,13 @@ export function compileExpression(text: string, field: string): JsonataValue {
     } finally {
       if (working === budget) working = undefined;
     }
-    if (result === undefined) {
-      throw queryError(`${described} returned nothing (undefined).`, field);
-    }
-    if (typeof result === 'function' || (result !== null && typeof result === 'object' && isFunctionValue(result))) {
-      throw queryError(`${described} returned an unsupported result type.`, field);
-    }
-    return toJson(result);
+    return checked(result);
+  };
+  if (!fast) return evaluate;
+  // Synchronous when the fast path is sure of the value: a state made only of such expressions costs no promise.
+  return (scope) => {
+    const value = fast(scope);
+    return value === UNSURE ? evaluate(scope) : checked(value);
   };
 }
 
@@ -139,19 +151,33 @@ export function compileJsonataTemplate(template: unknown, field: string): Jsonat
   if (isJsonataText(template)) return compileExpression(template, field);
   if (Array.isArray(template)) {
     const items = template.map((item, i) => compileJsonataTemplate(item, fieldName(field, i)));
-    return async (scope) => {
-      const out: unknown[] = [];
-      for (const item of items) out.push(await item(scope));
-      return out;
-    };
+    return (scope) => gather(items, scope, (values) => values);
   }
   if (template !== null && typeof template === 'object') {
-    const entries = Object.entries(template).map(([key, value]) => [key, compileJsonataTemplate(value, fieldName(field, key))] as const);
-    return async (scope) => {
+    const keys = Object.keys(template);
+    const members = keys.map((key) => compileJsonataTemplate((template as Record<string, unknown>)[key], fieldName(field, key)));
+    return (scope) => gather(members, scope, (values) => {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of entries) out[key] = await value(scope);
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
       return out;
-    };
+    });
   }
   return () => template;
+}
+
+/** Evaluates the members in order; synchronous while they are (the fast path), awaiting each from the first that is not. */
+function gather(members: JsonataValue[], scope: JsonataScope, build: (values: unknown[]) => unknown): Promise<unknown> | unknown {
+  const values: unknown[] = [];
+  for (let i = 0; i < members.length; i++) {
+    const value = members[i](scope);
+    if (value instanceof Promise) return gatherFrom(members, scope, values, i, value).then(build);
+    values.push(value);
+  }
+  return build(values);
+}
+
+async function gatherFrom(members: JsonataValue[], scope: JsonataScope, values: unknown[], index: number, pending: Promise<unknown>): Promise<unknown[]> {
+  values.push(await pending);
+  for (let i = index + 1; i < members.length; i++) values.push(await members[i](scope));
+  return values;
 }

@@ -3,7 +3,7 @@
 // Assign, Arguments of JSONPath states) with `.$` keys and intrinsic functions. Compiled once.
 import { compilePath, CompiledPath, MISSING } from './jsonpath';
 import { DefinitionError, FieldError, runtimeError } from './errors';
-import { evaluateIntrinsic, IntrinsicEvaluationError, looksLikeIntrinsic, parseIntrinsic } from '../intrinsics/index';
+import { compileIntrinsic, IntrinsicEvaluationError, looksLikeIntrinsic, parseIntrinsic } from '../intrinsics/index';
 
 /** What `$`, `$$` and `$name` refer to while a state evaluates a field. */
 export interface PathScope {
@@ -74,13 +74,12 @@ function intrinsicPath(scope: PathScope): (path: string) => unknown {
 /** Compiles the string value of a `.$` key or a *Path-style field: an intrinsic call or a path. */
 export function compileDynamicValue(text: string, field: string): Template {
   if (looksLikeIntrinsic(text)) {
-    const call = parseIntrinsic(text);
+    const evaluate = compileIntrinsic(parseIntrinsic(text));
     return (scope) => {
       try {
-        return evaluateIntrinsic(call, intrinsicPath(scope));
+        return evaluate(intrinsicPath(scope));
       } catch (error) {
         if (error instanceof IntrinsicEvaluationError) throw new FieldError(error.error, error.cause);
-        if (error instanceof FieldError) throw error;
         throw error;
       }
     };

@@ -126,7 +126,7 @@ export function compileAssign(value: unknown, at: string, language: QueryLanguag
   if (value === undefined) return undefined;
   if (language === 'JSONata') {
     const template = located(`${at}/${field}`, () => compileJsonataTemplate(value, field));
-    return async (ctx, _value, extras) => (await template(ctx.jsonataScope(extras))) as Record<string, unknown>;
+    return (ctx, _value, extras) => template(ctx.jsonataScope(extras)) as Promise<Assigned> | Assigned;
   }
   const template = compileTemplate(value, `${at}/${field}`);
   return (ctx, input) => template(ctx.pathScope(input)) as Record<string, unknown>;
@@ -297,11 +297,16 @@ export class Io {
     return finished instanceof Promise ? finished.then((f) => ({ ...f, next })) : { output: finished.output, assigned: finished.assigned, next };
   }
 
-  private async finishJsonata(ctx: StateContext, raw: unknown): Promise<Finished> {
-    const scope = ctx.jsonataScope({ result: raw });
-    const assigned = this.assign ? await this.assign(ctx, raw, { result: raw }) : undefined;
-    const output = this.output ? await this.output(scope) : raw;
-    return { output, assigned };
+  /** Assign, then Output; synchronous while their expressions are (JSONata's fast path). */
+  private finishJsonata(ctx: StateContext, raw: unknown): Promise<Finished> | Finished {
+    const assigned = this.assign ? this.assign(ctx, raw, { result: raw }) : undefined;
+    if (assigned instanceof Promise) return assigned.then(async (variables) => ({ output: await this.outputOf(ctx, raw), assigned: variables }));
+    const output = this.outputOf(ctx, raw);
+    return output instanceof Promise ? output.then((value) => ({ output: value, assigned })) : { output, assigned };
+  }
+
+  private outputOf(ctx: StateContext, raw: unknown): Promise<unknown> | unknown {
+    return this.output ? this.output(ctx.jsonataScope({ result: raw })) : raw;
   }
 
   private finishJsonPath(ctx: StateContext, input: unknown, raw: unknown): Finished {

@@ -3,24 +3,25 @@
 import { MISSING } from './jsonpath';
 
 export class Variables {
-  private readonly values = new Map<string, unknown>();
+  /** Made on the first assignment: most Map iterations and branches assign nothing. */
+  private values?: Map<string, unknown>;
   constructor(private readonly parent?: Variables) {}
 
   get(name: string): unknown {
     for (let scope: Variables | undefined = this; scope; scope = scope.parent) {
-      if (scope.values.has(name)) return scope.values.get(name);
+      if (scope.values?.has(name)) return scope.values.get(name);
     }
     return MISSING;
   }
 
   set(name: string, value: unknown): void {
-    this.values.set(name, value);
+    (this.values ??= new Map()).set(name, value);
   }
 
   /** Every visible variable, inner scopes winning (JSONata bindings). */
   all(): Record<string, unknown> {
     const out: Record<string, unknown> = this.parent ? this.parent.all() : {};
-    for (const [name, value] of this.values) out[name] = value;
+    if (this.values) for (const [name, value] of this.values) out[name] = value;
     return out;
   }
 }

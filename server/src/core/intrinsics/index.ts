@@ -5,7 +5,7 @@ import { intrinsicFunctions } from './functions';
 export { IntrinsicEvaluationError, IntrinsicSyntaxError } from './errors';
 export { looksLikeIntrinsic, parseIntrinsic, type IntrinsicArgument, type IntrinsicCall } from './parser';
 export { checkIntrinsic, MAX_NESTED_CALLS, type IntrinsicProblem } from './check';
-export { evaluateIntrinsic, INTRINSIC_RUNTIME_ERROR } from './evaluate';
+export { compileIntrinsic, evaluateIntrinsic, INTRINSIC_RUNTIME_ERROR } from './evaluate';
 export { MAX_ARRAY_RANGE_ITEMS, MAX_STRING_ARGUMENT_LENGTH } from './functions';
 export { HASH_ALGORITHMS } from './values';
 

@@ -24,8 +24,10 @@ export function s3ObjectStore(options: CallAwsOptions): ObjectStore {
       const object = await send('GetObject', { Bucket: bucket, Key: key });
       return object.Body.transformToByteArray();
     },
-    async write(bucket, key, text) {
-      await send('PutObject', { Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' });
+    async write(bucket, key, texts) {
+      const body = Buffer.concat(Array.from(texts, (text) => Buffer.from(text)));
+      await send('PutObject', { Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' });
+      return body.length;
     },
     async list(bucket, prefix) {
       const objects: ObjectSummary[] = [];

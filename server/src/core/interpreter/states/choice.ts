@@ -147,12 +147,15 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
       const conditionText = rule.Condition;
       const condition = jsonataField(conditionText, here, `Choices[${i}]/Condition`)!;
       const output = rule.Output === undefined ? undefined : located(`${here}/Output`, () => compileJsonataTemplate(rule.Output, `Choices[${i}]/Output`));
+      const isBoolean = (result: unknown): boolean => {
+        if (typeof result !== 'boolean') throw unexpectedType(conditionText, `Choices[${i}]/Condition`, 'boolean', result);
+        return result;
+      };
       return {
         next, assign, output,
-        async matches(ctx) {
-          const result = await condition(ctx.jsonataScope());
-          if (typeof result !== 'boolean') throw unexpectedType(conditionText, `Choices[${i}]/Condition`, 'boolean', result);
-          return result;
+        matches(ctx) {
+          const result = condition(ctx.jsonataScope());
+          return result instanceof Promise ? result.then(isBoolean) : isBoolean(result);
         },
       };
     }
@@ -182,19 +185,32 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
     return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
   }
 
-  async function executeJsonata(ctx: StateContext, input: unknown): Promise<StateOutcome> {
-    for (const [index, rule] of rules.entries()) {
-      if (!(await rule.matches(ctx, input))) continue;
-      taken(ctx, index);
-      const { output, assigned } = await io.finish(ctx, input, input);
-      const ruleAssigned = rule.assign ? await rule.assign(ctx, input, {}) : undefined;
-      const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
-      return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+  /** JSONata rules in order, synchronous while their conditions are (JSONata's fast path): a Choice in a loop costs no promise. */
+  function executeJsonata(ctx: StateContext, input: unknown, from = 0): Promise<StateOutcome> | StateOutcome {
+    for (let index = from; index < rules.length; index++) {
+      const matched = rules[index].matches(ctx, input);
+      if (matched instanceof Promise) return matched.then((yes) => (yes ? follow(ctx, input, index) : executeJsonata(ctx, input, index + 1)));
+      if (matched) return follow(ctx, input, index);
     }
-    if (defaultNext === undefined) noMatch(ctx);
-    taken(ctx, -1);
-    const { output, assigned } = await io.finish(ctx, input, input);
-    return { output, next: defaultNext, assigned };
+    return follow(ctx, input, -1);
+  }
+
+  /** The rule taken (-1: the Default): the state's Output and Assign, then the rule's. */
+  function follow(ctx: StateContext, input: unknown, index: number): Promise<StateOutcome> | StateOutcome {
+    const rule = index < 0 ? undefined : rules[index];
+    if (!rule && defaultNext === undefined) noMatch(ctx);
+    taken(ctx, index);
+    const finished = io.finish(ctx, input, input);
+    if (!(finished instanceof Promise) && !rule?.assign && !rule?.output) return { output: finished.output, next: rule ? rule.next : defaultNext, assigned: finished.assigned };
+    return followRule(ctx, input, rule, finished);
+  }
+
+  async function followRule(ctx: StateContext, input: unknown, rule: Rule | undefined, finished: Promise<Finished> | Finished): Promise<StateOutcome> {
+    const { output, assigned } = await finished;
+    if (!rule) return { output, next: defaultNext, assigned };
+    const ruleAssigned = rule.assign ? await rule.assign(ctx, input, {}) : undefined;
+    const ruleOutput = rule.output ? await rule.output(ctx.jsonataScope()) : output;
+    return { output: ruleOutput, next: rule.next, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
   }
 
   return {

@@ -60,6 +60,12 @@ function objectFile(folder: string, key: string): string {
   return path.join(folder, ...key.split('/').map(localName));
 }
 
+/**
+ * Characters gathered before a write: the file is written as it is made (a million entries exceed a
+ * string's limit), and the thread pauses between writes (the watchdog ends a thread busy for long).
+ */
+const WRITE_CHUNK = 1 << 20;
+
 /** S3 objects as the files of a folder: s3://bucket/key is <folder>/bucket/key. */
 export function localObjectStore(objectsFolder: string): ObjectStore {
   return {
@@ -71,14 +77,28 @@ export function localObjectStore(objectsFolder: string): ObjectStore {
         throw new Error(`(looked for the local file ${file})`);
       }
     },
-    async write(bucket, key, text) {
+    async write(bucket, key, texts) {
       const file = objectFile(path.join(objectsFolder, bucket), key);
+      let descriptor: number | undefined;
+      let size = 0;
+      let pending = '';
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
+        descriptor = fs.openSync(file, 'w');
+        for (const text of texts) {
+          pending += text;
+          if (pending.length < WRITE_CHUNK) continue;
+          size += fs.writeSync(descriptor, pending);
+          pending = '';
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        size += fs.writeSync(descriptor, pending);
       } catch (error) {
         throw new Error(`(the local file ${file}): ${(error as Error).message}`);
+      } finally {
+        if (descriptor !== undefined) fs.closeSync(descriptor);
       }
+      return size;
     },
     async list(bucket, prefix) {
       return listObjects(path.join(objectsFolder, bucket)).filter(({ key }) => key.startsWith(prefix)).map(({ key, file }) => {
@@ -134,7 +154,7 @@ async function parseObject(data: Uint8Array, format: Format, where: string): Pro
       return value;
     }
     case 'JSONL':
-      return bytes.toString('utf8').split(/\r?\n/).filter((line) => line.trim() !== '').map((line, i) => parseJson(line, `line ${i + 1} of ${where}`));
+      return parseJsonLines(bytes.toString('utf8'), where);
     case 'CSV': {
       const rows = parseCsv(bytes.toString('utf8'), format.delimiter);
       const headers = format.headers ?? rows.shift() ?? [];
@@ -145,6 +165,20 @@ async function parseObject(data: Uint8Array, format: Format, where: string): Pro
     default:
       throw readerFailed(`The ItemReader cannot read ${where} as InputType '${format.inputType}'.`);
   }
+}
+
+/** One item per non-blank line, read line by line (no array of a million line texts beside the items). */
+function parseJsonLines(text: string, where: string): unknown[] {
+  const items: unknown[] = [];
+  let line = 0;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const content = text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end);
+    if (content.trim() !== '') items.push(parseJson(content, `line ${line + 1} of ${where}`));
+    start = end + 1;
+  }
+  return items;
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -299,25 +333,52 @@ export interface ChildRuns {
   inputs: unknown[];
   /** An output, or `{ Error, Cause }` for a child that failed. */
   results: unknown[];
-  failed: boolean[];
+  /** The indexes of the children that failed. */
+  failed: ReadonlySet<number>;
 }
 
-/** WriterConfig's Transformation of the results (the 2025 launch): NONE keeps each child execution's description. */
-function transform(ctx: StateContext, runs: ChildRuns, transformation: string, indexes: number[]): unknown[] {
-  if (transformation === 'COMPACT') return indexes.map((i) => runs.results[i]);
-  if (transformation === 'FLATTEN') return indexes.flatMap((i) => (Array.isArray(runs.results[i]) ? runs.results[i] as unknown[] : [runs.results[i]]));
+/**
+ * WriterConfig's Transformation of the results (the 2025 launch): NONE keeps each child execution's
+ * description. One entry at a time (a million need not be held as one array); `failed`: only the children
+ * that failed (true) or succeeded (false), all when undefined.
+ */
+function* transform(ctx: StateContext, runs: ChildRuns, transformation: string, failed?: boolean): Generator<unknown> {
   const stamp = ctx.runtime.timestamp();
-  return indexes.map((i) => {
+  for (let i = 0; i < runs.results.length; i++) {
+    if (failed !== undefined && runs.failed.has(i) !== failed) continue;
+    if (transformation === 'COMPACT') {
+      yield runs.results[i];
+      continue;
+    }
+    if (transformation === 'FLATTEN') {
+      if (Array.isArray(runs.results[i])) yield* runs.results[i] as unknown[];
+      else yield runs.results[i];
+      continue;
+    }
     const name = `${ctx.runtime.name}-${i}`;
-    const failure = runs.failed[i] ? runs.results[i] as { Error?: string; Cause?: string } : undefined;
-    return {
+    const failure = runs.failed.has(i) ? runs.results[i] as { Error?: string; Cause?: string } : undefined;
+    yield {
       ExecutionArn: runs.mapRunArn.replace(':mapRun:', ':execution:').replace(/:[^:]*$/, `:${name}`),
       Input: JSON.stringify(runs.inputs[i]), InputDetails: { Included: true }, Name: name,
       ...(failure ? { Error: failure.Error, Cause: failure.Cause } : { Output: JSON.stringify(runs.results[i]), OutputDetails: { Included: true } }),
       RedriveCount: 0, RedriveStatus: 'NOT_REDRIVABLE', RedriveStatusReason: `Execution is ${failure ? 'FAILED' : 'SUCCEEDED'} and cannot be redriven`,
       StartDate: stamp, StateMachineArn: ctx.runtime.stateMachineArn, Status: failure ? 'FAILED' : 'SUCCEEDED', StopDate: stamp,
     };
-  });
+  }
+}
+
+/** A results file's text in pieces: a JSON array, or JSON Lines. */
+function* entryTexts(entries: Iterable<unknown>, jsonLines: boolean): Generator<string> {
+  if (jsonLines) {
+    for (const entry of entries) yield JSON.stringify(entry) + '\n';
+    return;
+  }
+  let separator = '[';
+  for (const entry of entries) {
+    yield separator + JSON.stringify(entry);
+    separator = ',';
+  }
+  yield separator === '[' ? '[]' : ']';
 }
 
 export function compileResultWriter(value: unknown, at: string, language: string): ResultWriter {
@@ -330,31 +391,26 @@ export function compileResultWriter(value: unknown, at: string, language: string
   const args = compileArguments(def, at, language);
   return {
     async write(ctx, runs) {
-      const all = runs.results.map((_, i) => i);
-      if (!exports) return transform(ctx, runs, transformation, all);
+      if (!exports) return [...transform(ctx, runs, transformation)];
       const params = await args(ctx, ctx.input);
       const bucket = bucketName(params.Bucket, 'ResultWriter');
       const runId = ctx.runtime.name;
       const prefix = typeof params.Prefix === 'string' && params.Prefix ? `${params.Prefix.replace(/\/$/, '')}/${runId}` : runId;
-      const write = async (key: string, text: string): Promise<number> => {
+      const write = async (key: string, texts: Iterable<string>): Promise<number> => {
         try {
-          await ctx.runtime.objects.write(bucket, key, text);
+          return await ctx.runtime.objects.write(bucket, key, texts);
         } catch (error) {
           throw objectsFailed('ResultWriter', `The ResultWriter could not write s3://${bucket}/${key} ${(error as Error).message}`);
         }
-        return Buffer.byteLength(text);
       };
       const resultFiles: Record<string, { Key: string; Size: number }[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
       for (const status of ['SUCCEEDED', 'FAILED'] as const) {
-        const indexes = all.filter((i) => runs.failed[i] === (status === 'FAILED'));
-        if (status === 'FAILED' && indexes.length === 0) continue;
-        const entries = transform(ctx, runs, transformation, indexes);
+        if (status === 'FAILED' && runs.failed.size === 0) continue;
         const key = `${prefix}/${status}_0.${jsonLines ? 'jsonl' : 'json'}`;
-        const text = jsonLines ? entries.map((entry) => JSON.stringify(entry) + '\n').join('') : JSON.stringify(entries);
-        resultFiles[status].push({ Key: key, Size: await write(key, text) });
+        resultFiles[status].push({ Key: key, Size: await write(key, entryTexts(transform(ctx, runs, transformation, status === 'FAILED'), jsonLines)) });
       }
       const manifestKey = `${prefix}/manifest.json`;
-      await write(manifestKey, JSON.stringify({ DestinationBucket: bucket, MapRunArn: runs.mapRunArn, ResultFiles: resultFiles }));
+      await write(manifestKey, [JSON.stringify({ DestinationBucket: bucket, MapRunArn: runs.mapRunArn, ResultFiles: resultFiles })]);
       return { MapRunArn: runs.mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
     },
   };

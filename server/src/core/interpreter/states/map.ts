@@ -8,6 +8,7 @@ import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
 import { MISSING } from '../jsonpath';
 import { runGraph, StateContext, Frame } from '../engine';
+import { Cancellation } from '../cancellation';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
 import { ChildRuns, compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
@@ -92,6 +93,8 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   const itemsExpression: JsonataValue | undefined = language === 'JSONata' && def.Items !== undefined ? jsonataField(def.Items, at, 'Items') : undefined;
   const jsonataSelector: JsonataValue | undefined = language === 'JSONata' && def.ItemSelector !== undefined
     ? located(`${at}/ItemSelector`, () => compileJsonataTemplate(def.ItemSelector, 'ItemSelector')) : undefined;
+  /** Without ItemSelector (or Parameters) each iteration's input is its item as it is. */
+  const hasItemSelector = language === 'JSONata' ? jsonataSelector !== undefined : io.hasParameters;
 
   async function readItems(ctx: StateContext, input: unknown, selected: unknown): Promise<unknown[]> {
     if (itemReader) return itemReader.read(ctx, selected);
@@ -176,8 +179,8 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       const started = ctx.record('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
       const tolerance = distributed ? await evaluating(ctx, () => readTolerance(ctx, selected)) : undefined;
       // ItemSelector shapes each item; an ItemBatcher then groups them (one iteration per batch).
-      const selectedItems: unknown[] = [];
-      for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
+      const selectedItems: unknown[] = hasItemSelector ? [] : items;
+      if (hasItemSelector) for (let i = 0; i < items.length; i++) selectedItems.push(await itemInput(ctx, selected, items[i], i));
       const inputs = distributed ? await evaluating(ctx, () => batches(selectedItems, ctx, selected)) : selectedItems;
       const runs = distributed
         ? await runDistributed(ctx, inputs, limit, tolerance!)
@@ -223,9 +226,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
   }
 
   async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<ChildRuns> {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
+    const stop = new Cancellation(ctx.frame.cancellation);
     const results = new Array<unknown>(inputs.length);
     let failure: unknown;
     let nextIndex = 0;
@@ -235,9 +236,9 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     let lastEventId = started;
     let lastIterationEventId = started;
     const worker = async () => {
-      while (nextIndex < inputs.length && !stop.signal.aborted) {
+      while (nextIndex < inputs.length && !stop.cancelled) {
         const index = nextIndex++;
-        const frame = ctx.frame.child(lastEventId, stop.signal, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
+        const frame = ctx.frame.child(lastEventId, stop, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
@@ -246,22 +247,22 @@ export const compileMap: StateCompiler = (name, def, scope) => {
           lastIterationEventId = Math.max(lastIterationEventId, frame.lastEventId);
         } catch (error) {
           lastEventId = lastIterationEventId = Math.max(lastEventId, lastIterationEventId, frame.lastEventId);
-          if (error instanceof AbortedError || stop.signal.aborted) {
+          if (error instanceof AbortedError || stop.cancelled) {
             frame.recordAlways('MapIterationAborted', { mapIterationAbortedEventDetails: { name, index } });
           } else {
             failure = error;
             frame.recordAlways('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
-            stop.abort();
+            stop.cancel();
           }
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-    ctx.frame.signal.removeEventListener('abort', onAbort);
+    stop.dispose();
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastIterationEventId);
-    if (ctx.frame.signal.aborted) throw new AbortedError();
+    if (ctx.frame.cancellation.cancelled) throw new AbortedError();
     if (failure !== undefined) throw failure;
-    return { mapRunArn: '', inputs, results, failed: results.map(() => false) };
+    return { mapRunArn: '', inputs, results, failed: new Set() };
   }
 
   async function runDistributed(ctx: StateContext, inputs: unknown[], limit: number, tolerance: { count?: number; percentage?: number }): Promise<ChildRuns> {
@@ -269,21 +270,19 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     const mapRunArn = `${ctx.runtime.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label ?? name}:${ctx.runtime.name}`;
     ctx.record('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
     const results = new Array<unknown>(inputs.length);
-    const failures = new Array<boolean>(inputs.length).fill(false);
-    let failed = 0;
+    const failures = new Set<number>();
     let lastFailure: StatesError | undefined;
     let nextIndex = 0;
     const worker = async () => {
       while (nextIndex < inputs.length) {
         const index = nextIndex++;
         // A child execution: its events stay out of this history and it sees no outer variables.
-        const frame = new Frame(ctx.runtime, 0, ctx.frame.signal, new Variables(), { Index: index, Value: inputs[index] }, true, true, { kind: 'iteration', state: name, index, parent: ctx.frame });
+        const frame = new Frame(ctx.runtime, 0, ctx.frame.cancellation, new Variables(), { Index: index, Value: inputs[index] }, true, true, { kind: 'iteration', state: name, index, parent: ctx.frame });
         try {
           results[index] = await runGraph(graph, frame, inputs[index]);
         } catch (error) {
           if (error instanceof AbortedError) throw error;
-          failed++;
-          failures[index] = true;
+          failures.add(index);
           lastFailure = error instanceof StatesError ? error : new StatesError('States.Runtime', String(error));
           results[index] = { Error: lastFailure.error, Cause: lastFailure.cause };
         }
@@ -292,6 +291,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
     const allowedCount = tolerance.count ?? 0;
     const allowedPercentage = tolerance.percentage ?? 0;
+    const failed = failures.size;
     const tooMany = failed > 0 && failed > allowedCount && (failed / inputs.length) * 100 > allowedPercentage;
     if (tooMany) {
       const failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');

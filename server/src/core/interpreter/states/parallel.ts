@@ -3,6 +3,7 @@
 import { compileCatch, compileRetry, Graph, Io } from '../state';
 import { AbortedError } from '../errors';
 import { runGraph } from '../engine';
+import { Cancellation } from '../cancellation';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
 
@@ -16,26 +17,24 @@ export const compileParallel: StateCompiler = (name, def, scope) => {
     async execute(ctx, input) {
       const effective = await io.effectiveInput(ctx, input);
       const started = ctx.record('ParallelStateStarted');
-      const stop = new AbortController();
-      const onAbort = () => stop.abort();
-      ctx.frame.signal.addEventListener('abort', onAbort, { once: true });
+      const stop = new Cancellation(ctx.frame.cancellation);
       let failure: unknown;
       const settled = await Promise.allSettled(branches.map(async (graph, index) => {
-        const frame = ctx.frame.child(started, stop.signal, new Variables(ctx.frame.variables), { kind: 'branch', state: name, index, parent: ctx.frame });
+        const frame = ctx.frame.child(started, stop, new Variables(ctx.frame.variables), { kind: 'branch', state: name, index, parent: ctx.frame });
         try {
           return await runGraph(graph, frame, effective);
         } catch (error) {
           if (!(error instanceof AbortedError) && failure === undefined) {
             failure = error;
-            stop.abort();
+            stop.cancel();
           }
           throw error;
         } finally {
           ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, frame.lastEventId);
         }
       }));
-      ctx.frame.signal.removeEventListener('abort', onAbort);
-      if (ctx.frame.signal.aborted) throw new AbortedError();
+      stop.dispose();
+      if (ctx.frame.cancellation.cancelled) throw new AbortedError();
       if (failure !== undefined) throw failure;
       const results = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
       // AWS records it; the corpus's Parallel recordings lost it to LocalStack's event sorting, whose

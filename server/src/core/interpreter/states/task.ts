@@ -9,6 +9,7 @@ import { LONGEST_TIMEOUT_MS } from '../clock';
 import { unexpectedType } from '../jsonata';
 import { compileTransition, StateCompiler } from './common';
 import type { StateContext } from '../engine';
+import type { Cancellation } from '../cancellation';
 import type { ExecutionHost, TaskInvocation, TaskOutcome } from '../api';
 
 /** How AWS records a resource in history: Lambda functions and activities have their own event families. */
@@ -148,7 +149,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
   runtime.invocations.set(stateName, attempt + 1);
   const onStateWork = runtime.onStateWork;
   const invocation: TaskInvocation = {
-    stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.signal, heartbeatSeconds: limits.heartbeat,
+    stateName, resource, input, attempt, taskToken: ctx.taskToken, signal: ctx.frame.cancellation.signal, heartbeatSeconds: limits.heartbeat,
     onWork: onStateWork && ((detail) => onStateWork({ stateName, enteredEventId: ctx.enteredEventId, detail, handler: true })),
   };
   for (const resolver of runtime.resolvers) {
@@ -157,7 +158,7 @@ async function resolve(ctx: StateContext, resource: string, input: unknown, limi
     const outcome = answer instanceof Promise
       ? await runtime.clock.runExternal(() => settle(answer, external
         ? { timeout: limits.timeout, handler: Infinity, stateName }
-        : { ...limits, handler: runtime.handlerTimeoutSeconds, stateName, answerer: resolver.answerer }, ctx.frame.signal))
+        : { ...limits, handler: runtime.handlerTimeoutSeconds, stateName, answerer: resolver.answerer }, ctx.frame.cancellation))
       : answer;
     if (outcome) return outcome;
   }
@@ -184,7 +185,7 @@ export function unservedTaskCause(stateName: string, resource: string, stateMach
 interface Limits { timeout: number; heartbeat?: number; handler: number; stateName: string; answerer?: string }
 
 /** Waits for a resolver's answer, up to the first limit (real time) or until the state is aborted. */
-function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promise<T | TaskOutcome> {
+function settle<T>(work: Promise<T>, limits: Limits, cancellation: Cancellation): Promise<T | TaskOutcome> {
   return new Promise((resolve, reject) => {
     // A local worker sends no heartbeats: it times out at whichever limit comes first.
     const heartbeatFirst = limits.heartbeat !== undefined && limits.heartbeat < limits.timeout;
@@ -195,14 +196,14 @@ function settle<T>(work: Promise<T>, limits: Limits, signal: AbortSignal): Promi
       ? { error: 'States.Timeout', cause: `${limits.answerer ?? 'The local handler'} of the state '${limits.stateName}' did not answer within ${limits.handler} s (the handler timeout: --handler-timeout on the command line, aslWorkbench.handlerTimeoutSeconds in VS Code).` }
       : { error: heartbeatFirst ? 'States.HeartbeatTimeout' : 'States.Timeout' };
     const timer = seconds * 1000 <= LONGEST_TIMEOUT_MS ? setTimeout(() => done(() => resolve(timedOut)), seconds * 1000) : undefined;
-    const onAbort = () => done(() => reject(new AbortedError()));
+    const onCancel = () => done(() => reject(new AbortedError()));
     const done = (finish: () => void) => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      stopListening?.();
       finish();
     };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (cancellation.cancelled) return onCancel();
+    const stopListening = cancellation.onCancel(onCancel);
     work.then((value) => done(() => resolve(value)), (error) => done(() => reject(error)));
   });
 }
