@@ -426,3 +426,28 @@ export interface DesignState {
 }
 
 export const DesignStateRequest = new RequestType<{ uri: string; state: DesignPath }, DesignState | null, void>('aslWorkbench/designState');
+
+/**
+ * The language server's completion in a field of the inspector: the field (a path inside the state) holding
+ * `text`, the cursor at `offset` in it, answered as at that place of the document.
+ */
+export interface DesignCompletionParams {
+  uri: string;
+  state: DesignPath;
+  field: DesignPath;
+  text: string;
+  offset: number;
+}
+
+/** A completion of the field's text: `text[start, end)` becomes `newText`, the cursor then at `caret` in the whole text. */
+export interface DesignCompletionItem {
+  label: string;
+  detail?: string;
+  documentation?: string;
+  start: number;
+  end: number;
+  newText: string;
+  caret: number;
+}
+
+export const DesignCompletionRequest = new RequestType<DesignCompletionParams, DesignCompletionItem[], void>('aslWorkbench/designCompletion');

@@ -269,6 +269,12 @@ function addToList(document: AslDocument, state: StateEntry, key: 'Branches' | '
 function setField(document: AslDocument, state: StateEntry, field: DesignPath, value: unknown, replaces: string[]): DesignResult {
   if (field.length === 0) throw new DesignError('Name the field to set.');
   const object = objectOf(state);
+  // Objects on the way the text lacks (a ReaderConfig, Parameters) are written around the value, in the nearest one it has.
+  while (field.length > 1 && field.slice(-2).every((key) => typeof key === 'string') && !nodeAtPath(document.json.root, field.slice(0, -1), object)) {
+    if (value === undefined) return edited(document, [], undefined);
+    value = { [field[field.length - 1]]: value };
+    field = field.slice(0, -1);
+  }
   const parent = nodeAtPath(document.json.root, field.slice(0, -1), object);
   const last = field[field.length - 1];
   if (parent?.type === 'object' && typeof last === 'string') {
