@@ -81,7 +81,7 @@ export function createInspector(act: InspectorAction, operators: () => string[],
       targets: state.targets,
       act,
       set: (at, next, what = String(at[at.length - 1]), replaces) =>
-        act({ kind: 'setField', state: path, field: at, value: next, ...(replaces ? { replaces } : {}) }, next === undefined ? `Removed ${what} of ${node.name}` : `Set ${what} of ${node.name}`),
+        act({ kind: 'setField', state: path, field: at, ...(next === undefined ? {} : { value: next }), ...(replaces ? { replaces } : {}) }, next === undefined ? `Removed ${what} of ${node.name}` : `Set ${what} of ${node.name}`),
       completer: (at) => (text, offset) => complete(path, at, text, offset),
     };
     const set = (name: string, next: unknown, replaces?: string[]) => context.set([name], next, name, replaces);
