@@ -10,6 +10,21 @@ import { PROJECT_ROOT } from '../lib/codeServer.mjs';
 import { workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
+const ORDER = `{
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName": "charge"
+      },
+      "End": true
+    }
+  }
+}
+`;
+
 const GREETING = `{
   "StartAt": "Greet",
   "States": {
@@ -118,6 +133,7 @@ describe('Visual designer', () => {
     ({ page, folder } = await workbench());
     fs.writeFileSync(path.join(folder, 'designer.asl.json'), GREETING);
     fs.writeFileSync(path.join(folder, 'designed.asl.json'), '');
+    fs.writeFileSync(path.join(folder, 'order.asl.json'), ORDER);
     // Room for the palette, the graph and the inspector beside the text.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
@@ -170,6 +186,41 @@ describe('Visual designer', () => {
     assert.equal(text.trim(), GREETING.trim());
     await node(frame, 'Pass').waitFor({ state: 'detached' });
     await screenshot(page, 'designer-undone');
+  });
+
+  test("edits a Task's argument and a retrier in the inspector's forms, an error name taken from the language server's completion", async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'order.asl.json', '"Charge"');
+    await runCommand(page, 'ASL: Preview Graph');
+    const frame = await designerFrame(page, 'Charge');
+    await select(frame, 'Charge');
+    await setField(frame, 'Parameters.FunctionName', 'arn:aws:lambda:us-east-1:123456789012:function:charge');
+    await waitForText(page, '"Charge"', (shown) => shown.includes('"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:charge"'), 'the argument is written');
+    await frame.locator('.inspector [data-field="Parameters.#new"]').waitFor();
+    await setField(frame, 'Parameters.#new', 'Payload.$');
+    await waitForText(page, '"Charge"', (shown) => shown.includes('"Payload.$": "$"'), 'the new path argument is written');
+    await frame.locator('.inspector button', { hasText: 'Add retrier' }).click();
+    await frame.locator('.inspector [data-field="Retry.0.MaxAttempts"]').waitFor();
+    await setField(frame, 'Retry.0.MaxAttempts', '5');
+    await waitForText(page, '"Charge"', (shown) => /"MaxAttempts": 5/.test(shown), 'MaxAttempts is written');
+    await frame.locator('.inspector button[aria-label="Remove States.ALL"]').click();
+    await waitForText(page, '"Charge"', (shown) => /"ErrorEquals": \[\s*\]/.test(shown), 'States.ALL is removed');
+    // The error name from the completion list: typed, walked by the keyboard, taken with Enter.
+    const errors = frame.locator('.inspector [data-field^="Retry.0.ErrorEquals."]');
+    await errors.pressSequentially('States.Time');
+    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor();
+    assert.equal(await errors.getAttribute('aria-expanded'), 'true');
+    await screenshot(page, 'designer-inspector-completion');
+    await errors.press('Enter');
+    assert.equal(await errors.inputValue(), 'States.Timeout');
+    await errors.press('Tab');
+    const text = await waitForText(page, '"Charge"', (shown) => shown.includes('"States.Timeout"'), 'the error name is written');
+    const written = JSON.parse(text);
+    assert.deepEqual(written.States.Charge.Parameters, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge', 'Payload.$': '$' });
+    assert.equal(written.States.Charge.Retry.length, 1);
+    assert.equal(written.States.Charge.Retry[0].MaxAttempts, 5);
+    assert.deepEqual(written.States.Charge.Retry[0].ErrorEquals, ['States.Timeout']);
+    await screenshot(page, 'designer-inspector-retry');
   });
 
   test("builds the console's Hello World from an empty file in the designer alone", async () => {

@@ -119,12 +119,12 @@ export function createInspector(act: InspectorAction, operators: () => string[],
       case 'Choice': {
         const rules = Array.isArray(value.Choices) ? value.Choices : [];
         rules.forEach((rule, index) => {
-          const group = fieldset(`Rule ${index + 1}`, fieldKey(['Choices', index]));
+          const group = fieldset(`Rule ${index + 1}`);
           const { Next: next, ...condition } = isRecord(rule) ? rule : {};
           const setRule = (changed: Value) => act({ kind: 'setField', state: path, field: ['Choices', index], value: { ...changed, Next: next } }, `Changed rule ${index + 1} of ${node.name}`);
           if (jsonata) group.append(fieldRow(`Choices.${index}.Condition`, 'Condition (JSONata)', 'text', condition.Condition, (changed) => setRule({ ...condition, Condition: changed }), context.completer(['Choices', index, 'Condition'])));
           else group.append(...ruleBuilder(`Choices.${index}`, condition, operators(), setRule, context.completer(['Choices', index, 'Variable'])));
-          group.append(fieldRow(`Choices.${index}.#json`, jsonata ? 'Rule' : 'Rule (And, Or, Not nest here)', 'json', condition, (changed) => {
+          group.append(fieldRow(`Choices.${index}`, jsonata ? 'Rule' : 'Rule (And, Or, Not nest here)', 'json', condition, (changed) => {
             if (isRecord(changed)) setRule(changed);
           }));
           group.append(targetRow(`Choices.${index}.Next`, 'Go to', state.targets, next, false, (target) =>
