@@ -175,6 +175,25 @@ describe('inspector forms', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('a redraw while typing (a new version of the text) commits nothing: the text, the cursor and the suggestions stay', async () => {
+    const graph = await inspect(jsonPathMachine, CALL);
+    const adding = graph.page.locator('.inspector [data-field="Retry.0.ErrorEquals.1"]');
+    await adding.pressSequentially('States.Ta');
+    await graph.answerCompletions();
+    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    const designs = (await graph.operations()).length;
+    const state = await graph.page.evaluate(() => window.posted.filter((message) => message.type === 'inspect').at(-1));
+    await graph.send({ type: 'designState', id: state.id, state: { value: jsonPathMachine.States.Call, source: '', queryLanguage: 'JSONPath', targets: Object.keys(jsonPathMachine.States) } });
+    await graph.answerCompletions();
+    await graph.page.waitForSelector('.inspector .completion-list:not([hidden]) [role="option"]');
+    assert.deepEqual((await graph.operations()).slice(designs), [], 'the half-typed name is not written');
+    assert.equal(await adding.inputValue(), 'States.Ta');
+    assert.equal(await graph.page.evaluate(() => document.activeElement.dataset.field), 'Retry.0.ErrorEquals.1');
+    await graph.page.keyboard.press('Enter');
+    assert.equal(await adding.inputValue(), 'States.TaskFailed');
+    assert.deepEqual(graph.errors, []);
+  });
+
   it("edits a catcher: its errors, ResultPath, variables and Next; removes it", async () => {
     const graph = await inspect(jsonPathMachine, CALL);
     await graph.enter('Catch.0.ResultPath', '$.error');

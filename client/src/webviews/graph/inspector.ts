@@ -3,7 +3,7 @@
 // its diagnostics at the field they are about. The text stays the truth: the form is drawn again
 // from each new version of it.
 import type { DesignEdge, DesignPath, DesignState, GraphNode } from '../../../../server/src/protocol';
-import { button, type Completer, diagnosticList, fieldKey, fieldRow, fieldset, isRecord, paragraph, selectRow, targetRow } from './inspectorControls';
+import { button, clearForRedraw, type Completer, diagnosticList, fieldKey, fieldRow, fieldset, isRecord, paragraph, selectRow, targetRow } from './inspectorControls';
 import { catchEditor, field, type FormContext, type InspectorAction, keyValueEditor, mapEditors, retryEditor } from './inspectorForms';
 
 export type { InspectorAction } from './inspectorForms';
@@ -45,7 +45,9 @@ export function createInspector(act: InspectorAction, operators: () => string[],
     const focusedField = active?.dataset.field;
     const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : undefined;
     const typed = typing && typing.value !== typing.defaultValue ? typing.value : undefined;
-    element.replaceChildren();
+    const caret = typing?.selectionStart ?? undefined;
+    const suggesting = active?.getAttribute('aria-expanded') === 'true';
+    clearForRedraw(element);
     if (!shown) {
       element.append(paragraph('inspector-hint', 'Select a state to edit it here. Drag a state from the palette onto an edge, a branch or the canvas; Delete removes the selected state, Ctrl+D duplicates it, F2 renames it.'));
       return;
@@ -162,8 +164,13 @@ export function createInspector(act: InspectorAction, operators: () => string[],
     const loose = attachDiagnostics(form, node.diagnostics);
     if (loose.length) header.after(diagnosticList(loose));
     const refocused = focusedField ? element.querySelector<HTMLElement>(`[data-field="${CSS.escape(focusedField)}"]`) : null;
-    if (typed !== undefined && (refocused instanceof HTMLInputElement || refocused instanceof HTMLTextAreaElement)) refocused.value = typed;
+    if (typed !== undefined && (refocused instanceof HTMLInputElement || refocused instanceof HTMLTextAreaElement)) {
+      refocused.value = typed;
+      if (caret !== undefined) refocused.setSelectionRange(caret, caret);
+    }
     refocused?.focus();
+    // Its suggestions, asked again for the new text of the document.
+    if (suggesting) refocused?.dispatchEvent(new Event('input'));
   };
 
   return {

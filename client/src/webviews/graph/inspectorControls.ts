@@ -12,6 +12,19 @@ export type Completer = (text: string, offset: number) => Promise<DesignCompleti
  */
 export type FieldKind = 'text' | 'number' | 'json' | 'value';
 
+/** True while a form is being drawn again: the focused field's blur and change then commit nothing (its text goes on in the new field). */
+let redrawing = false;
+
+/** Empties `container` for a redraw, without the focused field committing a half-typed text as it goes. */
+export function clearForRedraw(container: HTMLElement): void {
+  redrawing = true;
+  try {
+    container.replaceChildren();
+  } finally {
+    redrawing = false;
+  }
+}
+
 /** The `data-field` of the control editing `field` (a path inside the state): diagnostics find their field by it. */
 export function fieldKey(field: DesignPath): string {
   return field.join('.');
@@ -53,8 +66,12 @@ export function fieldRow(field: string, label: string, kind: FieldKind, value: u
       problem.textContent = `Not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
   };
-  control.addEventListener('change', changed);
-  control.addEventListener('blur', changed);
+  // Leaving a field (its blur, and the change the browser fires with it) commits, unless a redraw takes it away.
+  const leave = () => {
+    if (!redrawing) changed();
+  };
+  control.addEventListener('change', leave);
+  control.addEventListener('blur', leave);
   row.append(caption, control, problem);
   if (complete && control instanceof HTMLInputElement) attachCompletion(control, row, complete);
   return row;
