@@ -46,7 +46,7 @@ export function createInspector(act: InspectorAction, operators: () => string[],
     const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? active : undefined;
     const typed = typing && typing.value !== typing.defaultValue ? typing.value : undefined;
     const caret = typing?.selectionStart ?? undefined;
-    const suggesting = active?.getAttribute('aria-expanded') === 'true';
+    const suggesting = active?.dataset.suggesting === 'true';
     clearForRedraw(element);
     if (!shown) {
       element.append(paragraph('inspector-hint', 'Select a state to edit it here. Drag a state from the palette onto an edge, a branch or the canvas; Delete removes the selected state, Ctrl+D duplicates it, F2 renames it.'));

@@ -178,6 +178,7 @@ function attachCompletion(input: HTMLInputElement, row: HTMLElement, complete: C
   let asked = 0;
 
   const close = () => {
+    delete input.dataset.suggesting;
     list.hidden = true;
     list.replaceChildren();
     items = [];
@@ -204,6 +205,8 @@ function attachCompletion(input: HTMLInputElement, row: HTMLElement, complete: C
     const text = input.value;
     const caret = input.selectionStart ?? text.length;
     const question = ++asked;
+    // Asked or shown: a redraw of the form asks again in the field that takes its place.
+    input.dataset.suggesting = 'true';
     const answer = await complete(text, caret);
     // A later keystroke asked again, or the field is gone: this answer is stale.
     if (question !== asked || !input.isConnected || document.activeElement !== input) return;
