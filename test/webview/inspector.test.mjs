@@ -265,6 +265,38 @@ describe('inspector forms', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it('builds a nested Choice rule: And, Or, Not around comparisons, each set at its own path; adds and removes rules inside', async () => {
+    const route = ['States', 'Route'];
+    const rule = { And: [{ Variable: '$.total', NumericGreaterThan: 100 }, { Not: { Variable: '$.coupon', IsPresent: true } }], Next: 'Done' };
+    const choosing = { StartAt: 'Route', States: { Route: { Type: 'Choice', Choices: [rule], Default: 'Done' }, Done: { Type: 'Succeed' } } };
+    const graph = await inspect(choosing, route);
+    assert.equal(await graph.page.inputValue('.inspector [data-field="Choices.0.Kind"]'), 'And');
+    assert.equal(await graph.page.inputValue('.inspector [data-field="Choices.0.And.0.Operator"]'), 'NumericGreaterThan');
+    assert.equal(await graph.page.inputValue('.inspector [data-field="Choices.0.And.1.Kind"]'), 'Not');
+    assert.equal(await graph.page.inputValue('.inspector [data-field="Choices.0.And.1.Not.Operator"]'), 'IsPresent');
+    await graph.page.selectOption('.inspector [data-field="Choices.0.And.0.Operator"]', 'NumericGreaterThanEquals');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0, 'And', 0], value: { Variable: '$.total', NumericGreaterThanEquals: 100 } });
+    await graph.enter('Choices.0.And.1.Not.Value', 'false');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0, 'And', 1, 'Not'], value: { Variable: '$.coupon', IsPresent: false } });
+    await graph.page.click('.inspector button[aria-label="Add a rule to And"]');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0, 'And', 2], value: { Variable: '$.value', IsPresent: true } });
+    await graph.page.click('.inspector button[aria-label="Remove And rule 1"]');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0], value: { And: [rule.And[1]], Next: 'Done' } });
+    await graph.page.selectOption('.inspector [data-field="Choices.0.Kind"]', 'Or');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0], value: { Or: rule.And, Next: 'Done' } });
+    await graph.page.selectOption('.inspector [data-field="Choices.0.And.1.Kind"]', 'Comparison');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: route, field: ['Choices', 0, 'And', 1], value: rule.And[1].Not });
+    // The Variable completes the paths of the state's input and the variables in scope.
+    const variable = graph.page.locator('.inspector [data-field="Choices.0.And.0.Variable"]');
+    await variable.fill('');
+    await variable.pressSequentially('$$.Ex');
+    await graph.answerCompletions();
+    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.page.keyboard.press('Enter');
+    assert.equal(await variable.inputValue(), '$$.Execution');
+    assert.deepEqual(graph.errors, []);
+  });
+
   it('names every control of every form to screen readers, and reaches each by Tab', async () => {
     for (const [machine, statePath] of [[jsonPathMachine, CALL], [jsonPathMachine, COLLECT], [jsonataMachine, CALL]]) {
       const graph = await inspect(machine, statePath);

@@ -122,13 +122,17 @@ export function createInspector(act: InspectorAction, operators: () => string[],
         const rules = Array.isArray(value.Choices) ? value.Choices : [];
         rules.forEach((rule, index) => {
           const group = fieldset(`Rule ${index + 1}`);
-          const { Next: next, ...condition } = isRecord(rule) ? rule : {};
-          const setRule = (changed: Value) => act({ kind: 'setField', state: path, field: ['Choices', index], value: { ...changed, Next: next } }, `Changed rule ${index + 1} of ${node.name}`);
-          if (jsonata) group.append(fieldRow(`Choices.${index}.Condition`, 'Condition (JSONata)', 'text', condition.Condition, (changed) => setRule({ ...condition, Condition: changed }), context.completer(['Choices', index, 'Condition'])));
-          else group.append(...ruleBuilder(`Choices.${index}`, condition, operators(), setRule, context.completer(['Choices', index, 'Variable'])));
-          group.append(fieldRow(`Choices.${index}`, jsonata ? 'Rule' : 'Rule (And, Or, Not nest here)', 'json', condition, (changed) => {
+          const { Next: next, Comment: comment, Assign: assign, Output: output, ...condition } = isRecord(rule) ? rule : {};
+          // The condition changes, what the rule does when it matches stays.
+          const around = Object.fromEntries(Object.entries({ Next: next, Comment: comment, Assign: assign, Output: output }).filter(([, kept]) => kept !== undefined));
+          const setRule = (changed: Value) => act({ kind: 'setField', state: path, field: ['Choices', index], value: { ...changed, ...around } }, `Changed rule ${index + 1} of ${node.name}`);
+          if (jsonata) group.append(field(context, ['Choices', index, 'Condition'], 'Condition (JSONata)', 'text', condition.Condition));
+          else group.append(...ruleBuilder(context, ['Choices', index], condition, operators(), setRule));
+          group.append(fieldRow(`Choices.${index}`, 'Rule as JSON', 'json', condition, (changed) => {
             if (isRecord(changed)) setRule(changed);
           }));
+          group.append(keyValueEditor(context, ['Choices', index, 'Assign'], 'Assign', assign, false));
+          if (jsonata) group.append(field(context, ['Choices', index, 'Output'], 'Output', 'value', output));
           group.append(targetRow(`Choices.${index}.Next`, 'Go to', state.targets, next, false, (target) =>
             act({ kind: 'setTarget', edge: { from: path, kind: 'Choice', index }, target }, `Rule ${index + 1} of ${node.name} goes to ${target}`)));
           form.append(group);
@@ -215,29 +219,51 @@ function attachDiagnostics(form: HTMLElement, diagnostics: GraphNode['diagnostic
 }
 
 const COMBINATIONS = ['Comparison', 'And', 'Or', 'Not'];
+/** What a new comparison (in an And or Or, or in place of a combination) starts as. */
+const NEW_COMPARISON: Value = { Variable: '$.value', IsPresent: true };
 
 /**
- * A JSONPath Choice rule as a form: its kind (a comparison, or And, Or, Not around it) and the
- * comparison's Variable, operator and value; a rule the form cannot show whole is left to its JSON.
+ * A JSONPath Choice rule as a form, as deep as it is nested: a comparison (Variable, operator, value)
+ * or And, Or (rules added and removed) and Not (one rule) around others. `commit` sets the rule the
+ * form shows; the rules inside it set themselves, at their own path.
  */
-function ruleBuilder(field: string, condition: Value, operators: string[], commit: (rule: Value) => void, completeVariable: Completer): HTMLElement[] {
-  const combination = COMBINATIONS.find((kind) => kind in condition) ?? 'Comparison';
-  const inner = combination === 'Not' && isRecord(condition.Not) ? condition.Not
-    : (combination === 'And' || combination === 'Or') && Array.isArray(condition[combination]) && condition[combination].length === 1 && isRecord(condition[combination][0]) ? condition[combination][0]
-    : combination === 'Comparison' ? condition : undefined;
-  const operator = inner && Object.keys(inner).find((key) => operators.includes(key));
-  const wrap = (comparison: Value, kind: string): Value => kind === 'Not' ? { Not: comparison } : kind === 'And' || kind === 'Or' ? { [kind]: [comparison] } : comparison;
-  const rows: HTMLElement[] = [selectRow(`${field}.Kind`, 'Kind', COMBINATIONS.map((kind) => ({ label: kind, value: kind })), combination, (kind) => {
-    if (kind !== combination && inner) commit(wrap(inner, kind));
+function ruleBuilder(context: FormContext, at: DesignPath, rule: Value, operators: string[], commit: (rule: Value) => void, depth = 0): HTMLElement[] {
+  const field = fieldKey(at);
+  const combination = COMBINATIONS.find((kind) => kind in rule) ?? 'Comparison';
+  const inner = combination === 'Not' ? [rule.Not] : combination === 'And' || combination === 'Or' ? (Array.isArray(rule[combination]) ? rule[combination] as unknown[] : []) : [];
+  const rows: HTMLElement[] = [selectRow(`${field}.Kind`, depth ? `Kind (level ${depth + 1})` : 'Kind', COMBINATIONS.map((kind) => ({ label: kind, value: kind })), combination, (kind) => {
+    if (kind === combination) return;
+    // The rules kept: the comparison becomes the first of a combination, a combination's first rule the comparison.
+    const kept = combination === 'Comparison' ? [rule] : inner.filter(isRecord);
+    commit(kind === 'Comparison' ? kept[0] ?? NEW_COMPARISON : kind === 'Not' ? { Not: kept[0] ?? NEW_COMPARISON } : { [kind]: kept.length ? kept : [NEW_COMPARISON] });
   })];
-  if (!inner) return rows;
-  const comparison = (variable: unknown, op: string, value: unknown) => commit(wrap({ Variable: variable, [op]: value }, combination));
-  const current = operator ?? 'StringEquals';
-  rows.push(
-    fieldRow(`${field}.Variable`, 'Variable', 'text', inner.Variable, (variable) => comparison(variable, current, inner[current]), completeVariable),
-    selectRow(`${field}.Operator`, 'Operator', operators.map((op) => ({ label: op, value: op })), current, (op) => comparison(inner.Variable, op, operandOf(op, String(inner[current] ?? '')))),
-    fieldRow(`${field}.Value`, 'Value', 'text', inner[current], (value) => comparison(inner.Variable, current, operandOf(current, String(value ?? '')))),
-  );
+  if (combination === 'Comparison') {
+    const operator = Object.keys(rule).find((key) => operators.includes(key)) ?? 'StringEquals';
+    const comparison = (variable: unknown, op: string, value: unknown) => commit({ Variable: variable, [op]: value });
+    rows.push(
+      fieldRow(`${field}.Variable`, 'Variable', 'text', rule.Variable, (variable) => comparison(variable, operator, rule[operator]), context.completer([...at, 'Variable'])),
+      selectRow(`${field}.Operator`, 'Operator', operators.map((op) => ({ label: op, value: op })), operator, (op) => comparison(rule.Variable, op, operandOf(op, String(rule[operator] ?? '')))),
+      fieldRow(`${field}.Value`, 'Value', 'text', rule[operator], (value) => comparison(rule.Variable, operator, operandOf(operator, String(value ?? ''))), operator.endsWith('Path') ? context.completer([...at, operator]) : undefined),
+    );
+    return rows;
+  }
+  const word = combination === 'Not' ? 'Not' : combination;
+  inner.forEach((child, index) => {
+    const childAt = combination === 'Not' ? [...at, 'Not'] : [...at, combination, index];
+    const group = fieldset(combination === 'Not' ? 'Not this rule' : `${word} rule ${index + 1}`);
+    const setChild = (changed: Value) => context.set(childAt, changed, `a rule inside ${word}`);
+    group.append(...(isRecord(child) ? ruleBuilder(context, childAt, child, operators, setChild, depth + 1) : [fieldRow(fieldKey(childAt), 'Rule', 'json', child, (changed) => setChild(changed as Value))]));
+    if (combination !== 'Not') {
+      group.append(button('Remove', `Remove ${word} rule ${index + 1}`, () => {
+        const rest = inner.filter((_, other) => other !== index);
+        commit(rest.length ? { [combination]: rest } : NEW_COMPARISON);
+      }));
+    }
+    rows.push(group);
+  });
+  if (combination !== 'Not') {
+    rows.push(button(`Add to ${word}`, `Add a rule to ${word}${depth ? ` (level ${depth + 1})` : ''}`, () => context.set([...at, combination, inner.length], NEW_COMPARISON, `a rule of ${word}`)));
+  }
   return rows;
 }
 
