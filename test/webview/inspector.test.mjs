@@ -66,6 +66,12 @@ async function inspect(machine, statePath, diagnostics = []) {
       await graph.send({ type: 'completion', id, items: service.designCompletion(document, { uri: document.textDocument.uri, ...params }) });
     }
   };
+  /** Types `text` into `control` (a locator) and waits for the suggestions, answered. */
+  const suggest = async (control, text) => {
+    await control.pressSequentially(text);
+    await answerCompletions();
+    await graph.page.waitForSelector('.inspector .completion-list:not([hidden]) [role="option"]');
+  };
   const operations = async () => (await graph.posted()).filter((message) => message.type === 'design').map((message) => message.operation);
   const lastOperation = async () => (await operations()).at(-1);
   /** Types `text` into the field and leaves it with Tab (a change). */
@@ -73,7 +79,7 @@ async function inspect(machine, statePath, diagnostics = []) {
     await graph.page.fill(`.inspector [data-field="${field}"]`, text);
     await graph.page.press(`.inspector [data-field="${field}"]`, 'Tab');
   };
-  return { ...graph, answerCompletions, operations, lastOperation, enter };
+  return { ...graph, answerCompletions, suggest, operations, lastOperation, enter };
 }
 
 describe('inspector forms', () => {
@@ -82,9 +88,7 @@ describe('inspector forms', () => {
     const resource = graph.page.locator('.inspector [data-field="Resource"]');
     assert.equal(await resource.getAttribute('role'), 'combobox');
     await resource.fill('');
-    await resource.pressSequentially('arn:aws:states:::s');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden]) [role="option"]');
+    await graph.suggest(resource, 'arn:aws:states:::s');
     assert.equal(await resource.getAttribute('aria-expanded'), 'true');
     const options = await graph.page.$$eval('.inspector .completion-list [role="option"]', (items) => items.map((item) => item.firstChild.textContent));
     assert.ok(options.includes('arn:aws:states:::sqs:sendMessage') && options.includes('arn:aws:states:::sns:publish'), options.join());
@@ -127,9 +131,7 @@ describe('inspector forms', () => {
     // A path value completes JSONPath: the Context object, intrinsic functions.
     const payload = graph.page.locator('.inspector [data-field="Parameters.Payload.$"]');
     await payload.fill('');
-    await payload.pressSequentially('States.Array');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(payload, 'States.Array');
     await graph.page.keyboard.press('Enter');
     assert.match(await payload.inputValue(), /^States\.Array[A-Za-z]*\(\)$/);
     assert.deepEqual(graph.errors, []);
@@ -150,17 +152,13 @@ describe('inspector forms', () => {
     await graph.enter('Retry.0.MaxDelaySeconds', '30');
     assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: CALL, field: ['Retry', 0, 'MaxDelaySeconds'], value: 30 });
     const jitter = graph.page.locator('.inspector [data-field="Retry.0.JitterStrategy"]');
-    await jitter.pressSequentially('F');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(jitter, 'F');
     assert.deepEqual(await graph.page.$$eval('.inspector .completion-list [role="option"]', (items) => items.map((item) => item.textContent)), ['FULL']);
     await graph.page.keyboard.press('Enter');
     await graph.page.keyboard.press('Tab');
     assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: CALL, field: ['Retry', 0, 'JitterStrategy'], value: 'FULL' });
     const adding = graph.page.locator('.inspector [data-field="Retry.0.ErrorEquals.1"]');
-    await adding.pressSequentially('States.Task');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(adding, 'States.Task');
     const names = await graph.page.$$eval('.inspector .completion-list [role="option"]', (items) => items.map((item) => item.textContent));
     assert.ok(names.includes('States.TaskFailed') && !names.includes('States.Timeout'), names.join());
     await graph.page.keyboard.press('Enter');
@@ -178,9 +176,7 @@ describe('inspector forms', () => {
   it('a redraw while typing (a new version of the text) commits nothing: the text, the cursor and the suggestions stay', async () => {
     const graph = await inspect(jsonPathMachine, CALL);
     const adding = graph.page.locator('.inspector [data-field="Retry.0.ErrorEquals.1"]');
-    await adding.pressSequentially('States.Ta');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(adding, 'States.Ta');
     const designs = (await graph.operations()).length;
     const state = await graph.page.evaluate(() => window.posted.filter((message) => message.type === 'inspect').at(-1));
     await graph.send({ type: 'designState', id: state.id, state: { value: jsonPathMachine.States.Call, source: '', queryLanguage: 'JSONPath', targets: Object.keys(jsonPathMachine.States) } });
@@ -249,9 +245,7 @@ describe('inspector forms', () => {
     assert.equal(await graph.page.locator('.inspector [data-field="Parameters"]').count(), 0);
     assert.equal(await graph.page.locator('.inspector [data-field="Parameters.FunctionName.#path"]').count(), 0, 'no .$ keys in JSONata');
     const output = graph.page.locator('.inspector [data-field="Output"]');
-    await output.pressSequentially('{% $states.re');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(output, '{% $states.re');
     await graph.page.keyboard.press('Enter');
     await output.pressSequentially(' %}');
     await graph.page.keyboard.press('Tab');
@@ -289,9 +283,7 @@ describe('inspector forms', () => {
     // The Variable completes the paths of the state's input and the variables in scope.
     const variable = graph.page.locator('.inspector [data-field="Choices.0.And.0.Variable"]');
     await variable.fill('');
-    await variable.pressSequentially('$$.Ex');
-    await graph.answerCompletions();
-    await graph.page.waitForSelector('.inspector .completion-list:not([hidden])');
+    await graph.suggest(variable, '$$.Ex');
     await graph.page.keyboard.press('Enter');
     assert.equal(await variable.inputValue(), '$$.Execution');
     assert.deepEqual(graph.errors, []);

@@ -99,53 +99,48 @@ export function errorNamesEditor(context: FormContext, at: DesignPath, value: un
   return group;
 }
 
-/** Removes item `index` of the list at `at` (the whole field with its last item). */
-function removeItem(context: FormContext, at: DesignPath, list: unknown[], index: number, what: string): void {
-  const rest = list.filter((_, other) => other !== index);
-  context.set(at, rest.length ? rest : undefined, what);
+/**
+ * The handlers of a list field (Retry, Catch): a group per handler, its fields and a button removing it
+ * (the whole field with its last one), then the button adding one.
+ */
+function handlerList(context: FormContext, key: 'Retry' | 'Catch', word: string, value: unknown, fieldsOf: (at: DesignPath, fields: Record<string, unknown>, index: number) => HTMLElement[]): HTMLElement[] {
+  const handlers = Array.isArray(value) ? value : [];
+  const { node, act } = context;
+  const groups = handlers.map((handler, index) => {
+    const at = [key, index];
+    const group = fieldset(`${word} ${index + 1}`, fieldKey(at));
+    group.append(...fieldsOf(at, isRecord(handler) ? handler : {}, index), button(`Remove ${word.toLowerCase()}`, `Remove ${word.toLowerCase()} ${index + 1}`, () => {
+      const rest = handlers.filter((_, other) => other !== index);
+      context.set([key], rest.length ? rest : undefined, `${key} (removed ${word.toLowerCase()} ${index + 1})`);
+    }));
+    return group;
+  });
+  const operation: DesignOperation = key === 'Retry' ? { kind: 'addRetrier', state: node.path } : { kind: 'addCatcher', state: node.path };
+  return [...groups, button(`Add ${word.toLowerCase()}`, `Add a ${word.toLowerCase()} to ${node.name}`, () => act(operation, `Added a ${word.toLowerCase()} to ${node.name}`))];
 }
 
 /** Retry: each retrier's errors, interval, attempts, backoff, delay cap and jitter; add and remove retriers. */
 export function retryEditor(context: FormContext, value: unknown): HTMLElement[] {
-  const retriers = Array.isArray(value) ? value : [];
-  const groups = retriers.map((retrier, index) => {
-    const at = ['Retry', index];
-    const group = fieldset(`Retrier ${index + 1}`, fieldKey(at));
-    const fields = isRecord(retrier) ? retrier : {};
-    group.append(
-      errorNamesEditor(context, [...at, 'ErrorEquals'], fields.ErrorEquals),
-      field(context, [...at, 'IntervalSeconds'], 'Interval (seconds)', 'number', fields.IntervalSeconds),
-      field(context, [...at, 'MaxAttempts'], 'Max attempts', 'number', fields.MaxAttempts),
-      field(context, [...at, 'BackoffRate'], 'Backoff rate', 'number', fields.BackoffRate),
-      field(context, [...at, 'MaxDelaySeconds'], 'Max delay (seconds)', 'number', fields.MaxDelaySeconds),
-      field(context, [...at, 'JitterStrategy'], 'Jitter strategy (FULL or NONE)', 'text', fields.JitterStrategy),
-      button('Remove retrier', `Remove retrier ${index + 1}`, () => removeItem(context, ['Retry'], retriers, index, `Retry (removed retrier ${index + 1})`)),
-    );
-    return group;
-  });
-  const { node, act } = context;
-  return [...groups, button('Add retrier', `Add a retrier to ${node.name}`, () => act({ kind: 'addRetrier', state: node.path }, `Added a retrier to ${node.name}`))];
+  return handlerList(context, 'Retry', 'Retrier', value, (at, fields) => [
+    errorNamesEditor(context, [...at, 'ErrorEquals'], fields.ErrorEquals),
+    field(context, [...at, 'IntervalSeconds'], 'Interval (seconds)', 'number', fields.IntervalSeconds),
+    field(context, [...at, 'MaxAttempts'], 'Max attempts', 'number', fields.MaxAttempts),
+    field(context, [...at, 'BackoffRate'], 'Backoff rate', 'number', fields.BackoffRate),
+    field(context, [...at, 'MaxDelaySeconds'], 'Max delay (seconds)', 'number', fields.MaxDelaySeconds),
+    field(context, [...at, 'JitterStrategy'], 'Jitter strategy (FULL or NONE)', 'text', fields.JitterStrategy),
+  ]);
 }
 
 /** Catch: each catcher's errors, where the error goes (ResultPath, or Output in JSONata), its variables and its Next; add and remove catchers. */
 export function catchEditor(context: FormContext, value: unknown): HTMLElement[] {
-  const catchers = Array.isArray(value) ? value : [];
   const { node, act, jsonata } = context;
-  const groups = catchers.map((catcher, index) => {
-    const at = ['Catch', index];
-    const group = fieldset(`Catcher ${index + 1}`, fieldKey(at));
-    const fields = isRecord(catcher) ? catcher : {};
-    group.append(
-      errorNamesEditor(context, [...at, 'ErrorEquals'], fields.ErrorEquals),
-      jsonata ? field(context, [...at, 'Output'], 'Output', 'value', fields.Output) : field(context, [...at, 'ResultPath'], 'Result path', 'text', fields.ResultPath),
-      keyValueEditor(context, [...at, 'Assign'], 'Assign', fields.Assign, false),
-      targetRow(fieldKey([...at, 'Next']), 'Go to', context.targets, fields.Next, false, (target) =>
-        act({ kind: 'setTarget', edge: { from: node.path, kind: 'Catch', index }, target }, `Catcher ${index + 1} of ${node.name} goes to ${target}`)),
-      button('Remove catcher', `Remove catcher ${index + 1}`, () => removeItem(context, ['Catch'], catchers, index, `Catch (removed catcher ${index + 1})`)),
-    );
-    return group;
-  });
-  return [...groups, button('Add catcher', `Add a catcher to ${node.name}`, () => act({ kind: 'addCatcher', state: node.path }, `Added a catcher to ${node.name}`))];
+  return handlerList(context, 'Catch', 'Catcher', value, (at, fields, index) => [
+    errorNamesEditor(context, [...at, 'ErrorEquals'], fields.ErrorEquals),
+    jsonata ? field(context, [...at, 'Output'], 'Output', 'value', fields.Output) : field(context, [...at, 'ResultPath'], 'Result path', 'text', fields.ResultPath),
+    keyValueEditor(context, [...at, 'Assign'], 'Assign', fields.Assign, false),
+    targetRow(fieldKey([...at, 'Next']), 'Go to', context.targets, fields.Next, false, (target) =>
+      act({ kind: 'setTarget', edge: { from: node.path, kind: 'Catch', index }, target }, `Catcher ${index + 1} of ${node.name} goes to ${target}`)),
+  ]);
 }
 
 /** The reader's options by its input type (the fields ReaderConfig takes with it). */
