@@ -289,6 +289,23 @@ describe('inspector forms', () => {
     assert.deepEqual(graph.errors, []);
   });
 
+  it("offers Wait's four forms in JSONPath, each replacing the other; in JSONata Seconds takes an expression", async () => {
+    const pause = ['States', 'Pause'];
+    const waiting = { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 5, End: true } } };
+    const graph = await inspect(waiting, pause);
+    assert.deepEqual(await graph.page.$$eval('.inspector [data-field="WaitForm"] option', (options) => options.map((option) => option.value)), ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath']);
+    await graph.page.selectOption('.inspector [data-field="WaitForm"]', 'TimestampPath');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: pause, field: ['TimestampPath'], value: '$.wait', replaces: ['Seconds', 'Timestamp', 'SecondsPath'] });
+    await graph.enter('Seconds', '30');
+    assert.deepEqual(await graph.lastOperation(), { kind: 'setField', state: pause, field: ['Seconds'], value: 30 });
+    await graph.page.close();
+    const jsonata = await inspect({ QueryLanguage: 'JSONata', ...waiting }, pause);
+    assert.deepEqual(await jsonata.page.$$eval('.inspector [data-field="WaitForm"] option', (options) => options.map((option) => option.value)), ['Seconds', 'Timestamp']);
+    await jsonata.enter('Seconds', '{% $states.input.delay %}');
+    assert.deepEqual(await jsonata.lastOperation(), { kind: 'setField', state: pause, field: ['Seconds'], value: '{% $states.input.delay %}' });
+    assert.deepEqual([...graph.errors, ...jsonata.errors], []);
+  });
+
   it('names every control of every form to screen readers, and reaches each by Tab', async () => {
     for (const [machine, statePath] of [[jsonPathMachine, CALL], [jsonPathMachine, COLLECT], [jsonataMachine, CALL]]) {
       const graph = await inspect(machine, statePath);

@@ -58,10 +58,13 @@ test('in a JSONata machine, an Arguments value completes $states and the functio
   assert.equal(taken(typed, input), '{% $states.input| %}');
 });
 
-test('enumerated values complete in a YAML document, in an object the text lacks yet (ItemReader.ReaderConfig)', () => {
+test("enumerated values and a Map's S3 integrations complete in a YAML document, in objects the text lacks yet (ReaderConfig, ResultWriter)", () => {
   const yaml = 'StartAt: Call\nStates:\n  Call:\n    Type: Map\n    ItemReader:\n      Resource: arn:aws:states:::s3:getObject\n    ItemProcessor:\n      StartAt: P\n      States:\n        P:\n          Type: Pass\n          End: true\n    End: true\n';
   const labels = complete(yaml, ['ItemReader', 'ReaderConfig', 'InputType'], '', 0, 'asl-yaml').map((item) => item.label);
   assert.deepEqual(labels.filter((label) => ['CSV', 'JSON', 'JSONL', 'MANIFEST'].includes(label)).sort(), ['CSV', 'JSON', 'JSONL', 'MANIFEST']);
+  // The reader's and the writer's integrations.
+  assert.deepEqual(complete(yaml, ['ItemReader', 'Resource'], 'arn:', 4, 'asl-yaml').map((item) => item.label), ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2']);
+  assert.deepEqual(complete(yaml, ['ResultWriter', 'Resource'], '', 0, 'asl-yaml').map((item) => item.label), ['arn:aws:states:::s3:putObject']);
 });
 
 test('a field where nothing completes answers no items, and the document is left as it was', () => {

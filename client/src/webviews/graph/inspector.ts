@@ -111,7 +111,8 @@ export function createInspector(act: InspectorAction, operators: () => string[],
         form.append(selectRow('WaitForm', 'Wait for', forms.map((form) => ({ label: form, value: form })), current, (chosen) => {
           if (chosen !== current) set(chosen, chosen === 'Seconds' ? 5 : chosen === 'Timestamp' ? '2026-01-01T00:00:00Z' : '$.wait', forms.filter((form) => form !== chosen));
         }));
-        add(current, current, current === 'Seconds' && typeof value.Seconds !== 'string' ? 'number' : 'text');
+        // In JSONata, Seconds may be an expression in {% %}.
+        add(current, current, current !== 'Seconds' ? 'text' : jsonata ? 'value' : typeof value.Seconds === 'string' ? 'text' : 'number');
         break;
       }
       case 'Fail':

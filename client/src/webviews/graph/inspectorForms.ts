@@ -160,9 +160,11 @@ export function mapEditors(context: FormContext, value: Record<string, unknown>)
   const inputType = typeof readerConfig.InputType === 'string' ? readerConfig.InputType : '';
   const readerGroup = fieldset('Item reader', 'ItemReader');
   readerGroup.append(
-    field(context, ['ItemReader', 'Resource'], 'Resource (s3:getObject, s3:listObjectsV2)', 'text', reader.Resource),
+    field(context, ['ItemReader', 'Resource'], 'Resource', 'text', reader.Resource),
     keyValueEditor(context, ['ItemReader', request], request, reader[request], paths),
     field(context, ['ItemReader', 'ReaderConfig', 'InputType'], 'Input type', 'text', readerConfig.InputType),
+    // With s3:listObjectsV2, LOAD_AND_FLATTEN reads each listed object.
+    ...(typeof reader.Resource === 'string' && reader.Resource.endsWith(':s3:listObjectsV2') ? [field(context, ['ItemReader', 'ReaderConfig', 'Transformation'], 'Transformation', 'text', readerConfig.Transformation)] : []),
     ...(READER_FIELDS[inputType] ?? []).map((name) => field(context, ['ItemReader', 'ReaderConfig', name], name, name === 'CSVHeaders' ? 'json' : 'text', readerConfig[name])),
     field(context, ['ItemReader', 'ReaderConfig', 'MaxItems'], 'Max items', 'number', readerConfig.MaxItems),
     ...(paths ? [field(context, ['ItemReader', 'ReaderConfig', 'MaxItemsPath'], 'Max items path', 'text', readerConfig.MaxItemsPath)] : []),
@@ -178,7 +180,7 @@ export function mapEditors(context: FormContext, value: Record<string, unknown>)
   const writerConfig = isRecord(writer.WriterConfig) ? writer.WriterConfig : {};
   const writerGroup = fieldset('Result writer', 'ResultWriter');
   writerGroup.append(
-    field(context, ['ResultWriter', 'Resource'], 'Resource (s3:putObject)', 'text', writer.Resource),
+    field(context, ['ResultWriter', 'Resource'], 'Resource', 'text', writer.Resource),
     keyValueEditor(context, ['ResultWriter', request], request, writer[request], paths),
     field(context, ['ResultWriter', 'WriterConfig', 'Transformation'], 'Transformation', 'text', writerConfig.Transformation),
     field(context, ['ResultWriter', 'WriterConfig', 'OutputType'], 'Output type', 'text', writerConfig.OutputType),
