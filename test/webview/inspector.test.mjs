@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
+import { contrastFailures } from './contrast.mjs';
 import { buildGraphModel, launchChromium, openGraphPage, ROOT, stateId } from './graphPage.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,8 +44,8 @@ before(async () => { browser = await launchChromium(); });
 after(async () => { await browser?.close(); });
 
 /** The graph page with `machine` drawn, the state at `statePath` selected and shown, completion answered by the language service on the machine's text. */
-async function inspect(machine, statePath, diagnostics = []) {
-  const graph = await openGraphPage(browser, { width: 1300, height: 900 });
+async function inspect(machine, statePath, diagnostics = [], theme = undefined) {
+  const graph = await openGraphPage(browser, { width: 1300, height: 900, theme });
   await graph.send({ type: 'palette', entries: DESIGN_PALETTE, operators: COMPARISON_OPERATORS });
   await graph.show(buildGraphModel(machine, { diagnostics: diagnostics.map((diagnostic) => ({ path: statePath, diagnostic })) }));
   // Near its top left corner: a Map is drawn around its item processor's states.
@@ -305,6 +306,19 @@ describe('inspector forms', () => {
     assert.deepEqual(await jsonata.lastOperation(), { kind: 'setField', state: pause, field: ['Seconds'], value: '{% $states.input.delay %}' });
     assert.deepEqual([...graph.errors, ...jsonata.errors], []);
   });
+
+  for (const theme of ['light', 'dark', 'highContrast']) {
+    it(`reads at WCAG AA contrast in the ${theme} theme with the suggestions open and a diagnostic at a nested field`, async () => {
+      const graph = await inspect(jsonPathMachine, CALL, [{ severity: 'error', message: 'MaxAttempts must be at least 0', field: 'Retry', fieldPath: ['Retry', 0, 'MaxAttempts'] }], theme);
+      await graph.suggest(graph.page.locator('.inspector [data-field="Resource"]'), 'x');
+      await graph.page.locator('.inspector [data-field="Resource"]').fill('');
+      await graph.suggest(graph.page.locator('.inspector [data-field="Resource"]'), 'arn:aws:states:::s');
+      const { failures, checked } = await contrastFailures(graph.page);
+      assert.ok(checked > 20);
+      assert.deepEqual(failures.map((f) => `"${f.text}" ${f.ratio}:1, ${f.color} on ${f.background}, at ${f.where}`), []);
+      await graph.page.close();
+    });
+  }
 
   it('names every control of every form to screen readers, and reaches each by Tab', async () => {
     for (const [machine, statePath] of [[jsonPathMachine, CALL], [jsonPathMachine, COLLECT], [jsonataMachine, CALL]]) {
