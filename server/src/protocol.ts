@@ -404,7 +404,7 @@ export type DesignOperation =
   | { kind: 'addChoiceRule'; state: DesignPath; target?: string }
   | { kind: 'addCatcher'; state: DesignPath; target?: string }
   | { kind: 'addRetrier'; state: DesignPath }
-  /** Sets (or, `value` undefined, removes) the field at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
+  /** Sets (or, `value` undefined, removes) the field (or list item) at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
   | { kind: 'setField'; state: DesignPath; field: DesignPath; value?: unknown; replaces?: string[] };
 
 export type DesignResult =

@@ -2,7 +2,6 @@
 // field's place in the document (JSON and YAML, a field the text lacks yet), its items as edits of the field.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DesignCompletionItem } from '../../../server/src/protocol';
 import { parse, service } from '../languageService/editingFixtures';
 
@@ -72,16 +71,4 @@ test('a field where nothing completes answers no items, and the document is left
   assert.deepEqual(service.designCompletion(document, { uri: document.textDocument.uri, state: CALL, field: ['Comment'], text: 'Calls', offset: 5 }), []);
   assert.deepEqual(service.designCompletion(document, { uri: document.textDocument.uri, state: ['States', 'Nowhere'], field: ['Resource'], text: '', offset: 0 }), []);
   assert.equal(document.textDocument.getText(), JSONPATH);
-});
-
-test('setting a field inside objects the text lacks writes them around it, in one edit', () => {
-  const document = parse(JSONPATH);
-  const result = service.designEdit(document, { kind: 'setField', state: CALL, field: ['ResultSelector', 'Payload', 'Id.$'], value: '$.Payload.id' });
-  if (!('edit' in result)) assert.fail(JSON.stringify(result));
-  const edits = result.edit.changes![document.textDocument.uri];
-  assert.equal(edits.length, 1);
-  const written = JSON.parse(TextDocument.applyEdits(document.textDocument, edits));
-  assert.deepEqual(written.States.Call.ResultSelector, { Payload: { 'Id.$': '$.Payload.id' } });
-  const removal = service.designEdit(document, { kind: 'setField', state: CALL, field: ['ResultSelector', 'Payload'] });
-  assert.deepEqual(removal, { edit: { changes: { [document.textDocument.uri]: [] } } });
 });

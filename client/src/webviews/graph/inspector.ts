@@ -255,10 +255,9 @@ function ruleBuilder(context: FormContext, at: DesignPath, rule: Value, operator
     const setChild = (changed: Value) => context.set(childAt, changed, `a rule inside ${word}`);
     group.append(...(isRecord(child) ? ruleBuilder(context, childAt, child, operators, setChild, depth + 1) : [fieldRow(fieldKey(childAt), 'Rule', 'json', child, (changed) => setChild(changed as Value))]));
     if (combination !== 'Not') {
-      group.append(button('Remove', `Remove ${word} rule ${index + 1}`, () => {
-        const rest = inner.filter((_, other) => other !== index);
-        commit(rest.length ? { [combination]: rest } : NEW_COMPARISON);
-      }));
+      group.append(button('Remove', `Remove ${word} rule ${index + 1}`, () => (inner.length > 1
+        ? context.set(childAt, undefined, `${word} rule ${index + 1}`)
+        : commit(NEW_COMPARISON))));
     }
     rows.push(group);
   });

@@ -85,10 +85,7 @@ export function errorNamesEditor(context: FormContext, at: DesignPath, value: un
   list.className = 'error-names';
   names.forEach((name, index) => {
     const item = document.createElement('li');
-    item.append(String(name), ' ', button('Remove', `Remove ${String(name)}`, () => {
-      const rest = names.filter((_, other) => other !== index);
-      context.set(at, rest, `the errors (removed ${String(name)})`);
-    }));
+    item.append(String(name), ' ', button('Remove', `Remove ${String(name)}`, () => context.set([...at, index], undefined, `the error ${String(name)}`)));
     list.append(item);
   });
   group.append(list);
@@ -109,10 +106,9 @@ function handlerList(context: FormContext, key: 'Retry' | 'Catch', word: string,
   const groups = handlers.map((handler, index) => {
     const at = [key, index];
     const group = fieldset(`${word} ${index + 1}`, fieldKey(at));
-    group.append(...fieldsOf(at, isRecord(handler) ? handler : {}, index), button(`Remove ${word.toLowerCase()}`, `Remove ${word.toLowerCase()} ${index + 1}`, () => {
-      const rest = handlers.filter((_, other) => other !== index);
-      context.set([key], rest.length ? rest : undefined, `${key} (removed ${word.toLowerCase()} ${index + 1})`);
-    }));
+    // The last one goes with its field.
+    group.append(...fieldsOf(at, isRecord(handler) ? handler : {}, index), button(`Remove ${word.toLowerCase()}`, `Remove ${word.toLowerCase()} ${index + 1}`, () =>
+      context.set(handlers.length > 1 ? at : [key], undefined, `${word.toLowerCase()} ${index + 1}`)));
     return group;
   });
   const operation: DesignOperation = key === 'Retry' ? { kind: 'addRetrier', state: node.path } : { kind: 'addCatcher', state: node.path };

@@ -9,7 +9,7 @@ import type { DesignEdge, DesignOperation, DesignPath, DesignResult, DesignState
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, propertyValue, rangeOfNode, StateEntry } from '../aslDocument';
 import { doRename, RenameError } from '../rename';
 import { findState, pathKey, queryLanguageAt, referencesTo, samePath, stateIndex, StateReference, stateObject, statesOfMachine } from '../stateIndex';
-import { appendItem, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
+import { appendItem, insertProperty, insertPropertyAfter, removeItem, removeProperty, replaceProperty, replaceValue } from '../textEdits';
 import { renderString, renderValue } from '../textSyntax';
 import { isAliasCopy } from '../yamlDocument';
 import { isTerminal } from '../codeActions';
@@ -288,6 +288,10 @@ function setField(document: AslDocument, state: StateEntry, field: DesignPath, v
       : replaced[0] ? replaceProperty(document, replaced[0], last, value)
       : insertProperty(document, parent, last, value);
     return edited(document, [edit, ...(property ? removals : removals.slice(1))], undefined);
+  }
+  if (parent?.type === 'array' && typeof last === 'number' && value === undefined && last < parent.items.length) {
+    refuseAlias(parent);
+    return edited(document, [removeItem(document, parent, last)], undefined);
   }
   if (parent?.type === 'array' && typeof last === 'number' && value !== undefined) {
     refuseAlias(parent);
