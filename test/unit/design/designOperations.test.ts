@@ -139,6 +139,6 @@ test('removing an item of a list is one edit of its lines: a retrier in JSON and
   assert.equal(remove(yaml, ['Retry', 1, 'ErrorEquals', 1], 'asl-yaml'), yaml.replace('[B, C]', '[B]'));
   // The only item: the list is left empty, not null.
   const block = 'StartAt: T\nStates:\n  T:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Retry:\n      - ErrorEquals:\n          - States.ALL\n    End: true\n';
-  assert.equal(remove(block, ['Retry', 0, 'ErrorEquals', 0], 'asl-yaml'), block.replace('\n          - States.ALL', ' []'));
+  assert.equal(remove(block, ['Retry', 0, 'ErrorEquals', 0], 'asl-yaml'), block.replace('- States.ALL', '[]'));
   assert.equal(remove(json, ['Retry', 0, 'ErrorEquals', 0]), json.replace('["A"]', '[]'));
 });
