@@ -205,10 +205,16 @@ describe('Visual designer', () => {
     await waitForText(page, '"Charge"', (shown) => /"MaxAttempts": 5/.test(shown), 'MaxAttempts is written');
     await frame.locator('.inspector button[aria-label="Remove States.ALL"]').click();
     await waitForText(page, '"Charge"', (shown) => /"ErrorEquals": \[\s*\]/.test(shown), 'States.ALL is removed');
+    // The language server's diagnostic about the empty list, at the retrier's errors: the form is drawn for that text.
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .field-diagnostics').waitFor();
     // The error name from the completion list: typed, walked by the keyboard, taken with Enter.
-    const errors = frame.locator('.inspector [data-field^="Retry.0.ErrorEquals."]');
+    const errors = frame.locator('.inspector [data-field="Retry.0.ErrorEquals.0"]');
+    await errors.click();
     await errors.pressSequentially('States.Time');
-    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor();
+    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor().catch(async (error) => {
+      await screenshot(page, 'designer-inspector-failed-completion');
+      throw error;
+    });
     assert.equal(await errors.getAttribute('aria-expanded'), 'true');
     await screenshot(page, 'designer-inspector-completion');
     await errors.press('Enter');
