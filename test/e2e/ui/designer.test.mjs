@@ -211,11 +211,11 @@ describe('Visual designer', () => {
     const errors = frame.locator('.inspector [data-field="Retry.0.ErrorEquals.0"]');
     await errors.click();
     await errors.pressSequentially('States.Time');
-    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor().catch(async (error) => {
+    await frame.locator('.inspector [data-field="Retry.0.ErrorEquals.0"][aria-expanded="true"]').waitFor().catch(async (error) => {
       await screenshot(page, 'designer-inspector-failed-completion');
       throw error;
     });
-    assert.equal(await errors.getAttribute('aria-expanded'), 'true');
+    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor();
     await screenshot(page, 'designer-inspector-completion');
     await errors.press('Enter');
     assert.equal(await errors.inputValue(), 'States.Timeout');

@@ -37,6 +37,8 @@ export function createInspector(act: InspectorAction, operators: () => string[],
   element.setAttribute('aria-label', 'State inspector');
   let showSource = false;
   let shown: { node: GraphNode; state: DesignState } | undefined;
+  /** What the form shows, to draw it again only when that changes. */
+  let drawn: string | undefined;
 
   const render = () => {
     // A field being typed in survives the redraw a new version of the text brings (say its diagnostics).
@@ -181,6 +183,10 @@ export function createInspector(act: InspectorAction, operators: () => string[],
   return {
     element,
     show(node, state) {
+      // A new version of the text that leaves this state as it was (an edit elsewhere, diagnostics again) keeps the form as it is.
+      const drawing = node && state ? JSON.stringify([node.path, node.name, node.type, node.diagnostics, state]) : undefined;
+      if (drawing !== undefined && drawing === drawn) return;
+      drawn = drawing;
       shown = node && state ? { node, state } : undefined;
       render();
     },
