@@ -226,6 +226,9 @@ describe('Visual designer', () => {
     assert.equal(written.States.Charge.Retry.length, 1);
     assert.equal(written.States.Charge.Retry[0].MaxAttempts, 5);
     assert.deepEqual(written.States.Charge.Retry[0].ErrorEquals, ['States.Timeout']);
+    // The form follows the text: the name listed, the diagnostic about the empty list gone.
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .error-names li', { hasText: 'States.Timeout' }).waitFor();
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .field-diagnostics').waitFor({ state: 'detached' });
     await screenshot(page, 'designer-inspector-retry');
   });
 
