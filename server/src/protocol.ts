@@ -449,7 +449,7 @@ export type DesignOperation =
   | { kind: 'addChoiceRule'; state: DesignPath; target?: string }
   | { kind: 'addCatcher'; state: DesignPath; target?: string }
   | { kind: 'addRetrier'; state: DesignPath }
-  /** Sets (or, `value` undefined, removes) the field at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
+  /** Sets (or, `value` undefined, removes) the field (or list item) at `field`, a path inside the state; `replaces`: fields beside it it takes the place of (Wait's Seconds for its Timestamp). */
   | { kind: 'setField'; state: DesignPath; field: DesignPath; value?: unknown; replaces?: string[] };
 
 export type DesignResult =
@@ -567,3 +567,28 @@ export const PublishPreviewRequest = new RequestType<PublishParams, PublishPrevi
 export const PublishRequest = new RequestType<PublishParams, PublishResult, void>('aslWorkbench/publish');
 export const DeployedMachinesRequest = new RequestType<{ target: RemoteTarget }, DeployedSummary[] | { failure: RemoteFailure }, void>('aslWorkbench/deployedMachines');
 export const DownloadRequest = new RequestType<DownloadParams, DownloadResult, void>('aslWorkbench/download');
+
+/**
+ * The language server's completion in a field of the inspector: the field (a path inside the state) holding
+ * `text`, the cursor at `offset` in it, answered as at that place of the document.
+ */
+export interface DesignCompletionParams {
+  uri: string;
+  state: DesignPath;
+  field: DesignPath;
+  text: string;
+  offset: number;
+}
+
+/** A completion of the field's text: `text[start, end)` becomes `newText`, the cursor then at `caret` in the whole text. */
+export interface DesignCompletionItem {
+  label: string;
+  detail?: string;
+  documentation?: string;
+  start: number;
+  end: number;
+  newText: string;
+  caret: number;
+}
+
+export const DesignCompletionRequest = new RequestType<DesignCompletionParams, DesignCompletionItem[], void>('aslWorkbench/designCompletion');

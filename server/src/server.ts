@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, RenameError } from './languageService';
 import type { AslDocument } from './languageService/aslDocument';
 import type { Analysis } from './languageService/analysis';
-import { DesignEditRequest, DesignStateRequest, type GraphModel, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
+import { DesignCompletionRequest, DesignEditRequest, DesignStateRequest, type GraphModel, GraphModelRequest, ServerInfoRequest, TemplateMachinesRequest, TemplatesRequest } from './protocol';
 import { atPosition, designInTemplate, everyMachine, formatInTemplate, rangeInMachine, templateCodeLenses, templateMachines } from './languageService/templateFeatures';
 import { readFromDisk, splitMachineUri, type TemplateAnalysis } from './languageService/templates';
 import { templates, templateText } from './core/templates';
@@ -108,6 +108,11 @@ function versionArrived(uri: string, version: number): Promise<boolean> {
 connection.onRequest(DesignStateRequest, ({ uri, state }) => {
   const entry = analysis(uri);
   return (entry && service.designState(entry.document, state)) ?? null;
+});
+
+connection.onRequest(DesignCompletionRequest, (params) => {
+  const entry = analysis(params.uri);
+  return entry ? service.designCompletion(entry.document, params) : [];
 });
 
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);

@@ -13,6 +13,7 @@ import { catcherSnippet, choiceRuleSnippet, machineSnippet, retrierSnippet, serv
 import { choiceRuleFields } from '../core/validation/choice';
 import { statesFieldsAt } from '../core/validation/jsonataExpressions';
 import { mayReferToContextObject } from '../core/validation/paths';
+import { READER_RESOURCES, WRITER_RESOURCE } from '../core/validation/stateRules';
 import { enclosingMachine, owningState, queryLanguageAt, statesOfMachine } from './stateIndex';
 import { indentUnit, isYaml, lineIndent, renderProperty, renderString, renderValue, TabStop } from './textSyntax';
 import { variablesInScope } from './variables';
@@ -235,6 +236,9 @@ function valueCompletions(document: AslDocument, site: Extract<Site, { kind: 'va
   }
   if (key === 'Resource' && role?.kind === 'state') {
     return SERVICE_INTEGRATIONS.map((integration) => ({ ...valueItem(document, site, integration.resource, CompletionItemKind.Value, integration.label), documentation: integration.doc }));
+  }
+  if (key === 'Resource' && (role?.kind === 'itemReader' || role?.kind === 'resultWriter')) {
+    return (role.kind === 'itemReader' ? READER_RESOURCES : [WRITER_RESOURCE]).map((resource) => valueItem(document, site, resource, CompletionItemKind.Value));
   }
   const owner = role?.kind === 'state' ? (isStateType(role.state.type) ? role.state.type : undefined) : role?.kind === 'states' ? undefined : role?.kind;
   const info = role ? findField(owner, key) : undefined;

@@ -18,21 +18,25 @@ export function getGraphModel(document: AslDocument, diagnostics: Diagnostic[]):
     locate: (path: GraphPath) => locations.get(stateId(path)),
     diagnostics: diagnostics.map((diagnostic, index) => {
       const owner = owners[index];
-      const field = owner && fieldAt(document, owner.path, textDocument.offsetAt(diagnostic.range.start));
+      const fieldPath = owner && fieldPathAt(document, owner.path, textDocument.offsetAt(diagnostic.range.start));
+      const field = fieldPath?.[0];
       return {
         path: owner?.path ?? [],
-        diagnostic: { severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error', message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, ...(field ? { field } : {}) },
+        diagnostic: {
+          severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error',
+          message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+          ...(typeof field === 'string' ? { field, fieldPath } : {}),
+        },
       };
     }),
   });
 }
 
-/** The key of the state's field holding `offset` (undefined on the state's name or braces). */
-function fieldAt(document: AslDocument, statePath: JsonPath, offset: number): string | undefined {
+/** The path inside the state of the value (or key) holding `offset` (undefined on the state's name or braces). */
+function fieldPathAt(document: AslDocument, statePath: JsonPath, offset: number): JsonPath | undefined {
   const node = document.json.getNodeFromOffset(offset, true);
   const path = node ? pathOfNode(node) : [];
   // On a key, the path is its object's: the key names the field.
   if (node?.parent?.type === 'property' && node.parent.keyNode === node) path.push(node.value as string);
-  const field = path[statePath.length];
-  return path.length > statePath.length && typeof field === 'string' ? field : undefined;
+  return path.length > statePath.length ? path.slice(statePath.length) : undefined;
 }

@@ -23,12 +23,13 @@ import { doValidation } from './validation';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
 import { designEdit, designState, type DesignOptions } from './design/operations';
+import { designCompletion } from './design/completion';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
 import { machineAnalysis } from './templateMachine';
 import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
-import type { DesignOperation, DesignPath, DesignResult, DesignState } from '../protocol';
+import type { DesignCompletionItem, DesignCompletionParams, DesignOperation, DesignPath, DesignResult, DesignState } from '../protocol';
 
 export { RenameError } from './rename';
 
@@ -70,6 +71,8 @@ export interface AslLanguageService {
   designEdit(document: AslDocument, operation: DesignOperation, options?: DesignOptions): DesignResult;
   /** What the designer's inspector shows of a state. */
   designState(document: AslDocument, path: DesignPath): DesignState | undefined;
+  /** The completion in a field of the inspector, as at that field's place in the document. */
+  designCompletion(document: AslDocument, params: DesignCompletionParams): DesignCompletionItem[];
 }
 
 export const YAML_LANGUAGE_ID = 'asl-yaml';
@@ -123,6 +126,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     getGraphModel,
     designEdit,
     designState,
+    designCompletion: (document, params) => designCompletion(document, parse, params),
   };
 }
 

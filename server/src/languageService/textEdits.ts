@@ -37,6 +37,22 @@ export function removeProperty(document: AslDocument, property: PropertyASTNode)
   return { range: rangeOf(document, property.offset, property.offset + property.length), newText: '' };
 }
 
+/** Removes an item of an array with its separator (and, in a YAML block sequence, its lines); the only one leaves `[]`. */
+export function removeItem(document: AslDocument, array: ArrayASTNode, index: number): TextEdit {
+  if (array.items.length === 1) return replaceValue(document, array, []);
+  const item = array.items[index];
+  const text = document.textDocument.getText();
+  const lineStart = text.lastIndexOf('\n', item.offset - 1) + 1;
+  if (isYaml(document) && /^\s*-\s*$/.test(text.slice(lineStart, item.offset))) {
+    const nextLine = text.indexOf('\n', item.offset + item.length);
+    return { range: rangeOf(document, lineStart, nextLine < 0 ? text.length : nextLine + 1), newText: '' };
+  }
+  const next = array.items[index + 1];
+  if (next) return { range: rangeOf(document, item.offset, next.offset), newText: '' };
+  const previous = array.items[index - 1];
+  return { range: rangeOf(document, previous.offset + previous.length, item.offset + item.length), newText: '' };
+}
+
 /** Replaces a whole value, re-rendered at the indentation of the line it starts on. */
 export function replaceValue(document: AslDocument, node: { offset: number; length: number }, value: unknown): TextEdit {
   return { range: rangeOf(document, node.offset, node.offset + node.length), newText: renderValue(document, value, lineIndent(document, node.offset)) };

@@ -10,6 +10,21 @@ import { PROJECT_ROOT } from '../lib/codeServer.mjs';
 import { workbench } from '../lib/uiSession.mjs';
 import { openFile, runCommand, screenshot } from '../lib/workbench.mjs';
 
+const ORDER = `{
+  "StartAt": "Charge",
+  "States": {
+    "Charge": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName": "charge"
+      },
+      "End": true
+    }
+  }
+}
+`;
+
 const GREETING = `{
   "StartAt": "Greet",
   "States": {
@@ -153,6 +168,7 @@ describe('Visual designer', () => {
     fs.writeFileSync(path.join(folder, 'designer.asl.json'), GREETING);
     fs.writeFileSync(path.join(folder, 'designed.asl.json'), '');
     fs.writeFileSync(path.join(folder, 'designer.template.yaml'), SAM_TEMPLATE);
+    fs.writeFileSync(path.join(folder, 'order.asl.json'), ORDER);
     // Room for the palette, the graph and the inspector beside the text.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
@@ -211,6 +227,50 @@ describe('Visual designer', () => {
     const designed = SAM_TEMPLATE.replace('            Next: Wave\n', '            Next: Pass\n          Pass:\n            Type: Pass\n            Next: Wave\n');
     assert.equal(text.trim(), designed.trim());
     await frame.locator(`.edge[data-source='${JSON.stringify(['States', 'Pass'])}'][data-target='${JSON.stringify(['States', 'Wave'])}']`).waitFor({ state: 'attached' });
+  });
+
+  test("edits a Task's argument and a retrier in the inspector's forms, an error name taken from the language server's completion", async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'order.asl.json', '"Charge"');
+    await runCommand(page, 'ASL: Preview Graph');
+    const frame = await designerFrame(page, 'Charge');
+    await select(frame, 'Charge');
+    await setField(frame, 'Parameters.FunctionName', 'arn:aws:lambda:us-east-1:123456789012:function:charge');
+    await waitForText(page, '"Charge"', (shown) => shown.includes('"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:charge"'), 'the argument is written');
+    await frame.locator('.inspector [data-field="Parameters.#new"]').waitFor();
+    await setField(frame, 'Parameters.#new', 'Payload.$');
+    await waitForText(page, '"Charge"', (shown) => shown.includes('"Payload.$": "$"'), 'the new path argument is written');
+    await frame.locator('.inspector button', { hasText: 'Add retrier' }).click();
+    await frame.locator('.inspector [data-field="Retry.0.MaxAttempts"]').waitFor();
+    await setField(frame, 'Retry.0.MaxAttempts', '5');
+    await waitForText(page, '"Charge"', (shown) => /"MaxAttempts": 5/.test(shown), 'MaxAttempts is written');
+    await frame.locator('.inspector button[aria-label="Remove States.ALL"]').click();
+    await waitForText(page, '"Charge"', (shown) => /"ErrorEquals": \[\s*\]/.test(shown), 'States.ALL is removed');
+    // The language server's diagnostic about the empty list, at the retrier's errors: the form is drawn for that text.
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .field-diagnostics').waitFor();
+    // The error name from the completion list: typed, walked by the keyboard, taken with Enter.
+    const errors = frame.locator('.inspector [data-field="Retry.0.ErrorEquals.0"]');
+    await errors.click();
+    await errors.pressSequentially('States.Time');
+    await frame.locator('.inspector [data-field="Retry.0.ErrorEquals.0"][aria-expanded="true"]').waitFor().catch(async (error) => {
+      await screenshot(page, 'designer-inspector-failed-completion');
+      throw error;
+    });
+    await frame.locator('.inspector .completion-list [role="option"]', { hasText: 'States.Timeout' }).waitFor();
+    await screenshot(page, 'designer-inspector-completion');
+    await errors.press('Enter');
+    assert.equal(await errors.inputValue(), 'States.Timeout');
+    await errors.press('Tab');
+    const text = await waitForText(page, '"Charge"', (shown) => shown.includes('"States.Timeout"'), 'the error name is written');
+    const written = JSON.parse(text);
+    assert.deepEqual(written.States.Charge.Parameters, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge', 'Payload.$': '$' });
+    assert.equal(written.States.Charge.Retry.length, 1);
+    assert.equal(written.States.Charge.Retry[0].MaxAttempts, 5);
+    assert.deepEqual(written.States.Charge.Retry[0].ErrorEquals, ['States.Timeout']);
+    // The form follows the text: the name listed, the diagnostic about the empty list gone.
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .error-names li', { hasText: 'States.Timeout' }).waitFor();
+    await frame.locator('.inspector fieldset[data-field="Retry.0.ErrorEquals"] .field-diagnostics').waitFor({ state: 'detached' });
+    await screenshot(page, 'designer-inspector-retry');
   });
 
   test("builds the console's Hello World from an empty file in the designer alone", async () => {

@@ -108,3 +108,37 @@ test('a state dragged onto another transition leaves its place to where it led a
   const document = parse(text);
   assert.deepEqual(service.designEdit(document, { kind: 'moveState', state: ['States', 'D'], to: { startAt: [] } }), { error: 'Only a state with one way on (a Next or an End) can be moved: "D" has none.' });
 });
+
+test('setting a field inside objects the text lacks writes them around it, in one edit', () => {
+  const document = parse(JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } }, null, 2));
+  const result = service.designEdit(document, { kind: 'setField', state: ['States', 'Call'], field: ['ResultSelector', 'Payload', 'Id.$'], value: '$.Payload.id' });
+  if (!('edit' in result)) assert.fail(JSON.stringify(result));
+  const edits = result.edit.changes![document.textDocument.uri];
+  assert.equal(edits.length, 1);
+  const written = JSON.parse(TextDocument.applyEdits(document.textDocument, edits));
+  assert.deepEqual(written.States.Call.ResultSelector, { Payload: { 'Id.$': '$.Payload.id' } });
+  const removal = service.designEdit(document, { kind: 'setField', state: ['States', 'Call'], field: ['ResultSelector', 'Payload'] });
+  assert.deepEqual(removal, { edit: { changes: { [document.textDocument.uri]: [] } } });
+});
+
+test('removing an item of a list is one edit of its lines: a retrier in JSON and in a YAML block sequence, an error name in a flow sequence', () => {
+  const json = '{\n  "StartAt": "T",\n  "States": {\n    "T": {\n      "Type": "Task",\n      "Resource": "arn:aws:states:::lambda:invoke",\n      "Retry": [\n        { "ErrorEquals": ["A"] },\n        { "ErrorEquals": ["B", "C"] }\n      ],\n      "End": true\n    }\n  }\n}\n';
+  const remove = (text: string, field: (string | number)[], languageId = 'asl') => {
+    const document = parse(text, languageId);
+    const result = service.designEdit(document, { kind: 'setField', state: ['States', 'T'], field });
+    if (!('edit' in result)) assert.fail(JSON.stringify(result));
+    const edits = result.edit.changes![document.textDocument.uri];
+    assert.equal(edits.length, 1);
+    return TextDocument.applyEdits(document.textDocument, edits);
+  };
+  assert.equal(remove(json, ['Retry', 0]), json.replace('{ "ErrorEquals": ["A"] },\n        ', ''));
+  assert.equal(remove(json, ['Retry', 1]), json.replace(',\n        { "ErrorEquals": ["B", "C"] }', ''));
+  assert.equal(remove(json, ['Retry', 1, 'ErrorEquals', 0]), json.replace('["B", "C"]', '["C"]'));
+  const yaml = 'StartAt: T\nStates:\n  T:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Retry:\n      - ErrorEquals: [A]\n        MaxAttempts: 2\n      # the second\n      - ErrorEquals: [B, C]\n    End: true\n';
+  assert.equal(remove(yaml, ['Retry', 0], 'asl-yaml'), yaml.replace('      - ErrorEquals: [A]\n        MaxAttempts: 2\n', ''));
+  assert.equal(remove(yaml, ['Retry', 1, 'ErrorEquals', 1], 'asl-yaml'), yaml.replace('[B, C]', '[B]'));
+  // The only item: the list is left empty, not null.
+  const block = 'StartAt: T\nStates:\n  T:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Retry:\n      - ErrorEquals:\n          - States.ALL\n    End: true\n';
+  assert.equal(remove(block, ['Retry', 0, 'ErrorEquals', 0], 'asl-yaml'), block.replace('- States.ALL', '[]'));
+  assert.equal(remove(json, ['Retry', 0, 'ErrorEquals', 0]), json.replace('["A"]', '[]'));
+});

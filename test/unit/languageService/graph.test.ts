@@ -34,8 +34,15 @@ describe('graph model of a document', () => {
       { range: { start: { line: 3, character: 40 }, end: { line: 3, character: 48 } }, severity: 2, message: 'Odd Next', source: 'asl' },
       { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 11 } }, message: 'Top-level problem', source: 'asl' },
     ]);
-    assert.deepEqual(model.root.nodes.find((node) => node.name === 'First')!.diagnostics, [{ severity: 'warning', message: 'Odd Next', field: 'Next' }]);
+    assert.deepEqual(model.root.nodes.find((node) => node.name === 'First')!.diagnostics, [{ severity: 'warning', message: 'Odd Next', field: 'Next', fieldPath: ['Next'] }]);
     assert.deepEqual(model.diagnostics, [{ severity: 'error', message: 'Top-level problem' }]);
+  });
+
+  it("gives a diagnostic inside a field its whole path in the state, for the inspector's nested forms", async () => {
+    const retrying = documentOf(JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: -1 }], End: true } } }, null, 2));
+    const model = service.getGraphModel(retrying, await service.doValidation(retrying));
+    const diagnostics = model.root.nodes.find((node) => node.name === 'T')!.diagnostics;
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.field === 'Retry' && JSON.stringify(diagnostic.fieldPath) === '["Retry",0,"MaxAttempts"]'), JSON.stringify(diagnostics));
   });
 
   it('still draws what parses in a document with a syntax error', async () => {

@@ -2,7 +2,7 @@
 // branches and the canvas, dragging an edge's end to another state, and the inspector. Every
 // change is a design operation the extension host has the language server turn into one edit
 // of the text; the new model that edit gives is drawn as any other.
-import type { DesignEdge, DesignOperation, DesignPath, DesignState, GraphEdge, GraphMachine, GraphModel, GraphNode, PaletteEntry } from '../../../../server/src/protocol';
+import type { DesignCompletionItem, DesignEdge, DesignOperation, DesignPath, DesignState, GraphEdge, GraphMachine, GraphModel, GraphNode, PaletteEntry } from '../../../../server/src/protocol';
 import type { Box } from './geometry';
 import { createInspector } from './inspector';
 import type { DesignCommand, FromGraphWebview } from './messages';
@@ -20,6 +20,8 @@ export interface Designer {
   /** A new model was drawn. */
   modelDrawn(model: GraphModel): void;
   showState(id: string, state: DesignState | null): void;
+  /** The language server's answer to the inspector's completion request `id`. */
+  completed(id: number, items: DesignCompletionItem[]): void;
   designed(message: string, ok: boolean, select?: string): void;
   run(command: DesignCommand): void;
 }
@@ -39,7 +41,14 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
   const design = (operation: DesignOperation, announce: string) => post({ type: 'design', operation, announce });
   const palette = createPalette((entry) => insert(entry, placeForKeyboard()));
   let operators: string[] = [];
-  const inspector = createInspector(design, () => operators);
+  const completions = new Map<number, (items: DesignCompletionItem[]) => void>();
+  let completionsAsked = 0;
+  const complete = (state: DesignPath, field: DesignPath, text: string, offset: number) => new Promise<DesignCompletionItem[]>((resolve) => {
+    const id = ++completionsAsked;
+    completions.set(id, resolve);
+    post({ type: 'complete', id, state, field, text, offset });
+  });
+  const inspector = createInspector(design, () => operators, complete);
   inspector.show(undefined, undefined);
 
   const announce = (message: string) => {
@@ -363,6 +372,10 @@ export function createDesigner(host: HTMLElement, view: GraphView, post: Post): 
     showState(id, state) {
       const node = nodes.get(id)?.item;
       if (id === selectedState) inspector.show(node, state ?? undefined);
+    },
+    completed(id, items) {
+      completions.get(id)?.(items);
+      completions.delete(id);
     },
     designed(message, ok, select) {
       announce(message);

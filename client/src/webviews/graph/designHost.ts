@@ -7,13 +7,13 @@ import type { CommandTable } from '../../commands';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GraphPanel } from './panel';
 import { documentUriOf } from '../../commands/templateMachines';
-import { COMPARISON_OPERATORS, DESIGN_PALETTE, DesignEditRequest, DesignStateRequest, stateId, type DesignOperation } from '../../../../server/src/protocol';
+import { COMPARISON_OPERATORS, DESIGN_PALETTE, DesignCompletionRequest, DesignEditRequest, DesignStateRequest, stateId, type DesignOperation } from '../../../../server/src/protocol';
 import type { DesignCommand, FromGraphWebview, ToGraphWebview } from './messages';
 
-type DesignMessage = Extract<FromGraphWebview, { type: 'design' | 'inspect' | 'undo' | 'redo' }>;
+type DesignMessage = Extract<FromGraphWebview, { type: 'design' | 'inspect' | 'complete' | 'undo' | 'redo' }>;
 
 export function isDesignMessage(message: FromGraphWebview): message is DesignMessage {
-  return message.type === 'design' || message.type === 'inspect' || message.type === 'undo' || message.type === 'redo';
+  return message.type === 'design' || message.type === 'inspect' || message.type === 'complete' || message.type === 'undo' || message.type === 'redo';
 }
 
 /** The design operation of each document last queued. */
@@ -27,6 +27,13 @@ export async function handleDesignMessage(client: LanguageClient, uri: vscode.Ur
     case 'inspect': {
       const state = await client.sendRequest(DesignStateRequest, { uri: uri.toString(), state: message.path });
       post({ type: 'designState', id: message.id, state });
+      return;
+    }
+    case 'complete': {
+      const { type: _type, id, ...params } = message;
+      // A failed request leaves the field without suggestions, never waiting.
+      const items = await client.sendRequest(DesignCompletionRequest, { uri: uri.toString(), ...params }).catch(() => []);
+      post({ type: 'completion', id, items });
       return;
     }
     case 'design': {

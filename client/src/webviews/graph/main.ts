@@ -99,6 +99,8 @@ vscode.listen(async (message) => {
     designer.setPalette(message.entries, message.operators);
   } else if (message.type === 'designState') {
     designer.showState(message.id, message.state);
+  } else if (message.type === 'completion') {
+    designer.completed(message.id, message.items);
   } else if (message.type === 'designed') {
     designer.designed(message.message, message.ok, message.select);
   } else if (message.type === 'designCommand') {

@@ -1,5 +1,5 @@
 // Messages between the graph panel (extension host) and its webview. Types only: both sides import them.
-import type { DebugStatesEvent, DesignOperation, DesignState, GraphModel, PaletteEntry } from '../../../../server/src/protocol';
+import type { DebugStatesEvent, DesignCompletionItem, DesignCompletionParams, DesignOperation, DesignState, GraphModel, PaletteEntry } from '../../../../server/src/protocol';
 
 export type ToGraphWebview =
   /** The document's current graph (`uri`: the document, remembered for the serializer). */
@@ -12,6 +12,8 @@ export type ToGraphWebview =
   | { type: 'palette'; entries: PaletteEntry[]; operators: string[] }
   /** What the inspector shows of the state `id` (null: the text has no such state now). */
   | { type: 'designState'; id: string; state: DesignState | null }
+  /** The language server's completion for the inspector's request `id`. */
+  | { type: 'completion'; id: number; items: DesignCompletionItem[] }
   /** An operation was applied (`select`: the state to select once the new model is drawn) or refused; `message` is announced. */
   | { type: 'designed'; select?: string; message: string; ok: boolean }
   /** A command of the Command Palette for the designer's selection (delete, duplicate, rename...). */
@@ -31,6 +33,8 @@ export type FromGraphWebview =
   | { type: 'design'; operation: DesignOperation; announce: string }
   /** The inspector wants the state at `path` (its id is `id`). */
   | { type: 'inspect'; id: string; path: (string | number)[] }
+  /** The inspector asks for the completion in a field (the document's `uri` is the host's). */
+  | ({ type: 'complete'; id: number } & Omit<DesignCompletionParams, 'uri'>)
   /** The designer's own undo and redo: the editor's, on the document. */
   | { type: 'undo' | 'redo' }
   /** A model was drawn (tests and timings wait for it). */

@@ -22,6 +22,8 @@ export interface GraphDiagnostic {
   message: string;
   /** The field of the state it is about (its first key under the state), for the designer's inspector. */
   field?: string;
+  /** The whole path inside the state of what it is about (`["Retry", 0, "MaxAttempts"]`), for the inspector's nested forms. */
+  fieldPath?: GraphPath;
 }
 
 export interface GraphModelInput {

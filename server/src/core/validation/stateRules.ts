@@ -159,8 +159,9 @@ function checkMap(context: ValidationContext, state: StateInfo): void {
   }
 }
 
-const READER_RESOURCES = ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2'];
-const WRITER_RESOURCE = 'arn:aws:states:::s3:putObject';
+/** The integrations a distributed Map reads its items with, and writes its results with (completion offers them). */
+export const READER_RESOURCES = ['arn:aws:states:::s3:getObject', 'arn:aws:states:::s3:listObjectsV2'];
+export const WRITER_RESOURCE = 'arn:aws:states:::s3:putObject';
 /** ReaderConfig.InputType with ManifestType ATHENA_DATA: MANIFEST (the data files' names tell their format) or their format. */
 const ATHENA_INPUT_TYPES = ['MANIFEST', 'CSV', 'JSONL', 'PARQUET'];
 

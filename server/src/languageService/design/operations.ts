@@ -9,7 +9,7 @@ import type { DesignEdge, DesignOperation, DesignPath, DesignResult, DesignState
 import { AslDocument, JsonPath, nodeAtPath, nodeValue, propertyValue, rangeOfNode, StateEntry } from '../aslDocument';
 import { doRename, RenameError } from '../rename';
 import { findState, pathKey, queryLanguageAt, referencesTo, samePath, stateIndex, StateReference, stateObject, statesOfMachine } from '../stateIndex';
-import { appendItem, insertItemBefore, insertProperty, insertPropertyAfter, removeProperty, replaceProperty, replaceValue } from '../textEdits';
+import { appendItem, insertItemBefore, insertProperty, insertPropertyAfter, removeItem, removeProperty, replaceProperty, replaceValue } from '../textEdits';
 import { renderString, renderValue } from '../textSyntax';
 import { isAliasCopy } from '../yamlDocument';
 import { isTerminal } from '../codeActions';
@@ -280,6 +280,12 @@ function addToList(document: AslDocument, state: StateEntry, key: 'Branches' | '
 function setField(document: AslDocument, state: StateEntry, field: DesignPath, value: unknown, replaces: string[]): DesignResult {
   if (field.length === 0) throw new DesignError('Name the field to set.');
   const object = objectOf(state);
+  // Objects on the way the text lacks (a ReaderConfig, Parameters) are written around the value, in the nearest one it has.
+  while (field.length > 1 && field.slice(-2).every((key) => typeof key === 'string') && !nodeAtPath(document.json.root, field.slice(0, -1), object)) {
+    if (value === undefined) return edited(document, [], undefined);
+    value = { [field[field.length - 1]]: value };
+    field = field.slice(0, -1);
+  }
   const parent = nodeAtPath(document.json.root, field.slice(0, -1), object);
   const last = field[field.length - 1];
   if (parent?.type === 'object' && typeof last === 'string') {
@@ -293,6 +299,10 @@ function setField(document: AslDocument, state: StateEntry, field: DesignPath, v
       : replaced[0] ? replaceProperty(document, replaced[0], last, value)
       : insertProperty(document, parent, last, value);
     return edited(document, [edit, ...(property ? removals : removals.slice(1))], undefined);
+  }
+  if (parent?.type === 'array' && typeof last === 'number' && value === undefined && last < parent.items.length) {
+    refuseAlias(parent);
+    return edited(document, [removeItem(document, parent, last)], undefined);
   }
   if (parent?.type === 'array' && typeof last === 'number' && value !== undefined) {
     refuseAlias(parent);
