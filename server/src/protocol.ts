@@ -155,6 +155,8 @@ export interface StartExecutionParams extends RunPlanParams {
    * events are then compact, their long texts stored aside (core/history/storedTexts.ts).
    */
   historyFolder?: string;
+  /** Where it runs (local when absent); a remote run ignores mocks and handlers: the target's services answer. */
+  target?: RunTarget;
 }
 
 export interface ExecutionStarted {
@@ -182,6 +184,8 @@ export interface ExecutionEventsParams {
   outcome?: ExecutionOutcome;
   /** With the outcome: why the history written to `historyFolder` is incomplete, when it is. */
   historyError?: string;
+  /** Instead of an outcome: why following a remote execution stopped before it ended (its status there is unknown). */
+  lost?: string;
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');
@@ -194,6 +198,19 @@ export const StoredTextsRequest = new RequestType<{ folder: string; texts: Store
 
 /** StopExecution: ends a running execution as ABORTED. Answers false when it had already ended. */
 export const StopExecutionRequest = new RequestType<{ executionArn: string }, boolean, void>('aslWorkbench/stopExecution');
+
+// ---- Remote runs (AWS, an endpoint): followed through the same notifications as a local run. ----
+
+/**
+ * RedriveExecution of a remote execution this session followed to a failure: the same ARN's history
+ * goes on (streamed as ExecutionEventsNotification, written on to `historyFolder`). Errors as AWS words them.
+ */
+export const RedriveExecutionRequest = new RequestType<{ executionArn: string; historyFolder?: string }, { redriven: true } | { error: string }, void>('aslWorkbench/redriveExecution');
+
+/** Who the target's credentials are (STS GetCallerIdentity), for the start form to show; or why they cannot be had. */
+export type TargetIdentity = { account: string; arn: string; region?: string } | { error: string };
+
+export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity, void>('aslWorkbench/targetIdentity');
 
 // ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
 

@@ -10,7 +10,9 @@ import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
+import { launchInChildProcess, type Finished, type Launched, type LaunchRequest, type Lost } from '../execution/launch';
+import { launchRemote } from '../execution/remote/remoteRun';
+import type { RunTarget } from '../protocol';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks, type PlannedAwsCall } from '../execution/plan';
 import { SHIPPED_SERVICES, type ShippedService } from '../execution/aws/integrations';
@@ -19,6 +21,7 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
          [--type STANDARD|EXPRESS] [--call-aws [--region R] [--endpoint-url-<service> URL]...]
+         [--target local|aws|endpoint [--profile NAME] [--region R] [--endpoint-url URL]]
 
   <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it,
                     or a template holding state machines (the one --state-machine names)
@@ -48,8 +51,13 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --endpoint-url-<service> URL
                     the endpoint of one service (e.g. --endpoint-url-dynamodb http://127.0.0.1:8000), as
                     AWS_ENDPOINT_URL_<SERVICE> does
+  --target T        where the execution runs: local (default, the embedded interpreter), aws (the state
+                    machine published under the file's name, in --profile's account and --region, credentials
+                    from the AWS SDK's default chain) or endpoint (--endpoint-url: the local endpoint of
+                    \`serve\`, LocalStack; the state machine is created or updated there). Followed to its end
+                    and printed as a local run; Ctrl-C stops it (StopExecution)
 The execution runs in a process of its own; Ctrl-C stops it (ABORTED).
-Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
+Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED (or a remote execution lost from sight), 2 invalid definition or usage.
 `;
 
 interface Options {
@@ -67,6 +75,9 @@ interface Options {
   startTime?: string;
   type?: string;
   region?: string;
+  target?: string;
+  profile?: string;
+  endpointUrl?: string;
   noQuotas: boolean;
   realTime: boolean;
   json: boolean;
@@ -78,6 +89,7 @@ const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--name': 'name', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
   '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type', '--region': 'region',
+  '--target': 'target', '--profile': 'profile', '--endpoint-url': 'endpointUrl',
 };
 
 function parseArgs(args: string[]): Options {
@@ -104,9 +116,34 @@ function parseArgs(args: string[]): Options {
   if (!options.definition === !options.template) throw new UsageError('give one definition file or --template');
   if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
-  if (!options.callAws && (options.region !== undefined || Object.keys(options.endpoints).length)) throw new UsageError('--region and --endpoint-url-<service> need --call-aws');
+  const remote = options.target !== undefined && options.target !== 'local';
+  if (!options.callAws && Object.keys(options.endpoints).length) throw new UsageError('--endpoint-url-<service> needs --call-aws');
+  if (!options.callAws && !remote && options.region !== undefined) throw new UsageError('--region needs --call-aws or a remote --target');
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
+  if (remote && (options.mockConfig || options.handlers || options.callAws || options.objects)) {
+    throw new UsageError('--mock-config, --handlers, --call-aws and --objects serve a local run; a remote --target runs on the target\'s services');
+  }
   return options;
+}
+
+/** `--target` with its `--profile`, `--region` and `--endpoint-url`: where the run goes. */
+export function runTarget(options: { target?: string; profile?: string; region?: string; endpointUrl?: string }): RunTarget {
+  const { target = 'local', profile, region, endpointUrl } = options;
+  if (target === 'local') {
+    if (profile !== undefined || endpointUrl !== undefined) throw new UsageError('--profile and --endpoint-url go with --target aws or endpoint');
+    return { kind: 'local' };
+  }
+  if (target === 'aws') {
+    if (endpointUrl !== undefined) throw new UsageError('--endpoint-url goes with --target endpoint');
+    return { kind: 'aws', profile, region };
+  }
+  if (target === 'endpoint') {
+    if (endpointUrl === undefined) throw new UsageError('--target endpoint needs --endpoint-url URL (e.g. http://127.0.0.1:8083)');
+    if (profile !== undefined) throw new UsageError('--profile goes with --target aws');
+    if (!URL.canParse(endpointUrl) || !/^https?:$/.test(new URL(endpointUrl).protocol)) throw new UsageError(`--endpoint-url ${endpointUrl} is not an http(s) URL`);
+    return { kind: 'endpoint', url: endpointUrl, region };
+  }
+  throw new UsageError(`--target is local, aws or endpoint, not ${target}`);
 }
 
 // ---------------------------------------------------------------- console view
@@ -197,7 +234,9 @@ export async function run(args: string[]): Promise<number> {
     const mock = mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection };
     if (options.callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
-    const result = await runContained({
+    const target = runTarget(options);
+    const launcher = target.kind === 'local' ? launchInChildProcess() : launchRemote(target);
+    const result = await runContained(launcher, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock,
@@ -214,17 +253,24 @@ export async function run(args: string[]): Promise<number> {
     }
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } catch (error) {
+    if (error instanceof ExecutionLost) {
+      process.stderr.write(`asl-workbench run: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`asl-workbench run: ${error.message}\n`);
     return 2;
   }
 }
 
+/** Following a remote execution stopped before it ended. */
+class ExecutionLost extends Error {}
+
 /**
  * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
- * it; Ctrl-C stops it, as StopExecution does (ABORTED).
+ * it, or on a remote target, following it there; Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
+async function runContained(launch: (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void) => Promise<Launched<Finished | Lost>>, request: LaunchRequest): Promise<ExecutionResult> {
   const events: HistoryEvent[] = [];
   let stop: (() => void) | undefined;
   let interrupted = false;
@@ -234,12 +280,15 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launchInChildProcess()(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
+    const launched = await launch(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
       throw new UsageError(`the execution could not start: ${error.message}`);
     });
-    stop = launched.stop;
+    stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => process.stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));
     if (interrupted) stop();
-    return { ...(await launched.done).outcome, events };
+    const finished = await launched.done;
+    // Nothing is reported as ended that was not seen to end.
+    if ('lost' in finished) throw new ExecutionLost(finished.lost);
+    return { ...finished.outcome, events };
   } finally {
     process.off('SIGINT', onInterrupt);
   }

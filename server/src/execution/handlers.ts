@@ -3,9 +3,10 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
 import { buildGraphModel } from '../core/graph/model';
 import {
-  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest, StartExecutionRequest, StopExecutionRequest,
-  StoredHistoryRequest, StoredTextsRequest,
+  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RunPlanRequest, StartExecutionRequest,
+  StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, TargetIdentityRequest,
 } from '../protocol';
+import { targetIdentity } from './remote/identity';
 import type { Engine, Launcher } from './launch';
 import { readHistoryEvents, readStoredTexts } from './historyFiles';
 import { chooseMockConfig, mockEntryEdits } from './plan';
@@ -16,6 +17,8 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(RunPlanRequest, (params) => runner.plan(params));
   connection.onRequest(StartExecutionRequest, (params) => runner.start(params));
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
+  connection.onRequest(RedriveExecutionRequest, ({ executionArn, historyFolder }) => runner.redrive(executionArn, historyFolder));
+  connection.onRequest(TargetIdentityRequest, ({ target }) => targetIdentity(target));
   connection.onRequest(ChooseMockConfigRequest, ({ candidates, stateMachineName }) => chooseMockConfig(candidates, stateMachineName));
   connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));

@@ -56,11 +56,18 @@ export interface Finished {
   historyError?: string;
 }
 
-export interface Launched {
+/** Why following a remote execution stopped before it ended: its status there is unknown. */
+export interface Lost {
+  lost: string;
+}
+
+/** A started execution; a remote one may end `Lost` to its follower. */
+export interface Launched<End = Finished> {
   executionArn: string;
   name: string;
-  stop(): void;
-  done: Promise<Finished>;
+  /** A remote execution's stop is a call that may fail. */
+  stop(): void | Promise<void>;
+  done: Promise<End>;
 }
 
 /**
