@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateActivityCommand, GetActivityTaskCommand, GetExecutionHistoryCommand, ListStateMachinesCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { interpreter } from '../../../server/src/execution/interpreter';
+import { compileStateMachine } from '../../../server/src/core/interpreter';
+import { compareRuns } from '../../../server/src/core/history/compare';
 import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { ExecutionRunner } from '../../../server/src/execution/runner';
 import { launchRemote, type FollowPace } from '../../../server/src/execution/remote/remoteRun';
@@ -117,6 +119,22 @@ describe('a run on an endpoint target', () => {
     const { stateMachines } = await client.send(new ListStateMachinesCommand({}));
     client.destroy();
     assert.equal(stateMachines!.filter((machine) => machine.name === 'updatedMachine').length, 1);
+  });
+
+  it('compares alike with a local run of the same input (Compare runs)', async () => {
+    const { runner, ended } = remoteRunner();
+    const states = {
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.order', NumericGreaterThan: 5, Next: 'Big' }], Default: 'Small' },
+      Big: { Type: 'Pass', Parameters: { 'size.$': 'States.Format(\'big {}\', $.order)' }, End: true },
+      Small: { Type: 'Pass', End: true },
+    };
+    const started = await runner.start(params('compared', states));
+    assert.ok('started' in started);
+    await ended(started.started.executionArn);
+    const local = await compileStateMachine({ StartAt: 'Check', States: states }).start({ input: { order: 7 }, stateMachineName: 'compared' }).done;
+    const comparison = compareRuns(local.events, await endpointHistory(started.started.executionArn));
+    assert.deepEqual(comparison.left.map((visit) => visit.state), ['Check', 'Big']);
+    assert.equal(comparison.difference, undefined);
   });
 
   it('reports a failure with the error and cause the target gives', async () => {
