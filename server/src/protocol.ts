@@ -142,6 +142,13 @@ export type RemoteTarget = { kind: 'aws'; profile?: string; region?: string } | 
 /** A run's target: `local` is the embedded interpreter (the default). */
 export type RunTarget = { kind: 'local' } | RemoteTarget;
 
+/** How the target is named to the user: `AWS (profile dev, eu-west-1)`, `http://127.0.0.1:8083`. */
+export function targetLabel(target: RemoteTarget): string {
+  if (target.kind === 'endpoint') return target.url;
+  const parts = [target.profile ? `profile ${target.profile}` : 'default profile', target.region].filter(Boolean);
+  return `AWS (${parts.join(', ')})`;
+}
+
 export interface StartExecutionParams extends RunPlanParams {
   /** The input as JSON text. */
   input: string;

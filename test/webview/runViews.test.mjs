@@ -257,7 +257,7 @@ describe('execution view layout', () => {
 
 describe('start form page', () => {
   const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
-  const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan };
+  const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan, target: { kind: 'local' } };
 
   it('checks the name and the input as they are typed, and starts with what the form shows', async () => {
     const page = await openPage('startExecution');
@@ -290,10 +290,66 @@ describe('start form page', () => {
     await page.page.click('#debug-execution');
     await page.page.click('#start-execution');
     const start = (await page.posted()).find((message) => message.type === 'start');
-    assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real' });
+    assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real', target: { kind: 'local' } });
     const debug = (await page.posted()).find((message) => message.type === 'debug');
     assert.deepEqual(debug.request, start.request, 'Debug starts the debugger with what the form shows');
     await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form.png') });
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('picks the target: the local endpoint once it runs, AWS with its account and region, a custom URL checked', async () => {
+    const page = await openPage('startExecution', { width: 1000, height: 760 });
+    const targets = async () => (await page.posted()).filter((message) => message.type === 'target').map((message) => message.target);
+    await page.send({ type: 'init', form });
+    await page.page.locator('#target-local:checked').waitFor();
+    assert.equal(await page.page.isDisabled('#target-localEndpoint'), true, 'no endpoint runs');
+    assert.match(await page.page.textContent('#local-endpoint-url'), /not running/);
+    assert.equal(await page.page.isVisible('#test-case'), true);
+
+    await page.send({ type: 'localEndpoint', url: 'http://127.0.0.1:8083' });
+    await page.page.check('#target-localEndpoint');
+    assert.equal(await page.page.textContent('#local-endpoint-url'), ' http://127.0.0.1:8083');
+    // Mocks, handlers' plan and the clock are the interpreter's: a remote target has its own.
+    assert.equal(await page.page.isVisible('#test-case'), false);
+    assert.equal(await page.page.isVisible('#debug-execution'), false);
+    assert.equal(await page.page.textContent('#start-execution'), 'Start on the endpoint');
+    assert.deepEqual((await targets()).at(-1), { kind: 'localEndpoint' });
+
+    await page.page.check('#target-aws');
+    assert.equal(await page.page.textContent('#aws-identity'), 'Checking the credentials…');
+    await page.page.fill('#aws-profile', 'dev');
+    await page.page.fill('#aws-region', 'mars');
+    assert.equal(await page.page.textContent('#target-problem'), '"mars" is not a region name such as eu-west-1.');
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
+    await page.page.fill('#aws-region', 'eu-west-1');
+    assert.equal(await page.page.isDisabled('#start-execution'), false);
+    const choice = { kind: 'aws', profile: 'dev', region: 'eu-west-1' };
+    // Asked once typing pauses, with what was typed last.
+    for (let i = 0; i < 50 && JSON.stringify((await targets()).at(-1)) !== JSON.stringify(choice); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual((await targets()).at(-1), choice);
+    await page.send({ type: 'identity', identity: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/ada', region: 'us-east-1' }, for: { ...choice, region: 'us-east-1' } });
+    assert.equal(await page.page.textContent('#aws-identity'), 'Checking the credentials…', 'an answer about another choice is stale');
+    await page.send({ type: 'identity', identity: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/ada', region: 'eu-west-1' }, for: choice });
+    await page.page.locator('#aws-identity', { hasText: 'Account 111122223333 · eu-west-1 · arn:aws:iam::111122223333:user/ada' }).waitFor();
+    assert.equal(await page.page.textContent('#start-execution'), 'Start on AWS');
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-target-aws.png') });
+    await page.page.click('#start-execution');
+    assert.deepEqual((await page.posted()).find((message) => message.type === 'start').request.target, { kind: 'aws', profile: 'dev', region: 'eu-west-1' });
+
+    await page.send({ type: 'startFailed', errors: [{ message: 'CredentialsProviderError: Could not load credentials from any providers' }] });
+    await page.send({ type: 'identity', identity: { error: 'AWS (profile dev, eu-west-1): CredentialsProviderError: Could not load credentials from any providers' }, for: choice });
+    await page.page.locator('#aws-identity.problem', { hasText: 'CredentialsProviderError' }).waitFor();
+
+    await page.page.check('#target-custom');
+    assert.equal(await page.page.textContent('#target-problem'), 'Enter the endpoint URL, such as http://localhost:4566.');
+    await page.page.fill('#custom-url', 'ftp://localhost');
+    assert.equal(await page.page.textContent('#target-problem'), '"ftp://localhost" is not an http(s) URL.');
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
+    await page.page.fill('#custom-url', 'http://localhost:4566');
+    await page.page.keyboard.press('Control+Enter');
+    const starts = (await page.posted()).filter((message) => message.type === 'start');
+    assert.deepEqual(starts.at(-1).request.target, { kind: 'endpoint', url: 'http://localhost:4566' });
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-target-custom.png') });
     assert.deepEqual(page.errors, []);
   });
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import {
   ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
-  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
+  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, targetLabel,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
   type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask, type WrittenHistory,
@@ -85,8 +85,10 @@ export class ExecutionService implements vscode.Disposable {
       return result;
     }
     const { executionArn, name } = result.started;
+    const remote = request.target && request.target.kind !== 'local' ? request.target : undefined;
     await this.store.add({
       executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
+      ...(remote ? { target: targetLabel(remote) } : {}),
     });
     // Batches that came meanwhile wait in `early`: replayed now, in order, before any later one.
     this.live.set(executionArn, { events: [], listeners: new Set() });
@@ -133,6 +135,11 @@ export class ExecutionService implements vscode.Disposable {
     live.outcome = params.outcome;
     for (const listener of live.listeners) listener(params.events, params.outcome);
     if (params.outcome) void this.finish(params.executionArn, params.outcome, params.historyError);
+    if (params.lost) {
+      // Not an end: the execution may still run on its target. The list keeps it as last seen.
+      this.workbench.output.warn(params.lost);
+      void vscode.window.showWarningMessage(params.lost);
+    }
   }
 
   private async finish(executionArn: string, outcome: ExecutionOutcome, historyError: string | undefined): Promise<void> {

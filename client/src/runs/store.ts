@@ -35,6 +35,8 @@ export interface ExecutionRecord {
   bytes?: number;
   /** Why its stored history is incomplete, when it is. */
   historyError?: string;
+  /** Where it ran, when not here: the target's label (`AWS (default profile, eu-west-1)`, an endpoint's URL). */
+  target?: string;
 }
 
 /** What started an execution, for "Run again", "Edit and run" and the view's definition. */

@@ -86,9 +86,10 @@ function executionItem(record: ExecutionRecord): vscode.TreeItem {
   item.id = record.executionArn;
   const duration = record.stopDate ? formatDuration(Date.parse(record.stopDate) - Date.parse(record.startDate)) : undefined;
   const status = executionStatusLabels[record.status];
-  item.description = [status, formatTimestamp(record.startDate), duration].filter(Boolean).join(' · ');
+  item.description = [record.target, status, formatTimestamp(record.startDate), duration].filter(Boolean).join(' · ');
   item.tooltip = new vscode.MarkdownString([
     `**${record.name}**: ${status}`,
+    ...(record.target ? [`Ran on: ${record.target}`] : []),
     `Start: ${formatTimestamp(record.startDate)}`,
     `End: ${formatTimestamp(record.stopDate)}`,
     `Duration: ${duration ?? '-'}`,

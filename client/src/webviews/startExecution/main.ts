@@ -4,7 +4,7 @@ import './style.css';
 import { h, replace } from '../dom';
 import type { MockSelection, RunPlan, RunProblem, TimeMode } from '../../../../server/src/protocol';
 import { jsonProblem, parseExecutionInput } from '../../../../server/src/core/apiLimits';
-import { executionNameFormProblem, type FromStartForm, type StartFormState, type ToStartForm } from './messages';
+import { executionNameFormProblem, runTargetOf, type FromStartForm, type StartFormState, type TargetChoice, type ToStartForm } from './messages';
 import { pageChannel } from '../pageChannel';
 
 const vscode = pageChannel<ToStartForm, FromStartForm, StartFormState>();
@@ -26,10 +26,35 @@ const clockReal = h('input', { type: 'radio', name: 'clock', id: 'clock-real', v
 const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
 const debugButton = h('button', { id: 'debug-execution', onclick: debug, title: 'Start it in the debugger, stopped at its first state' }, 'Debug');
 const title = h('h1', {}, 'Start execution');
+const targetRadios = {
+  local: h('input', { type: 'radio', name: 'target', id: 'target-local', value: 'local' }),
+  localEndpoint: h('input', { type: 'radio', name: 'target', id: 'target-localEndpoint', value: 'localEndpoint' }),
+  aws: h('input', { type: 'radio', name: 'target', id: 'target-aws', value: 'aws' }),
+  custom: h('input', { type: 'radio', name: 'target', id: 'target-custom', value: 'custom' }),
+};
+const localEndpointHint = h('span', { class: 'hint', id: 'local-endpoint-url' });
+const profileInput = h('input', { id: 'aws-profile', type: 'text', spellcheck: 'false', placeholder: 'default', 'aria-label': 'AWS profile' });
+const regionInput = h('input', { id: 'aws-region', type: 'text', spellcheck: 'false', placeholder: "the profile's", 'aria-label': 'AWS region' });
+const awsFields = h('div', { id: 'aws-fields', class: 'row indent' }, h('label', { for: 'aws-profile' }, 'Profile'), profileInput, h('label', { for: 'aws-region' }, 'Region'), regionInput);
+const identityLine = h('div', { id: 'aws-identity', class: 'hint indent', role: 'status' });
+const customUrlInput = h('input', { id: 'custom-url', type: 'text', spellcheck: 'false', placeholder: 'http://localhost:4566', 'aria-label': 'Endpoint URL' });
+const customFields = h('div', { id: 'custom-fields', class: 'row indent' }, customUrlInput);
+const targetProblem = h('div', { id: 'target-problem', class: 'problem', role: 'alert' });
+const localOnly = h('div', { id: 'local-only', class: 'column' });
 
 document.body.append(h('main', {},
   title,
   definitionErrors,
+  h('fieldset', { id: 'target' },
+    h('legend', {}, 'Run on'),
+    h('label', { class: 'choice' }, targetRadios.local, 'Local (the embedded interpreter, with mocks and handlers)'),
+    h('label', { class: 'choice' }, targetRadios.localEndpoint, 'Local endpoint', localEndpointHint),
+    h('label', { class: 'choice' }, targetRadios.aws, 'AWS (the state machine published under the file\'s name; credentials from the AWS SDK\'s default chain)'),
+    awsFields,
+    identityLine,
+    h('label', { class: 'choice' }, targetRadios.custom, 'Custom endpoint (a Step Functions-compatible URL, e.g. LocalStack)'),
+    customFields,
+    targetProblem),
   h('label', { for: 'name' }, 'Name'),
   nameInput,
   nameProblem,
@@ -41,16 +66,29 @@ document.body.append(h('main', {},
     h('button', { id: 'import', onclick: () => post({ type: 'import' }) }, 'Import from file…')),
   inputArea,
   inputProblem,
-  mockSection,
-  unservedSection,
-  h('fieldset', {},
-    h('legend', {}, 'Time'),
-    h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
-    h('label', { class: 'choice' }, clockReal, 'Real time')),
+  localOnly,
   startErrors,
   h('div', { class: 'actions' }, startButton, debugButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
 ));
 
+// What only the embedded interpreter has: a remote target runs with its own services and clock.
+localOnly.append(mockSection, unservedSection, h('fieldset', {},
+  h('legend', {}, 'Time'),
+  h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
+  h('label', { class: 'choice' }, clockReal, 'Real time')));
+
+for (const [kind, radio] of Object.entries(targetRadios)) radio.addEventListener('change', () => chooseTarget({ kind: kind as TargetChoice['kind'] }));
+let targetTimer: ReturnType<typeof setTimeout> | undefined;
+for (const [field, input] of [['profile', profileInput], ['region', regionInput], ['url', customUrlInput]] as const) {
+  input.addEventListener('input', () => {
+    if (!form) return;
+    update({ target: { ...form.target, [field]: input.value }, identity: undefined });
+    renderTarget();
+    // Told once typing pauses: each change asks STS who the credentials are.
+    clearTimeout(targetTimer);
+    targetTimer = setTimeout(() => form && post({ type: 'target', target: form.target }), 500);
+  });
+}
 nameInput.addEventListener('input', () => update({ name: nameInput.value }));
 inputArea.addEventListener('input', () => update({ input: inputArea.value }));
 for (const radio of [clockVirtual, clockReal]) radio.addEventListener('change', () => update({ clock: radio.value as TimeMode }));
@@ -62,7 +100,10 @@ vscode.listen((message) => {
   switch (message.type) {
     case 'init':
       // A restored form keeps what was typed; the host's plan is newer.
-      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem } : message.form;
+      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem, localEndpoint: message.form.localEndpoint } : message.form;
+      // Who the AWS credentials are is asked anew: they may have changed since.
+      if (form.target.kind === 'aws') post({ type: 'target', target: form.target });
+      form = { ...form, identity: undefined };
       break;
     case 'plan':
       if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mockProblem: message.mockProblem, mock: message.mock };
@@ -74,6 +115,13 @@ vscode.listen((message) => {
       showProblems(startErrors, 'The execution did not start', message.errors);
       startButton.disabled = false;
       return;
+    case 'localEndpoint':
+      if (form) form = { ...form, localEndpoint: message.url };
+      break;
+    case 'identity':
+      // An answer about a choice since changed is stale.
+      if (form && JSON.stringify(message.for) === JSON.stringify(form.target)) form = { ...form, identity: message.identity };
+      break;
   }
   render();
 });
@@ -96,6 +144,36 @@ function render(): void {
   renderMocks(form.plan, form.mockFile, form.mockProblem, form.mock);
   renderUnserved(form.plan);
   showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
+  renderTarget();
+}
+
+function chooseTarget(choice: TargetChoice): void {
+  if (!form) return;
+  // The fields of the other kinds are kept, for a change of mind.
+  update({ target: { ...form.target, kind: choice.kind }, identity: undefined });
+  renderTarget();
+  post({ type: 'target', target: form.target });
+}
+
+function renderTarget(): void {
+  if (!form) return;
+  const { target, localEndpoint, identity } = form;
+  targetRadios[target.kind].checked = true;
+  targetRadios.localEndpoint.disabled = !localEndpoint && target.kind !== 'localEndpoint';
+  localEndpointHint.textContent = localEndpoint ? ` ${localEndpoint}` : ' (not running: ASL: Start Local Endpoint)';
+  if (profileInput.value !== (target.profile ?? '')) profileInput.value = target.profile ?? '';
+  if (regionInput.value !== (target.region ?? '')) regionInput.value = target.region ?? '';
+  if (customUrlInput.value !== (target.url ?? '')) customUrlInput.value = target.url ?? '';
+  awsFields.hidden = target.kind !== 'aws';
+  identityLine.hidden = target.kind !== 'aws';
+  customFields.hidden = target.kind !== 'custom';
+  identityLine.classList.toggle('problem', !!identity && 'error' in identity);
+  identityLine.textContent = !identity ? 'Checking the credentials…'
+    : 'error' in identity ? identity.error
+    : `Account ${identity.account}${identity.region ? ` · ${identity.region}` : ''} · ${identity.arn}`;
+  localOnly.hidden = target.kind !== 'local';
+  debugButton.hidden = target.kind !== 'local';
+  startButton.textContent = target.kind === 'local' ? 'Start execution' : target.kind === 'aws' ? 'Start on AWS' : 'Start on the endpoint';
   renderChecks();
 }
 
@@ -104,11 +182,13 @@ function renderChecks(): void {
   const name = executionNameFormProblem(form.name);
   const parsed = parseExecutionInput(form.input);
   const input = 'error' in parsed ? `${parsed.error}: ${parsed.message}` : undefined;
+  const target = runTargetOf(form.target, form.localEndpoint);
   nameProblem.textContent = name ?? '';
   inputProblem.textContent = input ?? '';
+  targetProblem.textContent = 'problem' in target ? target.problem : '';
   nameInput.setAttribute('aria-invalid', String(!!name));
   inputArea.setAttribute('aria-invalid', String(!!input));
-  startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
+  startButton.disabled = !!name || !!input || form.plan.errors.length > 0 || 'problem' in target;
   debugButton.disabled = startButton.disabled;
 }
 
@@ -171,12 +251,14 @@ function format(): void {
 /** The same start in the debugger (the name is the debug session's). */
 function debug(): void {
   if (!form || debugButton.disabled) return;
-  post({ type: 'debug', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
+  post({ type: 'debug', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock, target: { kind: 'local' } } });
 }
 
 function start(): void {
   if (!form || startButton.disabled) return;
+  const target = runTargetOf(form.target, form.localEndpoint);
+  if ('problem' in target) return;
   startButton.disabled = true;
   startErrors.hidden = true;
-  post({ type: 'start', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock } });
+  post({ type: 'start', request: { name: form.name, input: form.input, mock: form.mock, clock: form.clock, target: target.target } });
 }

@@ -34,9 +34,5 @@ export function stepFunctionsClient(target: RemoteTarget): InstanceType<RemoteCl
   return new (remoteClients().sfn.SFNClient)(clientConfig(target));
 }
 
-/** How the target is named to the user: `AWS (profile dev, eu-west-1)`, `http://127.0.0.1:8083`. */
-export function targetLabel(target: RemoteTarget): string {
-  if (target.kind === 'endpoint') return target.url;
-  const parts = [target.profile ? `profile ${target.profile}` : 'default profile', target.region].filter(Boolean);
-  return `AWS (${parts.join(', ')})`;
-}
+/** How the target is named to the user (shared with the client, in the protocol). */
+export { targetLabel } from '../../protocol';
