@@ -219,6 +219,20 @@ export type TargetIdentity = { account: string; arn: string; region?: string } |
 
 export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity, void>('aslWorkbench/targetIdentity');
 
+/** "Compare runs": two stored histories (their folders) and how to name each run in the sentence. */
+export interface CompareRunsParams {
+  left: { folder: string; name: string };
+  right: { folder: string; name: string };
+}
+
+/** The first state where the runs part (none when they ran alike, or when they ended differently only), and the difference in words. */
+export interface RunsCompared {
+  state?: string;
+  sentence: string;
+}
+
+export const CompareRunsRequest = new RequestType<CompareRunsParams, RunsCompared, void>('aslWorkbench/compareRuns');
+
 // ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
 
 /** A problem or a failed expectation, where it is written in the test file (`at`: the path of its key). */

@@ -239,6 +239,19 @@ describe('execution view layout', () => {
     }, undefined, { timeout: 5000 });
   });
 
+  it('compare mode: says how the runs differ, where it ran, and selects the state where they part', async () => {
+    const view = await openPage('executionView', { width: 1200, height: 800, theme: 'dark' });
+    const history = await run(helloWorldTemplate.definition, { Comment: 'x' });
+    const comparison = { state: 'Wait 3 sec', sentence: "'Wait 3 sec' exited with a different output.", with: 'b-2 (AWS (default profile, eu-west-1))' };
+    await view.send(viewInit(helloWorldTemplate.definition, history, { target: 'http://127.0.0.1:8083', comparison }));
+    await view.page.locator('#comparison', { hasText: "Compared with b-2 (AWS (default profile, eu-west-1)): 'Wait 3 sec' exited with a different output." }).waitFor();
+    assert.equal(await view.page.textContent('#target'), 'http://127.0.0.1:8083');
+    await view.page.locator(`${nodeOf('Wait 3 sec')}.highlighted`).waitFor();
+    assert.equal(await view.page.textContent('#state-details h2'), 'Wait 3 sec');
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-compare.png') });
+    assert.deepEqual(view.errors, []);
+  });
+
   it('ellipsizes long names, each with its whole text as a tooltip', async () => {
     const view = await openPage('executionView', { width: 700, height: 900, theme: 'light' });
     const name = `Validate the customer order and reserve the stock ${'x'.repeat(30)}`;

@@ -100,7 +100,7 @@ function showForm(context: WorkbenchContext, machineUri: vscode.Uri, request?: S
 }
 
 /** What an execution view's buttons do: start the same request again, at once or through the form. */
-function viewActions(context: WorkbenchContext): ExecutionViewActions {
+export function viewActions(context: WorkbenchContext): ExecutionViewActions {
   const again = (record: ExecutionRecord, then: (machineUri: vscode.Uri, request: StoredRequest) => Promise<unknown>) =>
     void context.runs.store.loadRequest(record).then((request) => then(vscode.Uri.parse(record.machineUri), request)).catch((error) => reportError(context, error));
   return {

@@ -3,12 +3,13 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
 import { buildGraphModel } from '../core/graph/model';
 import {
-  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RunPlanRequest, StartExecutionRequest,
+  ChooseMockConfigRequest, CompareRunsRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RunPlanRequest, StartExecutionRequest,
   StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, TargetIdentityRequest,
 } from '../protocol';
 import { targetIdentity } from './remote/identity';
 import type { Engine, Launcher } from './launch';
-import { readHistoryEvents, readStoredTexts } from './historyFiles';
+import { readHistoryEvents, readStoredTexts, readWholeHistory } from './historyFiles';
+import { compareRuns, describeDifference } from '../core/history/compare';
 import { chooseMockConfig, mockEntryEdits } from './plan';
 import { ExecutionRunner } from './runner';
 
@@ -19,6 +20,10 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
   connection.onRequest(RedriveExecutionRequest, ({ executionArn, historyFolder }) => runner.redrive(executionArn, historyFolder));
   connection.onRequest(TargetIdentityRequest, ({ target }) => targetIdentity(target));
+  connection.onRequest(CompareRunsRequest, async ({ left, right }) => {
+    const { difference } = compareRuns(await readWholeHistory(left.folder), await readWholeHistory(right.folder));
+    return { state: difference && 'state' in difference ? difference.state : undefined, sentence: describeDifference(difference, left.name, right.name) };
+  });
   connection.onRequest(ChooseMockConfigRequest, ({ candidates, stateMachineName }) => chooseMockConfig(candidates, stateMachineName));
   connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));

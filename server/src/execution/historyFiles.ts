@@ -6,7 +6,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { HistoryEvent } from '../core/interpreter/api';
-import { compactEvent, type StoredText } from '../core/history/storedTexts';
+import { compactEvent, expandEvent, storedTextsOf, type StoredText } from '../core/history/storedTexts';
 
 const EVENTS_FILE = 'events.jsonl';
 const TEXTS_FILE = 'texts.bin';
@@ -115,4 +115,13 @@ export async function readStoredTexts(folder: string, texts: readonly StoredText
   } finally {
     await file.close();
   }
+}
+
+/** A stored history as AWS records it, its long texts read back in: what a comparison of runs reads. */
+export async function readWholeHistory(folder: string): Promise<HistoryEvent[]> {
+  const events = await readHistoryEvents(folder);
+  const texts = events.map((event) => storedTextsOf(event));
+  const contents = await readStoredTexts(folder, texts.flat());
+  let next = 0;
+  return events.map((event, index) => expandEvent(event, contents.slice(next, next += texts[index].length)));
 }

@@ -3,6 +3,10 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { compileStateMachine, type HistoryEvent } from '../../../server/src/core/interpreter';
 import { compareRuns, describeDifference, sameJson, stateVisits } from '../../../server/src/core/history/compare';
+import { HistoryWriter, readWholeHistory } from '../../../server/src/execution/historyFiles';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 
 const orders = {
   StartAt: 'Check',
@@ -91,6 +95,22 @@ describe('comparing runs', () => {
     assert.equal(difference && 'left' in difference && difference.left && 'occurrence' in difference.left ? difference.left.occurrence : -1, 0);
     const fromOne = compareRuns(await history(loop, { n: 1 }), await history(loop, { n: 1 }));
     assert.deepEqual(fromOne.left.filter((visit) => visit.state === 'Count').map((visit) => visit.occurrence), [0, 1]);
+  });
+
+  it('compares stored histories with their long texts read back, as Compare runs reads them', async () => {
+    const big = { total: 5, note: 'x'.repeat(5000) };
+    const [left, right] = [await history(orders, big), await history(orders, { ...big, note: 'y'.repeat(5000) })];
+    const folders = [left, right].map((events) => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'asl-compare-'));
+      const writer = new HistoryWriter(folder);
+      for (const event of events) assert.ok(writer.write(event));
+      assert.equal(writer.close(), undefined);
+      return folder;
+    });
+    const stored = await Promise.all(folders.map(readWholeHistory));
+    assert.deepEqual(stored[0], left, 'the whole history, long texts included');
+    const { difference } = compareRuns(stored[0], stored[1]);
+    assert.deepEqual([difference?.kind, difference && 'state' in difference ? difference.state : undefined], ['input', 'Check']);
   });
 
   it('reads JSON alike whatever its whitespace and key order', () => {

@@ -33,6 +33,7 @@ const editButton = h('button', { id: 'edit-and-run', class: 'primary', onclick: 
 const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Running', hidden: true }, h('div'));
 const details = h('dl', { id: 'details', class: 'details' });
 const result = h('section', { id: 'result', class: 'result' });
+const comparisonBanner = h('section', { id: 'comparison', class: 'comparison', role: 'note', hidden: true });
 
 // ---- Tabs ----
 const tabNames = ['Graph', 'Events', 'Definition'] as const;
@@ -82,7 +83,7 @@ panels.get('Definition')!.append(definitionText);
 document.body.append(h('header', {},
   h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
   progress, h('div', { class: 'summary' }, details, result)),
-tabList, ...panels.values());
+comparisonBanner, tabList, ...panels.values());
 selectTab('Graph');
 
 vscode.listen((message) => {
@@ -99,6 +100,7 @@ vscode.listen((message) => {
     if (!panels.get('Definition')!.hidden) showDefinition(view);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
+    showComparison(view);
   } else {
     history.add(message.events);
     outcome = message.outcome ?? outcome;
@@ -125,6 +127,15 @@ function showDefinition({ definition, fileName }: ExecutionViewInit): void {
   }
   coloured.append(uncoloured);
   replace(definitionText, coloured);
+}
+
+/** Compare mode: the difference in words, and the state where the runs part selected on the graph with its data. */
+function showComparison({ comparison }: ExecutionViewInit): void {
+  comparisonBanner.hidden = !comparison;
+  if (!comparison) return;
+  replace(comparisonBanner, h('strong', {}, `Compared with ${comparison.with}: `), comparison.sentence);
+  const parted = comparison.state === undefined ? undefined : nodesByName.get(comparison.state)?.[0];
+  if (parted) void graphDrawn.then(() => selectState(parted));
 }
 
 /**
@@ -182,6 +193,7 @@ function renderHeader(view: ExecutionViewInit): void {
     ...item('Execution ARN', view.executionArn, 'arn'),
     // An untitled definition's name is its "file": once is enough.
     ...item('State machine', view.fileName === view.stateMachineName ? view.stateMachineName : `${view.stateMachineName} (${view.fileName})`),
+    ...(view.target ? item('Ran on', view.target, 'target') : []),
     ...item('Type', 'Standard'),
     ...item('Start', formatTimestamp(history.startDate), 'start'),
     ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),

@@ -1,5 +1,5 @@
 // Messages between an execution view and the extension host.
-import type { ExecutionOutcome, GraphModel, HistoryEvent, StoredText } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphModel, HistoryEvent, RunsCompared, StoredText } from '../../../../server/src/protocol';
 
 export interface ExecutionViewInit {
   executionArn: string;
@@ -13,6 +13,10 @@ export interface ExecutionViewInit {
   /** The first events, compact (storedTexts.ts); the rest follow in 'events' messages. */
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+  /** Where it ran, when not here (`AWS (default profile, eu-west-1)`, an endpoint's URL). */
+  target?: string;
+  /** "Compare runs": how this run differs from the one beside it; the state where they part is selected on the graph. */
+  comparison?: RunsCompared & { with: string };
 }
 
 export type ToExecutionView =

@@ -1,7 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import type { ExecutionOutcome, HistoryEvent, SourceText } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, HistoryEvent, RunsCompared, SourceText } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../runs/service';
 import type { ExecutionRecord } from '../../runs/store';
 import { displayPath } from '../../runs/runInputs';
@@ -23,6 +23,12 @@ export interface GivenHistory {
   definition: SourceText;
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+}
+
+/** "Compare runs": the view shows how its run differs from another, in a column of its own. */
+export interface ComparedView {
+  comparison: RunsCompared & { with: string };
+  column: vscode.ViewColumn;
 }
 
 const VIEW_TYPE = 'aslWorkbench.execution';
@@ -72,16 +78,16 @@ export class ExecutionPanel {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens (or reveals) the view of an execution. */
-  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions, given?: GivenHistory): Promise<ExecutionPanel> {
+  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions, given?: GivenHistory, compared?: ComparedView): Promise<ExecutionPanel> {
     const existing = panels.get(record.executionArn);
-    // A given history is newer than the one shown: the view shows it anew.
-    if (existing && !given) {
+    // A given history is newer than the one shown, a comparison new: the view shows it anew.
+    if (existing && !given && !compared) {
       existing.panel.reveal();
       return existing;
     }
     existing?.panel.dispose();
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
-    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, compared?.column ?? await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
+    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given, compared?.comparison));
     await view.load();
     return view;
   }
@@ -103,6 +109,7 @@ export class ExecutionPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly actions: ExecutionViewActions,
     private readonly given?: GivenHistory,
+    private readonly comparison?: ComparedView['comparison'],
   ) {
     this.host = new PanelHost(panel, service.workbench, 'executionView', (message) => this.receive(message));
     this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
@@ -131,6 +138,8 @@ export class ExecutionPanel {
         graph,
         events: chunks.shift() ?? [],
         outcome: history.outcome,
+        target: record.target,
+        comparison: this.comparison,
       },
     });
     for (const events of chunks) this.host.post({ type: 'events', events });
