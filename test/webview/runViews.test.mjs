@@ -248,8 +248,24 @@ describe('execution view layout', () => {
     assert.equal(await view.page.textContent('#target'), 'http://127.0.0.1:8083');
     await view.page.locator(`${nodeOf('Wait 3 sec')}.highlighted`).waitFor();
     assert.equal(await view.page.textContent('#state-details h2'), 'Wait 3 sec');
+    assert.equal(await view.page.isVisible('#redrive'), false, 'a succeeded execution is not redriven');
     await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-compare.png') });
     assert.deepEqual(view.errors, []);
+  });
+
+  it('offers Redrive for a remote execution that failed, and only for one', async () => {
+    const definition = { StartAt: 'Refuse', States: { Refuse: { Type: 'Fail', Error: 'Order.Invalid' } } };
+    const failed = await run(definition);
+    const local = await openPage('executionView');
+    await local.send(viewInit(definition, failed));
+    await local.page.locator('#status', { hasText: 'Failed' }).waitFor();
+    assert.equal(await local.page.isVisible('#redrive'), false, 'a local run is not redriven');
+    const remote = await openPage('executionView');
+    await remote.send(viewInit(definition, failed, { target: 'AWS (default profile, eu-west-1)' }));
+    await remote.page.locator('#status', { hasText: 'Failed' }).waitFor();
+    await remote.page.click('#redrive');
+    assert.ok((await remote.posted()).some((message) => message.type === 'redrive'));
+    assert.deepEqual(remote.errors, []);
   });
 
   it('ellipsizes long names, each with its whole text as a tooltip', async () => {

@@ -2,14 +2,14 @@
 // streamed histories, keeps the executions list, and opens one view per execution.
 import * as vscode from 'vscode';
 import {
-  ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
+  ChooseMockConfigRequest, executionAlreadyExists, RedriveExecutionRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
   StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, targetLabel,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
   type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask, type WrittenHistory,
 } from '../../../server/src/protocol';
 import type { WorkbenchHost } from '../context';
-import { ExecutionStore } from './store';
+import { ExecutionStore, type ExecutionRecord } from './store';
 
 export interface LiveHistory {
   events: HistoryEvent[];
@@ -109,6 +109,18 @@ export class ExecutionService implements vscode.Disposable {
       status: outcome.status, startDate: outcome.startDate, stopDate: outcome.stopDate, folder: written.folder,
     });
     await this.store.finish(outcome.executionArn, outcome, written.historyError);
+  }
+
+  /** RedriveExecution of an execution run on a remote target in this session: its history goes on, live again. */
+  async redrive(record: ExecutionRecord): Promise<{ redriven: true } | { error: string }> {
+    if (this.live.has(record.executionArn)) return { error: `${record.name} is still running.` };
+    const { events } = await this.store.loadHistory(record);
+    // Live before asking: the server streams the new events as soon as it has answered.
+    this.live.set(record.executionArn, { events, listeners: new Set() });
+    const redriven = await this.workbench.client.sendRequest(RedriveExecutionRequest, { executionArn: record.executionArn, historyFolder: this.store.pathOf(record.folder) });
+    if ('error' in redriven) this.live.delete(record.executionArn);
+    else await this.store.reopen(record.executionArn);
+    return redriven;
   }
 
   stop(executionArn: string): Thenable<boolean> {

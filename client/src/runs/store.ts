@@ -154,6 +154,14 @@ export class ExecutionStore {
     await this.keepWithinBudget(executionArn);
   }
 
+  /** Marks an ended execution running again (a redrive): its history goes on in its folder. */
+  async reopen(executionArn: string): Promise<void> {
+    const record = this.get(executionArn);
+    if (!record) return;
+    const { stopDate: _, ...running } = record;
+    await this.replace({ ...running, status: 'RUNNING' });
+  }
+
   async loadRequest(record: ExecutionRecord): Promise<StoredRequest> {
     return JSON.parse(await readFile(path.join(this.pathOf(record.folder), REQUEST_FILE), 'utf8')) as StoredRequest;
   }

@@ -28,6 +28,7 @@ let selectedState: string | undefined;
 const titleName = h('h1', { id: 'execution-name' });
 const statusBadge = h('span', { id: 'status', class: 'status', role: 'status' });
 const stopButton = h('button', { id: 'stop', onclick: () => post({ type: 'stop' }) }, 'Stop execution');
+const redriveButton = h('button', { id: 'redrive', onclick: () => post({ type: 'redrive' }), title: 'RedriveExecution: go on from the states that did not succeed, on the target it ran on' }, 'Redrive');
 const runAgainButton = h('button', { id: 'run-again', onclick: () => post({ type: 'runAgain' }), title: 'Run the definition again with the same input' }, 'Run again');
 const editButton = h('button', { id: 'edit-and-run', class: 'primary', onclick: () => post({ type: 'editAndRun' }), title: 'Open the start form with this input' }, 'Edit and run');
 const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Running', hidden: true }, h('div'));
@@ -81,7 +82,7 @@ const definitionText = h('pre', { class: 'definition', id: 'definition', tabinde
 panels.get('Definition')!.append(definitionText);
 
 document.body.append(h('header', {},
-  h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
+  h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, redriveButton, runAgainButton, editButton),
   progress, h('div', { class: 'summary' }, details, result)),
 comparisonBanner, tabList, ...panels.values());
 selectTab('Graph');
@@ -187,6 +188,8 @@ function renderHeader(view: ExecutionViewInit): void {
   statusBadge.textContent = executionStatusLabels[history.status];
   statusBadge.className = `status status-${executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
+  // Step Functions redrives what failed, timed out or was aborted; here, what ran on a remote target.
+  redriveButton.hidden = !view.target || !['FAILED', 'TIMED_OUT', 'ABORTED'].includes(history.status);
   progress.hidden = !running;
   const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
   replace(details,

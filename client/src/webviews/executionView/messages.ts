@@ -28,6 +28,8 @@ export type ToExecutionView =
 export type FromExecutionView =
   | { type: 'ready' }
   | { type: 'stop' }
+  /** RedriveExecution of a remote execution that ended unsuccessfully. */
+  | { type: 'redrive' }
   | { type: 'runAgain' }
   | { type: 'editAndRun' }
   | { type: 'copy'; text: string }

@@ -151,6 +151,9 @@ export class ExecutionPanel {
         if (this.actions.stop) this.actions.stop(this.record);
         else void this.service.stop(this.record.executionArn);
         break;
+      case 'redrive':
+        void this.redrive();
+        break;
       case 'runAgain':
         this.actions.runAgain(this.record);
         break;
@@ -166,6 +169,18 @@ export class ExecutionPanel {
           (error) => this.host.post({ type: 'texts', request: message.request, error: error instanceof Error ? error.message : String(error) }));
         break;
     }
+  }
+
+  /** Redrives the execution on its target; the view is opened anew, following its history as it goes on. */
+  private async redrive(): Promise<void> {
+    const redriven = await this.service.redrive(this.record);
+    if ('error' in redriven) {
+      void vscode.window.showErrorMessage(`Redrive: ${redriven.error}`);
+      return;
+    }
+    this.panel.dispose();
+    const record = this.service.store.get(this.record.executionArn);
+    if (record) await ExecutionPanel.show(this.service, record, this.actions);
   }
 
   private dispose(): void {
