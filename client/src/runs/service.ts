@@ -73,7 +73,9 @@ export class ExecutionService implements vscode.Disposable {
   async start(machineUri: vscode.Uri, request: StartExecutionParams): Promise<StartExecutionResult> {
     // The server knows this session's executions; the store also those of earlier sessions.
     const stateMachineName = stateMachineNameOf(request.definition.uri);
-    const earlier = request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name);
+    const remote = request.target && request.target.kind !== 'local' ? request.target : undefined;
+    // A name is unique per state machine where it runs: a remote target refuses a name in use itself.
+    const earlier = !remote && request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name && !record.target);
     if (earlier && !this.live.has(earlier.executionArn)) return { errors: [executionAlreadyExists(earlier.executionArn)] };
     await this.store.ready;
     const { name: _, historyFolder: __, ...stored } = request;
@@ -85,7 +87,6 @@ export class ExecutionService implements vscode.Disposable {
       return result;
     }
     const { executionArn, name } = result.started;
-    const remote = request.target && request.target.kind !== 'local' ? request.target : undefined;
     await this.store.add({
       executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
       ...(remote ? { target: targetLabel(remote) } : {}),
