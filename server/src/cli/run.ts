@@ -117,8 +117,9 @@ function parseArgs(args: string[]): Options {
   if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
   const remote = options.target !== undefined && options.target !== 'local';
-  if (!options.callAws && Object.keys(options.endpoints).length) throw new UsageError('--endpoint-url-<service> needs --call-aws');
-  if (!options.callAws && !remote && options.region !== undefined) throw new UsageError('--region needs --call-aws or a remote --target');
+  if (!options.callAws && (Object.keys(options.endpoints).length || (!remote && options.region !== undefined))) {
+    throw new UsageError('--region and --endpoint-url-<service> need --call-aws (--region also goes with a remote --target)');
+  }
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   if (remote && (options.mockConfig || options.handlers || options.callAws || options.objects)) {
     throw new UsageError('--mock-config, --handlers, --call-aws and --objects serve a local run; a remote --target runs on the target\'s services');

@@ -149,12 +149,12 @@ export class ExecutionRunner {
     return { launched };
   }
 
-  /** StopExecution: false when the execution is not running; a remote target's refusal is thrown. */
-  async stop(executionArn: string): Promise<boolean> {
+  /** StopExecution: false when the execution is not running; a remote target answers later, and its refusal is thrown. */
+  stop(executionArn: string): boolean | Promise<boolean> {
     const execution = this.running.get(executionArn);
     if (!execution) return false;
-    await execution.stop();
-    return true;
+    const stopping = execution.stop();
+    return stopping ? stopping.then(() => true) : true;
   }
 
   /** CreateStateMachine's checks, from the definition's one analysis: its diagnostics and size limit, then the interpreter's. */
