@@ -5,7 +5,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
+import type { ExecutionResult, ExecutionStatus, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
 import type { ExpectationFailure } from './core/testing/expectations';
 import type { FileCoverage } from './core/testing/coverage';
@@ -218,6 +218,25 @@ export const RedriveExecutionRequest = new RequestType<{ executionArn: string; h
 export type TargetIdentity = { account: string; arn: string; region?: string } | { error: string };
 
 export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity, void>('aslWorkbench/targetIdentity');
+
+/** The executions of a state machine (by name) on a remote target, newest first, however they were started; or why they cannot be listed. */
+export type RemoteExecutionList = { executions: RemoteExecutionSummary[] } | { error: string };
+
+export interface RemoteExecutionSummary {
+  executionArn: string;
+  name: string;
+  /** AWS's PENDING_REDRIVE is listed as RUNNING: a redrive of it is under way. */
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+}
+
+export const RemoteExecutionsRequest = new RequestType<{ target: RemoteTarget; stateMachineName: string }, RemoteExecutionList, void>('aslWorkbench/remoteExecutions');
+
+/** A remote execution's definition (as it ran), whole history and outcome (absent while it runs). */
+export type RemoteExecutionHistory = { definition: string; events: HistoryEvent[]; outcome?: ExecutionOutcome } | { error: string };
+
+export const RemoteExecutionHistoryRequest = new RequestType<{ target: RemoteTarget; executionArn: string }, RemoteExecutionHistory, void>('aslWorkbench/remoteExecutionHistory');
 
 /** "Compare runs": two stored histories (their folders) and how to name each run in the sentence. */
 export interface CompareRunsParams {

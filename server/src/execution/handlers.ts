@@ -3,10 +3,11 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
 import { buildGraphModel } from '../core/graph/model';
 import {
-  ChooseMockConfigRequest, CompareRunsRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RunPlanRequest, StartExecutionRequest,
+  ChooseMockConfigRequest, CompareRunsRequest, ExecutionEventsNotification, RemoteExecutionHistoryRequest, RemoteExecutionsRequest, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RunPlanRequest, StartExecutionRequest,
   StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, TargetIdentityRequest,
 } from '../protocol';
 import { targetIdentity } from './remote/identity';
+import { listRemoteExecutions, remoteExecutionHistory } from './remote/remoteExecutions';
 import type { Engine, Launcher } from './launch';
 import { readHistoryEvents, readStoredTexts, readWholeHistory } from './historyFiles';
 import { compareRuns, describeDifference } from '../core/history/compare';
@@ -20,6 +21,8 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
   connection.onRequest(RedriveExecutionRequest, ({ executionArn, historyFolder }) => runner.redrive(executionArn, historyFolder));
   connection.onRequest(TargetIdentityRequest, ({ target }) => targetIdentity(target));
+  connection.onRequest(RemoteExecutionsRequest, ({ target, stateMachineName }) => listRemoteExecutions(target, stateMachineName));
+  connection.onRequest(RemoteExecutionHistoryRequest, ({ target, executionArn }) => remoteExecutionHistory(target, executionArn));
   connection.onRequest(CompareRunsRequest, async ({ left, right }) => {
     const { difference } = compareRuns(await readWholeHistory(left.folder), await readWholeHistory(right.folder));
     return { state: difference && 'state' in difference ? difference.state : undefined, sentence: describeDifference(difference, left.name, right.name) };

@@ -15,6 +15,7 @@ import { compareRuns } from '../../../server/src/core/history/compare';
 import { readHistoryEvents } from '../../../server/src/execution/historyFiles';
 import { ExecutionRunner } from '../../../server/src/execution/runner';
 import { launchRemote, type FollowPace } from '../../../server/src/execution/remote/remoteRun';
+import { listRemoteExecutions, remoteExecutionHistory } from '../../../server/src/execution/remote/remoteExecutions';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams, HistoryEvent, RemoteTarget, StartExecutionParams } from '../../../server/src/protocol';
 import { startEndpoint, type Endpoint } from '../apiServer/endpoint';
@@ -193,6 +194,31 @@ describe('a run on an endpoint target', () => {
     const unreachable = await runner.start(params('remoteUnreachable', { Only: { Type: 'Pass', End: true } }, { target: { kind: 'endpoint', url: 'http://127.0.0.1:9' } }));
     assert.ok('errors' in unreachable);
     assert.match(unreachable.errors[0].message, /^The execution could not start: http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
+  });
+});
+
+describe("a machine's executions on a target", () => {
+  it('lists those started anywhere, newest first, and reads one whole with the definition it ran', async () => {
+    const { runner, ended } = remoteRunner();
+    const names: string[] = [];
+    for (const name of ['listed-1', 'listed-2']) {
+      const started = await runner.start(params('listedMachine', { Only: { Type: 'Pass', Result: name, End: true } }, { name }));
+      assert.ok('started' in started);
+      await ended(started.started.executionArn);
+      names.push(started.started.executionArn);
+    }
+    const listed = await listRemoteExecutions(target(), 'listedMachine');
+    assert.ok('executions' in listed, JSON.stringify(listed));
+    assert.deepEqual(listed.executions.map((execution) => [execution.name, execution.status]), [['listed-2', 'SUCCEEDED'], ['listed-1', 'SUCCEEDED']]);
+    const read = await remoteExecutionHistory(target(), names[0]);
+    assert.ok('events' in read, JSON.stringify(read));
+    assert.deepEqual(read.events, await endpointHistory(names[0]));
+    assert.equal(read.outcome?.output, 'listed-1');
+    // The definition it ran, not the one the machine has since.
+    assert.deepEqual(JSON.parse(read.definition).States.Only.Result, 'listed-1');
+    assert.deepEqual(await listRemoteExecutions(target(), 'neverCreated'), { executions: [] });
+    const unreachable = await listRemoteExecutions({ kind: 'endpoint', url: 'http://127.0.0.1:9' }, 'listedMachine');
+    assert.match('error' in unreachable ? unreachable.error : '', /^http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/);
   });
 });
 

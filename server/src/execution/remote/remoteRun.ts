@@ -9,8 +9,8 @@ import type { Finished, Launched, LaunchRequest, Lost } from '../launch';
 import { HistoryWriter } from '../historyFiles';
 import { remoteClients, stepFunctionsClient, targetLabel } from './target';
 
-type Sfn = ReturnType<typeof remoteClients>['sfn'];
-type SfnClient = ReturnType<typeof stepFunctionsClient>;
+export type Sfn = ReturnType<typeof remoteClients>['sfn'];
+export type SfnClient = ReturnType<typeof stepFunctionsClient>;
 
 /** The role a machine created on an endpoint gets: an endpoint assumes no role, yet CreateStateMachine requires one. */
 export const PLACEHOLDER_ROLE = 'arn:aws:iam::123456789012:role/asl-workbench-endpoint';
@@ -80,20 +80,27 @@ export async function redriveRemote(launched: { executionArn: string; target: Re
 async function ensureStateMachine(api: Sfn, client: SfnClient, target: RemoteTarget, request: LaunchRequest): Promise<{ arn: string; type: string }> {
   const name = request.stateMachineName;
   const definition = JSON.stringify(request.definition);
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new api.ListStateMachinesCommand({ nextToken }));
-    const found = page.stateMachines?.find((machine) => machine.name === name);
-    if (found) {
-      if (target.kind === 'endpoint') await client.send(new api.UpdateStateMachineCommand({ stateMachineArn: found.stateMachineArn, definition }));
-      return { arn: found.stateMachineArn!, type: found.type ?? 'STANDARD' };
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const found = await findStateMachine(api, client, name);
+  if (found) {
+    if (target.kind === 'endpoint') await client.send(new api.UpdateStateMachineCommand({ stateMachineArn: found.arn, definition }));
+    return found;
+  }
   if (target.kind === 'aws') throw new Error(`There is no state machine named '${name}' in ${targetLabel(target)}: publish it first (ASL: Publish to AWS), then run it there.`);
   const type = request.type ?? 'STANDARD';
   const created = await client.send(new api.CreateStateMachineCommand({ name, definition, roleArn: PLACEHOLDER_ROLE, type }));
   return { arn: created.stateMachineArn!, type };
+}
+
+/** The target's state machine of this name (ListStateMachines, every page), or undefined. */
+export async function findStateMachine(api: Sfn, client: SfnClient, name: string): Promise<{ arn: string; type: string } | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new api.ListStateMachinesCommand({ nextToken }));
+    const found = page.stateMachines?.find((machine) => machine.name === name);
+    if (found) return { arn: found.stateMachineArn!, type: found.type ?? 'STANDARD' };
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
 }
 
 interface FollowOptions {
@@ -154,7 +161,7 @@ function follow(target: RemoteTarget, client: SfnClient, executionArn: string, o
 }
 
 /** The events after `afterEventId`, oldest first: read newest first, page by page, down to the last one seen. */
-async function newEvents(api: Sfn, client: SfnClient, executionArn: string, afterEventId: number, pageSize: number): Promise<HistoryEvent[]> {
+export async function newEvents(api: Sfn, client: SfnClient, executionArn: string, afterEventId: number, pageSize: number): Promise<HistoryEvent[]> {
   const newestFirst: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -174,7 +181,7 @@ function historyEventOf(event: object): HistoryEvent {
 }
 
 /** DescribeExecution's or StartSyncExecution's answer as a local run's outcome. */
-function outcomeOf(described: { executionArn?: string; name?: string; status?: string; startDate?: Date; stopDate?: Date; input?: string; output?: string; error?: string; cause?: string }): ExecutionOutcome {
+export function outcomeOf(described: { executionArn?: string; name?: string; status?: string; startDate?: Date; stopDate?: Date; input?: string; output?: string; error?: string; cause?: string }): ExecutionOutcome {
   const startDate = (described.startDate ?? new Date()).toISOString();
   return {
     executionArn: described.executionArn!, name: described.name ?? nameOf(described.executionArn!), status: described.status as ExecutionOutcome['status'],
