@@ -10,7 +10,7 @@ import { TEST_COMMANDS } from '../testing/tests';
 import { LOCAL_ENDPOINT_COMMANDS } from '../localEndpoint/localEndpoint';
 import { DEBUGGER_COMMANDS } from '../debug/debugger';
 import { DESIGNER_COMMANDS } from '../webviews/graph/designHost';
-import { COMPARE_COMMANDS } from './compareRuns';
+import { REMOTE_RUN_COMMANDS } from './remoteRuns';
 
 // The arguments are whatever the caller passes: menus, code lenses, keybindings and tests each pass their own.
 export type Command = (context: WorkbenchContext, ...args: any[]) => unknown;
@@ -27,7 +27,7 @@ export const COMMANDS: CommandTable = {
   ...LOCAL_ENDPOINT_COMMANDS,
   ...DEBUGGER_COMMANDS,
   ...DESIGNER_COMMANDS,
-  ...COMPARE_COMMANDS,
+  ...REMOTE_RUN_COMMANDS,
 };
 
 /** Registers a table's commands; a command that fails is logged and shown, and answers undefined. */

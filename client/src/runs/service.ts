@@ -2,10 +2,10 @@
 // streamed histories, keeps the executions list, and opens one view per execution.
 import * as vscode from 'vscode';
 import {
-  ChooseMockConfigRequest, executionAlreadyExists, RedriveExecutionRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
-  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, targetLabel,
+  ChooseMockConfigRequest, executionAlreadyExists, RedriveExecutionRequest, RemoteExecutionHistoryRequest, RemoteExecutionsRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
+  StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
-  type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
+  type MockEntry, type MockSelection, type RemoteExecutionHistory, type RemoteExecutionList, type RemoteTarget, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask, type WrittenHistory,
 } from '../../../server/src/protocol';
 import type { WorkbenchHost } from '../context';
@@ -89,7 +89,7 @@ export class ExecutionService implements vscode.Disposable {
     const { executionArn, name } = result.started;
     await this.store.add({
       executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
-      ...(remote ? { target: targetLabel(remote) } : {}),
+      ...(remote ? { target: remote } : {}),
     });
     // Batches that came meanwhile wait in `early`: replayed now, in order, before any later one.
     this.live.set(executionArn, { events: [], listeners: new Set() });
@@ -122,6 +122,16 @@ export class ExecutionService implements vscode.Disposable {
     if ('error' in redriven) this.live.delete(record.executionArn);
     else await this.store.reopen(record.executionArn);
     return redriven;
+  }
+
+  /** A machine's executions on a remote target, however started there. */
+  remoteExecutions(target: RemoteTarget, stateMachineName: string): Thenable<RemoteExecutionList> {
+    return this.workbench.client.sendRequest(RemoteExecutionsRequest, { target, stateMachineName });
+  }
+
+  /** A remote execution's whole history, with the definition it ran. */
+  remoteHistory(target: RemoteTarget, executionArn: string): Thenable<RemoteExecutionHistory> {
+    return this.workbench.client.sendRequest(RemoteExecutionHistoryRequest, { target, executionArn });
   }
 
   stop(executionArn: string): Thenable<boolean> {

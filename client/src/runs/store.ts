@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ExecutionOutcome, ExecutionStatus, HistoryEvent, StartExecutionParams, StoredText } from '../../../server/src/protocol';
+import type { ExecutionOutcome, ExecutionStatus, HistoryEvent, RemoteTarget, StartExecutionParams, StoredText } from '../../../server/src/protocol';
 
 export const MAX_EXECUTIONS_PER_MACHINE = 100;
 const INDEX_KEY = 'aslWorkbench.executionIndex';
@@ -35,8 +35,8 @@ export interface ExecutionRecord {
   bytes?: number;
   /** Why its stored history is incomplete, when it is. */
   historyError?: string;
-  /** Where it ran, when not here: the target's label (`AWS (default profile, eu-west-1)`, an endpoint's URL). */
-  target?: string;
+  /** Where it ran, when not here (AWS, an endpoint). */
+  target?: RemoteTarget;
 }
 
 /** What started an execution, for "Run again", "Edit and run" and the view's definition. */

@@ -49,6 +49,24 @@ describe('Run on a remote target', () => {
     const row = page.locator('.pane-body .monaco-list-row', { hasText: 'remote-e2e' }).first();
     await row.waitFor({ timeout: 30_000 });
     assert.ok((await row.textContent()).includes(`${url} · Succeeded`), await row.textContent());
+    // Under the machine, its executions on the endpoint however started: one started by a client too.
+    const { executionArn } = await (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.StartExecution' },
+      body: JSON.stringify({ stateMachineArn: (await view.textContent('#arn')).replace(':execution:', ':stateMachine:').replace(/:remote-e2e$/, ''), name: 'from-a-client', input: '{}' }) })).json();
+    assert.ok(executionArn);
+    // Room for the list: the workspace's folder section folded (the list renders only the rows in view).
+    const folders = page.locator('.pane-header', { hasText: 'workspace' }).first();
+    if (await folders.getAttribute('aria-expanded') === 'true') await folders.click();
+    await page.locator('.pane-body .monaco-list-row', { hasText: `On ${url}` }).first().click();
+    // The node's tooltip would cover the rows below it.
+    await page.mouse.move(700, 500);
+    // (The local endpoint's own node lists it too, by its machine's name rather than the target.)
+    const listed = page.locator('.pane-body .monaco-list-row', { hasText: 'from-a-client' }).filter({ hasText: `${url} · Succeeded` }).first();
+    await listed.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'remote-3-listed-on-target');
+    await listed.click();
+    const opened = await webview(page, '#execution-name:text-is("from-a-client")');
+    await opened.locator('#status', { hasText: 'Succeeded' }).waitFor();
+    assert.equal(await opened.textContent('#target'), url);
 
     await runCommand(page, 'View: Close All Editors');
     await item.click();

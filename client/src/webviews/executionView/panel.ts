@@ -1,7 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import type { ExecutionOutcome, HistoryEvent, RunsCompared, SourceText } from '../../../../server/src/protocol';
+import { targetLabel, type ExecutionOutcome, type HistoryEvent, type RunsCompared, type SourceText } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../runs/service';
 import type { ExecutionRecord } from '../../runs/store';
 import { displayPath } from '../../runs/runInputs';
@@ -138,7 +138,7 @@ export class ExecutionPanel {
         graph,
         events: chunks.shift() ?? [],
         outcome: history.outcome,
-        target: record.target,
+        target: record.target && targetLabel(record.target),
         comparison: this.comparison,
       },
     });

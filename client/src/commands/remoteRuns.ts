@@ -1,19 +1,31 @@
-// "Compare runs": two ended executions of one state machine (a local run and one on AWS or an
-// endpoint, or any two) in execution views side by side, each saying how the runs differ and
+// Runs on remote targets in the views: an execution listed from a target opened in the execution
+// view, and "Compare runs": two ended executions of one state machine (a local run and one on AWS
+// or an endpoint, or any two) in execution views side by side, each saying how the runs differ and
 // selecting on its graph the first state where they part. The server compares the stored histories
 // (server/src/core/history/compare.ts).
 import * as vscode from 'vscode';
-import { CompareRunsRequest, executionStatusLabels, formatTimestamp } from '../../../server/src/protocol';
+import { CompareRunsRequest, executionStatusLabels, formatTimestamp, targetLabel } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import type { ExecutionRecord } from '../runs/store';
-import type { ExecutionsNode } from '../runs/tree';
+import { OPEN_REMOTE_EXECUTION, type ExecutionsNode } from '../runs/tree';
 import { ExecutionPanel } from '../webviews/executionView/panel';
 import type { CommandTable } from './index';
-import { viewActions } from './runLocally';
+import { runLocally, viewActions } from './runLocally';
 
-export const COMPARE_COMMANDS: CommandTable = {
+export const REMOTE_RUN_COMMANDS: CommandTable = {
   'aslWorkbench.compareRuns': compareRuns,
+  [OPEN_REMOTE_EXECUTION]: openRemoteExecution,
 };
+
+/** Opens an execution listed from a remote target, its history as it stands now; its buttons open the start form. */
+async function openRemoteExecution(context: WorkbenchContext, node: Extract<ExecutionsNode, { kind: 'remoteExecution' }>): Promise<void> {
+  const { record, target } = node;
+  const read = await context.runs.remoteHistory(target, record.executionArn);
+  if ('error' in read) throw new Error(read.error);
+  const startForm = () => void runLocally(context, vscode.Uri.parse(record.machineUri));
+  await ExecutionPanel.show(context.runs, record, { runAgain: startForm, editAndRun: startForm },
+    { definition: { uri: record.machineUri, text: read.definition }, events: read.events, outcome: read.outcome });
+}
 
 /** Compares the execution of the list's node (or one picked) with another of its state machine, picked. */
 async function compareRuns(context: WorkbenchContext, node?: ExecutionsNode): Promise<void> {
@@ -39,7 +51,7 @@ async function compareRuns(context: WorkbenchContext, node?: ExecutionsNode): Pr
 }
 
 function whereRan(record: ExecutionRecord): string {
-  return record.target ?? 'local';
+  return record.target ? targetLabel(record.target) : 'local';
 }
 
 async function pick(records: readonly ExecutionRecord[], title: string): Promise<ExecutionRecord | undefined> {
