@@ -253,6 +253,21 @@ describe('execution view layout', () => {
     assert.deepEqual(view.errors, []);
   });
 
+  it('says a remote execution lost from sight has an unknown status, never an end', async () => {
+    const definition = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } } };
+    const history = await run(definition);
+    const view = await openPage('executionView');
+    await view.send(viewInit(definition, { events: history.events.slice(0, 2), outcome: { ...history.outcome, status: undefined } }, { outcome: undefined, target: 'http://127.0.0.1:8083' }));
+    await view.page.locator('#status', { hasText: 'Running' }).waitFor();
+    const why = 'Following execution x on http://127.0.0.1:8083 stopped: http://127.0.0.1:8083: Error: connect ECONNREFUSED 127.0.0.1:8083. It may still be running there; its status is unknown.';
+    await view.send({ type: 'events', events: [], lost: why });
+    await view.page.locator('#status', { hasText: 'Status unknown' }).waitFor();
+    assert.equal(await view.page.textContent('#lost'), why);
+    assert.equal(await view.page.isVisible('#stop'), false);
+    assert.equal(await view.page.isVisible('#redrive'), false);
+    assert.deepEqual(view.errors, []);
+  });
+
   it('offers Redrive for a remote execution that failed, and only for one', async () => {
     const definition = { StartAt: 'Refuse', States: { Refuse: { Type: 'Fail', Error: 'Order.Invalid' } } };
     const failed = await run(definition);

@@ -16,7 +16,8 @@ export interface LiveHistory {
   outcome?: ExecutionOutcome;
 }
 
-type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome) => void;
+/** New events, and the outcome once it ended, or why it was lost from sight (a remote execution). */
+type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome, lost?: string) => void;
 
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
@@ -156,10 +157,12 @@ export class ExecutionService implements vscode.Disposable {
     }
     for (const event of params.events) live.events.push(event);
     live.outcome = params.outcome;
-    for (const listener of live.listeners) listener(params.events, params.outcome);
+    for (const listener of live.listeners) listener(params.events, params.outcome, params.lost);
     if (params.outcome) void this.finish(params.executionArn, params.outcome, params.historyError);
     if (params.lost) {
-      // Not an end: the execution may still run on its target. The list keeps it as last seen.
+      // Not an end: the execution may still run on its target. The list keeps it as last seen, marked.
+      this.live.delete(params.executionArn);
+      void this.store.markLost(params.executionArn, params.lost);
       this.workbench.output.warn(params.lost);
       void vscode.window.showWarningMessage(params.lost);
     }

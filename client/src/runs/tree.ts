@@ -168,7 +168,11 @@ function executionItem(record: ExecutionRecord): vscode.TreeItem {
     `End: ${formatTimestamp(record.stopDate)}`,
     `Duration: ${duration ?? '-'}`,
   ].join('\n\n'));
-  const [icon, colour] = STATUS_ICONS[record.status];
+  const [icon, colour] = record.lost ? ['question', 'disabledForeground'] : STATUS_ICONS[record.status];
   item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
+  if (record.lost) {
+    item.description = [target, 'Status unknown', formatTimestamp(record.startDate)].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(`**${record.name}**: status unknown\n\n${record.lost}`);
+  }
   return item;
 }

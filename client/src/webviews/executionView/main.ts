@@ -20,6 +20,8 @@ const post = vscode.post;
 let view: ExecutionViewInit | undefined;
 let history = new ExecutionHistory();
 let outcome: ExecutionOutcome | undefined;
+/** Why following a remote execution stopped before it ended. */
+let lost: string | undefined;
 let lastTextRequest = 0;
 const textRequests = new Map<number, (answer: { contents?: string[]; error?: string }) => void>();
 let selectedState: string | undefined;
@@ -96,6 +98,7 @@ vscode.listen((message) => {
   if (message.type === 'init') {
     view = message.view;
     outcome = view.outcome;
+    lost = view.lost;
     history = new ExecutionHistory(view.events);
     replace(definitionText);
     if (!panels.get('Definition')!.hidden) showDefinition(view);
@@ -105,6 +108,7 @@ vscode.listen((message) => {
   } else {
     history.add(message.events);
     outcome = message.outcome ?? outcome;
+    lost = message.lost ?? lost;
   }
   applyOutcome();
   render();
@@ -182,11 +186,12 @@ function render(): void {
 }
 
 function renderHeader(view: ExecutionViewInit): void {
-  const running = history.status === 'RUNNING';
+  // Lost from sight is not an end, nor running as far as anyone here knows.
+  const running = history.status === 'RUNNING' && !lost;
   titleName.textContent = view.name;
   titleName.title = view.name;
-  statusBadge.textContent = executionStatusLabels[history.status];
-  statusBadge.className = `status status-${executionStatusColour(history.status)}`;
+  statusBadge.textContent = lost && history.status === 'RUNNING' ? 'Status unknown' : executionStatusLabels[history.status];
+  statusBadge.className = `status status-${lost && history.status === 'RUNNING' ? 'cancelled' : executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
   // Step Functions redrives what failed, timed out or was aborted; here, what ran on a remote target.
   redriveButton.hidden = !view.target || !['FAILED', 'TIMED_OUT', 'ABORTED'].includes(history.status);
@@ -202,7 +207,9 @@ function renderHeader(view: ExecutionViewInit): void {
     ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),
     ...item('Duration', formatDuration(running ? elapsedMs() : history.durationMs), 'duration'),
     ...item('State transitions', String(history.stateTransitions), 'transitions'));
-  if (running) {
+  if (lost && history.status === 'RUNNING') {
+    replace(result, h('div', { id: 'lost', class: 'problem', role: 'alert' }, lost));
+  } else if (running) {
     replace(result, h('div', { class: 'hint' }, `Running: ${history.rows.length} events so far…`));
   } else if (history.status === 'SUCCEEDED') {
     replace(result, resultBlock('Output', prettyJson(history.output), 'output'));

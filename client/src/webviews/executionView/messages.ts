@@ -15,13 +15,15 @@ export interface ExecutionViewInit {
   outcome?: ExecutionOutcome;
   /** Where it ran, when not here (`AWS (default profile, eu-west-1)`, an endpoint's URL). */
   target?: string;
+  /** Why a remote execution was lost from sight before it ended: its status is unknown. */
+  lost?: string;
   /** "Compare runs": how this run differs from the one beside it; the state where they part is selected on the graph. */
   comparison?: RunsCompared & { with: string };
 }
 
 export type ToExecutionView =
   | { type: 'init'; view: ExecutionViewInit }
-  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome }
+  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome; lost?: string }
   /** The answer to a 'texts' request: the contents in the order asked, or why they could not be read. */
   | { type: 'texts'; request: number; contents?: string[]; error?: string };
 

@@ -121,7 +121,7 @@ export class ExecutionPanel {
     const definition = given?.definition ?? request?.definition ?? { uri: record.machineUri, text: '' };
     const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
-    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome) => this.host.post({ type: 'events', events, outcome }));
+    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome, lost) => this.host.post({ type: 'events', events, outcome, lost }));
     if (live) this.disposables.push(live.subscription);
     const history = given ?? live?.history ?? await this.service.store.loadHistory(record);
     // The history goes in bounded messages: a long one would otherwise be one huge message.
@@ -139,6 +139,7 @@ export class ExecutionPanel {
         events: chunks.shift() ?? [],
         outcome: history.outcome,
         target: record.target && targetLabel(record.target),
+        lost: record.lost,
         comparison: this.comparison,
       },
     });
