@@ -55,7 +55,7 @@ export function launchRemote(target: RemoteTarget, pace: FollowPace = DEFAULT_PA
       return follow(target, client, executionArn!, onEvents, { pace, historyFolder: request.historyFolder, afterEventId: 0 });
     } catch (error) {
       client.destroy();
-      throw new Error(remoteProblem(target, error));
+      throw new RemoteRunError(remoteProblem(target, error));
     }
   };
 }
@@ -68,7 +68,7 @@ export async function redriveRemote(launched: { executionArn: string; target: Re
     await client.send(new api.RedriveExecutionCommand({ executionArn: launched.executionArn }));
   } catch (error) {
     client.destroy();
-    throw new Error(remoteProblem(launched.target, error));
+    throw new RemoteRunError(remoteProblem(launched.target, error));
   }
   return follow(launched.target, client, launched.executionArn, onEvents, { pace, historyFolder, afterEventId: launched.lastEventId(), append: true });
 }
@@ -85,7 +85,7 @@ async function ensureStateMachine(api: Sfn, client: SfnClient, target: RemoteTar
     if (target.kind === 'endpoint') await client.send(new api.UpdateStateMachineCommand({ stateMachineArn: found.arn, definition }));
     return found;
   }
-  if (target.kind === 'aws') throw new Error(`There is no state machine named '${name}' in ${targetLabel(target)}: publish it first (ASL: Publish to AWS), then run it there.`);
+  if (target.kind === 'aws') throw new RemoteRunError(`There is no state machine named '${name}' in ${targetLabel(target)}: publish it first (ASL: Publish to AWS), then run it there.`);
   const type = request.type ?? 'STANDARD';
   const created = await client.send(new api.CreateStateMachineCommand({ name, definition, roleArn: PLACEHOLDER_ROLE, type }));
   return { arn: created.stateMachineArn!, type };
@@ -154,7 +154,7 @@ function follow(target: RemoteTarget, client: SfnClient, executionArn: string, o
       try {
         await client.send(new api.StopExecutionCommand({ executionArn }));
       } catch (error) {
-        throw new Error(remoteProblem(target, error));
+        throw new RemoteRunError(remoteProblem(target, error));
       }
     },
   };
@@ -206,10 +206,13 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
+/** Why a remote run cannot go on, in words that name the target already. */
+class RemoteRunError extends Error {}
+
 /** A failed call as the user reads it: the target, the error's name as AWS gives it, and its message. */
 export function remoteProblem(target: RemoteTarget, error: unknown): string {
+  if (error instanceof RemoteRunError) return error.message;
   if (!(error instanceof Error)) return `${targetLabel(target)}: ${String(error)}`;
-  if (error.message.startsWith(targetLabel(target)) || error.message.startsWith('There is no state machine')) return error.message;
   const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
   return `${targetLabel(target)}: ${name}${error.message}`;
 }
