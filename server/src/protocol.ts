@@ -5,7 +5,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphModel } from './core/graph/model';
 import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ExecutionResult, HistoryEvent } from './core/interpreter/api';
+import type { ExecutionResult, ExecutionStatus, HistoryEvent } from './core/interpreter/api';
 import type { StoredText } from './core/history/storedTexts';
 import type { ExpectationFailure } from './core/testing/expectations';
 import type { FileCoverage } from './core/testing/coverage';
@@ -183,6 +183,8 @@ export interface StartExecutionParams extends RunPlanParams {
    * events are then compact, their long texts stored aside (core/history/storedTexts.ts).
    */
   historyFolder?: string;
+  /** Where it runs (local when absent); a remote run ignores mocks and handlers: the target's services answer. */
+  target?: RunTarget;
 }
 
 export interface ExecutionStarted {
@@ -215,6 +217,8 @@ export interface ExecutionEventsParams {
   historyError?: string;
   /** A hybrid run's `.waitForTaskToken` Tasks waiting for their token's answer, whenever they change. */
   taskTokens?: WaitingTaskToken[];
+  /** Instead of an outcome: why following a remote execution stopped before it ended (its status there is unknown). */
+  lost?: string;
 }
 
 export const ExecutionEventsNotification = new NotificationType<ExecutionEventsParams>('aslWorkbench/executionEvents');
@@ -239,6 +243,46 @@ export type TaskTokenAnswer = { output: string } | { error?: string; cause?: str
 
 /** Answers a waiting task token of a running hybrid run: nothing, or why not as AWS words it (TaskDoesNotExist: ...). */
 export const SendTaskAnswerRequest = new RequestType<{ executionArn: string; taskToken: string; answer: TaskTokenAnswer }, string | undefined, void>('aslWorkbench/sendTaskAnswer');
+// ---- Remote runs (AWS, an endpoint): followed through the same notifications as a local run. ----
+
+/**
+ * RedriveExecution of a remote execution this session followed to a failure: the same ARN's history
+ * goes on (streamed as ExecutionEventsNotification, written on to `historyFolder`). Errors as AWS words them.
+ */
+export const RedriveExecutionRequest = new RequestType<{ executionArn: string; historyFolder?: string }, { redriven: true } | { error: string }, void>('aslWorkbench/redriveExecution');
+
+/** The executions of a state machine (by name) on a remote target, newest first, however they were started; or why they cannot be listed. */
+export type RemoteExecutionList = { executions: RemoteExecutionSummary[] } | { error: string };
+
+export interface RemoteExecutionSummary {
+  executionArn: string;
+  name: string;
+  /** AWS's PENDING_REDRIVE is listed as RUNNING: a redrive of it is under way. */
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+}
+
+export const RemoteExecutionsRequest = new RequestType<{ target: RemoteTarget; stateMachineName: string }, RemoteExecutionList, void>('aslWorkbench/remoteExecutions');
+
+/** A remote execution's definition (as it ran), whole history and outcome (absent while it runs). */
+export type RemoteExecutionHistory = { definition: string; events: HistoryEvent[]; outcome?: ExecutionOutcome } | { error: string };
+
+export const RemoteExecutionHistoryRequest = new RequestType<{ target: RemoteTarget; executionArn: string }, RemoteExecutionHistory, void>('aslWorkbench/remoteExecutionHistory');
+
+/** "Compare runs": two stored histories (their folders) and how to name each run in the sentence. */
+export interface CompareRunsParams {
+  left: { folder: string; name: string };
+  right: { folder: string; name: string };
+}
+
+/** The first state where the runs part (none when they ran alike, or when they ended differently only), and the difference in words. */
+export interface RunsCompared {
+  state?: string;
+  sentence: string;
+}
+
+export const CompareRunsRequest = new RequestType<CompareRunsParams, RunsCompared, void>('aslWorkbench/compareRuns');
 
 // ---------------------------------------------------------------- tests of state machines (*.asl.test.json|yaml)
 
@@ -491,6 +535,8 @@ export interface RoleChoice {
 export interface TargetIdentity {
   label: string;
   account?: string;
+  /** The caller's identity (STS), as the start form shows it. */
+  arn?: string;
   region?: string;
   roles: RoleChoice[];
   /** Why the roles are not listed (the target serves no IAM, or AWS refused): the role is typed. */
@@ -562,7 +608,8 @@ export interface DeployedSummary {
 
 export type DownloadResult = { name: string; stateMachineArn: string; text: string } | { failure: RemoteFailure };
 
-export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget }, TargetIdentity | { failure: RemoteFailure }, void>('aslWorkbench/targetIdentity');
+/** Who the target is; `withRoles: false` skips listing the roles (the start form needs only the account). */
+export const TargetIdentityRequest = new RequestType<{ target: RemoteTarget; withRoles?: boolean }, TargetIdentity | { failure: RemoteFailure }, void>('aslWorkbench/targetIdentity');
 export const PublishPreviewRequest = new RequestType<PublishParams, PublishPreview, void>('aslWorkbench/publishPreview');
 export const PublishRequest = new RequestType<PublishParams, PublishResult, void>('aslWorkbench/publish');
 export const DeployedMachinesRequest = new RequestType<{ target: RemoteTarget }, DeployedSummary[] | { failure: RemoteFailure }, void>('aslWorkbench/deployedMachines');

@@ -83,7 +83,7 @@ for (const theme of ['light', 'dark', 'highContrast']) {
         type: 'init',
         form: {
           fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json',
-          mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', callAws: true,
+          mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', callAws: true, target: { kind: 'local' },
           plan: {
             errors: [{ message: 'Expected comma', range }], stateMachineName: 'orders',
             unservedTasks: [{ state: 'Pay', resource: 'arn:aws:states:::lambda:invoke' }, { state: 'Stream', resource: 'arn:aws:states:::kinesis:putRecord' }],

@@ -288,6 +288,50 @@ describe('execution view layout', () => {
     }, undefined, { timeout: 5000 });
   });
 
+  it('compare mode: says how the runs differ, where it ran, and selects the state where they part', async () => {
+    const view = await openPage('executionView', { width: 1200, height: 800, theme: 'dark' });
+    const history = await run(helloWorldTemplate.definition, { Comment: 'x' });
+    const comparison = { state: 'Wait 3 sec', sentence: "'Wait 3 sec' exited with a different output.", with: 'b-2 (AWS (default profile, eu-west-1))' };
+    await view.send(viewInit(helloWorldTemplate.definition, history, { target: 'http://127.0.0.1:8083', comparison }));
+    await view.page.locator('#comparison', { hasText: "Compared with b-2 (AWS (default profile, eu-west-1)): 'Wait 3 sec' exited with a different output." }).waitFor();
+    assert.equal(await view.page.textContent('#target'), 'http://127.0.0.1:8083');
+    await view.page.locator(`${nodeOf('Wait 3 sec')}.highlighted`).waitFor();
+    assert.equal(await view.page.textContent('#state-details h2'), 'Wait 3 sec');
+    assert.equal(await view.page.isVisible('#redrive'), false, 'a succeeded execution is not redriven');
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'execution-compare.png') });
+    assert.deepEqual(view.errors, []);
+  });
+
+  it('says a remote execution lost from sight has an unknown status, never an end', async () => {
+    const definition = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 5, Next: 'Done' }, Done: { Type: 'Succeed' } } };
+    const history = await run(definition);
+    const view = await openPage('executionView');
+    await view.send(viewInit(definition, { events: history.events.slice(0, 2), outcome: { ...history.outcome, status: undefined } }, { outcome: undefined, target: 'http://127.0.0.1:8083' }));
+    await view.page.locator('#status', { hasText: 'Running' }).waitFor();
+    const why = 'Following execution x on http://127.0.0.1:8083 stopped: http://127.0.0.1:8083: Error: connect ECONNREFUSED 127.0.0.1:8083. It may still be running there; its status is unknown.';
+    await view.send({ type: 'events', events: [], lost: why });
+    await view.page.locator('#status', { hasText: 'Status unknown' }).waitFor();
+    assert.equal(await view.page.textContent('#lost'), why);
+    assert.equal(await view.page.isVisible('#stop'), false);
+    assert.equal(await view.page.isVisible('#redrive'), false);
+    assert.deepEqual(view.errors, []);
+  });
+
+  it('offers Redrive for a remote execution that failed, and only for one', async () => {
+    const definition = { StartAt: 'Refuse', States: { Refuse: { Type: 'Fail', Error: 'Order.Invalid' } } };
+    const failed = await run(definition);
+    const local = await openPage('executionView');
+    await local.send(viewInit(definition, failed));
+    await local.page.locator('#status', { hasText: 'Failed' }).waitFor();
+    assert.equal(await local.page.isVisible('#redrive'), false, 'a local run is not redriven');
+    const remote = await openPage('executionView');
+    await remote.send(viewInit(definition, failed, { target: 'AWS (default profile, eu-west-1)' }));
+    await remote.page.locator('#status', { hasText: 'Failed' }).waitFor();
+    await remote.page.click('#redrive');
+    assert.ok((await remote.posted()).some((message) => message.type === 'redrive'));
+    assert.deepEqual(remote.errors, []);
+  });
+
   it('ellipsizes long names, each with its whole text as a tooltip', async () => {
     const view = await openPage('executionView', { width: 700, height: 900, theme: 'light' });
     const name = `Validate the customer order and reserve the stock ${'x'.repeat(30)}`;
@@ -306,7 +350,7 @@ describe('execution view layout', () => {
 
 describe('start form page', () => {
   const plan = { errors: [], stateMachineName: 'orders', unservedTasks: [], awsCalls: [], mockConfig: { stateMachines: [{ name: 'orders', testCases: ['Happy', 'Sad'] }] } };
-  const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan };
+  const form = { fileName: 'orders.asl.json', name: 'n-1', input: '{"a": 1}', inputSource: 'default input', mockFile: 'orders.mock.json', mock: { stateMachine: 'orders', testCase: 'Sad' }, clock: 'virtual', plan, target: { kind: 'local' } };
 
   it('checks the name and the input as they are typed, and starts with what the form shows', async () => {
     const page = await openPage('startExecution');
@@ -339,7 +383,7 @@ describe('start form page', () => {
     await page.page.click('#debug-execution');
     await page.page.click('#start-execution');
     const start = (await page.posted()).find((message) => message.type === 'start');
-    assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real' });
+    assert.deepEqual(start.request, { name: 'good_name-2', input: '{\n  "a": [\n    1,\n    2\n  ]\n}', mock: { stateMachine: 'orders', testCase: 'Happy' }, clock: 'real', target: { kind: 'local' } });
     const debug = (await page.posted()).find((message) => message.type === 'debug');
     assert.deepEqual(debug.request, start.request, 'Debug starts the debugger with what the form shows');
     await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form.png') });
@@ -363,6 +407,61 @@ describe('start form page', () => {
     const start = (await page.posted()).find((message) => message.type === 'start');
     assert.equal(start.request.type, 'EXPRESS');
     assert.equal(await page.page.isChecked('#type-express'), true, 'the choice stays through a new plan');
+  });
+
+  it('picks the target: the local endpoint once it runs, AWS with its account and region, a custom URL checked', async () => {
+    const page = await openPage('startExecution', { width: 1000, height: 760 });
+    const targets = async () => (await page.posted()).filter((message) => message.type === 'target').map((message) => message.target);
+    await page.send({ type: 'init', form });
+    await page.page.locator('#target-local:checked').waitFor();
+    assert.equal(await page.page.isDisabled('#target-localEndpoint'), true, 'no endpoint runs');
+    assert.match(await page.page.textContent('#local-endpoint-url'), /not running/);
+    assert.equal(await page.page.isVisible('#test-case'), true);
+
+    await page.send({ type: 'localEndpoint', url: 'http://127.0.0.1:8083' });
+    await page.page.check('#target-localEndpoint');
+    assert.equal(await page.page.textContent('#local-endpoint-url'), ' http://127.0.0.1:8083');
+    // Mocks, handlers' plan and the clock are the interpreter's: a remote target has its own.
+    assert.equal(await page.page.isVisible('#test-case'), false);
+    assert.equal(await page.page.isVisible('#debug-execution'), false);
+    assert.equal(await page.page.textContent('#start-execution'), 'Start on the endpoint');
+    assert.deepEqual((await targets()).at(-1), { kind: 'localEndpoint' });
+
+    await page.page.check('#target-aws');
+    assert.equal(await page.page.textContent('#aws-identity'), 'Checking the credentials…');
+    await page.page.fill('#aws-profile', 'dev');
+    await page.page.fill('#aws-region', 'mars');
+    assert.equal(await page.page.textContent('#target-problem'), '"mars" is not a region name such as eu-west-1.');
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
+    await page.page.fill('#aws-region', 'eu-west-1');
+    assert.equal(await page.page.isDisabled('#start-execution'), false);
+    const choice = { kind: 'aws', profile: 'dev', region: 'eu-west-1' };
+    // Asked once typing pauses, with what was typed last.
+    for (let i = 0; i < 50 && JSON.stringify((await targets()).at(-1)) !== JSON.stringify(choice); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual((await targets()).at(-1), choice);
+    await page.send({ type: 'identity', identity: { label: 'AWS (profile dev, eu-west-1)', roles: [], account: '111122223333', arn: 'arn:aws:iam::111122223333:user/ada', region: 'us-east-1' }, for: { ...choice, region: 'us-east-1' } });
+    assert.equal(await page.page.textContent('#aws-identity'), 'Checking the credentials…', 'an answer about another choice is stale');
+    await page.send({ type: 'identity', identity: { label: 'AWS (profile dev, eu-west-1)', roles: [], account: '111122223333', arn: 'arn:aws:iam::111122223333:user/ada', region: 'eu-west-1' }, for: choice });
+    await page.page.locator('#aws-identity', { hasText: 'Account 111122223333 · eu-west-1 · arn:aws:iam::111122223333:user/ada' }).waitFor();
+    assert.equal(await page.page.textContent('#start-execution'), 'Start on AWS');
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-target-aws.png') });
+    await page.page.click('#start-execution');
+    assert.deepEqual((await page.posted()).find((message) => message.type === 'start').request.target, { kind: 'aws', profile: 'dev', region: 'eu-west-1' });
+
+    await page.send({ type: 'startFailed', errors: [{ message: 'CredentialsProviderError: Could not load credentials from any providers' }] });
+    await page.send({ type: 'identity', identity: { failure: { code: 'CredentialsProviderError', message: 'Could not load credentials from any providers' } }, for: choice });
+    await page.page.locator('#aws-identity.problem', { hasText: 'CredentialsProviderError' }).waitFor();
+
+    await page.page.check('#target-custom');
+    assert.equal(await page.page.textContent('#target-problem'), 'Enter the endpoint URL, such as http://localhost:4566.');
+    await page.page.fill('#custom-url', 'ftp://localhost');
+    assert.equal(await page.page.textContent('#target-problem'), '"ftp://localhost" is not an http(s) URL.');
+    assert.equal(await page.page.isDisabled('#start-execution'), true);
+    await page.page.fill('#custom-url', 'http://localhost:4566');
+    await page.page.keyboard.press('Control+Enter');
+    const starts = (await page.posted()).filter((message) => message.type === 'start');
+    assert.deepEqual(starts.at(-1).request.target, { kind: 'endpoint', url: 'http://localhost:4566' });
+    await page.page.screenshot({ path: path.join(SCREENSHOTS, 'start-form-target-custom.png') });
     assert.deepEqual(page.errors, []);
   });
 

@@ -11,6 +11,7 @@ import { LOCAL_ENDPOINT_COMMANDS } from '../localEndpoint/localEndpoint';
 import { DEBUGGER_COMMANDS } from '../debug/debugger';
 import { DESIGNER_COMMANDS } from '../webviews/graph/designHost';
 import { PUBLISH_COMMANDS } from '../publish/publish';
+import { REMOTE_RUN_COMMANDS } from './remoteRuns';
 
 // The arguments are whatever the caller passes: menus, code lenses, keybindings and tests each pass their own.
 export type Command = (context: WorkbenchContext, ...args: any[]) => unknown;
@@ -28,6 +29,7 @@ export const COMMANDS: CommandTable = {
   ...DEBUGGER_COMMANDS,
   ...DESIGNER_COMMANDS,
   ...PUBLISH_COMMANDS,
+  ...REMOTE_RUN_COMMANDS,
 };
 
 /** Registers a table's commands; a command that fails is logged and shown, and answers undefined. */

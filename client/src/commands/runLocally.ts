@@ -1,7 +1,7 @@
 // "ASL: Run Locally" and the executions list's commands (open, delete, clear): the start form,
 // the execution views, and "Run again" / "Edit and run" from a view.
 import * as vscode from 'vscode';
-import type { MockSelection, TimeMode } from '../../../server/src/protocol';
+import type { MockSelection, RunTarget, TimeMode } from '../../../server/src/protocol';
 import type { WorkbenchContext } from '../context';
 import { handlerTimeoutSeconds, localHandlers, readMockConfig, readSource, findMockConfig, rememberInput } from '../runs/runInputs';
 import type { ExecutionRecord, StoredRequest } from '../runs/store';
@@ -19,6 +19,8 @@ export interface RunOptions {
   clock?: TimeMode;
   /** STANDARD when absent. */
   type?: StoredRequest['type'];
+  /** Local when absent ("Run again" of a remote execution runs on its target again). */
+  target?: RunTarget;
 }
 
 const ASL_LANGUAGES = new Set(['asl', 'asl-yaml']);
@@ -68,12 +70,15 @@ function executionsOf(context: WorkbenchContext, node?: ExecutionsNode): readonl
 }
 
 async function startNow(context: WorkbenchContext, machineUri: vscode.Uri, options: RunOptions): Promise<string | undefined> {
+  const remote = options.target && options.target.kind !== 'local';
   const result = await context.runs.start(machineUri, {
     definition: await readSource(machineUri),
-    mockConfig: options.mock ? await readMockConfig((await findMockConfig(context.runs, machineUri)).found) : undefined,
-    mock: options.mock,
-    localHandlers: localHandlers(machineUri),
-    handlerTimeoutSeconds: handlerTimeoutSeconds(machineUri),
+    ...remote ? { target: options.target } : {
+      mockConfig: options.mock ? await readMockConfig((await findMockConfig(context.runs, machineUri)).found) : undefined,
+      mock: options.mock,
+      localHandlers: localHandlers(machineUri),
+      handlerTimeoutSeconds: handlerTimeoutSeconds(machineUri),
+    },
     input: options.input,
     name: options.name,
     clock: options.clock ?? 'virtual',
@@ -91,12 +96,14 @@ async function startNow(context: WorkbenchContext, machineUri: vscode.Uri, optio
 }
 
 function showForm(context: WorkbenchContext, machineUri: vscode.Uri, request?: StoredRequest): Promise<StartExecutionForm> {
+  const endpoint = context.localEndpoint.executions;
   return StartExecutionForm.show(context.runs, machineUri, (arn) => void openExecution(context, arn).catch((error) => reportError(context, error)),
+    { get url() { return endpoint.url; }, onDidChange: (listener) => endpoint.onDidChange(listener) },
     request && { input: request.input, mock: request.mock, clock: request.clock, type: request.type });
 }
 
 /** What an execution view's buttons do: start the same request again, at once or through the form. */
-function viewActions(context: WorkbenchContext): ExecutionViewActions {
+export function viewActions(context: WorkbenchContext): ExecutionViewActions {
   const again = (record: ExecutionRecord, then: (machineUri: vscode.Uri, request: StoredRequest) => Promise<unknown>) =>
     void context.runs.store.loadRequest(record).then((request) => then(vscode.Uri.parse(record.machineUri), request)).catch((error) => reportError(context, error));
   return {

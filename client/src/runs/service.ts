@@ -2,15 +2,15 @@
 // streamed histories, keeps the executions list, and opens one view per execution.
 import * as vscode from 'vscode';
 import {
-  ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest,
-  SendTaskAnswerRequest, StartExecutionRequest, stateMachineNameOf, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
-  type TaskTokenAnswer, type WaitingTaskToken,
+  ChooseMockConfigRequest, executionAlreadyExists, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest,
+  RemoteExecutionHistoryRequest, RemoteExecutionsRequest, RunPlanRequest, SendTaskAnswerRequest, StartExecutionRequest, stateMachineNameOf,
+  StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest, type TaskTokenAnswer, type WaitingTaskToken,
   type ExecutionEventsParams, type ExecutionOutcome, type GraphModel, type HistoryEvent, type MockConfigCandidate, type MockConfigChoice,
-  type MockEntry, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
+  type MockEntry, type MockSelection, type RemoteExecutionHistory, type RemoteExecutionList, type RemoteTarget, type RunPlan, type RunPlanParams, type SourceText, type StartExecutionParams,
   type StartExecutionResult, type UnservedTask, type WrittenHistory,
 } from '../../../server/src/protocol';
 import type { WorkbenchHost } from '../context';
-import { ExecutionStore } from './store';
+import { ExecutionStore, type ExecutionRecord } from './store';
 
 export interface LiveHistory {
   events: HistoryEvent[];
@@ -19,7 +19,8 @@ export interface LiveHistory {
   taskTokens?: WaitingTaskToken[];
 }
 
-type Listener = (events: HistoryEvent[], outcome?: ExecutionOutcome, taskTokens?: WaitingTaskToken[]) => void;
+/** New events, and the outcome once it ended; the task tokens a hybrid run waits for; or why a remote execution was lost from sight. */
+type Listener = (update: { events: HistoryEvent[]; outcome?: ExecutionOutcome; taskTokens?: WaitingTaskToken[]; lost?: string }) => void;
 
 export class ExecutionService implements vscode.Disposable {
   readonly store: ExecutionStore;
@@ -76,7 +77,9 @@ export class ExecutionService implements vscode.Disposable {
   async start(machineUri: vscode.Uri, request: StartExecutionParams): Promise<StartExecutionResult> {
     // The server knows this session's executions; the store also those of earlier sessions.
     const stateMachineName = stateMachineNameOf(request.definition.uri);
-    const earlier = request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name);
+    const remote = request.target && request.target.kind !== 'local' ? request.target : undefined;
+    // A name is unique per state machine where it runs: a remote target refuses a name in use itself.
+    const earlier = !remote && request.name && this.store.records().find((record) => record.stateMachineName === stateMachineName && record.name === request.name && !record.target);
     if (earlier && !this.live.has(earlier.executionArn)) return { errors: [executionAlreadyExists(earlier.executionArn)] };
     await this.store.ready;
     const { name: _, historyFolder: __, ...stored } = request;
@@ -90,6 +93,7 @@ export class ExecutionService implements vscode.Disposable {
     const { executionArn, name } = result.started;
     await this.store.add({
       executionArn, name, stateMachineName, machineUri: machineUri.toString(), status: 'RUNNING', startDate: new Date().toISOString(), folder,
+      ...(remote ? { target: remote } : {}),
     });
     // Batches that came meanwhile wait in `early`: replayed now, in order, before any later one.
     this.live.set(executionArn, { events: [], listeners: new Set() });
@@ -110,6 +114,28 @@ export class ExecutionService implements vscode.Disposable {
       status: outcome.status, startDate: outcome.startDate, stopDate: outcome.stopDate, folder: written.folder,
     });
     await this.store.finish(outcome.executionArn, outcome, written.historyError);
+  }
+
+  /** RedriveExecution of an execution run on a remote target in this session: its history goes on, live again. */
+  async redrive(record: ExecutionRecord): Promise<{ redriven: true } | { error: string }> {
+    if (this.live.has(record.executionArn)) return { error: `${record.name} is still running.` };
+    const { events } = await this.store.loadHistory(record);
+    // Live before asking: the server streams the new events as soon as it has answered.
+    this.live.set(record.executionArn, { events, listeners: new Set() });
+    const redriven = await this.workbench.client.sendRequest(RedriveExecutionRequest, { executionArn: record.executionArn, historyFolder: this.store.pathOf(record.folder) });
+    if ('error' in redriven) this.live.delete(record.executionArn);
+    else await this.store.reopen(record.executionArn);
+    return redriven;
+  }
+
+  /** A machine's executions on a remote target, however started there. */
+  remoteExecutions(target: RemoteTarget, stateMachineName: string): Thenable<RemoteExecutionList> {
+    return this.workbench.client.sendRequest(RemoteExecutionsRequest, { target, stateMachineName });
+  }
+
+  /** A remote execution's whole history, with the definition it ran. */
+  remoteHistory(target: RemoteTarget, executionArn: string): Thenable<RemoteExecutionHistory> {
+    return this.workbench.client.sendRequest(RemoteExecutionHistoryRequest, { target, executionArn });
   }
 
   stop(executionArn: string): Thenable<boolean> {
@@ -140,8 +166,15 @@ export class ExecutionService implements vscode.Disposable {
     for (const event of params.events) live.events.push(event);
     live.outcome = params.outcome;
     if (params.taskTokens) live.taskTokens = params.taskTokens;
-    for (const listener of live.listeners) listener(params.events, params.outcome, params.taskTokens);
+    for (const listener of live.listeners) listener({ events: params.events, outcome: params.outcome, taskTokens: params.taskTokens, lost: params.lost });
     if (params.outcome) void this.finish(params.executionArn, params.outcome, params.historyError);
+    if (params.lost) {
+      // Not an end: the execution may still run on its target. The list keeps it as last seen, marked.
+      this.live.delete(params.executionArn);
+      void this.store.markLost(params.executionArn, params.lost);
+      this.workbench.output.warn(params.lost);
+      void vscode.window.showWarningMessage(params.lost);
+    }
   }
 
   private async finish(executionArn: string, outcome: ExecutionOutcome, historyError: string | undefined): Promise<void> {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ExecutionOutcome, ExecutionStatus, HistoryEvent, StartExecutionParams, StoredText } from '../../../server/src/protocol';
+import type { ExecutionOutcome, ExecutionStatus, HistoryEvent, RemoteTarget, StartExecutionParams, StoredText } from '../../../server/src/protocol';
 
 export const MAX_EXECUTIONS_PER_MACHINE = 100;
 const INDEX_KEY = 'aslWorkbench.executionIndex';
@@ -16,6 +16,7 @@ const LEGACY_INDEX_KEY = 'aslWorkbench.executions';
 const LEGACY_HISTORY_FILE = /^[A-Za-z0-9_-]+\.json$/;
 const REQUEST_FILE = 'request.json';
 const OUTCOME_FILE = 'outcome.json';
+const LOST_WITH_WINDOW = 'The window closed while this execution was followed on its target: its status there is unknown.';
 const STATUSES = new Set<ExecutionStatus>(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 /** What `create` names folders: only such names are ever deleted, whatever the index says. */
 const FOLDER_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -35,6 +36,10 @@ export interface ExecutionRecord {
   bytes?: number;
   /** Why its stored history is incomplete, when it is. */
   historyError?: string;
+  /** Where it ran, when not here (AWS, an endpoint). */
+  target?: RemoteTarget;
+  /** Why a remote execution was lost from sight before it ended: its status there is unknown (it stays RUNNING here). */
+  lost?: string;
 }
 
 /** What started an execution, for "Run again", "Edit and run" and the view's definition. */
@@ -76,8 +81,10 @@ export class ExecutionStore {
   constructor(private readonly state: IndexStorage, readonly root: string, private readonly options: StoreOptions) {
     const { records, repaired } = this.readIndex();
     // Executions that were running when the window closed will never finish.
-    const interrupted = records.some((record) => record.status === 'RUNNING');
-    this.index = records.map((record) => record.status === 'RUNNING' ? { ...record, status: 'ABORTED' } : record);
+    const interrupted = records.some((record) => record.status === 'RUNNING' && !record.lost);
+    // A local run ended with its window; a remote one may still run on its target.
+    this.index = records.map((record) => record.status !== 'RUNNING' || record.lost ? record
+      : record.target ? { ...record, lost: LOST_WITH_WINDOW } : { ...record, status: 'ABORTED' });
     this.ready = Promise.all([(interrupted || repaired) && this.save(), options.exclusive && this.deleteStrayFolders(), this.deleteLegacy()]).then(() => undefined);
   }
 
@@ -150,6 +157,20 @@ export class ExecutionStore {
     await this.replace({ ...record, bytes: await folderBytes(folder), historyError: problem });
     if (problem) this.options.tell(`The history of execution ${record.name} could not be saved in full: ${problem}`);
     await this.keepWithinBudget(executionArn);
+  }
+
+  /** Marks an ended execution running again (a redrive): its history goes on in its folder. */
+  async reopen(executionArn: string): Promise<void> {
+    const record = this.get(executionArn);
+    if (!record) return;
+    const { stopDate: _, lost: __, ...running } = record;
+    await this.replace({ ...running, status: 'RUNNING' });
+  }
+
+  /** Records that a remote execution was lost from sight, and why: not an end. */
+  async markLost(executionArn: string, why: string): Promise<void> {
+    const record = this.get(executionArn);
+    if (record) await this.replace({ ...record, lost: why });
   }
 
   async loadRequest(record: ExecutionRecord): Promise<StoredRequest> {

@@ -10,7 +10,10 @@ import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { callAwsOf, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
+import { launchInChildProcess, type Finished, type Launched, type LaunchRequest, type Lost } from '../execution/launch';
+import { launchRemote } from '../execution/remote/remoteRun';
+import { takeTargetOptions } from './targetOptions';
+import type { RunTarget } from '../protocol';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks } from '../execution/plan';
 import type { PlannedAwsCall } from '../protocol';
@@ -20,6 +23,7 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
          [--type STANDARD|EXPRESS] [--call-aws [--region R] [--endpoint-url-<service> URL]...]
+         [--target local|aws|endpoint [--profile NAME] [--region R] [--endpoint-url URL]]
 
   <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it,
                     or a template holding state machines (the one --state-machine names)
@@ -50,8 +54,13 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --endpoint-url-<service> URL
                     the endpoint of one service (e.g. --endpoint-url-dynamodb http://127.0.0.1:8000), as
                     AWS_ENDPOINT_URL_<SERVICE> does
+  --target T        where the execution runs: local (default, the embedded interpreter), aws (the state
+                    machine published under the file's name, in --profile's account and --region, credentials
+                    from the AWS SDK's default chain) or endpoint (--endpoint-url: the local endpoint of
+                    \`serve\`, LocalStack; the state machine is created or updated there). Followed to its end
+                    and printed as a local run; Ctrl-C stops it (StopExecution)
 The execution runs in a process of its own; Ctrl-C stops it (ABORTED).
-Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition or usage.
+Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED (or a remote execution lost from sight), 2 invalid definition or usage.
 `;
 
 interface Options {
@@ -68,6 +77,7 @@ interface Options {
   objects?: string;
   startTime?: string;
   type?: string;
+  target?: RunTarget;
   noQuotas: boolean;
   realTime: boolean;
   json: boolean;
@@ -80,8 +90,11 @@ const VALUED: Record<string, keyof Options> = {
   '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type',
 };
 
-function parseArgs(args: string[]): Options {
-  const options: Options = { realTime: false, json: false, noQuotas: false, hybrid: { callAws: false, endpoints: {} } };
+function parseArgs(words: string[]): Options {
+  // --region is the target's with a --target (or its --profile, --endpoint-url), else a hybrid run's.
+  const targeted = words.some((word) => ['--target', '--profile', '--endpoint-url'].includes(word));
+  const { target, rest: args } = targeted ? takeTargetOptions(words, ['local', 'aws', 'endpoint']) : { target: undefined, rest: words };
+  const options: Options = { realTime: false, json: false, noQuotas: false, hybrid: { callAws: false, endpoints: {} }, target };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const hybridEnd = takeHybridArg(args, i, options.hybrid);
@@ -99,6 +112,10 @@ function parseArgs(args: string[]): Options {
   if (!options.definition === !options.template) throw new UsageError('give one definition file or --template');
   if (options.input !== undefined && options.inputJson !== undefined) throw new UsageError('give --input or --input-json, not both');
   if (options.testCase !== undefined && options.mockConfig === undefined) throw new UsageError('--test-case needs --mock-config');
+  const remote = options.target !== undefined && options.target.kind !== 'local';
+  if (remote && (options.mockConfig || options.handlers || options.hybrid.callAws || options.objects)) {
+    throw new UsageError('--mock-config, --handlers, --call-aws and --objects serve a local run; a remote --target runs on the target\'s services');
+  }
   callAwsOf(options.hybrid);
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   return options;
@@ -194,7 +211,9 @@ export async function run(args: string[]): Promise<number> {
     const callAws = callAwsOf(options.hybrid);
     if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
-    const result = await runContained({
+    const target = options.target ?? { kind: 'local' };
+    const launcher = target.kind === 'local' ? launchInChildProcess() : launchRemote(target);
+    const result = await runContained(launcher, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock,
@@ -211,17 +230,24 @@ export async function run(args: string[]): Promise<number> {
     }
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } catch (error) {
+    if (error instanceof ExecutionLost) {
+      process.stderr.write(`asl-workbench run: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`asl-workbench run: ${error.message}\n`);
     return 2;
   }
 }
 
+/** Following a remote execution stopped before it ended. */
+class ExecutionLost extends Error {}
+
 /**
  * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
- * it; Ctrl-C stops it, as StopExecution does (ABORTED).
+ * it, or on a remote target, following it there; Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
+async function runContained(launch: (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void) => Promise<Launched<Finished | Lost>>, request: LaunchRequest): Promise<ExecutionResult> {
   const events: HistoryEvent[] = [];
   let stop: (() => void) | undefined;
   let interrupted = false;
@@ -231,12 +257,15 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launchInChildProcess()(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
+    const launched = await launch(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
       throw new UsageError(`the execution could not start: ${error.message}`);
     });
-    stop = launched.stop;
+    stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => process.stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));
     if (interrupted) stop();
-    return { ...(await launched.done).outcome, events };
+    const finished = await launched.done;
+    // Nothing is reported as ended that was not seen to end.
+    if ('lost' in finished) throw new ExecutionLost(finished.lost);
+    return { ...finished.outcome, events };
   } finally {
     process.off('SIGINT', onInterrupt);
   }

@@ -3,11 +3,13 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { AslLanguageService } from '../languageService';
 import { buildGraphModel } from '../core/graph/model';
 import {
-  ChooseMockConfigRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RunPlanRequest, SendTaskAnswerRequest, StartExecutionRequest, StopExecutionRequest,
-  StoredHistoryRequest, StoredTextsRequest,
+  ChooseMockConfigRequest, CompareRunsRequest, ExecutionEventsNotification, ExecutionGraphRequest, MockEntryRequest, RedriveExecutionRequest, RemoteExecutionHistoryRequest,
+  RemoteExecutionsRequest, RunPlanRequest, SendTaskAnswerRequest, StartExecutionRequest, StopExecutionRequest, StoredHistoryRequest, StoredTextsRequest,
 } from '../protocol';
+import { listRemoteExecutions, remoteExecutionHistory } from './remote/remoteExecutions';
 import type { Engine, Launcher } from './launch';
-import { readHistoryEvents, readStoredTexts } from './historyFiles';
+import { readHistoryEvents, readStoredTexts, readWholeHistory } from './historyFiles';
+import { compareRuns, describeDifference } from '../core/history/compare';
 import { chooseMockConfig, mockEntryEdits } from './plan';
 import { ExecutionRunner } from './runner';
 
@@ -17,6 +19,13 @@ export function listenForRuns(connection: Connection, service: AslLanguageServic
   connection.onRequest(StartExecutionRequest, (params) => runner.start(params));
   connection.onRequest(StopExecutionRequest, ({ executionArn }) => runner.stop(executionArn));
   connection.onRequest(SendTaskAnswerRequest, (params) => runner.answerTask(params));
+  connection.onRequest(RedriveExecutionRequest, ({ executionArn, historyFolder }) => runner.redrive(executionArn, historyFolder));
+  connection.onRequest(RemoteExecutionsRequest, ({ target, stateMachineName }) => listRemoteExecutions(target, stateMachineName));
+  connection.onRequest(RemoteExecutionHistoryRequest, ({ target, executionArn }) => remoteExecutionHistory(target, executionArn));
+  connection.onRequest(CompareRunsRequest, async ({ left, right }) => {
+    const { difference } = compareRuns(await readWholeHistory(left.folder), await readWholeHistory(right.folder));
+    return { state: difference && 'state' in difference ? difference.state : undefined, sentence: describeDifference(difference, left.name, right.name) };
+  });
   connection.onRequest(ChooseMockConfigRequest, ({ candidates, stateMachineName }) => chooseMockConfig(candidates, stateMachineName));
   connection.onRequest(MockEntryRequest, ({ text, selection, task }) => mockEntryEdits(text, selection, task));
   connection.onRequest(StoredHistoryRequest, ({ folder }) => readHistoryEvents(folder));

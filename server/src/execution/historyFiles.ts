@@ -2,11 +2,11 @@
 // (see core/history/storedTexts.ts), and `texts.bin`, the long texts those events refer to by
 // byte offset. The execution's thread writes it as events are recorded; the extension reads the
 // compact events to show the history and pages stored texts in when an event is opened.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { HistoryEvent } from '../core/interpreter/api';
-import { compactEvent, type StoredText } from '../core/history/storedTexts';
+import { compactEvent, expandEvent, storedTextsOf, type StoredText } from '../core/history/storedTexts';
 
 const EVENTS_FILE = 'events.jsonl';
 const TEXTS_FILE = 'texts.bin';
@@ -25,11 +25,13 @@ export class HistoryWriter {
   /** The first write that failed: from then on nothing more is written. */
   private failure: string | undefined;
 
-  constructor(folder: string) {
+  /** `append`: the history goes on from what the folder holds (a redriven execution's). */
+  constructor(folder: string, append = false) {
     this.attempt(() => {
       mkdirSync(folder, { recursive: true });
-      this.eventsFile = openSync(path.join(folder, EVENTS_FILE), 'w');
-      this.textsFile = openSync(path.join(folder, TEXTS_FILE), 'w');
+      this.eventsFile = openSync(path.join(folder, EVENTS_FILE), append ? 'a' : 'w');
+      this.textsFile = openSync(path.join(folder, TEXTS_FILE), append ? 'a' : 'w');
+      this.textsSize = fstatSync(this.textsFile).size;
     });
   }
 
@@ -113,4 +115,13 @@ export async function readStoredTexts(folder: string, texts: readonly StoredText
   } finally {
     await file.close();
   }
+}
+
+/** A stored history as AWS records it, its long texts read back in: what a comparison of runs reads. */
+export async function readWholeHistory(folder: string): Promise<HistoryEvent[]> {
+  const events = await readHistoryEvents(folder);
+  const texts = events.map((event) => storedTextsOf(event));
+  const contents = await readStoredTexts(folder, texts.flat());
+  let next = 0;
+  return events.map((event, index) => expandEvent(event, contents.slice(next, next += texts[index].length)));
 }

@@ -61,13 +61,20 @@ export interface Finished {
   historyError?: string;
 }
 
-export interface Launched {
+/** Why following a remote execution stopped before it ended: its status there is unknown. */
+export interface Lost {
+  lost: string;
+}
+
+/** A started execution; a remote one may end `Lost` to its follower. */
+export interface Launched<End = Finished> {
   executionArn: string;
   name: string;
-  stop(): void;
-  /** Answers a waiting `.waitForTaskToken` Task of a hybrid run (the caller knows the token waits). */
-  answer(taskToken: string, answer: TaskTokenAnswer): void;
-  done: Promise<Finished>;
+  /** A remote execution's stop is a call that may fail. */
+  stop(): void | Promise<void>;
+  /** Answers a waiting `.waitForTaskToken` Task of a hybrid run (the caller knows the token waits); a remote execution's are answered there. */
+  answer?(taskToken: string, answer: TaskTokenAnswer): void;
+  done: Promise<End>;
 }
 
 /**

@@ -7,25 +7,27 @@ import type { AslLanguageService } from '../languageService';
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import {
   executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
-  type SourceText, type StartExecutionParams, type StartExecutionResult, type TaskTokenAnswer, type WaitingTaskToken,
+  type RemoteTarget, type SourceText, type StartExecutionParams, type StartExecutionResult, type TaskTokenAnswer, type WaitingTaskToken,
 } from '../protocol';
 import { taskOutput } from '../apiServer/workers';
 import type { ApiError } from '../apiServer/errors';
-
-type WaitingTokens = { taskTokens: WaitingTaskToken[] };
-import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Machine } from './launch';
+import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Lost, type Machine } from './launch';
 import { listMockConfig, plannedAwsCalls, unservedTasks } from './plan';
+import { launchRemote, redriveRemote, type RemoteLaunched } from './remote/remoteRun';
 
 export type { Engine } from './launch';
 
 type Checked = { errors: RunProblem[] } | { errors: []; definition: unknown; machine: Machine };
+type WaitingTokens = { taskTokens: WaitingTaskToken[] };
 
 export class ExecutionRunner {
-  private readonly running = new Map<string, Launched>();
+  private readonly running = new Map<string, Launched<Finished | Lost>>();
   /** The task tokens each running hybrid run waits for. */
   private readonly taskTokens = new Map<string, WaitingTaskToken[]>();
   /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
   private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
+  /** The remote executions this session followed, running or ended, by ARN: Redrive follows one again. */
+  private readonly remote = new Map<string, RemoteLaunched>();
 
   constructor(
     private readonly engine: Engine,
@@ -33,6 +35,8 @@ export class ExecutionRunner {
     private readonly send: (params: ExecutionEventsParams) => void,
     /** Where executions run: in this thread unless told otherwise (the server gives each its own process). */
     private readonly launch: Launcher = launchInProcess(engine),
+    /** Where a run with a remote target starts (tests give a quicker pace). */
+    private readonly launchOn: (target: RemoteTarget) => ReturnType<typeof launchRemote> = (target) => launchRemote(target),
   ) {}
 
   async plan(params: RunPlanParams): Promise<RunPlan> {
@@ -62,6 +66,7 @@ export class ExecutionRunner {
       localHandlers: params.localHandlers, handlerTimeoutSeconds: params.handlerTimeoutSeconds, historyFolder: params.historyFolder,
       callAws: params.callAws, answersTaskTokens: true,
     };
+    if (params.target && params.target.kind !== 'local') return this.startRemote(params.target, request);
     if (params.mockConfig && params.mock) {
       const mock = parseJson(params.mockConfig);
       if ('error' in mock) return { errors: [{ message: `${params.mockConfig.uri}: ${mock.error}` }] };
@@ -85,21 +90,56 @@ export class ExecutionRunner {
     const reservation: { input: string; started?: ExecutionStarted } = { input: params.input };
     if (namedArn) this.started.set(namedArn, reservation);
 
-    // What the launcher reports before the answer to the start has gone waits: the client must know the execution first.
-    let held: (HistoryEvent[] | Finished | WaitingTokens)[] | undefined = [];
-    let executionArn = '';
-    const deliver = (item: HistoryEvent[] | Finished | WaitingTokens) => {
+    const launching = await this.stream((deliver, onTokens) => this.launch(request, deliver, checked.machine, onTokens));
+    if ('errors' in launching) {
+      if (namedArn) this.started.delete(namedArn);
+      return launching;
+    }
+    const { executionArn, name } = launching.launched;
+    reservation.started = { executionArn, name, stateMachineName: request.stateMachineName };
+    this.started.set(executionArn, reservation);
+    return { started: reservation.started };
+  }
+
+  /** A run on a remote target: the target names and keeps its executions (AWS refuses a name in use itself). */
+  private async startRemote(target: RemoteTarget, request: LaunchRequest): Promise<StartExecutionResult> {
+    const launching = await this.stream((deliver) => this.launchOn(target)(request, deliver));
+    if ('errors' in launching) return launching;
+    this.remote.set(launching.launched.executionArn, launching.launched);
+    return { started: { executionArn: launching.launched.executionArn, name: launching.launched.name, stateMachineName: request.stateMachineName } };
+  }
+
+  /** RedriveExecution of a remote execution followed in this session to its end; its history streams on. */
+  async redrive(executionArn: string, historyFolder?: string): Promise<{ redriven: true } | { error: string }> {
+    const ended = this.remote.get(executionArn);
+    if (!ended) return { error: `Redrive is for executions run on AWS or an endpoint in this session; ${executionArn} is not one.` };
+    if (this.running.has(executionArn)) return { error: `Execution ${executionArn} is still running: only an ended execution can be redriven.` };
+    const launching = await this.stream((deliver) => redriveRemote(ended, deliver, historyFolder), executionArn);
+    if ('errors' in launching) return { error: launching.errors[0].message };
+    this.remote.set(executionArn, launching.launched);
+    return { redriven: true };
+  }
+
+  /**
+   * Launches, then streams the execution's batches and its end. What the launcher reports before the
+   * answer to the start has gone waits: the client must know the execution first.
+   */
+  private async stream<T extends Launched<Finished | Lost>>(
+    launch: (deliver: (events: HistoryEvent[]) => void, onTokens: (waiting: WaitingTaskToken[]) => void) => Promise<T>, knownArn = '',
+  ): Promise<{ launched: T } | { errors: RunProblem[] }> {
+    let held: (HistoryEvent[] | Finished | Lost | WaitingTokens)[] | undefined = [];
+    let executionArn = knownArn;
+    const deliver = (item: HistoryEvent[] | Finished | Lost | WaitingTokens) => {
       if (held) held.push(item);
       else this.send(Array.isArray(item) ? { executionArn, events: item } : { executionArn, events: [], ...item });
     };
-    let launched: Launched;
+    let launched: T;
     try {
-      launched = await this.launch(request, deliver, checked.machine, (waiting) => {
+      launched = await launch(deliver, (waiting) => {
         this.taskTokens.set(executionArn, waiting);
         deliver({ taskTokens: waiting });
       });
     } catch (error) {
-      if (namedArn) this.started.delete(namedArn);
       return { errors: [{ message: `The execution could not start: ${messageOf(error)}` }] };
     }
     executionArn = launched.executionArn;
@@ -109,20 +149,18 @@ export class ExecutionRunner {
       waiting.forEach(deliver);
     });
     this.running.set(executionArn, launched);
-    reservation.started = { executionArn, name: launched.name, stateMachineName: request.stateMachineName };
-    this.started.set(executionArn, reservation);
     void launched.done.then((finished) => {
       this.running.delete(executionArn);
       this.taskTokens.delete(executionArn);
       deliver(finished);
     });
-    return { started: reservation.started };
+    return { launched };
   }
 
   /** SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat for a waiting Task of a running hybrid run: nothing, or why not. */
   answerTask({ executionArn, taskToken, answer }: { executionArn: string; taskToken: string; answer: TaskTokenAnswer }): string | undefined {
     const execution = this.running.get(executionArn);
-    if (!execution || !this.taskTokens.get(executionArn)?.some((waiting) => waiting.taskToken === taskToken)) return 'TaskDoesNotExist: Task Does Not Exist';
+    if (!execution?.answer || !this.taskTokens.get(executionArn)?.some((waiting) => waiting.taskToken === taskToken)) return 'TaskDoesNotExist: Task Does Not Exist';
     try {
       if ('output' in answer) taskOutput(answer.output);
     } catch (error) {
@@ -132,12 +170,12 @@ export class ExecutionRunner {
     return undefined;
   }
 
-  /** StopExecution: false when the execution is not running. */
-  stop(executionArn: string): boolean {
+  /** StopExecution: false when the execution is not running; a remote target answers later, and its refusal is thrown. */
+  stop(executionArn: string): boolean | Promise<boolean> {
     const execution = this.running.get(executionArn);
     if (!execution) return false;
-    execution.stop();
-    return true;
+    const stopping = execution.stop();
+    return stopping ? stopping.then(() => true) : true;
   }
 
   /** CreateStateMachine's checks, from the definition's one analysis: its diagnostics and size limit, then the interpreter's. */

@@ -58,8 +58,8 @@ describe('.waitForTaskToken in hybrid runs started from VS Code', () => {
     const [started] = (await sfn.send(new ListExecutionsCommand({ stateMachineArn: child }))).executions!;
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
     assert.deepEqual(JSON.parse(described.input!), { token: taskToken });
-    launched.answer(taskToken, { heartbeat: true });
-    launched.answer(taskToken, { output: '{"approved":true}' });
+    launched.answer!(taskToken, { heartbeat: true });
+    launched.answer!(taskToken, { output: '{"approved":true}' });
     const { outcome } = await launched.done;
     assert.equal(outcome.status, 'SUCCEEDED', outcome.cause);
     assert.deepEqual(outcome.output, { approved: true });

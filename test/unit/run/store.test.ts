@@ -80,6 +80,22 @@ describe('executions store', () => {
     assert.deepEqual(outcome, { executionArn: record.executionArn, name: 'interrupted', status: 'ABORTED', startDate: record.startDate, stopDate: record.startDate, input: undefined });
   });
 
+  it('keeps a remote execution a closed window lost from sight running, its status unknown, until redriven', async () => {
+    const first = open();
+    const local = await started(first.store, 'local');
+    const remote = { ...await started(first.store, 'remote'), target: { kind: 'endpoint' as const, url: 'http://127.0.0.1:8083' } };
+    const { store, state } = open([remote, local], { root: first.root });
+    assert.deepEqual(store.records().map((record) => [record.name, record.status, record.lost]), [
+      ['remote', 'RUNNING', 'The window closed while this execution was followed on its target: its status there is unknown.'],
+      ['local', 'ABORTED', undefined],
+    ]);
+    assert.equal((state.values.get(INDEX_KEY) as ExecutionRecord[])[0].lost, store.records()[0].lost, 'saved');
+    await store.markLost(remote.executionArn, 'Following it stopped.');
+    assert.equal(store.get(remote.executionArn)?.lost, 'Following it stopped.');
+    await store.reopen(remote.executionArn);
+    assert.deepEqual([store.get(remote.executionArn)?.status, store.get(remote.executionArn)?.lost], ['RUNNING', undefined]);
+  });
+
   it('keeps in its index references to the files, not what they hold', async () => {
     const { store, state } = open();
     const record = await started(store, 'small', { payload: 10_000 });

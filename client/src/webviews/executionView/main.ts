@@ -20,6 +20,8 @@ const post = vscode.post;
 let view: ExecutionViewInit | undefined;
 let history = new ExecutionHistory();
 let outcome: ExecutionOutcome | undefined;
+/** Why following a remote execution stopped before it ended. */
+let lost: string | undefined;
 let lastTextRequest = 0;
 const textRequests = new Map<number, (answer: { contents?: string[]; error?: string }) => void>();
 let selectedState: string | undefined;
@@ -28,6 +30,7 @@ let selectedState: string | undefined;
 const titleName = h('h1', { id: 'execution-name' });
 const statusBadge = h('span', { id: 'status', class: 'status', role: 'status' });
 const stopButton = h('button', { id: 'stop', onclick: () => post({ type: 'stop' }) }, 'Stop execution');
+const redriveButton = h('button', { id: 'redrive', onclick: () => post({ type: 'redrive' }), title: 'RedriveExecution: go on from the states that did not succeed, on the target it ran on' }, 'Redrive');
 const runAgainButton = h('button', { id: 'run-again', onclick: () => post({ type: 'runAgain' }), title: 'Run the definition again with the same input' }, 'Run again');
 const editButton = h('button', { id: 'edit-and-run', class: 'primary', onclick: () => post({ type: 'editAndRun' }), title: 'Open the start form with this input' }, 'Edit and run');
 const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Running', hidden: true }, h('div'));
@@ -36,6 +39,7 @@ const result = h('section', { id: 'result', class: 'result' });
 /** A hybrid run's Tasks waiting for their task token's answer, each with the ways to answer it. */
 const taskTokensSection = h('section', { id: 'task-tokens', class: 'task-tokens', 'aria-live': 'polite', hidden: true });
 let taskTokens: WaitingTaskToken[] = [];
+const comparisonBanner = h('section', { id: 'comparison', class: 'comparison', role: 'note', hidden: true });
 
 // ---- Tabs ----
 const tabNames = ['Graph', 'Events', 'Definition'] as const;
@@ -84,9 +88,9 @@ const definitionText = h('pre', { class: 'definition', id: 'definition', tabinde
 panels.get('Definition')!.append(definitionText);
 
 document.body.append(h('header', {},
-  h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, runAgainButton, editButton),
+  h('div', { class: 'title-row' }, titleName, statusBadge, h('span', { class: 'spacer' }), stopButton, redriveButton, runAgainButton, editButton),
   progress, h('div', { class: 'summary' }, details, result), taskTokensSection),
-tabList, ...panels.values());
+comparisonBanner, tabList, ...panels.values());
 selectTab('Graph');
 
 vscode.listen((message) => {
@@ -98,16 +102,19 @@ vscode.listen((message) => {
   if (message.type === 'init') {
     view = message.view;
     outcome = view.outcome;
+    lost = view.lost;
     history = new ExecutionHistory(view.events);
     taskTokens = view.taskTokens ?? [];
     replace(definitionText);
     if (!panels.get('Definition')!.hidden) showDefinition(view);
     nodesByName = stateNodes(view.graph.root);
     graphDrawn = graph.update(view.graph).then(() => graph.fit());
+    showComparison(view);
   } else {
     history.add(message.events);
     outcome = message.outcome ?? outcome;
     taskTokens = message.taskTokens ?? taskTokens;
+    lost = message.lost ?? lost;
   }
   applyOutcome();
   render();
@@ -131,6 +138,15 @@ function showDefinition({ definition, fileName }: ExecutionViewInit): void {
   }
   coloured.append(uncoloured);
   replace(definitionText, coloured);
+}
+
+/** Compare mode: the difference in words, and the state where the runs part selected on the graph with its data. */
+function showComparison({ comparison }: ExecutionViewInit): void {
+  comparisonBanner.hidden = !comparison;
+  if (!comparison) return;
+  replace(comparisonBanner, h('strong', {}, `Compared with ${comparison.with}: `), comparison.sentence);
+  const parted = comparison.state === undefined ? undefined : nodesByName.get(comparison.state)?.[0];
+  if (parted) void graphDrawn.then(() => selectState(parted));
 }
 
 /**
@@ -187,12 +203,15 @@ function renderTaskTokens(waiting: WaitingTaskToken[]): void {
 }
 
 function renderHeader(view: ExecutionViewInit): void {
-  const running = history.status === 'RUNNING';
+  // Lost from sight is not an end, nor running as far as anyone here knows.
+  const running = history.status === 'RUNNING' && !lost;
   titleName.textContent = view.name;
   titleName.title = view.name;
-  statusBadge.textContent = executionStatusLabels[history.status];
-  statusBadge.className = `status status-${executionStatusColour(history.status)}`;
+  statusBadge.textContent = lost && history.status === 'RUNNING' ? 'Status unknown' : executionStatusLabels[history.status];
+  statusBadge.className = `status status-${lost && history.status === 'RUNNING' ? 'cancelled' : executionStatusColour(history.status)}`;
   stopButton.hidden = !running;
+  // Step Functions redrives what failed, timed out or was aborted; here, what ran on a remote target.
+  redriveButton.hidden = !view.target || !['FAILED', 'TIMED_OUT', 'ABORTED'].includes(history.status);
   progress.hidden = !running;
   renderTaskTokens(running ? taskTokens : []);
   const item = (term: string, value: string, id?: string) => [h('dt', {}, term), h('dd', { id, class: id === 'arn' ? 'arn' : 'value' }, value)];
@@ -200,12 +219,15 @@ function renderHeader(view: ExecutionViewInit): void {
     ...item('Execution ARN', view.executionArn, 'arn'),
     // An untitled definition's name is its "file": once is enough.
     ...item('State machine', view.fileName === view.stateMachineName ? view.stateMachineName : `${view.stateMachineName} (${view.fileName})`),
+    ...(view.target ? item('Ran on', view.target, 'target') : []),
     ...item('Type', 'Standard'),
     ...item('Start', formatTimestamp(history.startDate), 'start'),
     ...item('End', running ? '-' : formatTimestamp(history.stopDate), 'end'),
     ...item('Duration', formatDuration(running ? elapsedMs() : history.durationMs), 'duration'),
     ...item('State transitions', String(history.stateTransitions), 'transitions'));
-  if (running) {
+  if (lost && history.status === 'RUNNING') {
+    replace(result, h('div', { id: 'lost', class: 'problem', role: 'alert' }, lost));
+  } else if (running) {
     replace(result, h('div', { class: 'hint' }, `Running: ${history.rows.length} events so far…`));
   } else if (history.status === 'SUCCEEDED') {
     replace(result, resultBlock('Output', prettyJson(history.output), 'output'));

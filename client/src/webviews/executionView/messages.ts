@@ -1,5 +1,5 @@
 // Messages between an execution view and the extension host.
-import type { ExecutionOutcome, GraphModel, HistoryEvent, StoredText, WaitingTaskToken } from '../../../../server/src/protocol';
+import type { ExecutionOutcome, GraphModel, HistoryEvent, RunsCompared, StoredText, WaitingTaskToken } from '../../../../server/src/protocol';
 
 export interface ExecutionViewInit {
   executionArn: string;
@@ -15,17 +15,25 @@ export interface ExecutionViewInit {
   outcome?: ExecutionOutcome;
   /** A hybrid run's Tasks waiting for their task token's answer. */
   taskTokens?: WaitingTaskToken[];
+  /** Where it ran, when not here (`AWS (default profile, eu-west-1)`, an endpoint's URL). */
+  target?: string;
+  /** Why a remote execution was lost from sight before it ended: its status is unknown. */
+  lost?: string;
+  /** "Compare runs": how this run differs from the one beside it; the state where they part is selected on the graph. */
+  comparison?: RunsCompared & { with: string };
 }
 
 export type ToExecutionView =
   | { type: 'init'; view: ExecutionViewInit }
-  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome; taskTokens?: WaitingTaskToken[] }
+  | { type: 'events'; events: HistoryEvent[]; outcome?: ExecutionOutcome; taskTokens?: WaitingTaskToken[]; lost?: string }
   /** The answer to a 'texts' request: the contents in the order asked, or why they could not be read. */
   | { type: 'texts'; request: number; contents?: string[]; error?: string };
 
 export type FromExecutionView =
   | { type: 'ready' }
   | { type: 'stop' }
+  /** RedriveExecution of a remote execution that ended unsuccessfully. */
+  | { type: 'redrive' }
   | { type: 'runAgain' }
   | { type: 'editAndRun' }
   | { type: 'copy'; text: string }

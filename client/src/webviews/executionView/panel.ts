@@ -1,7 +1,7 @@
 // The execution view (extension side): one webview per execution, fed live from the service
 // while it runs, or from storage when opened from the executions list.
 import * as vscode from 'vscode';
-import type { ExecutionOutcome, HistoryEvent, SourceText, TaskTokenAnswer } from '../../../../server/src/protocol';
+import { targetLabel, type ExecutionOutcome, type HistoryEvent, type RunsCompared, type SourceText, type TaskTokenAnswer } from '../../../../server/src/protocol';
 import type { ExecutionService } from '../../runs/service';
 import type { ExecutionRecord } from '../../runs/store';
 import { displayPath } from '../../runs/runInputs';
@@ -23,6 +23,12 @@ export interface GivenHistory {
   definition: SourceText;
   events: HistoryEvent[];
   outcome?: ExecutionOutcome;
+}
+
+/** "Compare runs": the view shows how its run differs from another, in a column of its own. */
+export interface ComparedView {
+  comparison: RunsCompared & { with: string };
+  column: vscode.ViewColumn;
 }
 
 const VIEW_TYPE = 'aslWorkbench.execution';
@@ -72,16 +78,16 @@ export class ExecutionPanel {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens (or reveals) the view of an execution. */
-  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions, given?: GivenHistory): Promise<ExecutionPanel> {
+  static async show(service: ExecutionService, record: ExecutionRecord, actions: ExecutionViewActions, given?: GivenHistory, compared?: ComparedView): Promise<ExecutionPanel> {
     const existing = panels.get(record.executionArn);
-    // A given history is newer than the one shown: the view shows it anew.
-    if (existing && !given) {
+    // A given history is newer than the one shown, a comparison new: the view shows it anew.
+    if (existing && !given && !compared) {
       existing.panel.reveal();
       return existing;
     }
     existing?.panel.dispose();
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
-    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, compared?.column ?? await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
+    const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given, compared?.comparison));
     await view.load();
     return view;
   }
@@ -103,6 +109,7 @@ export class ExecutionPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly actions: ExecutionViewActions,
     private readonly given?: GivenHistory,
+    private readonly comparison?: ComparedView['comparison'],
   ) {
     this.host = new PanelHost(panel, service.workbench, 'executionView', (message) => this.receive(message));
     this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
@@ -114,7 +121,7 @@ export class ExecutionPanel {
     const definition = given?.definition ?? request?.definition ?? { uri: record.machineUri, text: '' };
     const graph = await this.service.graph(definition);
     // Subscribed with nothing awaited until the init is queued: a batch posted before it would be lost.
-    const live = given ? undefined : this.service.subscribe(record.executionArn, (events, outcome, taskTokens) => this.host.post({ type: 'events', events, outcome, taskTokens }));
+    const live = given ? undefined : this.service.subscribe(record.executionArn, (update) => this.host.post({ type: 'events', ...update }));
     if (live) this.disposables.push(live.subscription);
     const history = given ?? live?.history ?? await this.service.store.loadHistory(record);
     // The history goes in bounded messages: a long one would otherwise be one huge message.
@@ -132,6 +139,9 @@ export class ExecutionPanel {
         events: chunks.shift() ?? [],
         outcome: history.outcome,
         taskTokens: live?.history.taskTokens,
+        target: record.target && targetLabel(record.target),
+        lost: record.lost,
+        comparison: this.comparison,
       },
     });
     for (const events of chunks) this.host.post({ type: 'events', events });
@@ -142,6 +152,9 @@ export class ExecutionPanel {
       case 'stop':
         if (this.actions.stop) this.actions.stop(this.record);
         else void this.service.stop(this.record.executionArn);
+        break;
+      case 'redrive':
+        void this.redrive();
         break;
       case 'runAgain':
         this.actions.runAgain(this.record);
@@ -184,6 +197,18 @@ export class ExecutionPanel {
     const problem = await this.service.answerTask(this.record.executionArn, taskToken, answer);
     if (problem) void vscode.window.showErrorMessage(`The answer was not taken: ${problem}`);
     else if (kind === 'heartbeat') vscode.window.setStatusBarMessage('Heartbeat sent', 2000);
+  }
+
+  /** Redrives the execution on its target; the view is opened anew, following its history as it goes on. */
+  private async redrive(): Promise<void> {
+    const redriven = await this.service.redrive(this.record);
+    if ('error' in redriven) {
+      void vscode.window.showErrorMessage(`Redrive: ${redriven.error}`);
+      return;
+    }
+    this.panel.dispose();
+    const record = this.service.store.get(this.record.executionArn);
+    if (record) await ExecutionPanel.show(this.service, record, this.actions);
   }
 
   private dispose(): void {

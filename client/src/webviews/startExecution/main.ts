@@ -2,9 +2,9 @@
 // "Start execution" dialog. The form's fields survive hiding and reloading (webview state).
 import './style.css';
 import { h, replace } from '../dom';
-import type { MockSelection, RunPlan, RunPlanParams, RunProblem, TimeMode } from '../../../../server/src/protocol';
+import type { MockSelection, RunPlan, RunPlanParams, RunProblem, RunTarget, TimeMode } from '../../../../server/src/protocol';
 import { jsonProblem, parseExecutionInput } from '../../../../server/src/core/apiLimits';
-import { executionNameFormProblem, type FromStartForm, type StartFormState, type StartRequest, type ToStartForm } from './messages';
+import { executionNameFormProblem, runTargetOf, type FromStartForm, type StartFormState, type StartRequest, type TargetChoice, type ToStartForm } from './messages';
 import { pageChannel } from '../pageChannel';
 
 const vscode = pageChannel<ToStartForm, FromStartForm, StartFormState>();
@@ -35,10 +35,35 @@ const typeExpress = h('input', { type: 'radio', name: 'machine-type', id: 'type-
 const startButton = h('button', { id: 'start-execution', class: 'primary', onclick: start }, 'Start execution');
 const debugButton = h('button', { id: 'debug-execution', onclick: debug, title: 'Start it in the debugger, stopped at its first state' }, 'Debug');
 const title = h('h1', {}, 'Start execution');
+const targetRadios = {
+  local: h('input', { type: 'radio', name: 'target', id: 'target-local', value: 'local' }),
+  localEndpoint: h('input', { type: 'radio', name: 'target', id: 'target-localEndpoint', value: 'localEndpoint' }),
+  aws: h('input', { type: 'radio', name: 'target', id: 'target-aws', value: 'aws' }),
+  custom: h('input', { type: 'radio', name: 'target', id: 'target-custom', value: 'custom' }),
+};
+const localEndpointHint = h('span', { class: 'hint', id: 'local-endpoint-url' });
+const profileInput = h('input', { id: 'aws-profile', type: 'text', spellcheck: 'false', placeholder: 'default', 'aria-label': 'AWS profile' });
+const regionInput = h('input', { id: 'aws-region', type: 'text', spellcheck: 'false', placeholder: "the profile's", 'aria-label': 'AWS region' });
+const awsFields = h('div', { id: 'aws-fields', class: 'row indent' }, h('label', { for: 'aws-profile' }, 'Profile'), profileInput, h('label', { for: 'aws-region' }, 'Region'), regionInput);
+const identityLine = h('div', { id: 'aws-identity', class: 'hint indent', role: 'status' });
+const customUrlInput = h('input', { id: 'custom-url', type: 'text', spellcheck: 'false', placeholder: 'http://localhost:4566', 'aria-label': 'Endpoint URL' });
+const customFields = h('div', { id: 'custom-fields', class: 'row indent' }, customUrlInput);
+const targetProblem = h('div', { id: 'target-problem', class: 'problem', role: 'alert' });
+const localOnly = h('div', { id: 'local-only', class: 'column' });
 
 document.body.append(h('main', {},
   title,
   definitionErrors,
+  h('fieldset', { id: 'target' },
+    h('legend', {}, 'Run on'),
+    h('label', { class: 'choice' }, targetRadios.local, 'Local (the embedded interpreter, with mocks and handlers)'),
+    h('label', { class: 'choice' }, targetRadios.localEndpoint, 'Local endpoint', localEndpointHint),
+    h('label', { class: 'choice' }, targetRadios.aws, 'AWS (the state machine published under the file\'s name; credentials from the AWS SDK\'s default chain)'),
+    awsFields,
+    identityLine,
+    h('label', { class: 'choice' }, targetRadios.custom, 'Custom endpoint (a Step Functions-compatible URL, e.g. LocalStack)'),
+    customFields,
+    targetProblem),
   h('label', { for: 'name' }, 'Name'),
   nameInput,
   nameProblem,
@@ -50,13 +75,7 @@ document.body.append(h('main', {},
     h('button', { id: 'import', onclick: () => post({ type: 'import' }) }, 'Import from file…')),
   inputArea,
   inputProblem,
-  mockSection,
-  unservedSection,
-  callAwsSection,
-  h('fieldset', {},
-    h('legend', {}, 'Time'),
-    h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
-    h('label', { class: 'choice' }, clockReal, 'Real time')),
+  localOnly,
   h('fieldset', {},
     h('legend', {}, 'Type'),
     h('label', { class: 'choice' }, typeStandard, 'Standard'),
@@ -65,6 +84,24 @@ document.body.append(h('main', {},
   h('div', { class: 'actions' }, startButton, debugButton, h('button', { onclick: () => post({ type: 'cancel' }) }, 'Cancel')),
 ));
 
+// What only the embedded interpreter has: a remote target runs with its own services and clock.
+localOnly.append(mockSection, unservedSection, callAwsSection, h('fieldset', {},
+  h('legend', {}, 'Time'),
+  h('label', { class: 'choice' }, clockVirtual, 'Fast-forward waits (virtual clock: timestamps advance as if time passed)'),
+  h('label', { class: 'choice' }, clockReal, 'Real time')));
+
+for (const [kind, radio] of Object.entries(targetRadios)) radio.addEventListener('change', () => chooseTarget({ kind: kind as TargetChoice['kind'] }));
+let targetTimer: ReturnType<typeof setTimeout> | undefined;
+for (const [field, input] of [['profile', profileInput], ['region', regionInput], ['url', customUrlInput]] as const) {
+  input.addEventListener('input', () => {
+    if (!form) return;
+    update({ target: { ...form.target, [field]: input.value }, identity: undefined });
+    renderTarget();
+    // Told once typing pauses: each change asks STS who the credentials are.
+    clearTimeout(targetTimer);
+    targetTimer = setTimeout(() => form && post({ type: 'target', target: form.target }), 500);
+  });
+}
 nameInput.addEventListener('input', () => update({ name: nameInput.value }));
 inputArea.addEventListener('input', () => update({ input: inputArea.value }));
 for (const radio of [clockVirtual, clockReal]) radio.addEventListener('change', () => update({ clock: radio.value as TimeMode }));
@@ -87,9 +124,12 @@ vscode.listen((message) => {
   switch (message.type) {
     case 'init':
       // A restored form keeps what was typed; the host's plan is newer.
-      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem } : message.form;
+      form = form ? { ...form, plan: message.form.plan, mockFile: message.form.mockFile, mockProblem: message.form.mockProblem, localEndpoint: message.form.localEndpoint } : message.form;
       // The host planned for its type; a restored form's choice wins.
       if (form.type !== message.form.type) post({ type: 'selectType', machineType: form.type });
+      // Who the AWS credentials are is asked anew: they may have changed since.
+      if (form.target.kind === 'aws') post({ type: 'target', target: form.target });
+      form = { ...form, identity: undefined };
       break;
     case 'plan':
       if (form) form = { ...form, plan: message.plan, mockFile: message.mockFile, mockProblem: message.mockProblem, mock: message.mock };
@@ -101,6 +141,13 @@ vscode.listen((message) => {
       showProblems(startErrors, 'The execution did not start', message.errors);
       startButton.disabled = false;
       return;
+    case 'localEndpoint':
+      if (form) form = { ...form, localEndpoint: message.url };
+      break;
+    case 'identity':
+      // An answer about a choice since changed is stale.
+      if (form && JSON.stringify(message.for) === JSON.stringify(form.target)) form = { ...form, identity: message.identity };
+      break;
   }
   render();
 });
@@ -125,6 +172,36 @@ function render(): void {
   renderUnserved(form.plan, form.callAws);
   renderAwsCalls(form.plan, form.callAws);
   showProblems(definitionErrors, 'The definition has errors; fix them to run it', form.plan.errors);
+  renderTarget();
+}
+
+function chooseTarget(choice: TargetChoice): void {
+  if (!form) return;
+  // The fields of the other kinds are kept, for a change of mind.
+  update({ target: { ...form.target, kind: choice.kind }, identity: undefined });
+  renderTarget();
+  post({ type: 'target', target: form.target });
+}
+
+function renderTarget(): void {
+  if (!form) return;
+  const { target, localEndpoint, identity } = form;
+  targetRadios[target.kind].checked = true;
+  targetRadios.localEndpoint.disabled = !localEndpoint && target.kind !== 'localEndpoint';
+  localEndpointHint.textContent = localEndpoint ? ` ${localEndpoint}` : ' (not running: ASL: Start Local Endpoint)';
+  if (profileInput.value !== (target.profile ?? '')) profileInput.value = target.profile ?? '';
+  if (regionInput.value !== (target.region ?? '')) regionInput.value = target.region ?? '';
+  if (customUrlInput.value !== (target.url ?? '')) customUrlInput.value = target.url ?? '';
+  awsFields.hidden = target.kind !== 'aws';
+  identityLine.hidden = target.kind !== 'aws';
+  customFields.hidden = target.kind !== 'custom';
+  identityLine.classList.toggle('problem', !!identity && 'failure' in identity);
+  identityLine.textContent = !identity ? 'Checking the credentials…'
+    : 'failure' in identity ? `${identity.failure.code}: ${identity.failure.message}`
+    : `Account ${identity.account}${identity.region ? ` · ${identity.region}` : ''}${identity.arn ? ` · ${identity.arn}` : ''}`;
+  localOnly.hidden = target.kind !== 'local';
+  debugButton.hidden = target.kind !== 'local';
+  startButton.textContent = target.kind === 'local' ? 'Start execution' : target.kind === 'aws' ? 'Start on AWS' : 'Start on the endpoint';
   renderChecks();
 }
 
@@ -133,11 +210,13 @@ function renderChecks(): void {
   const name = executionNameFormProblem(form.name);
   const parsed = parseExecutionInput(form.input);
   const input = 'error' in parsed ? `${parsed.error}: ${parsed.message}` : undefined;
+  const target = runTargetOf(form.target, form.localEndpoint);
   nameProblem.textContent = name ?? '';
   inputProblem.textContent = input ?? '';
+  targetProblem.textContent = 'problem' in target ? target.problem : '';
   nameInput.setAttribute('aria-invalid', String(!!name));
   inputArea.setAttribute('aria-invalid', String(!!input));
-  startButton.disabled = !!name || !!input || form.plan.errors.length > 0;
+  startButton.disabled = !!name || !!input || form.plan.errors.length > 0 || 'problem' in target;
   // The step debugger serves Tasks from mocks and handlers only: a hybrid run starts with Start.
   debugButton.disabled = startButton.disabled || form.callAws === true;
   debugButton.title = form.callAws ? 'The debugger does not call AWS: uncheck "Call AWS" to debug with mocks and handlers' : 'Start it in the debugger, stopped at its first state';
@@ -217,16 +296,20 @@ function format(): void {
 /** The same start in the debugger (the name is the debug session's). */
 function debug(): void {
   if (!form || debugButton.disabled) return;
-  post({ type: 'debug', request: request(form) });
+  post({ type: 'debug', request: request(form, { kind: 'local' }) });
 }
 
 function start(): void {
   if (!form || startButton.disabled) return;
+  const target = runTargetOf(form.target, form.localEndpoint);
+  if ('problem' in target) return;
   startButton.disabled = true;
   startErrors.hidden = true;
-  post({ type: 'start', request: request(form) });
+  post({ type: 'start', request: request(form, target.target) });
 }
 
-function request(shown: StartFormState): StartRequest {
-  return { name: shown.name, input: shown.input, mock: shown.mock, clock: shown.clock, ...(shown.type && { type: shown.type }), ...(shown.callAws ? { callAws: true } : {}) };
+function request(shown: StartFormState, target: RunTarget): StartRequest {
+  // Mocks, handlers and calls to AWS serve a local run: a remote target runs with its own services.
+  const hybrid = target.kind === 'local' && shown.callAws;
+  return { name: shown.name, input: shown.input, mock: shown.mock, clock: shown.clock, target, ...(shown.type && { type: shown.type }), ...(hybrid ? { callAws: true } : {}) };
 }

@@ -3,13 +3,13 @@
 // the execution.
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import { stateMachineNameOf, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type TimeMode } from '../../../../server/src/protocol';
+import { stateMachineNameOf, TargetIdentityRequest, type MockSelection, type RunPlan, type RunPlanParams, type SourceText, type TimeMode } from '../../../../server/src/protocol';
 import {
   callAwsSettings, displayPath, findMockConfig, initialInput, localHandlers, readMockConfig, readSource, readText, rememberInput, type MockConfigSearch,
 } from '../../runs/runInputs';
 import type { ExecutionService } from '../../runs/service';
 import { PanelHost, PanelsByKey, webviewOptions } from '../panelHost';
-import type { FromStartForm, StartRequest, ToStartForm } from './messages';
+import { runTargetOf, type FromStartForm, type StartRequest, type TargetChoice, type ToStartForm } from './messages';
 import { documentUriOf } from '../../commands/templateMachines';
 
 export interface StartPreset {
@@ -21,6 +21,14 @@ export interface StartPreset {
 
 /** Called with each started execution (to open its view). */
 export type OnStarted = (executionArn: string) => void;
+
+/** The local endpoint as the form sees it: its URL while it runs, and when that changes. */
+export interface LocalEndpointState {
+  readonly url: string | undefined;
+  onDidChange(listener: () => void): vscode.Disposable;
+}
+
+const TARGET_KEY = 'aslWorkbench.runTarget:';
 
 const forms = new PanelsByKey<StartExecutionForm>();
 const REPLAN_DELAY_MS = 300;
@@ -35,11 +43,11 @@ export class StartExecutionForm {
   private readonly host: PanelHost<ToStartForm, FromStartForm>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static async show(service: ExecutionService, machineUri: vscode.Uri, onStarted: OnStarted, preset: StartPreset = {}): Promise<StartExecutionForm> {
+  static async show(service: ExecutionService, machineUri: vscode.Uri, onStarted: OnStarted, localEndpoint: LocalEndpointState, preset: StartPreset = {}): Promise<StartExecutionForm> {
     forms.get(machineUri.toString())?.panel.dispose();
     const title = `Run: ${displayPath(machineUri).split('/').pop()}`;
     const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, webviewOptions(service.workbench.extension.extensionUri));
-    const form = forms.add(machineUri.toString(), new StartExecutionForm(service, machineUri, panel, onStarted));
+    const form = forms.add(machineUri.toString(), new StartExecutionForm(service, machineUri, panel, onStarted, localEndpoint));
     await form.init(preset);
     return form;
   }
@@ -49,6 +57,7 @@ export class StartExecutionForm {
     private readonly machineUri: vscode.Uri,
     readonly panel: vscode.WebviewPanel,
     private readonly onStarted: OnStarted,
+    private readonly localEndpoint: LocalEndpointState,
   ) {
     this.host = new PanelHost(panel, service.workbench, 'startExecution', (message) => this.receive(message), {
       onReload: () => this.initMessage && this.post(this.initMessage),
@@ -57,6 +66,7 @@ export class StartExecutionForm {
     this.disposables.push(
       this.host,
       panel.onDidDispose(() => this.dispose()),
+      localEndpoint.onDidChange(() => this.post({ type: 'localEndpoint', url: localEndpoint.url })),
       vscode.workspace.onDidChangeTextDocument(({ document }) => {
         // Any MockConfigFile may come to name the state machine (or stop naming it).
         const changed = document.uri.toString();
@@ -85,9 +95,26 @@ export class StartExecutionForm {
         type: preset.type,
         plan,
         callAws: callAwsSettings(this.machineUri).enabled,
+        target: this.rememberedTarget(),
+        localEndpoint: this.localEndpoint.url,
       },
     };
     this.post(this.initMessage);
+  }
+
+  /** The target last picked for this file; Local at first. */
+  private rememberedTarget(): TargetChoice {
+    const stored = this.service.workbench.extension.workspaceState.get<TargetChoice>(TARGET_KEY + this.machineUri.toString());
+    return stored && ['local', 'localEndpoint', 'aws', 'custom'].includes(stored.kind) ? stored : { kind: 'local' };
+  }
+
+  /** Remembers the target for the file and, for AWS, tells the form whose account and which region a run would reach. */
+  private async chooseTarget(choice: TargetChoice): Promise<void> {
+    await this.service.workbench.extension.workspaceState.update(TARGET_KEY + this.machineUri.toString(), choice);
+    const chosen = runTargetOf(choice, this.localEndpoint.url);
+    if (!('target' in chosen) || chosen.target.kind !== 'aws') return;
+    const identity = await this.service.workbench.client.sendRequest(TargetIdentityRequest, { target: chosen.target, withRoles: false });
+    this.post({ type: 'identity', identity, for: choice });
   }
 
   private post(message: ToStartForm): void {
@@ -173,6 +200,9 @@ export class StartExecutionForm {
         await vscode.window.showTextDocument(this.machineUri, { selection, viewColumn: vscode.ViewColumn.One });
         break;
       }
+      case 'target':
+        await this.chooseTarget(message.target);
+        break;
       case 'cancel':
         this.panel.dispose();
         break;
@@ -182,8 +212,11 @@ export class StartExecutionForm {
   private async start(request: StartRequest): Promise<void> {
     this.mock = request.mock;
     this.machineType = request.type;
-    const callAws = request.callAws ? callAwsSettings(this.machineUri).options : undefined;
-    const result = await this.service.start(this.machineUri, { ...await this.sources(), input: request.input, name: request.name, clock: request.clock, callAws });
+    // A remote target runs with its own services: no mocks, no handlers, no calls to AWS from here.
+    const local = request.target.kind === 'local';
+    const sources = local ? await this.sources() : { definition: await readSource(this.machineUri), type: request.type };
+    const callAws = local && request.callAws ? callAwsSettings(this.machineUri).options : undefined;
+    const result = await this.service.start(this.machineUri, { ...sources, input: request.input, name: request.name, clock: request.clock, target: request.target, callAws });
     if ('errors' in result) {
       this.post({ type: 'startFailed', errors: result.errors });
       return;

@@ -8,7 +8,7 @@ import { previewPublish, publish, targetIdentity, type AnalyzeAs } from './publi
 
 export function listenForPublish(connection: Connection, service: AslLanguageService): void {
   const analyzeAs = (definition: SourceText): AnalyzeAs => (type) => service.analyze(definition, { machineType: type });
-  connection.onRequest(TargetIdentityRequest, ({ target }) => targetIdentity(target));
+  connection.onRequest(TargetIdentityRequest, ({ target, withRoles }) => targetIdentity(target, withRoles ?? true));
   connection.onRequest(PublishPreviewRequest, (params) => previewPublish(analyzeAs(params.definition), params));
   connection.onRequest(PublishRequest, (params) => publish(analyzeAs(params.definition), params));
   connection.onRequest(DeployedMachinesRequest, ({ target }) => deployedMachines(target));

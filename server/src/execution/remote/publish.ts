@@ -135,8 +135,9 @@ export async function targetIdentity(target: RemoteTarget, withRoles = true): Pr
   const iamClient = new iam.IAMClient(config);
   try {
     let account: string | undefined;
+    let arn: string | undefined;
     try {
-      account = (await stsClient.send(new sts.GetCallerIdentityCommand({}))).Account;
+      ({ Account: account, Arn: arn } = await stsClient.send(new sts.GetCallerIdentityCommand({})));
     } catch (error) {
       // On AWS, who the caller is comes first: no credentials, no publish.
       if (target.kind === 'aws') throw error;
@@ -144,11 +145,11 @@ export async function targetIdentity(target: RemoteTarget, withRoles = true): Pr
     const region = target.kind === 'aws' ? await stsClient.config.region() : target.region;
     const label = target.kind === 'endpoint' ? `local endpoint ${target.url}` : targetLabel(target);
     try {
-      return { label, account, region, roles: withRoles ? await listRoles(iamClient) : [] };
+      return { label, account, arn, region, roles: withRoles ? await listRoles(iamClient) : [] };
     } catch (error) {
       const { code, message } = remoteFailure(error);
       const why = target.kind === 'endpoint' ? `${target.url} serves no IAM` : `${code}: ${message}`;
-      return { label, account, region, roles: [], rolesUnavailable: why };
+      return { label, account, arn, region, roles: [], rolesUnavailable: why };
     }
   } catch (error) {
     return { failure: remoteFailure(error) };

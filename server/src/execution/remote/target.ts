@@ -20,11 +20,12 @@ export function remoteClients(): RemoteClients {
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 /** An SDK client's configuration for a target: its profile, region and endpoint. */
-export function clientConfig(target: RemoteTarget): { profile?: string; region?: string; endpoint?: string; credentials?: () => Promise<Credentials> } {
+export function clientConfig(target: RemoteTarget): { profile?: string; region?: string; endpoint?: string; disableHostPrefix?: boolean; credentials?: () => Promise<Credentials> } {
   if (target.kind === 'aws') return { profile: target.profile, region: target.region };
-  // A local endpoint signs nothing it checks, yet the SDK signs every request: any region does.
+  // A local endpoint signs nothing it checks, yet the SDK signs every request: any region does. An
+  // endpoint's host takes no `sync-` prefix (StartSyncExecution's), which no resolver knows for an address.
   const region = target.region ?? 'us-east-1';
-  return { endpoint: target.url, region, credentials: () => endpointCredentials(region) };
+  return { endpoint: target.url, region, disableHostPrefix: true, credentials: () => endpointCredentials(region) };
 }
 
 /** What signs a request to an endpoint when the default chain has nothing: placeholders, which a local endpoint does not check. */
