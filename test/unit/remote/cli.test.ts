@@ -80,8 +80,8 @@ it('refuses options that do not go with the target', async () => {
   const file = writeMachine('cliUsage', { Only: { Type: 'Pass', End: true } });
   for (const [args, message] of [
     [['--target', 'endpoint'], '--target endpoint needs --endpoint-url URL'],
-    [['--target', 'moon'], '--target is local, aws or endpoint, not moon'],
-    [['--target', 'aws', '--endpoint-url', endpoint.url], '--endpoint-url goes with --target endpoint'],
+    [['--target', 'moon'], '--target is local, aws, endpoint, not moon'],
+    [['--target', 'aws', '--endpoint-url', endpoint.url], '--endpoint-url is for --target endpoint'],
     [['--target', 'endpoint', '--endpoint-url', endpoint.url, '--mock-config', file], '--mock-config, --handlers, --call-aws and --objects serve a local run'],
   ] as const) {
     const run = await cli(['run', file, ...args]);
