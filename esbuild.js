@@ -23,6 +23,8 @@ const entries = [
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
   { in: 'client/src/webviews/executionView/main.ts', out: 'webviews/executionView', ...browser },
+  // ELK, shared by the graph preview and the execution view (loaded by client/src/webviews/elk/load.ts).
+  { in: 'client/src/webviews/elk/main.ts', out: 'webviews/elk', ...browser },
 ];
 
 /**
