@@ -15,7 +15,7 @@ export function loadElk(): Promise<ELK> {
   loading ??= new Promise<ELK>((resolve, reject) => {
     if (!pageScript) throw new Error('ELK loads from a webview page only');
     const script = document.createElement('script');
-    script.setAttribute('nonce', pageScript.nonce);
+    script.setAttribute('nonce', pageScript.nonce ?? '');
     script.src = new URL('elk.js', pageScript.src).href;
     script.onload = () => resolve(new ((globalThis as unknown as Record<string, ElkConstructor>)[ELK_GLOBAL])());
     script.onerror = () => {
