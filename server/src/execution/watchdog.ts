@@ -47,45 +47,33 @@ const BEAT_MS = 100;
 /** How long one evaluation (a state's own work, an expression) may keep the thread: twice JSONata's own limit, so that an evaluation that yields ends first with its catchable timeout error. */
 const EVALUATION_BOUND_MS = 2 * EVALUATION_MILLISECONDS;
 
-/** The memory a watched thread writes its work into (the layout above), and the watcher reads. */
-export function sharedWorkMemory(): SharedArrayBuffer {
-  return new SharedArrayBuffer(HEADER_BYTES + TEXT_BYTES + UNSENT_CAPACITY);
-}
-
 /**
  * Starts the watchdog thread, reporting on the pipe WATCHDOG_FD; returns what the execution's thread
  * calls. A local handler may keep the thread for the handler timeout.
  */
 export function watchThisThread(handlerTimeoutSeconds: number): ThreadWatch {
   const fd = WATCHDOG_FD;
-  const shared = sharedWorkMemory();
+  const shared = new SharedArrayBuffer(HEADER_BYTES + TEXT_BYTES + UNSENT_CAPACITY);
+  const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
+  const text = Buffer.from(shared, HEADER_BYTES, TEXT_BYTES);
+  const unsent = Buffer.from(shared, HEADER_BYTES + TEXT_BYTES);
   new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { shared, fd, beatMs: BEAT_MS } }).unref();
-  const watch = writeWorkTo(shared, handlerTimeoutSeconds);
+  setInterval(() => Atomics.add(header, BEAT, 1), BEAT_MS).unref();
+  let lastName: string | undefined;
+  let lastDetail: string | undefined;
+  let current: StateWork | undefined;
   // A process that ends on its own (nothing left to run) tells its last work, which the watchdog may not have yet.
   process.on('exit', () => {
     try {
-      const report = readWork(shared);
+      const report: WorkReport | undefined = current && { work: current, unsent: unsent.toString('utf8', 0, header[UNSENT_BYTES]) };
       if (report) fs.writeSync(fd, JSON.stringify(report) + '\n');
     } catch {
       // The parent is gone.
     }
   });
-  return watch;
-}
-
-/**
- * Writes this thread's work, its heartbeat and its unsent events into `shared`, for a watchdog thread
- * (watchThisThread) or for the thread that started this one as a worker (WatchedWorker).
- */
-export function writeWorkTo(shared: SharedArrayBuffer, handlerTimeoutSeconds: number): ThreadWatch {
-  const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
-  const text = Buffer.from(shared, HEADER_BYTES, TEXT_BYTES);
-  const unsent = Buffer.from(shared, HEADER_BYTES + TEXT_BYTES);
-  setInterval(() => Atomics.add(header, BEAT, 1), BEAT_MS).unref();
-  let lastName: string | undefined;
-  let lastDetail: string | undefined;
   return {
     onStateWork(work) {
+      current = work;
       Atomics.add(header, VERSION, 1);
       header[EVENT_ID] = work.enteredEventId;
       header[BOUND_MS] = work.handler ? handlerTimeoutSeconds * 1000 : EVALUATION_BOUND_MS;
@@ -117,23 +105,6 @@ export function writeWorkTo(shared: SharedArrayBuffer, handlerTimeoutSeconds: nu
   };
 }
 
-/**
- * The work last written to `shared` and the events not sent yet, read by a thread that is not the
- * writer's (so only once the writer is stopped or ended: a read while it writes may be torn), or
- * nothing before its first work.
- */
-function readWork(shared: SharedArrayBuffer): WorkReport | undefined {
-  const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
-  if (Atomics.load(header, VERSION) === 0) return undefined;
-  const text = Buffer.from(shared, HEADER_BYTES, TEXT_BYTES);
-  const nameBytes = header[NAME_BYTES];
-  const detailBytes = header[DETAIL_BYTES];
-  const work: StateWork = { stateName: text.toString('utf8', 0, nameBytes), enteredEventId: header[EVENT_ID] };
-  if (detailBytes >= 0) work.detail = text.toString('utf8', nameBytes, nameBytes + detailBytes);
-  if (header[HANDLER]) work.handler = true;
-  return { work, unsent: Buffer.from(shared, HEADER_BYTES + TEXT_BYTES).toString('utf8', 0, header[UNSENT_BYTES]) };
-}
-
 /** What the watched thread calls. */
 export interface ThreadWatch {
   /** StartOptions.onStateWork. */
@@ -147,46 +118,19 @@ export interface ThreadWatch {
 /** How much of a watched process's standard error is searched at a time (a line may come in two pieces). */
 const STDERR_TAIL = 4096;
 
-/** What the parent knows of a watched execution thread's last work, and how it words the thread's end. */
-abstract class Watched {
-  /** What the thread was busy with last. */
-  protected work?: StateWork;
-  protected unsent?: string;
-
-  /** The events the thread recorded and had not sent when it was last heard of (stuck, or ending on its own). */
-  unsentEvents(): HistoryEvent[] {
-    return this.unsent ? JSON.parse(`[${this.unsent}]`) as HistoryEvent[] : [];
-  }
-
-  protected stuckCause(seconds: number): string {
-    return this.cause(`kept the execution's thread busy for more than ${seconds} seconds without a pause (${this.work?.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically'}, say); the execution was ended.`);
-  }
-
-  /** The cause of an end before the work was done: out of memory, nothing left to run (`code` 0), or else `ended`. */
-  protected endedCause(outOfMemory: string | undefined, code: number | null, ended: string): string {
-    if (outOfMemory) return this.cause(`ran out of memory (${outOfMemory}); the execution was ended.`);
-    if (code === 0) return this.cause('was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
-    return this.cause(`was running when ${ended}.`);
-  }
-
-  /** Names the state (and expression or handler) the thread was busy with, with AWS's prefix. */
-  private cause(what: string): string {
-    const work = this.work;
-    return `${work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution'} ${what}`;
-  }
-}
-
 /**
  * Follows a watched process from its parent: the watchdog's reports (on the child's pipe WATCHDOG_FD)
  * and its standard error, passed on, where V8 reports a fatal memory error. `onStuck` gets the cause
  * when the watchdog finds the thread stuck (the parent then ends the process).
  */
-export class WatchedProcess extends Watched {
+export class WatchedProcess {
+  /** What the process was busy with last. */
+  private work?: StateWork;
   private stderr = '';
   private outOfMemory?: string;
+  private unsent?: string;
 
   constructor(child: ChildProcess, onStuck: (cause: string) => void) {
-    super();
     let reports = '';
     const pipe = child.stdio[WATCHDOG_FD] as Readable;
     pipe.setEncoding('utf8');
@@ -198,7 +142,7 @@ export class WatchedProcess extends Watched {
         reports = reports.slice(newline + 1);
         this.work = report.work;
         this.unsent = report.unsent;
-        if (report.stuckSeconds !== undefined) onStuck(this.stuckCause(report.stuckSeconds));
+        if (report.stuckSeconds !== undefined) onStuck(this.cause(`kept the execution's thread busy for more than ${report.stuckSeconds} seconds without a pause (${report.work.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically'}, say); the execution was ended.`));
       }
     });
     child.stderr!.setEncoding('utf8');
@@ -210,60 +154,22 @@ export class WatchedProcess extends Watched {
     });
   }
 
+  /** The events the process recorded and had not sent when it was last heard of (stuck, or ending on its own). */
+  unsentEvents(): HistoryEvent[] {
+    return this.unsent ? JSON.parse(`[${this.unsent}]`) as HistoryEvent[] : [];
+  }
+
   /** The States.Runtime cause of the process's end (its 'close') before its work was done. */
   endCause(code: number | null, signal: string | null): string {
-    return this.endedCause(this.outOfMemory, code, `the execution's process ended (${signal ? `signal ${signal}` : `exit code ${code}`})`);
-  }
-}
-
-/**
- * Follows an execution running in a worker thread of this process (launch.ts, launchInWorker), from
- * the thread that started it: it reads the worker's work and heartbeat in their shared memory
- * (writeWorkTo) every beat, and tells `onStuck` the cause when the worker has not turned its event
- * loop for longer than its work's bound (the caller then terminates the worker).
- */
-export class WatchedWorker extends Watched {
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly shared: SharedArrayBuffer, onStuck: (cause: string) => void) {
-    super();
-    const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
-    let beat = Atomics.load(header, BEAT);
-    let beatAt = Date.now();
-    this.timer = setInterval(() => {
-      const now = Date.now();
-      const currentBeat = Atomics.load(header, BEAT);
-      if (currentBeat !== beat) {
-        beat = currentBeat;
-        beatAt = now;
-        return;
-      }
-      const version = Atomics.load(header, VERSION);
-      if (version === 0 || version % 2 === 1 || now - beatAt <= header[BOUND_MS]) return;
-      // A stuck thread writes nothing: what it wrote last is whole.
-      this.stop();
-      this.read();
-      onStuck(this.stuckCause(header[BOUND_MS] / 1000));
-    }, BEAT_MS).unref();
+    if (this.outOfMemory) return this.cause(`ran out of memory (${this.outOfMemory}); the execution was ended.`);
+    if (code === 0) return this.cause('was unfinished when nothing was left to run (a promise that never settles?); the execution was ended.');
+    return this.cause(`was running when the execution's process ended (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
   }
 
-  /** The States.Runtime cause of the worker's end (its 'exit', after `error` if it threw or ran out of memory) before its work was done. */
-  endCause(code: number, error: (Error & { code?: string }) | undefined): string {
-    this.read();
-    // Node's words: "Worker terminated due to reaching memory limit: JS heap out of memory".
-    const outOfMemory = error?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? error.message.replace(/^.*: /, '') : undefined;
-    return this.endedCause(outOfMemory, code, `the execution's thread ended (${error ? error.message : `exit code ${code}`})`);
-  }
-
-  /** The worker is done or ended: nothing left to watch. */
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  /** Takes the worker's last work and unsent events from the shared memory (the worker has stopped writing). */
-  private read(): void {
-    const report = readWork(this.shared);
-    if (report) ({ work: this.work, unsent: this.unsent } = report);
+  /** Names the state (and expression or handler) the process was busy with, with AWS's prefix. */
+  private cause(what: string): string {
+    const work = this.work;
+    return `${work ? statePrefix(work.stateName, work.enteredEventId) + (work.detail ?? 'The state') : 'The execution'} ${what}`;
   }
 }
 
