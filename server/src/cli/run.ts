@@ -10,7 +10,8 @@ import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, UsageError } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import { launchInChildProcess, type LaunchRequest } from '../execution/launch';
+import { launchFitting, launchInChildProcess, type LaunchRequest, type Machine } from '../execution/launch';
+import { interpreter } from '../execution/interpreter';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks, type PlannedAwsCall } from '../execution/plan';
 import { SHIPPED_SERVICES, type ShippedService } from '../execution/aws/integrations';
@@ -168,6 +169,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const type = options.type === undefined ? undefined : parseMachineType(options.type);
     let definition: unknown;
+    let machine: Machine | undefined;
     if (options.template) {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
@@ -177,12 +179,13 @@ export async function run(args: string[]): Promise<number> {
       // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
       const analysis = analyzeDefinitionFile(options.definition!, { machineType: type }, options.stateMachine);
       options.stateMachine ??= analysis.machineId;
-      const { errors } = await analysis.compiled();
-      if (errors.length) {
-        process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
+      const compiled = await analysis.compiled();
+      if (!('machine' in compiled)) {
+        process.stderr.write(compiled.errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
         return 2;
       }
       definition = analysis.value;
+      machine = compiled.machine;
     }
     // StartExecution's checks, with AWS's error codes.
     const nameProblem = options.name === undefined ? undefined : executionNameProblem(options.name);
@@ -206,7 +209,7 @@ export async function run(args: string[]): Promise<number> {
       handlerTimeoutSeconds: options.handlerTimeout === undefined ? undefined : Number(options.handlerTimeout),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
-    });
+    }, machine);
     if (options.json) {
       await writeJson(result);
     } else {
@@ -222,9 +225,10 @@ export async function run(args: string[]): Promise<number> {
 
 /**
  * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
- * it; Ctrl-C stops it, as StopExecution does (ABORTED).
+ * it, unless all its work is bounded (launch.ts, runsBounded): then here, which spares the start of a
+ * second process; Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
+async function runContained(request: LaunchRequest, machine?: Machine): Promise<ExecutionResult> {
   const events: HistoryEvent[] = [];
   let stop: (() => void) | undefined;
   let interrupted = false;
@@ -234,7 +238,7 @@ async function runContained(request: LaunchRequest): Promise<ExecutionResult> {
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launchInChildProcess()(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
+    const launched = await launchFitting(interpreter, launchInChildProcess())(request, (batch) => { for (const event of batch) events.push(event); }, machine).catch((error: Error) => {
       throw new UsageError(`the execution could not start: ${error.message}`);
     });
     stop = launched.stop;
