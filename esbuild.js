@@ -11,45 +11,43 @@ const watch = process.argv.includes('--watch');
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 
+/**
+ * The Node processes but the extension host's share one bundle, dist/node.bundle.js (its entries in
+ * server/src/startup/entries.ts): each starts from dist/<entry>.js, a small file that runs the bundle
+ * (a short process through V8's code cache: server/src/startup/codeCache.ts) and calls its entry.
+ */
+const NODE_BUNDLE = 'node.bundle';
+const processEntries = ['server', 'executionProcess', 'testWorker', 'cli', 'debugAdapter'];
+/** The short processes, which start through the code cache. */
+const cachedEntries = new Set(['executionProcess', 'testWorker', 'cli']);
+const starterOf = (entry) => ({
+  ...node,
+  ...(entry === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
+  stdin: {
+    contents: `import { runEntry } from './codeCache';\nrunEntry(require('node:path').join(__dirname, ${JSON.stringify(`${NODE_BUNDLE}.js`)}), ${JSON.stringify(entry)}, module, ${cachedEntries.has(entry)});\n`,
+    resolveDir: 'server/src/startup',
+    loader: 'ts',
+  },
+  out: entry,
+});
+
 /** One line per entry point; each webview folder under client/src/webviews adds its own. */
 const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
-  { in: 'server/src/server.ts', out: 'server', ...node },
-  { in: 'server/src/execution/executionProcess.ts', out: 'executionProcess', ...node, codeCache: true },
+  { in: 'server/src/startup/entries.ts', out: NODE_BUNDLE, ...node },
+  ...processEntries.map(starterOf),
   { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node },
-  { in: 'server/src/testing/testWorker.ts', out: 'testWorker', ...node },
-  { in: 'server/src/cli/main.ts', out: 'cli', ...node, banner: { js: '#!/usr/bin/env node' }, codeCache: true },
-  { in: 'server/src/debugAdapter/main.ts', out: 'debugAdapter', ...node },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
   { in: 'client/src/webviews/executionView/main.ts', out: 'webviews/executionView', ...browser },
+  // ELK, shared by the graph preview and the execution view (loaded by client/src/webviews/elk/load.ts).
+  { in: 'client/src/webviews/elk/main.ts', out: 'webviews/elk', ...browser },
 ];
-
-/**
- * An entry that starts as a short process (the CLI, an execution's process) starts through V8's code
- * cache (server/src/startup/codeCache.ts): its code goes to <out>.bundle.js, and <out>.js is a small
- * starter that runs the bundle with the cache.
- */
-function withCodeCache({ codeCache, ...entry }) {
-  if (!codeCache) return [entry];
-  const { banner, ...bundle } = entry;
-  const starter = {
-    ...node,
-    banner,
-    stdin: {
-      contents: `import { runBundle } from './codeCache';\nrunBundle(require('node:path').join(__dirname, ${JSON.stringify(`${entry.out}.bundle.js`)}), module);\n`,
-      resolveDir: 'server/src/startup',
-      loader: 'ts',
-    },
-    out: entry.out,
-  };
-  return [{ ...bundle, out: `${entry.out}.bundle` }, starter];
-}
 
 async function main() {
   // A build replaces dist/ whole, so no stale file (say a source map of a development build) ends up in the .vsix.
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
-  const contexts = await Promise.all(entries.flatMap(withCodeCache).map(({ in: entry, out, ...options }) =>
+  const contexts = await Promise.all(entries.map(({ in: entry, out, ...options }) =>
     esbuild.context({
       ...(entry ? { entryPoints: { [out]: entry }, outdir: 'dist' } : { outfile: `dist/${out}.js` }),
       bundle: true,

@@ -329,6 +329,8 @@ describe('status overlay API (render.ts, bundled on its own as another webview w
       stdin: { contents: "import { GraphView } from './client/src/webviews/graph/render'; window.GraphView = GraphView;", resolveDir: ROOT, loader: 'ts' },
       bundle: true, format: 'iife', platform: 'browser', outdir: directory, entryNames: 'overlay', logLevel: 'warning',
     });
+    // The layout engine, loaded beside the page's script as in the webviews.
+    fs.copyFileSync(path.join(ROOT, 'dist/webviews/elk.js'), path.join(directory, 'elk.js'));
     fs.writeFileSync(path.join(directory, 'index.html'), '<!DOCTYPE html><html><head><link rel="stylesheet" href="overlay.css"></head><body style="margin:0;height:100vh"><div id="graph" style="height:100%"></div><script src="overlay.js"></script></body></html>');
     page = await browser.newPage({ viewport: { width: 800, height: 900 } });
     await page.goto(pathToFileURL(path.join(directory, 'index.html')).href);

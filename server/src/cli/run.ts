@@ -10,7 +10,8 @@ import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { callAwsOf, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import { launchInChildProcess, type Finished, type Launched, type LaunchRequest, type Lost } from '../execution/launch';
+import { launchFitting, launchInChildProcess, type Finished, type Launched, type LaunchRequest, type Lost, type Machine } from '../execution/launch';
+import { interpreter } from '../execution/interpreter';
 import { launchRemote } from '../execution/remote/remoteRun';
 import { takeTargetOptions } from './targetOptions';
 import type { RunTarget } from '../protocol';
@@ -181,6 +182,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const type = options.type === undefined ? undefined : parseMachineType(options.type);
     let definition: unknown;
+    let machine: Machine | undefined;
     if (options.template) {
       const template = templates.find((t) => t.id === options.template);
       if (!template) throw new UsageError(`no template '${options.template}' (there are: ${templates.map((t) => t.id).join(', ')})`);
@@ -190,12 +192,13 @@ export async function run(args: string[]): Promise<number> {
       // The editor's checks, as `validate` prints them, then the interpreter's: a definition they refuse does not run.
       const analysis = analyzeDefinitionFile(options.definition!, { machineType: type }, options.stateMachine);
       options.stateMachine ??= analysis.machineId;
-      const { errors } = await analysis.compiled();
-      if (errors.length) {
-        process.stderr.write(errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
+      const compiled = await analysis.compiled();
+      if (!('machine' in compiled)) {
+        process.stderr.write(compiled.errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
         return 2;
       }
       definition = analysis.value;
+      machine = compiled.machine;
     }
     // StartExecution's checks, with AWS's error codes.
     const nameProblem = options.name === undefined ? undefined : executionNameProblem(options.name);
@@ -212,7 +215,7 @@ export async function run(args: string[]): Promise<number> {
     if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
-    const launcher = target.kind === 'local' ? launchInChildProcess() : launchRemote(target);
+    const launcher = target.kind === 'local' ? launchFitting(interpreter, launchInChildProcess()) : launchRemote(target);
     const result = await runContained(launcher, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
@@ -222,7 +225,7 @@ export async function run(args: string[]): Promise<number> {
       handlerTimeoutSeconds: options.handlerTimeout === undefined ? undefined : Number(options.handlerTimeout),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
-    });
+    }, machine);
     if (options.json) {
       await writeJson(result);
     } else {
@@ -245,9 +248,12 @@ class ExecutionLost extends Error {}
 
 /**
  * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
- * it, or on a remote target, following it there; Ctrl-C stops it, as StopExecution does (ABORTED).
+ * it, unless all its work is bounded (launch.ts, runsBounded): then here, which spares the start of a
+ * second process; or on a remote target, following it there. Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(launch: (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void) => Promise<Launched<Finished | Lost>>, request: LaunchRequest): Promise<ExecutionResult> {
+async function runContained(
+  launch: (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void, machine?: Machine) => Promise<Launched<Finished | Lost>>, request: LaunchRequest, machine?: Machine,
+): Promise<ExecutionResult> {
   const events: HistoryEvent[] = [];
   let stop: (() => void) | undefined;
   let interrupted = false;
@@ -257,7 +263,7 @@ async function runContained(launch: (request: LaunchRequest, onEvents: (events: 
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launch(request, (batch) => { for (const event of batch) events.push(event); }).catch((error: Error) => {
+    const launched = await launch(request, (batch) => { for (const event of batch) events.push(event); }, machine).catch((error: Error) => {
       throw new UsageError(`the execution could not start: ${error.message}`);
     });
     stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => process.stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));

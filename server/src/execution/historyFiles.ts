@@ -2,8 +2,7 @@
 // (see core/history/storedTexts.ts), and `texts.bin`, the long texts those events refer to by
 // byte offset. The execution's thread writes it as events are recorded; the extension reads the
 // compact events to show the history and pages stored texts in when an event is opened.
-import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, mkdirSync, openSync, promises as fsPromises, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { HistoryEvent } from '../core/interpreter/api';
 import { compactEvent, expandEvent, storedTextsOf, type StoredText } from '../core/history/storedTexts';
@@ -89,7 +88,7 @@ function writeAll(file: number, buffer: Buffer): void {
 
 /** The compact events of a stored history; a line cut short by a crash ends it. */
 export async function readHistoryEvents(folder: string): Promise<HistoryEvent[]> {
-  const text = await readFile(path.join(folder, EVENTS_FILE), 'utf8');
+  const text = await fsPromises.readFile(path.join(folder, EVENTS_FILE), 'utf8');
   const events: HistoryEvent[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
@@ -104,7 +103,7 @@ export async function readHistoryEvents(folder: string): Promise<HistoryEvent[]>
 
 /** The contents of stored texts of a history, in the order asked. */
 export async function readStoredTexts(folder: string, texts: readonly StoredText[]): Promise<string[]> {
-  const file = await open(path.join(folder, TEXTS_FILE), 'r');
+  const file = await fsPromises.open(path.join(folder, TEXTS_FILE), 'r');
   try {
     return await Promise.all(texts.map(async ({ storedText: { offset, bytes } }) => {
       const buffer = Buffer.alloc(bytes);

@@ -3,7 +3,7 @@
 // interpreter may run for long stretches without yielding to the event loop), and contains what no
 // thread can: a fatal V8 error (memory exhausted by one expression) and a thread stuck in a synchronous
 // regular expression or handler, which only ending the process stops.
-import { fork } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
 import * as path from 'node:path';
 import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, ObjectStore, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
@@ -191,6 +191,39 @@ export function launchInProcess(engine: Engine): Launcher {
   };
 }
 
+/** Fields whose work may keep a thread busy or fill its memory past any quota: a wildcard match (a regular expression), an ItemReader or ResultWriter over files. */
+const UNBOUNDED_FIELDS = new Set(['StringMatches', 'ItemReader', 'ResultWriter']);
+
+/** Whether a definition holds work of unbounded time or memory: JSONata, a field above, a Distributed Map. */
+function holdsUnboundedWork(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsUnboundedWork);
+  if (!value || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, field]) => UNBOUNDED_FIELDS.has(key)
+    || (key === 'QueryLanguage' && field === 'JSONata')
+    || (key === 'Mode' && field === 'DISTRIBUTED')
+    || holdsUnboundedWork(field));
+}
+
+/**
+ * Whether every piece of an execution's work is bounded, so that it can run in the caller's thread with
+ * nothing to contain: AWS's quotas hold (each payload at most 256 KiB, the history at most 25,000
+ * events, so a loop ends), JSONPath and intrinsics only (each linear in its payload), and no code
+ * nor file of the user's (handlers, AWS calls, objects).
+ */
+export function runsBounded(request: LaunchRequest): boolean {
+  return request.quotas === undefined && !request.callAws && request.objectsFolder === undefined
+    && !Object.keys(request.localHandlers ?? {}).length && !holdsUnboundedWork(request.definition);
+}
+
+/**
+ * Runs a bounded execution (runsBounded) in the calling thread and any other with `contained`: for a
+ * short run, starting a process of its own is most of its time.
+ */
+export function launchFitting(engine: Engine, contained: Launcher): Launcher {
+  const here = launchInProcess(engine);
+  return (request, onEvents, machine) => (runsBounded(request) ? here : contained)(request, onEvents, machine);
+}
+
 /**
  * The outcome of an execution that the interpreter did not end: its process died, was stuck or did
  * not hear a stop, or its thread threw. The interpreter's own outcomes come with its result.
@@ -234,6 +267,8 @@ function inheritedExecArgv(): string[] {
  */
 export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
   return (request, onEvents, _machine, onTokens) => new Promise<Launched>((resolve, reject) => {
+    // Loaded on first use: a run in this thread (the CLI's) starts sooner without it.
+    const { fork } = require('node:child_process') as typeof ChildProcesses;
     const child = fork(processFile, [], { stdio: ['ignore', 2, 'pipe', 'ipc', 'pipe'], serialization: 'advanced', execArgv });
     let launched: Launched | undefined;
     let settle!: (finished: Finished) => void;

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { HistoryEvent, StateWork } from '../core/interpreter/api';
 import { statePrefix } from '../core/interpreter/errors';
 import { EVALUATION_MILLISECONDS } from '../core/interpreter/jsonata';
@@ -57,6 +57,8 @@ export function watchThisThread(handlerTimeoutSeconds: number): ThreadWatch {
   const header = new Int32Array(shared, 0, HEADER_BYTES / 4);
   const text = Buffer.from(shared, HEADER_BYTES, TEXT_BYTES);
   const unsent = Buffer.from(shared, HEADER_BYTES + TEXT_BYTES);
+  // Loaded here, in the watched process: its parent (WatchedProcess) does without it.
+  const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
   new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { shared, fd, beatMs: BEAT_MS } }).unref();
   setInterval(() => Atomics.add(header, BEAT, 1), BEAT_MS).unref();
   let lastName: string | undefined;

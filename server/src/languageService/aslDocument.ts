@@ -35,27 +35,40 @@ export interface AslDocument {
   readonly states: StateEntry[];
 }
 
-export function createAslDocument(textDocument: TextDocument, json: JSONDocument): AslDocument {
-  const value = json.root ? nodeValue(json.root) : undefined;
+/**
+ * `value`, when the caller has it, is the plain value of a text without syntax errors (from JSON.parse,
+ * which is many times faster than building it from the tree); otherwise it is built from the tree.
+ */
+export function createAslDocument(textDocument: TextDocument, json: JSONDocument, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
   const structure = buildStructure(value);
   const states: StateEntry[] = [];
   for (const machine of structure.machines) {
     const statesNode = nodeAtPath(json.root, [...machine.path, 'States']);
     if (statesNode?.type !== 'object') continue;
-    // A repeated name is one state, whose value is the last one written (as in JSON.parse).
-    const properties = new Map(statesNode.properties.map((property) => [property.keyNode.value, property]));
     for (const info of machine.states.values()) {
-      const property = properties.get(info.name)!;
+      const property = propertyNamed(statesNode, info.name)!;
       states.push({ name: info.name, path: info.path, machinePath: machine.path, property, type: info.type, info });
     }
   }
   return { textDocument, json, value, structure, machinePaths: structure.machines.map((machine) => machine.path), states };
 }
 
+/** Above this many properties, an object's properties are looked up by key in an index made once, not one by one. */
+const INDEXED_PROPERTIES = 16;
+/** The index of each large object, for as long as its tree lives (a tree never changes once parsed). */
+const propertyIndexes = new WeakMap<ObjectASTNode, Map<string, PropertyASTNode>>();
+
 /** The property of an object with that key; the last occurrence wins, as in JSON.parse. */
 export function propertyNamed(node: ObjectASTNode, key: string): PropertyASTNode | undefined {
-  for (let i = node.properties.length - 1; i >= 0; i--) {
-    if (node.properties[i].keyNode.value === key) return node.properties[i];
+  const { properties } = node;
+  if (properties.length > INDEXED_PROPERTIES) {
+    let index = propertyIndexes.get(node);
+    // A later property overwrites an earlier one of the same key in the map.
+    if (!index) propertyIndexes.set(node, index = new Map(properties.map((property) => [property.keyNode.value, property])));
+    return index.get(key);
+  }
+  for (let i = properties.length - 1; i >= 0; i--) {
+    if (properties[i].keyNode.value === key) return properties[i];
   }
   return undefined;
 }

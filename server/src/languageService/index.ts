@@ -89,15 +89,30 @@ export function definitionLanguageId(uri: string, languageId?: string): typeof Y
 }
 
 /** `compile`: the interpreter's, unless a test stands in for it. */
+/**
+ * The value of a JSON text, from JSON.parse when the text is JSON (then it is the tree's value: the last
+ * of repeated keys wins in both); undefined for a text it refuses (a syntax error, a comment), whose
+ * value is then built from the tree.
+ */
+function plainValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export function getLanguageService(compile: Compile = compileDefinition): AslLanguageService {
   const jsonService = getJsonLanguageService({});
   const parseJson = (textDocument: TextDocument) => {
-    const tooDeep = offsetBeyondNesting(textDocument.getText());
-    return tooDeep === undefined ? jsonService.parseJSONDocument(textDocument) : jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]);
+    const text = textDocument.getText();
+    const tooDeep = offsetBeyondNesting(text);
+    if (tooDeep !== undefined) return createAslDocument(textDocument, jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]));
+    return createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument), plainValue(text));
   };
-  const parse = (textDocument: TextDocument) => createAslDocument(textDocument, textDocument.languageId === YAML_LANGUAGE_ID
-    ? parseYamlDocument(jsonService, textDocument)
-    : parseJson(textDocument));
+  const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
+    ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))
+    : parseJson(textDocument);
   const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
   const analyzer = createAnalyzer(parse, validate, compile);
   const templates = createTemplateAnalyzer(analyzer.analyze, analyzer.forget);

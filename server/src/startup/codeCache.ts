@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import type { EntryName, entries } from './entries';
 
 /** The folder of cached code for this user, by platform convention; ASL_WORKBENCH_CODE_CACHE names another. */
 export function codeCacheFolder(): string {
@@ -19,11 +20,12 @@ export function codeCacheFolder(): string {
 }
 
 /**
- * The cache file of one bundle: its name, size and time carry the build, and the Node version and
- * architecture the V8 that made the code, so that a new build or Node never meets an old cache.
+ * The cache file of one bundle as one entry uses it (`name`): the bundle's size and time carry the build,
+ * and the Node version and architecture the V8 that made the code, so that a new build or Node never
+ * meets an old cache.
  */
-function cacheFileOf(bundle: string, stat: fs.Stats): string {
-  const build = `${path.basename(bundle, '.js')}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}`;
+function cacheFileOf(name: string, stat: fs.Stats): string {
+  const build = `${name}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}`;
   return path.join(codeCacheFolder(), `${build}.v8cache`);
 }
 
@@ -52,10 +54,10 @@ export function codeCompiled(): void {
  * cache is there and V8 accepts it; otherwise, when the process exits, the code compiled by then (the
  * functions this run called, not only the top level) is written for the next run.
  */
-export function runBundle(bundle: string, module: NodeModule): void {
+export function runBundle(bundle: string, module: NodeModule, cacheName = path.basename(bundle, '.js')): void {
   const source = fs.readFileSync(bundle, 'utf8');
   const stat = fs.statSync(bundle);
-  const cacheFile = cacheFileOf(bundle, stat);
+  const cacheFile = cacheFileOf(cacheName, stat);
   const cachedData = readOptional(cacheFile);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -74,6 +76,18 @@ export function runBundle(bundle: string, module: NodeModule): void {
     process.on('exit', save);
   }
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+/**
+ * Starts one entry of the shared bundle (./entries.ts) in this process, through the code cache for a
+ * short process (`codeCache`), each entry with a cache of its own (the code its run compiled, not
+ * another's). A long-lived process (the language server, the debug adapter) gains little from it, and
+ * the debug adapter's Node inspector (debugHandlers) never runs the handlers of code started as a vm.Script.
+ */
+export function runEntry(bundle: string, entry: EntryName, module: NodeModule, codeCache: boolean): void {
+  if (codeCache) runBundle(bundle, module, `${path.basename(bundle, '.js')}@${entry}`);
+  else module.exports = createRequire(bundle)(bundle);
+  void (module.exports as { entries: typeof entries }).entries[entry]();
 }
 
 /** Writes the cache whole or not at all (a rename), so that a run starting meanwhile never reads half of it. */

@@ -72,3 +72,27 @@ test('a cache folder that cannot be made costs the cache only: the bundle runs a
 });
 
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test('entries of one shared bundle start through it, a short one with a cache of its own, a long-lived one without', () => {
+  const folder = path.join(work, 'entries-cache');
+  fs.writeFileSync(path.join(work, 'shared.bundle.js'), `
+exports.entries = {
+  cli: async () => console.log('cli ran'),
+  testWorker: async () => console.log('test worker ran'),
+  server: async () => console.log('server ran'),
+};
+`);
+  const starter = (entry: string, codeCache: boolean) => {
+    const file = path.join(work, `${entry}.js`);
+    fs.writeFileSync(file, `require(${JSON.stringify(codeCacheModule)}).runEntry(require('node:path').join(__dirname, 'shared.bundle.js'), ${JSON.stringify(entry)}, module, ${codeCache});\n`);
+    const child = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
+    assert.equal(child.status, 0, child.stderr);
+    return child.stdout;
+  };
+  assert.equal(starter('cli', true), 'cli ran\n');
+  assert.equal(starter('testWorker', true), 'test worker ran\n');
+  assert.equal(starter('server', false), 'server ran\n');
+  // One cache per short entry, side by side (a new cache of one does not remove the other's).
+  assert.deepEqual(fs.readdirSync(folder).map((name) => name.split('-')[0]).sort(), ['shared.bundle@cli', 'shared.bundle@testWorker']);
+  assert.equal(starter('cli', true), 'cli ran\n');
+});

@@ -1,13 +1,11 @@
 // Lays a graph model out with ELK (layered; Parallel branches and Map processors as compound
 // nodes) and returns absolute boxes and edge routes for the renderer. Runs in the browser:
 // node sizes come from the text as the webview's font measures it.
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphEdge, GraphMachine, GraphModel, GraphNode } from '../../../../server/src/protocol';
+import { loadElk } from '../elk/load';
 import { fastLayout } from './fastLayout';
 import { Box, countNodes, Direction, edgeLabelText, GraphLayout, holdsStatesDirectly, measureNode, METRICS, PlacedNode, TextMeasurer } from './geometry';
-
-const elk = new ELK();
 
 /** Above this many nodes, ELK takes too long (0.7 s of CPU at 500 states): the fast layout draws them. */
 const LARGE_GRAPH = 150;
@@ -85,7 +83,7 @@ export async function layoutGraph(model: GraphModel, measure: TextMeasurer, dire
   };
   const input = JSON.stringify(graph);
   if (cache.input !== input || !cache.result) {
-    cache.result = await elk.layout(graph);
+    cache.result = await (await loadElk()).layout(graph);
     cache.input = input;
   }
   const result = cache.result;

@@ -4,7 +4,7 @@
 // nothing outside that folder is ever read or written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { pointerSegments } from '../../jsonPointer';
 import { located } from '../state';
 import { compileTemplate, Template } from '../payload';
@@ -12,6 +12,11 @@ import { compileJsonataTemplate, JsonataValue } from '../jsonata';
 import { FieldError } from '../errors';
 import type { StateContext } from '../engine';
 import type { ObjectStore, ObjectSummary } from '../api';
+
+/** Unpacks a gzipped object; zlib loads on the first (a run without one starts sooner). */
+function gunzip(bytes: Buffer): Buffer {
+  return (require('node:zlib') as typeof Zlib).gunzipSync(bytes);
+}
 
 export interface ItemReader {
   read(ctx: StateContext, selected: unknown): Promise<unknown[]>;
@@ -267,7 +272,7 @@ export function compileItemReader(value: unknown, at: string, language: string, 
     const destination = String(manifest.destinationBucket ?? '').replace(/^arn:aws:s3:::/, '');
     const lists = await Promise.all(files.map(async (file) => {
       const bytes = await readObject(ctx, destination, file.key);
-      const text = (String(file.key).endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+      const text = (String(file.key).endsWith('.gz') ? gunzip(bytes) : bytes).toString('utf8');
       return parseCsv(text).map((row) => Object.fromEntries(headers.map((header, i) => [header, row[i] ?? ''])));
     }));
     return lists.flat();
@@ -299,7 +304,7 @@ export function compileItemReader(value: unknown, at: string, language: string, 
       const lists = await Promise.all(uris.map(async (uri) => {
         const { bucket, key } = parseS3Uri(uri, where);
         const data = await readObject(ctx, bucket, key);
-        const unpacked = key.endsWith('.gz') ? zlib.gunzipSync(data) : data;
+        const unpacked = key.endsWith('.gz') ? gunzip(data) : data;
         return parseObject(unpacked, format.inputType === 'MANIFEST' ? { ...format, inputType: athenaFormat(key, uri) } : format, uri.trim());
       }));
       return lists.flat();
