@@ -176,7 +176,7 @@ test('a redrive resumes inside nested states: the failed iteration of a Map in a
     resolve: ({ stateName, input }) => {
       if (stateName !== 'Scale' || (input as { value: number }).value !== 2 || !failOnce) return undefined;
       failOnce = false;
-      calls.Scale.push(input);
+      (calls.Scale ??= []).push(input);
       return { error: 'Busy' };
     },
   };

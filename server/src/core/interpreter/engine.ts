@@ -273,6 +273,7 @@ export class ExecutionRuntime implements Execution {
     const point = redrivePoint(this.machine.graph, redrive);
     this.eventCount = redrive.history.length;
     this.startTime = point.startTime;
+    for (const [stateName, count] of point.invocations) this.invocations.set(stateName, count);
     const event = this.newEvent(this.eventCount, 'ExecutionRedriven');
     this.redriveTime = event.timestamp;
     event.executionRedrivenEventDetails = { redriveCount: redrive.redriveCount };

@@ -28,7 +28,12 @@ export interface NestedResume {
 export interface RedrivePoint extends GraphResume {
   /** `$$.Execution.StartTime`: the original start, which redrive keeps. */
   startTime: string;
+  /** Each Task state's invocations so far: a mock's responses count them over the whole execution. */
+  invocations: Map<string, number>;
 }
+
+/** The events that begin a Task state's invocation. */
+const INVOCATIONS = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ActivityScheduled']);
 
 /** The latest entry of a Parallel or inline Map into a graph: its branches' or iterations' events. */
 interface Entry {
@@ -44,6 +49,8 @@ class HistoryFrame {
   readonly entries = new Map<string, Entry>();
   /** An iteration's latest attempt ended with MapIterationSucceeded. */
   succeeded = false;
+  /** The state entered last: the one the frame's other events are about. */
+  current?: string;
   constructor(readonly graph: Graph, readonly parent?: HistoryFrame) {}
 
   /** This frame or the nearest enclosing one whose graph has the state (names are unique in a machine). */
@@ -83,8 +90,9 @@ function statesOf(graph: Graph, states = new Map<string, CompiledState>(), place
  * event follows one of its own line or of a line nested in it, except a branch's first event, which
  * follows its Parallel's ParallelStateStarted, and MapIterationStarted, which names its Map and index.
  */
-function historyFrames(graph: Graph, history: readonly HistoryEvent[]): HistoryFrame {
+function historyFrames(graph: Graph, history: readonly HistoryEvent[]): { root: HistoryFrame; invocations: Map<string, number> } {
   const { states, places } = statesOf(graph);
+  const invocations = new Map<string, number>();
   const root = new HistoryFrame(graph);
   const frameOf = new Map<number, HistoryFrame>();
   const typeOf = new Map<number, string>();
@@ -107,16 +115,18 @@ function historyFrames(graph: Graph, history: readonly HistoryEvent[]): HistoryF
         ? (previous.holding(place.owner.name) ?? root).child(place.owner, place.index)
         : previous.holding(stateName) ?? root;
       frame.stateEvents.push(event);
+      if (entered) frame.current = stateName;
       if (states.get(stateName)?.children) {
         const entry = frame.entries.get(stateName);
         if (exited && entry) entry.open = false;
         else if (entered && !entry?.open) frame.entries.set(stateName, { open: true, children: new Map() });
       }
     }
+    if (INVOCATIONS.has(event.type) && frame.current !== undefined) invocations.set(frame.current, (invocations.get(frame.current) ?? 0) + 1);
     frameOf.set(event.id, frame);
     typeOf.set(event.id, event.type);
   }
-  return root;
+  return { root, invocations };
 }
 
 /** A frame's state that was entered and never exited, the last state that exited, the variables assigned. */
@@ -159,10 +169,10 @@ export function redrivePoint(graph: Graph, redrive: RedriveOptions): RedrivePoin
   const { history } = redrive;
   const started = history.find((event) => event.type === 'ExecutionStarted');
   const startTime = started?.timestamp ?? history[0]?.timestamp ?? '';
-  const root = historyFrames(graph, history);
+  const { root, invocations } = historyFrames(graph, history);
   const { open, variables } = replay(root);
-  if (open) return { ...resumeAt(root, open, variables), startTime };
+  if (open) return { ...resumeAt(root, open, variables), startTime, invocations };
   // Nothing left open (the execution ended before its first state, or between two): it starts over from StartAt.
   const input = JSON.parse((started?.executionStartedEventDetails as { input?: string } | undefined)?.input ?? '{}');
-  return { stateName: graph.startAt, input, variables, startTime };
+  return { stateName: graph.startAt, input, variables, startTime, invocations };
 }
