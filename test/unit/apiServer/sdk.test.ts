@@ -20,10 +20,16 @@ import { CLI, definition, ROLE, startEndpoint, type Endpoint } from './endpoint'
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-api-'));
 const mockConfig = path.join(work, 'mocks.json');
 fs.writeFileSync(mockConfig, JSON.stringify({
-  StateMachines: { orders: { TestCases: { Declined: { Charge: 'Declined' }, Paid: { Charge: 'Paid' } } } },
+  StateMachines: {
+    orders: { TestCases: { Declined: { Charge: 'Declined' }, Paid: { Charge: 'Paid' } } },
+    'redrive-fan': { TestCases: { FailsOnce: { Steady: 'Steady', Flaky: 'FailsOnce' } } },
+  },
   MockedResponses: {
     Declined: { 0: { Throw: { Error: 'Payment.Declined', Cause: 'card expired' } } },
     Paid: { 0: { Return: { charged: 42 } } },
+    // A second invocation of Steady would fail the run: a redrive must not invoke it again.
+    Steady: { 0: { Return: { steady: 1 } }, 1: { Throw: { Error: 'Steady.InvokedTwice' } } },
+    FailsOnce: { 0: { Throw: { Error: 'Flaky.Busy', Cause: 'first try' } }, 1: { Return: { flaky: 2 } } },
   },
 }));
 
@@ -524,6 +530,45 @@ describe('RedriveExecution', () => {
     assert.deepEqual([done.status, done.output], ['SUCCEEDED', '"old"']);
     const entered = (await history(executionArn!)).filter((event) => event.stateEnteredEventDetails).map((event) => event.stateEnteredEventDetails!.name);
     assert.deepEqual(entered, ['First', 'Hold', 'Hold', 'Last']);
+  });
+});
+
+describe('RedriveExecution of a failed Parallel', () => {
+  test('reruns only the failed branch: the succeeded branch\'s Task is not invoked again, the output combines both', async () => {
+    const lambda = 'arn:aws:states:::lambda:invoke';
+    const arn = await createMachine('redrive-fan', {
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Parallel', Next: 'Report',
+          Branches: [
+            { StartAt: 'Steady', States: { Steady: { Type: 'Task', Resource: lambda, Parameters: { FunctionName: 'steady' }, End: true } } },
+            // The Wait lets Steady succeed before Flaky fails (which would abort it).
+            { StartAt: 'Pause', States: { Pause: { Type: 'Wait', Seconds: 1, Next: 'Flaky' }, Flaky: { Type: 'Task', Resource: lambda, Parameters: { FunctionName: 'flaky' }, End: true } } },
+          ],
+        },
+        Report: { Type: 'Pass', Parameters: { 'results.$': '$', 'redriveCount.$': '$$.Execution.RedriveCount' }, End: true },
+      },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: `${arn}#FailsOnce`, name: 'fan-1' }));
+    const failed = await settled(executionArn!);
+    assert.deepEqual([failed.status, failed.error, failed.cause], ['FAILED', 'Flaky.Busy', 'first try']);
+    const failedEvents = (await history(executionArn!)).length;
+
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    const succeeded = await settled(executionArn!);
+    assert.equal(succeeded.status, 'SUCCEEDED', succeeded.cause);
+    assert.deepEqual(JSON.parse(succeeded.output!), { results: [{ steady: 1 }, { flaky: 2 }], redriveCount: 1 });
+
+    const events = await history(executionArn!);
+    assert.deepEqual(events.map((event) => event.id), events.map((_, index) => index + 1), 'the ids continue the first attempt\'s');
+    const entered = (list: HistoryEvent[]) => list.filter((event) => event.stateEnteredEventDetails).map((event) => event.stateEnteredEventDetails!.name);
+    assert.deepEqual(entered(events.slice(0, failedEvents)).sort(), ['Fan', 'Flaky', 'Pause', 'Steady']);
+    assert.deepEqual(entered(events.slice(failedEvents)), ['Fan', 'Flaky', 'Report'], 'Steady and Pause succeeded: they are not run again');
+    assert.deepEqual(events.slice(failedEvents).map((event) => event.type), [
+      'ExecutionRedriven', 'ParallelStateEntered', 'ParallelStateStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'ParallelStateSucceeded', 'ParallelStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+    ]);
   });
 });
 

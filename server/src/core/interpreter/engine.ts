@@ -8,7 +8,7 @@ import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
 import { Cancellation } from './cancellation';
-import { redrivePoint } from './redrive';
+import { redrivePoint, type GraphResume, type NestedResume } from './redrive';
 import { Variables } from './variables';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
@@ -273,13 +273,14 @@ export class ExecutionRuntime implements Execution {
     const point = redrivePoint(this.machine.graph, redrive);
     this.eventCount = redrive.history.length;
     this.startTime = point.startTime;
+    for (const [stateName, count] of point.invocations) this.invocations.set(stateName, count);
     const event = this.newEvent(this.eventCount, 'ExecutionRedriven');
     this.redriveTime = event.timestamp;
     event.executionRedrivenEventDetails = { redriveCount: redrive.redriveCount };
     const redriven = this.push(event);
-    const variables = new Variables();
-    for (const [name, value] of Object.entries(point.variables)) variables.set(name, value);
-    return { frame: new Frame(this, redriven, this.cancellation, variables), startAt: point.stateName, stateInput: point.input };
+    const frame = new Frame(this, redriven, this.cancellation, new Variables());
+    frame.resume(point);
+    return { frame, startAt: point.stateName, stateInput: point.input };
   }
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
@@ -339,6 +340,22 @@ export class Frame {
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.record(this.lastEventId, type, details);
     return this.lastEventId;
+  }
+
+  /** Where a redrive resumes this frame's graph, until its Parallel or Map takes what the redrive keeps of its children. */
+  private redrive?: GraphResume;
+
+  /** Resumes this frame as a redrive does: the variables assigned before, the nested resume of the state it resumes at. */
+  resume(resume: GraphResume): void {
+    for (const [name, value] of Object.entries(resume.variables)) this.variables.set(name, value);
+    this.redrive = resume;
+  }
+
+  /** What a redrive keeps of the branches or iterations of `stateName`, the first time it runs here (a Retry reruns them all). */
+  takeRedrive(stateName: string): NestedResume | undefined {
+    const redrive = this.redrive;
+    this.redrive = undefined;
+    return redrive?.stateName === stateName ? redrive.nested : undefined;
   }
 
   /** A branch's or an iteration's frame; `enclosing.parent` is this frame. */
@@ -447,6 +464,13 @@ export async function runGraph(graph: Graph, frame: Frame, input: unknown, from 
     state = graph.states.get(outcome.next)!;
     value = outcome.output;
   }
+}
+
+/** Runs a branch or an iteration in its frame: from its start, or where a redrive resumes it. */
+export function runChildGraph(graph: Graph, frame: Frame, input: unknown, resume?: GraphResume): Promise<unknown> {
+  if (!resume) return runGraph(graph, frame, input);
+  frame.resume(resume);
+  return runGraph(graph, frame, resume.input, resume.stateName);
 }
 
 /** Whether a payload's UTF-8 size is over the quota (a UTF-16 unit is at most 3 bytes: short texts need no counting). */

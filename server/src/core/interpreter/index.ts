@@ -41,7 +41,8 @@ function compileMachine(machine: MachineInfo): Graph {
   for (const info of machine.states.values()) {
     const scope: CompileScope = { language: info.queryLanguage, at: toPointer(info.path), state: info, compileGraph: compileMachine };
     const state = COMPILERS[info.type!](info.name, info.value, scope);
-    compiled.set(info.name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited` });
+    const ends = info.value.End === true || state.type === 'Succeed';
+    compiled.set(info.name, { ...state, enteredType: `${state.type}StateEntered`, exitedType: `${state.type}StateExited`, ends });
   }
   return { startAt: machine.value.StartAt as string, states: compiled };
 }

@@ -35,12 +35,16 @@ export interface CompiledState {
   readonly catchers: readonly Catcher[];
   /** Whether `$$.State.RetryCount` is part of the context object. */
   readonly retryable: boolean;
+  /** A Parallel's branches, an inline Map's processor: the graphs whose events this execution's history records. */
+  readonly children?: readonly Graph[];
+  /** Whether exiting the state ends its graph (End, or a Succeed state): set by the machine compiler. */
+  readonly ends?: boolean;
   /** Runs the state once (one attempt); the engine records Entered/Exited and applies Retry/Catch. Synchronous when it can be. */
   execute(ctx: StateContext, input: unknown): Promise<StateOutcome> | StateOutcome;
 }
 
 /** What a state type's module compiles; the machine compiler adds the rest. */
-export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType'>;
+export type StateDefinitionCompiled = Omit<CompiledState, 'enteredType' | 'exitedType' | 'ends'>;
 
 /** Where states compile from: the state in the machine's structure, its location and the language in force. */
 export interface CompileScope {

@@ -7,10 +7,11 @@ import { compileTemplate, compileValuePath, PathScope, Template, ValuePath } fro
 import { JsonataValue, compileJsonataTemplate, unexpectedType } from '../jsonata';
 import { AbortedError, FieldError, queryError, runtimeError } from '../errors';
 import { MISSING } from '../jsonpath';
-import { runGraph, StateContext, Frame } from '../engine';
+import { runChildGraph, runGraph, StateContext, Frame } from '../engine';
 import { Cancellation } from '../cancellation';
 import { Variables } from '../variables';
 import { compileTransition, StateCompiler } from './common';
+import type { NestedResume } from '../redrive';
 import { ChildRuns, compileItemReader, ItemReader, compileResultWriter, ResultWriter } from './itemReader';
 
 /** How many inline iterations AWS runs at once when MaxConcurrency is 0 or absent. */
@@ -168,7 +169,11 @@ export const compileMap: StateCompiler = (name, def, scope) => {
 
   return {
     name, type: 'Map', language, retriers: compileRetry(def.Retry), catchers: compileCatch(def.Catch, at, language), retryable: true,
+    // A Distributed Map's iterations are child executions, outside this history.
+    children: distributed ? undefined : [graph],
     async execute(ctx, input) {
+      // A redrive runs again only the iterations that did not succeed (RedriveExecution, API reference).
+      const redrive = ctx.frame.takeRedrive(name);
       const selected = language === 'JSONata' ? input : io.selectInput(ctx, input);
       const limit = await evaluating(ctx, async () => {
         const limit = (await maxConcurrency(ctx, selected)) || (distributed ? DISTRIBUTED_CONCURRENCY : INLINE_CONCURRENCY);
@@ -184,7 +189,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       const inputs = distributed ? await evaluating(ctx, () => batches(selectedItems, ctx, selected)) : selectedItems;
       const runs = distributed
         ? await runDistributed(ctx, inputs, limit, tolerance!)
-        : await runInline(ctx, inputs, items, limit, started);
+        : await runInline(ctx, inputs, items, limit, started, redrive);
       const output = resultWriter ? await resultWriter.write(ctx, runs) : runs.results;
       ctx.frame.recordAside('MapStateSucceeded');
       return { ...(await io.finish(ctx, input, output)), next };
@@ -225,23 +230,28 @@ export const compileMap: StateCompiler = (name, def, scope) => {
     }
   }
 
-  async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number): Promise<ChildRuns> {
+  async function runInline(ctx: StateContext, inputs: unknown[], values: unknown[], limit: number, started: number, redrive?: NestedResume): Promise<ChildRuns> {
     const stop = new Cancellation(ctx.frame.cancellation);
     const results = new Array<unknown>(inputs.length);
+    const pending: number[] = [];
+    for (let index = 0; index < inputs.length; index++) {
+      if (redrive?.succeeded.has(index)) results[index] = redrive.succeeded.get(index);
+      else pending.push(index);
+    }
     let failure: unknown;
-    let nextIndex = 0;
+    let nextPending = 0;
     // As AWS records it: an iteration starts after the last state event of the one before (not after its
     // MapIterationSucceeded), the state goes on after the last MapIterationSucceeded, or after the state
     // event before a MapIterationFailed.
     let lastEventId = started;
     let lastIterationEventId = started;
     const worker = async () => {
-      while (nextIndex < inputs.length && !stop.cancelled) {
-        const index = nextIndex++;
+      while (nextPending < pending.length && !stop.cancelled) {
+        const index = pending[nextPending++];
         const frame = ctx.frame.child(lastEventId, stop, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
         frame.record('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
         try {
-          results[index] = await runGraph(graph, frame, inputs[index]);
+          results[index] = await runChildGraph(graph, frame, inputs[index], redrive?.resumed.get(index));
           lastEventId = Math.max(lastEventId, frame.lastEventId);
           frame.record('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
           lastIterationEventId = Math.max(lastIterationEventId, frame.lastEventId);
@@ -257,7 +267,7 @@ export const compileMap: StateCompiler = (name, def, scope) => {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(limit, pending.length) }, worker));
     stop.dispose();
     ctx.frame.lastEventId = Math.max(ctx.frame.lastEventId, lastIterationEventId);
     if (ctx.frame.cancellation.cancelled) throw new AbortedError();
