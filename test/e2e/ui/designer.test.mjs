@@ -168,7 +168,7 @@ describe('Visual designer', () => {
     fs.writeFileSync(path.join(folder, 'designer.asl.json'), GREETING);
     fs.writeFileSync(path.join(folder, 'designed.asl.json'), '');
     fs.writeFileSync(path.join(folder, 'designer.template.yaml'), SAM_TEMPLATE);
-    fs.writeFileSync(path.join(folder, 'order.asl.json'), ORDER);
+    fs.writeFileSync(path.join(folder, 'charge.asl.json'), ORDER);
     // Room for the palette, the graph and the inspector beside the text.
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
@@ -231,7 +231,7 @@ describe('Visual designer', () => {
 
   test("edits a Task's argument and a retrier in the inspector's forms, an error name taken from the language server's completion", async () => {
     await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'order.asl.json', '"Charge"');
+    await openFile(page, 'charge.asl.json', '"Charge"');
     await runCommand(page, 'ASL: Preview Graph');
     const frame = await designerFrame(page, 'Charge');
     await select(frame, 'Charge');

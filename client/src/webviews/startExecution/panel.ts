@@ -105,7 +105,9 @@ export class StartExecutionForm {
   /** The target last picked for this file; Local at first. */
   private rememberedTarget(): TargetChoice {
     const stored = this.service.workbench.extension.workspaceState.get<TargetChoice>(TARGET_KEY + this.machineUri.toString());
-    return stored && ['local', 'localEndpoint', 'aws', 'custom'].includes(stored.kind) ? stored : { kind: 'local' };
+    // The local endpoint remembered but stopped since: its choice is disabled, the run goes Local.
+    const usable = stored && ['local', 'localEndpoint', 'aws', 'custom'].includes(stored.kind) && (stored.kind !== 'localEndpoint' || this.localEndpoint.url);
+    return usable ? stored : { kind: 'local' };
   }
 
   /** Remembers the target for the file and, for AWS, tells the form whose account and which region a run would reach. */
