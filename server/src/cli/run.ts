@@ -172,7 +172,7 @@ export function consoleView(result: ExecutionResult): string {
 export function awsCallsListing(calls: readonly PlannedAwsCall[]): string {
   if (!calls.length) return 'Hybrid run: mocks and handlers serve every Task; nothing calls AWS.\n';
   const rows = calls.map(({ state, call, unsupported, resource }) => ['  ' + state, call ?? `not called: ${unsupported}`, call ? resource : '']);
-  return `Hybrid run: these Task states call AWS\n${table(rows)}\n\n`;
+  return `Hybrid run: these states call AWS\n${table(rows)}\n\n`;
 }
 
 // ---------------------------------------------------------------- command
@@ -221,7 +221,7 @@ export async function run(args: string[]): Promise<number> {
     const mock = mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection };
     const callAws = callAwsOf(options.hybrid);
     const answersTaskTokens = options.taskTokenPort !== undefined;
-    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
+    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
     const launcher = target.kind === 'local' ? launchInChildProcess() : launchRemote(target);

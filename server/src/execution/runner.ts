@@ -50,7 +50,7 @@ export class ExecutionRunner {
     const definition = 'definition' in checked ? checked.definition : undefined;
     const unserved = definition === undefined ? []
       : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers);
-    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: plannedAwsCalls(unserved, true) };
+    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: definition === undefined ? [] : plannedAwsCalls(definition, unserved, true) };
   }
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
