@@ -241,8 +241,8 @@ export interface WaitingTaskToken {
 /** SendTaskSuccess (the output as JSON text), SendTaskFailure or SendTaskHeartbeat. */
 export type TaskTokenAnswer = { output: string } | { error?: string; cause?: string } | { heartbeat: true };
 
-/** Answers a waiting task token of a running hybrid run: nothing, or why not as AWS words it (TaskDoesNotExist: ...). */
-export const SendTaskAnswerRequest = new RequestType<{ executionArn: string; taskToken: string; answer: TaskTokenAnswer }, string | undefined, void>('aslWorkbench/sendTaskAnswer');
+/** Answers a waiting task token of a running hybrid run (any, without its ARN): nothing, or why not as AWS words it (TaskDoesNotExist: ...). */
+export const SendTaskAnswerRequest = new RequestType<{ executionArn?: string; taskToken: string; answer: TaskTokenAnswer }, string | undefined, void>('aslWorkbench/sendTaskAnswer');
 // ---- Remote runs (AWS, an endpoint): followed through the same notifications as a local run. ----
 
 /**
@@ -639,3 +639,10 @@ export interface DesignCompletionItem {
 }
 
 export const DesignCompletionRequest = new RequestType<DesignCompletionParams, DesignCompletionItem[], void>('aslWorkbench/designCompletion');
+
+// ---- The local endpoint's process and the extension that started it (IPC): workers' answers to VS Code runs' tokens. ----
+
+/** From the endpoint: a SendTask* whose token no Task of the endpoint waits for, for VS Code's hybrid runs. */
+export interface EndpointTaskAnswer { type: 'answerTask'; id: number; taskToken: string; answer: TaskTokenAnswer }
+/** To the endpoint: nothing when a run took the answer, else why not as AWS words it (`TaskDoesNotExist: ...`). */
+export interface EndpointTaskAnswered { type: 'taskAnswered'; id: number; problem?: string }

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandTable } from '../commands';
+import { SendTaskAnswerRequest, type EndpointTaskAnswer, type EndpointTaskAnswered } from '../../../server/src/protocol';
 import type { WorkbenchContext, WorkbenchHost } from '../context';
 import { localHandlers, resolveSetting } from '../runs/runInputs';
 import { OPEN_ENDPOINT_EXECUTION } from '../runs/tree';
@@ -76,6 +77,18 @@ export class LocalEndpoint implements vscode.Disposable {
     this.executions.dispose();
   }
 
+  /** A worker's SendTask* to the endpoint with a token of a VS Code run: the run takes it, or AWS's refusal goes back. */
+  private async answerTask(child: ChildProcess, { id, taskToken, answer }: EndpointTaskAnswer): Promise<void> {
+    let problem: string | undefined;
+    try {
+      problem = await this.workbench.client.sendRequest(SendTaskAnswerRequest, { taskToken, answer }) ?? undefined;
+    } catch (error) {
+      problem = `InternalFailure: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const answered: EndpointTaskAnswered = { type: 'taskAnswered', id, ...(problem === undefined ? {} : { problem }) };
+    if (child.connected) child.send(answered);
+  }
+
   private showStopped(): void {
     this.running = undefined;
     this.executions.follow(undefined);
@@ -124,6 +137,9 @@ export class LocalEndpoint implements vscode.Disposable {
       };
       child.stdout!.on('data', onOutput);
       child.stderr!.on('data', onOutput);
+      child.on('message', (message: EndpointTaskAnswer) => {
+        if (message?.type === 'answerTask') void this.answerTask(child, message);
+      });
       child.on('exit', (code) => {
         const wasRunning = this.running?.process === child;
         if (wasRunning) this.showStopped();

@@ -1,4 +1,4 @@
-// Runs become tests: "Save as Test" turns a local execution (the focused execution view, or one in
+// Runs become tests: "Save as Test" turns an execution, local or run on AWS or an endpoint (the focused execution view, or one in
 // the executions list) into a test of its definition, and "Import an AWS Execution as a Test" does
 // the same with the JSON of `aws stepfunctions get-execution-history` (and `describe-execution`).
 // The server makes the test and writes it into the definition's test file; it opens at the new test.
@@ -38,10 +38,29 @@ export async function saveExecutionAsTest(workbench: WorkbenchContext, node?: Ex
     void vscode.window.showInformationMessage(`The execution '${record.name}' is still running: save it as a test once it has ended.`);
     return;
   }
+  // An execution listed from a target or the local endpoint has no stored history: the view's is saved.
+  const given = record.folder ? undefined : ExecutionPanel.activeGivenHistory();
+  if (!record.folder && !given) {
+    void vscode.window.showInformationMessage(`Open the execution '${record.name}' to save it as a test.`);
+    return;
+  }
+  // The local endpoint's machines are no file: the test is of the definition the user picks.
+  const machine = vscode.Uri.parse(record.machineUri);
+  const definition = machine.scheme === 'file' ? machine : await definitionToUse(`The state machine ${record.stateMachineName} ran`);
+  if (!definition) return;
   const name = testName ?? await vscode.window.showInputBox({ title: 'Save as Test', prompt: 'The name of the test', value: `replays ${record.name}` });
   if (!name) return;
   // The execution's name too: $$.Execution.Name may shape the output.
-  await save(workbench, vscode.Uri.parse(record.machineUri), { name, historyFolder: workbench.runs.store.pathOf(record.folder), described: { name: record.name } });
+  await save(workbench, definition, {
+    name, ...(given ? { history: given.events } : { historyFolder: workbench.runs.store.pathOf(record.folder) }), described: { name: record.name },
+  });
+}
+
+/** The definition in the active editor, else one the user picks. */
+async function definitionToUse(title: string): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && ['asl', 'asl-yaml'].includes(active.languageId)) return active.uri;
+  return (await vscode.window.showOpenDialog({ title, filters: ASL_FILES, openLabel: 'Use this definition' }))?.[0];
 }
 
 export async function importExecutionAsTest(workbench: WorkbenchContext): Promise<void> {
@@ -66,10 +85,7 @@ export async function importExecutionAsTest(workbench: WorkbenchContext): Promis
     void vscode.window.showErrorMessage('None of the files is the JSON of get-execution-history (an object with "events").');
     return;
   }
-  const active = vscode.window.activeTextEditor?.document;
-  const definition = active && ['asl', 'asl-yaml'].includes(active.languageId) ? active.uri : (await vscode.window.showOpenDialog({
-    title: 'The state machine the execution ran', filters: ASL_FILES, openLabel: 'Use this definition',
-  }))?.[0];
+  const definition = await definitionToUse('The state machine the execution ran');
   if (!definition) return;
   const name = await vscode.window.showInputBox({ title: 'Import an AWS Execution', prompt: 'The name of the test', value: described?.name ?? 'imported execution' });
   if (!name) return;

@@ -18,3 +18,22 @@ export const executionDoesNotExist = (arn: string) => new ApiError('ExecutionDoe
 export const activityDoesNotExist = (arn: string) => new ApiError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
 export const resourceNotFound = (arn: string) => new ApiError('ResourceNotFound', `Resource not found: '${arn}'`);
 export const invalidToken = (detail: string) => new ApiError('InvalidToken', `Invalid Token: '${detail}'`);
+
+/** A string member of a request: AWS's errors when it is missing and required, or not a string. */
+export function text(input: Record<string, unknown>, member: string, required: true): string;
+export function text(input: Record<string, unknown>, member: string, required?: false): string | undefined;
+export function text(input: Record<string, unknown>, member: string, required = false): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) {
+    if (required) throw missingMember(member);
+    return undefined;
+  }
+  if (typeof value !== 'string') throw new ApiError('SerializationException', `Expected a string for '${member}'`);
+  return value;
+}
+
+/** The error an answer gives as text (`TaskDoesNotExist: Task Does Not Exist`), as the API returns it again. */
+export function apiErrorOf(problem: string): ApiError {
+  const [, type, message] = /^(\w+): ([\s\S]*)$/.exec(problem) ?? [undefined, 'InternalFailure', problem];
+  return new ApiError(type, message);
+}

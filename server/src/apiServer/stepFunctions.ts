@@ -12,11 +12,11 @@ import { executionArnOf, statesArn, type Execution, type ExecutionResult, type E
 import { executionNameProblem, parseExecutionInput } from '../core/apiLimits';
 import { mockConfigResolver, type MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import {
-  activityDoesNotExist, ApiError, executionDoesNotExist, invalidArn, invalidToken, missingMember, resourceNotFound, stateMachineDoesNotExist,
+  activityDoesNotExist, ApiError, executionDoesNotExist, invalidArn, invalidToken, missingMember, resourceNotFound, stateMachineDoesNotExist, text,
 } from './errors';
 import type { Journal } from './journal';
-import { taskOutput, Workers } from './workers';
-import type { CallAwsOptions } from '../protocol';
+import { taskTokenActions, Workers, type TaskTokenAnswers } from './workers';
+import type { CallAwsOptions, TaskTokenAnswer } from '../protocol';
 import { awsResolver } from '../execution/aws/awsResolver';
 import { s3ObjectStore } from '../execution/aws/s3Objects';
 import { prepareTestState } from './testState';
@@ -114,6 +114,8 @@ export interface ServiceOptions {
    * a worker's SendTaskSuccess here), and a Distributed Map reads and writes S3 itself.
    */
   callAws?: CallAwsOptions;
+  /** Answers the tokens no Task of this server waits for: the waiting Tasks of VS Code's hybrid runs, reached through the extension. */
+  taskTokensElsewhere?: TaskTokenAnswers;
 }
 
 type CompiledMachine = Extract<Compiled, { machine: unknown }>['machine'];
@@ -166,15 +168,7 @@ export class StepFunctions {
     DescribeExecution: (input) => this.describeExecution(input),
     ListExecutions: (input) => this.listExecutions(input),
     GetExecutionHistory: (input) => this.getExecutionHistory(input),
-    SendTaskSuccess: (input) => this.sendTaskSuccess(input),
-    SendTaskFailure: (input) => {
-      this.workers.fail(text(input, 'taskToken', true), text(input, 'error'), text(input, 'cause'));
-      return {};
-    },
-    SendTaskHeartbeat: (input) => {
-      this.workers.heartbeat(text(input, 'taskToken', true));
-      return {};
-    },
+    ...taskTokenActions({ answer: (taskToken, answer) => this.answerTask(taskToken, answer) }),
     CreateActivity: (input) => this.createActivity(input),
     DescribeActivity: (input) => {
       const { name, activity } = this.activity(text(input, 'activityArn', true));
@@ -665,10 +659,15 @@ export class StepFunctions {
     return this.page(input, events, (event) => String(event.id), (event) => apiEvent(event, includeData), 'events');
   }
 
-  private sendTaskSuccess(input: Input) {
-    const taskToken = text(input, 'taskToken', true);
-    this.workers.succeed(taskToken, taskOutput(text(input, 'output', true)));
-    return {};
+  /** A token no Task of this server waits for may be one of the runs `taskTokensElsewhere` reaches (VS Code's). */
+  private async answerTask(taskToken: string, answer: TaskTokenAnswer): Promise<void> {
+    try {
+      this.workers.answer(taskToken, answer);
+    } catch (error) {
+      const elsewhere = this.options.taskTokensElsewhere;
+      if (!(error instanceof ApiError && error.type === 'TaskDoesNotExist' && elsewhere)) throw error;
+      await elsewhere.answer(taskToken, answer);
+    }
   }
 
   private async testState(input: Input) {
@@ -874,18 +873,6 @@ function validation(message: string): ApiError {
 }
 
 /** A string member of the request; `required` ones missing are refused as AWS refuses them. */
-function text(input: Input, member: string, required: true): string;
-function text(input: Input, member: string, required?: false): string | undefined;
-function text(input: Input, member: string, required = false): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) {
-    if (required) throw missingMember(member);
-    return undefined;
-  }
-  if (typeof value !== 'string') throw new ApiError('SerializationException', `Expected a string for '${member}'`);
-  return value;
-}
-
 function machineType(value: unknown): MachineType {
   if (value === undefined || value === 'STANDARD') return 'STANDARD';
   if (value === 'EXPRESS') return 'EXPRESS';

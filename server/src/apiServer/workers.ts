@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskInvocation, TaskOutcome, TaskResolver } from '../core/interpreter';
 import { resourceKind } from '../core/interpreter/states/task';
-import { ApiError, invalidToken } from './errors';
+import type { TaskTokenAnswer } from '../protocol';
+import type { Actions } from './http';
+import { ApiError, invalidToken, text } from './errors';
 
 interface WaitingTask {
   answer(outcome: TaskOutcome): void;
@@ -76,8 +78,14 @@ export class Workers {
   private task(taskToken: string): WaitingTask {
     const task = this.waiting.get(taskToken);
     if (task) return task;
-    if (!TOKEN_SHAPE.test(taskToken)) throw invalidToken('Invalid token');
-    throw new ApiError('TaskDoesNotExist', 'Task Does Not Exist');
+    throw unknownTaskToken(taskToken);
+  }
+
+  /** SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat; AWS's error (ApiError) when it cannot be taken. */
+  answer(taskToken: string, answer: TaskTokenAnswer): void {
+    if ('heartbeat' in answer) this.heartbeat(taskToken);
+    else if ('output' in answer) this.succeed(taskToken, taskOutput(answer.output));
+    else this.fail(taskToken, answer.error, answer.cause);
   }
 
   succeed(taskToken: string, output: unknown): void {
@@ -145,4 +153,28 @@ export function taskOutput(output: string): unknown {
   } catch {
     throw new ApiError('InvalidOutput', 'Invalid State Machine Execution Output');
   }
+}
+
+/** AWS's error for a token that no Task waits for: not one of ours, or its Task has ended. */
+export function unknownTaskToken(taskToken: string): ApiError {
+  return TOKEN_SHAPE.test(taskToken) ? new ApiError('TaskDoesNotExist', 'Task Does Not Exist') : invalidToken('Invalid token');
+}
+
+/** Where the SendTask* actions go: a waiting Task takes the answer, or AWS's error (ApiError) is thrown. */
+export interface TaskTokenAnswers {
+  answer(taskToken: string, answer: TaskTokenAnswer): void | Promise<void>;
+}
+
+/** SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat as the API takes them (the local endpoint, a CLI run's token port). */
+export function taskTokenActions(tokens: TaskTokenAnswers): Actions {
+  const answering = (answerOf: (input: Record<string, unknown>) => TaskTokenAnswer) => async (input: Record<string, unknown>) => {
+    const taskToken = text(input, 'taskToken', true);
+    await tokens.answer(taskToken, answerOf(input));
+    return {};
+  };
+  return {
+    SendTaskSuccess: answering((input) => ({ output: text(input, 'output', true) })),
+    SendTaskFailure: answering((input) => ({ error: text(input, 'error'), cause: text(input, 'cause') })),
+    SendTaskHeartbeat: answering(() => ({ heartbeat: true })),
+  };
 }

@@ -1,5 +1,6 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
+import * as http from 'node:http';
 import * as path from 'node:path';
 import type { ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
@@ -10,11 +11,14 @@ import { helloWorldTemplate, templates } from '../core/templates';
 import { analyzeDefinitionFile, formatDiagnostic } from './definitionFile';
 import { callAwsOf, mockSelection, parseMachineType, parseStartTime, readJsonFile, readTextFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
-import { launchFitting, launchInChildProcess, type Finished, type Launched, type LaunchRequest, type Lost, type Machine } from '../execution/launch';
+import { launchFitting, launchInChildProcess, type Finished, type Launched, type Launcher, type LaunchRequest, type Lost, type Machine } from '../execution/launch';
 import { interpreter } from '../execution/interpreter';
+import { ForwardedTaskTokens } from '../execution/aws/taskTokens';
+import { createApiServer } from '../apiServer/http';
+import { taskTokenActions } from '../apiServer/workers';
 import { launchRemote } from '../execution/remote/remoteRun';
 import { takeTargetOptions } from './targetOptions';
-import type { RunTarget } from '../protocol';
+import type { RunTarget, WaitingTaskToken } from '../protocol';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks } from '../execution/plan';
 import type { PlannedAwsCall } from '../protocol';
@@ -23,7 +27,7 @@ import { SHIPPED_SERVICES } from '../execution/aws/integrations';
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
          [--handler-timeout SECONDS] [--objects DIR] [--no-quotas] [--real-time] [--start-time ISO] [--json]
-         [--type STANDARD|EXPRESS] [--call-aws [--region R] [--endpoint-url-<service> URL]...]
+         [--type STANDARD|EXPRESS] [--call-aws [--region R] [--endpoint-url-<service> URL]... [--task-token-port PORT]]
          [--target local|aws|endpoint [--profile NAME] [--region R] [--endpoint-url URL]]
 
   <definition>      a state machine definition, JSON or YAML (.yaml, .yml), checked as validate checks it,
@@ -55,6 +59,10 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --endpoint-url-<service> URL
                     the endpoint of one service (e.g. --endpoint-url-dynamodb http://127.0.0.1:8000), as
                     AWS_ENDPOINT_URL_<SERVICE> does
+  --task-token-port PORT
+                    call .waitForTaskToken Tasks too: each waiting token is printed, and your worker answers
+                    it with SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat sent to this port on
+                    127.0.0.1 (aws stepfunctions --endpoint-url http://127.0.0.1:PORT ...; 0: any free port)
   --target T        where the execution runs: local (default, the embedded interpreter), aws (the state
                     machine published under the file's name, in --profile's account and --region, credentials
                     from the AWS SDK's default chain) or endpoint (--endpoint-url: the local endpoint of
@@ -78,6 +86,7 @@ interface Options {
   objects?: string;
   startTime?: string;
   type?: string;
+  taskTokenPort?: string;
   target?: RunTarget;
   noQuotas: boolean;
   realTime: boolean;
@@ -88,7 +97,7 @@ interface Options {
 const VALUED: Record<string, keyof Options> = {
   '--template': 'template', '--input': 'input', '--input-json': 'inputJson', '--name': 'name', '--mock-config': 'mockConfig',
   '--test-case': 'testCase', '--state-machine': 'stateMachine', '--handlers': 'handlers', '--objects': 'objects',
-  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type',
+  '--handler-timeout': 'handlerTimeout', '--start-time': 'startTime', '--type': 'type', '--task-token-port': 'taskTokenPort',
 };
 
 function parseArgs(words: string[]): Options {
@@ -118,6 +127,8 @@ function parseArgs(words: string[]): Options {
     throw new UsageError('--mock-config, --handlers, --call-aws and --objects serve a local run; a remote --target runs on the target\'s services');
   }
   callAwsOf(options.hybrid);
+  if (options.taskTokenPort !== undefined && !options.hybrid.callAws) throw new UsageError('--task-token-port needs --call-aws');
+  if (options.taskTokenPort !== undefined && !/^\d+$/.test(options.taskTokenPort)) throw new UsageError('--task-token-port needs a port number (0: any free port)');
   if (options.handlerTimeout !== undefined && !(Number(options.handlerTimeout) > 0)) throw new UsageError('--handler-timeout needs a positive number of seconds');
   return options;
 }
@@ -162,7 +173,7 @@ export function consoleView(result: ExecutionResult): string {
 export function awsCallsListing(calls: readonly PlannedAwsCall[]): string {
   if (!calls.length) return 'Hybrid run: mocks and handlers serve every Task; nothing calls AWS.\n';
   const rows = calls.map(({ state, call, unsupported, resource }) => ['  ' + state, call ?? `not called: ${unsupported}`, call ? resource : '']);
-  return `Hybrid run: these Task states call AWS\n${table(rows)}\n\n`;
+  return `Hybrid run: these states call AWS\n${table(rows)}\n\n`;
 }
 
 // ---------------------------------------------------------------- command
@@ -212,16 +223,18 @@ export async function run(args: string[]): Promise<number> {
     const handlers = options.handlers ? readJsonFile(options.handlers, 'handlers file') as HandlerMap : undefined;
     const mock = mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection };
     const callAws = callAwsOf(options.hybrid);
-    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(unservedTasks(definition, mockConfig, mock?.selection, handlers))));
+    const answersTaskTokens = options.taskTokenPort !== undefined;
+    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
     const launcher = target.kind === 'local' ? launchFitting(interpreter, launchInChildProcess()) : launchRemote(target);
-    const result = await runContained(launcher, {
+    const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
+    const result = await runContained(launcher, tokenPort, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock,
       localHandlers: handlers ? resolveHandlerPaths(handlers, handlersDir!) : undefined,
-      callAws,
+      callAws, answersTaskTokens,
       handlerTimeoutSeconds: options.handlerTimeout === undefined ? undefined : Number(options.handlerTimeout),
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
@@ -251,9 +264,7 @@ class ExecutionLost extends Error {}
  * it, unless all its work is bounded (launch.ts, runsBounded): then here, which spares the start of a
  * second process; or on a remote target, following it there. Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(
-  launch: (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void, machine?: Machine) => Promise<Launched<Finished | Lost>>, request: LaunchRequest, machine?: Machine,
-): Promise<ExecutionResult> {
+async function runContained(launch: Launcher | ReturnType<typeof launchRemote>, tokenPort: TaskTokenPort | undefined, request: LaunchRequest, machine?: Machine): Promise<ExecutionResult> {
   const events: HistoryEvent[] = [];
   let stop: (() => void) | undefined;
   let interrupted = false;
@@ -263,9 +274,11 @@ async function runContained(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched = await launch(request, (batch) => { for (const event of batch) events.push(event); }, machine).catch((error: Error) => {
-      throw new UsageError(`the execution could not start: ${error.message}`);
-    });
+    const launched: Launched<Finished | Lost> = await launch(request, (batch) => { for (const event of batch) events.push(event); }, machine, tokenPort?.onTokens)
+      .catch((error: Error) => {
+        throw new UsageError(`the execution could not start: ${error.message}`);
+      });
+    tokenPort?.answerTo(launched);
     stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => process.stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));
     if (interrupted) stop();
     const finished = await launched.done;
@@ -274,6 +287,51 @@ async function runContained(
     return { ...finished.outcome, events };
   } finally {
     process.off('SIGINT', onInterrupt);
+    tokenPort?.close();
+  }
+}
+
+/**
+ * `--task-token-port`: the run's waiting task tokens printed (standard error) as they come, and the
+ * API server's SendTask* actions served on loopback, for the user's worker to answer them.
+ */
+class TaskTokenPort {
+  private launched: Launched<Finished | Lost> | undefined;
+  private readonly tokens = new ForwardedTaskTokens((taskToken, answer) => this.launched?.answer?.(taskToken, answer));
+  private readonly told = new Set<string>();
+
+  private constructor(private readonly server: http.Server) {}
+
+  static async open(port: number): Promise<TaskTokenPort> {
+    const tokenPort: TaskTokenPort = new TaskTokenPort(createApiServer(taskTokenActions({ answer: (taskToken, answer) => tokenPort.tokens.answer(taskToken, answer) })));
+    const { server } = tokenPort;
+    const failed = await new Promise<Error | undefined>((resolve) => {
+      server.once('error', resolve);
+      server.listen(port, '127.0.0.1', () => resolve(undefined));
+    });
+    if (failed) throw new UsageError(`--task-token-port: cannot listen on 127.0.0.1:${port}: ${failed.message}`);
+    // The run ends the process; a worker's kept-alive connection must not hold it.
+    server.unref();
+    process.stderr.write(`Task tokens: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);
+    return tokenPort;
+  }
+
+  readonly onTokens = (waiting: WaitingTaskToken[]): void => {
+    this.tokens.update(waiting);
+    for (const { stateName, taskToken } of waiting) {
+      if (this.told.has(taskToken)) continue;
+      this.told.add(taskToken);
+      process.stderr.write(`Task token of ${stateName}: ${taskToken}\n`);
+    }
+  };
+
+  answerTo(launched: Launched<Finished | Lost>): void {
+    this.launched = launched;
+  }
+
+  close(): void {
+    this.server.close();
+    this.server.closeAllConnections();
   }
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { localHandlerResolver, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { createApiServer } from '../apiServer/http';
+import { extensionTaskTokens } from '../apiServer/extensionTaskTokens';
 import { Journal } from '../apiServer/journal';
 import { StepFunctions } from '../apiServer/stepFunctions';
 import { callAwsOf, readJsonFile, takeHybridArg, UsageError, type HybridArgs } from './execution';
@@ -89,6 +90,7 @@ export async function serve(args: string[]): Promise<number> {
     objectsFolder: options['--objects'] === undefined ? undefined : path.resolve(options['--objects']),
     journal: opened?.journal,
     callAws,
+    taskTokensElsewhere: extensionTaskTokens(),
   });
   if (opened) {
     const { interrupted } = await service.restore(opened.records);

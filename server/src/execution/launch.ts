@@ -221,7 +221,7 @@ export function runsBounded(request: LaunchRequest): boolean {
  */
 export function launchFitting(engine: Engine, contained: Launcher): Launcher {
   const here = launchInProcess(engine);
-  return (request, onEvents, machine) => (runsBounded(request) ? here : contained)(request, onEvents, machine);
+  return (request, onEvents, machine, onTokens) => (runsBounded(request) ? here : contained)(request, onEvents, machine, onTokens);
 }
 
 /**

@@ -35,27 +35,33 @@ interface TaskState extends UnservedTask {
   functionName?: string;
 }
 
-/** Every Task state of the definition, its Parallel branches and Map processors included. */
-export function taskStates(definition: unknown): TaskState[] {
-  const tasks: TaskState[] = [];
-  const visit = (machine: unknown) => {
+/** Every state of the definition, its Parallel branches and Map processors included, with its name. */
+function eachState(definition: unknown, visit: (name: string, state: Record<string, any>) => void): void {
+  const visitMachine = (machine: unknown) => {
     if (!isObject(machine) || !isObject(machine.States)) return;
     for (const [name, state] of Object.entries(machine.States)) {
       if (!isObject(state)) continue;
-      if (state.Type === 'Task') {
-        const payload = isObject(state.Parameters) ? state.Parameters : isObject(state.Arguments) ? state.Arguments : {};
-        tasks.push({
-          state: name,
-          resource: typeof state.Resource === 'string' ? state.Resource : '',
-          functionName: typeof payload.FunctionName === 'string' ? payload.FunctionName : undefined,
-        });
-      }
-      if (Array.isArray(state.Branches)) state.Branches.forEach(visit);
-      visit(state.ItemProcessor);
-      visit(state.Iterator);
+      visit(name, state);
+      if (Array.isArray(state.Branches)) state.Branches.forEach(visitMachine);
+      visitMachine(state.ItemProcessor);
+      visitMachine(state.Iterator);
     }
   };
-  visit(definition);
+  visitMachine(definition);
+}
+
+/** Every Task state of the definition, its Parallel branches and Map processors included. */
+export function taskStates(definition: unknown): TaskState[] {
+  const tasks: TaskState[] = [];
+  eachState(definition, (name, state) => {
+    if (state.Type !== 'Task') return;
+    const payload = isObject(state.Parameters) ? state.Parameters : isObject(state.Arguments) ? state.Arguments : {};
+    tasks.push({
+      state: name,
+      resource: typeof state.Resource === 'string' ? state.Resource : '',
+      functionName: typeof payload.FunctionName === 'string' ? payload.FunctionName : undefined,
+    });
+  });
   return tasks;
 }
 
@@ -177,9 +183,35 @@ function insertions(text: string, entries: [JSONPath, unknown][]): TextInsertion
 }
 
 /** The calls a hybrid run makes: every Task the mocks and handlers leave, listed before the run (`answersTokens`: see awsCallOf). */
-export function plannedAwsCalls(unserved: readonly UnservedTask[], answersTokens = false): PlannedAwsCall[] {
-  return unserved.map(({ state, resource }) => {
+export function plannedAwsCalls(definition: unknown, unserved: readonly UnservedTask[], answersTokens = false): PlannedAwsCall[] {
+  const tasks = unserved.map(({ state, resource }): PlannedAwsCall => {
     const call = awsCallOf(resource, answersTokens);
     return 'unsupported' in call ? { state, resource, unsupported: call.unsupported } : { state, resource, call: describeAwsCall(call) };
   });
+  return [...tasks, ...distributedMapS3Calls(definition)];
+}
+
+/** A Distributed Map's ItemReader and ResultWriter: a hybrid run reads and writes S3 itself (no mock serves them). */
+function distributedMapS3Calls(definition: unknown): PlannedAwsCall[] {
+  const calls: PlannedAwsCall[] = [];
+  eachState(definition, (state, map) => {
+    if (map.Type !== 'Map') return;
+    for (const [field, role] of [['ItemReader', 'reads its items'], ['ResultWriter', 'writes its results']] as const) {
+      const config = map[field];
+      if (!isObject(config) || typeof config.Resource !== 'string') continue;
+      const action = /:s3:(\w+)$/.exec(config.Resource)?.[1];
+      const at = s3Location(isObject(config.Parameters) ? config.Parameters : isObject(config.Arguments) ? config.Arguments : {});
+      calls.push({ state, resource: config.Resource, call: `S3 ${action ? action[0].toUpperCase() + action.slice(1) : config.Resource}: ${field} ${role}${at ? ` ${field === 'ItemReader' ? 'from' : 'to'} ${at}` : ''}` });
+    }
+  });
+  return calls;
+}
+
+/** `s3://bucket/key` as the fields give it literally; a path or JSONata shows where it comes from. */
+function s3Location(fields: Record<string, unknown>): string | undefined {
+  const value = (name: string) => typeof fields[name] === 'string' ? fields[name] as string : typeof fields[`${name}.$`] === 'string' ? `{${fields[`${name}.$`] as string}}` : undefined;
+  const bucket = value('Bucket');
+  if (bucket === undefined) return undefined;
+  const key = value('Key') ?? value('Prefix');
+  return `s3://${bucket}/${key ?? ''}`;
 }

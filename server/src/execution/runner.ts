@@ -9,8 +9,9 @@ import {
   executionAlreadyExists, stateMachineNameOf, type ExecutionEventsParams, type ExecutionStarted, type RunPlan, type RunPlanParams, type RunProblem,
   type RemoteTarget, type SourceText, type StartExecutionParams, type StartExecutionResult, type TaskTokenAnswer, type WaitingTaskToken,
 } from '../protocol';
-import { taskOutput } from '../apiServer/workers';
-import type { ApiError } from '../apiServer/errors';
+import { unknownTaskToken } from '../apiServer/workers';
+import { ApiError } from '../apiServer/errors';
+import { ForwardedTaskTokens } from './aws/taskTokens';
 import { launchInProcess, type Engine, type Finished, type Launched, type Launcher, type LaunchRequest, type Lost, type Machine } from './launch';
 import { listMockConfig, plannedAwsCalls, unservedTasks } from './plan';
 import { launchRemote, redriveRemote, type RemoteLaunched } from './remote/remoteRun';
@@ -23,7 +24,7 @@ type WaitingTokens = { taskTokens: WaitingTaskToken[] };
 export class ExecutionRunner {
   private readonly running = new Map<string, Launched<Finished | Lost>>();
   /** The task tokens each running hybrid run waits for. */
-  private readonly taskTokens = new Map<string, WaitingTaskToken[]>();
+  private readonly taskTokens = new Map<string, ForwardedTaskTokens>();
   /** Every execution started in this session by ARN, with its input text: names are unique per state machine, as on AWS. */
   private readonly started = new Map<string, { input: string; started?: ExecutionStarted }>();
   /** The remote executions this session followed, running or ended, by ARN: Redrive follows one again. */
@@ -49,7 +50,7 @@ export class ExecutionRunner {
     const definition = 'definition' in checked ? checked.definition : undefined;
     const unserved = definition === undefined ? []
       : unservedTasks(definition, mock && 'value' in mock ? mock.value : undefined, params.mock, params.localHandlers);
-    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: plannedAwsCalls(unserved, true) };
+    return { errors: checked.errors, stateMachineName, mockConfig, unservedTasks: unserved, awsCalls: definition === undefined ? [] : plannedAwsCalls(definition, unserved, true) };
   }
 
   async start(params: StartExecutionParams): Promise<StartExecutionResult> {
@@ -134,9 +135,10 @@ export class ExecutionRunner {
       else this.send(Array.isArray(item) ? { executionArn, events: item } : { executionArn, events: [], ...item });
     };
     let launched: T;
+    const tokens = new ForwardedTaskTokens((taskToken, answer) => launched.answer?.(taskToken, answer));
     try {
       launched = await launch(deliver, (waiting) => {
-        this.taskTokens.set(executionArn, waiting);
+        tokens.update(waiting);
         deliver({ taskTokens: waiting });
       });
     } catch (error) {
@@ -149,6 +151,7 @@ export class ExecutionRunner {
       waiting.forEach(deliver);
     });
     this.running.set(executionArn, launched);
+    if (launched.answer) this.taskTokens.set(executionArn, tokens);
     void launched.done.then((finished) => {
       this.running.delete(executionArn);
       this.taskTokens.delete(executionArn);
@@ -157,17 +160,20 @@ export class ExecutionRunner {
     return { launched };
   }
 
-  /** SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat for a waiting Task of a running hybrid run: nothing, or why not. */
-  answerTask({ executionArn, taskToken, answer }: { executionArn: string; taskToken: string; answer: TaskTokenAnswer }): string | undefined {
-    const execution = this.running.get(executionArn);
-    if (!execution?.answer || !this.taskTokens.get(executionArn)?.some((waiting) => waiting.taskToken === taskToken)) return 'TaskDoesNotExist: Task Does Not Exist';
+  /**
+   * SendTaskSuccess, SendTaskFailure or SendTaskHeartbeat for a waiting Task of a running hybrid run
+   * (of any, without `executionArn`: a worker's answer through the local endpoint): nothing, or why not.
+   */
+  answerTask({ executionArn, taskToken, answer }: { executionArn?: string; taskToken: string; answer: TaskTokenAnswer }): string | undefined {
+    const tokens = executionArn === undefined ? [...this.taskTokens.values()].find((waiting) => waiting.waits(taskToken)) : this.taskTokens.get(executionArn);
     try {
-      if ('output' in answer) taskOutput(answer.output);
+      if (!tokens) throw unknownTaskToken(taskToken);
+      tokens.answer(taskToken, answer);
+      return undefined;
     } catch (error) {
-      return `${(error as ApiError).type}: ${(error as ApiError).message}`;
+      if (error instanceof ApiError) return `${error.type}: ${error.message}`;
+      throw error;
     }
-    execution.answer(taskToken, answer);
-    return undefined;
   }
 
   /** StopExecution: false when the execution is not running; a remote target answers later, and its refusal is thrown. */

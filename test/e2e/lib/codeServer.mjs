@@ -36,6 +36,13 @@ function requireInstalled() {
 }
 
 /**
+ * Credentials for the AWS SDK's default chain in the extension host (its environment step), so that
+ * hybrid runs reach the stand-ins a test starts on loopback (dynalite accepts any); no instance
+ * metadata lookups. They open nothing on AWS.
+ */
+export const LOOPBACK_AWS_ENV = { AWS_ACCESS_KEY_ID: 'LOOPBACK', AWS_SECRET_ACCESS_KEY: 'LOOPBACK', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
+
+/**
  * @param {object} [options]
  * @param {boolean} [options.developmentPayload] honour the URL payload (extensionDevelopmentPath/extensionTestsPath).
  *   A built VS Code needs its smoke-test driver for that, which also hides notification toasts

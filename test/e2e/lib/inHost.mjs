@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { PROJECT_ROOT, RESULTS_DIR, startCodeServer } from './codeServer.mjs';
+import { LOOPBACK_AWS_ENV, PROJECT_ROOT, RESULTS_DIR, startCodeServer } from './codeServer.mjs';
 import { launchChromium, newPage, screenshot } from './workbench.mjs';
 
 export const SUITE_ENTRY = path.join(PROJECT_ROOT, 'out/test/e2e/suite/index.js');
@@ -19,7 +19,7 @@ export async function runInHostSuites({ timeoutMs = Number(process.env.E2E_TIMEO
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-  const server = await startCodeServer({ developmentPayload: true, env: { E2E_RESULTS_FILE: resultsFile } });
+  const server = await startCodeServer({ developmentPayload: true, env: { ...LOOPBACK_AWS_ENV, E2E_RESULTS_FILE: resultsFile } });
   log(`[in-host ${elapsed()}] code-server listening on ${server.authority} after ${server.startupMs} ms`);
   const browser = await launchChromium();
   let exitCode;

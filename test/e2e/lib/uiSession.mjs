@@ -4,19 +4,12 @@
 // project folder; that start has no smoke-test driver, so notification toasts are shown.
 import { after } from 'node:test';
 import path from 'node:path';
-import { PROJECT_ROOT, startCodeServer } from './codeServer.mjs';
+import { LOOPBACK_AWS_ENV, PROJECT_ROOT, startCodeServer } from './codeServer.mjs';
 import { launchChromium, newPage, runCommand, screenshot, waitForExplorer } from './workbench.mjs';
 
 export const vsix = process.env.E2E_VSIX ? path.resolve(process.env.E2E_VSIX) : undefined;
 
 let session;
-
-/**
- * Credentials for the AWS SDK's default chain in the extension host (its environment step), so that
- * hybrid runs reach the stand-ins a test starts on loopback (dynalite accepts any); no instance
- * metadata lookups. They open nothing on AWS.
- */
-const LOOPBACK_AWS_ENV = { AWS_ACCESS_KEY_ID: 'LOOPBACK', AWS_SECRET_ACCESS_KEY: 'LOOPBACK', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' };
 
 /**
  * The shared workbench, reset for the caller: every editor and webview closed (changes discarded),

@@ -85,4 +85,58 @@ describe('local endpoint', () => {
       await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
     }
   });
+
+  it('takes a worker\'s SendTaskSuccess for a VS Code hybrid run\'s .waitForTaskToken Task, and refuses a token nothing waits for', async () => {
+    const workbench = await extension().activate();
+    const url = await vscode.commands.executeCommand<string | undefined>('aslWorkbench.startLocalEndpoint');
+    assert.ok(url, 'the endpoint started');
+    try {
+      // The endpoint stands in for Step Functions too: the Task starts an execution there carrying its token.
+      const approver = await call(url, 'CreateStateMachine', {
+        name: 'e2e-approver', roleArn: 'arn:aws:iam::123456789012:role/e2e',
+        definition: JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Pass', End: true } } }),
+      });
+      const machineUri = vscode.Uri.parse('untitled:/approval.asl.json');
+      const started = await workbench.runs.start(machineUri, {
+        definition: {
+          uri: machineUri.toString(), text: JSON.stringify({
+            StartAt: 'Ask',
+            States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.waitForTaskToken', End: true, Parameters: { StateMachineArn: approver.body.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } } } },
+          }),
+        },
+        input: '{}', clock: 'virtual', callAws: { endpoints: { sfn: url } },
+      });
+      assert.ok('started' in started, JSON.stringify(started));
+      const { executionArn } = started.started;
+      // The worker: two refused answers, then the one the Task takes.
+      const answers: unknown[] = [];
+      const answer = async (taskToken: string) => {
+        answers.push((await call(url, 'SendTaskSuccess', { taskToken: '00000000-0000-0000-0000-000000000000', output: '{}' })).body);
+        answers.push((await call(url, 'SendTaskSuccess', { taskToken, output: '{oops' })).body);
+        answers.push((await call(url, 'SendTaskSuccess', { taskToken, output: '{"approved":true}' })).body);
+      };
+      let answering: Promise<void> | undefined;
+      const ended = new Promise<{ status: string; output?: unknown }>((resolve) => {
+        let token: string | undefined;
+        const live = workbench.runs.subscribe(executionArn, (update) => {
+          const waiting = update.taskTokens?.[0]?.taskToken;
+          if (waiting && !token) answering = answer(token = waiting);
+          if (update.outcome) resolve(update.outcome);
+        });
+        assert.ok(live, 'the run is live');
+        const already = live.history.taskTokens?.[0]?.taskToken;
+        if (already && !token) answering = answer(token = already);
+      });
+      const outcome = await ended;
+      await answering;
+      assert.deepStrictEqual([outcome.status, outcome.output], ['SUCCEEDED', { approved: true }]);
+      assert.deepStrictEqual(answers, [
+        { __type: 'TaskDoesNotExist', message: 'Task Does Not Exist' },
+        { __type: 'InvalidOutput', message: 'Invalid State Machine Execution Output' },
+        {},
+      ]);
+    } finally {
+      await vscode.commands.executeCommand('aslWorkbench.stopLocalEndpoint');
+    }
+  });
 });

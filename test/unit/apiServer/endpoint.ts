@@ -18,8 +18,11 @@ export interface Endpoint {
   kill(): Promise<void>;
 }
 
-export function startEndpoint(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Endpoint> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `ipc`: with an IPC channel, as the extension starts it ("ASL: Start Local Endpoint"). */
+export function startEndpoint(args: string[] = [], env: NodeJS.ProcessEnv = {}, { ipc = false } = {}): Promise<Endpoint> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });

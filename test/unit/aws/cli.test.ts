@@ -54,7 +54,7 @@ it('lists the states that will call AWS, then calls them: the item is in the tab
     },
   }));
   const result = await cli(['run', definition, '--input-json', '{"id":"o-9"}', '--call-aws', '--endpoint-url-dynamodb', dynamo.url, '--json']);
-  assert.match(result.stderr, /^Hybrid run: these Task states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
+  assert.match(result.stderr, /^Hybrid run: these states call AWS\n {2}Save +DynamoDB PutItem +arn:aws:states:::dynamodb:putItem\n {2}Notify +not called: the extension ships no SDK client for kinesis \(it has: dynamodb, s3, lambda, sqs, sns, eventbridge, sfn\)/);
   const run = JSON.parse(result.stdout);
   // Save reached the table; Notify, which nothing serves, fails as an unserved Task does.
   assert.equal(run.status, 'FAILED');

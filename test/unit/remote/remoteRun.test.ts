@@ -5,7 +5,9 @@
 import '../aws/loopbackOnly';
 import { after, before, describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateActivityCommand, GetActivityTaskCommand, GetExecutionHistoryCommand, ListStateMachinesCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
@@ -18,7 +20,8 @@ import { launchRemote, type FollowPace } from '../../../server/src/execution/rem
 import { listRemoteExecutions, remoteExecutionHistory } from '../../../server/src/execution/remote/remoteExecutions';
 import { getLanguageService } from '../../../server/src/languageService';
 import type { ExecutionEventsParams, HistoryEvent, RemoteTarget, StartExecutionParams } from '../../../server/src/protocol';
-import { startEndpoint, type Endpoint } from '../apiServer/endpoint';
+import { CLI, startEndpoint, type Endpoint } from '../apiServer/endpoint';
+import { saveTest } from '../../../server/src/testing/saveTest';
 
 /** Quick polls, and a history read two events a page, so that following pages through it. */
 const PACE: FollowPace = { firstPollMs: 20, maxPollMs: 200, failuresBeforeLost: 3, pageSize: 2 };
@@ -107,6 +110,40 @@ describe('a run on an endpoint target', () => {
     assert.deepEqual(events.map((event) => event.type), expected.map((event) => event.type));
     // The written history is the streamed one (compact, as a local run writes it).
     assert.deepEqual(await readHistoryEvents(historyFolder), events);
+  });
+
+  it('saves an ended run as a test ("Save as Test" from its stored history) that passes on the embedded interpreter', async () => {
+    const { runner, ended, streamed } = remoteRunner();
+    const folder = mkdtempSync(path.join(tmpdir(), 'asl-remote-test-'));
+    const worker = await activity(endpoint, 'weigher');
+    const states = {
+      Weigh: { Type: 'Task', Resource: worker, ResultPath: '$.weight', Next: 'Label' },
+      Label: { Type: 'Pass', Parameters: { 'label.$': "States.Format('{} kg for {}', $.weight.kg, $$.Execution.Name)" }, End: true },
+    };
+    const definitionText = JSON.stringify({ StartAt: 'Weigh', States: states });
+    const definitionFile = path.join(folder, 'weighed.asl.json');
+    writeFileSync(definitionFile, definitionText);
+    const historyFolder = path.join(folder, 'run');
+    const started = await runner.start({
+      definition: { uri: pathToFileURL(definitionFile).href, text: definitionText }, input: '{"order": 7}', clock: 'virtual', target: target(), historyFolder,
+    });
+    assert.ok('started' in started, JSON.stringify(started));
+    const { executionArn, name } = started.started;
+    while (!eventsOf(streamed.get(executionArn) ?? []).some((event) => event.type === 'ActivityStarted')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const client = endpoint.client();
+    const task = await client.send(new GetActivityTaskCommand({ activityArn: worker }));
+    await client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"kg": 3}' }));
+    client.destroy();
+    assert.equal((await ended(executionArn)).at(-1)!.outcome!.status, 'SUCCEEDED');
+
+    // What the client sends for the execution of the list or the focused view (client/src/testing/saveAsTest.ts).
+    const saved = await saveTest({ definition: definitionFile, definitionText, name: 'replays the endpoint run', historyFolder, described: { name } }, Object.keys(states));
+    assert.ok('testFile' in saved, JSON.stringify(saved));
+    const test = JSON.parse(saved.text).tests['replays the endpoint run'];
+    assert.deepEqual(test.expect.output, { label: `3 kg for ${name}` });
+    const replayed = spawnSync(process.execPath, [CLI, 'test', saved.testFile], { encoding: 'utf8' });
+    assert.equal(replayed.status, 0, replayed.stdout + replayed.stderr);
+    assert.match(replayed.stdout, /1 passed/);
   });
 
   it('runs the definition the editor holds: a machine already there is updated', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { chooseMockConfig, listMockConfig, mockEntryEdits } from '../../../server/src/execution/plan';
+import { chooseMockConfig, listMockConfig, mockEntryEdits, plannedAwsCalls, unservedTasks } from '../../../server/src/execution/plan';
 import { stateMachineNameOf } from '../../../server/src/protocol';
 
 describe('run plan', () => {
@@ -117,5 +117,34 @@ describe('run plan', () => {
   it('lists the state machines and test cases of a MockConfigFile', () => {
     assert.deepEqual(listMockConfig({ StateMachines: { orders: { TestCases: { Default: {} } } } }), { stateMachines: [{ name: 'orders', testCases: ['Default'] }] });
     assert.match(listMockConfig([]).error ?? '', /StateMachines/);
+  });
+
+  it('lists a hybrid run\'s S3 reads and writes of a Distributed Map (ItemReader, ResultWriter) after its Tasks, nested ones too', () => {
+    const distributed = (reader: unknown, writer?: unknown) => ({
+      Type: 'Map', End: true, ItemReader: reader, ...(writer ? { ResultWriter: writer } : {}),
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Work', States: { Work: { Type: 'Pass', End: true } } },
+    });
+    const definition = {
+      StartAt: 'Save',
+      States: {
+        Save: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Next: 'Orders' },
+        Orders: {
+          ...distributed(
+            { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV' }, Parameters: { Bucket: 'orders', Key: 'today.csv' } },
+            { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'runs' } }),
+          End: undefined, Next: 'Fan',
+        },
+        Fan: {
+          Type: 'Parallel', End: true,
+          Branches: [{ StartAt: 'Listed', States: { Listed: distributed({ Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { 'Bucket.$': '$.bucket' } }) } }],
+        },
+      },
+    };
+    assert.deepEqual(plannedAwsCalls(definition, unservedTasks(definition, undefined, undefined, undefined)), [
+      { state: 'Save', resource: 'arn:aws:states:::dynamodb:putItem', call: 'DynamoDB PutItem' },
+      { state: 'Orders', resource: 'arn:aws:states:::s3:getObject', call: 'S3 GetObject: ItemReader reads its items from s3://orders/today.csv' },
+      { state: 'Orders', resource: 'arn:aws:states:::s3:putObject', call: 'S3 PutObject: ResultWriter writes its results to s3://results/runs' },
+      { state: 'Listed', resource: 'arn:aws:states:::s3:listObjectsV2', call: 'S3 ListObjectsV2: ItemReader reads its items from s3://{$.bucket}/' },
+    ]);
   });
 });

@@ -103,6 +103,11 @@ export class ExecutionPanel {
     return panels.active()?.record;
   }
 
+  /** The history the focused view was given (an execution listed from a target or the local endpoint: none is stored). */
+  static activeGivenHistory(): GivenHistory | undefined {
+    return panels.active()?.given;
+  }
+
   private constructor(
     private readonly service: ExecutionService,
     private readonly record: ExecutionRecord,

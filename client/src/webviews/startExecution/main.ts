@@ -268,7 +268,7 @@ function renderAwsCalls(plan: RunPlan, callAws: boolean): void {
   callAwsSection.hidden = plan.awsCalls.length === 0;
   callAwsBox.checked = callAws;
   replace(awsCallsList, callAws && plan.awsCalls.length > 0 && h('div', {},
-    h('div', { class: 'hint' }, 'These Task states call AWS with the credentials of the AWS SDK\'s default chain:'),
+    h('div', { class: 'hint' }, 'These states call AWS with the credentials of the AWS SDK\'s default chain:'),
     h('ul', {}, ...plan.awsCalls.map((planned) => h('li', { class: planned.call ? 'aws-call' : 'aws-call unsupported' },
       h('span', { class: 'state' }, planned.state), ' ',
       planned.call ? h('span', {}, planned.call) : h('span', { class: 'hint' }, `not called: ${planned.unsupported}`), ' ',

@@ -40,10 +40,13 @@ function isoDate(value: string | number | undefined): string | undefined {
   return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
 }
 
-const SUCCEEDED = { TaskSucceeded: 'taskSucceededEventDetails', LambdaFunctionSucceeded: 'lambdaFunctionSucceededEventDetails' } as const;
+// An activity's worker answers as a Task's integration does: its answers are mocked alike.
+const SUCCEEDED = {
+  TaskSucceeded: 'taskSucceededEventDetails', LambdaFunctionSucceeded: 'lambdaFunctionSucceededEventDetails', ActivitySucceeded: 'activitySucceededEventDetails',
+} as const;
 const FAILED = {
-  TaskFailed: 'taskFailedEventDetails', LambdaFunctionFailed: 'lambdaFunctionFailedEventDetails',
-  TaskTimedOut: 'taskTimedOutEventDetails', LambdaFunctionTimedOut: 'lambdaFunctionTimedOutEventDetails',
+  TaskFailed: 'taskFailedEventDetails', LambdaFunctionFailed: 'lambdaFunctionFailedEventDetails', ActivityFailed: 'activityFailedEventDetails',
+  TaskTimedOut: 'taskTimedOutEventDetails', LambdaFunctionTimedOut: 'lambdaFunctionTimedOutEventDetails', ActivityTimedOut: 'activityTimedOutEventDetails',
 } as const;
 
 /**

@@ -77,7 +77,7 @@ export function awsCallOf(resource: string, answersTokens = false): AwsCall | { 
   const sync = pattern === 'sync' || pattern === 'sync:2' ? pattern : undefined;
   const callback = pattern === 'waitForTaskToken' && (target.startsWith('aws-sdk:') || CALLBACK_SERVICES.includes(target.split(':')[0]));
   if (callback && !answersTokens) {
-    return { unsupported: 'a .waitForTaskToken Task calls AWS only where its token can be answered: runs from VS Code, and executions of the local endpoint (serve --call-aws)' };
+    return { unsupported: 'a .waitForTaskToken Task calls AWS only where its token can be answered: runs from VS Code, executions of the local endpoint (serve --call-aws), and run --task-token-port' };
   }
   if (pattern !== undefined && !callback && !(sync && SYNC_ACTIONS.includes(target))) {
     return { unsupported: `the .${pattern} pattern of ${target} is not called on AWS from a local run yet` };

@@ -3,7 +3,7 @@
 // HeartbeatSeconds), and tells which tokens wait so that the execution view can show and answer them.
 import type { TaskInvocation, TaskOutcome } from '../../core/interpreter/api';
 import type { TaskTokenAnswer, WaitingTaskToken } from '../../protocol';
-import { taskOutput, Workers } from '../../apiServer/workers';
+import { taskOutput, unknownTaskToken, Workers } from '../../apiServer/workers';
 import { ApiError } from '../../apiServer/errors';
 import type { TaskTokens } from './awsResolver';
 
@@ -28,9 +28,7 @@ export class RunTaskTokens implements TaskTokens {
   /** Nothing when the answer was taken, else why not, in the words of AWS's SendTask* errors. */
   answer(taskToken: string, answer: TaskTokenAnswer): string | undefined {
     try {
-      if ('heartbeat' in answer) this.workers.heartbeat(taskToken);
-      else if ('output' in answer) this.workers.succeed(taskToken, taskOutput(answer.output));
-      else this.workers.fail(taskToken, answer.error, answer.cause);
+      this.workers.answer(taskToken, answer);
       return undefined;
     } catch (error) {
       if (error instanceof ApiError) return `${error.type}: ${error.message}`;
@@ -43,3 +41,29 @@ export class RunTaskTokens implements TaskTokens {
   }
 }
 
+
+/**
+ * The tokens a run's process waits for, seen from where it was started (a CLI run, the runner): the
+ * SendTask* answers are checked here with AWS's errors, then forwarded to the process.
+ */
+export class ForwardedTaskTokens {
+  private waiting: WaitingTaskToken[] = [];
+
+  constructor(private readonly forward: (taskToken: string, answer: TaskTokenAnswer) => void) {}
+
+  /** What the process tells whenever its waiting tokens change. */
+  update(waiting: WaitingTaskToken[]): void {
+    this.waiting = waiting;
+  }
+
+  /** Throws AWS's error (ApiError) when the answer cannot be taken. */
+  answer(taskToken: string, answer: TaskTokenAnswer): void {
+    if ('output' in answer) taskOutput(answer.output);
+    if (!this.waits(taskToken)) throw unknownTaskToken(taskToken);
+    this.forward(taskToken, answer);
+  }
+
+  waits(taskToken: string): boolean {
+    return this.waiting.some((waiting) => waiting.taskToken === taskToken);
+  }
+}
