@@ -238,6 +238,10 @@ function layoutProblems(page, tab) {
         const rect = badge.querySelector('rect').getBBox();
         if (text.x < rect.x || text.x + text.width > rect.x + rect.width) problems.push(`graph badge "${badge.querySelector('text').textContent}" overflows its pill`);
       }
+      // An edge is a line: a curved Choice edge once filled black where the designer's stylesheet is absent.
+      for (const path of document.querySelectorAll('.asl-graph .edge path')) {
+        if (getComputedStyle(path).fill !== 'none') problems.push(`an edge's ${path.getAttribute('class')} is filled`);
+      }
     }
     if (tab === 'Events') {
       const viewport = document.querySelector('.event-viewport');
