@@ -48,6 +48,9 @@ export interface Viewport { x: number; y: number; scale: number }
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** The zoom's bounds, and the scale below which node names are too small to read. */
+/** At most this far below the top the fitted graph starts (px). */
+const FIT_TOP_MARGIN = 24;
+
 const ZOOM = { min: 0.02, max: 3, readable: 0.7 };
 /** Graphs up to `wholeUpTo` nodes are drawn whole at once; bigger ones as they come within `marginPx` (screen pixels) of the viewport, ahead of a pan. */
 const DRAWING = { wholeUpTo: 150, marginPx: 400 };
@@ -173,12 +176,16 @@ export class GraphView {
     this.elements.get(id)?.focus({ preventScroll: true });
   }
 
-  /** Zooms so the whole graph fits, never above 100%; it fits again when the view is resized, until the user pans or zooms. */
+  /**
+   * Zooms so the whole graph fits, never above 100%, centred across and near the top (a view taller than the
+   * window, under the bottom panel, would hide a small graph centred in it); it fits again when the view is
+   * resized, until the user pans or zooms.
+   */
   fit(): void {
     if (!this.layout) return;
     const { width, height } = this.size();
     const scale = clamp(Math.min(width / this.layout.width, height / this.layout.height, 1), ZOOM.min, ZOOM.max);
-    this.moveViewport({ scale, x: (width - this.layout.width * scale) / 2, y: Math.max(0, (height - this.layout.height * scale) / 2) });
+    this.moveViewport({ scale, x: (width - this.layout.width * scale) / 2, y: clamp((height - this.layout.height * scale) / 2, 0, FIT_TOP_MARGIN) });
     this.automaticView = 'fit';
   }
 
