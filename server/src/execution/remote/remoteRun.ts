@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../../core/interpreter/api';
 import type { ExecutionOutcome, RemoteTarget } from '../../protocol';
 import type { Finished, Launched, LaunchRequest, Lost } from '../launch';
 import { HistoryWriter } from '../historyFiles';
-import { remoteClients, stepFunctionsClient, targetLabel } from './target';
+import { remoteClients, stepFunctionsClient, targetLabel, transportFailure } from './target';
 
 export type Sfn = ReturnType<typeof remoteClients>['sfn'];
 export type SfnClient = ReturnType<typeof stepFunctionsClient>;
@@ -35,6 +35,9 @@ export interface RemoteLaunched extends Launched<Finished | Lost> {
   lastEventId(): number;
 }
 
+/** How long StartSyncExecution may take to answer: an express execution's five minutes, and a margin. */
+const EXPRESS_ANSWER_MILLISECONDS = 6 * 60_000;
+
 /** Starts executions on `target`; a failure to start says which call failed and where. */
 export function launchRemote(target: RemoteTarget, pace: FollowPace = DEFAULT_PACE): (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void) => Promise<RemoteLaunched> {
   return async (request, onEvents) => {
@@ -44,7 +47,8 @@ export function launchRemote(target: RemoteTarget, pace: FollowPace = DEFAULT_PA
       const machine = await ensureStateMachine(api, client, target, request);
       const input = JSON.stringify(request.input ?? {});
       if (machine.type === 'EXPRESS') {
-        const ended = await client.send(new api.StartSyncExecutionCommand({ stateMachineArn: machine.arn, name: request.name, input }));
+        // StartSyncExecution answers when the execution ends: up to AWS's five minutes for an express one.
+        const ended = await client.send(new api.StartSyncExecutionCommand({ stateMachineArn: machine.arn, name: request.name, input }), { requestTimeout: EXPRESS_ANSWER_MILLISECONDS });
         client.destroy();
         return {
           executionArn: ended.executionArn!, name: ended.name ?? nameOf(ended.executionArn!), target, lastEventId: () => 0,
@@ -213,6 +217,8 @@ class RemoteRunError extends Error {}
 export function remoteProblem(target: RemoteTarget, error: unknown): string {
   if (error instanceof RemoteRunError) return error.message;
   if (!(error instanceof Error)) return `${targetLabel(target)}: ${String(error)}`;
+  const transport = transportFailure(error);
+  if (transport) return `${targetLabel(target)}: ${transport.code}: ${transport.message}`;
   const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
   return `${targetLabel(target)}: ${name}${error.message}`;
 }
