@@ -115,6 +115,7 @@ it('refuses unresolved placeholders, listed, and target options that do not fit'
     [['--target', 'endpoint'], '--target endpoint needs --endpoint-url URL'],
     [['--target', 'local'], '--target is aws, endpoint, not local'],
     [[], 'give --target aws or --target endpoint --endpoint-url URL'],
+    [['--endpoint-url', endpoint.url, '--logging-level', 'error'], '--logging-level ERROR needs --log-group-arn (the CloudWatch Logs group the machine logs to)'],
   ]) {
     const result = await cli('publish', file, ...args);
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
