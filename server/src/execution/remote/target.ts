@@ -61,6 +61,17 @@ export function stepFunctionsClient(target: RemoteTarget): InstanceType<RemoteCl
 // How a target is named to the user: the client names it so too.
 export { targetLabel } from '../../protocol';
 
+/** An endpoint's answer without a member AWS always gives: not Step Functions, whatever it says. */
+class UnexpectedAnswer extends Error {
+  override name = 'UnexpectedAnswer';
+}
+
+/** The member of an answer AWS always gives; an endpoint's answer without it is a failure, not an `undefined` ARN reported as done. */
+export function answered<T>(value: T | undefined, operation: string, member: string): T {
+  if (value === undefined || value === null) throw new UnexpectedAnswer(`the answer to ${operation} has no ${member}`);
+  return value;
+}
+
 /** AWS's error code and message of a failed call, word for word (a network failure: its system code). */
 export function remoteFailure(error: unknown): RemoteFailure {
   const transport = transportFailure(error);
