@@ -42,6 +42,9 @@ export function analyzeDefinitionText(file: string, text: string, options: Valid
   if (!template) return service.analyze({ uri, text }, options);
   const machineId = stateMachine ?? onlyMachine(file, template);
   const ids = template.machines.map((machine) => machine.definition.id);
+  // A machine the template names but whose definition cannot be read: why, rather than "no such machine".
+  const unreadable = template.scan.problems.find((problem) => problem.machine === machineId);
+  if (unreadable) throw new UsageError(`${file}: ${unreadable.message}`);
   if (!ids.includes(machineId)) throw new UsageError(`${file} has no state machine ${machineId}${ids.length ? ` (it has ${ids.join(', ')})` : ''}`);
   return Object.assign(service.analyze({ uri: machineUri(uri, machineId), text }, options), { machineId, template });
 }

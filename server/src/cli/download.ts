@@ -13,7 +13,7 @@ const USAGE = `usage: asl-workbench download <name|arn> --target aws|endpoint [-
 ${TARGET_USAGE}  -o, --output FILE write the definition there (default: stdout)
   --format F        json (default) or yaml (default for a FILE ending in .yaml or .yml)
   --force           overwrite FILE when it exists (otherwise asked on a terminal, refused without one)
-Exit status: 0 written, 1 not found or refused by AWS, 2 usage.
+Exit status: 0 written, 1 not found, refused by AWS or not written, 2 usage.
 `;
 
 export function download(args: string[]): Promise<number> {
@@ -46,7 +46,12 @@ export function download(args: string[]): Promise<number> {
       process.stdout.write(result.text);
       return 0;
     }
-    fs.writeFileSync(output, result.text);
+    try {
+      fs.writeFileSync(output, result.text);
+    } catch (error) {
+      process.stderr.write(`asl-workbench download: cannot write ${output}: ${(error as Error).message}\n`);
+      return 1;
+    }
     process.stderr.write(`${result.stateMachineArn} -> ${output}\n`);
     return 0;
   });

@@ -122,8 +122,14 @@ export function takeHybridArg(args: string[], i: number, hybrid: HybridArgs): nu
   if (service !== undefined && !(SHIPPED_SERVICES as readonly string[]).includes(service)) throw new UsageError(`no service '${service}' to call (there are: ${SHIPPED_SERVICES.join(', ')})`);
   if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
   if (service === undefined) hybrid.region = args[i + 1];
-  else hybrid.endpoints[service] = args[i + 1];
+  else hybrid.endpoints[service] = endpointUrl(arg, args[i + 1]);
   return i + 1;
+}
+
+/** An endpoint option's URL, checked: the SDK would take `localhost:8000` for a scheme and a path. */
+export function endpointUrl(option: string, url: string): string {
+  if (!/^https?:\/\/[^/\s]+/.test(url)) throw new UsageError(`${option} is an http(s) URL, not ${url}`);
+  return url;
 }
 
 /** The hybrid run's options, or none without --call-aws (whose companions then make no sense). */

@@ -48,6 +48,8 @@ export function publish(args: string[]): Promise<number> {
     const type = values['--type'] === undefined ? undefined : parseMachineType(values['--type']);
     const loggingLevel = values['--logging-level']?.toUpperCase() as LoggingLevel | undefined;
     if (loggingLevel && !LOGGING_LEVELS.includes(loggingLevel)) throw new UsageError(`--logging-level is ${LOGGING_LEVELS.join(', ')}, not ${values['--logging-level']}`);
+    // AWS refuses a level other than OFF without a destination; said before anything is sent.
+    if (loggingLevel && loggingLevel !== 'OFF' && values['--log-group-arn'] === undefined) throw new UsageError(`--logging-level ${loggingLevel} needs --log-group-arn (the CloudWatch Logs group the machine logs to)`);
     if (values['--alias'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--alias points at the version published: give --publish-version');
     if (values['--version-description'] !== undefined && !flags.has('--publish-version')) throw new UsageError('--version-description describes the version published: give --publish-version');
     argumentsRead();

@@ -1,7 +1,7 @@
 // `--target local|aws|endpoint [--profile P] [--region R] [--endpoint-url URL]`: where a command
 // sends its work, read alike by every command that reaches a target (publish, download, run).
 import type { RunTarget } from '../protocol';
-import { UsageError } from './execution';
+import { endpointUrl, UsageError } from './execution';
 
 export const TARGET_USAGE = `  --target T        aws: AWS, credentials from the AWS SDK's default chain (environment, shared
                     config and credentials files, SSO); endpoint: a Step Functions-compatible URL
@@ -45,6 +45,5 @@ export function takeTargetOptions(args: string[], kinds: RunTarget['kind'][]): {
   }
   if (url === undefined) throw new UsageError('--target endpoint needs --endpoint-url URL');
   if (profile !== undefined) throw new UsageError('--profile is for --target aws');
-  if (!/^https?:\/\/[^/\s]+/.test(url)) throw new UsageError(`--endpoint-url is an http(s) URL, not ${url}`);
-  return { target: { kind: 'endpoint', url, ...(region ? { region } : {}) }, rest };
+  return { target: { kind: 'endpoint', url: endpointUrl('--endpoint-url', url), ...(region ? { region } : {}) }, rest };
 }

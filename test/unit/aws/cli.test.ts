@@ -72,6 +72,9 @@ it('refuses an endpoint for a service it does not call, and endpoints without --
   const without = await cli(['run', '--template', 'hello-world', '--endpoint-url-dynamodb', dynamo.url]);
   assert.equal(without.status, 2);
   assert.match(without.stderr, /--region and --endpoint-url-<service> need --call-aws/);
+  const notUrl = await cli(['run', '--template', 'hello-world', '--call-aws', '--endpoint-url-dynamodb', 'localhost:8000']);
+  assert.equal(notUrl.status, 2);
+  assert.match(notUrl.stderr, /^asl-workbench run: --endpoint-url-dynamodb is an http\(s\) URL, not localhost:8000\n/);
 });
 
 it('serve --call-aws: the local endpoint\'s executions call AWS for the Tasks nothing local serves', async () => {

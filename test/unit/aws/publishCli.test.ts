@@ -98,7 +98,11 @@ it('downloads to a file, never over one without --force', async () => {
   // A machine never set up for AWS has no credentials: a local endpoint needs none.
   const written = await cliWith({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, 'download', 'greeter', '--endpoint-url', endpoint.url, '-o', target, '--force');
   assert.equal(written.status, 0, written.stderr);
-  assert.equal(fs.readFileSync(target, 'utf8'), 'StartAt: Hello\nStates:\n  Hello:\n    Type: Pass\n    Result: hello again\n    End: true\n');
+  assert.equal(fs.readFileSync(target, 'utf8'), 'StartAt: Hello\nStates:\n  Hello:\n    Type: Pass\n    Result: hello again\n    End: true\n');  // A file that cannot be written: said, not thrown with a stack; nothing claims it was written.
+  const nowhere = path.join(folder, 'no such folder', 'greeter.asl.json');
+  const unwritable = await cli('download', 'greeter', '--endpoint-url', endpoint.url, '-o', nowhere);
+  assert.equal(unwritable.status, 1);
+  assert.equal(unwritable.stderr, `asl-workbench download: cannot write ${nowhere}: ENOENT: no such file or directory, open '${nowhere}'\n`);
 });
 
 it('refuses unresolved placeholders, listed, and target options that do not fit', async () => {
@@ -111,6 +115,7 @@ it('refuses unresolved placeholders, listed, and target options that do not fit'
     [['--target', 'endpoint'], '--target endpoint needs --endpoint-url URL'],
     [['--target', 'local'], '--target is aws, endpoint, not local'],
     [[], 'give --target aws or --target endpoint --endpoint-url URL'],
+    [['--endpoint-url', endpoint.url, '--logging-level', 'error'], '--logging-level ERROR needs --log-group-arn (the CloudWatch Logs group the machine logs to)'],
   ]) {
     const result = await cli('publish', file, ...args);
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);

@@ -110,4 +110,9 @@ test('a template: every machine validated, at the template\'s lines; extract wri
   const ambiguous = spawnSync(process.execPath, [cli, 'extract', template], { encoding: 'utf8' });
   assert.equal(ambiguous.status, 2);
   assert.match(ambiguous.stderr, /holds 2 state machines: name one with --state-machine \(Good, Bad\)/);
+  // A machine whose definition file is missing: the reason, not "no such machine".
+  fs.writeFileSync(template, fs.readFileSync(template, 'utf8') + ['  Moved:', '    Type: AWS::Serverless::StateMachine', '    Properties:', '      DefinitionUri: statemachine/moved.asl.json', ''].join('\n'));
+  const unreadable = spawnSync(process.execPath, [cli, 'extract', template, '--state-machine', 'Moved'], { encoding: 'utf8' });
+  assert.equal(unreadable.status, 2);
+  assert.equal(unreadable.stderr, `asl-workbench extract: ${template}: The definition file statemachine/moved.asl.json of Moved cannot be read\n`);
 });

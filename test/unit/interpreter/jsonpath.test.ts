@@ -167,3 +167,20 @@ test('the path forms hold in every field that takes a path', async () => {
   assert.equal(filtered.status, 'SUCCEEDED', filtered.cause);
   assert.deepEqual(filtered.output, { rushed: [1] });
 });
+
+test('a pattern that backtracks catastrophically still ends: the evaluation cannot hang the server or the debugger it runs in', () => {
+  const items = [{ s: 'a'.repeat(64) }, { s: 'aab' }];
+  assert.deepEqual(select('$[?(@.s =~ /(a+)+b/)]', items), [{ s: 'aab' }]);
+  assert.deepEqual(select('$[?(@.s =~ /(A|a)*B/i)]', items), [{ s: 'aab' }]);
+});
+
+test("a pattern's i flag folds ASCII letters only, as Java's CASE_INSENSITIVE does", () => {
+  const words = ['Straße', 'STRASSE', 'été', 'ÉTÉ', 'Order-7', 'order-x'];
+  const matching = (pattern: string) => select(`$[?(@.w =~ ${pattern})].w`, words.map((w) => ({ w })));
+  assert.deepEqual(matching('/stra(ss|ß)e/i'), ['Straße', 'STRASSE']);
+  assert.deepEqual(matching('/été/i'), ['été'], 'É is not folded without UNICODE_CASE');
+  assert.deepEqual(matching('/ORDER-[0-9A-C]/i'), ['Order-7']);
+  assert.deepEqual(matching('/[^a-z]RDER-7/i'), [], 'a negated class folds too');
+  assert.deepEqual(matching('/ORDER-\\w/i'), ['Order-7', 'order-x'], 'an escape stays itself');
+  assert.deepEqual(matching('/(?<first>o)RDER-\\d/i'), ['Order-7'], "a group's name is not a pattern");
+});

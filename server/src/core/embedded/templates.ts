@@ -17,6 +17,8 @@ export interface TemplateProblem {
   start: number;
   end: number;
   severity: 'error' | 'warning';
+  /** The id of the machine whose definition the problem keeps from being read (TemplateScan.problems). */
+  machine?: string;
 }
 
 /** A placeholder (or intrinsic call) in a definition, the value it was given and where that comes from. */
@@ -49,7 +51,7 @@ export interface EmbeddedDefinition {
 export interface TemplateScan {
   kind: TemplateKind;
   definitions: EmbeddedDefinition[];
-  /** Problems outside any definition (a machine whose definition cannot be found or read). */
+  /** Problems outside any definition (a machine whose definition cannot be found or read: it has no definition here). */
   problems: TemplateProblem[];
 }
 
@@ -88,7 +90,7 @@ export function scanTemplate(uri: string, text: string, options: ScanOptions = {
     const cdkPath = member(member(resource, 'Metadata'), 'aws:cdk:path');
     const found = stateMachine(context, id, idStart, idEnd, member(resource, 'Properties'), language, options,
       readOnly && `${readOnly}${isScalar(cdkPath) ? ` from ${String(cdkPath.value)}` : ''}: edit the CDK app and synthesize again`);
-    if ('problem' in found) scan.problems.push({ message: found.problem, start: idStart, end: idEnd, severity: 'error' });
+    if ('problem' in found) scan.problems.push({ message: found.problem, start: idStart, end: idEnd, severity: 'error', machine: id });
     else scan.definitions.push(found);
   }
   return scan.definitions.length || scan.problems.length ? scan : undefined;
@@ -349,7 +351,7 @@ function scanServerless(text: string, document: Document, machines: YAMLMap, lan
     const [idStart, idEnd] = (pair.key as YamlNode).range ?? [0, 0];
     const definition = member(pair.value as YamlNode, 'definition');
     if (!definition) {
-      scan.problems.push({ message: `No definition found for ${id}: give it a definition`, start: idStart, end: idEnd, severity: 'error' });
+      scan.problems.push({ message: `No definition found for ${id}: give it a definition`, start: idStart, end: idEnd, severity: 'error', machine: id });
       continue;
     }
     const type = member(pair.value as YamlNode, 'type');
@@ -360,7 +362,7 @@ function scanServerless(text: string, document: Document, machines: YAMLMap, lan
       const [start, end] = definition.range ?? [0, 0];
       const fileText = options.readFile?.(file);
       if (fileText === undefined) {
-        scan.problems.push({ message: `The definition file ${file} of ${id} cannot be read`, start, end, severity: 'error' });
+        scan.problems.push({ message: `The definition file ${file} of ${id} cannot be read`, start, end, severity: 'error', machine: id });
         continue;
       }
       const out = new Output(fileText, variable, 'serverless.yml', SERVERLESS_VARIABLE);

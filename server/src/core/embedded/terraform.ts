@@ -64,7 +64,7 @@ class Terraform {
     const scan: TemplateScan = { kind: 'terraform', definitions: [], problems: [] };
     for (const machine of machines) {
       const found = this.definition(machine.name, machine.start, machine.end, machine.body);
-      if ('problem' in found) scan.problems.push({ message: found.problem, start: machine.start, end: machine.end, severity: 'error' });
+      if ('problem' in found) scan.problems.push({ message: found.problem, start: machine.start, end: machine.end, severity: 'error', machine: machine.name });
       else scan.definitions.push(found);
     }
     return scan;

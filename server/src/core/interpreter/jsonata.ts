@@ -1,6 +1,7 @@
 // JSONata-language values: strings written `{% expression %}` inside Arguments, Output, Assign,
 // Condition, Items, ... Each expression is parsed once at compile time and evaluated with
 // `$states` and the variables in scope, as AWS does.
+import '../linearRegex';
 import type jsonata from 'jsonata';
 import { AbortedError, queryError } from './errors';
 import type { Cancellation } from './cancellation';

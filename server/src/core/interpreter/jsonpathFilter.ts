@@ -3,6 +3,7 @@
 // (the item) or `$` (the document), quoted strings, numbers, true/false/null, JSON literals and
 // /regex/flags; the operators == != === !== < <= > >= =~ in nin subsetof anyof noneof size empty
 // contains; a path alone tests that the item has it.
+import '../linearRegex';
 import { isObject } from '../machineStructure';
 
 /** A path operand compiled by the caller's path compiler: it selects from the item (`@`) or the document (`$`). */
@@ -223,8 +224,10 @@ class FilterReader {
     const literal = this.readDelimited('/');
     const flags = /^[dimsuUx]*/.exec(this.text.slice(this.position))![0];
     this.position += flags.length;
-    // Java's Pattern.matches: the whole input must match.
-    return new RegExp(`^(?:${literal.slice(1, -1)})$`, [...new Set(flags.replace(/[^ims]/g, ''))].join(''));
+    // Java's Pattern.matches: the whole input must match. Java's `i` folds ASCII letters only; folded in
+    // the pattern itself, it leaves V8 the flags its linear-time engine takes over with (../linearRegex).
+    const source = flags.includes('i') ? foldAsciiCase(literal.slice(1, -1)) : literal.slice(1, -1);
+    return new RegExp(`^(?:${source})$`, [...new Set(flags.replace(/[^ms]/g, ''))].join(''));
   }
 
   private readNumber(): Value {
@@ -255,6 +258,40 @@ class FilterReader {
     const text = this.text.slice(start, i);
     return { kind: 'path', path: this.compileOperandPath('$' + text.slice(1)), fromRoot: text[0] === '$', existsCheck: false, shouldExist };
   }
+}
+
+const LETTER = /[a-zA-Z]/;
+/** An escape as a unit: `\u{..}`, `\uXXXX`, `\xXX`, `\cX`, `\p{..}`, `\k<name>`, or one character. */
+const ESCAPE = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[a-zA-Z]|[pP]\{[^}]*\}|k<[^>]*>|[^])/;
+const GROUP_NAME = /^\(\?<(?![=!])[^>]*>/;
+const otherCase = (letter: string) => (letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase());
+
+/** The pattern with each ASCII letter matching either case (`a` as `[aA]`, `[a-f]` as `[a-fA-F]`), as Java's `i` does. */
+function foldAsciiCase(pattern: string): string {
+  let folded = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const rest = pattern.slice(i);
+    const verbatim = (rest[0] === '\\' ? ESCAPE : GROUP_NAME).exec(rest)?.[0];
+    if (verbatim) {
+      folded += verbatim;
+      i += verbatim.length - 1;
+    } else if (inClass) {
+      const range = /^([a-z]-[a-z]|[A-Z]-[A-Z])/.exec(rest)?.[0];
+      if (range) {
+        folded += range + otherCase(range[0]) + '-' + otherCase(range[2]);
+        i += 2;
+      } else {
+        inClass = rest[0] !== ']';
+        folded += LETTER.test(rest[0]) ? rest[0] + otherCase(rest[0]) : rest[0];
+      }
+    } else {
+      inClass = rest[0] === '[';
+      folded += LETTER.test(rest[0]) ? `[${rest[0]}${otherCase(rest[0])}]` : rest[0];
+      if (inClass && rest[1] === '^') folded += pattern[++i];
+    }
+  }
+  return folded;
 }
 
 function unescape(text: string): string {

@@ -10,7 +10,7 @@ import { findPlaceholders } from '../../core/validation/payloadTemplates';
 import type { PublishParams, PublishPreview, PublishResult, RemoteFailure, RemoteTarget, RoleChoice, RunProblem, TargetIdentity } from '../../protocol';
 import { canonicalJson, unifiedDiff } from './definitionDiff';
 import { describeDeployed, machineName } from './deployedMachines';
-import { clientConfig, remoteClients, remoteFailure, stepFunctionsClient, targetLabel } from './target';
+import { answered, clientConfig, remoteClients, remoteFailure, stepFunctionsClient, targetLabel } from './target';
 
 type Checked = { value: unknown } | { refused: 'placeholders' | 'errors'; problems: RunProblem[] };
 
@@ -95,12 +95,13 @@ export async function publish(analyzeAs: AnalyzeAs, params: PublishParams): Prom
         name: machineName(params.stateMachine), definition, roleArn: params.roleArn, type: params.type ?? 'STANDARD', loggingConfiguration,
         publish: publishVersion || undefined, versionDescription: publishVersion ? params.versionDescription : undefined,
       }));
-      stateMachineArn = created.stateMachineArn!;
+      stateMachineArn = answered(created.stateMachineArn, 'CreateStateMachine', 'stateMachineArn');
       versionArn = created.stateMachineVersionArn;
     }
     if (publishVersion && !versionArn) {
       // An update that changed nothing publishes no version: the latest one is asked for (AWS answers it again when nothing changed).
-      versionArn = (await client.send(new sfn.PublishStateMachineVersionCommand({ stateMachineArn, description: params.versionDescription }))).stateMachineVersionArn;
+      const published = await client.send(new sfn.PublishStateMachineVersionCommand({ stateMachineArn, description: params.versionDescription }));
+      versionArn = answered(published.stateMachineVersionArn, 'PublishStateMachineVersion', 'stateMachineVersionArn');
     }
     const aliasArn = params.alias && versionArn ? await pointAlias(client, stateMachineArn, params.alias, versionArn) : undefined;
     return { stateMachineArn, created: !deployed, ...(versionArn ? { versionArn } : {}), ...(aliasArn ? { aliasArn } : {}) };
@@ -120,7 +121,8 @@ async function pointAlias(client: SFNClient, stateMachineArn: string, alias: str
     await client.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn }));
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFound') throw error;
-    return (await client.send(new sfn.CreateStateMachineAliasCommand({ name: alias, routingConfiguration }))).stateMachineAliasArn!;
+    const created = await client.send(new sfn.CreateStateMachineAliasCommand({ name: alias, routingConfiguration }));
+    return answered(created.stateMachineAliasArn, 'CreateStateMachineAlias', 'stateMachineAliasArn');
   }
   await client.send(new sfn.UpdateStateMachineAliasCommand({ stateMachineAliasArn, routingConfiguration }));
   return stateMachineAliasArn;

@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../../core/interpreter/api';
 import type { ExecutionOutcome, RemoteTarget } from '../../protocol';
 import type { Finished, Launched, LaunchRequest, Lost } from '../launch';
 import { HistoryWriter } from '../historyFiles';
-import { remoteClients, stepFunctionsClient, targetLabel } from './target';
+import { answered, remoteClients, stepFunctionsClient, targetLabel, transportFailure } from './target';
 
 export type Sfn = ReturnType<typeof remoteClients>['sfn'];
 export type SfnClient = ReturnType<typeof stepFunctionsClient>;
@@ -35,6 +35,9 @@ export interface RemoteLaunched extends Launched<Finished | Lost> {
   lastEventId(): number;
 }
 
+/** How long StartSyncExecution may take to answer: an express execution's five minutes, and a margin. */
+const EXPRESS_ANSWER_MILLISECONDS = 6 * 60_000;
+
 /** Starts executions on `target`; a failure to start says which call failed and where. */
 export function launchRemote(target: RemoteTarget, pace: FollowPace = DEFAULT_PACE): (request: LaunchRequest, onEvents: (events: HistoryEvent[]) => void) => Promise<RemoteLaunched> {
   return async (request, onEvents) => {
@@ -44,15 +47,17 @@ export function launchRemote(target: RemoteTarget, pace: FollowPace = DEFAULT_PA
       const machine = await ensureStateMachine(api, client, target, request);
       const input = JSON.stringify(request.input ?? {});
       if (machine.type === 'EXPRESS') {
-        const ended = await client.send(new api.StartSyncExecutionCommand({ stateMachineArn: machine.arn, name: request.name, input }));
+        // StartSyncExecution answers when the execution ends: up to AWS's five minutes for an express one.
+        const ended = await client.send(new api.StartSyncExecutionCommand({ stateMachineArn: machine.arn, name: request.name, input }), { requestTimeout: EXPRESS_ANSWER_MILLISECONDS });
         client.destroy();
+        const executionArn = answered(ended.executionArn, 'StartSyncExecution', 'executionArn');
         return {
-          executionArn: ended.executionArn!, name: ended.name ?? nameOf(ended.executionArn!), target, lastEventId: () => 0,
+          executionArn, name: ended.name ?? nameOf(executionArn), target, lastEventId: () => 0,
           stop: () => undefined, done: Promise.resolve({ outcome: outcomeOf(ended) }),
         };
       }
       const { executionArn } = await client.send(new api.StartExecutionCommand({ stateMachineArn: machine.arn, name: request.name, input }));
-      return follow(target, client, executionArn!, onEvents, { pace, historyFolder: request.historyFolder, afterEventId: 0 });
+      return follow(target, client, answered(executionArn, 'StartExecution', 'executionArn'), onEvents, { pace, historyFolder: request.historyFolder, afterEventId: 0 });
     } catch (error) {
       client.destroy();
       throw new RemoteRunError(remoteProblem(target, error));
@@ -88,7 +93,7 @@ async function ensureStateMachine(api: Sfn, client: SfnClient, target: RemoteTar
   if (target.kind === 'aws') throw new RemoteRunError(`There is no state machine named '${name}' in ${targetLabel(target)}: publish it first (ASL: Publish to AWS), then run it there.`);
   const type = request.type ?? 'STANDARD';
   const created = await client.send(new api.CreateStateMachineCommand({ name, definition, roleArn: PLACEHOLDER_ROLE, type }));
-  return { arn: created.stateMachineArn!, type };
+  return { arn: answered(created.stateMachineArn, 'CreateStateMachine', 'stateMachineArn'), type };
 }
 
 /** The target's state machine of this name (ListStateMachines, every page), or undefined. */
@@ -97,7 +102,7 @@ export async function findStateMachine(api: Sfn, client: SfnClient, name: string
   do {
     const page = await client.send(new api.ListStateMachinesCommand({ nextToken }));
     const found = page.stateMachines?.find((machine) => machine.name === name);
-    if (found) return { arn: found.stateMachineArn!, type: found.type ?? 'STANDARD' };
+    if (found) return { arn: answered(found.stateMachineArn, 'ListStateMachines', 'stateMachineArn'), type: found.type ?? 'STANDARD' };
     nextToken = page.nextToken;
   } while (nextToken);
   return undefined;
@@ -167,8 +172,9 @@ export async function newEvents(api: Sfn, client: SfnClient, executionArn: strin
   do {
     const page = await client.send(new api.GetExecutionHistoryCommand({ executionArn, reverseOrder: true, includeExecutionData: true, maxResults: pageSize, nextToken }));
     for (const event of page.events ?? []) {
-      if (event.id! <= afterEventId) return newestFirst.reverse();
-      newestFirst.push(historyEventOf(event));
+      const historyEvent = historyEventOf(event);
+      if (historyEvent.id <= afterEventId) return newestFirst.reverse();
+      newestFirst.push(historyEvent);
     }
     nextToken = page.nextToken;
   } while (nextToken);
@@ -176,7 +182,8 @@ export async function newEvents(api: Sfn, client: SfnClient, executionArn: strin
 }
 
 /** An SDK history event as a local run records it: its timestamp as ISO 8601, no absent fields. */
-function historyEventOf(event: object): HistoryEvent {
+function historyEventOf(event: { id?: number; type?: string; timestamp?: Date }): HistoryEvent {
+  for (const member of ['id', 'type', 'timestamp'] as const) answered(event[member], 'GetExecutionHistory', `event ${member}`);
   return JSON.parse(JSON.stringify(event)) as HistoryEvent;
 }
 
@@ -213,6 +220,8 @@ class RemoteRunError extends Error {}
 export function remoteProblem(target: RemoteTarget, error: unknown): string {
   if (error instanceof RemoteRunError) return error.message;
   if (!(error instanceof Error)) return `${targetLabel(target)}: ${String(error)}`;
+  const transport = transportFailure(error);
+  if (transport) return `${targetLabel(target)}: ${transport.code}: ${transport.message}`;
   const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
   return `${targetLabel(target)}: ${name}${error.message}`;
 }
