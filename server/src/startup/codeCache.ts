@@ -10,6 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { EntryName, entries } from './entries';
+// The bundle sets this V8 flag when it loads; V8 rejects cached code made under other flags, so the
+// starter sets it first, before it compiles the bundle or writes the cache.
+import '../core/linearRegex';
 
 /** The folder of cached code for this user, by platform convention; ASL_WORKBENCH_CODE_CACHE names another. */
 export function codeCacheFolder(): string {

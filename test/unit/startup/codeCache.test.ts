@@ -96,3 +96,20 @@ exports.entries = {
   assert.deepEqual(fs.readdirSync(folder).map((name) => name.split('-')[0]).sort(), ['shared.bundle@cli', 'shared.bundle@testWorker']);
   assert.equal(starter('cli', true), 'cli ran\n');
 });
+
+test('the CLI keeps its cache: V8 accepts the code it saved (no flag set by the bundle differs from the start)', () => {
+  const folder = path.join(work, 'cli-cache');
+  const cli = path.resolve(__dirname, '../../../../dist/cli.js');
+  const definition = path.join(work, 'hello.asl.json');
+  fs.writeFileSync(definition, JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'Hello World', End: true } } }));
+  const run = () => {
+    const child = spawnSync(process.execPath, [cli, 'run', definition, '--json'], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(JSON.parse(child.stdout).output, 'Hello World');
+  };
+  run();
+  const [cache] = fs.readdirSync(folder).map((name) => path.join(folder, name));
+  const written = fs.statSync(cache).ino;
+  run();
+  assert.equal(fs.statSync(cache).ino, written, 'the second run wrote the cache again: V8 refused the first');
+});
