@@ -1,6 +1,7 @@
 // Bundles every entry point into dist/: the extension client, the language server,
 // the CLI (all Node, CommonJS) and one browser script per webview.
 const fs = require('fs');
+const path = require('path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -31,12 +32,32 @@ const starterOf = (entry) => ({
   out: entry,
 });
 
+/**
+ * The AWS clients' bundle (server/src/execution/aws/awsClients.ts) takes from each client package
+ * what a call needs: its client, its base exception and its commands. Its namespace imports of the
+ * packages' index would keep all of it (the aggregated client, paginators, waiters, every schema's
+ * export): 77 KB more in the .vsix.
+ */
+const awsSdkCommandsOnly = {
+  name: 'aws-sdk-commands-only',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/client-[\w-]+$/ }, ({ path: name }) => ({ path: name, namespace: 'aws-sdk-commands' }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-commands' }, ({ path: name }) => {
+      const dist = path.join(path.dirname(require.resolve(`${name}/package.json`)), 'dist-es');
+      const client = fs.readdirSync(dist).find((file) => file.endsWith('Client.js'));
+      const exception = fs.readdirSync(path.join(dist, 'models')).find((file) => file.endsWith('ServiceException.js'));
+      const modules = ['commands/index.js', client, `models/${exception}`];
+      return { contents: modules.map((module) => `export * from './${module}';`).join('\n'), resolveDir: dist };
+    });
+  },
+};
+
 /** One line per entry point; each webview folder under client/src/webviews adds its own. */
 const entries = [
   { in: 'client/src/main.ts', out: 'client', ...node },
   { in: 'server/src/startup/entries.ts', out: NODE_BUNDLE, ...node },
   ...processEntries.map(starterOf),
-  { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node },
+  { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node, plugins: [awsSdkCommandsOnly] },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
   { in: 'client/src/webviews/executionView/main.ts', out: 'webviews/executionView', ...browser },
