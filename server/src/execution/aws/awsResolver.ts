@@ -2,9 +2,9 @@
 // AWS SDK for JavaScript v3: results and error names as Step Functions gives them for that
 // integration, so that Retry and Catch behave as on AWS. Credentials come from the SDK's default
 // chain only; none is read, stored or logged here.
-import * as path from 'node:path';
 import type { TaskInvocation, TaskOutcome, TaskResolver } from '../../core/interpreter/api';
 import type { CallAwsOptions } from '../../protocol';
+import { awsClients } from './clientsBundle';
 import { awsCallOf, awsErrorName, pascal, type AwsCall, type ShippedService } from './integrations';
 
 export interface SdkClient {
@@ -19,14 +19,9 @@ export interface SdkModule {
   commands: Record<string, new (input: unknown) => { middlewareStack: { add(middleware: unknown, options: unknown): void } }>;
 }
 
-/** Beside this module compiled, and beside the bundle that holds it (dist/). */
-const AWS_CLIENTS = path.join(__dirname, 'awsClients.js');
-
 /** The shipped clients, loaded on the first call: a run that calls nothing does not load them. */
 export function sdkModule(service: ShippedService): SdkModule {
-  // A path known at run time only: the bundler leaves the clients in their own bundle.
-  const { clients } = require(AWS_CLIENTS) as typeof import('./awsClients');
-  const { module, client, serviceException } = clients[service];
+  const { module, client, serviceException } = awsClients().clients[service];
   return { client, serviceException, commands: module } as unknown as SdkModule;
 }
 

@@ -1,20 +1,14 @@
 // Where a run, a publish or a download goes when it is not the embedded interpreter: AWS (a profile
 // and a region) or any Step Functions-compatible URL (the local endpoint, LocalStack). Credentials
 // come only from the AWS SDK's default chain; nothing here reads, stores or logs one.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { awsClients } from '../aws/clientsBundle';
 import type { RemoteFailure, RemoteTarget } from '../../protocol';
 
-type RemoteClients = typeof import('../aws/awsClients').remoteClients;
-
-/** Beside the bundle that holds this module (dist/), or in its own folder as tsc compiles it (out/, the unit tests). */
-const AWS_CLIENTS = [path.join(__dirname, 'awsClients.js'), path.join(__dirname, '..', 'aws', 'awsClients.js')];
+type RemoteClients = ReturnType<typeof awsClients>['remoteClients'];
 
 /** The SDK modules, loaded on first use: a local run never loads them. */
 export function remoteClients(): RemoteClients {
-  // A path known at run time only: the bundler leaves the clients in their own bundle.
-  const file = AWS_CLIENTS.find((candidate) => fs.existsSync(candidate)) ?? AWS_CLIENTS[0];
-  return (require(file) as typeof import('../aws/awsClients')).remoteClients;
+  return awsClients().remoteClients;
 }
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
