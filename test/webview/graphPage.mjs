@@ -35,6 +35,7 @@ export async function openWebviewPage(browser, name, { width = 1200, height = 90
     cspSource: 'file:', title: name,
     scriptUri: pathToFileURL(path.join(dist, `${name}.js`)).href,
     styleUri: pathToFileURL(path.join(dist, `${name}.css`)).href,
+    elkUri: pathToFileURL(path.join(dist, 'elk.js')).href,
   }));
   const page = await browser.newPage({ viewport: { width, height } });
   const errors = [];

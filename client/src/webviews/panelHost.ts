@@ -3,6 +3,7 @@
 // before the page listens waits in a queue. `PanelsByKey` keeps one panel per document or execution.
 import * as vscode from 'vscode';
 import type { WorkbenchHost } from '../context';
+import { elkScript, unpackedScripts } from './elkScript';
 import { webviewPage } from './webviewPage';
 
 export interface PanelHostHooks {
@@ -12,8 +13,8 @@ export interface PanelHostHooks {
   onError?(error: unknown): void;
 }
 
-export function webviewOptions(extensionUri: vscode.Uri, retainContextWhenHidden = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, retainContextWhenHidden, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')] };
+export function webviewOptions(extension: vscode.ExtensionContext, retainContextWhenHidden = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, retainContextWhenHidden, localResourceRoots: [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webviews'), unpackedScripts(extension)] };
 }
 
 export class PanelHost<To, From extends { type: string }> implements vscode.Disposable {
@@ -33,8 +34,18 @@ export class PanelHost<To, From extends { type: string }> implements vscode.Disp
     private readonly hooks: PanelHostHooks = {},
   ) {
     const asset = (file: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(workbench.extension.extensionUri, 'dist', 'webviews', file)).toString();
-    panel.webview.html = webviewPage({ cspSource: panel.webview.cspSource, scriptUri: asset(`${page}.js`), styleUri: asset(`${page}.css`), title: panel.title });
+    panel.webview.html = webviewPage({ cspSource: panel.webview.cspSource, scriptUri: asset(`${page}.js`), styleUri: asset(`${page}.css`), elkUri: this.elkUri(), title: panel.title });
     this.disposables.push(panel.webview.onDidReceiveMessage((message: From) => this.handle(message)));
+  }
+
+  /** Where the page loads ELK from; when it cannot be unpacked (a full disk), the page says that its layout engine did not load. */
+  private elkUri(): string | undefined {
+    try {
+      return this.panel.webview.asWebviewUri(elkScript(this.workbench.extension)).toString();
+    } catch (error) {
+      this.workbench.output.error(`The layout engine could not be unpacked: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   /** Sends now when the page listens, else when it says it is ready. */

@@ -8,6 +8,8 @@ export interface WebviewPageAssets {
   cspSource: string;
   scriptUri: string;
   styleUri: string;
+  /** Where the page loads ELK from when it lays a graph out (./elk/load.ts); without it, beside its script. */
+  elkUri?: string;
   title: string;
 }
 
@@ -29,7 +31,7 @@ export function webviewPage(assets: WebviewPageAssets, nonce = randomBytes(16).t
 <link rel="stylesheet" href="${escapeHtml(assets.styleUri)}">
 </head>
 <body>
-<script nonce="${nonce}" src="${escapeHtml(assets.scriptUri)}"></script>
+<script nonce="${nonce}" src="${escapeHtml(assets.scriptUri)}"${assets.elkUri ? ` data-elk="${escapeHtml(assets.elkUri)}"` : ''}></script>
 </body>
 </html>
 `;

@@ -6,7 +6,8 @@ export const ELK_GLOBAL = 'aslWorkbenchElk';
 
 type ElkConstructor = new (options?: ELKConstructorArguments) => ELK;
 
-// The page's own script, read while it runs: the ELK script lies beside it and needs its nonce (the page's CSP).
+// The page's own script, read while it runs: it names where the ELK script is (else it lies beside it),
+// and the ELK script needs its nonce (the page's CSP).
 const pageScript = typeof document === 'undefined' ? null : document.currentScript as HTMLScriptElement | null;
 let loading: Promise<ELK> | undefined;
 
@@ -16,7 +17,7 @@ export function loadElk(): Promise<ELK> {
     if (!pageScript) throw new Error('ELK loads from a webview page only');
     const script = document.createElement('script');
     script.setAttribute('nonce', pageScript.nonce ?? '');
-    script.src = new URL('elk.js', pageScript.src).href;
+    script.src = pageScript.dataset.elk ?? new URL('elk.js', pageScript.src).href;
     script.onload = () => resolve(new ((globalThis as unknown as Record<string, ElkConstructor>)[ELK_GLOBAL])());
     script.onerror = () => {
       loading = undefined;

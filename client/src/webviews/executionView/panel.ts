@@ -86,7 +86,7 @@ export class ExecutionPanel {
       return existing;
     }
     existing?.panel.dispose();
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, compared?.column ?? await columnWithRoom(), webviewOptions(service.workbench.extension.extensionUri, true));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Execution: ${record.name}`, compared?.column ?? await columnWithRoom(), webviewOptions(service.workbench.extension, true));
     const view = panels.add(record.executionArn, new ExecutionPanel(service, record, panel, actions, given, compared?.comparison));
     await view.load();
     return view;

@@ -35,7 +35,7 @@ export class GraphPanel {
       existing.panel.reveal(undefined, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extension));
     return new GraphPanel(context, panel, uri);
   }
 
@@ -67,7 +67,7 @@ export class GraphPanel {
       panel.dispose();
       return;
     }
-    panel.webview.options = webviewOptions(context.extension.extensionUri);
+    panel.webview.options = webviewOptions(context.extension);
     new GraphPanel(context, panel, vscode.Uri.parse(state.uri));
   }
 

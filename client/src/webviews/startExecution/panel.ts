@@ -46,7 +46,7 @@ export class StartExecutionForm {
   static async show(service: ExecutionService, machineUri: vscode.Uri, onStarted: OnStarted, localEndpoint: LocalEndpointState, preset: StartPreset = {}): Promise<StartExecutionForm> {
     forms.get(machineUri.toString())?.panel.dispose();
     const title = `Run: ${displayPath(machineUri).split('/').pop()}`;
-    const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, webviewOptions(service.workbench.extension.extensionUri));
+    const panel = vscode.window.createWebviewPanel('aslWorkbench.startExecution', title, vscode.ViewColumn.Active, webviewOptions(service.workbench.extension));
     const form = forms.add(machineUri.toString(), new StartExecutionForm(service, machineUri, panel, onStarted, localEndpoint));
     await form.init(preset);
     return form;
