@@ -10,14 +10,11 @@ import * as vscode from 'vscode';
 /** The folder, in the extension's global storage, of the page scripts unpacked there. */
 export const unpackedScripts = (extension: vscode.ExtensionContext) => vscode.Uri.joinPath(extension.globalStorageUri, 'webviews');
 
-let unpacked: vscode.Uri | undefined;
-
-/** The ELK script, unpacked on the first call of a session that has it packed only. */
+/** The ELK script, unpacked when the extension's build has it packed only and it is not unpacked yet. */
 export function elkScript(extension: vscode.ExtensionContext): vscode.Uri {
   const built = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webviews', 'elk.js');
   if (fs.existsSync(built.fsPath)) return built;
-  unpacked ??= unpack(`${built.fsPath}.br`, unpackedScripts(extension).fsPath);
-  return unpacked;
+  return unpack(`${built.fsPath}.br`, unpackedScripts(extension).fsPath);
 }
 
 /** Writes the script whole or not at all (a rename): another window may read it meanwhile. */

@@ -61,6 +61,9 @@ describe('Graph preview', () => {
     assert.equal(await wave.locator('text.detail').textContent(), 'Wait 2 s');
     assert.equal(await frame.locator('.edge.next').count(), 1, 'Greet -> Wave');
     assert.equal(await frame.locator('.banner').isHidden(), true, 'the pasted text is valid: no problem banner');
+    // ELK laid it out: the .vsix holds it packed, and the extension host unpacked it into its global storage.
+    const elk = await frame.evaluate(() => [...document.scripts].map((script) => script.src).find((src) => /elk/.test(src)));
+    assert.match(elk, vsix ? /globalStorage.*\/webviews\/elk-\d+-\d+\.js$/ : /dist\/webviews\/elk\.js$/);
 
     // A click on the node selects the name "Wave" in the editor.
     await wave.click();
