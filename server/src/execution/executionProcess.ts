@@ -11,6 +11,8 @@ import { watchThisThread } from './watchdog';
 import { codeCompiled } from '../startup/codeCache';
 
 const send = (message: FromProcess) => process.send!(message);
+/** Batches of events (MAX_BATCH_EVENTS each) that may wait to be written to the parent before the execution waits for them. */
+const MAX_UNWRITTEN_BATCHES = 4;
 
 // The execution yields the processor to the editor's requests (and to the CLI's output).
 try {
@@ -33,9 +35,26 @@ process.once('message', (request: LaunchRequest) => {
     if (!started) held.push(batch);
     else sendEvents(batch);
   });
+  // Batches handed to the channel and not written out yet: while the parent reads slower than the execution
+  // records, the execution waits (eventsBacklog) rather than the batches piling up here.
+  let unwritten = 0;
+  let caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
   const sendEvents = (batch: string[]) => {
-    send({ type: 'events', json: `[${batch.join(',')}]` });
+    unwritten++;
+    process.send!({ type: 'events', json: `[${batch.join(',')}]` } satisfies FromProcess, undefined, undefined, () => {
+      if (--unwritten > 0 || !caughtUp) return;
+      caughtUp.resolve();
+      caughtUp = undefined;
+    });
     watchdog.clearUnsent();
+  };
+  const eventsBacklog = () => {
+    if (unwritten <= MAX_UNWRITTEN_BATCHES) return undefined;
+    if (!caughtUp) {
+      let resolve!: () => void;
+      caughtUp = { promise: new Promise<void>((settle) => { resolve = settle; }), resolve };
+    }
+    return caughtUp.promise;
   };
   try {
     // The events before it first: the view shows the Task that waits, then its token.
@@ -51,7 +70,7 @@ process.once('message', (request: LaunchRequest) => {
       const json = JSON.stringify(event);
       batches.push(json);
       if (!watchdog.addUnsent(json)) batches.flush();
-    }, undefined, watchdog.onStateWork, tokens);
+    }, undefined, watchdog.onStateWork, tokens, eventsBacklog);
     send({ type: 'started', executionArn: execution.executionArn, name: execution.name });
     started = true;
     for (const batch of held.splice(0)) sendEvents(batch);

@@ -121,9 +121,13 @@ export class EventBatches<T> {
   }
 }
 
-/** Starts an execution in the calling thread, its events one by one; `onStateWork` is told whose work runs (see watchdog.ts). */
+/**
+ * Starts an execution in the calling thread, its events one by one; `onStateWork` is told whose work runs (see
+ * watchdog.ts); `eventsBacklog` holds the execution while its events wait to leave (StartOptions.eventsBacklog).
+ */
 export function startHere(
   engine: Engine, request: LaunchRequest, onEvent: (event: HistoryEvent) => void, machine?: Machine, onStateWork?: StartOptions['onStateWork'], tokens?: TaskTokens,
+  eventsBacklog?: StartOptions['eventsBacklog'],
 ): { execution: Execution; done: Promise<Finished> } {
   const compiled = machine ? { machine } : engine.compile(request.definition);
   if ('errors' in compiled) throw new Error(compiled.errors.map((error) => error.message).join('\n'));
@@ -145,6 +149,7 @@ export function startHere(
       onEvent(history ? history.write(event) : event);
     },
     keepHistory: false,
+    eventsBacklog,
   });
   const done = execution.done.then(
     ({ events, ...outcome }): Finished => ({ outcome: calledAws.size ? { ...outcome, calledAws: [...calledAws] } : outcome, historyError: history?.close() }),
