@@ -260,9 +260,17 @@ export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
 /** A stopped execution whose process does not answer within this time is ended by force. */
 const STOP_GRACE_MS = 2000;
 
-/** This process's Node options, less the debugger's: its port is taken (the language server under F5). */
+/**
+ * The young generation of an execution's process: semi-spaces of 8 MiB rather than Node 20's 16. An execution's
+ * short-lived objects die young all the same, and its process peaks lower by about 18 MiB (a 100,000-item
+ * Map: 163 -> 145 MiB) for the same CPU time (test/bench/interpreter.bench.mjs).
+ */
+const YOUNG_GENERATION = '--max-semi-space-size=8';
+
+/** This process's Node options, less the debugger's (its port is taken: the language server under F5), and the young generation's size unless they set it. */
 function inheritedExecArgv(): string[] {
-  return process.execArgv.filter((arg) => !arg.startsWith('--inspect'));
+  const inherited = process.execArgv.filter((arg) => !arg.startsWith('--inspect'));
+  return inherited.some((arg) => arg.startsWith('--max-semi-space-size')) ? inherited : [YOUNG_GENERATION, ...inherited];
 }
 
 /**
