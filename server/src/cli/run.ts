@@ -228,10 +228,11 @@ export async function run(args: string[]): Promise<number> {
     if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
-    const launcher = target.kind === 'local' ? launchFitting(interpreter, launchInChildProcess()) : launchRemote(target);
-    const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
     // --json prints each event as it comes: a long run's history is never held here (see JsonPrinter).
     const printer = options.json ? new JsonPrinter(process.stdout) : undefined;
+    const contained = launchInChildProcess(undefined, undefined, printer && ((json) => printer.eventsText(json)));
+    const launcher = target.kind === 'local' ? launchFitting(interpreter, contained) : launchRemote(target);
+    const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
     const result = await runContained(launcher, tokenPort, printer, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
@@ -360,7 +361,15 @@ class JsonPrinter {
       this.text += this.separator + JSON.stringify(event);
       this.separator = ',';
     }
-    if (this.text.length >= PRINT_CHUNK && !this.draining) this.flush();
+    this.flushWhenFull();
+  }
+
+  /** Events as the JSON text of their array, printed as they are (an execution's process sends them so). */
+  eventsText(json: string): void {
+    if (json === '[]') return;
+    this.text += this.separator + json.slice(1, -1);
+    this.separator = ',';
+    this.flushWhenFull();
   }
 
   /** The outcome after the events; none when the execution's end is unknown. */
@@ -374,6 +383,10 @@ class JsonPrinter {
     while (this.draining) await this.draining;
   }
 
+  private flushWhenFull(): void {
+    if (this.text.length >= PRINT_CHUNK && !this.draining) this.flush();
+  }
+
   private flush(): void {
     const text = this.text;
     this.text = '';
@@ -385,5 +398,5 @@ class JsonPrinter {
   }
 }
 
-/** Characters gathered before a write to standard output. */
-const PRINT_CHUNK = 1 << 20;
+/** Characters gathered before a write to standard output: a batch from an execution's process (about 120 KiB) goes out as it comes. */
+const PRINT_CHUNK = 1 << 16;

@@ -7,6 +7,7 @@ import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './interpreter';
 import { EventBatches, startHere, type FromProcess, type LaunchRequest, type ToProcess } from './launch';
 import { RunTaskTokens } from './aws/taskTokens';
+import type { HistoryEvent } from '../core/interpreter/api';
 import { watchThisThread } from './watchdog';
 import { codeCompiled } from '../startup/codeCache';
 
@@ -41,7 +42,12 @@ process.once('message', (request: LaunchRequest) => {
   let caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
   const sendEvents = (batch: string[]) => {
     unwritten++;
-    process.send!({ type: 'events', json: `[${batch.join(',')}]` } satisfies FromProcess, undefined, undefined, () => {
+    const last = JSON.parse(batch[batch.length - 1]) as HistoryEvent;
+    const message: FromProcess = {
+      type: 'events', json: `[${batch.join(',')}]`,
+      firstTimestamp: (JSON.parse(batch[0]) as HistoryEvent).timestamp, last: { id: last.id, timestamp: last.timestamp },
+    };
+    process.send!(message, undefined, undefined, () => {
       if (--unwritten > 0 || !caughtUp) return;
       caughtUp.resolve();
       caughtUp = undefined;

@@ -244,8 +244,8 @@ function outcomeEndedHere(
 /** Messages from the execution's process (server/src/execution/executionProcess.ts). */
 export type FromProcess =
   | { type: 'started'; executionArn: string; name: string }
-  /** The events as JSON text: cheaper to send than the objects. */
-  | { type: 'events'; json: string }
+  /** The events as JSON text (cheaper to send than the objects), with the first's timestamp and the last's id and timestamp. */
+  | { type: 'events'; json: string; firstTimestamp: string; last: { id: number; timestamp: string } }
   | { type: 'done'; finished: Finished }
   /** A hybrid run's `.waitForTaskToken` Tasks waiting for their answer, whenever they change. */
   | { type: 'tokens'; waiting: WaitingTaskToken[] }
@@ -276,9 +276,12 @@ function inheritedExecArgv(): string[] {
 /**
  * Runs each execution in a process of its own, started from `processFile` with `execArgv` (a heap
  * limit, say). An execution whose process dies or is stuck ends FAILED with States.Runtime, naming
- * the state that was running; a stop it cannot hear ends it ABORTED after a grace time.
+ * the state that was running; a stop it cannot hear ends it ABORTED after a grace time. With
+ * `eventTexts`, the batches the process sends go there as the JSON text of their events' array, not
+ * parsed (a consumer printing them spares making objects to serialize again); onEvents gets only the
+ * events made here, when the process could not end the execution.
  */
-export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv()): Launcher {
+export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv = inheritedExecArgv(), eventTexts?: (json: string) => void): Launcher {
   return (request, onEvents, _machine, onTokens) => new Promise<Launched>((resolve, reject) => {
     // Loaded on first use: a run in this thread (the CLI's) starts sooner without it.
     const { fork } = require('node:child_process') as typeof ChildProcesses;
@@ -341,11 +344,10 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
         case 'events': {
           // Ended here, the rest of the history is what the parent recorded.
           if (ended) break;
-          const events = JSON.parse(message.json) as HistoryEvent[];
-          startDate ??= events[0]?.timestamp;
-          onEvents(events);
-          const newest = events[events.length - 1];
-          if (newest) last = { id: newest.id, timestamp: newest.timestamp, receivedAt: Date.now() };
+          if (eventTexts) eventTexts(message.json);
+          else onEvents(JSON.parse(message.json) as HistoryEvent[]);
+          startDate ??= message.firstTimestamp;
+          last = { ...message.last, receivedAt: Date.now() };
           break;
         }
         case 'done':
