@@ -7,11 +7,12 @@ import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
 import { interpreter } from './interpreter';
 import { EventBatches, startHere, type FromProcess, type LaunchRequest, type ToProcess } from './launch';
 import { RunTaskTokens } from './aws/taskTokens';
-import type { HistoryEvent } from '../core/interpreter/api';
 import { watchThisThread } from './watchdog';
 import { codeCompiled } from '../startup/codeCache';
 
 const send = (message: FromProcess) => process.send!(message);
+/** An event as it is sent: its JSON text, with what the parent follows of it (FromProcess 'events'). */
+type RecordedEvent = { json: string; id: number; timestamp: string };
 /** Batches of events (MAX_BATCH_EVENTS each) that may wait to be written to the parent before the execution waits for them. */
 const MAX_UNWRITTEN_BATCHES = 4;
 
@@ -31,8 +32,8 @@ process.once('message', (request: LaunchRequest) => {
   const watchdog = watchThisThread(request.handlerTimeoutSeconds ?? DEFAULT_HANDLER_TIMEOUT_SECONDS);
   /** Events go out after 'started' only: the client drops events of an execution it does not know yet. */
   let started = false;
-  const held: string[][] = [];
-  const batches = new EventBatches<string>((batch) => {
+  const held: RecordedEvent[][] = [];
+  const batches = new EventBatches<RecordedEvent>((batch) => {
     if (!started) held.push(batch);
     else sendEvents(batch);
   });
@@ -40,13 +41,10 @@ process.once('message', (request: LaunchRequest) => {
   // records, the execution waits (eventsBacklog) rather than the batches piling up here.
   let unwritten = 0;
   let caughtUp: { promise: Promise<void>; resolve: () => void } | undefined;
-  const sendEvents = (batch: string[]) => {
+  const sendEvents = (batch: RecordedEvent[]) => {
     unwritten++;
-    const last = JSON.parse(batch[batch.length - 1]) as HistoryEvent;
-    const message: FromProcess = {
-      type: 'events', json: `[${batch.join(',')}]`,
-      firstTimestamp: (JSON.parse(batch[0]) as HistoryEvent).timestamp, last: { id: last.id, timestamp: last.timestamp },
-    };
+    const { id, timestamp } = batch[batch.length - 1];
+    const message: FromProcess = { type: 'events', json: `[${batch.map(({ json }) => json).join(',')}]`, firstTimestamp: batch[0].timestamp, last: { id, timestamp } };
     process.send!(message, undefined, undefined, () => {
       if (--unwritten > 0 || !caughtUp) return;
       caughtUp.resolve();
@@ -74,7 +72,7 @@ process.once('message', (request: LaunchRequest) => {
     const { execution, done } = startHere(interpreter, request, (event) => {
       // Each event is serialized once, for the parent and for the watchdog (the events not sent yet, see watchdog.ts).
       const json = JSON.stringify(event);
-      batches.push(json);
+      batches.push({ json, id: event.id, timestamp: event.timestamp });
       if (!watchdog.addUnsent(json)) batches.flush();
     }, undefined, watchdog.onStateWork, tokens, eventsBacklog);
     send({ type: 'started', executionArn: execution.executionArn, name: execution.name });
@@ -88,7 +86,8 @@ process.once('message', (request: LaunchRequest) => {
       batches.flush();
       // The parent ends this process once it has the outcome, before any exit handler could save the code.
       codeCompiled();
-      send({ type: 'done', finished });
+      const { input, ...outcome } = finished.outcome;
+      send({ type: 'done', finished: { ...finished, outcome } });
     });
   } catch (error) {
     send({ type: 'error', message: error instanceof Error ? error.message : String(error) });

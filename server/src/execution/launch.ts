@@ -246,7 +246,8 @@ export type FromProcess =
   | { type: 'started'; executionArn: string; name: string }
   /** The events as JSON text (cheaper to send than the objects), with the first's timestamp and the last's id and timestamp. */
   | { type: 'events'; json: string; firstTimestamp: string; last: { id: number; timestamp: string } }
-  | { type: 'done'; finished: Finished }
+  /** The outcome less its input, which the parent sent (a large one is not sent back). */
+  | { type: 'done'; finished: Omit<Finished, 'outcome'> & { outcome: Omit<ExecutionOutcome, 'input'> } }
   /** A hybrid run's `.waitForTaskToken` Tasks waiting for their answer, whenever they change. */
   | { type: 'tokens'; waiting: WaitingTaskToken[] }
   | { type: 'error'; message: string };
@@ -351,7 +352,7 @@ export function launchInChildProcess(processFile = EXECUTION_PROCESS, execArgv =
           break;
         }
         case 'done':
-          finish(undefined, message.finished);
+          finish(undefined, { ...message.finished, outcome: { ...message.finished.outcome, input: request.input } });
           break;
         case 'tokens':
           if (!ended) onTokens?.(message.waiting);
