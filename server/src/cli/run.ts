@@ -48,7 +48,8 @@ const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FI
   --real-time       really wait in Wait states and between retries (default: virtual clock)
   --start-time ISO  the execution's start time ($$.Execution.StartTime), e.g. 2024-05-01T12:00:00Z;
                     the clock runs on from it (default: now)
-  --json            print {"status","output","error","cause","events"} instead of the console view
+  --json            print {"events","status","output","error","cause"} instead of the console view, each
+                    event as it is recorded
   --type TYPE       STANDARD (default) or EXPRESS: checked with EXPRESS's rules (no .sync, .waitForTaskToken
                     or activities) and run as StartSyncExecution runs it (express ARN and context, 5 minutes at most)
   --call-aws        a hybrid run: the Tasks no mock or handler serves call the real service (${SHIPPED_SERVICES.join(', ')};
@@ -227,9 +228,12 @@ export async function run(args: string[]): Promise<number> {
     if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
-    const launcher = target.kind === 'local' ? launchFitting(interpreter, launchInChildProcess()) : launchRemote(target);
+    // --json prints each event as it comes: a long run's history is never held here (see JsonPrinter).
+    const printer = options.json ? new JsonPrinter(process.stdout) : undefined;
+    const contained = launchInChildProcess(undefined, undefined, printer && ((json) => printer.eventsText(json)));
+    const launcher = target.kind === 'local' ? launchFitting(interpreter, contained) : launchRemote(target);
     const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
-    const result = await runContained(launcher, tokenPort, {
+    const result = await runContained(launcher, tokenPort, printer, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
       mock,
@@ -239,14 +243,12 @@ export async function run(args: string[]): Promise<number> {
       objectsFolder: options.objects ? path.resolve(options.objects) : undefined,
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     }, machine);
-    if (options.json) {
-      await writeJson(result);
-    } else {
-      process.stdout.write(consoleView(result));
-    }
+    if (printer) await printer.end(result);
+    else process.stdout.write(consoleView(result));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } catch (error) {
     if (error instanceof ExecutionLost) {
+      await error.printer?.end();
       process.stderr.write(`asl-workbench run: ${error.message}\n`);
       return 1;
     }
@@ -256,16 +258,22 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-/** Following a remote execution stopped before it ended. */
-class ExecutionLost extends Error {}
+/** Following a remote execution stopped before it ended; the events printed so far are closed with no status (it is unknown). */
+class ExecutionLost extends Error {
+  constructor(message: string, readonly printer: JsonPrinter | undefined) { super(message); }
+}
 
 /**
  * Runs the execution in a process of its own, so that nothing it does takes this one down or hangs
  * it, unless all its work is bounded (launch.ts, runsBounded): then here, which spares the start of a
  * second process; or on a remote target, following it there. Ctrl-C stops it, as StopExecution does (ABORTED).
  */
-async function runContained(launch: Launcher | ReturnType<typeof launchRemote>, tokenPort: TaskTokenPort | undefined, request: LaunchRequest, machine?: Machine): Promise<ExecutionResult> {
+async function runContained(
+  launch: Launcher | ReturnType<typeof launchRemote>, tokenPort: TaskTokenPort | undefined, printer: JsonPrinter | undefined, request: LaunchRequest, machine?: Machine,
+): Promise<ExecutionResult> {
+  // Kept for the console view only: --json has printed them.
   const events: HistoryEvent[] = [];
+  const onEvents = printer ? (batch: HistoryEvent[]) => printer.events(batch) : (batch: HistoryEvent[]) => { for (const event of batch) events.push(event); };
   let stop: (() => void) | undefined;
   let interrupted = false;
   const onInterrupt = () => {
@@ -274,7 +282,7 @@ async function runContained(launch: Launcher | ReturnType<typeof launchRemote>, 
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const launched: Launched<Finished | Lost> = await launch(request, (batch) => { for (const event of batch) events.push(event); }, machine, tokenPort?.onTokens)
+    const launched: Launched<Finished | Lost> = await launch(request, onEvents, machine, tokenPort?.onTokens)
       .catch((error: Error) => {
         throw new UsageError(`the execution could not start: ${error.message}`);
       });
@@ -283,7 +291,7 @@ async function runContained(launch: Launcher | ReturnType<typeof launchRemote>, 
     if (interrupted) stop();
     const finished = await launched.done;
     // Nothing is reported as ended that was not seen to end.
-    if ('lost' in finished) throw new ExecutionLost(finished.lost);
+    if ('lost' in finished) throw new ExecutionLost(finished.lost, printer);
     return { ...finished.outcome, events };
   } finally {
     process.off('SIGINT', onInterrupt);
@@ -335,17 +343,60 @@ class TaskTokenPort {
   }
 }
 
-/** Streams the JSON object event by event: one string of a 400,000-event history would double the peak memory. */
-async function writeJson(result: ExecutionResult): Promise<void> {
-  const { status, output, error, cause, events } = result;
-  const head = JSON.stringify({ status, output, error, cause });
-  let chunk = `${head.slice(0, -1)},"events":[`;
-  for (let i = 0; i < events.length; i++) {
-    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
-    if (chunk.length > 1 << 20) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-      chunk = '';
+/**
+ * `--json`'s output, {"events":[...],"status","output","error","cause"}: each event written as it comes,
+ * the outcome last. Holding a 400,000-event history to print it after the run was most of the run's
+ * memory. Text gathers up to a chunk between writes; while a write the stream could not take at once
+ * drains, text gathers on (standard output to a pipe or a file is written synchronously on Linux and macOS).
+ */
+class JsonPrinter {
+  private text = '{"events":[';
+  private separator = '';
+  private draining: Promise<void> | undefined;
+
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  events(batch: readonly HistoryEvent[]): void {
+    for (const event of batch) {
+      this.text += this.separator + JSON.stringify(event);
+      this.separator = ',';
     }
+    this.flushWhenFull();
   }
-  process.stdout.write(chunk + ']}\n');
+
+  /** Events as the JSON text of their array, printed as they are (an execution's process sends them so). */
+  eventsText(json: string): void {
+    if (json === '[]') return;
+    this.text += this.separator + json.slice(1, -1);
+    this.separator = ',';
+    this.flushWhenFull();
+  }
+
+  /** The outcome after the events; none when the execution's end is unknown. */
+  async end(result?: ExecutionResult): Promise<void> {
+    if (result) {
+      const { status, output, error, cause } = result;
+      this.text += `],${JSON.stringify({ status, output, error, cause }).slice(1)}\n`;
+    } else this.text += ']}\n';
+    while (this.draining) await this.draining;
+    this.flush();
+    while (this.draining) await this.draining;
+  }
+
+  private flushWhenFull(): void {
+    if (this.text.length >= PRINT_CHUNK && !this.draining) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.text;
+    this.text = '';
+    if (this.out.write(text)) return;
+    this.draining = new Promise((resolve) => this.out.once('drain', () => {
+      this.draining = undefined;
+      resolve();
+    }));
+  }
 }
+
+/** Characters gathered before a write to standard output: a batch from an execution's process (about 120 KiB) goes out as it comes. */
+const PRINT_CHUNK = 1 << 16;

@@ -90,27 +90,36 @@ export function pathBeyondNesting(value: unknown): string | undefined {
   return find(value, (node, depth) => depth > MAX_NESTING && node !== null && typeof node === 'object');
 }
 
-interface Visit {
-  node: unknown;
-  depth: number;
-  key: string;
-  parent: Visit | undefined;
+/** A container being visited: its keys (none for an array: its indexes) and the next child's position. */
+interface Open {
+  node: object;
+  keys: string[] | undefined;
+  next: number;
 }
 
-/** The JSON pointer of the first node (depth first, without recursion) that `matches`. */
+/**
+ * The JSON pointer of the first node (depth first, without recursion) that `matches`. One entry per open
+ * container, so the stack grows with the depth, not the width: a 100,000-item array is not 100,000 entries.
+ */
 function find(value: unknown, matches: (node: unknown, depth: number) => boolean): string | undefined {
-  const stack: Visit[] = [{ node: value, depth: 1, key: '', parent: undefined }];
-  while (stack.length) {
-    const visit = stack.pop()!;
-    const { node, depth } = visit;
-    if (matches(node, depth)) {
-      let pointer = '';
-      for (let at: Visit | undefined = visit; at?.parent; at = at.parent) pointer = `/${escapePointerSegment(at.key)}${pointer}`;
-      return pointer;
+  if (matches(value, 1)) return '';
+  const open: Open[] = [];
+  const enter = (node: unknown) => {
+    if (node !== null && typeof node === 'object') open.push({ node, keys: Array.isArray(node) ? undefined : Object.keys(node), next: 0 });
+  };
+  enter(value);
+  while (open.length) {
+    const top = open[open.length - 1];
+    if (top.next >= (top.keys ?? (top.node as unknown[])).length) {
+      open.pop();
+      continue;
     }
-    if (node === null || typeof node !== 'object') continue;
-    const keys = Object.keys(node);
-    for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: (node as Record<string, unknown>)[keys[i]], depth: depth + 1, key: keys[i], parent: visit });
+    const index = top.next++;
+    const child = top.keys ? (top.node as Record<string, unknown>)[top.keys[index]] : (top.node as unknown[])[index];
+    if (matches(child, open.length + 1)) {
+      return open.map(({ keys, next }) => `/${escapePointerSegment(keys ? keys[next - 1] : String(next - 1))}`).join('');
+    }
+    enter(child);
   }
   return undefined;
 }

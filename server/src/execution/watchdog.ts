@@ -22,7 +22,7 @@ export interface WorkReport {
   work: StateWork;
   /** Set when the thread has not turned its event loop for this long, the work's bound. */
   stuckSeconds?: number;
-  /** The events recorded and not sent yet, JSON texts joined by commas. */
+  /** The events recorded and not sent yet, JSON texts joined by commas (absent: as last reported). */
   unsent?: string;
 }
 
@@ -143,7 +143,7 @@ export class WatchedProcess {
         const report = JSON.parse(reports.slice(0, newline)) as WorkReport;
         reports = reports.slice(newline + 1);
         this.work = report.work;
-        this.unsent = report.unsent;
+        if (report.unsent !== undefined) this.unsent = report.unsent;
         if (report.stuckSeconds !== undefined) onStuck(this.cause(`kept the execution's thread busy for more than ${report.stuckSeconds} seconds without a pause (${report.work.handler ? 'synchronous work that never ends' : 'a regular expression that backtracks catastrophically'}, say); the execution was ended.`));
       }
     });
@@ -187,7 +187,13 @@ let beat = Atomics.load(header, ${BEAT});
 let beatAt = Date.now();
 let reported = 0;
 let reportedUnsent = 0;
-/** Reports the work when it changed (or the events kept), and when the thread is stuck: then answers true. */
+let unsentReportedAt = 0;
+/**
+ * Reports the work when it changed, and when the thread is stuck: then answers true. The events kept go
+ * with a report at most once a beat (and always with a stuck one): reported with each state's work, a
+ * long run's reports were tens of megabytes of the same events. A thread dying out of memory spends
+ * longer than a beat in the collector first.
+ */
 function check() {
   const now = Date.now();
   const currentBeat = Atomics.load(header, ${BEAT});
@@ -198,16 +204,20 @@ function check() {
   const stuck = now - beatAt > bound;
   const generation = Atomics.load(header, ${UNSENT_GENERATION});
   const unsentBytes = Atomics.load(header, ${UNSENT_BYTES});
-  if (version === reported && unsentBytes === reportedUnsent && !stuck) return false;
+  const unsentDue = unsentBytes !== reportedUnsent && (stuck || now - unsentReportedAt >= beatMs);
+  if (version === reported && !unsentDue && !stuck) return false;
   const nameBytes = header[${NAME_BYTES}];
   const detailBytes = header[${DETAIL_BYTES}];
   const work = { stateName: text.toString('utf8', 0, nameBytes), enteredEventId: header[${EVENT_ID}] };
   if (detailBytes >= 0) work.detail = text.toString('utf8', nameBytes, nameBytes + detailBytes);
   if (header[${HANDLER}]) work.handler = true;
-  const unsentText = unsent.toString('utf8', 0, unsentBytes);
+  const unsentText = unsentDue ? unsent.toString('utf8', 0, unsentBytes) : undefined;
   if (Atomics.load(header, ${VERSION}) !== version || Atomics.load(header, ${UNSENT_GENERATION}) !== generation) return false;
   reported = version;
-  reportedUnsent = unsentBytes;
+  if (unsentDue) {
+    reportedUnsent = unsentBytes;
+    unsentReportedAt = now;
+  }
   try {
     // A thread stuck (or dying, out of memory) writes nothing more: its last report has all its unsent events.
     const report = { work, unsent: unsentText };

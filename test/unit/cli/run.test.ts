@@ -295,6 +295,44 @@ test('run: Ctrl-C stops the execution, which the CLI prints as ABORTED, and exit
   assert.deepEqual(result.events.map((event: { type: string }) => event.type), ['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'ExecutionAborted']);
 });
 
+test('run --json writes the events as they come, the outcome after them: a long history is out before the execution ends', async () => {
+  const release = path.join(work, 'release-streamed');
+  file('streamed.js', `exports.handler = () => new Promise((resolve) => { const poll = setInterval(() => { if (require('fs').existsSync(${JSON.stringify(release)})) { clearInterval(poll); resolve('done'); } }, 20); });`);
+  const handlers = file('streamed-handlers.json', { streamed: 'streamed.js' });
+  const definition = file('streamed.asl.json', {
+    StartAt: 'Map',
+    States: {
+      Map: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } }, ResultPath: null, Next: 'Call' },
+      Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:streamed', End: true },
+    },
+  });
+  // 6,000 iterations: 24,000 events, several megabytes of JSON, recorded before the Task that waits.
+  const input = file('streamed.input.json', Array.from({ length: 6000 }, (_, n) => ({ n })));
+  const child = spawn(process.execPath, [cli, 'run', definition, '--input', input, '--handlers', handlers, '--no-quotas', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    // The Task waits until released: what is printed by then was printed while the execution ran.
+    if (!stdout) {
+      assert.ok(!fs.existsSync(release));
+      assert.match(chunk, /^\{"events":\[\{"id":1,"previousEventId":0,/);
+      fs.writeFileSync(release, '');
+    }
+    stdout += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.ok(fs.existsSync(release), 'released by the output');
+  const result = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(result), ['events', 'status', 'output']);
+  assert.equal(result.status, 'SUCCEEDED');
+  assert.equal(result.output, 'done');
+  assert.equal(result.events.length, 24_011);
+  assert.deepEqual(result.events.map((event: { id: number }) => event.id), Array.from({ length: 24_011 }, (_, i) => i + 1));
+  assert.equal(result.events.at(-1).type, 'ExecutionSucceeded');
+});
+
 test('run --start-time starts the execution at that time; a malformed one is a usage error', () => {
   const definition = file('start-time.asl.json', {
     StartAt: 'Wait', States: {

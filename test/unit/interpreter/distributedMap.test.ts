@@ -101,3 +101,49 @@ test('a Distributed Map of 20,000 short iterations lets the event loop in as it 
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a Distributed Map runs children that wait (a Wait, a Retry, a Wait in a Parallel branch) as many at once as AWS does, and those that never wait one after another, with the same results', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-dmap-'));
+  try {
+    const items = 50;
+    fs.mkdirSync(path.join(folder, 'data'));
+    fs.writeFileSync(path.join(folder, 'data', 'items.jsonl'), Array.from({ length: items }, (_, n) => JSON.stringify({ n }) + '\n').join(''));
+    const mapOf = (states: Record<string, unknown>, startAt: string) => ({
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map', End: true,
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' }, Parameters: { Bucket: 'data', Key: 'items.jsonl' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: startAt, States: states },
+        },
+      },
+    });
+    const double = { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true };
+    const waiting = {
+      wait: mapOf({ Wait: { Type: 'Wait', Seconds: 600, Next: 'Double' }, Double: double }, 'Wait'),
+      'wait in a Parallel branch': mapOf({
+        Branches: { Type: 'Parallel', Branches: [{ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 600, End: true } } }], ResultPath: null, Next: 'Double' },
+        Double: double,
+      }, 'Branches'),
+      retry: mapOf({
+        Check: { Type: 'Parallel', Branches: [{ StartAt: 'Fail', States: { Fail: { Type: 'Fail', Error: 'Once' } } }], Retry: [{ ErrorEquals: ['Once'], IntervalSeconds: 600, MaxAttempts: 1 }], Catch: [{ ErrorEquals: ['Once'], ResultPath: null, Next: 'Double' }], Next: 'Double' },
+        Double: double,
+      }, 'Check'),
+    };
+    const expected = Array.from({ length: items }, (_, n) => ({ n: 2 * n }));
+    for (const [name, definition] of Object.entries(waiting)) {
+      const result = await execute(definition, {}, { objectsFolder: folder, startTime: Date.UTC(2024, 0, 1) });
+      assert.equal(result.status, 'SUCCEEDED', `${name}: ${result.error}: ${result.cause}`);
+      assert.deepEqual(result.output, expected, name);
+      // 50 children waiting 600 seconds each at once: the Map Run takes 600 seconds of the virtual clock, not 50 times as long.
+      const at = (type: string) => Date.parse(result.events.find((event) => event.type === type)!.timestamp);
+      const took = at('MapRunSucceeded') - at('MapRunStarted');
+      assert.ok(took >= 600_000 && took < 1_200_000, `${name}: the Map Run took ${took} ms of the virtual clock`);
+    }
+    const passing = await execute(mapOf({ Double: double }, 'Double'), {}, { objectsFolder: folder });
+    assert.equal(passing.status, 'SUCCEEDED', `${passing.error}: ${passing.cause}`);
+    assert.deepEqual(passing.output, expected);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});

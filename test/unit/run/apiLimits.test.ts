@@ -44,6 +44,9 @@ describe('execution input (StartExecution)', () => {
     assert.deepEqual(parseExecutionInput('1e999'), { error: 'InvalidExecutionInput', message: "Invalid State Machine Execution Input: 'A number is beyond the range of a double (at /)'" });
     assert.deepEqual(parseExecutionInput('{"a": [1, -1e400]}'), { error: 'InvalidExecutionInput', message: "Invalid State Machine Execution Input: 'A number is beyond the range of a double (at /a/1)'" });
     assert.deepEqual(parseExecutionInput('{"a": 1e308, "b": 1e-400}'), { value: { a: 1e308, b: 0 } });
+    // Depth first, in order, through a wide array (visited one container at a time, not one entry per item) and escaped keys.
+    const wide = `{"items": [${'{"n": 1},'.repeat(100_000)}{"n": 2, "a/b~c": [0, 1e400]}], "after": 1e400}`;
+    assert.deepEqual(parseExecutionInput(wide, Infinity), { error: 'InvalidExecutionInput', message: "Invalid State Machine Execution Input: 'A number is beyond the range of a double (at /items/100000/a~1b~0c/1)'" });
   });
 
   it('refuses input nested deeper than 1000 levels', () => {

@@ -97,6 +97,12 @@ export interface StartOptions {
   /** false: the events only go to onEvent, `events` and the result's stay empty (a caller streaming them saves the memory). */
   keepHistory?: boolean;
   /**
+   * Whether onEvent's consumer is behind (its events wait to be sent): a promise that settles once it caught
+   * up. The execution waits for it at its periodic pauses, virtual time standing still, so that events do not
+   * pile up in memory faster than they leave.
+   */
+  eventsBacklog?: () => Promise<void> | undefined;
+  /**
    * Real seconds a Task's asynchronous answer (a local handler's) may take; then the task fails with
    * States.Timeout. The Task's TimeoutSeconds applies when shorter. Default 30.
    */

@@ -118,13 +118,19 @@ export class ExecutionRuntime implements Execution {
   /**
    * Every 1,000 states the whole execution lets the event loop in: long stretches that settle in microtasks
    * only (Pass/Choice loops, thousands of short iterations of a Map) must let stop(), the watchdog and the
-   * events' output through. Every frame waits, as one frame pausing alone leaves the others running.
+   * events' output through. Every frame waits, as one frame pausing alone leaves the others running;
+   * and waits on while the events' consumer is behind (StartOptions.eventsBacklog).
    */
   pauseIfDue(): Promise<void> | undefined {
     if (++this.statesRun % 1000 === 0 && !this.pause) {
       this.pause = new Promise((resolve) => setImmediate(() => {
-        this.pause = undefined;
-        resolve();
+        const resume = () => {
+          this.pause = undefined;
+          resolve();
+        };
+        const backlog = this.options.eventsBacklog?.();
+        if (backlog) void this.clock.runExternal(() => backlog).then(resume);
+        else resume();
       }));
     }
     return this.pause;
