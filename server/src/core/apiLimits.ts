@@ -99,6 +99,7 @@ interface Visit {
 
 /** The JSON pointer of the first node (depth first, without recursion) that `matches`. */
 function find(value: unknown, matches: (node: unknown, depth: number) => boolean): string | undefined {
+  if (!mayMatch(value, 1, matches)) return undefined;
   const stack: Visit[] = [{ node: value, depth: 1, key: '', parent: undefined }];
   while (stack.length) {
     const visit = stack.pop()!;
@@ -113,6 +114,23 @@ function find(value: unknown, matches: (node: unknown, depth: number) => boolean
     for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: (node as Record<string, unknown>)[keys[i]], depth: depth + 1, key: keys[i], parent: visit });
   }
   return undefined;
+}
+
+/**
+ * Whether a node matches, or the value nests deeper than MAX_NESTING (left to find's walk, which has
+ * no recursion to overflow): a walk that allocates nothing per node, so that a large payload, which
+ * matches nowhere as a rule, is checked in a fraction of the time find's walk takes.
+ */
+function mayMatch(node: unknown, depth: number, matches: (node: unknown, depth: number) => boolean): boolean {
+  if (matches(node, depth)) return true;
+  if (node === null || typeof node !== 'object') return false;
+  if (depth > MAX_NESTING) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (mayMatch(node[i], depth + 1, matches)) return true;
+  } else {
+    for (const key in node) if (mayMatch((node as Record<string, unknown>)[key], depth + 1, matches)) return true;
+  }
+  return false;
 }
 
 /** Where a JSON text stops parsing, as a message with line and column, or undefined when it parses. */
