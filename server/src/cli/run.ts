@@ -1,5 +1,6 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
+import type * as http from 'node:http';
 import * as path from 'node:path';
 import type { ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
@@ -12,10 +13,11 @@ import { callAwsOf, mockSelection, parseMachineType, parseStartTime, readJsonFil
 import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/localHandlers';
 import { launchFitting, launchInChildProcess, type Finished, type Launched, type Launcher, type LaunchRequest, type Lost, type Machine } from '../execution/launch';
 import { interpreter } from '../execution/interpreter';
+import { ForwardedTaskTokens } from '../execution/aws/taskTokens';
+import { taskTokenActions } from '../apiServer/workers';
 import type { launchRemote } from '../execution/remote/remoteRun';
-import type { TaskTokenPort } from './taskTokenPort';
 import { takeTargetOptions } from './targetOptions';
-import type { RunTarget } from '../protocol';
+import type { RunTarget, WaitingTaskToken } from '../protocol';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks } from '../execution/plan';
 import type { PlannedAwsCall } from '../protocol';
@@ -224,9 +226,9 @@ export async function run(args: string[]): Promise<number> {
     if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
-    // What only a remote run or a worker's task tokens need is loaded when asked for: a local run starts sooner without it.
+    // What only a remote run needs is loaded when asked for: a local run starts sooner without it.
     const launcher = target.kind === 'local' ? launchFitting(interpreter, launchInChildProcess()) : (await import('../execution/remote/remoteRun.js')).launchRemote(target);
-    const tokenPort = answersTaskTokens ? await (await import('./taskTokenPort.js')).TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
+    const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
     const result = await runContained(launcher, tokenPort, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
       startTime: options.startTime === undefined ? undefined : parseStartTime(options.startTime),
@@ -289,16 +291,59 @@ async function runContained(launch: Launcher | ReturnType<typeof launchRemote>, 
   }
 }
 
-/** The events stringified at once by writeJson: a call per event costs a 20,000-event run twice the time. */
-const EVENTS_PER_STRINGIFY = 1024;
+/**
+ * `--task-token-port`: the run's waiting task tokens printed (standard error) as they come, and the
+ * API server's SendTask* actions served on loopback, for the user's worker to answer them.
+ */
+class TaskTokenPort {
+  private launched: Launched<Finished | Lost> | undefined;
+  private readonly tokens = new ForwardedTaskTokens((taskToken, answer) => this.launched?.answer?.(taskToken, answer));
+  private readonly told = new Set<string>();
 
-/** Streams the JSON object a slice of events at a time: one string of a 400,000-event history would double the peak memory. */
+  private constructor(private readonly server: http.Server) {}
+
+  static async open(port: number): Promise<TaskTokenPort> {
+    // node:http is loaded for this option only: a run starts sooner without it.
+    const { createApiServer } = await import('../apiServer/http.js');
+    const tokenPort: TaskTokenPort = new TaskTokenPort(createApiServer(taskTokenActions({ answer: (taskToken, answer) => tokenPort.tokens.answer(taskToken, answer) })));
+    const { server } = tokenPort;
+    const failed = await new Promise<Error | undefined>((resolve) => {
+      server.once('error', resolve);
+      server.listen(port, '127.0.0.1', () => resolve(undefined));
+    });
+    if (failed) throw new UsageError(`--task-token-port: cannot listen on 127.0.0.1:${port}: ${failed.message}`);
+    // The run ends the process; a worker's kept-alive connection must not hold it.
+    server.unref();
+    process.stderr.write(`Task tokens: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);
+    return tokenPort;
+  }
+
+  readonly onTokens = (waiting: WaitingTaskToken[]): void => {
+    this.tokens.update(waiting);
+    for (const { stateName, taskToken } of waiting) {
+      if (this.told.has(taskToken)) continue;
+      this.told.add(taskToken);
+      process.stderr.write(`Task token of ${stateName}: ${taskToken}\n`);
+    }
+  };
+
+  answerTo(launched: Launched<Finished | Lost>): void {
+    this.launched = launched;
+  }
+
+  close(): void {
+    this.server.close();
+    this.server.closeAllConnections();
+  }
+}
+
+/** Streams the JSON object event by event: one string of a 400,000-event history would double the peak memory. */
 async function writeJson(result: ExecutionResult): Promise<void> {
   const { status, output, error, cause, events } = result;
   const head = JSON.stringify({ status, output, error, cause });
   let chunk = `${head.slice(0, -1)},"events":[`;
-  for (let i = 0; i < events.length; i += EVENTS_PER_STRINGIFY) {
-    chunk += (i ? ',' : '') + JSON.stringify(events.slice(i, i + EVENTS_PER_STRINGIFY)).slice(1, -1);
+  for (let i = 0; i < events.length; i++) {
+    chunk += (i ? ',' : '') + JSON.stringify(events[i]);
     if (chunk.length > 1 << 20) {
       if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
       chunk = '';
