@@ -10,7 +10,12 @@ const watch = process.argv.includes('--watch');
 
 // mainFields: the UMD builds of vscode-json-languageservice and jsonc-parser require their
 // modules dynamically, which a bundle cannot resolve; their ESM builds bundle statically.
-const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
+// alias: @vscode/l10n's Node build loads node:fs/promises (and readline) on start to read translation
+// bundles, which nothing here configures; its browser build translates alike without them.
+const node = {
+  platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'],
+  alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
+};
 const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 
 /**

@@ -1,7 +1,7 @@
 // The Task states that wait for workers outside the server: `.waitForTaskToken` integrations wait
 // for SendTaskSuccess/SendTaskFailure with their token, activities for a worker that takes their task
 // with GetActivityTask and answers the same way. Heartbeats restart the Task's HeartbeatSeconds.
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../core/crypto';
 import type { TaskInvocation, TaskOutcome, TaskResolver } from '../core/interpreter';
 import { resourceKind } from '../core/interpreter/states/task';
 import type { TaskTokenAnswer } from '../protocol';

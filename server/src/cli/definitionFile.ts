@@ -4,7 +4,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getLanguageService, type AslLanguageService } from '../languageService';
+import { getDefinitionService, type DefinitionService } from '../languageService/definitionService';
 import type { Analysis } from '../languageService/analysis';
 import { machineUri, type TemplateAnalysis } from '../languageService/templates';
 import type { ValidationOptions } from '../core/validation';
@@ -17,18 +17,18 @@ const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-let service: ReturnType<typeof getLanguageService> | undefined;
+let service: DefinitionService | undefined;
 
-/** The language service of this process's commands (made when first needed). */
-export function sharedLanguageService(): ReturnType<typeof getLanguageService> {
-  return service ??= getLanguageService();
+/** The analysis route of this process's commands (made when first needed): the language service without the editor's features. */
+export function sharedLanguageService(): DefinitionService {
+  return service ??= getDefinitionService();
 }
 
 /**
  * Reads a definition file and analyses it as the editor does; throws UsageError when it cannot be read.
  * A template's machine is the one `stateMachine` names (its logical id), or its only one.
  */
-export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): DefinitionFileAnalysis {
+export function analyzeDefinitionFile(file: string, options: ValidationOptions = {}, stateMachine?: string, service: DefinitionService = sharedLanguageService()): DefinitionFileAnalysis {
   return analyzeDefinitionText(file, readTextFile(file, 'definition'), options, stateMachine, service);
 }
 
@@ -36,7 +36,7 @@ export function analyzeDefinitionFile(file: string, options: ValidationOptions =
 export type DefinitionFileAnalysis = Analysis & { machineId?: string; template?: TemplateAnalysis };
 
 /** analyzeDefinitionFile of a text already read (the debugger's `program`). */
-export function analyzeDefinitionText(file: string, text: string, options: ValidationOptions = {}, stateMachine?: string, service: AslLanguageService = sharedLanguageService()): DefinitionFileAnalysis {
+export function analyzeDefinitionText(file: string, text: string, options: ValidationOptions = {}, stateMachine?: string, service: DefinitionService = sharedLanguageService()): DefinitionFileAnalysis {
   const uri = fileUri(file);
   const template = service.analyzeTemplate(uri, text);
   if (!template) return service.analyze({ uri, text }, options);

@@ -1,6 +1,6 @@
 // `run <definition>`: runs a state machine on the embedded interpreter and prints what the Step
 // Functions console shows for an execution (or one JSON object with --json).
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import * as path from 'node:path';
 import type { ExecutionResult, HistoryEvent } from '../core/interpreter/index';
 import { DEFAULT_HANDLER_TIMEOUT_SECONDS } from '../core/interpreter/engine';
@@ -14,9 +14,8 @@ import { resolveHandlerPaths, type HandlerMap } from '../core/interpreter/tasks/
 import { launchFitting, launchInChildProcess, type Finished, type Launched, type Launcher, type LaunchRequest, type Lost, type Machine } from '../execution/launch';
 import { interpreter } from '../execution/interpreter';
 import { ForwardedTaskTokens } from '../execution/aws/taskTokens';
-import { createApiServer } from '../apiServer/http';
 import { taskTokenActions } from '../apiServer/workers';
-import { launchRemote } from '../execution/remote/remoteRun';
+import type { launchRemote } from '../execution/remote/remoteRun';
 import { takeTargetOptions } from './targetOptions';
 import type { RunTarget, WaitingTaskToken } from '../protocol';
 import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
@@ -231,7 +230,8 @@ export async function run(args: string[]): Promise<number> {
     // --json prints each event as it comes: a long run's history is never held here (see JsonPrinter).
     const printer = options.json ? new JsonPrinter(process.stdout) : undefined;
     const contained = launchInChildProcess(undefined, undefined, printer && ((json) => printer.eventsText(json)));
-    const launcher = target.kind === 'local' ? launchFitting(interpreter, contained) : launchRemote(target);
+    // What only a remote run needs is loaded when asked for: a local run starts sooner without it.
+    const launcher = target.kind === 'local' ? launchFitting(interpreter, contained) : (await import('../execution/remote/remoteRun.js')).launchRemote(target);
     const tokenPort = answersTaskTokens ? await TaskTokenPort.open(Number(options.taskTokenPort)) : undefined;
     const result = await runContained(launcher, tokenPort, printer, {
       definition, input, name: options.name, stateMachineName, type, clock: options.realTime ? 'real' : 'virtual', host: 'cli',
@@ -311,6 +311,8 @@ class TaskTokenPort {
   private constructor(private readonly server: http.Server) {}
 
   static async open(port: number): Promise<TaskTokenPort> {
+    // node:http is loaded for this option only: a run starts sooner without it.
+    const { createApiServer } = await import('../apiServer/http.js');
     const tokenPort: TaskTokenPort = new TaskTokenPort(createApiServer(taskTokenActions({ answer: (taskToken, answer) => tokenPort.tokens.answer(taskToken, answer) })));
     const { server } = tokenPort;
     const failed = await new Promise<Error | undefined>((resolve) => {

@@ -80,14 +80,36 @@ export function parseExecutionInput(text: string, maxBytes = MAX_PAYLOAD_BYTES):
   return { value };
 }
 
+type Matches = (node: unknown, depth: number) => boolean;
+
+/**
+ * Whether a node matches, or the value nests deeper than MAX_NESTING (left to find's walk, which has
+ * no recursion to overflow): a walk that allocates nothing per node, so that a large payload, which
+ * matches nowhere as a rule, is checked in a fraction of the time find's walk takes.
+ */
+function mayMatch(node: unknown, depth: number, matches: Matches): boolean {
+  if (matches(node, depth)) return true;
+  if (node === null || typeof node !== 'object') return false;
+  if (depth > MAX_NESTING) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (mayMatch(node[i], depth + 1, matches)) return true;
+  } else {
+    for (const key in node) if (mayMatch((node as Record<string, unknown>)[key], depth + 1, matches)) return true;
+  }
+  return false;
+}
+
+const infinite: Matches = (node) => typeof node === 'number' && !Number.isFinite(node);
+const beyondNesting: Matches = (node, depth) => depth > MAX_NESTING && node !== null && typeof node === 'object';
+
 /** The JSON pointer of the first number beyond the range of a double (parsed as Infinity). */
 export function pathOfInfiniteNumber(value: unknown): string | undefined {
-  return find(value, (node) => typeof node === 'number' && !Number.isFinite(node));
+  return mayMatch(value, 1, infinite) ? find(value, infinite) : undefined;
 }
 
 /** The JSON pointer of the first container nested deeper than MAX_NESTING levels (the root is level 1). */
 export function pathBeyondNesting(value: unknown): string | undefined {
-  return find(value, (node, depth) => depth > MAX_NESTING && node !== null && typeof node === 'object');
+  return mayMatch(value, 1, beyondNesting) ? find(value, beyondNesting) : undefined;
 }
 
 /** A container being visited: its keys (none for an array: its indexes) and the next child's position. */

@@ -12,7 +12,7 @@ import { DiagnosticCode } from '../core/validation/codes';
 import type { SourceText } from '../protocol';
 import { rangeOfPath, type AslDocument, type JsonPath } from './aslDocument';
 import { validatedAsParsed } from './validation';
-import { definitionLanguageId, YAML_LANGUAGE_ID } from './index';
+import { definitionLanguageId, YAML_LANGUAGE_ID } from './definitionService';
 
 /** The interpreter's compile, given the structure the analysis has validated (a test may stand in for it). */
 export type Compile = (definition: unknown, validated?: MachineStructure) => CompileResult;

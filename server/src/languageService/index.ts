@@ -6,53 +6,30 @@ import type {
   CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Location, Position, Range,
   SelectionRange, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AslDocument, createAslDocument } from './aslDocument';
-import type { ValidationOptions } from '../core/validation';
+import type { AslDocument } from './aslDocument';
 import { doCodeActions } from './codeActions';
 import { findCodeLenses } from './codeLens';
 import { doComplete } from './completion';
 import { findDefinition } from './definition';
 import { doHover } from './hover';
-import { nestingDiagnostic, offsetBeyondNesting } from './nesting';
 import { findReferences } from './references';
 import { doRename, prepareRename } from './rename';
 import { format, getFoldingRanges, getSelectionRanges } from './structure';
 import { findDocumentSymbols } from './symbols';
-import { doValidation } from './validation';
-import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
 import { designEdit, designState, type DesignOptions } from './design/operations';
 import { designCompletion } from './design/completion';
-import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
+import type { Compile } from './analysis';
+import { getDefinitionService, type DefinitionService } from './definitionService';
 import { compileDefinition } from '../core/interpreter';
 import type { GraphModel } from '../core/graph/model';
-import { machineAnalysis } from './templateMachine';
-import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
 import type { DesignCompletionItem, DesignCompletionParams, DesignOperation, DesignPath, DesignResult, DesignState } from '../protocol';
 
 export { RenameError } from './rename';
+export { definitionLanguageId, YAML_LANGUAGE_ID, type DefinitionService } from './definitionService';
 
-export interface AslLanguageService {
-  /**
-   * The one analysis of a definition's text (parse, diagnostics, location, compiled machine),
-   * answered again while the text, language and options stay the same. Its language: `languageId`, else by the file name.
-   */
-  analyze(source: DefinitionSource, options?: ValidationOptions): Analysis;
-  /**
-   * The state machines of a template (SAM, CloudFormation, CDK, Terraform, Serverless), each through the one
-   * analysis; undefined when the text is not a template holding one. `analyze` of `<template URI>#<id>` with
-   * the template's text answers that machine's analysis, located in the template.
-   */
-  analyzeTemplate(uri: string, text: string, read?: ReadFile): TemplateAnalysis | undefined;
-  /** The template machine whose DefinitionUri (templatefile, `${file(...)}`) names this definition file, beside it or above. */
-  machineOfFile(uri: string, read?: ReadFile): { template: TemplateAnalysis; machine: EmbeddedMachine } | undefined;
-  /** Drops the analysis of a document that closed. */
-  forget(uri: string): void;
-  /** Parses by language id: `asl-yaml` through the YAML parser, anything else as JSON. */
-  parse(textDocument: TextDocument): AslDocument;
-  /** `options.machineType` adds the rules of EXPRESS workflows. */
-  doValidation(document: AslDocument, options?: ValidationOptions): Promise<Diagnostic[]>;
+/** The analysis route (definitionService.ts) and the editor's features. */
+export interface AslLanguageService extends DefinitionService {
   doComplete(document: AslDocument, position: Position): CompletionList;
   doHover(document: AslDocument, position: Position): Hover | null;
   findDefinition(document: AslDocument, position: Position): Location[];
@@ -75,57 +52,12 @@ export interface AslLanguageService {
   designCompletion(document: AslDocument, params: DesignCompletionParams): DesignCompletionItem[];
 }
 
-export const YAML_LANGUAGE_ID = 'asl-yaml';
-const JSON_LANGUAGE_ID = 'asl';
-const YAML_FILE = /\.ya?ml$/i;
-
-/**
- * The language a definition is read in: by the editor's language id when given (`asl-yaml`, or a
- * `.yaml` file VS Code opened as plain `yaml`), else by the file name (`.yaml`, `.yml`: YAML).
- */
-export function definitionLanguageId(uri: string, languageId?: string): typeof YAML_LANGUAGE_ID | typeof JSON_LANGUAGE_ID {
-  const yaml = languageId === undefined ? YAML_FILE.test(uri) : languageId === YAML_LANGUAGE_ID || languageId === 'yaml';
-  return yaml ? YAML_LANGUAGE_ID : JSON_LANGUAGE_ID;
-}
-
-/** `compile`: the interpreter's, unless a test stands in for it. */
-/**
- * The value of a JSON text, from JSON.parse when the text is JSON (then it is the tree's value: the last
- * of repeated keys wins in both); undefined for a text it refuses (a syntax error, a comment), whose
- * value is then built from the tree.
- */
-function plainValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 export function getLanguageService(compile: Compile = compileDefinition): AslLanguageService {
   const jsonService = getJsonLanguageService({});
-  const parseJson = (textDocument: TextDocument) => {
-    const text = textDocument.getText();
-    const tooDeep = offsetBeyondNesting(text);
-    if (tooDeep !== undefined) return createAslDocument(textDocument, jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]));
-    return createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument), plainValue(text));
-  };
-  const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
-    ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))
-    : parseJson(textDocument);
-  const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
-  const analyzer = createAnalyzer(parse, validate, compile);
-  const templates = createTemplateAnalyzer(analyzer.analyze, analyzer.forget);
+  const definitions = getDefinitionService(compile, jsonService);
+  const { parse } = definitions;
   return {
-    analyze: (source, options) => machineAnalysis(templates.analyzeTemplate, source, analyzer.analyze) ?? analyzer.analyze(source, options),
-    analyzeTemplate: templates.analyzeTemplate,
-    machineOfFile: templates.machineOfFile,
-    forget: (uri) => {
-      analyzer.forget(uri);
-      templates.forgetTemplate(uri);
-    },
-    parse,
-    doValidation: validate,
+    ...definitions,
     doComplete,
     doHover,
     findDefinition,

@@ -3,7 +3,7 @@
 // template positions. Outside every definition a template gets nothing from this server.
 import type { CodeLens, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { YAML_LANGUAGE_ID } from './index';
+import { YAML_LANGUAGE_ID } from './definitionService';
 import type { AslDocument } from './aslDocument';
 import { DEBUG_LOCALLY_COMMAND, PREVIEW_GRAPH_COMMAND, RUN_LOCALLY_COMMAND } from './codeLens';
 import type { DesignResult, TemplateMachine } from '../protocol';

@@ -8,7 +8,7 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-typ
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateStructure, DefinitionIssue, ValidationOptions } from '../core/validation';
 import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
-import { YAML_LANGUAGE_ID } from './index';
+import { YAML_LANGUAGE_ID } from './definitionService';
 
 const SOURCE = 'asl';
 

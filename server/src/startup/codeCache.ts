@@ -4,6 +4,7 @@
 // the cached data of an earlier run. The cache lives in the user's own cache folder, never a shared
 // one: V8 trusts cached code whose source length matches, so a cache another user could write would
 // run that user's code.
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -41,6 +42,15 @@ function readOptional(file: string): Buffer | undefined {
   }
 }
 
+/**
+ * A bundle's text. esbuild writes ASCII (it escapes any other character), which reads as Latin-1 in half
+ * the time UTF-8 takes to decode (2 ms of a CLI run's start for the 2.4 MB bundle); any other text as UTF-8.
+ */
+function readSource(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** The event by which a bundle says the code of its work is compiled (see codeCompiled). */
 const CODE_COMPILED = 'aslWorkbench:codeCompiled';
 
@@ -58,7 +68,7 @@ export function codeCompiled(): void {
  * functions this run called, not only the top level) is written for the next run.
  */
 export function runBundle(bundle: string, module: NodeModule, cacheName = path.basename(bundle, '.js')): void {
-  const source = fs.readFileSync(bundle, 'utf8');
+  const source = readSource(bundle);
   const stat = fs.statSync(bundle);
   const cacheFile = cacheFileOf(cacheName, stat);
   const cachedData = readOptional(cacheFile);

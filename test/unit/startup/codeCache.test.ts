@@ -71,6 +71,19 @@ test('a cache folder that cannot be made costs the cache only: the bundle runs a
   assert.equal(start(path.join(work, 'helper.js', 'cache')).answer, 42);
 });
 
+test('a bundle holding other characters than ASCII (read as UTF-8, not as the Latin-1 of an ASCII one) runs them unchanged, through its cache too', () => {
+  const folder = path.join(work, 'unicode-cache');
+  const file = path.join(work, 'unicode.js');
+  fs.writeFileSync(path.join(work, 'unicode.bundle.js'), 'console.log("Grüße, 世界 🌍");\n');
+  fs.writeFileSync(file, `require(${JSON.stringify(codeCacheModule)}).runBundle(require('node:path').join(__dirname, 'unicode.bundle.js'), module);\n`);
+  for (let run = 0; run < 2; run++) {
+    const child = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout, 'Grüße, 世界 🌍\n');
+  }
+  assert.equal(fs.readdirSync(folder).length, 1);
+});
+
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test('entries of one shared bundle start through it, a short one with a cache of its own, a long-lived one without', () => {

@@ -2,7 +2,7 @@
 // resolvers) and one Frame per line of control (the execution, a Parallel branch, a Map iteration).
 import { NOT_TRUNCATED } from './state';
 import { MAX_PAYLOAD_BYTES } from '../apiLimits';
-import { randomUUID } from 'node:crypto';
+import { executionUUID } from '../crypto';
 import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, ObjectStore, StateWork, TakenBranch, TaskResolver } from './api';
 import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
@@ -35,7 +35,7 @@ export function executionArnOf(stateMachineName: string, name: string): string {
 
 /** An EXPRESS execution's ARN, as StartSyncExecution answers it: the name, then an id of the run. */
 function expressExecutionArnOf(stateMachineName: string, name: string): string {
-  return statesArn('express', stateMachineName, name, randomUUID());
+  return statesArn('express', stateMachineName, name, executionUUID());
 }
 
 /** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
@@ -86,7 +86,7 @@ export class ExecutionRuntime implements Execution {
   private redriveTime?: string;
 
   constructor(private readonly machine: MachineInfo, private readonly options: SteppedStartOptions) {
-    this.name = options.name ?? randomUUID();
+    this.name = options.name ?? executionUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
     this.stateMachineArn = statesArn('stateMachine', this.stateMachineName);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../crypto';
 import { javaRound, javaToString, JavaRandom } from './java';
 import type { IntrinsicCall } from './parser';
 import { deepEqual, describeValue, HASH_ALGORITHMS, hashHex, parseJson, partition, unsupportedAlgorithm } from './values';

@@ -1,5 +1,5 @@
 // Helpers shared by the intrinsics and AWS's JSONata functions.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../crypto';
 
 /** Equality of JSON values: numbers by value, objects regardless of key order. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -39,7 +39,7 @@ const NODE_HASH_NAMES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', '
 /** Lower-case hex digest of the UTF-8 text; undefined for an algorithm AWS does not offer. */
 export function hashHex(data: string, algorithm: string): string | undefined {
   const nodeName = Object.hasOwn(NODE_HASH_NAMES, algorithm) ? NODE_HASH_NAMES[algorithm] : undefined;
-  return nodeName && createHash(nodeName).update(data, 'utf8').digest('hex');
+  return nodeName && nodeCrypto().createHash(nodeName).update(data, 'utf8').digest('hex');
 }
 
 export function unsupportedAlgorithm(algorithm: string): string {

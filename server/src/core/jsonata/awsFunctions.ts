@@ -1,7 +1,7 @@
 // The functions AWS Step Functions adds to JSONata ($partition, $range, $hash, $random with a seed, $uuid,
 // $parse) and the one it takes away ($eval), as bindings for `expression.evaluate(input, awsFunctionBindings)`
 // (spread the state's variables and `states` over them).
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../crypto';
 import { JavaRandom } from '../intrinsics/java';
 import { hashHex, parseJson, partition, unsupportedAlgorithm } from '../intrinsics/values';
 

@@ -1,7 +1,7 @@
 // Task: asks the execution's task resolvers (mocks, local handlers, ...) for the result of the
 // resource, recording the history events of its kind (Lambda function, activity, service integration).
 import { NOT_TRUNCATED } from '../state';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../crypto';
 import { compileCatch, compileRetry, Io, jsonataField, located, readPathNumber, StatesError, json } from '../state';
 import { compileTemplate, compileValuePath } from '../payload';
 import { AbortedError, runtimeError } from '../errors';
