@@ -43,6 +43,22 @@ test('Wait TimestampPath requires an ISO-8601 offset date-time', async () => {
   assert.equal(past.status, 'SUCCEEDED');
 });
 
+test('a Wait of the only line of control ends without a turn of the event loop, its clock an hour on; a timeout due first still ends the run', async () => {
+  let turned = false;
+  setImmediate(() => { turned = true; });
+  const result = await execute({
+    StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, Next: 'Again' }, Again: { Type: 'Wait', Seconds: 60, End: true } },
+  });
+  assert.equal(turned, false, 'the execution let the event loop turn');
+  const [entered, , secondEntered] = result.events.filter((e) => e.type.startsWith('Wait'));
+  assert.equal(Date.parse(secondEntered.timestamp) - Date.parse(entered.timestamp) >= 3_600_000, true);
+  assert.equal(Date.parse(result.stopDate) - Date.parse(result.startDate) >= 3_660_000, true);
+  const timedOut = await execute({
+    StartAt: 'W', TimeoutSeconds: 3650, States: { W: { Type: 'Wait', Seconds: 3600, Next: 'Again' }, Again: { Type: 'Wait', Seconds: 60, End: true } },
+  });
+  assert.deepEqual([timedOut.status, timedOut.events.at(-2)!.type], ['TIMED_OUT', 'WaitStateEntered']);
+});
+
 test('waits in parallel branches overlap on the virtual clock', async () => {
   const result = await execute(single({
     Type: 'Parallel',

@@ -433,7 +433,8 @@ export class StateContext {
   }
 
   sleep(ms: number): Promise<void> {
-    return this.runtime.clock.sleep(ms, this.frame.cancellation);
+    // A frame that is not nested is the execution's only line: Parallel and Map wait for all their branches and iterations.
+    return this.runtime.clock.sleep(ms, this.frame.cancellation, !this.frame.nested);
   }
 }
 
