@@ -28,21 +28,11 @@ export class Clock {
     return Math.min(Date.now() + this.skew, LATEST_DATE_MS);
   }
 
-  /**
-   * `alone`: the sleeper is the execution's only line of control (no Parallel branch or Map iteration runs),
-   * so once it sleeps every branch is waiting: on the virtual clock its wait ends at once, without the turn
-   * of the event loop that lets other branches reach their waits first (Hello World's Wait cost one each).
-   */
-  sleep(ms: number, cancellation?: Cancellation, alone = false): Promise<void> {
+  sleep(ms: number, cancellation?: Cancellation): Promise<void> {
     if (cancellation?.cancelled) return Promise.reject(new AbortedError());
     if (ms <= 0) return Promise.resolve();
-    const at = Math.min(this.now() + ms, LATEST_DATE_MS);
-    if (alone && this.canSkipTo(at)) {
-      this.skew += Math.max(at - this.now(), 0);
-      return Promise.resolve();
-    }
     return new Promise<void>((resolve, reject) => {
-      const timer: Timer = { at, resolve, reject };
+      const timer: Timer = { at: Math.min(this.now() + ms, LATEST_DATE_MS), resolve, reject };
       let onCancel: () => void;
       if (this.real) {
         // setTimeout waits at most 2^31 - 1 ms (24.8 days) and fires at once beyond: a longer wait is several.
@@ -78,10 +68,17 @@ export class Clock {
     }
   }
 
-  /** Whether virtual time may jump to `at` now: no external work runs and no timer (the execution's timeout) fires first. */
-  private canSkipTo(at: number): boolean {
+  /**
+   * Ends a wait of `ms` at once when its sleeper is the execution's only line of control (no Parallel branch
+   * or Map iteration runs): once it sleeps every branch is waiting, so on the virtual clock the wait ends without
+   * the turn of the event loop sleep() gives the other branches (Hello World paid one per execution). Not while
+   * external work runs or a timer (the execution's timeout) is due first. Answers whether it did.
+   */
+  skip(ms: number): boolean {
     if (this.real || this.external > 0) return false;
+    const at = Math.min(this.now() + ms, LATEST_DATE_MS);
     for (const timer of this.timers) if (timer.at <= at) return false;
+    this.skew += Math.max(at - this.now(), 0);
     return true;
   }
 

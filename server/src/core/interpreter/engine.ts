@@ -432,9 +432,11 @@ export class StateContext {
     return failure;
   }
 
-  sleep(ms: number): Promise<void> {
+  /** Waits `ms` on the execution's clock; undefined when the wait is over at once (Clock.skip). */
+  sleep(ms: number): Promise<void> | undefined {
     // A frame that is not nested is the execution's only line: Parallel and Map wait for all their branches and iterations.
-    return this.runtime.clock.sleep(ms, this.frame.cancellation, !this.frame.nested);
+    if (!this.frame.nested && !this.frame.cancellation.cancelled && this.runtime.clock.skip(ms)) return undefined;
+    return this.runtime.clock.sleep(ms, this.frame.cancellation);
   }
 }
 
@@ -449,26 +451,54 @@ class StatePathScope implements PathScope {
   }
 }
 
-/** Runs a graph from its StartAt state (or `from`) to the end; returns the output or throws the failure. */
-export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
-  let state = graph.states.get(from)!;
-  let value = input;
-  const hooks = frame.runtime.stepHooks;
-  for (;;) {
-    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
-    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
-    let outcome = runState(state, frame, value);
-    if (outcome instanceof Promise) outcome = await outcome;
-    const pause = frame.runtime.pauseIfDue();
-    if (pause) await pause;
-    if (outcome.next === undefined) return outcome.output;
-    state = graph.states.get(outcome.next)!;
-    value = outcome.output;
+/**
+ * Runs a graph from its StartAt state (or `from`) to the end: its output, at once while every state's work is
+ * synchronous, else a promise of it. A failure is always a rejected promise, as when this was an async function:
+ * a Parallel or Map awaits each branch alike, so the branches' events keep their order.
+ */
+export function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): unknown {
+  // A debugger holds the run before each state: the asynchronous loop asks it.
+  if (frame.runtime.stepHooks) return continueGraph(graph, frame, { output: input, next: from });
+  try {
+    let state = graph.states.get(from)!;
+    let value = input;
+    for (;;) {
+      const outcome = runState(state, frame, value);
+      if (outcome instanceof Promise) return continueGraph(graph, frame, outcome);
+      const pause = frame.runtime.pauseIfDue();
+      if (pause) return continueGraph(graph, frame, outcome, pause);
+      if (outcome.next === undefined) return outcome.output;
+      state = graph.states.get(outcome.next)!;
+      value = outcome.output;
+    }
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
-/** Runs a branch or an iteration in its frame: from its start, or where a redrive resumes it. */
-export function runChildGraph(graph: Graph, frame: Frame, input: unknown, resume?: GraphResume): Promise<unknown> {
+/** runGraph from a state's outcome on (awaited when pending, then the pause it fell due with), one state after another. */
+async function continueGraph(graph: Graph, frame: Frame, current: Step | Promise<Step>, pause?: Promise<void>): Promise<unknown> {
+  const hooks = frame.runtime.stepHooks;
+  let outcome = current;
+  if (outcome instanceof Promise) {
+    outcome = await outcome;
+    pause = frame.runtime.pauseIfDue();
+  }
+  for (;;) {
+    if (pause) await pause;
+    if (outcome.next === undefined) return outcome.output;
+    const state = graph.states.get(outcome.next)!;
+    let value = outcome.output;
+    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
+    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
+    const next = runState(state, frame, value);
+    outcome = next instanceof Promise ? await next : next;
+    pause = frame.runtime.pauseIfDue();
+  }
+}
+
+/** Runs a branch or an iteration in its frame: from its start, or where a redrive resumes it (runGraph's answer). */
+export function runChildGraph(graph: Graph, frame: Frame, input: unknown, resume?: GraphResume): unknown {
   if (!resume) return runGraph(graph, frame, input);
   frame.resume(resume);
   return runGraph(graph, frame, resume.input, resume.stateName);
@@ -506,7 +536,8 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   let pending: Promise<StateOutcome>;
   try {
     const outcome = state.execute(ctx, input);
-    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, enteredTime);
+    // A Wait that ended at once has moved the clock on: its Exited event reads it again.
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, state.type === 'Wait' ? undefined : enteredTime);
     pending = outcome;
   } catch (error) {
     return recover(ctx, input, error);
