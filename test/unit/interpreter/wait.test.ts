@@ -90,3 +90,13 @@ test('a real-time Wait longer than setTimeout can wait (24.8 days) is several ti
     globalThis.setTimeout = realSetTimeout;
   }
 });
+
+test('history timestamps read as Date writes them, for any instant a Date holds', async () => {
+  const { isoTimestamp } = await import('../../../server/src/core/interpreter/timestamps.js');
+  const fc = await import('fast-check');
+  // Within a second, across seconds and days, before 1970, the first and last instants, fractions of a millisecond.
+  for (const ms of [0, -1, 999, 1000, 1.5, -0.5, 86_399_999, 951_782_400_000, 253_402_300_800_000, -62_167_219_200_001, 8.64e15, -8.64e15]) {
+    assert.equal(isoTimestamp(ms), new Date(ms).toISOString(), `at ${ms}`);
+  }
+  fc.assert(fc.property(fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }), (ms) => isoTimestamp(ms) === new Date(ms).toISOString()));
+});

@@ -7,6 +7,7 @@ import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, ObjectSto
 import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
+import { isoTimestamp } from './timestamps';
 import { Cancellation } from './cancellation';
 import { redrivePoint, type GraphResume, type NestedResume } from './redrive';
 import { Variables } from './variables';
@@ -30,7 +31,7 @@ export function statesArn(resourceType: string, ...names: string[]): string {
 
 /** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
 export function executionArnOf(stateMachineName: string, name: string): string {
-  return statesArn('execution', stateMachineName, name);
+  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
 }
 
 /** An EXPRESS execution's ARN, as StartSyncExecution answers it: the name, then an id of the run. */
@@ -57,7 +58,6 @@ export interface MachineInfo {
 export class ExecutionRuntime implements Execution {
   readonly executionArn: string;
   readonly name: string;
-  readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
   readonly express: boolean;
@@ -73,10 +73,10 @@ export class ExecutionRuntime implements Execution {
   readonly onBranch?: (branch: TakenBranch) => void;
   readonly stepHooks?: StepHooks;
   private readonly maxEvents: number;
-  /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
-  readonly objects: ObjectStore;
-  /** Invocations of each Task state so far (the mock response index). */
-  readonly invocations = new Map<string, number>();
+  /** The folder standing in for S3 unless the run was given a store (StartOptions.objectsFolder). */
+  private readonly objectsFolder: string;
+  private objectStore?: ObjectStore;
+  private invocationCounts?: Map<string, number>;
   /** Cancelled by stop() and by the execution's timeout. */
   readonly cancellation = new Cancellation();
   private stopRequest?: { error?: string; cause?: string };
@@ -89,7 +89,6 @@ export class ExecutionRuntime implements Execution {
     this.name = options.name ?? randomUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
-    this.stateMachineArn = statesArn('stateMachine', this.stateMachineName);
     this.express = options.type === 'EXPRESS';
     this.executionArn = (this.express ? expressExecutionArnOf : executionArnOf)(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
@@ -100,8 +99,23 @@ export class ExecutionRuntime implements Execution {
     this.onStateWork = options.onStateWork;
     this.onBranch = options.onBranch;
     this.stepHooks = options.stepping?.hooks;
-    this.objects = options.objectStore ?? localObjectStore(options.objectsFolder ?? process.cwd());
+    this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
+  }
+
+  // Made on first use: most executions read no S3 object and invoke no Task.
+  get stateMachineArn(): string {
+    return statesArn('stateMachine', this.stateMachineName);
+  }
+
+  /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
+  get objects(): ObjectStore {
+    return this.objectStore ??= this.options.objectStore ?? localObjectStore(this.objectsFolder);
+  }
+
+  /** Invocations of each Task state so far (the mock response index). */
+  get invocations(): Map<string, number> {
+    return this.invocationCounts ??= new Map();
   }
 
   stop(error?: string, cause?: string): void {
@@ -137,7 +151,7 @@ export class ExecutionRuntime implements Execution {
     const now = this.clock.now();
     if (now !== this.lastMillis) {
       this.lastMillis = now;
-      this.lastStamp = new Date(now).toISOString();
+      this.lastStamp = isoTimestamp(now);
     }
     return this.lastStamp;
   }
@@ -191,13 +205,17 @@ export class ExecutionRuntime implements Execution {
     return event.id;
   }
 
+  private get roleArn(): string {
+    return this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`;
+  }
+
   contextExecution(): Record<string, unknown> {
     const execution: Record<string, unknown> = {
       Id: this.executionArn,
       Input: this.options.input,
       StartTime: this.startTime,
       Name: this.name,
-      RoleArn: this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
+      RoleArn: this.roleArn,
     };
     // Express executions cannot be redriven: AWS's express context object has no RedriveCount.
     if (!this.express) execution.RedriveCount = this.options.redrive?.redriveCount ?? 0;
@@ -223,7 +241,7 @@ export class ExecutionRuntime implements Execution {
     try {
       const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
       result = { status: 'SUCCEEDED', output };
-      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: NOT_TRUNCATED } });
+      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: this.jsonText(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
       if (timedOut) {
         result = { status: 'TIMED_OUT', error: 'States.Timeout' };
@@ -259,12 +277,13 @@ export class ExecutionRuntime implements Execution {
     // `$$.Execution.StartTime` is the event's own timestamp (a second clock read may be a millisecond later).
     const event = this.newEvent(0, 'ExecutionStarted');
     this.startTime = event.timestamp;
-    event.executionStartedEventDetails = { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn };
+    event.executionStartedEventDetails = { input: this.jsonText(input), inputDetails: NOT_TRUNCATED, roleArn: this.roleArn };
     this.push(event);
     const variables = new Variables();
-    for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
+    const stepping = this.options.stepping;
+    if (stepping?.variables) for (const [name, value] of Object.entries(stepping.variables)) variables.set(name, value);
     // AWS's first event after ExecutionStarted follows none: its previousEventId is 0 (every recorded history).
-    return { frame: new Frame(this, 0, this.cancellation, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+    return { frame: new Frame(this, 0, this.cancellation, variables), startAt: stepping?.startAt, stateInput: input };
   }
 
   /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */

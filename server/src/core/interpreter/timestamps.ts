@@ -33,3 +33,22 @@ export function compareInstants(a: Instant, b: Instant): number {
 export function instantToMillis(instant: Instant): number {
   return instant.seconds * 1000 + Math.floor(instant.nanos / 1e6);
 }
+
+/** '000' to '999': a timestamp's milliseconds. */
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
+let lastSecond = NaN;
+let lastSecondText = '';
+
+/**
+ * `new Date(ms).toISOString()`, made from the text of its second (a history's events fall in few
+ * seconds): Date's own formatting cost about a microsecond per event (profile of issue 16).
+ */
+export function isoTimestamp(ms: number): string {
+  const millis = Math.trunc(ms);
+  const second = Math.floor(millis / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = new Date(second * 1000).toISOString().slice(0, -4);
+  }
+  return lastSecondText + MILLIS[millis - second * 1000] + 'Z';
+}
