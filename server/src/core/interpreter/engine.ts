@@ -556,12 +556,12 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   try {
     const outcome = state.execute(ctx, input);
     // A Wait that ended at once has moved the clock on: its Exited event reads it again.
-    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, state.type === 'Wait' ? undefined : enteredTime);
+    if (!(outcome instanceof Promise)) return exit(ctx, outcome, state.type === 'Wait' ? undefined : enteredTime);
     pending = outcome;
   } catch (error) {
     return recover(ctx, input, error);
   }
-  return pending.then((outcome) => exit(ctx, outcome.output, outcome.next, outcome.assigned)).then(undefined, (error) => recover(ctx, input, error));
+  return pending.then((outcome) => exit(ctx, outcome)).then(undefined, (error) => recover(ctx, input, error));
 }
 
 /** After a failed attempt: Retry (attempting again), then Catch, else the failure goes up. */
@@ -597,7 +597,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
       ctx.retryCount++;
       try {
         const outcome = await state.execute(ctx, input);
-        return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+        return exit(ctx, outcome);
       } catch (next) {
         error = next;
         continue;
@@ -623,7 +623,7 @@ async function handOver(ctx: StateContext, input: unknown, failure: StatesError)
   try {
     const output = await catcher.output(ctx, input, errorOutput);
     const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
-    return exit(ctx, output, catcher.next, assigned);
+    return exit(ctx, { output, next: catcher.next, assigned });
   } catch (error) {
     if (error instanceof FieldError) throw ctx.failure(error);
     throw error;
@@ -648,7 +648,8 @@ function retryDelay(retrier: Retrier, attempt: number): number {
 }
 
 /** Applies assigned variables and records the Exited event, at `timestamp` when the state's work took no time. */
-function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>, timestamp?: string): Step {
+function exit(ctx: StateContext, outcome: StateOutcome, timestamp?: string): Step {
+  const { output, next, assigned } = outcome;
   const outputText = ctx.runtime.jsonText(output);
   if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
   const details: StateEventDetails = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
@@ -664,6 +665,6 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
   }
   if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, details);
   ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
-  return { output, next };
+  return outcome;
 }
 

@@ -67,7 +67,7 @@ function escapeRegex(ch: string): string {
 }
 
 function readVariable(path: ValuePath, scope: PathScope): unknown {
-  return path.lookup(scope).value;
+  return path.select(scope);
 }
 
 /** The fields of a choice rule that are not its comparison operator. */
@@ -176,7 +176,9 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
   /** JSONPath rules and Assign are synchronous: a Choice in a loop costs no promise. */
   function executeJsonPath(ctx: StateContext, input: unknown): StateOutcome {
     const selected = io.selectInput(ctx, input);
-    const index = rules.findIndex((r) => r.matches(ctx, selected) as boolean);
+    let index = 0;
+    while (index < rules.length && !rules[index].matches(ctx, selected)) index++;
+    if (index === rules.length) index = -1;
     const rule = index < 0 ? undefined : rules[index];
     if (!rule && defaultNext === undefined) noMatch(ctx);
     taken(ctx, index);
