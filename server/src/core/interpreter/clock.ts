@@ -4,13 +4,6 @@
 import { AbortedError } from './errors';
 import type { Cancellation } from './cancellation';
 
-/**
- * Reads of the clock answered from one reading of the system clock, within one synchronous stretch of work (the
- * reading expires at the next microtask checkpoint: after any await): a state's events then lag real time by a
- * few microseconds at most, where reading it for every state cost a tenth of a Pass/Choice loop (profile of issue 16).
- */
-const READS_PER_READING = 8;
-
 /** The last instant a JavaScript Date can hold (year 275760). */
 const LATEST_DATE_MS = 8.64e15;
 /** setTimeout's longest delay (about 24.8 days); it fires at once for a longer one. */
@@ -32,23 +25,7 @@ export class Clock {
 
   /** Never past the last instant a Date holds: beyond it, no timestamp could be written. */
   now(): number {
-    return Math.min(this.systemNow() + this.skew, LATEST_DATE_MS);
-  }
-
-  private reading = 0;
-  private readsLeft = 0;
-  private readonly expireReading = (): void => { this.readsLeft = 0; };
-
-  /** Date.now(), read again after READS_PER_READING reads or once the synchronous stretch has ended. */
-  private systemNow(): number {
-    if (this.readsLeft > 0) {
-      this.readsLeft--;
-      return this.reading;
-    }
-    this.reading = Date.now();
-    this.readsLeft = READS_PER_READING - 1;
-    queueMicrotask(this.expireReading);
-    return this.reading;
+    return Math.min(Date.now() + this.skew, LATEST_DATE_MS);
   }
 
   sleep(ms: number, cancellation?: Cancellation): Promise<void> {
