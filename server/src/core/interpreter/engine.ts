@@ -396,7 +396,7 @@ export class Frame {
 }
 
 /** What a state sees while it runs one attempt. */
-export class StateContext {
+export class StateContext implements PathScope {
   retryCount = 0;
   /** Set by Task states for `$$.Task.Token`. */
   taskToken?: string;
@@ -438,9 +438,19 @@ export class StateContext {
     return context;
   }
 
-  /** The roots of JSONPath values: `$` is `input`. */
+  /** The roots of JSONPath values: `$` is `input` (the state's own input: this context itself, no scope made). */
   pathScope(input: unknown): PathScope {
-    return new StatePathScope(this, input);
+    return input === this.input ? this : new StatePathScope(this, input);
+  }
+
+  /** `$$` (as the PathScope of its input). */
+  context(): unknown {
+    return this.contextObject();
+  }
+
+  /** `$name` (as the PathScope of its input). */
+  variable(name: string): unknown {
+    return this.frame.variables.get(name);
   }
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
@@ -475,10 +485,10 @@ export class StateContext {
 class StatePathScope implements PathScope {
   constructor(private readonly ctx: StateContext, readonly input: unknown) {}
   context(): unknown {
-    return this.ctx.contextObject();
+    return this.ctx.context();
   }
   variable(name: string): unknown {
-    return this.ctx.frame.variables.get(name);
+    return this.ctx.variable(name);
   }
 }
 
