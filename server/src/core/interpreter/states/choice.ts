@@ -182,9 +182,10 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
     const rule = index < 0 ? undefined : rules[index];
     if (!rule && defaultNext === undefined) noMatch(ctx);
     taken(ctx, index);
-    const { output, assigned } = io.finish(ctx, input, selected) as Finished;
+    const outcome = io.finishTo(ctx, input, selected, rule ? rule.next : defaultNext) as StateOutcome;
     const ruleAssigned = rule?.assign ? (rule.assign(ctx, selected, {}) as Assigned) : undefined;
-    return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+    if (ruleAssigned) outcome.assigned = { ...outcome.assigned, ...ruleAssigned };
+    return outcome;
   }
 
   /** JSONata rules in order, synchronous while their conditions are (JSONata's fast path): a Choice in a loop costs no promise. */
