@@ -36,19 +36,27 @@ export function instantToMillis(instant: Instant): number {
 
 /** '000' to '999': a timestamp's milliseconds. */
 const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
-let lastSecond = NaN;
-let lastSecondText = '';
+/**
+ * The texts of the two seconds last written, up to their milliseconds: an execution's events fall in few seconds,
+ * and a virtual Wait's jump makes an execution's events alternate between two (its start and after the wait).
+ */
+const seconds = [NaN, NaN];
+const secondTexts = ['', ''];
+let older = 0;
 
 /**
- * `new Date(ms).toISOString()`, made from the text of its second (a history's events fall in few
- * seconds): Date's own formatting cost about a microsecond per event (profile of issue 16).
+ * `new Date(ms).toISOString()`, made from the text of its second: Date's own formatting cost about a
+ * microsecond per event (profile of issue 16).
  */
 export function isoTimestamp(ms: number): string {
   const millis = Math.trunc(ms);
   const second = Math.floor(millis / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastSecondText = new Date(second * 1000).toISOString().slice(0, -4);
+  let slot = seconds[0] === second ? 0 : seconds[1] === second ? 1 : -1;
+  if (slot < 0) {
+    slot = older;
+    seconds[slot] = second;
+    secondTexts[slot] = new Date(second * 1000).toISOString().slice(0, -4);
   }
-  return lastSecondText + MILLIS[millis - second * 1000] + 'Z';
+  older = 1 - slot;
+  return secondTexts[slot] + MILLIS[millis - second * 1000] + 'Z';
 }
