@@ -76,9 +76,10 @@ export class Clock {
    */
   skip(ms: number): boolean {
     if (this.real || this.external > 0) return false;
-    const at = Math.min(this.now() + ms, LATEST_DATE_MS);
+    const now = this.now();
+    const at = Math.min(now + ms, LATEST_DATE_MS);
     for (const timer of this.timers) if (timer.at <= at) return false;
-    this.skew += Math.max(at - this.now(), 0);
+    this.skew += at - now;
     return true;
   }
 

@@ -276,7 +276,8 @@ export class ExecutionRuntime implements Execution {
       executionArn: this.executionArn,
       name: this.name,
       startDate: this.startTime,
-      stopDate: this.timestamp(),
+      // The final event's own time, as AWS gives it.
+      stopDate: this.lastStamp,
       input,
       ...withoutUndefined(result),
       status: result.status,
