@@ -288,10 +288,11 @@ export class ExecutionRuntime implements Execution {
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
     const input = this.options.input;
     // `$$.Execution.StartTime` is the event's own timestamp (a second clock read may be a millisecond later).
-    const event = this.newEvent(0, 'ExecutionStarted');
-    this.startTime = event.timestamp;
-    event.executionStartedEventDetails = { input: this.jsonText(input), inputDetails: NOT_TRUNCATED, roleArn: this.roleArn };
-    this.push(event);
+    const timestamp = this.startTime = this.timestamp();
+    this.push({
+      id: 1, previousEventId: 0, timestamp, type: 'ExecutionStarted',
+      executionStartedEventDetails: { input: this.jsonText(input), inputDetails: NOT_TRUNCATED, roleArn: this.roleArn },
+    });
     const variables = new Variables();
     const stepping = this.options.stepping;
     if (stepping?.variables) for (const [name, value] of Object.entries(stepping.variables)) variables.set(name, value);
