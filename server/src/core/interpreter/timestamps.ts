@@ -34,8 +34,8 @@ export function instantToMillis(instant: Instant): number {
   return instant.seconds * 1000 + Math.floor(instant.nanos / 1e6);
 }
 
-/** '000' to '999': a timestamp's milliseconds. */
-const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
+/** '000Z' to '999Z': a timestamp's end, from its milliseconds (one string joined to its second's text, not two). */
+const MILLIS = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
 /**
  * The texts of the two seconds last written, up to their milliseconds: an execution's events fall in few seconds,
  * and a virtual Wait's jump makes an execution's events alternate between two (its start and after the wait).
@@ -58,5 +58,5 @@ export function isoTimestamp(ms: number): string {
     secondTexts[slot] = new Date(second * 1000).toISOString().slice(0, -4);
   }
   older = 1 - slot;
-  return secondTexts[slot] + MILLIS[millis - second * 1000] + 'Z';
+  return secondTexts[slot] + MILLIS[millis - second * 1000];
 }
