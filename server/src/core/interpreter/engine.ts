@@ -45,6 +45,9 @@ export const EXPRESS_MAX_SECONDS = 300;
 /** stateEnteredEventDetails or stateExitedEventDetails. */
 type StateEventDetails = { name: string; input?: string; inputDetails?: object; output?: string; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
 
+/** No value yet (ExecutionRuntime.jsonText). */
+const NO_VALUE = Symbol('none');
+
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
   constructor(readonly error: string, readonly cause: string) { super(cause); }
@@ -156,7 +159,7 @@ export class ExecutionRuntime implements Execution {
     return this.lastStamp;
   }
 
-  private lastJsonValue: unknown = Symbol('none');
+  private lastJsonValue: unknown = NO_VALUE;
   private lastJsonText = '';
 
   /** JSON text of a state's input or output; a state's output is the next one's input, so the last text is reused. */
