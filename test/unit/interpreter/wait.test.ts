@@ -43,6 +43,22 @@ test('Wait TimestampPath requires an ISO-8601 offset date-time', async () => {
   assert.equal(past.status, 'SUCCEEDED');
 });
 
+test('a Wait of the only line of control ends without a turn of the event loop, its clock an hour on; a timeout due first still ends the run', async () => {
+  let turned = false;
+  setImmediate(() => { turned = true; });
+  const result = await execute({
+    StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, Next: 'Again' }, Again: { Type: 'Wait', Seconds: 60, End: true } },
+  });
+  assert.equal(turned, false, 'the execution let the event loop turn');
+  const [entered, , secondEntered] = result.events.filter((e) => e.type.startsWith('Wait'));
+  assert.equal(Date.parse(secondEntered.timestamp) - Date.parse(entered.timestamp) >= 3_600_000, true);
+  assert.equal(Date.parse(result.stopDate) - Date.parse(result.startDate) >= 3_660_000, true);
+  const timedOut = await execute({
+    StartAt: 'W', TimeoutSeconds: 3650, States: { W: { Type: 'Wait', Seconds: 3600, Next: 'Again' }, Again: { Type: 'Wait', Seconds: 60, End: true } },
+  });
+  assert.deepEqual([timedOut.status, timedOut.events.at(-2)!.type], ['TIMED_OUT', 'WaitStateEntered']);
+});
+
 test('waits in parallel branches overlap on the virtual clock', async () => {
   const result = await execute(single({
     Type: 'Parallel',
@@ -73,4 +89,14 @@ test('a real-time Wait longer than setTimeout can wait (24.8 days) is several ti
   } finally {
     globalThis.setTimeout = realSetTimeout;
   }
+});
+
+test('history timestamps read as Date writes them, for any instant a Date holds', async () => {
+  const { isoTimestamp } = await import('../../../server/src/core/interpreter/timestamps.js');
+  const fc = await import('fast-check');
+  // Within a second, across seconds and days, before 1970, the first and last instants, fractions of a millisecond.
+  for (const ms of [0, -1, 999, 1000, 1.5, -0.5, 86_399_999, 951_782_400_000, 253_402_300_800_000, -62_167_219_200_001, 8.64e15, -8.64e15]) {
+    assert.equal(isoTimestamp(ms), new Date(ms).toISOString(), `at ${ms}`);
+  }
+  fc.assert(fc.property(fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }), (ms) => isoTimestamp(ms) === new Date(ms).toISOString()));
 });

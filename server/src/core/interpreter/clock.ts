@@ -19,8 +19,8 @@ export class Clock {
   private external = 0;
 
   /** `origin`: the execution's start on this clock; a fixed start makes timestamps independent of today's date. */
-  constructor(readonly real: boolean, origin = Date.now()) {
-    this.skew = origin - Date.now();
+  constructor(readonly real: boolean, origin?: number) {
+    this.skew = origin === undefined ? 0 : origin - Date.now();
   }
 
   /** Never past the last instant a Date holds: beyond it, no timestamp could be written. */
@@ -66,6 +66,21 @@ export class Clock {
       this.external--;
       this.scheduleAdvance();
     }
+  }
+
+  /**
+   * Ends a wait of `ms` at once when its sleeper is the execution's only line of control (no Parallel branch
+   * or Map iteration runs): once it sleeps every branch is waiting, so on the virtual clock the wait ends without
+   * the turn of the event loop sleep() gives the other branches (Hello World paid one per execution). Not while
+   * external work runs or a timer (the execution's timeout) is due first. Answers whether it did.
+   */
+  skip(ms: number): boolean {
+    if (this.real || this.external > 0) return false;
+    const now = this.now();
+    const at = Math.min(now + ms, LATEST_DATE_MS);
+    for (const timer of this.timers) if (timer.at <= at) return false;
+    this.skew += at - now;
+    return true;
   }
 
   /** Once every runnable branch has reached its next wait, fire the earliest timer. */

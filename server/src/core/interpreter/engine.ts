@@ -7,6 +7,7 @@ import type { Execution, ExecutionHost, ExecutionResult, HistoryEvent, ObjectSto
 import { localObjectStore } from './states/itemReader';
 import { AbortedError, FieldError, StatesError, statePrefix } from './errors';
 import { Clock } from './clock';
+import { isoTimestamp } from './timestamps';
 import { Cancellation } from './cancellation';
 import { redrivePoint, type GraphResume, type NestedResume } from './redrive';
 import { Variables } from './variables';
@@ -30,7 +31,7 @@ export function statesArn(resourceType: string, ...names: string[]): string {
 
 /** The ARN StartExecution answers for an execution `name` of the state machine `stateMachineName`. */
 export function executionArnOf(stateMachineName: string, name: string): string {
-  return statesArn('execution', stateMachineName, name);
+  return `arn:aws:states:${REGION}:${ACCOUNT}:execution:${stateMachineName}:${name}`;
 }
 
 /** An EXPRESS execution's ARN, as StartSyncExecution answers it: the name, then an id of the run. */
@@ -43,6 +44,9 @@ export const EXPRESS_MAX_SECONDS = 300;
 
 /** stateEnteredEventDetails or stateExitedEventDetails. */
 type StateEventDetails = { name: string; input?: string; inputDetails?: object; output?: string; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
+
+/** No value yet (ExecutionRuntime.jsonText). */
+const NO_VALUE = Symbol('none');
 
 /** Ends the execution at once, whatever Catch says (history limit, stop). */
 class TerminalError extends Error {
@@ -57,7 +61,6 @@ export interface MachineInfo {
 export class ExecutionRuntime implements Execution {
   readonly executionArn: string;
   readonly name: string;
-  readonly stateMachineArn: string;
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
   readonly express: boolean;
@@ -73,10 +76,10 @@ export class ExecutionRuntime implements Execution {
   readonly onBranch?: (branch: TakenBranch) => void;
   readonly stepHooks?: StepHooks;
   private readonly maxEvents: number;
-  /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
-  readonly objects: ObjectStore;
-  /** Invocations of each Task state so far (the mock response index). */
-  readonly invocations = new Map<string, number>();
+  /** The folder standing in for S3 unless the run was given a store (StartOptions.objectsFolder). */
+  private readonly objectsFolder: string;
+  private objectStore?: ObjectStore;
+  private invocationCounts?: Map<string, number>;
   /** Cancelled by stop() and by the execution's timeout. */
   readonly cancellation = new Cancellation();
   private stopRequest?: { error?: string; cause?: string };
@@ -89,7 +92,6 @@ export class ExecutionRuntime implements Execution {
     this.name = options.name ?? executionUUID();
     this.stateMachineName = options.stateMachineName ?? 'StateMachine';
     this.host = options.host ?? 'cli';
-    this.stateMachineArn = statesArn('stateMachine', this.stateMachineName);
     this.express = options.type === 'EXPRESS';
     this.executionArn = (this.express ? expressExecutionArnOf : executionArnOf)(this.stateMachineName, this.name);
     this.clock = new Clock(options.clock === 'real', options.startTime);
@@ -100,8 +102,23 @@ export class ExecutionRuntime implements Execution {
     this.onStateWork = options.onStateWork;
     this.onBranch = options.onBranch;
     this.stepHooks = options.stepping?.hooks;
-    this.objects = options.objectStore ?? localObjectStore(options.objectsFolder ?? process.cwd());
+    this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.done = this.run();
+  }
+
+  // Made on first use: most executions read no S3 object and invoke no Task.
+  get stateMachineArn(): string {
+    return statesArn('stateMachine', this.stateMachineName);
+  }
+
+  /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
+  get objects(): ObjectStore {
+    return this.objectStore ??= this.options.objectStore ?? localObjectStore(this.objectsFolder);
+  }
+
+  /** Invocations of each Task state so far (the mock response index). */
+  get invocations(): Map<string, number> {
+    return this.invocationCounts ??= new Map();
   }
 
   stop(error?: string, cause?: string): void {
@@ -143,12 +160,12 @@ export class ExecutionRuntime implements Execution {
     const now = this.clock.now();
     if (now !== this.lastMillis) {
       this.lastMillis = now;
-      this.lastStamp = new Date(now).toISOString();
+      this.lastStamp = isoTimestamp(now);
     }
     return this.lastStamp;
   }
 
-  private lastJsonValue: unknown = Symbol('none');
+  private lastJsonValue: unknown = NO_VALUE;
   private lastJsonText = '';
 
   /** JSON text of a state's input or output; a state's output is the next one's input, so the last text is reused. */
@@ -162,9 +179,21 @@ export class ExecutionRuntime implements Execution {
 
   /** Records an event and returns its id. */
   record(previousEventId: number, type: string, details?: Record<string, unknown>): number {
-    const event = this.newEvent(previousEventId, type);
-    if (details) for (const key in details) event[key] = details[key];
-    return this.push(event);
+    if (!details) return this.push(this.newEvent(previousEventId, type));
+    let key = '';
+    let keys = 0;
+    for (const name in details) {
+      key = name;
+      keys++;
+    }
+    if (keys !== 1) {
+      const event = this.newEvent(previousEventId, type);
+      for (const name in details) event[name] = details[name];
+      return this.push(event);
+    }
+    // The one details member in the literal: added afterwards, it cost each event a second store of properties.
+    this.checkQuota(type);
+    return this.push({ id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type, [key]: details[key] });
   }
 
   /**
@@ -197,13 +226,17 @@ export class ExecutionRuntime implements Execution {
     return event.id;
   }
 
+  private get roleArn(): string {
+    return this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`;
+  }
+
   contextExecution(): Record<string, unknown> {
     const execution: Record<string, unknown> = {
       Id: this.executionArn,
       Input: this.options.input,
       StartTime: this.startTime,
       Name: this.name,
-      RoleArn: this.options.roleArn ?? `arn:aws:iam::${ACCOUNT}:role/StepFunctionsLocalRole`,
+      RoleArn: this.roleArn,
     };
     // Express executions cannot be redriven: AWS's express context object has no RedriveCount.
     if (!this.express) execution.RedriveCount = this.options.redrive?.redriveCount ?? 0;
@@ -229,7 +262,7 @@ export class ExecutionRuntime implements Execution {
     try {
       const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
       result = { status: 'SUCCEEDED', output };
-      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: json(output), outputDetails: NOT_TRUNCATED } });
+      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: this.jsonText(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
       if (timedOut) {
         result = { status: 'TIMED_OUT', error: 'States.Timeout' };
@@ -252,7 +285,8 @@ export class ExecutionRuntime implements Execution {
       executionArn: this.executionArn,
       name: this.name,
       startDate: this.startTime,
-      stopDate: this.timestamp(),
+      // The final event's own time, as AWS gives it.
+      stopDate: this.lastStamp,
       input,
       ...withoutUndefined(result),
       status: result.status,
@@ -263,14 +297,16 @@ export class ExecutionRuntime implements Execution {
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
     const input = this.options.input;
     // `$$.Execution.StartTime` is the event's own timestamp (a second clock read may be a millisecond later).
-    const event = this.newEvent(0, 'ExecutionStarted');
-    this.startTime = event.timestamp;
-    event.executionStartedEventDetails = { input: json(input), inputDetails: NOT_TRUNCATED, roleArn: this.contextExecution().RoleArn };
-    this.push(event);
+    const timestamp = this.startTime = this.timestamp();
+    this.push({
+      id: 1, previousEventId: 0, timestamp, type: 'ExecutionStarted',
+      executionStartedEventDetails: { input: this.jsonText(input), inputDetails: NOT_TRUNCATED, roleArn: this.roleArn },
+    });
     const variables = new Variables();
-    for (const [name, value] of Object.entries(this.options.stepping?.variables ?? {})) variables.set(name, value);
+    const stepping = this.options.stepping;
+    if (stepping?.variables) for (const [name, value] of Object.entries(stepping.variables)) variables.set(name, value);
     // AWS's first event after ExecutionStarted follows none: its previousEventId is 0 (every recorded history).
-    return { frame: new Frame(this, 0, this.cancellation, variables), startAt: this.options.stepping?.startAt, stateInput: input };
+    return { frame: new Frame(this, 0, this.cancellation, variables), startAt: stepping?.startAt, stateInput: input };
   }
 
   /** A redrive: the history's ids continue after ExecutionRedriven, from the state that did not succeed. */
@@ -315,6 +351,22 @@ export class Frame {
     /** The branch or iteration this frame runs (a debugger's threads and stack). */
     readonly enclosing?: Enclosing,
   ) {}
+
+  /** The context of a state that ended at once, which nothing holds since: the next state's (a tenth of Hello World's allocations). */
+  private spareContext?: StateContext;
+
+  /** The context of a state entered in this frame. */
+  context(state: CompiledState, enteredEventId: number, enteredTime: string, input: unknown, enteredAfterEventId: number): StateContext {
+    const spare = this.spareContext;
+    if (!spare) return new StateContext(state, this, enteredEventId, enteredTime, input, enteredAfterEventId);
+    this.spareContext = undefined;
+    return spare.reuse(state, enteredEventId, enteredTime, input, enteredAfterEventId);
+  }
+
+  /** Takes back the context of a state that ran synchronously; a debugger's hooks may keep contexts, so none is reused then. */
+  release(ctx: StateContext): void {
+    if (!this.runtime.stepHooks) this.spareContext = ctx;
+  }
 
   /** Records a state's Entered or Exited event (ExecutionRuntime.recordStateEvent). */
   recordStateEvent(type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
@@ -371,18 +423,31 @@ export class Frame {
 }
 
 /** What a state sees while it runs one attempt. */
-export class StateContext {
+export class StateContext implements PathScope {
   retryCount = 0;
   /** Set by Task states for `$$.Task.Token`. */
   taskToken?: string;
   /** For a debugger: the input after InputPath and Parameters (or Arguments), and the raw result. */
   effectiveInput?: unknown;
   result?: unknown;
+  // Not readonly: a frame reuses the context of a state that ran synchronously (Frame.context).
   constructor(
-    readonly state: CompiledState, readonly frame: Frame, readonly enteredEventId: number, readonly enteredTime: string, readonly input: unknown,
+    public state: CompiledState, readonly frame: Frame, public enteredEventId: number, public enteredTime: string, public input: unknown,
     /** The event the Entered one follows (an EvaluationFailed follows it too). */
-    readonly enteredAfterEventId = 0,
+    public enteredAfterEventId = 0,
   ) {}
+
+  /** This context, as new, for the frame's next state. */
+  reuse(state: CompiledState, enteredEventId: number, enteredTime: string, input: unknown, enteredAfterEventId: number): this {
+    this.state = state;
+    this.enteredEventId = enteredEventId;
+    this.enteredTime = enteredTime;
+    this.input = input;
+    this.enteredAfterEventId = enteredAfterEventId;
+    this.retryCount = 0;
+    this.taskToken = this.effectiveInput = this.result = undefined;
+    return this;
+  }
 
   get runtime(): ExecutionRuntime {
     return this.frame.runtime;
@@ -413,18 +478,28 @@ export class StateContext {
     return context;
   }
 
-  /** The roots of JSONPath values: `$` is `input`. */
+  /** The roots of JSONPath values: `$` is `input` (the state's own input: this context itself, no scope made). */
   pathScope(input: unknown): PathScope {
-    return new StatePathScope(this, input);
+    return input === this.input ? this : new StatePathScope(this, input);
+  }
+
+  /** `$$` (as the PathScope of its input). */
+  context(): unknown {
+    return this.contextObject();
+  }
+
+  /** `$name` (as the PathScope of its input). */
+  variable(name: string): unknown {
+    return this.frame.variables.get(name);
   }
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
-  jsonataScope(extra: Record<string, unknown> = {}): JsonataScope {
-    // The context object is made when an expression reads it (most read only the input): once per scope.
-    let context: Record<string, unknown> | undefined;
-    const state = this;
+  jsonataScope(extra?: Record<string, unknown>): JsonataScope {
+    // The context object is made at once: a getter made `$states` a dictionary, ten times dearer than the object.
+    const states: Record<string, unknown> = { input: this.input, context: this.contextObject() };
+    if (extra) for (const key in extra) states[key] = extra[key];
     return {
-      states: { input: this.input, get context() { return context ??= state.contextObject(); }, ...extra },
+      states,
       variables: this.frame.variables.all(),
       cancellation: this.frame.cancellation,
       onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
@@ -438,7 +513,10 @@ export class StateContext {
     return failure;
   }
 
-  sleep(ms: number): Promise<void> {
+  /** Waits `ms` on the execution's clock; undefined when the wait is over at once (Clock.skip). */
+  sleep(ms: number): Promise<void> | undefined {
+    // A frame that is not nested is the execution's only line: Parallel and Map wait for all their branches and iterations.
+    if (!this.frame.nested && !this.frame.cancellation.cancelled && this.runtime.clock.skip(ms)) return undefined;
     return this.runtime.clock.sleep(ms, this.frame.cancellation);
   }
 }
@@ -447,33 +525,61 @@ export class StateContext {
 class StatePathScope implements PathScope {
   constructor(private readonly ctx: StateContext, readonly input: unknown) {}
   context(): unknown {
-    return this.ctx.contextObject();
+    return this.ctx.context();
   }
   variable(name: string): unknown {
-    return this.ctx.frame.variables.get(name);
+    return this.ctx.variable(name);
   }
 }
 
-/** Runs a graph from its StartAt state (or `from`) to the end; returns the output or throws the failure. */
-export async function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): Promise<unknown> {
-  let state = graph.states.get(from)!;
-  let value = input;
+/**
+ * Runs a graph from its StartAt state (or `from`) to the end: its output, at once while every state's work is
+ * synchronous, else a promise of it. A failure is always a rejected promise, as when this was an async function:
+ * a Parallel or Map awaits each branch alike, so the branches' events keep their order.
+ */
+export function runGraph(graph: Graph, frame: Frame, input: unknown, from = graph.startAt): unknown {
+  // A debugger holds the run before each state: the asynchronous loop asks it.
+  if (frame.runtime.stepHooks) return continueGraph(graph, frame, { output: input, next: from });
+  try {
+    let state = graph.states.get(from)!;
+    let value = input;
+    for (;;) {
+      const outcome = runState(state, frame, value);
+      if (outcome instanceof Promise) return continueGraph(graph, frame, outcome);
+      const pause = frame.runtime.pauseIfDue();
+      if (pause) return continueGraph(graph, frame, outcome, pause);
+      if (outcome.next === undefined) return outcome.output;
+      state = graph.states.get(outcome.next)!;
+      value = outcome.output;
+    }
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** runGraph from a state's outcome on (awaited when pending, then the pause it fell due with), one state after another. */
+async function continueGraph(graph: Graph, frame: Frame, current: Step | Promise<Step>, pause?: Promise<void>): Promise<unknown> {
   const hooks = frame.runtime.stepHooks;
+  let outcome = current;
+  if (outcome instanceof Promise) {
+    outcome = await outcome;
+    pause = frame.runtime.pauseIfDue();
+  }
   for (;;) {
-    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
-    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
-    let outcome = runState(state, frame, value);
-    if (outcome instanceof Promise) outcome = await outcome;
-    const pause = frame.runtime.pauseIfDue();
     if (pause) await pause;
     if (outcome.next === undefined) return outcome.output;
-    state = graph.states.get(outcome.next)!;
-    value = outcome.output;
+    const state = graph.states.get(outcome.next)!;
+    let value = outcome.output;
+    // A debugger holding the run is outside it: virtual time (and so a timeout) stands still meanwhile.
+    if (hooks) value = await frame.runtime.clock.runExternal(() => hooks.beforeState(state, frame, value));
+    const next = runState(state, frame, value);
+    outcome = next instanceof Promise ? await next : next;
+    pause = frame.runtime.pauseIfDue();
   }
 }
 
-/** Runs a branch or an iteration in its frame: from its start, or where a redrive resumes it. */
-export function runChildGraph(graph: Graph, frame: Frame, input: unknown, resume?: GraphResume): Promise<unknown> {
+/** Runs a branch or an iteration in its frame: from its start, or where a redrive resumes it (runGraph's answer). */
+export function runChildGraph(graph: Graph, frame: Frame, input: unknown, resume?: GraphResume): unknown {
   if (!resume) return runGraph(graph, frame, input);
   frame.resume(resume);
   return runGraph(graph, frame, resume.input, resume.stateName);
@@ -506,17 +612,22 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   const enteredTime = frame.runtime.timestamp();
   const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
-  const ctx = new StateContext(state, frame, entered, enteredTime, input, enteredAfter);
+  const ctx = frame.context(state, entered, enteredTime, input, enteredAfter);
   if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
   let pending: Promise<StateOutcome>;
   try {
     const outcome = state.execute(ctx, input);
-    if (!(outcome instanceof Promise)) return exit(ctx, outcome.output, outcome.next, outcome.assigned, enteredTime);
+    if (!(outcome instanceof Promise)) {
+      // A Wait that ended at once has moved the clock on: its Exited event reads it again.
+      const step = exit(ctx, outcome, state.type === 'Wait' ? undefined : enteredTime);
+      frame.release(ctx);
+      return step;
+    }
     pending = outcome;
   } catch (error) {
     return recover(ctx, input, error);
   }
-  return pending.then((outcome) => exit(ctx, outcome.output, outcome.next, outcome.assigned)).then(undefined, (error) => recover(ctx, input, error));
+  return pending.then((outcome) => exit(ctx, outcome)).then(undefined, (error) => recover(ctx, input, error));
 }
 
 /** After a failed attempt: Retry (attempting again), then Catch, else the failure goes up. */
@@ -552,7 +663,7 @@ async function recover(ctx: StateContext, input: unknown, firstError: unknown): 
       ctx.retryCount++;
       try {
         const outcome = await state.execute(ctx, input);
-        return exit(ctx, outcome.output, outcome.next, outcome.assigned);
+        return exit(ctx, outcome);
       } catch (next) {
         error = next;
         continue;
@@ -578,7 +689,7 @@ async function handOver(ctx: StateContext, input: unknown, failure: StatesError)
   try {
     const output = await catcher.output(ctx, input, errorOutput);
     const assigned = catcher.assign ? await catcher.assign(ctx, errorOutput, { errorOutput }) : undefined;
-    return exit(ctx, output, catcher.next, assigned);
+    return exit(ctx, { output, next: catcher.next, assigned });
   } catch (error) {
     if (error instanceof FieldError) throw ctx.failure(error);
     throw error;
@@ -603,7 +714,8 @@ function retryDelay(retrier: Retrier, attempt: number): number {
 }
 
 /** Applies assigned variables and records the Exited event, at `timestamp` when the state's work took no time. */
-function exit(ctx: StateContext, output: unknown, next: string | undefined, assigned?: Record<string, unknown>, timestamp?: string): Step {
+function exit(ctx: StateContext, outcome: StateOutcome, timestamp?: string): Step {
+  const { output, next, assigned } = outcome;
   const outputText = ctx.runtime.jsonText(output);
   if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
   const details: StateEventDetails = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
@@ -619,6 +731,6 @@ function exit(ctx: StateContext, output: unknown, next: string | undefined, assi
   }
   if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, details);
   ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
-  return { output, next };
+  return outcome;
 }
 

@@ -20,6 +20,8 @@ export interface ValuePath {
   readonly definite: boolean;
   /** The selected value or MISSING, with the root it was looked up in (for error messages). */
   lookup(scope: PathScope): { value: unknown; root: unknown; path: CompiledPath };
+  /** The selected value or MISSING (lookup's value, with no record made). */
+  select(scope: PathScope): unknown;
 }
 
 const valuePaths = new Map<string, ValuePath>();
@@ -55,6 +57,10 @@ function compileValuePathOnce(text: string): ValuePath {
       const base = root(scope);
       return { value: base === MISSING ? MISSING : path.select(base), root: base, path };
     },
+    select(scope) {
+      const base = root(scope);
+      return base === MISSING ? MISSING : path.select(base);
+    },
   };
 }
 
@@ -63,32 +69,33 @@ export type Template = (scope: PathScope) => unknown;
 
 const json = (value: unknown): string => JSON.stringify(value);
 
-/** Evaluates an intrinsic call's path arguments in the scope (undefined when nothing matches). */
-function intrinsicPath(scope: PathScope): (path: string) => unknown {
-  return (text) => {
-    const { value } = compileValuePath(text).lookup(scope);
-    return value === MISSING ? undefined : value;
-  };
-}
-
 /** Compiles the string value of a `.$` key or a *Path-style field: an intrinsic call or a path. */
 export function compileDynamicValue(text: string, field: string): Template {
   if (looksLikeIntrinsic(text)) {
     const evaluate = compileIntrinsic(parseIntrinsic(text));
+    // The scope of the evaluation under way: one resolver serves them all (an evaluation is synchronous).
+    let current: PathScope | undefined;
+    const resolvePath = (path: string): unknown => {
+      const value = compileValuePath(path).select(current!);
+      return value === MISSING ? undefined : value;
+    };
     return (scope) => {
+      current = scope;
       try {
-        return evaluate(intrinsicPath(scope));
+        return evaluate(resolvePath);
       } catch (error) {
         if (error instanceof IntrinsicEvaluationError) throw new FieldError(error.error, error.cause);
         throw error;
+      } finally {
+        current = undefined; // nor keeps the execution's history alive
       }
     };
   }
   const path = compileValuePath(text);
   return (scope) => {
-    const { value, root } = path.lookup(scope);
+    const value = path.select(scope);
     if (value === MISSING) {
-      throw runtimeError(`The JSONPath '${text}' specified for the field '${field}' could not be found in the input '${json(root)}'`);
+      throw runtimeError(`The JSONPath '${text}' specified for the field '${field}' could not be found in the input '${json(path.lookup(scope).root)}'`);
     }
     return value;
   };

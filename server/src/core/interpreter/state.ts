@@ -292,12 +292,14 @@ export class Io {
   /** From the raw result to the state output and assigned variables. */
   finish(ctx: StateContext, input: unknown, raw: unknown): Promise<Finished> | Finished {
     ctx.result = raw;
-    return this.language === 'JSONata' ? this.finishJsonata(ctx, raw) : this.finishJsonPath(ctx, input, raw);
+    return this.language === 'JSONata' ? this.finishJsonata(ctx, raw) : this.finishJsonPath(ctx, input, raw, undefined);
   }
 
   /** `finish` with the transition added. */
   finishTo(ctx: StateContext, input: unknown, raw: unknown, next: string | undefined): Promise<StateOutcome> | StateOutcome {
-    const finished = this.finish(ctx, input, raw);
+    ctx.result = raw;
+    if (this.language === 'JSONPath') return this.finishJsonPath(ctx, input, raw, next);
+    const finished = this.finishJsonata(ctx, raw);
     return finished instanceof Promise ? finished.then((f) => ({ ...f, next })) : { output: finished.output, assigned: finished.assigned, next };
   }
 
@@ -313,12 +315,13 @@ export class Io {
     return this.output ? this.output(ctx.jsonataScope({ result: raw })) : raw;
   }
 
-  private finishJsonPath(ctx: StateContext, input: unknown, raw: unknown): Finished {
+  /** The outcome made once, with its transition (the engine takes it as it is). */
+  private finishJsonPath(ctx: StateContext, input: unknown, raw: unknown, next: string | undefined): StateOutcome {
     const result = this.resultSelector ? this.resultSelector(ctx.pathScope(raw)) : raw;
     const assigned = this.assign ? (this.assign(ctx, result, {}) as Assigned) : undefined;
     const placed = this.resultPath ? this.resultPath.apply(input, result) : result;
     const output = this.outputPath ? this.outputPath.apply(ctx.pathScope(placed)) : placed;
-    return { output, assigned };
+    return { output, assigned, next };
   }
 }
 

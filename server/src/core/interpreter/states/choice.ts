@@ -67,7 +67,7 @@ function escapeRegex(ch: string): string {
 }
 
 function readVariable(path: ValuePath, scope: PathScope): unknown {
-  return path.lookup(scope).value;
+  return path.select(scope);
 }
 
 /** The fields of a choice rule that are not its comparison operator. */
@@ -176,13 +176,16 @@ export const compileChoice: StateCompiler = (name, def, scope) => {
   /** JSONPath rules and Assign are synchronous: a Choice in a loop costs no promise. */
   function executeJsonPath(ctx: StateContext, input: unknown): StateOutcome {
     const selected = io.selectInput(ctx, input);
-    const index = rules.findIndex((r) => r.matches(ctx, selected) as boolean);
+    let index = 0;
+    while (index < rules.length && !rules[index].matches(ctx, selected)) index++;
+    if (index === rules.length) index = -1;
     const rule = index < 0 ? undefined : rules[index];
     if (!rule && defaultNext === undefined) noMatch(ctx);
     taken(ctx, index);
-    const { output, assigned } = io.finish(ctx, input, selected) as Finished;
+    const outcome = io.finishTo(ctx, input, selected, rule ? rule.next : defaultNext) as StateOutcome;
     const ruleAssigned = rule?.assign ? (rule.assign(ctx, selected, {}) as Assigned) : undefined;
-    return { output, next: rule ? rule.next : defaultNext, assigned: ruleAssigned || assigned ? { ...assigned, ...ruleAssigned } : undefined };
+    if (ruleAssigned) outcome.assigned = { ...outcome.assigned, ...ruleAssigned };
+    return outcome;
   }
 
   /** JSONata rules in order, synchronous while their conditions are (JSONata's fast path): a Choice in a loop costs no promise. */

@@ -1,5 +1,5 @@
 // Wait: for Seconds/SecondsPath or until Timestamp/TimestampPath, on the execution's clock.
-import { Io, jsonataField, located } from '../state';
+import { Io, jsonataField, located, type StateOutcome } from '../state';
 import { compileValuePath } from '../payload';
 import { MISSING } from '../jsonpath';
 import { queryError, runtimeError } from '../errors';
@@ -89,11 +89,21 @@ export const compileWait: StateCompiler = (name, def, scope) => {
   const delay = compileDelay(def, scope.at, scope.language);
   return {
     name, type: 'Wait', language: scope.language, retriers: [], catchers: [], retryable: false,
-    async execute(ctx, input) {
-      const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
-      const ms = await delay(ctx, selected);
-      await ctx.sleep(ms);
-      return { ...(await io.finish(ctx, input, selected)), next };
+    execute(ctx, input) {
+      // The execution's only line of control may run on at once: no sibling branch sees the order of its steps.
+      if (scope.language === 'JSONPath' && !ctx.frame.nested) {
+        const selected = io.selectInput(ctx, input);
+        const waited = ctx.sleep(delay(ctx, selected) as number);
+        return waited ? waited.then(() => io.finishTo(ctx, input, selected, next)) : io.finishTo(ctx, input, selected, next);
+      }
+      return waitAsync(ctx, input);
     },
   };
+
+  async function waitAsync(ctx: StateContext, input: unknown): Promise<StateOutcome> {
+    const selected = scope.language === 'JSONata' ? input : io.selectInput(ctx, input);
+    const ms = await delay(ctx, selected);
+    await ctx.sleep(ms);
+    return { ...(await io.finish(ctx, input, selected)), next };
+  }
 };
