@@ -20,6 +20,7 @@ import { doRename, prepareRename } from './rename';
 import { format, getFoldingRanges, getSelectionRanges } from './structure';
 import { findDocumentSymbols } from './symbols';
 import { doValidation } from './validation';
+import { parseJsonDocument } from './jsonTree';
 import { parseYamlDocument } from './yamlDocument';
 import { getGraphModel } from './graph';
 import { designEdit, designState, type DesignOptions } from './design/operations';
@@ -108,7 +109,7 @@ export function getLanguageService(compile: Compile = compileDefinition): AslLan
     const text = textDocument.getText();
     const tooDeep = offsetBeyondNesting(text);
     if (tooDeep !== undefined) return createAslDocument(textDocument, jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]));
-    return createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument), plainValue(text));
+    return createAslDocument(textDocument, parseJsonDocument(jsonService, textDocument), plainValue(text));
   };
   const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
     ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))

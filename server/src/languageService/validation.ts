@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateStructure, DefinitionIssue, ValidationOptions } from '../core/validation';
 import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
 import { YAML_LANGUAGE_ID } from './index';
+import { parseJsonDocument } from './jsonTree';
 
 const SOURCE = 'asl';
 
@@ -166,7 +167,7 @@ export async function doValidation(jsonService: JsonLanguageService, original: A
   const quoted = quotedText(original);
   const document = quoted === undefined ? original : createAslDocument(
     TextDocument.create(original.textDocument.uri, original.textDocument.languageId, original.textDocument.version, quoted),
-    jsonService.parseJSONDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
+    parseJsonDocument(jsonService, TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
   );
   const syntax = await jsonService.doValidation(document.textDocument, document.json, { comments: 'error', trailingCommas: 'error' });
   const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== ErrorCode.DuplicateKey).map(withReadableCode);
