@@ -14,7 +14,6 @@ import { findCodeLenses } from './codeLens';
 import { doComplete } from './completion';
 import { findDefinition } from './definition';
 import { doHover } from './hover';
-import { nestingDiagnostic, offsetBeyondNesting } from './nesting';
 import { findReferences } from './references';
 import { doRename, prepareRename } from './rename';
 import { format, getFoldingRanges, getSelectionRanges } from './structure';
@@ -106,10 +105,8 @@ function plainValue(text: string): unknown {
 export function getLanguageService(compile: Compile = compileDefinition): AslLanguageService {
   const jsonService = getJsonLanguageService({});
   const parseJson = (textDocument: TextDocument) => {
-    const text = textDocument.getText();
-    const tooDeep = offsetBeyondNesting(text);
-    if (tooDeep !== undefined) return createAslDocument(textDocument, jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]));
-    return createAslDocument(textDocument, parseJsonDocument(jsonService, textDocument), plainValue(text));
+    const json = parseJsonDocument(jsonService, textDocument);
+    return createAslDocument(textDocument, json, json.root ? plainValue(textDocument.getText()) : undefined);
   };
   const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
     ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))

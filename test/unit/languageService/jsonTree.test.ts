@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { getLanguageService as getAslLanguageService } from '../../../server/src/languageService';
 import { parseJsonDocument } from '../../../server/src/languageService/jsonTree';
+import { MAX_NESTING, offsetBeyondNesting } from '../../../server/src/languageService/nesting';
 
 const jsonService = getLanguageService({});
 
@@ -74,5 +76,41 @@ describe('JSON tree builder', () => {
       assertSameParse(text);
     }
     assertSameParse('{"a": 1,}', 'json');
+  });
+
+  it('refuses a text nested deeper than AWS accepts at the bracket the check of nesting finds, comments included', () => {
+    /** The offset of the one error of a text refused for its nesting. */
+    const tooDeep = (text: string) => {
+      const textDocument = TextDocument.create('file:///deep.asl.json', 'asl', 1, text);
+      const json = parseJsonDocument(jsonService, textDocument) as Parsed;
+      assert.equal(json.root, undefined);
+      assert.deepEqual(json.syntaxErrors.map(({ message }) => message), [`Nested more than ${MAX_NESTING} levels deep: the document is not read further.`]);
+      return textDocument.offsetAt(json.syntaxErrors[0].range.start);
+    };
+    const deep = '['.repeat(MAX_NESTING + 5);
+    assert.equal(tooDeep(deep), MAX_NESTING);
+    // The check counts the brackets of comments, which the parse does not read as brackets.
+    for (const text of [`/* [[[ */${deep}`, `{"a": 1} // {{{{\n${'{"a":'.repeat(MAX_NESTING - 2)}`]) {
+      assert.equal(tooDeep(text), offsetBeyondNesting(text), text.slice(0, 20));
+    }
+    assertSameParse(`/* ]]] */${'['.repeat(MAX_NESTING)}`);
+    // Where the check finds no level too deep but the parse goes deeper (a string cut by a line end reads on to
+    // the end in the check; stray closing brackets lower its count), the level the parse reaches is refused:
+    // the language service's parser overflowed its stack on the second.
+    assert.equal(tooDeep(`["[[[\n${deep}`), 6 + MAX_NESTING - 1);
+    assert.equal(tooDeep('[},'.repeat(MAX_NESTING * 50)), 3 * MAX_NESTING);
+  });
+
+  it('gives the validator every repeated key, "//" included, in small and large objects', async () => {
+    const service = getAslLanguageService();
+    const states = Array.from({ length: 20 }, (_, i) => `"S${i}": {"Type": "Succeed"}`).join(', ');
+    const text = `{"//": "a", "StartAt": "S0", "//": "b", "States": {${states}, "S3": {"Type": "Succeed"}}, "\\u0053tartAt": "S1"}`;
+    const diagnostics = await service.doValidation(service.parse(TextDocument.create('file:///keys.asl.json', 'asl', 1, text)));
+    const repeated = diagnostics.filter(({ message }) => String(message).startsWith('Duplicate object key'));
+    assert.deepEqual(repeated.map(({ message, range }) => [message, text.slice(range.start.character, range.end.character)]), [
+      ["Duplicate object key '//': only its last value counts", '"//"'],
+      ["Duplicate object key 'S3': only its last value counts", '"S3"'],
+      ["Duplicate object key 'StartAt': only its last value counts", '"\\u0053tartAt"'],
+    ]);
   });
 });
