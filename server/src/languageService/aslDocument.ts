@@ -38,9 +38,30 @@ export interface AslDocument {
 /**
  * `value`, when the caller has it, is the plain value of a text without syntax errors (from JSON.parse,
  * which is many times faster than building it from the tree); otherwise it is built from the tree.
+ * The structure and the states' places are made once, when first read (a validation reads the
+ * structure, not the places; a completion on a fresh parse, the places).
  */
 export function createAslDocument(textDocument: TextDocument, json: JSONDocument, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
-  const structure = buildStructure(value);
+  let structure: MachineStructure | undefined;
+  let machinePaths: JsonPath[] | undefined;
+  let states: StateEntry[] | undefined;
+  return {
+    textDocument,
+    json,
+    value,
+    get structure() {
+      return structure ??= buildStructure(value);
+    },
+    get machinePaths() {
+      return machinePaths ??= this.structure.machines.map((machine) => machine.path);
+    },
+    get states() {
+      return states ??= stateEntries(json, this.structure);
+    },
+  };
+}
+
+function stateEntries(json: JSONDocument, structure: MachineStructure): StateEntry[] {
   const states: StateEntry[] = [];
   for (const machine of structure.machines) {
     const statesNode = nodeAtPath(json.root, [...machine.path, 'States']);
@@ -50,7 +71,7 @@ export function createAslDocument(textDocument: TextDocument, json: JSONDocument
       states.push({ name: info.name, path: info.path, machinePath: machine.path, property, type: info.type, info });
     }
   }
-  return { textDocument, json, value, structure, machinePaths: structure.machines.map((machine) => machine.path), states };
+  return states;
 }
 
 /** Above this many properties, an object's properties are looked up by key in an index made once, not one by one. */
