@@ -80,7 +80,10 @@ export function parseExecutionInput(text: string, maxBytes = MAX_PAYLOAD_BYTES):
   return { value };
 }
 
-/** The JSON pointer of the first number beyond the range of a double (parsed as Infinity). */
+/**
+ * The JSON pointer of the first number beyond the range of a double (parsed as Infinity), in a value
+ * nested at most MAX_NESTING levels (every caller checks pathBeyondNesting first; deeper levels are not read).
+ */
 export function pathOfInfiniteNumber(value: unknown): string | undefined {
   return find(value, (node) => typeof node === 'number' && !Number.isFinite(node));
 }
@@ -90,29 +93,31 @@ export function pathBeyondNesting(value: unknown): string | undefined {
   return find(value, (node, depth) => depth > MAX_NESTING && node !== null && typeof node === 'object');
 }
 
-interface Visit {
-  node: unknown;
-  depth: number;
-  key: string;
-  parent: Visit | undefined;
-}
-
-/** The JSON pointer of the first node (depth first, without recursion) that `matches`. */
+/**
+ * The JSON pointer of the first node, depth first, that `matches`; no level below MAX_NESTING + 1 is
+ * read, so the recursion stays shallow. Only the keys down to the node are kept, no record per node.
+ */
 function find(value: unknown, matches: (node: unknown, depth: number) => boolean): string | undefined {
-  const stack: Visit[] = [{ node: value, depth: 1, key: '', parent: undefined }];
-  while (stack.length) {
-    const visit = stack.pop()!;
-    const { node, depth } = visit;
-    if (matches(node, depth)) {
-      let pointer = '';
-      for (let at: Visit | undefined = visit; at?.parent; at = at.parent) pointer = `/${escapePointerSegment(at.key)}${pointer}`;
-      return pointer;
+  const keys: string[] = [];
+  const visit = (node: unknown, depth: number): boolean => {
+    if (matches(node, depth)) return true;
+    if (node === null || typeof node !== 'object' || depth > MAX_NESTING) return false;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        keys.push(String(i));
+        if (visit(node[i], depth + 1)) return true;
+        keys.pop();
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        keys.push(key);
+        if (visit((node as Record<string, unknown>)[key], depth + 1)) return true;
+        keys.pop();
+      }
     }
-    if (node === null || typeof node !== 'object') continue;
-    const keys = Object.keys(node);
-    for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: (node as Record<string, unknown>)[keys[i]], depth: depth + 1, key: keys[i], parent: visit });
-  }
-  return undefined;
+    return false;
+  };
+  return visit(value, 1) ? keys.map((key) => `/${escapePointerSegment(key)}`).join('') : undefined;
 }
 
 /** Where a JSON text stops parsing, as a message with line and column, or undefined when it parses. */

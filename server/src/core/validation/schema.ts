@@ -157,7 +157,15 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     });
     return;
   }
-  checkObject(context, raw, { ...schema, additionalProperties: false }, state.path, scope);
+  checkObject(context, raw, closedSchema(state.type, schema), state.path, scope);
+}
+
+/** Each state type's schema with no field beside its own, made once per type. */
+const closedSchemas = new Map<string, Schema>();
+function closedSchema(type: string, schema: Schema): Schema {
+  let closed = closedSchemas.get(type);
+  if (!closed) closedSchemas.set(type, closed = { ...schema, additionalProperties: false });
+  return closed;
 }
 
 export function checkSchema(context: ValidationContext): void {
