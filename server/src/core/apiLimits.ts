@@ -109,7 +109,7 @@ function find(value: unknown, matches: (node: unknown, depth: number) => boolean
         keys.pop();
       }
     } else {
-      for (const key of Object.keys(node)) {
+      for (const key in node) {
         keys.push(key);
         if (visit((node as Record<string, unknown>)[key], depth + 1)) return true;
         keys.pop();

@@ -166,17 +166,22 @@ export interface Assignment {
 
 export function assignmentsOf(state: StateInfo): Assignment[] {
   const result: Assignment[] = [];
-  const add = (assign: unknown, path: JsonPath) => {
-    if (!isObject(assign)) return;
-    for (const key of Object.keys(assign)) {
-      const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
-      result.push({ name, state, path: [...path, key] });
+  const { value, path } = state;
+  if (isObject(value.Assign)) addAssignments(result, state, value.Assign, [...path, 'Assign']);
+  for (const field of ['Choices', 'Catch'] as const) {
+    const rules = value[field];
+    if (!Array.isArray(rules)) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const rule: unknown = rules[i];
+      if (isObject(rule) && isObject(rule.Assign)) addAssignments(result, state, rule.Assign, [...path, field, i, 'Assign']);
     }
-  };
-  add(state.value.Assign, [...state.path, 'Assign']);
-  for (const field of ['Choices', 'Catch']) {
-    const rules = state.value[field];
-    if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isObject(rule)) add(rule.Assign, [...state.path, field, i, 'Assign']); });
   }
   return result;
+}
+
+function addAssignments(result: Assignment[], state: StateInfo, assign: JsonObject, path: JsonPath): void {
+  for (const key of Object.keys(assign)) {
+    const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
+    result.push({ name, state, path: [...path, key] });
+  }
 }

@@ -13,11 +13,16 @@ import { reportUnrunnablePlaceholder } from './localRuns';
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
 /** Reports when more than one of `fields` is present in the state (or in its object at `within`). */
-function atMostOne(context: ValidationContext, state: StateInfo, fields: string[], within: string[] = []): void {
-  const owner = within.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), state.value);
+function atMostOne(context: ValidationContext, state: StateInfo, fields: string[], within?: string[]): void {
+  let owner: unknown = state.value;
+  for (const key of within ?? []) owner = isObject(owner) ? owner[key] : undefined;
   if (!isObject(owner)) return;
+  // Counted first: nearly every state has at most one, and then nothing is built.
+  let count = 0;
+  for (const field of fields) if (field in owner) count++;
+  if (count < 2) return;
   const present = fields.filter((field) => field in owner);
-  const at = [...state.path, ...within];
+  const at = [...state.path, ...within ?? []];
   for (const field of present.slice(1)) {
     context.error([...at, field], `Only one of ${fields.map((name) => `'${name}'`).join(', ')} can be present`, { aws: AWS, part: 'key', at });
   }
