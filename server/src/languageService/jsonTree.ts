@@ -87,10 +87,10 @@ class Records {
         return property;
       }
       case Kind.Integer: case Kind.Number: return new NumberNode(parent, offset, length, this.numbers[this.extras[index]], this.kinds[index] === Kind.Integer);
-      case Kind.True: return new BooleanNode(parent, offset, length, true);
-      case Kind.False: return new BooleanNode(parent, offset, length, false);
-      case Kind.Null: return new NullNode(parent, offset, length);
-      default: return new StringNode(parent, offset, length, this.stringValue(index));
+      case Kind.True: return new ValueNode(parent, offset, length, 'boolean', true) as BooleanASTNode;
+      case Kind.False: return new ValueNode(parent, offset, length, 'boolean', false) as BooleanASTNode;
+      case Kind.Null: return new ValueNode(parent, offset, length, 'null', null) as NullASTNode;
+      default: return new ValueNode(parent, offset, length, 'string', this.stringValue(index)) as StringASTNode;
     }
   }
 
@@ -117,45 +117,44 @@ abstract class Node {
   }
 }
 
-/** An object whose properties are made when first read. */
-class ObjectNode extends Node implements ObjectASTNode {
-  declare readonly type: 'object';
+/** An object or an array, whose children are made from their records when first read. */
+abstract class ContainerNode<Child extends ASTNode> extends Node {
   declare private records: Records;
   declare private index: number;
-  declare private made: PropertyASTNode[] | undefined;
+  declare private made: Child[] | undefined;
   constructor(parent: ASTNode | undefined, offset: number, length: number, records: Records, index: number) {
     super(parent, offset, length);
-    this.type = 'object';
     this.records = records;
     this.index = index;
     this.made = undefined;
   }
-  get properties(): PropertyASTNode[] {
-    return this.made ??= this.records.children(this, this.index);
+  protected madeChildren(): Child[] {
+    return this.made ??= this.records.children(this as unknown as ASTNode, this.index);
   }
   override get children(): ASTNode[] {
-    return this.properties;
+    return this.madeChildren();
   }
 }
 
-/** An array whose items are made when first read. */
-class ArrayNode extends Node implements ArrayASTNode {
-  declare readonly type: 'array';
-  declare private records: Records;
-  declare private index: number;
-  declare private made: ASTNode[] | undefined;
+class ObjectNode extends ContainerNode<PropertyASTNode> implements ObjectASTNode {
+  declare readonly type: 'object';
   constructor(parent: ASTNode | undefined, offset: number, length: number, records: Records, index: number) {
-    super(parent, offset, length);
+    super(parent, offset, length, records, index);
+    this.type = 'object';
+  }
+  get properties(): PropertyASTNode[] {
+    return this.madeChildren();
+  }
+}
+
+class ArrayNode extends ContainerNode<ASTNode> implements ArrayASTNode {
+  declare readonly type: 'array';
+  constructor(parent: ASTNode | undefined, offset: number, length: number, records: Records, index: number) {
+    super(parent, offset, length, records, index);
     this.type = 'array';
-    this.records = records;
-    this.index = index;
-    this.made = undefined;
   }
   get items(): ASTNode[] {
-    return this.made ??= this.records.children(this, this.index);
-  }
-  override get children(): ASTNode[] {
-    return this.items;
+    return this.madeChildren();
   }
 }
 
@@ -175,12 +174,13 @@ class PropertyNode extends Node implements PropertyASTNode {
   }
 }
 
-class StringNode extends Node implements StringASTNode {
-  declare readonly type: 'string';
-  declare readonly value: string;
-  constructor(parent: ASTNode | undefined, offset: number, length: number, value: string) {
+/** A string, a boolean or null: a type and a value. */
+class ValueNode<Type extends 'string' | 'boolean' | 'null', Value extends string | boolean | null> extends Node {
+  declare readonly type: Type;
+  declare readonly value: Value;
+  constructor(parent: ASTNode | undefined, offset: number, length: number, type: Type, value: Value) {
     super(parent, offset, length);
-    this.type = 'string';
+    this.type = type;
     this.value = value;
   }
 }
@@ -194,26 +194,6 @@ class NumberNode extends Node implements NumberASTNode {
     this.type = 'number';
     this.isInteger = isInteger;
     this.value = value;
-  }
-}
-
-class BooleanNode extends Node implements BooleanASTNode {
-  declare readonly type: 'boolean';
-  declare readonly value: boolean;
-  constructor(parent: ASTNode | undefined, offset: number, length: number, value: boolean) {
-    super(parent, offset, length);
-    this.type = 'boolean';
-    this.value = value;
-  }
-}
-
-class NullNode extends Node implements NullASTNode {
-  declare readonly type: 'null';
-  declare readonly value: null;
-  constructor(parent: ASTNode | undefined, offset: number, length: number) {
-    super(parent, offset, length);
-    this.type = 'null';
-    this.value = null;
   }
 }
 
