@@ -98,13 +98,13 @@ export function pathBeyondNesting(value: unknown): string | undefined {
  * read, so the recursion stays shallow. Only the keys down to the node are kept, no record per node.
  */
 function find(value: unknown, matches: (node: unknown, depth: number) => boolean): string | undefined {
-  const keys: string[] = [];
+  const keys: (string | number)[] = [];
   const visit = (node: unknown, depth: number): boolean => {
     if (matches(node, depth)) return true;
     if (node === null || typeof node !== 'object' || depth > MAX_NESTING) return false;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        keys.push(String(i));
+        keys.push(i);
         if (visit(node[i], depth + 1)) return true;
         keys.pop();
       }
@@ -117,7 +117,7 @@ function find(value: unknown, matches: (node: unknown, depth: number) => boolean
     }
     return false;
   };
-  return visit(value, 1) ? keys.map((key) => `/${escapePointerSegment(key)}`).join('') : undefined;
+  return visit(value, 1) ? keys.map((key) => `/${escapePointerSegment(String(key))}`).join('') : undefined;
 }
 
 /** Where a JSON text stops parsing, as a message with line and column, or undefined when it parses. */

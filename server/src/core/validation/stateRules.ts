@@ -258,16 +258,20 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
     const errors = handler.ErrorEquals;
     errors.forEach((name, j) => {
       if (typeof name !== 'string') return;
-      const path = [...state.path, field, i, 'ErrorEquals', j];
       if (name === 'States.ALL') {
-        if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
-        if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
+        if (errors.length > 1) context.error(errorNamePath(state, field, i, j), "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
+        if (i < handlers.length - 1) context.error(errorNamePath(state, field, i, j), `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
       } else if (name.startsWith('States.') && !STATES_ERROR_NAMES.includes(name) && !raised.has(name)) {
         const suggestion = closestMatch(name, STATES_ERROR_NAMES);
-        context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
+        context.warning(errorNamePath(state, field, i, j), `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
     });
   });
+}
+
+/** The path of an error name in a retrier's or catcher's ErrorEquals, built only for a report (most names are fine). */
+function errorNamePath(state: StateInfo, field: string, handler: number, index: number): (string | number)[] {
+  return [...state.path, field, handler, 'ErrorEquals', index];
 }
 
 export function checkStateRules(context: ValidationContext): void {
