@@ -38,25 +38,23 @@ export interface AslDocument {
 /**
  * `value`, when the caller has it, is the plain value of a text without syntax errors (from JSON.parse,
  * which is many times faster than building it from the tree); otherwise it is built from the tree.
- * The structure and the states' places are made once, when first read (a validation reads the
- * structure, not the places; a completion on a fresh parse, the places).
+ * The states' places are made once, when first read: a validation reads the structure, not the places
+ * (which make the tree's nodes of every state). The structure is walked here, right after JSON.parse: the
+ * first walk of a fresh value pays for moving it out of V8's young generation, which a first completion
+ * after a parse (its budget in editing.bench) should not.
  */
 export function createAslDocument(textDocument: TextDocument, json: JSONDocument, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
-  let structure: MachineStructure | undefined;
-  let machinePaths: JsonPath[] | undefined;
+  const structure = buildStructure(value);
+  const machinePaths = structure.machines.map((machine) => machine.path);
   let states: StateEntry[] | undefined;
   return {
     textDocument,
     json,
     value,
-    get structure() {
-      return structure ??= buildStructure(value);
-    },
-    get machinePaths() {
-      return machinePaths ??= this.structure.machines.map((machine) => machine.path);
-    },
+    structure,
+    machinePaths,
     get states() {
-      return states ??= stateEntries(json, this.structure);
+      return states ??= stateEntries(json, structure);
     },
   };
 }

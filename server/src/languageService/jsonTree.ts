@@ -117,19 +117,23 @@ abstract class Node {
   }
 }
 
+const NOT_MADE: ASTNode[] = [];
+
 /** An object or an array, whose children are made from their records when first read. */
 abstract class ContainerNode<Child extends ASTNode> extends Node {
   declare private records: Records;
   declare private index: number;
-  declare private made: Child[] | undefined;
+  /** NOT_MADE until first read: the field always holds an array, so that V8 never changes its representation. */
+  declare private made: Child[];
   constructor(parent: ASTNode | undefined, offset: number, length: number, records: Records, index: number) {
     super(parent, offset, length);
     this.records = records;
     this.index = index;
-    this.made = undefined;
+    this.made = NOT_MADE as Child[];
   }
   protected madeChildren(): Child[] {
-    return this.made ??= this.records.children(this as unknown as ASTNode, this.index);
+    if (this.made === NOT_MADE) this.made = this.records.children(this as unknown as ASTNode, this.index);
+    return this.made;
   }
   override get children(): ASTNode[] {
     return this.madeChildren();
