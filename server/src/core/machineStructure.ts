@@ -65,17 +65,25 @@ export interface MachineStructure {
 
 function transitionsOf(state: JsonObject, path: JsonPath): Transition[] {
   const result: Transition[] = [];
-  const add = (holder: JsonObject, field: 'Next' | 'Default', kind: Transition['kind'], at: JsonPath) => {
-    const target = holder[field];
-    if (typeof target === 'string') result.push({ target, path: [...at, field], kind, holder });
-  };
-  add(state, 'Next', 'Next', path);
-  add(state, 'Default', 'Default', path);
-  for (const [list, kind] of [['Choices', 'Choice'], ['Catch', 'Catch']] as const) {
-    const items = state[list];
-    if (Array.isArray(items)) items.forEach((item, i) => { if (isObject(item)) add(item, 'Next', kind, [...path, list, i]); });
-  }
+  addTransition(result, state, 'Next', 'Next', path);
+  addTransition(result, state, 'Default', 'Default', path);
+  addRuleTransitions(result, state.Choices, 'Choices', 'Choice', path);
+  addRuleTransitions(result, state.Catch, 'Catch', 'Catch', path);
   return result;
+}
+
+function addTransition(result: Transition[], holder: JsonObject, field: 'Next' | 'Default', kind: Transition['kind'], at: JsonPath): void {
+  const target = holder[field];
+  if (typeof target === 'string') result.push({ target, path: [...at, field], kind, holder });
+}
+
+/** The Next of each choice rule or catcher. */
+function addRuleTransitions(result: Transition[], rules: unknown, list: 'Choices' | 'Catch', kind: 'Choice' | 'Catch', path: JsonPath): void {
+  if (!Array.isArray(rules)) return;
+  for (let i = 0; i < rules.length; i++) {
+    const rule: unknown = rules[i];
+    if (isObject(rule) && typeof rule.Next === 'string') addTransition(result, rule, 'Next', kind, [...path, list, i]);
+  }
 }
 
 /** The machines a state holds, by its type: a Parallel's branches, a Map's processor (ItemProcessor, or the older Iterator). */
@@ -107,7 +115,9 @@ export function buildStructure(definition: unknown): MachineStructure {
     if (owner) owner.children.push(machine);
     if (!isObject(value.States)) return;
     const created: StateInfo[] = [];
-    for (const [name, stateValue] of Object.entries(value.States)) {
+    const statesValue = value.States;
+    for (const name of Object.keys(statesValue)) {
+      const stateValue = statesValue[name];
       const statePath = [...path, 'States', name];
       const stateObject = isObject(stateValue) ? stateValue : {};
       const state: StateInfo = {
@@ -156,17 +166,22 @@ export interface Assignment {
 
 export function assignmentsOf(state: StateInfo): Assignment[] {
   const result: Assignment[] = [];
-  const add = (assign: unknown, path: JsonPath) => {
-    if (!isObject(assign)) return;
-    for (const key of Object.keys(assign)) {
-      const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
-      result.push({ name, state, path: [...path, key] });
+  const { value, path } = state;
+  if (isObject(value.Assign)) addAssignments(result, state, value.Assign, [...path, 'Assign']);
+  for (const field of ['Choices', 'Catch'] as const) {
+    const rules = value[field];
+    if (!Array.isArray(rules)) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const rule: unknown = rules[i];
+      if (isObject(rule) && isObject(rule.Assign)) addAssignments(result, state, rule.Assign, [...path, field, i, 'Assign']);
     }
-  };
-  add(state.value.Assign, [...state.path, 'Assign']);
-  for (const field of ['Choices', 'Catch']) {
-    const rules = state.value[field];
-    if (Array.isArray(rules)) rules.forEach((rule, i) => { if (isObject(rule)) add(rule.Assign, [...state.path, field, i, 'Assign']); });
   }
   return result;
+}
+
+function addAssignments(result: Assignment[], state: StateInfo, assign: JsonObject, path: JsonPath): void {
+  for (const key of Object.keys(assign)) {
+    const name = state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
+    result.push({ name, state, path: [...path, key] });
+  }
 }

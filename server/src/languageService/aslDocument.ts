@@ -38,9 +38,28 @@ export interface AslDocument {
 /**
  * `value`, when the caller has it, is the plain value of a text without syntax errors (from JSON.parse,
  * which is many times faster than building it from the tree); otherwise it is built from the tree.
+ * The states' places are made once, when first read: a validation reads the structure, not the places
+ * (which make the tree's nodes of every state). The structure is walked here, right after JSON.parse: the
+ * first walk of a fresh value pays for moving it out of V8's young generation, which a first completion
+ * after a parse (its budget in editing.bench) should not.
  */
 export function createAslDocument(textDocument: TextDocument, json: JSONDocument, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
   const structure = buildStructure(value);
+  const machinePaths = structure.machines.map((machine) => machine.path);
+  let states: StateEntry[] | undefined;
+  return {
+    textDocument,
+    json,
+    value,
+    structure,
+    machinePaths,
+    get states() {
+      return states ??= stateEntries(json, structure);
+    },
+  };
+}
+
+function stateEntries(json: JSONDocument, structure: MachineStructure): StateEntry[] {
   const states: StateEntry[] = [];
   for (const machine of structure.machines) {
     const statesNode = nodeAtPath(json.root, [...machine.path, 'States']);
@@ -50,7 +69,7 @@ export function createAslDocument(textDocument: TextDocument, json: JSONDocument
       states.push({ name: info.name, path: info.path, machinePath: machine.path, property, type: info.type, info });
     }
   }
-  return { textDocument, json, value, structure, machinePaths: structure.machines.map((machine) => machine.path), states };
+  return states;
 }
 
 /** Above this many properties, an object's properties are looked up by key in an index made once, not one by one. */

@@ -8,7 +8,7 @@ import { compileDefinition } from '../core/interpreter';
 import type { ValidationOptions } from '../core/validation';
 import { createAnalyzer, type Analysis, type Compile, type DefinitionSource } from './analysis';
 import { createAslDocument, type AslDocument } from './aslDocument';
-import { nestingDiagnostic, offsetBeyondNesting } from './nesting';
+import { parseJsonDocument } from './jsonTree';
 import { machineAnalysis } from './templateMachine';
 import { createTemplateAnalyzer, type EmbeddedMachine, type ReadFile, type TemplateAnalysis } from './templates';
 import { doValidation } from './validation';
@@ -65,10 +65,8 @@ function plainValue(text: string): unknown {
 /** `compile`: the interpreter's, unless a test stands in for it; `jsonService`: the language service's own, shared. */
 export function getDefinitionService(compile: Compile = compileDefinition, jsonService: JsonLanguageService = getJsonLanguageService({})): DefinitionService {
   const parseJson = (textDocument: TextDocument) => {
-    const text = textDocument.getText();
-    const tooDeep = offsetBeyondNesting(text);
-    if (tooDeep !== undefined) return createAslDocument(textDocument, jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]));
-    return createAslDocument(textDocument, jsonService.parseJSONDocument(textDocument), plainValue(text));
+    const json = parseJsonDocument(jsonService, textDocument);
+    return createAslDocument(textDocument, json, json.root ? plainValue(textDocument.getText()) : undefined);
   };
   const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
     ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))

@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateStructure, DefinitionIssue, ValidationOptions } from '../core/validation';
 import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
 import { YAML_LANGUAGE_ID } from './definitionService';
+import { parseJsonDocument, repeatedKeys } from './jsonTree';
 
 const SOURCE = 'asl';
 
@@ -124,8 +125,18 @@ export function toDiagnostic(document: AslDocument, issue: DefinitionIssue): Dia
 
 const SMALL_OBJECT = 16;
 
+const duplicateKeyMessage = (key: string) => `Duplicate object key '${key}': only its last value counts`;
+
 /** Every key that repeats an earlier key of the same object (JSON.parse and YAML loaders keep the last). */
 function duplicateKeys(document: AslDocument): Diagnostic[] {
+  // The JSON parse found them as it read the keys; a YAML tree is walked.
+  const repeated = repeatedKeys(document.json);
+  if (repeated) {
+    const { textDocument } = document;
+    return repeated.map(({ key, offset, length }) => ({
+      range: { start: textDocument.positionAt(offset), end: textDocument.positionAt(offset + length) }, severity: DiagnosticSeverity.Error, message: duplicateKeyMessage(key), source: SOURCE,
+    }));
+  }
   const diagnostics: Diagnostic[] = [];
   const visit = (node: ASTNode | undefined) => {
     if (node?.type === 'object') {
@@ -142,7 +153,7 @@ function duplicateKeys(document: AslDocument): Diagnostic[] {
           for (let j = 0; j < i && !repeated; j++) repeated = properties[j].keyNode.value === key;
         }
         if (repeated) {
-          diagnostics.push({ range: rangeOfNode(document.textDocument, properties[i].keyNode), severity: DiagnosticSeverity.Error, message: `Duplicate object key '${key}': only its last value counts`, source: SOURCE });
+          diagnostics.push({ range: rangeOfNode(document.textDocument, properties[i].keyNode), severity: DiagnosticSeverity.Error, message: duplicateKeyMessage(key), source: SOURCE });
         }
         visit(properties[i].valueNode);
       }
@@ -166,7 +177,7 @@ export async function doValidation(jsonService: JsonLanguageService, original: A
   const quoted = quotedText(original);
   const document = quoted === undefined ? original : createAslDocument(
     TextDocument.create(original.textDocument.uri, original.textDocument.languageId, original.textDocument.version, quoted),
-    jsonService.parseJSONDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
+    parseJsonDocument(jsonService, TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
   );
   const syntax = await jsonService.doValidation(document.textDocument, document.json, { comments: 'error', trailingCommas: 'error' });
   const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== ErrorCode.DuplicateKey).map(withReadableCode);

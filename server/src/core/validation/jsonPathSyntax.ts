@@ -3,6 +3,7 @@
 // names the common faults where they lie, then asks the interpreter's reader (Jayway's grammar) so that a
 // path the validator passes is never refused at run time.
 import { closingBracket, compilePath, InvalidPathError } from '../interpreter/jsonpath';
+import { perText } from '../perText';
 
 export interface PathSyntaxError {
   message: string;
@@ -21,11 +22,18 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 const SINGLE_NODE_BRACKET = /^\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\]$/;
 
+const checkPath = perText((path) => pathSyntaxError(path, false));
+const checkReferencePath = perText((path) => pathSyntaxError(path, true));
+
 /**
  * Checks `text` as a Path (or a Reference Path when `reference`). Returns the first error, or
- * undefined when the text is well formed.
+ * undefined when the text is well formed; the answer for a text is kept (callers do not change it).
  */
 export function checkJsonPath(path: string, reference: boolean): PathSyntaxError | undefined {
+  return reference ? checkReferencePath(path) : checkPath(path);
+}
+
+function pathSyntaxError(path: string, reference: boolean): PathSyntaxError | undefined {
   // Jayway ignores the spaces after a path.
   const text = path.replace(/ +$/, '');
   if (!text.startsWith('$')) return { message: `The path '${path}' must start with '$'`, offset: 0, length: Math.min(text.length, 1) };

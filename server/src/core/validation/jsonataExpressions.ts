@@ -1,6 +1,7 @@
 // JSONata expressions inside `{% %}`: syntax (with the parser's position mapped into the
 // string), functions that do not exist in Step Functions, `$states` fields, top-level
 // references AWS refuses, and the workflow variables each expression reads.
+import { perText } from '../perText';
 import { unavailableJsonataFunctions } from '../jsonata/awsFunctions';
 import { jsonataLibrary } from '../jsonata/library';
 import { jsonataFunctionCatalog } from '../jsonata/functionCatalog';
@@ -44,9 +45,6 @@ interface Finding {
   length: number;
 }
 
-/** Parsing is the cost; the same expression text always gives the same findings. */
-const cache = new Map<string, Finding[]>();
-const CACHE_LIMIT = 20000;
 
 function errorFinding(error: unknown, expression: string): Finding {
   const { position, token, message } = error as { position?: number; token?: unknown; message?: string };
@@ -116,15 +114,8 @@ function checkStatesFields(node: unknown, findings: Finding[]): void {
   for (const [key, child] of Object.entries(n)) if (key !== 'position' && key !== 'value') checkStatesFields(child, findings);
 }
 
-function findingsOf(expression: string): Finding[] {
-  let findings = cache.get(expression);
-  if (!findings) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    findings = analyse(expression);
-    cache.set(expression, findings);
-  }
-  return findings;
-}
+/** Parsing is the cost; the same expression text always gives the same findings. */
+const findingsOf = perText(analyse);
 
 /** `statesFields`: what `$states` has where the expression stands (statesFieldsAt). */
 function checkExpression(context: ValidationContext, state: StateInfo, text: string, path: JsonPath, statesFields: readonly string[]): void {

@@ -31,6 +31,12 @@ function matchesType(value: unknown, type: SchemaType): boolean {
   }
 }
 
+function matchesSchemaType(value: unknown, type: SchemaType | readonly SchemaType[]): boolean {
+  if (typeof type === 'string') return matchesType(value, type);
+  for (const one of type) if (matchesType(value, one)) return true;
+  return false;
+}
+
 function resolve(schema: Schema): Schema {
   return schema.$ref ? definitions[schema.$ref] : schema;
 }
@@ -47,14 +53,14 @@ function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Sch
   const schema = resolve(schemaOrRef);
   if (isPlaceholder(value)) {
     const { type } = schema;
-    if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
+    if (type && !matchesSchemaType(value, type)) {
       reportUnrunnablePlaceholder(context, [...parent, key], (typeof type === 'string' ? [type] : type).map((one) => TYPE_NAMES[one]).join(' or '));
     }
     return;
   }
   if (scope.queryLanguage === 'JSONata' && !schema['x-static'] && isJsonataExpression(value)) return;
   const { type } = schema;
-  if (type && !(typeof type === 'string' ? matchesType(value, type) : type.some((one) => matchesType(value, one)))) {
+  if (type && !matchesSchemaType(value, type)) {
     const names = (typeof type === 'string' ? [type] : type).map((one) => TYPE_NAMES[one]);
     context.error([...parent, key], `The value of field '${key}' must be ${names.join(' or ')}`, { aws: AWS });
     return;
@@ -88,13 +94,13 @@ function checkValue(context: ValidationContext, value: unknown, schemaOrRef: Sch
 function checkObject(context: ValidationContext, value: JsonObject, schema: Schema, path: JsonPath, scope: Scope): void {
   const properties = schema.properties ?? {};
   /** Fields the unknown keys are taken for: a misspelt required field is reported once, as misspelt. */
-  const misspelt = new Set<string>();
+  let misspelt: Set<string> | undefined;
   for (const key in value) {
     const fieldSchema = properties[key];
     if (!fieldSchema) {
       if (schema.additionalProperties === false) {
         const suggestion = reportUnknownField(context, key, Object.keys(properties), path, scope);
-        if (suggestion) misspelt.add(suggestion);
+        if (suggestion) (misspelt ??= new Set()).add(suggestion);
       }
       continue;
     }
@@ -109,7 +115,7 @@ function checkObject(context: ValidationContext, value: JsonObject, schema: Sche
     checkValue(context, value[key], fieldSchema, path, key, scope);
   }
   if (!schema.required) return;
-  const missing = schema.required.filter((key) => !(key in value) && !misspelt.has(key));
+  const missing = schema.required.filter((key) => !(key in value) && !misspelt?.has(key));
   if (missing.length > 0) {
     const text = missing.length === 1 ? `The field '${missing[0]}' is required but was missing` : `These fields are required: [${missing.join(', ')}]`;
     context.error(path, text, { aws: AWS, part: path.length > 0 ? 'key' : 'value' });
@@ -157,7 +163,15 @@ function checkState(context: ValidationContext, state: StateInfo, raw: unknown):
     });
     return;
   }
-  checkObject(context, raw, { ...schema, additionalProperties: false }, state.path, scope);
+  checkObject(context, raw, closedSchema(state.type, schema), state.path, scope);
+}
+
+/** Each state type's schema with no field beside its own, made once per type. */
+const closedSchemas = new Map<string, Schema>();
+function closedSchema(type: string, schema: Schema): Schema {
+  let closed = closedSchemas.get(type);
+  if (!closed) closedSchemas.set(type, closed = { ...schema, additionalProperties: false });
+  return closed;
 }
 
 export function checkSchema(context: ValidationContext): void {

@@ -13,11 +13,16 @@ import { reportUnrunnablePlaceholder } from './localRuns';
 const AWS = 'SCHEMA_VALIDATION_FAILED';
 
 /** Reports when more than one of `fields` is present in the state (or in its object at `within`). */
-function atMostOne(context: ValidationContext, state: StateInfo, fields: string[], within: string[] = []): void {
-  const owner = within.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), state.value);
+function atMostOne(context: ValidationContext, state: StateInfo, fields: string[], within?: string[]): void {
+  let owner: unknown = state.value;
+  for (const key of within ?? []) owner = isObject(owner) ? owner[key] : undefined;
   if (!isObject(owner)) return;
+  // Counted first: nearly every state has at most one, and then nothing is built.
+  let count = 0;
+  for (const field of fields) if (field in owner) count++;
+  if (count < 2) return;
   const present = fields.filter((field) => field in owner);
-  const at = [...state.path, ...within];
+  const at = [...state.path, ...within ?? []];
   for (const field of present.slice(1)) {
     context.error([...at, field], `Only one of ${fields.map((name) => `'${name}'`).join(', ')} can be present`, { aws: AWS, part: 'key', at });
   }
@@ -253,16 +258,20 @@ function checkErrorHandlers(context: ValidationContext, state: StateInfo, field:
     const errors = handler.ErrorEquals;
     errors.forEach((name, j) => {
       if (typeof name !== 'string') return;
-      const path = [...state.path, field, i, 'ErrorEquals', j];
       if (name === 'States.ALL') {
-        if (errors.length > 1) context.error(path, "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
-        if (i < handlers.length - 1) context.error(path, `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
+        if (errors.length > 1) context.error(errorNamePath(state, field, i, j), "'States.ALL' must appear alone in ErrorEquals", { aws: AWS });
+        if (i < handlers.length - 1) context.error(errorNamePath(state, field, i, j), `The ${field === 'Retry' ? 'retrier' : 'catcher'} with 'States.ALL' must be the last one`, { aws: AWS });
       } else if (name.startsWith('States.') && !STATES_ERROR_NAMES.includes(name) && !raised.has(name)) {
         const suggestion = closestMatch(name, STATES_ERROR_NAMES);
-        context.warning(path, `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
+        context.warning(errorNamePath(state, field, i, j), `'${name}' is not an error Step Functions raises${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, { data: suggestion ? { suggestion } : undefined });
       }
     });
   });
+}
+
+/** The path of an error name in a retrier's or catcher's ErrorEquals, built only for a report (most names are fine). */
+function errorNamePath(state: StateInfo, field: string, handler: number, index: number): (string | number)[] {
+  return [...state.path, field, handler, 'ErrorEquals', index];
 }
 
 export function checkStateRules(context: ValidationContext): void {

@@ -34,7 +34,11 @@ function computeAvailable(machines: MachineInfo[], assigned: Map<StateInfo, Set<
     const queue = [start];
     while (queue.length > 0) {
       const state = queue.pop()!;
-      const leaving = new Set([...available.get(state)!, ...(assigned.get(state) ?? [])]);
+      // What the state assigns adds to what entered it (read only below: without assignments, the same set).
+      const entering = available.get(state)!;
+      const assignedHere = assigned.get(state);
+      const leaving = assignedHere ? new Set(entering) : entering;
+      if (assignedHere) for (const name of assignedHere) leaving.add(name);
       for (const { target } of state.transitions) {
         const next = machine.states.get(target);
         if (!next) continue;
