@@ -99,7 +99,14 @@ describe('Publish to AWS', () => {
     // code-server's save dialog is VS Code's own, a path in the quick input.
     const saved = path.join(folder, 'downloaded.asl.yaml');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Save hello' }).waitFor({ timeout: 30_000 });
-    await input.fill(saved);
+    // The dialog writes its default path into the input a moment after its title shows, which can replace
+    // a path typed too soon: type once the default is there, and again until the path stays.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value, undefined, { timeout: 30_000 });
+    for (let attempt = 0; attempt < 10 && (await input.inputValue()) !== saved; attempt++) {
+      await input.fill(saved);
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await input.inputValue(), saved);
     await input.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: 'greeting: hello' }).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'download-yaml');
