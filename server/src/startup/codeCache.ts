@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { EntryName, entries } from './entries';
+import { plainFile, requirePacked, setBundleFolder } from './packed';
 // The bundle sets this V8 flag when it loads; V8 rejects cached code made under other flags, so the
 // starter sets it first, before it compiles the bundle or writes the cache.
 import '../core/linearRegex';
@@ -88,9 +89,20 @@ export function runBundle(bundle: string, module: NodeModule, cacheName = path.b
  * the debug adapter's Node inspector (debugHandlers) never runs the handlers of code started as a vm.Script.
  */
 export function runEntry(bundle: string, entry: EntryName, module: NodeModule, codeCache: boolean): void {
-  if (codeCache) runBundle(bundle, module, `${path.basename(bundle, '.js')}@${entry}`);
-  else module.exports = createRequire(bundle)(bundle);
+  const plain = plainBundle(bundle);
+  if (!plain) requirePacked(bundle, module);
+  else if (codeCache) runBundle(plain, module, `${path.basename(bundle, '.js')}@${entry}`);
+  else module.exports = createRequire(plain)(plain);
   void (module.exports as { entries: typeof entries }).entries[entry]();
+}
+
+/**
+ * The plain file of the bundle, which a production build stores packed (./packed.ts): its copy unpacked
+ * once per build beside the code cache. Undefined when that folder cannot be written: it runs from memory.
+ */
+function plainBundle(bundle: string): string | undefined {
+  setBundleFolder(path.dirname(bundle));
+  return plainFile(bundle, codeCacheFolder());
 }
 
 /** Writes the cache whole or not at all (a rename), so that a run starting meanwhile never reads half of it. */
