@@ -47,15 +47,19 @@ export function plainFile(file: string, folder: string): string | undefined {
   return copy;
 }
 
+/** Runs the CommonJS bundle `file` from its packed form, in memory (see runCommonJs). */
+export function requirePacked(file: string, module?: { exports: unknown }, require?: NodeJS.Require): unknown {
+  return runCommonJs(file, unpack(packedFile(file)).toString('utf8'), module, require);
+}
+
 /**
- * Runs the CommonJS bundle `file` from its packed form, in memory, as `require` would run the file
- * itself: its own `require`, `module`, `__filename` and `__dirname`. The bundle must not use `import()`,
- * which a script compiled here cannot reach on Node 20 (esbuild.js turns it into `require`).
+ * Runs `source` as Node would run the CommonJS file `file`: its own `require` (or the one given),
+ * `module`, `__filename` and `__dirname`. The code must not use `import()`, which a script compiled here
+ * cannot reach on Node 20 (esbuild.js turns it into `require`).
  */
-export function requirePacked(file: string, module: { exports: unknown } = { exports: {} }): unknown {
-  const source = unpack(packedFile(file)).toString('utf8');
+export function runCommonJs(file: string, source: string, module: { exports: unknown } = { exports: {} }, require: NodeJS.Require = createRequire(file)): unknown {
   const run = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file }).runInThisContext();
-  run(module.exports, createRequire(file), module, file, path.dirname(file));
+  run(module.exports, require, module, file, path.dirname(file));
   return module.exports;
 }
 
