@@ -40,9 +40,12 @@ export function plainFile(file: string, folder: string): string | undefined {
     } catch { /* the folder itself is unusable: nothing was written */ }
     return undefined;
   }
-  const earlierBuild = new RegExp(`^${base.replace(/\./g, '\\.')}-\\d+-\\d+\\${extension}$`);
+  // The copies of earlier builds, which no start reads again; never a later build's: a window not yet
+  // reloaded after an update runs the earlier one, and the two must not remove each other's copy in turn.
+  const buildCopy = new RegExp(`^${base.replace(/\./g, '\\.')}-\\d+-(\\d+)\\${extension}$`);
   for (const other of fs.readdirSync(folder)) {
-    if (earlierBuild.test(other) && other !== name) fs.rmSync(path.join(folder, other), { force: true });
+    const time = buildCopy.exec(other)?.[1];
+    if (time && Number(time) < Math.trunc(stat.mtimeMs)) fs.rmSync(path.join(folder, other), { force: true });
   }
   return copy;
 }

@@ -59,6 +59,9 @@ test('a new build gets a copy of its own and the old build\'s copy is removed; o
   assert.notEqual(rebuilt, old);
   assert.equal(fs.readFileSync(rebuilt, 'utf8'), 'module.exports = "new, longer";\n');
   assert.deepEqual(fs.readdirSync(folder).sort(), [...others, path.basename(rebuilt)].sort());
+  // The earlier build started again (a window not reloaded after the update) keeps the later one's copy.
+  const earlier = plainFile(packedBuild('app.js', 'module.exports = "old";\n'), folder)!;
+  assert.deepEqual(fs.readdirSync(folder).sort(), [...others, path.basename(rebuilt), path.basename(earlier)].sort());
 });
 
 test('an unwritable folder gives no copy, and the bundle runs from memory as require would run it', () => {
