@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+// The module itself, not an ES namespace of it: the bundle gets what its own require('vscode') would give.
+import vscode = require('vscode');
 import { plainFile, requirePacked, runCommonJs } from '../../server/src/startup/packed';
 
 type Extension = typeof import('./main');
