@@ -67,9 +67,7 @@ export function runBundle(bundle: string, module: NodeModule, cacheName = path.b
     filename: bundle,
     cachedData,
   });
-  // A script's import() reaches Node's loader on Node 20 only through an experimental option, and not at
-  // all when its code comes from the cache: the bundle imports ES modules (local handlers) through this one.
-  (globalThis as { [key: symbol]: unknown })[Symbol.for('aslWorkbench.importModule')] = (url: string) => import(url);
+  lendImport();
   if (!cachedData || script.cachedDataRejected) {
     const save = () => {
       process.off(CODE_COMPILED, save);
@@ -90,10 +88,21 @@ export function runBundle(bundle: string, module: NodeModule, cacheName = path.b
  */
 export function runEntry(bundle: string, entry: EntryName, module: NodeModule, codeCache: boolean): void {
   const plain = plainBundle(bundle);
-  if (!plain) requirePacked(bundle, module);
+  if (!plain) {
+    lendImport();
+    requirePacked(bundle, module);
+  }
   else if (codeCache) runBundle(plain, module, `${path.basename(bundle, '.js')}@${entry}`);
   else module.exports = createRequire(plain)(plain);
   void (module.exports as { entries: typeof entries }).entries[entry]();
+}
+
+/**
+ * A script's import() reaches Node's loader on Node 20 only through an experimental option, and not at
+ * all when its code comes from the cache: a bundle run as a script imports ES modules (local handlers) through this one.
+ */
+function lendImport(): void {
+  (globalThis as { [key: symbol]: unknown })[Symbol.for('aslWorkbench.importModule')] = (url: string) => import(url);
 }
 
 /**

@@ -74,15 +74,26 @@ test('an unwritable folder gives no copy, and the bundle runs from memory as req
 });
 
 test('the CLI runs from its packed bundle: unpacked on the first run, read in place after, from memory in a read-only home', () => {
-  // The starter and the shared bundle as built, the bundle stored packed as a production build stores it.
+  // The starters and the shared bundle as built, the bundle stored packed as a production build stores it:
+  // a run with local handlers starts the execution's process beside the bundle, not beside its copy.
   const built = path.resolve(__dirname, '../../../../dist');
   const dist = fs.mkdtempSync(path.join(work, 'dist-'));
-  fs.copyFileSync(path.join(built, 'cli.js'), path.join(dist, 'cli.js'));
+  for (const starter of ['cli.js', 'executionProcess.js']) fs.copyFileSync(path.join(built, starter), path.join(dist, starter));
   fs.writeFileSync(packedFile(path.join(dist, 'node.bundle.js')), zlib.brotliCompressSync(fs.readFileSync(path.join(built, 'node.bundle.js'))));
   const run = (folder: string) => {
     const child = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'run', '--template', 'hello-world', '--json'], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
     assert.equal(child.status, 0, child.stderr);
     assert.equal(JSON.parse(child.stdout).status, 'SUCCEEDED');
+  };
+  // A local handler that is an ES module, which the bundle run as a script imports through its starter.
+  const greet = path.join(work, 'greet.asl.json');
+  fs.writeFileSync(greet, JSON.stringify({ StartAt: 'Greet', States: { Greet: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:greet', End: true } } }));
+  fs.writeFileSync(path.join(work, 'greet.mjs'), 'export const handler = async (event) => ({ hello: event.name });\n');
+  fs.writeFileSync(path.join(work, 'handlers.json'), JSON.stringify({ greet: './greet.mjs' }));
+  const runHandler = (folder: string) => {
+    const child = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'run', greet, '--handlers', path.join(work, 'handlers.json'), '--input-json', '{"name":"packed"}', '--json'], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(JSON.parse(child.stdout).output, { hello: 'packed' });
   };
   const folder = path.join(work, 'cli-cache');
   run(folder);
@@ -96,4 +107,6 @@ test('the CLI runs from its packed bundle: unpacked on the first run, read in pl
   const blocked = path.join(work, 'read-only-home');
   fs.writeFileSync(blocked, '');
   run(path.join(blocked, 'cache'));
+  runHandler(folder);
+  runHandler(path.join(blocked, 'cache'));
 });
