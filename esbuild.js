@@ -60,10 +60,14 @@ const awsSdkCommandsOnly = {
 
 /** One line per entry point; each webview folder under client/src/webviews adds its own. */
 const entries = [
-  { in: 'client/src/main.ts', out: 'client', ...node },
-  { in: 'server/src/startup/entries.ts', out: NODE_BUNDLE, ...node },
+  // The extension's main, dist/client.js, a starter that runs the extension host's bundle, which a production
+  // build stores packed (client/src/starter.ts).
+  { in: 'client/src/starter.ts', out: 'client', ...node },
+  { in: 'client/src/main.ts', out: 'client.bundle', ...node, packed: true },
+  // Unpacked once per build beside the code cache by its starters (server/src/startup/packed.ts).
+  { in: 'server/src/startup/entries.ts', out: NODE_BUNDLE, ...node, packed: true },
   ...processEntries.map(starterOf),
-  // Run from its packed form (server/src/execution/aws/clientsBundle.ts), where import() has no loader: esbuild makes it require().
+  // Unpacked on first use (server/src/execution/aws/clientsBundle.ts), or run from memory where import() has no loader: esbuild makes it require().
   { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node, plugins: [awsSdkCommandsOnly], supported: { 'dynamic-import': false }, packed: true },
   { in: 'client/src/webviews/graph/main.ts', out: 'webviews/graph', ...browser },
   { in: 'client/src/webviews/startExecution/main.ts', out: 'webviews/startExecution', ...browser },
@@ -74,9 +78,9 @@ const entries = [
 ];
 
 /**
- * A production build packs the large bundles loaded on first use, ELK and the AWS clients, with brotli
+ * A production build packs the large bundles, the Node processes', the extension host's, ELK and the AWS clients, with brotli
  * (dist/<out>.js.br): the .vsix's deflate leaves them a third larger (elk.js 451 KB, 346 KB so).
- * Their loaders unpack them; a development build leaves them as they are.
+ * Their loaders unpack each once per build (server/src/startup/packed.ts); a development build leaves them as they are.
  */
 function pack(out) {
   const file = path.join('dist', `${out}.js`);

@@ -33,12 +33,12 @@ const files = zipEntries(vsix).map(({ name, held, content }) => {
 fs.rmSync(work, { recursive: true, force: true });
 
 const kb = (bytes) => `${(bytes / 1e3).toFixed(0).padStart(5)} KB`;
-console.log(`.vsix ${(size / 1e6).toFixed(2)} MB (${files.length} files); the largest, as it holds them and unpacked:`);
+console.log(`.vsix ${(size / 1e6).toFixed(3)} MB (${files.length} files); the largest, as it holds them and unpacked:`);
 for (const { file, held, bytes } of [...files].sort((a, b) => b.held - a.held).slice(0, 8)) console.log(`  ${kb(held)} ${kb(bytes)}  ${file}`);
 const elkCopies = files.filter(({ elk }) => elk);
 console.log(`elkjs in: ${elkCopies.map(({ file }) => file).join(', ') || 'none'}`);
 process.exitCode = printRows([
-  ['.vsix size', `${(size / 1e6).toFixed(2)} MB`, '< 1 MB', size < 1e6],
+  ['.vsix size', `${(size / 1e6).toFixed(3)} MB`, '< 1 MB', size < 1e6],
   ['copies of elkjs in the .vsix', String(elkCopies.length), '1', elkCopies.length === 1],
 ]) ? 0 : 1;
 

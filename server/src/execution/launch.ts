@@ -4,7 +4,6 @@
 // thread can: a fatal V8 error (memory exhausted by one expression) and a thread stuck in a synchronous
 // regular expression or handler, which only ending the process stops.
 import type * as ChildProcesses from 'node:child_process';
-import * as path from 'node:path';
 import type { Execution, ExecutionHost, ExecutionStatus, HistoryEvent, ObjectStore, StartOptions, StateMachineType, TaskResolver } from '../core/interpreter/api';
 import type { CompileResult } from '../core/interpreter';
 import type { HandlerMap } from '../core/interpreter/tasks/localHandlers';
@@ -12,6 +11,7 @@ import type { CallAwsOptions, ExecutionOutcome, MockSelection, TaskTokenAnswer, 
 import type { TaskTokens } from './aws/awsResolver';
 import { RunTaskTokens } from './aws/taskTokens';
 import { WatchedProcess } from './watchdog';
+import { besideBundle } from '../startup/packed';
 import { HistoryWriter } from './historyFiles';
 
 /** The interpreter as the runner uses it. */
@@ -256,7 +256,7 @@ export type FromProcess =
 export type ToProcess = 'stop' | { type: 'answer'; taskToken: string; answer: TaskTokenAnswer };
 
 /** The execution's process, beside this module bundled or not. */
-export const EXECUTION_PROCESS = path.join(__dirname, 'executionProcess.js');
+export const EXECUTION_PROCESS = besideBundle(__dirname, 'executionProcess.js');
 
 /** A stopped execution whose process does not answer within this time is ended by force. */
 const STOP_GRACE_MS = 2000;

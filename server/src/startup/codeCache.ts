@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { EntryName, entries } from './entries';
+import { plainFile, requirePacked, setBundleFolder } from './packed';
 // The bundle sets this V8 flag when it loads; V8 rejects cached code made under other flags, so the
 // starter sets it first, before it compiles the bundle or writes the cache.
 import '../core/linearRegex';
@@ -76,9 +77,7 @@ export function runBundle(bundle: string, module: NodeModule, cacheName = path.b
     filename: bundle,
     cachedData,
   });
-  // A script's import() reaches Node's loader on Node 20 only through an experimental option, and not at
-  // all when its code comes from the cache: the bundle imports ES modules (local handlers) through this one.
-  (globalThis as { [key: symbol]: unknown })[Symbol.for('aslWorkbench.importModule')] = (url: string) => import(url);
+  lendImport();
   if (!cachedData || script.cachedDataRejected) {
     const save = () => {
       process.off(CODE_COMPILED, save);
@@ -98,9 +97,31 @@ export function runBundle(bundle: string, module: NodeModule, cacheName = path.b
  * the debug adapter's Node inspector (debugHandlers) never runs the handlers of code started as a vm.Script.
  */
 export function runEntry(bundle: string, entry: EntryName, module: NodeModule, codeCache: boolean): void {
-  if (codeCache) runBundle(bundle, module, `${path.basename(bundle, '.js')}@${entry}`);
-  else module.exports = createRequire(bundle)(bundle);
+  const plain = plainBundle(bundle);
+  if (!plain) {
+    lendImport();
+    requirePacked(bundle, module);
+  }
+  else if (codeCache) runBundle(plain, module, `${path.basename(bundle, '.js')}@${entry}`);
+  else module.exports = createRequire(plain)(plain);
   void (module.exports as { entries: typeof entries }).entries[entry]();
+}
+
+/**
+ * A script's import() reaches Node's loader on Node 20 only through an experimental option, and not at
+ * all when its code comes from the cache: a bundle run as a script imports ES modules (local handlers) through this one.
+ */
+function lendImport(): void {
+  (globalThis as { [key: symbol]: unknown })[Symbol.for('aslWorkbench.importModule')] = (url: string) => import(url);
+}
+
+/**
+ * The plain file of the bundle, which a production build stores packed (./packed.ts): its copy unpacked
+ * once per build beside the code cache. Undefined when that folder cannot be written: it runs from memory.
+ */
+function plainBundle(bundle: string): string | undefined {
+  setBundleFolder(path.dirname(bundle));
+  return plainFile(bundle, codeCacheFolder());
 }
 
 /** Writes the cache whole or not at all (a rename), so that a run starting meanwhile never reads half of it. */

@@ -5,11 +5,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { WatchedProcess } from '../execution/watchdog';
+import { besideBundle } from '../startup/packed';
 import type { TestFileJob, TestFileResult, TestRunOptions } from '../protocol';
 import type { ToWorker } from './testWorker';
 
 /** The worker's script, beside this module bundled or not. */
-export const TEST_WORKER = path.join(__dirname, 'testWorker.js');
+export const TEST_WORKER = besideBundle(__dirname, 'testWorker.js');
 
 type FromWorker = { result: TestFileResult } | { error: string };
 

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, before, it } from 'node:test';
-import { packedFile, requirePacked } from '../../../server/src/execution/aws/clientsBundle';
+import { packedFile, requirePacked } from '../../../server/src/startup/packed';
 import { TEST_CREDENTIALS } from './loopbackOnly';
 import { startDynalite, type StandIn } from './standIns';
 
