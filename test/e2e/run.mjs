@@ -56,6 +56,7 @@ function runUiTests(vsix) {
   const files = fs.readdirSync(uiDir).filter((file) => file.endsWith('.test.mjs')).sort();
   log(`UI tests (one VS Code start, ${path.basename(vsix)} installed): ${files.join(', ')}`);
   const countsFile = path.join(RESULTS_DIR, 'ui-counts.json');
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.rmSync(countsFile, { force: true });
   const imports = files.map((file) => `await import(${JSON.stringify(path.join(uiDir, file))});`).join('');
   const { status } = spawnSync(process.execPath, [
