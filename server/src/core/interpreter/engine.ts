@@ -329,8 +329,7 @@ export class ExecutionRuntime implements Execution {
     } finally {
       timer?.cancel();
     }
-    const runtime = this;
-    return {
+    return new FinishedExecution(this, {
       executionArn: this.executionArn,
       name: this.name,
       startDate: this.startTime,
@@ -339,8 +338,7 @@ export class ExecutionRuntime implements Execution {
       input,
       ...withoutUndefined(result),
       status: result.status,
-      get events() { return runtime.events; },
-    } as ExecutionResult;
+    }) as unknown as ExecutionResult;
   }
 
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
@@ -377,6 +375,27 @@ export class ExecutionRuntime implements Execution {
   private recordFinal(type: string, details: Record<string, unknown>): void {
     // Ids run 1, 2, 3, ...: the last event's id is the count.
     this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
+  }
+}
+
+/**
+ * An execution's result: its fields, and its history read from the execution (which makes the texts that
+ * waited). A class, as an object literal with a getter per result cost Hello World x1000 a third more CPU.
+ */
+class FinishedExecution {
+  readonly #runtime: ExecutionRuntime;
+  constructor(runtime: ExecutionRuntime, fields: Omit<ExecutionResult, 'events'>) {
+    this.#runtime = runtime;
+    Object.assign(this, fields);
+  }
+
+  get events(): HistoryEvent[] {
+    return this.#runtime.events;
+  }
+
+  /** The fields, then the history: what JSON.stringify gave of the plain result this was. */
+  toJSON(): ExecutionResult {
+    return { ...this, events: this.events } as unknown as ExecutionResult;
   }
 }
 
