@@ -3,12 +3,11 @@
 // record time (an onEvent listener makes every text at once), and the payload quota must fail the same states.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { compileStateMachine } from '../../../server/src/core/interpreter';
 import { runToEnd, taskResolvers } from '../../../server/src/cli/execution';
 import type { TaskResolver } from '../../../server/src/core/interpreter/api';
-import { CORPUS_DIR } from '../corpus';
+import { caseFiles, CORPUS_DIR } from '../corpus';
 
 interface Case {
   definition: unknown;
@@ -16,14 +15,6 @@ interface Case {
   startTime?: string;
   mockConfig?: Parameters<typeof taskResolvers>[0]['mockConfig'];
   expected?: unknown;
-}
-
-function caseFiles(directory: string): string[] {
-  return readdirSync(directory).sort().flatMap((entry) => {
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return caseFiles(path);
-    return entry.endsWith('.json') ? [path] : [];
-  });
 }
 
 /** Runs give the same history only where nothing random enters it (UUIDs, random numbers, task tokens, full jitter, the wall clock). */
