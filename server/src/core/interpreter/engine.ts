@@ -45,6 +45,9 @@ export const EXPRESS_MAX_SECONDS = 300;
 /** stateEnteredEventDetails or stateExitedEventDetails. */
 type StateEventDetails = { name: string; input?: Payload; inputDetails?: object; output?: Payload; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
 
+/** mapIterationStartedEventDetails, mapIterationSucceededEventDetails, ...: the Map state's name and the item's index. */
+export type IterationDetails = { name: string; index: number };
+
 /** A state's input or output as its event holds it: the JSON text, or the value (an object) until the history is read. */
 type Payload = string | object;
 
@@ -256,6 +259,17 @@ export class ExecutionRuntime implements Execution {
       : { id, previousEventId, timestamp, type, stateEnteredEventDetails: details });
   }
 
+  /** A Map iteration's Started or Succeeded event, built whole as a state's is (two of a Map's four events per item). */
+  recordIterationEvent(previousEventId: number, succeeded: boolean, details: IterationDetails): number {
+    const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationStarted';
+    this.checkQuota(type);
+    const id = this.eventCount + 1;
+    const timestamp = this.timestamp();
+    return this.push(succeeded
+      ? { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: details }
+      : { id, previousEventId, timestamp, type, mapIterationStartedEventDetails: details });
+  }
+
   private newEvent(previousEventId: number, type: string): HistoryEvent {
     this.checkQuota(type);
     return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
@@ -441,6 +455,14 @@ export class Frame {
     if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, details);
+    return this.lastEventId;
+  }
+
+  /** Records a Map iteration's Started or Succeeded event (ExecutionRuntime.recordIterationEvent). */
+  recordIterationEvent(succeeded: boolean, details: IterationDetails): number {
+    if (this.cancellation.cancelled) throw new AbortedError();
+    if (this.silent) return ++this.lastEventId;
+    this.lastEventId = this.runtime.recordIterationEvent(this.lastEventId, succeeded, details);
     return this.lastEventId;
   }
 
