@@ -3,8 +3,8 @@
 // original has. The same for every quick fix on the definitions with a typo put in. The clock is
 // frozen so that no outcome depends on when the test runs.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { caseFiles } from '../corpus';
 import { isDeepStrictEqual } from 'node:util';
 import { mock, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,14 +28,6 @@ interface Case {
   startTime?: string;
   mockConfig?: MockConfigFile;
   expected?: unknown;
-}
-
-function caseFiles(directory: string): string[] {
-  return readdirSync(directory).sort().flatMap((entry) => {
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) return caseFiles(path);
-    return entry.endsWith('.json') ? [path] : [];
-  });
 }
 
 interface CorpusDefinition { name: string; definition: unknown; valid: boolean; runs: Case[] }

@@ -43,7 +43,13 @@ function expressExecutionArnOf(stateMachineName: string, name: string): string {
 export const EXPRESS_MAX_SECONDS = 300;
 
 /** stateEnteredEventDetails or stateExitedEventDetails. */
-type StateEventDetails = { name: string; input?: string; inputDetails?: object; output?: string; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
+type StateEventDetails = { name: string; input?: Payload; inputDetails?: object; output?: Payload; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
+
+/** mapIterationStartedEventDetails, mapIterationSucceededEventDetails, ...: the Map state's name and the item's index. */
+export type IterationDetails = { name: string; index: number };
+
+/** A state's input or output as its event holds it: the JSON text, or the value (an object) until the history is read. */
+type Payload = string | object;
 
 /** No value yet (ExecutionRuntime.jsonText). */
 const NO_VALUE = Symbol('none');
@@ -64,7 +70,15 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
   readonly express: boolean;
-  readonly events: HistoryEvent[] = [];
+  private readonly recorded: HistoryEvent[] = [];
+  /**
+   * Whether the events' input/output texts wait until the history is read: nobody reads an event as it comes
+   * (no onEvent, no debugger), and the values the engine hands over are never mutated (states copy, never
+   * change, their input). Building each state's texts was a fifth of a Map's CPU and most of what survives GC.
+   */
+  private readonly deferTexts: boolean;
+  /** Events before this index have all their texts (resolveTexts). */
+  private resolvedEvents = 0;
   /** Events recorded, kept or not (see StartOptions.keepHistory). */
   private eventCount = 0;
   readonly clock: Clock;
@@ -103,6 +117,7 @@ export class ExecutionRuntime implements Execution {
     this.onBranch = options.onBranch;
     this.stepHooks = options.stepping?.hooks;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
+    this.deferTexts = !options.onEvent && !options.stepping && options.keepHistory !== false;
     this.done = this.run();
   }
 
@@ -165,16 +180,52 @@ export class ExecutionRuntime implements Execution {
     return this.lastStamp;
   }
 
-  private lastJsonValue: unknown = NO_VALUE;
-  private lastJsonText = '';
+  private lastValue: unknown = NO_VALUE;
+  private lastPayload: Payload = '';
 
   /** JSON text of a state's input or output; a state's output is the next one's input, so the last text is reused. */
   jsonText(value: unknown): string {
-    if (value !== this.lastJsonValue) {
-      this.lastJsonValue = value;
-      this.lastJsonText = json(value);
+    if (value !== this.lastValue || typeof this.lastPayload !== 'string') {
+      this.lastValue = value;
+      this.lastPayload = json(value);
     }
-    return this.lastJsonText;
+    return this.lastPayload as string;
+  }
+
+  /**
+   * A state's input or output for its event: the value itself when its text may wait (deferTexts) and it is
+   * surely within the payload quota, else its JSON text (to check against the quota with overQuota).
+   */
+  payload(value: unknown): Payload {
+    if (value === this.lastValue) return this.lastPayload;
+    if (!this.deferTexts || value === null || typeof value !== 'object' || jsonBytesBound(value, this.maxPayloadBytes) > this.maxPayloadBytes) {
+      return this.jsonText(value);
+    }
+    this.lastValue = value;
+    return this.lastPayload = value;
+  }
+
+  /** The history, every text made. */
+  get events(): HistoryEvent[] {
+    this.resolveTexts();
+    return this.recorded;
+  }
+
+  /** Makes the texts that waited; before a Task too, as its handler (code of the user's) might change its input. */
+  resolveTexts(): void {
+    const events = this.recorded;
+    if (!this.deferTexts || this.resolvedEvents === events.length) return;
+    let lastValue: unknown = NO_VALUE;
+    let lastText = '';
+    const text = (value: object): string => value === lastValue ? lastText : (lastText = json(lastValue = value));
+    for (let i = this.resolvedEvents; i < events.length; i++) {
+      // A list of the details that wait would cost every event a store into an old array (a remembered-set entry).
+      const event = events[i];
+      const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails ?? event.executionSucceededEventDetails) as { input?: Payload; output?: Payload } | undefined;
+      if (typeof details?.input === 'object') details.input = text(details.input);
+      if (typeof details?.output === 'object') details.output = text(details.output);
+    }
+    this.resolvedEvents = events.length;
   }
 
   /** Records an event and returns its id. */
@@ -208,6 +259,17 @@ export class ExecutionRuntime implements Execution {
       : { id, previousEventId, timestamp, type, stateEnteredEventDetails: details });
   }
 
+  /** A Map iteration's Started or Succeeded event, built whole as a state's is (two of a Map's four events per item). */
+  recordIterationEvent(previousEventId: number, succeeded: boolean, details: IterationDetails): number {
+    const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationStarted';
+    this.checkQuota(type);
+    const id = this.eventCount + 1;
+    const timestamp = this.timestamp();
+    return this.push(succeeded
+      ? { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: details }
+      : { id, previousEventId, timestamp, type, mapIterationStartedEventDetails: details });
+  }
+
   private newEvent(previousEventId: number, type: string): HistoryEvent {
     this.checkQuota(type);
     return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
@@ -221,7 +283,7 @@ export class ExecutionRuntime implements Execution {
 
   private push(event: HistoryEvent): number {
     this.eventCount++;
-    if (this.options.keepHistory !== false) this.events.push(event);
+    if (this.options.keepHistory !== false) this.recorded.push(event);
     this.options.onEvent?.(event);
     return event.id;
   }
@@ -262,7 +324,7 @@ export class ExecutionRuntime implements Execution {
     try {
       const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
       result = { status: 'SUCCEEDED', output };
-      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: this.jsonText(output), outputDetails: NOT_TRUNCATED } });
+      this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: this.payload(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
       if (timedOut) {
         result = { status: 'TIMED_OUT', error: 'States.Timeout' };
@@ -281,7 +343,7 @@ export class ExecutionRuntime implements Execution {
     } finally {
       timer?.cancel();
     }
-    return {
+    return new FinishedExecution(this, {
       executionArn: this.executionArn,
       name: this.name,
       startDate: this.startTime,
@@ -290,8 +352,7 @@ export class ExecutionRuntime implements Execution {
       input,
       ...withoutUndefined(result),
       status: result.status,
-      events: this.events,
-    } as ExecutionResult;
+    }) as unknown as ExecutionResult;
   }
 
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
@@ -328,6 +389,27 @@ export class ExecutionRuntime implements Execution {
   private recordFinal(type: string, details: Record<string, unknown>): void {
     // Ids run 1, 2, 3, ...: the last event's id is the count.
     this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
+  }
+}
+
+/**
+ * An execution's result: its fields, and its history read from the execution (which makes the texts that
+ * waited). A class, as an object literal with a getter per result cost Hello World x1000 a third more CPU.
+ */
+class FinishedExecution {
+  readonly #runtime: ExecutionRuntime;
+  constructor(runtime: ExecutionRuntime, fields: Omit<ExecutionResult, 'events'>) {
+    this.#runtime = runtime;
+    Object.assign(this, fields);
+  }
+
+  get events(): HistoryEvent[] {
+    return this.#runtime.events;
+  }
+
+  /** The fields, then the history: what JSON.stringify gave of the plain result this was. */
+  toJSON(): ExecutionResult {
+    return { ...this, events: this.events } as unknown as ExecutionResult;
   }
 }
 
@@ -373,6 +455,14 @@ export class Frame {
     if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
     this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, details);
+    return this.lastEventId;
+  }
+
+  /** Records a Map iteration's Started or Succeeded event (ExecutionRuntime.recordIterationEvent). */
+  recordIterationEvent(succeeded: boolean, details: IterationDetails): number {
+    if (this.cancellation.cancelled) throw new AbortedError();
+    if (this.silent) return ++this.lastEventId;
+    this.lastEventId = this.runtime.recordIterationEvent(this.lastEventId, succeeded, details);
     return this.lastEventId;
   }
 
@@ -590,6 +680,38 @@ function overQuota(text: string, quota: number): boolean {
   return text.length * 3 > quota && Buffer.byteLength(text, 'utf8') > quota;
 }
 
+/**
+ * An upper bound of an object's JSON text in UTF-8 bytes, summed until it passes `budget` (6 bytes per UTF-16
+ * unit, as `\u001f`; 25 per number): with no text made, a value within it is surely within the payload quota.
+ * A value JSON.stringify treats specially (toJSON, a class's instance) counts as over, so that its text is made.
+ */
+function jsonBytesBound(value: object, budget: number): number {
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && size <= budget; i++) size += 1 + valueBytesBound(value[i], budget - size);
+    return size;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return Infinity;
+  for (const key in value) {
+    size += 4 + 6 * key.length + valueBytesBound((value as Record<string, unknown>)[key], budget - size);
+    if (size > budget) return size;
+  }
+  return size;
+}
+
+/** jsonBytesBound of any value: primitives counted here, without a call each. */
+function valueBytesBound(value: unknown, budget: number): number {
+  switch (typeof value) {
+    case 'number': return 25;
+    case 'string': return 2 + 6 * value.length;
+    case 'boolean': return 5;
+    case 'undefined': return 4;
+    case 'object': return value === null ? 4 : jsonBytesBound(value, budget);
+    default: return Infinity;
+  }
+}
+
 function dataLimit(stateName: string): StatesError {
   return new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
 }
@@ -606,14 +728,15 @@ type Step = { output: unknown; next?: string };
  */
 function runState(state: CompiledState, frame: Frame, input: unknown): Step | Promise<Step> {
   if (frame.cancellation.cancelled) throw new AbortedError();
-  const inputText = frame.runtime.jsonText(input);
+  const inputPayload = frame.runtime.payload(input);
   const enteredAfter = frame.lastEventId;
   // One clock read per state: its Entered event, `$$.State.EnteredTime` and, when its work is synchronous, its Exited event.
   const enteredTime = frame.runtime.timestamp();
-  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputText, inputDetails: NOT_TRUNCATED });
+  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputPayload, inputDetails: NOT_TRUNCATED });
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
   const ctx = frame.context(state, entered, enteredTime, input, enteredAfter);
-  if (overQuota(inputText, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
+  if (typeof inputPayload === 'string' && overQuota(inputPayload, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
+  if (state.type === 'Task') frame.runtime.resolveTexts();
   let pending: Promise<StateOutcome>;
   try {
     const outcome = state.execute(ctx, input);
@@ -716,9 +839,9 @@ function retryDelay(retrier: Retrier, attempt: number): number {
 /** Applies assigned variables and records the Exited event, at `timestamp` when the state's work took no time. */
 function exit(ctx: StateContext, outcome: StateOutcome, timestamp?: string): Step {
   const { output, next, assigned } = outcome;
-  const outputText = ctx.runtime.jsonText(output);
-  if (overQuota(outputText, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
-  const details: StateEventDetails = { name: ctx.state.name, output: outputText, outputDetails: NOT_TRUNCATED };
+  const outputPayload = ctx.runtime.payload(output);
+  if (typeof outputPayload === 'string' && overQuota(outputPayload, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
+  const details: StateEventDetails = { name: ctx.state.name, output: outputPayload, outputDetails: NOT_TRUNCATED };
   if (assigned && Object.keys(assigned).length) {
     const texts: Record<string, string> = {};
     for (const [name, value] of Object.entries(assigned)) texts[name] = json(value);
