@@ -20,20 +20,22 @@ const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 
 /**
  * The Node processes but the extension host's share one bundle, dist/node.bundle.js (its entries in
- * server/src/startup/entries.ts): each starts from dist/<entry>.js, a small file that runs the bundle
- * (a short process through V8's code cache: server/src/startup/codeCache.ts) and calls its entry.
+ * server/src/startup/entries.ts): each starts from dist/<entry>.js, a line that runs the bundle through
+ * dist/starter.js (server/src/startup/codeCache.ts: a short process through V8's code cache), one copy
+ * of it for every entry, and calls its entry.
  */
 const NODE_BUNDLE = 'node.bundle';
+const STARTER = 'starter';
 const processEntries = ['server', 'executionProcess', 'testWorker', 'cli', 'debugAdapter'];
 /** The short processes, which start through the code cache. */
 const cachedEntries = new Set(['executionProcess', 'testWorker', 'cli']);
 const starterOf = (entry) => ({
   ...node,
+  external: [...node.external, `./${STARTER}.js`],
   ...(entry === 'cli' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
   stdin: {
-    contents: `import { runEntry } from './codeCache';\nrunEntry(require('node:path').join(__dirname, ${JSON.stringify(`${NODE_BUNDLE}.js`)}), ${JSON.stringify(entry)}, module, ${cachedEntries.has(entry)});\n`,
-    resolveDir: 'server/src/startup',
-    loader: 'ts',
+    contents: `require(${JSON.stringify(`./${STARTER}.js`)}).runEntry(require('node:path').join(__dirname, ${JSON.stringify(`${NODE_BUNDLE}.js`)}), ${JSON.stringify(entry)}, module, ${cachedEntries.has(entry)});\n`,
+    loader: 'js',
   },
   out: entry,
 });
@@ -66,6 +68,7 @@ const entries = [
   { in: 'client/src/main.ts', out: 'client.bundle', ...node, packed: true },
   // Unpacked once per build beside the code cache by its starters (server/src/startup/packed.ts).
   { in: 'server/src/startup/entries.ts', out: NODE_BUNDLE, ...node, packed: true },
+  { in: 'server/src/startup/codeCache.ts', out: STARTER, ...node },
   ...processEntries.map(starterOf),
   // Unpacked on first use (server/src/execution/aws/clientsBundle.ts), or run from memory where import() has no loader: esbuild makes it require().
   { in: 'server/src/execution/aws/awsClients.ts', out: 'awsClients', ...node, plugins: [awsSdkCommandsOnly], supported: { 'dynamic-import': false }, packed: true },

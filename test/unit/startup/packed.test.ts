@@ -78,7 +78,7 @@ test('the CLI runs from its packed bundle: unpacked on the first run, read in pl
   // a run with local handlers starts the execution's process beside the bundle, not beside its copy.
   const built = path.resolve(__dirname, '../../../../dist');
   const dist = fs.mkdtempSync(path.join(work, 'dist-'));
-  for (const starter of ['cli.js', 'executionProcess.js']) fs.copyFileSync(path.join(built, starter), path.join(dist, starter));
+  for (const starter of ['cli.js', 'executionProcess.js', 'starter.js']) fs.copyFileSync(path.join(built, starter), path.join(dist, starter));
   fs.writeFileSync(packedFile(path.join(dist, 'node.bundle.js')), zlib.brotliCompressSync(fs.readFileSync(path.join(built, 'node.bundle.js'))));
   const run = (folder: string) => {
     const child = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'run', '--template', 'hello-world', '--json'], { encoding: 'utf8', env: { ...process.env, ASL_WORKBENCH_CODE_CACHE: folder } });
