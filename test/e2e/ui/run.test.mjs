@@ -33,6 +33,8 @@ describe('Run locally', () => {
     await runCommand(page, 'ASL: Run Locally');
     const form = await webview(page, '#start-execution');
     await form.locator('#input').waitFor();
+    // The form shows before the extension has sent what fills it.
+    await form.waitForFunction(() => document.querySelector('#input')?.value);
     assert.equal(JSON.parse(await form.inputValue('#input')).Comment, 'Insert your JSON here');
     assert.match(await form.inputValue('#name'), /^[0-9a-f-]{36}$/, 'the default name is a UUID');
     assert.equal(await form.isChecked('#clock-virtual'), true, 'fast-forward is the default');
@@ -87,6 +89,8 @@ describe('Run locally', () => {
     await again.click('#edit-and-run');
     const form2 = await webview(page, '#start-execution');
     assert.equal(await form2.textContent('#input-source'), 'input of the execution');
+    // The form shows before the extension has sent what fills it.
+    await form2.waitForFunction(() => document.querySelector('#input')?.value);
     assert.equal(JSON.parse(await form2.inputValue('#input')).Comment, 'Insert your JSON here');
     await form2.click('text=Cancel');
   });
