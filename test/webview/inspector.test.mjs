@@ -66,6 +66,16 @@ async function inspect(machine, statePath, diagnostics = [], theme = undefined) 
       const { type: _type, id, ...params } = message;
       await graph.send({ type: 'completion', id, items: service.designCompletion(document, { uri: document.textDocument.uri, ...params }) });
     }
+    // The page takes a posted message later: one more, behind the answers, says they were taken.
+    await graph.page.evaluate(() => new Promise((resolve) => {
+      const taken = (event) => {
+        if (event.data?.type !== 'answersTaken') return;
+        window.removeEventListener('message', taken);
+        resolve();
+      };
+      window.addEventListener('message', taken);
+      window.postMessage({ type: 'answersTaken' }, '*');
+    }));
   };
   /** Types `text` into `control` (a locator) and waits for the suggestions, answered. */
   const suggest = async (control, text) => {
@@ -112,7 +122,10 @@ describe('inspector forms', () => {
     await graph.answerCompletions();
     await resource.press('Control+Space');
     await graph.answerCompletions();
+    assert.equal(await resource.getAttribute('aria-expanded'), 'true');
+    const typed = await resource.inputValue();
     await resource.press('Escape');
+    assert.equal(await resource.inputValue(), typed);
     assert.equal(await resource.getAttribute('aria-expanded'), 'false');
     assert.deepEqual(graph.errors, []);
   });
