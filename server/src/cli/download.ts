@@ -5,6 +5,7 @@ import { downloadDefinition } from '../execution/remote/download';
 import { UsageError } from './execution';
 import { confirmed, failed, remoteCommand } from './remoteCommand';
 import { TARGET_USAGE } from './targetOptions';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench download <name|arn> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
          [-o FILE] [--format json|yaml] [--force]
@@ -37,22 +38,22 @@ export function download(args: string[]): Promise<number> {
     if (format !== 'json' && format !== 'yaml') throw new UsageError(`--format is json or yaml, not ${format}`);
     argumentsRead();
     if (output && fs.existsSync(output) && !force && !await confirmed(`${output} exists. Overwrite it?`, '--force')) {
-      process.stderr.write(`asl-workbench download: ${output} left as it was\n`);
+      stderr.write(`asl-workbench download: ${output} left as it was\n`);
       return 1;
     }
     const result = await downloadDefinition({ target, stateMachine, format });
     if ('failure' in result) return failed(result.failure);
     if (!output) {
-      process.stdout.write(result.text);
+      stdout.write(result.text);
       return 0;
     }
     try {
       fs.writeFileSync(output, result.text);
     } catch (error) {
-      process.stderr.write(`asl-workbench download: cannot write ${output}: ${(error as Error).message}\n`);
+      stderr.write(`asl-workbench download: cannot write ${output}: ${(error as Error).message}\n`);
       return 1;
     }
-    process.stderr.write(`${result.stateMachineArn} -> ${output}\n`);
+    stderr.write(`${result.stateMachineArn} -> ${output}\n`);
     return 0;
   });
 }

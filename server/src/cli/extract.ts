@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { analyzeDefinitionFile, analyzeTemplateFile, formatDiagnostic, isError } from './definitionFile';
 import { UsageError } from './execution';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench extract <template> [--state-machine ID] [--output FILE]
 
@@ -17,7 +18,7 @@ Exit status: 0 written, 1 the definition has errors (written all the same when i
 
 export async function extract(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   let file: string | undefined;
@@ -37,20 +38,20 @@ export async function extract(args: string[]): Promise<number> {
     if (!analyzeTemplateFile(file)) throw new UsageError(`${file} is not a template holding a state machine`);
     const analysis = analyzeDefinitionFile(file, {}, stateMachine);
     const diagnostics = await analysis.diagnostics();
-    process.stderr.write(diagnostics.map((diagnostic) => formatDiagnostic(file!, diagnostic)).join(''));
+    stderr.write(diagnostics.map((diagnostic) => formatDiagnostic(file!, diagnostic)).join(''));
     if (analysis.value === undefined) return 1;
     const text = `${JSON.stringify(analysis.value, null, 2)}\n`;
     if (output) fs.writeFileSync(output, text);
-    else process.stdout.write(text);
+    else stdout.write(text);
     return diagnostics.some(isError) ? 1 : 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench extract: ${error.message}\n`);
+    stderr.write(`asl-workbench extract: ${error.message}\n`);
     return 2;
   }
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`asl-workbench extract: ${message}\n\n${USAGE}`);
+  stderr.write(`asl-workbench extract: ${message}\n\n${USAGE}`);
   return 2;
 }

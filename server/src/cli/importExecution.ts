@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { saveTest } from '../testing/saveTest';
 import { analyzeDefinitionFile } from './definitionFile';
 import { readJsonFile, UsageError } from './execution';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench import-execution <history.json> --state-machine <definition>
          [--describe <describe.json>] [--name NAME] [--test-file FILE]
@@ -20,7 +21,7 @@ Exit status: 0 written, 2 usage or a history that cannot become a test.
 
 export async function importExecution(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   try {
@@ -47,11 +48,11 @@ export async function importExecution(args: string[]): Promise<number> {
       testFile: options['--test-file'] === undefined ? undefined : path.resolve(options['--test-file']),
     }, states && typeof states === 'object' ? Object.keys(states) : undefined);
     if ('error' in saved) throw new UsageError(saved.error);
-    process.stdout.write(`Added the test '${saved.name}' to ${path.relative(process.cwd(), saved.testFile)}\n`);
+    stdout.write(`Added the test '${saved.name}' to ${path.relative(process.cwd(), saved.testFile)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench import-execution: ${error.message}\n\n${USAGE}`);
+    stderr.write(`asl-workbench import-execution: ${error.message}\n\n${USAGE}`);
     return 2;
   }
 }

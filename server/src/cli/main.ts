@@ -1,5 +1,6 @@
 // The asl-workbench command line: one module per command, dispatched here.
 import { version } from '../../../package.json';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench <command> [options]
 
@@ -39,26 +40,20 @@ const commands: Record<string, () => Promise<Command>> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${version}\n`);
+    stdout.write(`${version}\n`);
     return 0;
   }
   const load = name === undefined ? undefined : commands[name];
   if (!load) {
-    process.stderr.write(`${name === undefined ? '' : `asl-workbench: unknown ${name.startsWith('-') ? 'option' : 'command'} '${name}'\n\n`}${USAGE}`);
+    stderr.write(`${name === undefined ? '' : `asl-workbench: unknown ${name.startsWith('-') ? 'option' : 'command'} '${name}'\n\n`}${USAGE}`);
     return 2;
   }
   return (await load())(args);
 }
-
-// A closed pipe (`| head`) ends the output, not the process with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 /**
  * Ends the process once a command's output is written: a command returns its status when its work is
@@ -72,11 +67,11 @@ function exitOnceWritten(code: number): void {
   const written = () => {
     if (--unwritten === 0 && !process.getActiveResourcesInfo().includes('ProcessWrap')) process.exit(code);
   };
-  process.stdout.write('', written);
-  process.stderr.write('', written);
+  stdout.flushed(written);
+  stderr.flushed(written);
 }
 
 main(process.argv.slice(2)).then(exitOnceWritten, (error) => {
-  process.stderr.write(`asl-workbench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  stderr.write(`asl-workbench: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 2;
 });

@@ -6,6 +6,7 @@ import { analyzeDefinitionFile } from './definitionFile';
 import { parseMachineType, UsageError } from './execution';
 import { confirmed, failed, remoteCommand } from './remoteCommand';
 import { TARGET_USAGE } from './targetOptions';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench publish <file> --target aws|endpoint [--profile P --region R | --endpoint-url URL]
          [--name NAME|ARN] [--state-machine ID] [--role-arn ARN] [--type STANDARD|EXPRESS]
@@ -66,7 +67,7 @@ export function publish(args: string[]): Promise<number> {
     if (target.kind === 'aws') {
       const identity = await targetIdentity(target, false);
       if ('failure' in identity) return failed(identity.failure);
-      process.stdout.write(`target: ${identity.label}, account ${identity.account}, region ${identity.region ?? '(none)'}\n`);
+      stdout.write(`target: ${identity.label}, account ${identity.account}, region ${identity.region ?? '(none)'}\n`);
     }
     const preview = await previewPublish(analyzeAs, params);
     if ('refused' in preview) return refused(file, preview.refused, preview.problems);
@@ -74,30 +75,30 @@ export function publish(args: string[]): Promise<number> {
     if (!preview.deployed && !params.roleArn) throw new UsageError(`${params.stateMachine} is not deployed on ${targetLabel(target)}: creating it needs --role-arn`);
     const changesOtherThanDefinition = params.roleArn !== undefined || loggingLevel !== undefined || params.publishVersion;
     if (preview.deployed && preview.equal && !changesOtherThanDefinition) {
-      process.stdout.write(`${preview.deployed.stateMachineArn} is up to date: its definition is this one.\n`);
+      stdout.write(`${preview.deployed.stateMachineArn} is up to date: its definition is this one.\n`);
       return 0;
     }
     if (preview.deployed && type && type !== preview.deployed.type) {
-      process.stderr.write(`asl-workbench publish: ${preview.deployed.name} is ${preview.deployed.type}: a deployed machine keeps its type (--type ${type} is for one created)\n`);
+      stderr.write(`asl-workbench publish: ${preview.deployed.name} is ${preview.deployed.type}: a deployed machine keeps its type (--type ${type} is for one created)\n`);
     }
-    process.stdout.write(preview.deployed ? `update ${preview.deployed.stateMachineArn}\n` : `create ${params.stateMachine} (${type ?? 'STANDARD'})\n`);
-    process.stdout.write(preview.equal ? 'the definition is unchanged\n' : preview.diff);
+    stdout.write(preview.deployed ? `update ${preview.deployed.stateMachineArn}\n` : `create ${params.stateMachine} (${type ?? 'STANDARD'})\n`);
+    stdout.write(preview.equal ? 'the definition is unchanged\n' : preview.diff);
     if (!flags.has('--yes') && !await confirmed(preview.deployed ? 'Update it?' : 'Create it?', '--yes')) {
-      process.stderr.write('asl-workbench publish: nothing published\n');
+      stderr.write('asl-workbench publish: nothing published\n');
       return 1;
     }
     const result = await publishMachine(analyzeAs, params);
     if ('refused' in result) return refused(file, result.refused, result.problems);
     if ('failure' in result) return failed(result.failure);
-    process.stdout.write(`${result.created ? 'created' : 'updated'} ${result.stateMachineArn}\n`);
-    if (result.versionArn) process.stdout.write(`version ${result.versionArn}\n`);
-    if (result.aliasArn) process.stdout.write(`alias ${result.aliasArn} -> ${result.versionArn}\n`);
+    stdout.write(`${result.created ? 'created' : 'updated'} ${result.stateMachineArn}\n`);
+    if (result.versionArn) stdout.write(`version ${result.versionArn}\n`);
+    if (result.aliasArn) stdout.write(`alias ${result.aliasArn} -> ${result.versionArn}\n`);
     return 0;
   });
 }
 
 function refused(file: string, why: 'placeholders' | 'errors', problems: RunProblem[]): number {
-  process.stderr.write(`asl-workbench publish: nothing published: ${why === 'placeholders' ? 'resolve these placeholders first' : 'the definition has errors'}\n`);
-  for (const { message, range } of problems) process.stderr.write(`${file}${range ? `:${range.start.line + 1}:${range.start.character + 1}` : ''} ${message}\n`);
+  stderr.write(`asl-workbench publish: nothing published: ${why === 'placeholders' ? 'resolve these placeholders first' : 'the definition has errors'}\n`);
+  for (const { message, range } of problems) stderr.write(`${file}${range ? `:${range.start.line + 1}:${range.start.character + 1}` : ''} ${message}\n`);
   return 1;
 }

@@ -4,6 +4,7 @@ import * as readline from 'node:readline/promises';
 import type { RemoteFailure, RemoteTarget } from '../protocol';
 import { UsageError } from './execution';
 import { takeTargetOptions } from './targetOptions';
+import { stdout, stderr } from './output';
 
 /** The command's work, given the target and the other arguments; it calls `argumentsRead` once they are checked. */
 type RemoteWork = (target: RemoteTarget, rest: string[], argumentsRead: () => void) => Promise<number>;
@@ -14,7 +15,7 @@ type RemoteWork = (target: RemoteTarget, rest: string[], argumentsRead: () => vo
  */
 export async function remoteCommand(name: string, usage: string, args: string[], work: RemoteWork): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(usage);
+    stdout.write(usage);
     return 0;
   }
   let checked = false;
@@ -24,14 +25,14 @@ export async function remoteCommand(name: string, usage: string, args: string[],
     return await work(target, rest, () => { checked = true; });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench ${name}: ${error.message}\n${checked ? '' : `\n${usage}`}`);
+    stderr.write(`asl-workbench ${name}: ${error.message}\n${checked ? '' : `\n${usage}`}`);
     return 2;
   }
 }
 
 /** AWS's refusal, with its code: exit status 1. */
 export function failed(failure: RemoteFailure): number {
-  process.stderr.write(`asl-workbench: ${failure.code}: ${failure.message}\n`);
+  stderr.write(`asl-workbench: ${failure.code}: ${failure.message}\n`);
   return 1;
 }
 

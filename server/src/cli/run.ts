@@ -22,6 +22,7 @@ import type { MockConfigFile } from '../core/interpreter/tasks/mockConfig';
 import { plannedAwsCalls, unservedTasks } from '../execution/plan';
 import type { PlannedAwsCall } from '../protocol';
 import { SHIPPED_SERVICES } from '../execution/aws/integrations';
+import { stdout, stderr, type Output } from './output';
 
 const USAGE = `usage: asl-workbench run <definition | --template ID> [--input FILE | --input-json JSON] [--name NAME]
          [--mock-config FILE --test-case NAME [--state-machine NAME]] [--handlers FILE]
@@ -180,14 +181,14 @@ export function awsCallsListing(calls: readonly PlannedAwsCall[]): string {
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   let options: Options;
   try {
     options = parseArgs(args);
   } catch (error) {
-    process.stderr.write(`asl-workbench run: ${(error as Error).message}\n\n${USAGE}`);
+    stderr.write(`asl-workbench run: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -205,7 +206,7 @@ export async function run(args: string[]): Promise<number> {
       options.stateMachine ??= analysis.machineId;
       const compiled = await analysis.compiled();
       if (!('machine' in compiled)) {
-        process.stderr.write(compiled.errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
+        stderr.write(compiled.errors.map((diagnostic) => formatDiagnostic(options.definition!, diagnostic)).join(''));
         return 2;
       }
       definition = analysis.value;
@@ -224,11 +225,11 @@ export async function run(args: string[]): Promise<number> {
     const mock = mockConfig && { config: mockConfig, selection: mockSelection(mockConfig, options.stateMachine, options.testCase).selection };
     const callAws = callAwsOf(options.hybrid);
     const answersTaskTokens = options.taskTokenPort !== undefined;
-    if (callAws) process.stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
+    if (callAws) stderr.write(awsCallsListing(plannedAwsCalls(definition, unservedTasks(definition, mockConfig, mock?.selection, handlers), answersTaskTokens)));
     const stateMachineName = options.stateMachine ?? (options.template ? helloWorldTemplate.label.replace(/\s+/g, '') : path.basename(options.definition!).replace(/\.(asl\.)?(json|ya?ml)$/, ''));
     const target = options.target ?? { kind: 'local' };
     // --json prints each event as it comes: a long run's history is never held here (see JsonPrinter).
-    const printer = options.json ? new JsonPrinter(process.stdout) : undefined;
+    const printer = options.json ? new JsonPrinter(stdout) : undefined;
     const contained = launchInChildProcess(undefined, undefined, printer && ((json) => printer.eventsText(json)));
     // What only a remote run needs is loaded when asked for: a local run starts sooner without it.
     const launcher = target.kind === 'local' ? launchFitting(interpreter, contained) : (await import('../execution/remote/remoteRun.js')).launchRemote(target);
@@ -244,16 +245,16 @@ export async function run(args: string[]): Promise<number> {
       quotas: options.noQuotas ? { historyEvents: Infinity, payloadBytes: Infinity } : undefined,
     }, machine);
     if (printer) await printer.end(result);
-    else process.stdout.write(consoleView(result));
+    else stdout.write(consoleView(result));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } catch (error) {
     if (error instanceof ExecutionLost) {
       await error.printer?.end();
-      process.stderr.write(`asl-workbench run: ${error.message}\n`);
+      stderr.write(`asl-workbench run: ${error.message}\n`);
       return 1;
     }
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench run: ${error.message}\n`);
+    stderr.write(`asl-workbench run: ${error.message}\n`);
     return 2;
   }
 }
@@ -287,7 +288,7 @@ async function runContained(
         throw new UsageError(`the execution could not start: ${error.message}`);
       });
     tokenPort?.answerTo(launched);
-    stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => process.stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));
+    stop = () => void Promise.resolve(launched.stop()).catch((error: Error) => stderr.write(`asl-workbench run: the execution could not be stopped: ${error.message}\n`));
     if (interrupted) stop();
     const finished = await launched.done;
     // Nothing is reported as ended that was not seen to end.
@@ -322,7 +323,7 @@ class TaskTokenPort {
     if (failed) throw new UsageError(`--task-token-port: cannot listen on 127.0.0.1:${port}: ${failed.message}`);
     // The run ends the process; a worker's kept-alive connection must not hold it.
     server.unref();
-    process.stderr.write(`Task tokens: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);
+    stderr.write(`Task tokens: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);
     return tokenPort;
   }
 
@@ -331,7 +332,7 @@ class TaskTokenPort {
     for (const { stateName, taskToken } of waiting) {
       if (this.told.has(taskToken)) continue;
       this.told.add(taskToken);
-      process.stderr.write(`Task token of ${stateName}: ${taskToken}\n`);
+      stderr.write(`Task token of ${stateName}: ${taskToken}\n`);
     }
   };
 
@@ -349,14 +350,14 @@ class TaskTokenPort {
  * `--json`'s output, {"events":[...],"status","output","error","cause"}: each event written as it comes,
  * the outcome last. Holding a 400,000-event history to print it after the run was most of the run's
  * memory. Text gathers up to a chunk between writes; while a write the stream could not take at once
- * drains, text gathers on (standard output to a pipe or a file is written synchronously on Linux and macOS).
+ * drains, text gathers on (standard output is written synchronously unless a full non-blocking pipe holds it: ./output.ts).
  */
 class JsonPrinter {
   private text = '{"events":[';
   private separator = '';
   private draining: Promise<void> | undefined;
 
-  constructor(private readonly out: NodeJS.WritableStream) {}
+  constructor(private readonly out: Output) {}
 
   /** A batch stringified whole: about twice as fast as an event at a time. */
   events(batch: readonly HistoryEvent[]): void {

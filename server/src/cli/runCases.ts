@@ -11,6 +11,7 @@ import { compileStateMachine } from '../core/interpreter';
 import { watchThisThread, WatchedProcess } from '../execution/watchdog';
 import type { StateMachineType } from '../core/interpreter/index';
 import { definitionProblem, parseMachineType, parseStartTime, runToEnd, taskResolvers, UsageError } from './execution';
+import { stdout, stderr } from './output';
 
 /** Tells the process running the cases that it is the one (see runWatched). */
 const IN_PROCESS = '--in-process';
@@ -68,14 +69,14 @@ Runs conformance case files (test/conformance) on the virtual clock and prints o
 
 export async function runCases(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   const typeAt = args.indexOf('--type');
   const targets = args.filter((arg, i) => arg !== '--jsonl' && arg !== IN_PROCESS && (typeAt < 0 || (i !== typeAt && i !== typeAt + 1)));
   const unknown = targets.find((arg) => arg.startsWith('-'));
   if (targets.length === 0 || unknown) {
-    process.stderr.write(`${unknown ? `asl-workbench run-cases: unknown option ${unknown}\n\n` : ''}${USAGE}`);
+    stderr.write(`${unknown ? `asl-workbench run-cases: unknown option ${unknown}\n\n` : ''}${USAGE}`);
     return 2;
   }
   let files: string[];
@@ -85,7 +86,7 @@ export async function runCases(args: string[]): Promise<number> {
     files = targets.flatMap(caseFiles);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`asl-workbench run-cases: ${error.message}\n`);
+      stderr.write(`asl-workbench run-cases: ${error.message}\n`);
       return 2;
     }
     throw error;
@@ -96,7 +97,10 @@ export async function runCases(args: string[]): Promise<number> {
 }
 
 function writeLine(line: Record<string, unknown>): Promise<void> {
-  return new Promise<void>((resolve) => process.stdout.write(JSON.stringify(line) + '\n', () => resolve()));
+  return new Promise<void>((resolve) => {
+    if (stdout.write(JSON.stringify(line) + '\n')) resolve();
+    else stdout.once('drain', resolve);
+  });
 }
 
 /** Runs the cases in this process, watched by the process that started it. */
@@ -143,7 +147,7 @@ function runInProcess(files: string[], type: StateMachineType): Promise<{ lines:
       const end = pending.lastIndexOf('\n') + 1;
       if (!end) return;
       lines += pending.slice(0, end).split('\n').length - 1;
-      process.stdout.write(pending.slice(0, end));
+      stdout.write(pending.slice(0, end));
       pending = pending.slice(end);
     });
     child.on('close', (code, signal) => resolve({ lines, cause: lines < files.length ? stuck ?? watched.endCause(code, signal) : undefined }));

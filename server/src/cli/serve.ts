@@ -10,6 +10,7 @@ import { callAwsOf, readJsonFile, takeHybridArg, UsageError, type HybridArgs } f
 import type { CallAwsOptions } from '../protocol';
 import { sharedLanguageService } from './definitionFile';
 import { createTemplateMachines } from './serveTemplates';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench serve [--port 8083] [--host 127.0.0.1] [--mock-config FILE] [--handlers FILE]
          [--objects DIR] [--data DIR] [--template FILE]... [--call-aws [--region R] [--endpoint-url-<service> URL]...]
@@ -63,7 +64,7 @@ function parseArgs(args: string[]): Options {
 
 export async function serve(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   let options: Options;
@@ -78,7 +79,7 @@ export async function serve(args: string[]): Promise<number> {
     handlers = options['--handlers'] === undefined ? undefined : readJsonFile(options['--handlers'], 'handlers file') as HandlerMap;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench serve: ${error.message}\n\n${USAGE}`);
+    stderr.write(`asl-workbench serve: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   const dataDir = options['--data'];
@@ -94,39 +95,39 @@ export async function serve(args: string[]): Promise<number> {
   });
   if (opened) {
     const { interrupted } = await service.restore(opened.records);
-    process.stdout.write(`Restored ${opened.records.length} journal records from ${dataDir} in ${Date.now() - restoring} ms` +
+    stdout.write(`Restored ${opened.records.length} journal records from ${dataDir} in ${Date.now() - restoring} ms` +
       (interrupted ? `; ${interrupted} executions in flight when the server stopped ended FAILED` : '') + '\n');
   }
   try {
-    await createTemplateMachines(service, options.templates, (line) => process.stdout.write(line));
+    await createTemplateMachines(service, options.templates, (line) => stdout.write(line));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench serve: ${error.message}\n`);
+    stderr.write(`asl-workbench serve: ${error.message}\n`);
     service.close();
     await opened?.journal.close();
     return 1;
   }
-  const server = createApiServer(service.actions, (line) => process.stderr.write(`asl-workbench serve: ${line}\n`));
+  const server = createApiServer(service.actions, (line) => stderr.write(`asl-workbench serve: ${line}\n`));
   const host = options['--host'] ?? '127.0.0.1';
   const listening = await new Promise<Error | undefined>((resolve) => {
     server.once('error', resolve);
     server.listen(Number(options['--port'] ?? 8083), host, () => resolve(undefined));
   });
   if (listening) {
-    process.stderr.write(`asl-workbench serve: cannot listen on ${host}:${options['--port'] ?? 8083}: ${listening.message}\n`);
+    stderr.write(`asl-workbench serve: cannot listen on ${host}:${options['--port'] ?? 8083}: ${listening.message}\n`);
     await opened?.journal.close();
     return 1;
   }
   const address = server.address() as { address: string; port: number };
   const shown = address.address.includes(':') ? `[${address.address}]` : address.address;
-  process.stdout.write(`Step Functions API listening on http://${shown}:${address.port}\n`);
+  stdout.write(`Step Functions API listening on http://${shown}:${address.port}\n`);
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       service.close();
       server.close(() => void (opened?.journal.close() ?? Promise.resolve()).then(() => {
-        process.stdout.write('Stopped.\n');
+        stdout.write('Stopped.\n');
         resolve(0);
         // Executions still running are abandoned (with --data, a restart ends them FAILED).
         process.exit(0);

@@ -7,6 +7,7 @@ import { isTestFile } from '../testing/runner';
 import { runTestFiles } from '../testing/pool';
 import { countResults, jsonReport, junitReport, REPORTERS, specReport, type ReporterName } from '../testing/reporters';
 import { UsageError } from './execution';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench test [FILE|DIR...] [--reporter spec|junit|json] [--output FILE] [--grep TEXT]
          [--coverage] [--coverage-dir DIR] [--coverage-threshold N] [--update-snapshots]
@@ -84,7 +85,7 @@ export function findTestFiles(target: string): string[] {
 
 export async function test(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   let options: Options;
@@ -95,7 +96,7 @@ export async function test(args: string[]): Promise<number> {
     if (!files.length) throw new UsageError(`no test files (*.asl.test.json, *.asl.test.yaml) under ${options.targets.join(', ') || 'the current folder'}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`asl-workbench test: ${error.message}\n\n${USAGE}`);
+    stderr.write(`asl-workbench test: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   const results = await runTestFiles(files.map((file) => ({ file })), { grep: options.grep, coverage: options.coverage, updateSnapshots: options.updateSnapshots });
@@ -103,7 +104,7 @@ export async function test(args: string[]): Promise<number> {
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
     fs.writeFileSync(options.output, report);
-  } else process.stdout.write(report);
+  } else stdout.write(report);
   let failed = countResults(results).failed > 0;
   if (options.coverage) {
     const coverage = combineCoverage(results.flatMap((result) => (result.coverage ? [{ ...result.coverage, file: path.relative(process.cwd(), result.coverage.file).split(path.sep).join('/') }] : [])));
@@ -112,7 +113,7 @@ export async function test(args: string[]): Promise<number> {
     fs.writeFileSync(lcovFile, toLcov(coverage));
     const summary = summarize(coverage);
     // The summary goes where people look, apart from a report a program reads.
-    const log = options.reporter === 'spec' && !options.output ? process.stdout : process.stderr;
+    const log = options.reporter === 'spec' && !options.output ? stdout : stderr;
     log.write(`Coverage: ${formatSummary(summary)} (${lcovFile})\n`);
     if (options.threshold !== undefined) {
       const under = (['states', 'transitions', 'branches'] as const).filter((part) => percent(summary[part]) < options.threshold!);

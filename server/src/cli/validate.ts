@@ -4,6 +4,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ValidationOptions } from '../core/validation';
 import { analyzeDefinitionFile, analyzeTemplateFile, formatDiagnostic, isError } from './definitionFile';
 import { parseMachineType, UsageError } from './execution';
+import { stdout, stderr } from './output';
 
 const USAGE = `usage: asl-workbench validate <file>... [--json] [--type STANDARD|EXPRESS]
 
@@ -18,7 +19,7 @@ Exit status: 0 no error, 1 an error found (or a file unreadable), 2 usage.
 
 export async function validate(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+    stdout.write(USAGE);
     return 0;
   }
   const json = args.includes('--json');
@@ -45,7 +46,7 @@ export async function validate(args: string[]): Promise<number> {
       diagnostics = await (analyzeTemplateFile(file) ?? analyzeDefinitionFile(file, options)).diagnostics();
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      process.stderr.write(`asl-workbench validate: ${error.message}\n`);
+      stderr.write(`asl-workbench validate: ${error.message}\n`);
       failed = true;
       continue;
     }
@@ -53,14 +54,14 @@ export async function validate(args: string[]): Promise<number> {
       if (isError(diagnostic)) counts.errors++;
       else if (diagnostic.severity === DiagnosticSeverity.Warning) counts.warnings++;
     }
-    process.stdout.write(json ? `${JSON.stringify({ file, diagnostics })}\n` : diagnostics.map((diagnostic) => formatDiagnostic(file, diagnostic)).join(''));
+    stdout.write(json ? `${JSON.stringify({ file, diagnostics })}\n` : diagnostics.map((diagnostic) => formatDiagnostic(file, diagnostic)).join(''));
   }
-  if (!json) process.stdout.write(`${plural(files.length, 'file')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}.\n`);
+  if (!json) stdout.write(`${plural(files.length, 'file')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}.\n`);
   return failed || counts.errors > 0 ? 1 : 0;
 }
 
 function usageError(message: string): number {
-  process.stderr.write(`asl-workbench validate: ${message}\n\n${USAGE}`);
+  stderr.write(`asl-workbench validate: ${message}\n\n${USAGE}`);
   return 2;
 }
 

@@ -333,6 +333,32 @@ test('run --json writes the events as they come, the outcome after them: a long 
   assert.equal(result.events.at(-1).type, 'ExecutionSucceeded');
 });
 
+test('run --json prints its whole output through a pipe another process turns non-blocking, the reader slow', async () => {
+  // The CLI shares its parent's standard output, which the parent's Node stream makes non-blocking once the
+  // CLI runs: a full pipe then refuses a write (EAGAIN) instead of waiting.
+  const parent = file('non-blocking-parent.js', [
+    "const child = require('node:child_process').spawn(process.execPath, process.argv.slice(2), { stdio: 'inherit' });",
+    'process.stdout.write("");',
+    'child.on("exit", (code) => { process.exitCode = code; });',
+  ].join('\n'));
+  const definition = file('printed.asl.json', { StartAt: 'Map', States: { Map: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } }, End: true } } });
+  const input = file('printed.input.json', Array.from({ length: 3000 }, (_, n) => ({ n })));
+  const child = spawn(process.execPath, [parent, cli, 'run', definition, '--input', input, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  // Not read for a while: the pipe fills, and the CLI's writes meet it full.
+  child.stdout.pause();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk)).resume();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  const result = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  assert.equal(result.status, 'SUCCEEDED');
+  assert.equal(result.events.length, 12_006);
+  assert.deepEqual(result.output, Array.from({ length: 3000 }, (_, n) => ({ n })));
+});
+
 test('run --start-time starts the execution at that time; a malformed one is a usage error', () => {
   const definition = file('start-time.asl.json', {
     StartAt: 'Wait', States: {
