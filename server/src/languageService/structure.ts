@@ -4,7 +4,7 @@
 // formatted by the yaml package.
 import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { FoldingRange, FormattingOptions, Position, Range, SelectionRange, TextEdit } from 'vscode-languageserver-types';
-import { parseDocument } from 'yaml';
+import { parseDocument } from '../core/yaml';
 import { AslDocument, rangeOfNode } from './aslDocument';
 import { offsetBeyondNesting } from './nesting';
 import { isYaml } from './textSyntax';

@@ -1,6 +1,6 @@
 // Writing values back into the document in its own syntax (JSON or YAML): the features
 // compute values, this module turns them into text and snippets, indented to fit.
-import { stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from '../core/yaml';
 import type { AslDocument } from './aslDocument';
 
 export function isYaml(document: AslDocument): boolean {

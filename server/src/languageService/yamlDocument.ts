@@ -7,7 +7,8 @@ import type { ASTNode, JSONDocument, LanguageService as JsonLanguageService } fr
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_NESTING, nestingDiagnostic } from './nesting';
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseDocument, Scalar, visit, YAMLError } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Scalar, YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from '../core/yaml';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

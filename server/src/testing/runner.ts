@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { getLanguageService as getJsonLanguageService, type JSONSchema } from 'vscode-json-languageservice';
-import { parseDocument as parseYamlDocument } from 'yaml';
+import { parseDocument as parseYamlDocument } from '../core/yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { CompiledStateMachine, ExecutionResult, StartOptions, TakenBranch, TaskResolver } from '../core/interpreter';

@@ -3,7 +3,8 @@
 // Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::If (its first branch), Fn::GetAZs, Fn::Base64.
 // What cannot be known locally (Fn::ImportValue, a parameter without a default...) is a problem
 // naming it, unless the workspace's values file gives it.
-import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml';
 import { localAttribute, localRef, PSEUDO_PARAMETERS, type LocalResource } from './localValues';
 
 export type Evaluated = { value: unknown; origin: string } | { problem: string };

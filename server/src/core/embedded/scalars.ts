@@ -1,6 +1,6 @@
 // A string scalar of a template (YAML in any style, or JSON, which YAML reads) decoded character by
 // character with the template span of each, so a definition written inside a string maps back exactly.
-import { Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
 import type { Encode } from './mappedText';
 
 /** One decoded character and the template text it came from (an escape sequence spans several). */

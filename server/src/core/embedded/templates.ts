@@ -2,7 +2,8 @@
 // CDK's synthesized templates (read-only), Serverless Framework's `stepFunctions`, and Terraform
 // (./terraform.ts). Each definition comes out as a text of its own (JSON or YAML), placeholders
 // filled with local values, with a map back to the template's text.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from '../yaml';
 import { MappedTextBuilder, verbatim, type Encode, type MappedText } from './mappedText';
 import { decodeScalar, type Piece } from './scalars';
 import { evaluate, evaluateRef, evaluateSubVariable, intrinsicOf, keyOf, member, type Evaluated, type TemplateContext } from './intrinsics';

@@ -1,6 +1,6 @@
 // "Download from AWS": a deployed machine's definition (DescribeStateMachine) as the text of a file,
 // pretty JSON in its own key order, or YAML. Writing it is the caller's, which asks before overwriting.
-import { stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from '../../core/yaml';
 import type { DeployedSummary, DownloadParams, DownloadResult, RemoteFailure, RemoteTarget } from '../../protocol';
 import { describeDeployed, listStateMachines } from './deployedMachines';
 import { remoteFailure, stepFunctionsClient, targetLabel } from './target';
