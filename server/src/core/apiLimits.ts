@@ -36,8 +36,9 @@ export const NUMBER_RANGE_MESSAGE = 'A number is beyond the range of a double';
  * StartExecution's rules on names: whitespace, brackets `< > { } [ ]`, wildcards `? *`, the special
  * characters `" # % \ ^ | ~ ` $ & , ; : /`, control characters (U+0000-001F, U+007F-009F,
  * U+FFFE-FFFF), surrogates and U+10FFFF are refused. A dot, a dash or a letter of any script is not.
+ * Made on first use: a Unicode property class costs a run that names no execution a fifth of a millisecond.
  */
-const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff\u{10ffff}]|\p{Cs}/u;
+let forbiddenInName: RegExp | undefined;
 
 /** The model's length constraint, worded as AWS words it; a sensitive member's value is not repeated. */
 function lengthConstraint(member: string, value: string | undefined, constraint: string): ApiError {
@@ -49,7 +50,8 @@ function lengthConstraint(member: string, value: string | undefined, constraint:
 export function executionNameProblem(name: string): (ApiError & { character?: string }) | undefined {
   if (name.length < 1) return lengthConstraint('name', name, 'greater than or equal to 1');
   if (name.length > MAX_NAME_LENGTH) return lengthConstraint('name', name, `less than or equal to ${MAX_NAME_LENGTH}`);
-  const forbidden = FORBIDDEN_IN_NAME.exec(name);
+  forbiddenInName ??= /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff\u{10ffff}]|\p{Cs}/u;
+  const forbidden = forbiddenInName.exec(name);
   return forbidden ? { error: 'InvalidName', message: `Invalid Name: '${name}'`, character: forbidden[0] } : undefined;
 }
 
