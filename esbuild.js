@@ -7,6 +7,8 @@ const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// dist/, unless `--outdir=<folder>` (a benchmark builds the production bundles apart from the development ones).
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 // mainFields: the UMD builds of vscode-json-languageservice and jsonc-parser require their
 // modules dynamically, which a bundle cannot resolve; their ESM builds bundle statically.
@@ -86,7 +88,7 @@ const entries = [
  * Their loaders unpack each once per build (server/src/startup/packed.ts); a development build leaves them as they are.
  */
 function pack(out) {
-  const file = path.join('dist', `${out}.js`);
+  const file = path.join(outdir, `${out}.js`);
   const text = fs.readFileSync(file);
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(text, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: text.length },
@@ -96,10 +98,10 @@ function pack(out) {
 
 async function main() {
   // A build replaces dist/ whole, so no stale file (say a source map of a development build) ends up in the .vsix.
-  if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  if (!watch) fs.rmSync(outdir, { recursive: true, force: true });
   const contexts = await Promise.all(entries.map(({ in: entry, out, packed, ...options }) =>
     esbuild.context({
-      ...(entry ? { entryPoints: { [out]: entry }, outdir: 'dist' } : { outfile: `dist/${out}.js` }),
+      ...(entry ? { entryPoints: { [out]: entry }, outdir } : { outfile: path.join(outdir, `${out}.js`) }),
       bundle: true,
       minify: production,
       sourcemap: !production,
