@@ -1,10 +1,11 @@
 // The parsed form every language feature works on: the JSON syntax tree (from
 // vscode-json-languageservice), its plain value, the machine's structure (core/machineStructure, walked
 // once per document) and where each of its states stands in the text.
-import type { ASTNode, JSONDocument, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
+import type { ASTNode, ObjectASTNode, PropertyASTNode } from 'vscode-json-languageservice';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildStructure, type JsonPath, type MachineStructure, type StateInfo } from '../core/machineStructure';
+import type { ParsedJson } from './jsonDocument';
 
 export type { JsonPath };
 
@@ -24,7 +25,7 @@ export interface StateEntry {
 
 export interface AslDocument {
   readonly textDocument: TextDocument;
-  readonly json: JSONDocument;
+  readonly json: ParsedJson;
   /** The document as a plain JSON value; undefined when nothing parses. */
   readonly value: unknown;
   /** The machines and states of the value, the one walk the validator, the graph and the features read. */
@@ -43,7 +44,7 @@ export interface AslDocument {
  * first walk of a fresh value pays for moving it out of V8's young generation, which a first completion
  * after a parse (its budget in editing.bench) should not.
  */
-export function createAslDocument(textDocument: TextDocument, json: JSONDocument, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
+export function createAslDocument(textDocument: TextDocument, json: ParsedJson, value: unknown = json.root ? nodeValue(json.root) : undefined): AslDocument {
   const structure = buildStructure(value);
   const machinePaths = structure.machines.map((machine) => machine.path);
   let states: StateEntry[] | undefined;
@@ -59,7 +60,7 @@ export function createAslDocument(textDocument: TextDocument, json: JSONDocument
   };
 }
 
-function stateEntries(json: JSONDocument, structure: MachineStructure): StateEntry[] {
+function stateEntries(json: ParsedJson, structure: MachineStructure): StateEntry[] {
   const states: StateEntry[] = [];
   for (const machine of structure.machines) {
     const statesNode = nodeAtPath(json.root, [...machine.path, 'States']);

@@ -1,7 +1,6 @@
 // The route from a definition's text to its analysis (parse, validation, templates), without the
 // editor's features: the CLI's commands, the test runner and the debugger need only this, and a process
 // that loads only this starts sooner. The language service (index.ts) is this plus its features.
-import { getLanguageService as getJsonLanguageService, type LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileDefinition } from '../core/interpreter';
@@ -62,16 +61,16 @@ function plainValue(text: string): unknown {
   }
 }
 
-/** `compile`: the interpreter's, unless a test stands in for it; `jsonService`: the language service's own, shared. */
-export function getDefinitionService(compile: Compile = compileDefinition, jsonService: JsonLanguageService = getJsonLanguageService({})): DefinitionService {
+/** `compile`: the interpreter's, unless a test stands in for it. */
+export function getDefinitionService(compile: Compile = compileDefinition): DefinitionService {
   const parseJson = (textDocument: TextDocument) => {
-    const json = parseJsonDocument(jsonService, textDocument);
+    const json = parseJsonDocument(textDocument);
     return createAslDocument(textDocument, json, json.root ? plainValue(textDocument.getText()) : undefined);
   };
   const parse = (textDocument: TextDocument) => textDocument.languageId === YAML_LANGUAGE_ID
-    ? createAslDocument(textDocument, parseYamlDocument(jsonService, textDocument))
+    ? createAslDocument(textDocument, parseYamlDocument(textDocument))
     : parseJson(textDocument);
-  const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(jsonService, document, options);
+  const validate = (document: AslDocument, options?: ValidationOptions) => doValidation(document, options);
   const analyzer = createAnalyzer(parse, validate, compile);
   const templates = createTemplateAnalyzer(analyzer.analyze, analyzer.forget);
   return {

@@ -54,7 +54,7 @@ export interface AslLanguageService extends DefinitionService {
 
 export function getLanguageService(compile: Compile = compileDefinition): AslLanguageService {
   const jsonService = getJsonLanguageService({});
-  const definitions = getDefinitionService(compile, jsonService);
+  const definitions = getDefinitionService(compile);
   const { parse } = definitions;
   return {
     ...definitions,

@@ -7,13 +7,12 @@
 // JSON.parse per number) and its parser a dictionary of keys per object: here trivia is skipped, a
 // string without escapes stays in the text, a number is read in place and a repeated key is found
 // among the object's earlier keys.
-import { ErrorCode } from 'vscode-json-languageservice';
 import type {
-  ArrayASTNode, ASTNode, BooleanASTNode, JSONDocument, LanguageService as JsonLanguageService, NullASTNode, NumberASTNode, ObjectASTNode,
-  PropertyASTNode, StringASTNode,
+  ArrayASTNode, ASTNode, BooleanASTNode, NullASTNode, NumberASTNode, ObjectASTNode, PropertyASTNode, StringASTNode,
 } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { JsonErrorCode, ParsedJson } from './jsonDocument';
 import { MAX_NESTING, nestingDiagnostic, offsetBeyondNesting } from './nesting';
 
 const enum Kind { Object, Array, Property, String, UnclosedString, DecodedString, BareString, Integer, Number, True, False, Null }
@@ -25,13 +24,13 @@ const enum Char {
   LowerA = 97, LowerB = 98, LowerE = 101, LowerF = 102, LowerN = 110, LowerR = 114, LowerT = 116, LowerU = 117, OpenBrace = 123, CloseBrace = 125,
 }
 
-const SCAN_ERRORS: Record<Exclude<ScanError, ScanError.None>, [string, ErrorCode]> = {
-  [ScanError.InvalidUnicode]: ['Invalid unicode sequence in string.', ErrorCode.InvalidUnicode],
-  [ScanError.InvalidEscape]: ['Invalid escape character in string.', ErrorCode.InvalidEscapeCharacter],
-  [ScanError.EndOfNumber]: ['Unexpected end of number.', ErrorCode.UnexpectedEndOfNumber],
-  [ScanError.EndOfComment]: ['Unexpected end of comment.', ErrorCode.UnexpectedEndOfComment],
-  [ScanError.EndOfString]: ['Unexpected end of string.', ErrorCode.UnexpectedEndOfString],
-  [ScanError.InvalidCharacter]: ['Invalid characters in string. Control characters must be escaped.', ErrorCode.InvalidCharacter],
+const SCAN_ERRORS: Record<Exclude<ScanError, ScanError.None>, [string, number]> = {
+  [ScanError.InvalidUnicode]: ['Invalid unicode sequence in string.', JsonErrorCode.InvalidUnicode],
+  [ScanError.InvalidEscape]: ['Invalid escape character in string.', JsonErrorCode.InvalidEscapeCharacter],
+  [ScanError.EndOfNumber]: ['Unexpected end of number.', JsonErrorCode.UnexpectedEndOfNumber],
+  [ScanError.EndOfComment]: ['Unexpected end of comment.', JsonErrorCode.UnexpectedEndOfComment],
+  [ScanError.EndOfString]: ['Unexpected end of string.', JsonErrorCode.UnexpectedEndOfString],
+  [ScanError.InvalidCharacter]: ['Invalid characters in string. Control characters must be escaped.', JsonErrorCode.InvalidCharacter],
 };
 
 const isDigit = (code: number) => code >= Char.Zero && code <= Char.Nine;
@@ -209,7 +208,7 @@ class TooDeep extends Error {
 }
 
 /** The records of the documents parsed here, for what the tree does not say (which keys repeat). */
-const parsedRecords = new WeakMap<JSONDocument, Records>();
+const parsedRecords = new WeakMap<ParsedJson, Records>();
 
 /** Above this many keys, an object's earlier keys are looked up in a map rather than compared one by one. */
 const INDEXED_KEYS = 16;
@@ -218,19 +217,19 @@ const INDEXED_KEYS = 16;
  * The document's tree as `jsonService.parseJSONDocument` builds it (comments collected); a text nested
  * deeper than AWS accepts (core/apiLimits) has no tree but that one error, as the parse used to check first.
  */
-export function parseJsonDocument(jsonService: JsonLanguageService, textDocument: TextDocument): JSONDocument {
+export function parseJsonDocument(textDocument: TextDocument): ParsedJson {
   const text = textDocument.getText();
   try {
     const { root, records, problems, comments, countedLikeText } = parse(textDocument, text);
     // A comment or a broken string hides brackets from the parse that the check of nesting counts.
     const tooDeep = countedLikeText ? undefined : offsetBeyondNesting(text);
-    if (tooDeep !== undefined) return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, tooDeep)]);
-    const json = jsonService.newJSONDocument(root === undefined ? undefined : records.node(undefined, root), problems, comments);
+    if (tooDeep !== undefined) return new ParsedJson(undefined, [nestingDiagnostic(textDocument, tooDeep)]);
+    const json = new ParsedJson(root === undefined ? undefined : records.node(undefined, root), problems, comments);
     parsedRecords.set(json, records);
     return json;
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
-    return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+    return new ParsedJson(undefined, [nestingDiagnostic(textDocument, error.offset)]);
   }
 }
 
@@ -238,7 +237,7 @@ export function parseJsonDocument(jsonService: JsonLanguageService, textDocument
  * Each property whose key repeats an earlier key of its object, for a document parsed here (JSON.parse
  * and the interpreter keep the last); undefined for another (a YAML document's tree is walked instead).
  */
-export function repeatedKeys(json: JSONDocument): { key: string; offset: number; length: number }[] | undefined {
+export function repeatedKeys(json: ParsedJson): { key: string; offset: number; length: number }[] | undefined {
   const records = parsedRecords.get(json);
   return records?.repeatedKeys.map((index) => ({ key: records.stringValue(index), offset: records.offsets[index], length: records.lengths[index] }));
 }
@@ -527,7 +526,7 @@ function parse(textDocument: TextDocument, text: string) {
     error(message, code);
   }
 
-  function errorAtRange(message: string, code: ErrorCode, start: number, end: number, severity: DiagnosticSeverity = DiagnosticSeverity.Error): void {
+  function errorAtRange(message: string, code: number, start: number, end: number, severity: DiagnosticSeverity = DiagnosticSeverity.Error): void {
     if (problems.length === 0 || start !== lastProblemOffset) {
       problems.push(Diagnostic.create(Range.create(textDocument.positionAt(start), textDocument.positionAt(end)), message, severity, code, textDocument.languageId));
       lastProblemOffset = start;
@@ -538,7 +537,7 @@ function parse(textDocument: TextDocument, text: string) {
    * An error at the current token (at the last character before it, at the end of the text); the `node`
    * record ends there. With `skipUntil`, tokens are skipped up to that closing token or a comma.
    */
-  function error(message: string, code: ErrorCode, node = -1, skipUntil?: Token.CloseBrace | Token.CloseBracket): number {
+  function error(message: string, code: number, node = -1, skipUntil?: Token.CloseBrace | Token.CloseBracket): number {
     let start = tokenOffset;
     let end = pos;
     if (start === end && start > 0) {
@@ -576,20 +575,20 @@ function parse(textDocument: TextDocument, text: string) {
     let needsComma = false;
     while (token !== Token.CloseBracket && token !== Token.EOF) {
       if (token === Token.Comma) {
-        if (!needsComma) error('Value expected', ErrorCode.ValueExpected);
+        if (!needsComma) error('Value expected', JsonErrorCode.ValueExpected);
         const commaOffset = tokenOffset;
         if (next() === Token.CloseBracket) {
-          if (needsComma) errorAtRange('Trailing comma', ErrorCode.TrailingComma, commaOffset, commaOffset + 1);
+          if (needsComma) errorAtRange('Trailing comma', JsonErrorCode.TrailingComma, commaOffset, commaOffset + 1);
           continue;
         }
       } else if (needsComma) {
-        error('Expected comma', ErrorCode.CommaExpected);
+        error('Expected comma', JsonErrorCode.CommaExpected);
       }
-      if (parseValue() < 0) error('Value expected', ErrorCode.ValueExpected, -1, Token.CloseBracket);
+      if (parseValue() < 0) error('Value expected', JsonErrorCode.ValueExpected, -1, Token.CloseBracket);
       needsComma = true;
     }
     depth--;
-    if (token !== Token.CloseBracket) return error('Expected comma or closing bracket', ErrorCode.CommaOrCloseBacketExpected, node);
+    if (token !== Token.CloseBracket) return error('Expected comma or closing bracket', JsonErrorCode.CommaOrCloseBacketExpected, node);
     return finish(node);
   }
 
@@ -647,8 +646,8 @@ function parse(textDocument: TextDocument, text: string) {
     if (first === undefined) return;
     repeated.push(key);
     if (keyValue(key) === '//') return;
-    errorAtRange('Duplicate object key', ErrorCode.DuplicateKey, offsets[key], offsets[key] + lengths[key], DiagnosticSeverity.Warning);
-    if (first >= 0) errorAtRange('Duplicate object key', ErrorCode.DuplicateKey, offsets[first + 1], offsets[first + 1] + lengths[first + 1], DiagnosticSeverity.Warning);
+    errorAtRange('Duplicate object key', JsonErrorCode.DuplicateKey, offsets[key], offsets[key] + lengths[key], DiagnosticSeverity.Warning);
+    if (first >= 0) errorAtRange('Duplicate object key', JsonErrorCode.DuplicateKey, offsets[first + 1], offsets[first + 1] + lengths[first + 1], DiagnosticSeverity.Warning);
   }
 
   function parseProperty(object: number, keys: Map<string, number> | undefined): number {
@@ -656,7 +655,7 @@ function parse(textDocument: TextDocument, text: string) {
     if (token === Token.String) {
       parseString();
     } else if (token === Token.Unknown) {
-      error('Property keys must be doublequoted', ErrorCode.PropertyKeysMustBeDoublequoted);
+      error('Property keys must be doublequoted', JsonErrorCode.PropertyKeysMustBeDoublequoted);
       record(Kind.BareString, tokenOffset, pos - tokenOffset);
       next();
     } else {
@@ -669,7 +668,7 @@ function parse(textDocument: TextDocument, text: string) {
       extras[node] = tokenOffset;
       next();
     } else {
-      error('Colon expected', ErrorCode.ColonExpected);
+      error('Colon expected', JsonErrorCode.ColonExpected);
       // A key alone on its line, the next line a new property: the key is the whole property.
       if (token === Token.String && textDocument.positionAt(offsets[key] + lengths[key]).line < textDocument.positionAt(tokenOffset).line) {
         lengths[node] = lengths[key];
@@ -678,7 +677,7 @@ function parse(textDocument: TextDocument, text: string) {
       }
     }
     const value = parseValue();
-    if (value < 0) return error('Value expected', ErrorCode.ValueExpected, node, Token.CloseBrace);
+    if (value < 0) return error('Value expected', JsonErrorCode.ValueExpected, node, Token.CloseBrace);
     lengths[node] = offsets[value] + lengths[value] - offsets[node];
     ends[node] = count;
     return node;
@@ -693,22 +692,22 @@ function parse(textDocument: TextDocument, text: string) {
     let needsComma = false;
     while (token !== Token.CloseBrace && token !== Token.EOF) {
       if (token === Token.Comma) {
-        if (!needsComma) error('Property expected', ErrorCode.PropertyExpected);
+        if (!needsComma) error('Property expected', JsonErrorCode.PropertyExpected);
         const commaOffset = tokenOffset;
         if (next() === Token.CloseBrace) {
-          if (needsComma) errorAtRange('Trailing comma', ErrorCode.TrailingComma, commaOffset, commaOffset + 1);
+          if (needsComma) errorAtRange('Trailing comma', JsonErrorCode.TrailingComma, commaOffset, commaOffset + 1);
           continue;
         }
       } else if (needsComma) {
-        error('Expected comma', ErrorCode.CommaExpected);
+        error('Expected comma', JsonErrorCode.CommaExpected);
       }
       if (!keys && size === INDEXED_KEYS) keys = indexKeys(node);
       if (parseProperty(node, keys) >= 0) size++;
-      else error('Property expected', ErrorCode.PropertyExpected, -1, Token.CloseBrace);
+      else error('Property expected', JsonErrorCode.PropertyExpected, -1, Token.CloseBrace);
       needsComma = true;
     }
     depth--;
-    if (token !== Token.CloseBrace) return error('Expected comma or closing brace', ErrorCode.CommaOrCloseBraceExpected, node);
+    if (token !== Token.CloseBrace) return error('Expected comma or closing brace', JsonErrorCode.CommaOrCloseBraceExpected, node);
     return finish(node);
   }
 
@@ -760,9 +759,9 @@ function parse(textDocument: TextDocument, text: string) {
     root = parseValue();
     if (root < 0) {
       root = undefined;
-      error('Expected a JSON object, array or literal.', ErrorCode.Undefined);
+      error('Expected a JSON object, array or literal.', JsonErrorCode.Undefined);
     } else if (current() !== Token.EOF) {
-      error('End of file expected.', ErrorCode.Undefined);
+      error('End of file expected.', JsonErrorCode.Undefined);
     }
   }
   const records = new Records(text, kinds, offsets, lengths, ends, extras, decodedStrings, numbers, repeated);

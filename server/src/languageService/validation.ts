@@ -1,14 +1,14 @@
-// Diagnostics for a document: syntax errors (JSON from vscode-json-languageservice, YAML from
+// Diagnostics for a document: syntax errors (JSON's as vscode-json-languageservice reports them, YAML's from
 // the YAML parser), duplicate keys, and the ASL rules of core/validation mapped to ranges.
 // Unquoted template placeholders in JSON (`"Resource": ${FunctionArn}`) are read as strings of
 // the same length, so they are neither syntax errors nor shift a position.
-import { ErrorCode } from 'vscode-json-languageservice';
-import type { ASTNode, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
+import type { ASTNode } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateStructure, DefinitionIssue, ValidationOptions } from '../core/validation';
 import { AslDocument, createAslDocument, nodeAtPath, rangeOfNode, rangeOfPath } from './aslDocument';
 import { YAML_LANGUAGE_ID } from './definitionService';
+import { JsonErrorCode, syntaxDiagnostics } from './jsonDocument';
 import { parseJsonDocument, repeatedKeys } from './jsonTree';
 
 const SOURCE = 'asl';
@@ -18,21 +18,21 @@ const SOURCE = 'asl';
  * "asl(514)". A duplicate key is not among them: it is reported here for JSON and YAML alike.
  */
 const JSON_SYNTAX_CODES = new Map<number, string>([
-  [ErrorCode.UnexpectedEndOfComment, 'unterminated-comment'],
-  [ErrorCode.UnexpectedEndOfString, 'unterminated-string'],
-  [ErrorCode.UnexpectedEndOfNumber, 'unterminated-number'],
-  [ErrorCode.InvalidUnicode, 'invalid-unicode-escape'],
-  [ErrorCode.InvalidEscapeCharacter, 'invalid-escape-character'],
-  [ErrorCode.InvalidCharacter, 'invalid-character'],
-  [ErrorCode.PropertyExpected, 'property-expected'],
-  [ErrorCode.CommaExpected, 'comma-expected'],
-  [ErrorCode.ColonExpected, 'colon-expected'],
-  [ErrorCode.ValueExpected, 'value-expected'],
-  [ErrorCode.CommaOrCloseBacketExpected, 'comma-or-closing-bracket-expected'],
-  [ErrorCode.CommaOrCloseBraceExpected, 'comma-or-closing-brace-expected'],
-  [ErrorCode.TrailingComma, 'trailing-comma'],
-  [ErrorCode.CommentNotPermitted, 'comment-not-permitted'],
-  [ErrorCode.PropertyKeysMustBeDoublequoted, 'key-not-double-quoted'],
+  [JsonErrorCode.UnexpectedEndOfComment, 'unterminated-comment'],
+  [JsonErrorCode.UnexpectedEndOfString, 'unterminated-string'],
+  [JsonErrorCode.UnexpectedEndOfNumber, 'unterminated-number'],
+  [JsonErrorCode.InvalidUnicode, 'invalid-unicode-escape'],
+  [JsonErrorCode.InvalidEscapeCharacter, 'invalid-escape-character'],
+  [JsonErrorCode.InvalidCharacter, 'invalid-character'],
+  [JsonErrorCode.PropertyExpected, 'property-expected'],
+  [JsonErrorCode.CommaExpected, 'comma-expected'],
+  [JsonErrorCode.ColonExpected, 'colon-expected'],
+  [JsonErrorCode.ValueExpected, 'value-expected'],
+  [JsonErrorCode.CommaOrCloseBacketExpected, 'comma-or-closing-bracket-expected'],
+  [JsonErrorCode.CommaOrCloseBraceExpected, 'comma-or-closing-brace-expected'],
+  [JsonErrorCode.TrailingComma, 'trailing-comma'],
+  [JsonErrorCode.CommentNotPermitted, 'comment-not-permitted'],
+  [JsonErrorCode.PropertyKeysMustBeDoublequoted, 'key-not-double-quoted'],
 ]);
 
 /** A syntax diagnostic with a readable code: the YAML parser's codes already are; the JSON parser's are numbers. */
@@ -173,14 +173,13 @@ export function validatedAsParsed(document: AslDocument): boolean {
   return quotedText(document) === undefined;
 }
 
-export async function doValidation(jsonService: JsonLanguageService, original: AslDocument, options: ValidationOptions = {}): Promise<Diagnostic[]> {
+export async function doValidation(original: AslDocument, options: ValidationOptions = {}): Promise<Diagnostic[]> {
   const quoted = quotedText(original);
   const document = quoted === undefined ? original : createAslDocument(
     TextDocument.create(original.textDocument.uri, original.textDocument.languageId, original.textDocument.version, quoted),
-    parseJsonDocument(jsonService, TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
+    parseJsonDocument(TextDocument.create(original.textDocument.uri, 'json', original.textDocument.version, quoted)),
   );
-  const syntax = await jsonService.doValidation(document.textDocument, document.json, { comments: 'error', trailingCommas: 'error' });
-  const diagnostics = syntax.filter((diagnostic) => diagnostic.code !== ErrorCode.DuplicateKey).map(withReadableCode);
+  const diagnostics = syntaxDiagnostics(document.json).filter((diagnostic) => diagnostic.code !== JsonErrorCode.DuplicateKey).map(withReadableCode);
   const parses = !diagnostics.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error);
   diagnostics.push(...duplicateKeys(document));
   // The ASL rules need the whole definition: on a document that does not parse, the syntax errors say what to fix first.

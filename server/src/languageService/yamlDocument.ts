@@ -3,9 +3,10 @@
 // every feature works unchanged. Anchors and aliases are resolved (an alias stands for a
 // copy of its anchor's nodes, placed at the alias), merge keys (`<<`) add the merged
 // mapping's keys, and YAML syntax errors become the document's syntax diagnostics.
-import type { ASTNode, JSONDocument, LanguageService as JsonLanguageService } from 'vscode-json-languageservice';
+import type { ASTNode } from 'vscode-json-languageservice';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ParsedJson } from './jsonDocument';
 import { MAX_NESTING, nestingDiagnostic } from './nesting';
 import type { Alias, Document, Node as YamlNode, Scalar, YAMLError } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from '../core/yaml';
@@ -21,7 +22,7 @@ export function isAliasCopy(node: ASTNode): boolean {
 }
 type Built = Mutable<ASTNode> & { children?: ASTNode[] };
 
-export function parseYamlDocument(jsonService: JsonLanguageService, textDocument: TextDocument): JSONDocument {
+export function parseYamlDocument(textDocument: TextDocument): ParsedJson {
   const text = textDocument.getText();
   const yaml = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const anchored = resolveAliases(yaml);
@@ -30,10 +31,10 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
   try {
     root = yaml.contents ? builder.build(yaml.contents as YamlNode, undefined, undefined) : undefined;
   } catch (error) {
-    if (error instanceof TooDeep) return jsonService.newJSONDocument(undefined, [nestingDiagnostic(textDocument, error.offset)]);
+    if (error instanceof TooDeep) return new ParsedJson(undefined, [nestingDiagnostic(textDocument, error.offset)]);
     if (error instanceof TooManyAliasCopies) {
       const at = textDocument.positionAt(error.offset);
-      return jsonService.newJSONDocument(undefined, [{
+      return new ParsedJson(undefined, [{
         range: { start: at, end: at },
         message: `Aliases expand to more than ${error.limit} nodes: the document is not read further.`,
         severity: DiagnosticSeverity.Error,
@@ -50,7 +51,7 @@ export function parseYamlDocument(jsonService: JsonLanguageService, textDocument
       severity: DiagnosticSeverity.Error,
       source: 'asl',
     }))];
-  return jsonService.newJSONDocument(root, diagnostics);
+  return new ParsedJson(root, diagnostics);
 }
 
 /**

@@ -47,7 +47,10 @@ export function parseTestFile(file: string, text: string): AslDocument {
 
 /** The schema's and the syntax's problems of a parsed test file. */
 export async function testFileDiagnostics(document: AslDocument): Promise<Diagnostic[]> {
-  const diagnostics = await jsonService.doValidation(document.textDocument, document.json, { schemaValidation: 'error', comments: 'error', trailingCommas: 'error' }, testFileSchema as JSONSchema);
+  // The language service's own document validates against a schema.
+  const { root, syntaxErrors, comments } = document.json;
+  const json = jsonService.newJSONDocument(root, syntaxErrors, comments);
+  const diagnostics = await jsonService.doValidation(document.textDocument, json, { schemaValidation: 'error', comments: 'error', trailingCommas: 'error' }, testFileSchema as JSONSchema);
   const errors = diagnostics.filter((diagnostic) => (diagnostic.severity ?? DiagnosticSeverity.Error) === DiagnosticSeverity.Error);
   if (!errors.length && document.value === undefined) errors.push({ range: START, message: 'The test file is empty.', severity: DiagnosticSeverity.Error });
   return errors;

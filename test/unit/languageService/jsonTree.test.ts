@@ -1,6 +1,7 @@
 // Our JSON tree builder gives exactly the tree, syntax errors and comment ranges of
 // vscode-json-languageservice's parseJSONDocument, which every feature was written against:
 // on generated JSON, on JSON with comments, and on texts edited at random into every kind of error.
+// Its document answers the node at every offset and the syntax diagnostics as the language service's does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -8,6 +9,7 @@ import { getLanguageService, type ASTNode, type JSONDocument } from 'vscode-json
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { getLanguageService as getAslLanguageService } from '../../../server/src/languageService';
+import { syntaxDiagnostics } from '../../../server/src/languageService/jsonDocument';
 import { parseJsonDocument } from '../../../server/src/languageService/jsonTree';
 import { MAX_NESTING, offsetBeyondNesting } from '../../../server/src/languageService/nesting';
 
@@ -33,7 +35,7 @@ function shape(node: ASTNode | undefined, parent?: ASTNode): unknown {
 function assertSameParse(text: string, languageId = 'asl'): void {
   const textDocument = TextDocument.create('file:///machine.asl.json', languageId, 1, text);
   const expected = jsonService.parseJSONDocument(textDocument) as Parsed;
-  const actual = parseJsonDocument(jsonService, textDocument) as Parsed;
+  const actual = parseJsonDocument(textDocument) as Parsed;
   assert.deepEqual(shape(actual.root), shape(expected.root), `tree of ${JSON.stringify(text)}`);
   assert.deepEqual(actual.syntaxErrors, expected.syntaxErrors, `syntax errors of ${JSON.stringify(text)}`);
   assert.deepEqual(actual.comments, expected.comments, `comments of ${JSON.stringify(text)}`);
@@ -78,11 +80,29 @@ describe('JSON tree builder', () => {
     assertSameParse('{"a": 1,}', 'json');
   });
 
+  it('finds the node at every offset, its end included or not, and gives the syntax diagnostics of the language service', async () => {
+    /** A node as plain data to compare. */
+    const where = (node: ASTNode | undefined) => node && { type: node.type, offset: node.offset, length: node.length };
+    const texts = fc.oneof(jsonText, editedText, fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join('')));
+    await fc.assert(fc.asyncProperty(texts, async (text) => {
+      const textDocument = TextDocument.create('file:///machine.asl.json', 'asl', 1, text);
+      const expected = jsonService.parseJSONDocument(textDocument);
+      const actual = parseJsonDocument(textDocument);
+      for (let offset = 0; offset <= text.length; offset++) {
+        for (const includeRightBound of [false, true]) {
+          assert.deepEqual(where(actual.getNodeFromOffset(offset, includeRightBound)), where(expected.getNodeFromOffset(offset, includeRightBound)), `${JSON.stringify(text)} at ${offset}`);
+        }
+      }
+      const diagnostics = await jsonService.doValidation(textDocument, expected, { comments: 'error', trailingCommas: 'error' });
+      assert.deepEqual(syntaxDiagnostics(actual), diagnostics, `diagnostics of ${JSON.stringify(text)}`);
+    }), { numRuns: 400 });
+  });
+
   it('refuses a text nested deeper than AWS accepts at the bracket the check of nesting finds, comments included', () => {
     /** The offset of the one error of a text refused for its nesting. */
     const tooDeep = (text: string) => {
       const textDocument = TextDocument.create('file:///deep.asl.json', 'asl', 1, text);
-      const json = parseJsonDocument(jsonService, textDocument) as Parsed;
+      const json = parseJsonDocument(textDocument) as Parsed;
       assert.equal(json.root, undefined);
       assert.deepEqual(json.syntaxErrors.map(({ message }) => message), [`Nested more than ${MAX_NESTING} levels deep: the document is not read further.`]);
       return textDocument.offsetAt(json.syntaxErrors[0].range.start);
