@@ -13,21 +13,34 @@ export class Output {
   /** Writes `text`; false when part of it waits in Node's stream (then 'drain' follows), as a stream's write answers. */
   write(text: string): boolean {
     if (this.stream) return this.stream.write(text);
-    const bytes = Buffer.from(text);
-    let written = 0;
-    while (written < bytes.length) {
+    try {
+      const written = fs.writeSync(this.fd, text);
+      // Cut short (a signal, the descriptor turned non-blocking): the rest goes on as bytes.
+      return written === Buffer.byteLength(text) || this.writeBytes(Buffer.from(text).subarray(written));
+    } catch (error) {
+      return this.refused(error, Buffer.from(text));
+    }
+  }
+
+  private writeBytes(bytes: Buffer): boolean {
+    for (let written = 0; written < bytes.length;) {
       try {
         written += fs.writeSync(this.fd, bytes, written);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') closedPipe();
-        if (code !== 'EAGAIN') throw error;
-        this.stream = this.streamOf();
-        this.stream.on('error', onStreamError);
-        return this.stream.write(bytes.subarray(written));
+        return this.refused(error, bytes.subarray(written));
       }
     }
     return true;
+  }
+
+  /** A write the descriptor refused: a closed pipe ends the process; a full non-blocking one hands `rest` to Node's stream. */
+  private refused(error: unknown, rest: Buffer): boolean {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') closedPipe();
+    if (code !== 'EAGAIN') throw error;
+    this.stream = this.streamOf();
+    this.stream.on('error', onStreamError);
+    return this.stream.write(rest);
   }
 
   once(event: 'drain', listener: () => void): void {
