@@ -1,12 +1,12 @@
-// Side by side, whole processes, one run: asl-workbench's `run --json` (output AND the full history)
+// Side by side, whole processes, one run: asl-workbench's `run --json` (output AND the full history), the
+// CLI as the .vsix ships it (the production build, which this bench makes in a folder of its own),
 // against aws-local-stepfunctions 3.0.0 (output only) on a 5,000-iteration Pass/Choice/States.MathAdd
 // loop and a 5,000-item inline Map: median of 5 runs each of wall time and of CPU time (user + sys,
 // the fairer figure on a shared machine), ratios printed; then the peak RSS of a 100,000-item inline
 // Map on asl-workbench (beyond AWS's quotas, so run with --no-quotas) and of a 1,000,000-item Distributed
 // Map over a JSON Lines file; last, the start-up of a
-// Hello World run against Node's own (`node -e 0`), interleaved, its code cache warmed first: the CLI as the
-// .vsix ships it (the production build, which this bench makes in a folder of its own), the development
-// build beside it.
+// Hello World run against Node's own (`node -e 0`), interleaved, its code cache warmed first, the development
+// build (dist/) beside the production one.
 //   node test/bench/interpreter.bench.mjs   (after `node esbuild.js`)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,10 +17,14 @@ import { loop, mapOf } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const cli = path.join(root, 'dist/cli.js');
 const baseline = path.join(here, 'anchor/alsf-run.mjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
 const RUNS = 5;
+
+const production = path.join(work, 'production');
+const built = spawnSync(process.execPath, ['esbuild.js', '--production', `--outdir=${production}`], { cwd: root, encoding: 'utf8' });
+if (built.status !== 0) throw new Error(`the production build failed: ${built.stderr}`);
+const cli = path.join(production, 'cli.js');
 
 function files(name, definition, input) {
   const definitionFile = path.join(work, `${name}.asl.json`);
@@ -82,7 +86,7 @@ const mapRatio = compare('5,000-item inline Map', map.definition, map.input, (ou
 // Peak memory of a 100,000-item inline Map (400,000 events and a 1.5 MB input: beyond AWS's quotas).
 const big = mapOf(100_000);
 const bigFiles = files('map-100k', big.definition, big.input);
-const bigRun = time(process.execPath, [cli, 'run', bigFiles.definitionFile, '--input', bigFiles.inputFile, '--json', '--no-quotas']);
+const bigRun = time(process.execPath, [cli, 'run', bigFiles.definitionFile, '--input', bigFiles.inputFile, '--json', '--no-quotas'], cacheEnvOf('code-cache-of-runs'));
 const bigResult = JSON.parse(bigRun.stdout);
 expect(bigResult.status === 'SUCCEEDED' && bigResult.output.length === 100_000, '100,000-item Map did not succeed');
 console.log(`100,000-item inline Map (${bigResult.events.length} events): asl-workbench peak RSS ${bigRun.peakMb.toFixed(0)} MB (limit 512 MB), wall ${bigRun.wall.toFixed(0)} ms, cpu ${bigRun.cpu.toFixed(0)} ms`);
@@ -103,7 +107,7 @@ const distributed = files('distributed-1m', {
     },
   },
 }, {});
-const distributedChild = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, 'run', distributed.definitionFile, '--objects', objects, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const distributedChild = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, cli, 'run', distributed.definitionFile, '--objects', objects, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26, env: cacheEnvOf('code-cache-of-runs') });
 const distributedResult = JSON.parse(distributedChild.stdout);
 expect(distributedResult.status === 'SUCCEEDED', `1,000,000-item Distributed Map: ${distributedResult.status} ${distributedResult.cause ?? ''}`);
 const [distributedWall, distributedUser, distributedSys, distributedKb] = distributedChild.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -113,12 +117,9 @@ console.log(`1,000,000-item Distributed Map over JSON Lines: asl-workbench peak 
 // Start-up: Hello World as a whole process against `node -e 0`, rounds interleaved so both see the same
 // load; the code cache (server/src/startup/codeCache.ts) in a folder of this run, warmed by one run.
 const hello = files('hello', { StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'Hello World', End: true } } }, {});
-const production = path.join(work, 'production');
-const built = spawnSync(process.execPath, ['esbuild.js', '--production', `--outdir=${production}`], { cwd: root, encoding: 'utf8' });
-if (built.status !== 0) throw new Error(`the production build failed: ${built.stderr}`);
 const helloRuns = {
-  production: { args: [path.join(production, 'cli.js'), 'run', hello.definitionFile, '--json'], env: cacheEnvOf('code-cache-production') },
-  development: { args: [cli, 'run', hello.definitionFile, '--json'], env: cacheEnvOf('code-cache-development') },
+  production: { args: [cli, 'run', hello.definitionFile, '--json'], env: cacheEnvOf('code-cache-production') },
+  development: { args: [path.join(root, 'dist/cli.js'), 'run', hello.definitionFile, '--json'], env: cacheEnvOf('code-cache-development') },
 };
 for (const { args, env } of Object.values(helloRuns)) time(process.execPath, args, env);
 const BATCH = 10;

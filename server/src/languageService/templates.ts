@@ -8,7 +8,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, MarkupKind, SymbolKind, type Diagnostic, type DocumentSymbol, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { scanAfterEdit, scanTemplate, type EmbeddedDefinition, type TemplateProblem, type TemplateScan } from '../core/embedded/templates';
+import { mayHoldMachine, scanAfterEdit, scanTemplate, type EmbeddedDefinition, type TemplateProblem, type TemplateScan } from '../core/embedded/templates';
 import type { Analysis, DefinitionSource } from './analysis';
 
 /** The file beside a template (or above it) whose values win over the template's: `{ "Name": "value" }`. */
@@ -96,6 +96,11 @@ const TEMPLATE_SEARCH_DEPTH = 3;
 export function createTemplateAnalyzer(analyze: Analyze, forget: (uri: string) => void) {
   const cache = new Map<string, { text: string; values: string; files: Map<string, string | undefined>; analysis: TemplateAnalysis | undefined }>();
   const analyzeTemplate = (uri: string, text: string, read: ReadFile = readFromDisk): TemplateAnalysis | undefined => {
+    // An ordinary definition: its folders are not searched for a values file.
+    if (!mayHoldMachine(uri, text)) {
+      cache.delete(uri);
+      return undefined;
+    }
     const values = valuesFor(uri, read);
     const valuesKey = JSON.stringify(values);
     const cached = cache.get(uri);

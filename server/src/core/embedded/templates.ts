@@ -67,10 +67,19 @@ const STATE_MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::S
 const MAY_HOLD_MACHINE = /AWS::(StepFunctions|Serverless)::StateMachine|stepFunctions\s*:|"stepFunctions"/;
 const YAML_FILE = /\.ya?ml$/i;
 
+const TERRAFORM_FILE = /\.tf$/i;
+
+const pathOf = (uri: string) => decodeURIComponent(uri.replace(/[?#].*$/, ''));
+
+/** Whether scanTemplate may find a machine in the text: a Terraform file, or a text that names a machine's resource type or section. */
+export function mayHoldMachine(uri: string, text: string): boolean {
+  return TERRAFORM_FILE.test(pathOf(uri)) || MAY_HOLD_MACHINE.test(text);
+}
+
 /** The template's machines, or undefined when the text is not a template holding one (no noise on ordinary files). */
 export function scanTemplate(uri: string, text: string, options: ScanOptions = {}): TemplateScan | undefined {
-  const path = decodeURIComponent(uri.replace(/[?#].*$/, ''));
-  if (/\.tf$/i.test(path)) return scanTerraform(text, options);
+  const path = pathOf(uri);
+  if (TERRAFORM_FILE.test(path)) return scanTerraform(text, options);
   if (!MAY_HOLD_MACHINE.test(text)) return undefined;
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
   const language = YAML_FILE.test(path) || !text.trimStart().startsWith('{') ? 'yaml' : 'json';
