@@ -10,7 +10,8 @@ import { listRemoteExecutions, remoteExecutionHistory } from './remote/remoteExe
 import type { Engine, Launcher } from './launch';
 import { readHistoryEvents, readStoredTexts, readWholeHistory } from './historyFiles';
 import { compareRuns, describeDifference } from '../core/history/compare';
-import { chooseMockConfig, mockEntryEdits } from './plan';
+import { mockEntryEdits } from './mockEntry';
+import { chooseMockConfig } from './plan';
 import { ExecutionRunner } from './runner';
 
 export function listenForRuns(connection: Connection, service: AslLanguageService, engine: Engine, launch: Launcher): ExecutionRunner {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
-import { chooseMockConfig, listMockConfig, mockEntryEdits, plannedAwsCalls, unservedTasks } from '../../../server/src/execution/plan';
+import { mockEntryEdits } from '../../../server/src/execution/mockEntry';
+import { chooseMockConfig, listMockConfig, plannedAwsCalls, unservedTasks } from '../../../server/src/execution/plan';
 import { stateMachineNameOf } from '../../../server/src/protocol';
 
 describe('run plan', () => {
