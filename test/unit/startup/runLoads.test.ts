@@ -1,7 +1,8 @@
 // A local run of the CLI loads what a run needs and nothing more (server/src/cli/run.ts, the analysis
 // route of languageService/definitionService.ts): no HTTP server, no node:crypto, none of the editor's
-// features. Each costs every `run` CPU time at start-up; a rare path (a remote target, task tokens
-// answered on a port, a task token, a hash) loads its part when it is taken.
+// features, no YAML parser for a JSON definition, no stream for its output. Each costs every `run` CPU
+// time at start-up; a rare path (a remote target, task tokens answered on a port, a task token, a hash,
+// a YAML text) loads its part when it is taken.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,9 +12,10 @@ import * as path from 'node:path';
 
 const cli = path.resolve(__dirname, '../../../server/src/cli/main.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-run-loads-'));
-// Preloaded into the CLI's process: at exit, what it loaded (Node's own modules, the project's files).
+// Preloaded into the CLI's process: at exit, what it loaded (Node's own modules, the project's files and packages),
+// written straight to the descriptor (process.stderr would load a stream first).
 const probe = path.join(work, 'probe.js');
-fs.writeFileSync(probe, `process.on('exit', () => process.stderr.write(JSON.stringify({
+fs.writeFileSync(probe, `process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify({
   builtins: process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice('NativeModule '.length)),
   files: Object.keys(require.cache),
 })));\n`);
@@ -27,10 +29,13 @@ function runLoading(definition: unknown, ...options: string[]): { stdout: string
   return { stdout: child.stdout, ...files, files: files.files.map((name: string) => path.relative(path.resolve(__dirname, '../../../server/src'), name)) };
 }
 
-test('a local run loads no HTTP server, no node:crypto and none of the editor\'s features', () => {
+test('a local run loads no HTTP server, no node:crypto, no output stream and none of the editor\'s features', () => {
   const { stdout, builtins, files } = runLoading({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: 'Hello World', End: true } } }, '--json');
   assert.equal(JSON.parse(stdout).output, 'Hello World');
-  for (const builtin of ['http', 'crypto']) assert.ok(!builtins.includes(builtin), `the run loaded node:${builtin}`);
+  for (const builtin of ['http', 'crypto', 'net', 'tty']) assert.ok(!builtins.includes(builtin), `the run loaded node:${builtin}`);
+  for (const library of ['yaml', 'vscode-json-languageservice', 'jsonc-parser']) {
+    assert.ok(!files.some((file) => file.includes(`node_modules/${library}/`)), `the run loaded ${library}`);
+  }
   // The run did analyse and run through the project's modules; the facade of the editor's features and its features stayed out.
   for (const needed of ['languageService/definitionService.js', 'core/interpreter/engine.js']) assert.ok(files.includes(needed), `${needed} was not loaded`);
   for (const feature of ['languageService/index.js', 'languageService/completion.js', 'languageService/design/palette.js', 'apiServer/http.js', 'execution/remote/remoteRun.js']) {
