@@ -15,20 +15,26 @@ export function randomUUID(): string {
   return nodeCrypto().randomUUID();
 }
 
-const HEX_DIGITS = '0123456789abcdef';
+/** The character codes of the hexadecimal digits. */
+const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const DASH = 0x2d;
+const FOUR = 0x34;
+const hexCode = (): number => HEX_CODES[Math.floor(Math.random() * 16)];
 
 /**
  * A version 4 UUID naming an execution (its name by default, an express run's id). It identifies and
  * guards nothing, so Math.random's digits serve (V8 seeds it from the system's entropy in each process)
- * and a run need not load node:crypto.
+ * and a run need not load node:crypto. One string made from its 36 character codes: joined digit by digit,
+ * its 36 strings were a fifth of what Hello World allocated per execution.
  */
 export function executionUUID(): string {
-  let uuid = '';
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) uuid += '-';
-    else if (i === 14) uuid += '4';
-    // The variant: 10xx in the first bits of the fourth group.
-    else uuid += HEX_DIGITS[i === 19 ? 8 + Math.floor(Math.random() * 4) : Math.floor(Math.random() * 16)];
-  }
-  return uuid;
+  const h = hexCode;
+  return String.fromCharCode(
+    h(), h(), h(), h(), h(), h(), h(), h(), DASH,
+    h(), h(), h(), h(), DASH,
+    FOUR, h(), h(), h(), DASH,
+    // The variant: 10xx.
+    HEX_CODES[8 + Math.floor(Math.random() * 4)], h(), h(), h(), DASH,
+    h(), h(), h(), h(), h(), h(), h(), h(), h(), h(), h(), h(),
+  );
 }

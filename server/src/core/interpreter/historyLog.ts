@@ -21,8 +21,8 @@ const enum Kept {
 }
 
 const SLOTS = 6;
-/** The first chunk's events (Hello World's 20 fit), and the most a chunk holds (its slots then take a large-object page, never copied). */
-const FIRST_CHUNK_EVENTS = 32;
+/** The first chunk's events (a short execution's: Hello World's 20 fit), and the most a chunk holds (its slots then take a large-object page, never copied). */
+const FIRST_CHUNK_EVENTS = 24;
 const CHUNK_EVENTS = 4096;
 
 export class HistoryLog {
