@@ -111,9 +111,11 @@ export class ExecutionRuntime implements Execution {
     this.done = this.run();
   }
 
-  // Made on first use: most executions read no S3 object and invoke no Task.
+  private madeStateMachineArn?: string;
+
+  // Made on first use (most executions read no S3 object, invoke no Task and read no `$$.StateMachine`), once.
   get stateMachineArn(): string {
-    return statesArn('stateMachine', this.stateMachineName);
+    return this.madeStateMachineArn ??= statesArn('stateMachine', this.stateMachineName);
   }
 
   /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
@@ -527,15 +529,15 @@ export class StateContext implements PathScope {
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
   jsonataScope(extra?: Record<string, unknown>): JsonataScope {
+    return new StateJsonataScope(this, extra);
+  }
+
+  /** `$states`: the input, the context object, and `extra` (`result`, `errorOutput`). */
+  jsonataStates(extra?: Record<string, unknown>): Record<string, unknown> {
     // The context object is made at once: a getter made `$states` a dictionary, ten times dearer than the object.
     const states: Record<string, unknown> = { input: this.input, context: this.contextObject() };
     if (extra) for (const key in extra) states[key] = extra[key];
-    return {
-      states,
-      variables: this.frame.variables.all(),
-      cancellation: this.frame.cancellation,
-      onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
-    };
+    return states;
   }
 
   /** Turns a field error into the state's failure, with AWS's prefix. */
@@ -550,6 +552,31 @@ export class StateContext implements PathScope {
     // A frame that is not nested is the execution's only line: Parallel and Map wait for all their branches and iterations.
     if (!this.frame.nested && !this.frame.cancellation.cancelled && this.runtime.clock.skip(ms)) return undefined;
     return this.runtime.clock.sleep(ms, this.frame.cancellation);
+  }
+}
+
+/**
+ * A state's JSONata bindings. `$states` is made when first read, in the same synchronous run as the scope (every
+ * evaluation reads it before its first await), so its context object is the one of that moment; expressions that
+ * only read `$states.input` (JSONataFast) never make it: its context object was most of a JSONata loop's allocations.
+ */
+class StateJsonataScope implements JsonataScope {
+  readonly input: unknown;
+  readonly variables: Record<string, unknown>;
+  readonly cancellation: Cancellation;
+  readonly onWork?: (detail: string) => void;
+  private madeStates?: Record<string, unknown>;
+
+  constructor(private readonly ctx: StateContext, private readonly extra?: Record<string, unknown>) {
+    this.input = ctx.input;
+    this.variables = ctx.frame.variables.all();
+    this.cancellation = ctx.frame.cancellation;
+    const onStateWork = ctx.runtime.onStateWork;
+    if (onStateWork) this.onWork = (detail) => onStateWork({ stateName: ctx.state.name, enteredEventId: ctx.enteredEventId, detail });
+  }
+
+  get states(): Record<string, unknown> {
+    return this.madeStates ??= this.ctx.jsonataStates(this.extra);
   }
 }
 
