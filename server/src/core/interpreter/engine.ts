@@ -204,7 +204,7 @@ export class ExecutionRuntime implements Execution {
 
   /** Makes the events that waited: before a Task, as its handler (code of the user's) might change its input. */
   resolveTexts(): void {
-    void this.history.events;
+    this.history.makeWaiting();
   }
 
   /** Records an event and returns its id. */

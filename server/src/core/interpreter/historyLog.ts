@@ -78,11 +78,17 @@ export class HistoryLog {
 
   /** The history, every event made. */
   get events(): HistoryEvent[] {
-    if (this.waitingEvents === 0) return this.made;
+    this.makeWaiting();
+    return this.made;
+  }
+
+  /** Makes the events that wait, with their texts. */
+  makeWaiting(): void {
+    if (this.waitingEvents === 0) return;
     // A state's output is the next one's input: the last text made is reused.
     let lastValue: unknown;
     let lastText = '';
-    const text = (payload: Payload): string => typeof payload === 'string' ? payload : payload === lastValue ? lastText : (lastText = json(lastValue = payload));
+    const text = (payload: Payload): string => typeof payload !== 'object' ? payload : payload === lastValue ? lastText : (lastText = json(lastValue = payload));
     const last = this.chunks.length - 1;
     for (let c = 0; c <= last; c++) {
       const chunk = this.chunks[c];
@@ -94,7 +100,6 @@ export class HistoryLog {
     }
     this.chunks = [];
     this.used = this.waitingEvents = 0;
-    return this.made;
   }
 
   private add(previousEventId: number, timestamp: string, type: string, kept: Kept, first: unknown, second: unknown): number {
@@ -123,7 +128,8 @@ export class HistoryLog {
   }
 }
 
-const textOf = (payload: Payload): string => typeof payload === 'string' ? payload : json(payload);
+/** A payload's text: a value that waited (an object) made a JSON text; a text as it is. */
+const textOf = (payload: Payload): string => typeof payload !== 'object' ? payload : json(payload);
 
 /** An event as GetExecutionHistory answers it, built whole: one object of one shape (added members would cost a property store each). */
 function eventOf(id: number, previousEventId: number, timestamp: string, type: string, kept: Kept, first: unknown, second: unknown, text: (payload: Payload) => string): HistoryEvent {
@@ -149,8 +155,8 @@ function eventOf(id: number, previousEventId: number, timestamp: string, type: s
   const member = details[key] as { input?: Payload; output?: Payload };
   // The payloads that waited: a state's input or output (with its assigned variables), the execution's output.
   if (key === 'stateEnteredEventDetails' || key === 'stateExitedEventDetails' || key === 'executionSucceededEventDetails') {
-    if (member.input !== undefined) member.input = text(member.input);
-    if (member.output !== undefined) member.output = text(member.output);
+    if (typeof member.input === 'object') member.input = text(member.input);
+    if (typeof member.output === 'object') member.output = text(member.output);
   }
   return { id, previousEventId, timestamp, type, [key]: member };
 }
