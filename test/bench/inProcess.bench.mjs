@@ -2,6 +2,11 @@
 // definition compiled once, then run; ours records the full history, the anchor keeps none. Rounds
 // interleave ours and the anchor's so both see the same load; each figure is the median over rounds of
 // the CPU time (user + sys of this process: the fairer figure on a shared machine), wall time beside it.
+// Every window, ours and the anchor's alike, starts with an empty young generation (a minor GC outside the
+// windows): a window pays the scavenges of what it allocates, not of what the runner before it left there.
+// Without it, about half of the windows of our Hello World x 1,000 (about 4 ms) took 10-40 ms of CPU while
+// their main thread ran 4-9 ms (/proc/self/task/<pid>/schedstat beside process.cpuUsage): V8's helper threads
+// busy with what the anchor's Map left in the young generation of a 100-300 MB heap. With it: 3.5 ms.
 // Then our JSONata loop against our own JSONPath loop. Prints issue 16's in-process rows with their targets.
 //   node test/bench/inProcess.bench.mjs   (bundles server/src/core/interpreter with esbuild first)
 import * as esbuild from 'esbuild';
@@ -10,6 +15,8 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loop, mapOf } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,7 +89,11 @@ const runners = {
   'ours jsonata loop': [ours(jsonataLoop), workloads.jsonata],
 };
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+
 async function measure([run, workload]) {
+  gc({ type: 'minor' });
   const cpu = process.cpuUsage();
   const start = performance.now();
   let output;

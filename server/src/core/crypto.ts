@@ -15,20 +15,43 @@ export function randomUUID(): string {
   return nodeCrypto().randomUUID();
 }
 
-const HEX_DIGITS = '0123456789abcdef';
+/** The character codes of the hexadecimal digits. */
+const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const DASH = 0x2d;
+const FOUR = 0x34;
+
+/** Random bits not used yet: 7 hexadecimal digits per Math.random(), whose every call allocates its number. */
+let randomBits = 0;
+let digitsLeft = 0;
+
+/** A random hexadecimal digit's value (0 to 15). */
+function randomDigit(): number {
+  if (digitsLeft === 0) {
+    randomBits = Math.floor(Math.random() * 0x10000000);
+    digitsLeft = 7;
+  }
+  digitsLeft--;
+  const digit = randomBits & 15;
+  randomBits >>>= 4;
+  return digit;
+}
+
+const hexCode = (): number => HEX_CODES[randomDigit()];
 
 /**
  * A version 4 UUID naming an execution (its name by default, an express run's id). It identifies and
  * guards nothing, so Math.random's digits serve (V8 seeds it from the system's entropy in each process)
- * and a run need not load node:crypto.
+ * and a run need not load node:crypto. One string made from its 36 character codes: joined digit by digit,
+ * its 36 strings and 32 random numbers were a fifth of what Hello World allocated per execution.
  */
 export function executionUUID(): string {
-  let uuid = '';
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) uuid += '-';
-    else if (i === 14) uuid += '4';
-    // The variant: 10xx in the first bits of the fourth group.
-    else uuid += HEX_DIGITS[i === 19 ? 8 + Math.floor(Math.random() * 4) : Math.floor(Math.random() * 16)];
-  }
-  return uuid;
+  const h = hexCode;
+  return String.fromCharCode(
+    h(), h(), h(), h(), h(), h(), h(), h(), DASH,
+    h(), h(), h(), h(), DASH,
+    FOUR, h(), h(), h(), DASH,
+    // The variant: 10xx.
+    HEX_CODES[8 | (randomDigit() & 3)], h(), h(), h(), DASH,
+    h(), h(), h(), h(), h(), h(), h(), h(), h(), h(), h(), h(),
+  );
 }

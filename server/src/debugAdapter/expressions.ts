@@ -66,7 +66,8 @@ async function evaluateJsonata(expression: string, scope: EvaluationScope): Prom
     throw new EvaluationError(`Not a JSONPath, intrinsic or JSONata expression: ${(error as Error).message}`);
   }
   try {
-    return await compiled({ states: { input: scope.input, context: scope.context, ...scope.states }, variables: scope.variables });
+    const states = { input: scope.input, context: scope.context, ...scope.states };
+    return await compiled({ input: states.input, states, variables: scope.variables });
   } catch (error) {
     throw asEvaluationError(error);
   }

@@ -107,3 +107,26 @@ test("a Task handler that changes its input leaves the history's earlier texts a
     '{"name":"Work","output":"{\\"done\\":true}","outputDetails":{"truncated":false}}',
   ]);
 });
+
+test('a history of several chunks, read before a Task and at the end, equals the one made at record time', async () => {
+  const machine = compileStateMachine({
+    StartAt: 'Init', States: {
+      Init: { Type: 'Pass', Result: { count: 0 }, Next: 'Increment' },
+      Increment: { Type: 'Pass', Parameters: { 'count.$': 'States.MathAdd($.count, 1)' }, Assign: { 'last.$': '$.count' }, Next: 'Check' },
+      Check: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: 150, Next: 'Increment' }], Default: 'Work' },
+      Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work', Next: 'Items' },
+      Items: { Type: 'Pass', Result: Array.from({ length: 40 }, (_, n) => ({ n })), Next: 'Map' },
+      Map: { Type: 'Map', ItemProcessor: { StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, $.n)' }, End: true } } }, End: true },
+    },
+  });
+  const work: TaskResolver = { resolve: () => ({ result: { worked: true } }) };
+  const history = async (listen: boolean) => {
+    const result = await machine.start({ input: {}, startTime: Date.parse('2024-05-01T12:00:00Z'), taskResolvers: [work], onEvent: listen ? () => undefined : undefined }).done;
+    assert.equal(result.status, 'SUCCEEDED');
+    return result.events;
+  };
+  const deferred = await history(false);
+  assert.ok(deferred.length > 24 + 48 + 96 + 192 + 384, `${deferred.length} events`);
+  assert.deepEqual(deferred.map((event) => event.id), deferred.map((_, index) => index + 1));
+  assert.equal(JSON.stringify(deferred).replace(TIME, 'TIME'), JSON.stringify(await history(true)).replace(TIME, 'TIME'));
+});

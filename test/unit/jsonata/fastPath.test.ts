@@ -46,7 +46,7 @@ async function interpreter(source: string, scope: JsonataScope): Promise<{ value
 
 test('the fast path gives JSONata\'s value, and leaves to JSONata what it is not sure of (its errors stay word for word)', async () => {
   await fc.assert(fc.asyncProperty(expression, input, async (source, value) => {
-    const scope: JsonataScope = { states: { input: value, context: { State: { Name: 'S' } } }, variables: { v: 3, w: { n: 'n' } } };
+    const scope: JsonataScope = { input: value, states: { input: value, context: { State: { Name: 'S' } } }, variables: { v: 3, w: { n: 'n' } } };
     const alone = await jsonataAlone(source, scope);
     const ours = await interpreter(source, scope);
     if (alone.error !== undefined) {
@@ -62,7 +62,8 @@ test('the fast path gives JSONata\'s value, and leaves to JSONata what it is not
 
 test('the fast path takes the expressions of a JSONata loop, and leaves filters, functions and object constructors to JSONata', () => {
   const fast = (source: string) => compileFast(jsonata(source).ast() as Node);
-  const scope: JsonataScope = { states: { input: { count: 4, items: [1] } }, variables: {} };
+  const input = { count: 4, items: [1] };
+  const scope: JsonataScope = { input, states: { input }, variables: {} };
   assert.equal(fast('$states.input.count + 1')!(scope), 5);
   assert.equal(fast('$states.input.count < 5000')!(scope), true);
   // An array on the way: JSONata maps over it.
@@ -70,4 +71,12 @@ test('the fast path takes the expressions of a JSONata loop, and leaves filters,
   for (const source of ['$states.input.items[0]', '$count($states.input.items)', '{"a": 1}', '$states.input.items.$string()', 'count']) {
     assert.equal(fast(source), undefined, source);
   }
+});
+
+test('the fast path reads `$states.input` from the scope without making `$states` (its context object)', () => {
+  const fast = (source: string) => compileFast(jsonata(source).ast() as Node);
+  const scope: JsonataScope = { input: { count: 4 }, get states(): Record<string, unknown> { throw new Error('$states was made'); }, variables: {} };
+  assert.equal(fast('$states.input.count + 1')!(scope), 5);
+  assert.equal(fast('$states.input.count < 5000')!(scope), true);
+  assert.throws(() => fast('$states.context.State.Name')!(scope), /\$states was made/);
 });

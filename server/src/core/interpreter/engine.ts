@@ -11,6 +11,7 @@ import { isoTimestamp } from './timestamps';
 import { Cancellation } from './cancellation';
 import { redrivePoint, type GraphResume, type NestedResume } from './redrive';
 import { Variables } from './variables';
+import { HistoryLog, type Payload } from './historyLog';
 import type { PathScope } from './payload';
 import type { JsonataScope } from './jsonata';
 import { CompiledState, Graph, json, matches, Retrier, StateOutcome } from './state';
@@ -42,15 +43,6 @@ function expressExecutionArnOf(stateMachineName: string, name: string): string {
 /** AWS's limit on an EXPRESS execution's duration (the Developer Guide's quotas: five minutes). */
 export const EXPRESS_MAX_SECONDS = 300;
 
-/** stateEnteredEventDetails or stateExitedEventDetails. */
-type StateEventDetails = { name: string; input?: Payload; inputDetails?: object; output?: Payload; outputDetails?: object; assignedVariables?: Record<string, string>; assignedVariablesDetails?: object };
-
-/** mapIterationStartedEventDetails, mapIterationSucceededEventDetails, ...: the Map state's name and the item's index. */
-export type IterationDetails = { name: string; index: number };
-
-/** A state's input or output as its event holds it: the JSON text, or the value (an object) until the history is read. */
-type Payload = string | object;
-
 /** No value yet (ExecutionRuntime.jsonText). */
 const NO_VALUE = Symbol('none');
 
@@ -70,17 +62,14 @@ export class ExecutionRuntime implements Execution {
   readonly stateMachineName: string;
   readonly host: ExecutionHost;
   readonly express: boolean;
-  private readonly recorded: HistoryEvent[] = [];
   /**
-   * Whether the events' input/output texts wait until the history is read: nobody reads an event as it comes
-   * (no onEvent, no debugger), and the values the engine hands over are never mutated (states copy, never
-   * change, their input). Building each state's texts was a fifth of a Map's CPU and most of what survives GC.
+   * The history. Its events (and their input/output texts) wait until it is read when nobody reads an event as it
+   * comes (no onEvent, no debugger): building each state's texts was a fifth of a Map's CPU, and the events kept
+   * as objects most of what a loop's scavenges copied.
    */
+  private readonly history: HistoryLog;
+  /** Whether payloads may wait as values (the history's events wait). */
   private readonly deferTexts: boolean;
-  /** Events before this index have all their texts (resolveTexts). */
-  private resolvedEvents = 0;
-  /** Events recorded, kept or not (see StartOptions.keepHistory). */
-  private eventCount = 0;
   readonly clock: Clock;
   readonly done: Promise<ExecutionResult>;
   readonly resolvers: readonly TaskResolver[];
@@ -118,12 +107,15 @@ export class ExecutionRuntime implements Execution {
     this.stepHooks = options.stepping?.hooks;
     this.objectsFolder = options.objectsFolder ?? process.cwd();
     this.deferTexts = !options.onEvent && !options.stepping && options.keepHistory !== false;
+    this.history = new HistoryLog(this.deferTexts, options.keepHistory !== false, options.onEvent);
     this.done = this.run();
   }
 
-  // Made on first use: most executions read no S3 object and invoke no Task.
+  private madeStateMachineArn?: string;
+
+  // Made on first use (most executions read no S3 object, invoke no Task and read no `$$.StateMachine`), once.
   get stateMachineArn(): string {
-    return statesArn('stateMachine', this.stateMachineName);
+    return this.madeStateMachineArn ??= statesArn('stateMachine', this.stateMachineName);
   }
 
   /** The S3 objects of ItemReader and ResultWriter: files of the objects folder unless the run was given a store. */
@@ -205,87 +197,42 @@ export class ExecutionRuntime implements Execution {
     return this.lastPayload = value;
   }
 
-  /** The history, every text made. */
+  /** The history, every event made. */
   get events(): HistoryEvent[] {
-    this.resolveTexts();
-    return this.recorded;
+    return this.history.events;
   }
 
-  /** Makes the texts that waited; before a Task too, as its handler (code of the user's) might change its input. */
+  /** Makes the events that waited: before a Task, as its handler (code of the user's) might change its input. */
   resolveTexts(): void {
-    const events = this.recorded;
-    if (!this.deferTexts || this.resolvedEvents === events.length) return;
-    let lastValue: unknown = NO_VALUE;
-    let lastText = '';
-    const text = (value: object): string => value === lastValue ? lastText : (lastText = json(lastValue = value));
-    for (let i = this.resolvedEvents; i < events.length; i++) {
-      // A list of the details that wait would cost every event a store into an old array (a remembered-set entry).
-      const event = events[i];
-      const details = (event.stateEnteredEventDetails ?? event.stateExitedEventDetails ?? event.executionSucceededEventDetails) as { input?: Payload; output?: Payload } | undefined;
-      if (typeof details?.input === 'object') details.input = text(details.input);
-      if (typeof details?.output === 'object') details.output = text(details.output);
-    }
-    this.resolvedEvents = events.length;
+    this.history.makeWaiting();
   }
 
   /** Records an event and returns its id. */
   record(previousEventId: number, type: string, details?: Record<string, unknown>): number {
-    if (!details) return this.push(this.newEvent(previousEventId, type));
-    let key = '';
-    let keys = 0;
-    for (const name in details) {
-      key = name;
-      keys++;
-    }
-    if (keys !== 1) {
-      const event = this.newEvent(previousEventId, type);
-      for (const name in details) event[name] = details[name];
-      return this.push(event);
-    }
-    // The one details member in the literal: added afterwards, it cost each event a second store of properties.
     this.checkQuota(type);
-    return this.push({ id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type, [key]: details[key] });
+    return this.history.record(previousEventId, this.timestamp(), type, details);
   }
 
-  /**
-   * A state's Entered or Exited event at `timestamp` (the state's one clock read), built whole: one object
-   * of one shape, where adding the details member afterwards would allocate a property store per event.
-   */
-  recordStateEvent(previousEventId: number, type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
+  /** A state's Entered or Exited event at `timestamp` (the state's one clock read); `assigned`: the texts of the variables it assigns. */
+  recordStateEvent(previousEventId: number, type: string, timestamp: string, exited: boolean, name: string, payload: Payload, assigned?: Record<string, string>): number {
     this.checkQuota(type);
-    const id = this.eventCount + 1;
-    return this.push(exited
-      ? { id, previousEventId, timestamp, type, stateExitedEventDetails: details }
-      : { id, previousEventId, timestamp, type, stateEnteredEventDetails: details });
+    if (!assigned) return this.history.recordState(previousEventId, timestamp, type, exited, name, payload);
+    return this.history.record(previousEventId, timestamp, type, {
+      stateExitedEventDetails: { name, output: payload, outputDetails: NOT_TRUNCATED, assignedVariables: assigned, assignedVariablesDetails: NOT_TRUNCATED },
+    });
   }
 
-  /** A Map iteration's Started or Succeeded event, built whole as a state's is (two of a Map's four events per item). */
-  recordIterationEvent(previousEventId: number, succeeded: boolean, details: IterationDetails): number {
+  /** A Map iteration's Started or Succeeded event (two of a Map's four events per item). */
+  recordIterationEvent(previousEventId: number, succeeded: boolean, name: string, index: number): number {
     const type = succeeded ? 'MapIterationSucceeded' : 'MapIterationStarted';
     this.checkQuota(type);
-    const id = this.eventCount + 1;
-    const timestamp = this.timestamp();
-    return this.push(succeeded
-      ? { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: details }
-      : { id, previousEventId, timestamp, type, mapIterationStartedEventDetails: details });
-  }
-
-  private newEvent(previousEventId: number, type: string): HistoryEvent {
-    this.checkQuota(type);
-    return { id: this.eventCount + 1, previousEventId, timestamp: this.timestamp(), type };
+    return this.history.recordIteration(previousEventId, this.timestamp(), type, name, index);
   }
 
   private checkQuota(type: string): void {
-    if (this.eventCount >= this.maxEvents - 1 && !type.startsWith('Execution')) {
+    if (this.history.count >= this.maxEvents - 1 && !type.startsWith('Execution')) {
       throw new TerminalError('States.Runtime', `The execution reached the maximum number of history events (${this.maxEvents}).`);
     }
-  }
-
-  private push(event: HistoryEvent): number {
-    this.eventCount++;
-    if (this.options.keepHistory !== false) this.recorded.push(event);
-    this.options.onEvent?.(event);
-    return event.id;
   }
 
   private get roleArn(): string {
@@ -322,7 +269,9 @@ export class ExecutionRuntime implements Execution {
       this.clock.sleep(timeout! * 1000, timer).then(() => { timedOut = true; this.cancellation.cancel(); }, () => undefined);
     }
     try {
-      const output = await runGraph(this.machine.graph, frame, stateInput, startAt);
+      // A graph whose states all ran synchronously answered its output: no await (a promise and a turn of microtasks).
+      let output = runGraph(this.machine.graph, frame, stateInput, startAt);
+      if (output instanceof Promise) output = await output;
       result = { status: 'SUCCEEDED', output };
       this.record(frame.lastEventId, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: this.payload(output), outputDetails: NOT_TRUNCATED } });
     } catch (error) {
@@ -343,24 +292,15 @@ export class ExecutionRuntime implements Execution {
     } finally {
       timer?.cancel();
     }
-    return new FinishedExecution(this, {
-      executionArn: this.executionArn,
-      name: this.name,
-      startDate: this.startTime,
-      // The final event's own time, as AWS gives it.
-      stopDate: this.lastStamp,
-      input,
-      ...withoutUndefined(result),
-      status: result.status,
-    }) as unknown as ExecutionResult;
+    // The final event's own time, as AWS gives it.
+    return new FinishedExecution(this, this.startTime, this.lastStamp, input, result) as unknown as ExecutionResult;
   }
 
   private started(): { frame: Frame; startAt?: string; stateInput: unknown } {
     const input = this.options.input;
     // `$$.Execution.StartTime` is the event's own timestamp (a second clock read may be a millisecond later).
     const timestamp = this.startTime = this.timestamp();
-    this.push({
-      id: 1, previousEventId: 0, timestamp, type: 'ExecutionStarted',
+    this.history.record(0, timestamp, 'ExecutionStarted', {
       executionStartedEventDetails: { input: this.jsonText(input), inputDetails: NOT_TRUNCATED, roleArn: this.roleArn },
     });
     const variables = new Variables();
@@ -374,13 +314,11 @@ export class ExecutionRuntime implements Execution {
   private redriven(): { frame: Frame; startAt?: string; stateInput: unknown } {
     const redrive = this.options.redrive!;
     const point = redrivePoint(this.machine.graph, redrive);
-    this.eventCount = redrive.history.length;
+    this.history.continueAfter(redrive.history.length);
     this.startTime = point.startTime;
     for (const [stateName, count] of point.invocations) this.invocations.set(stateName, count);
-    const event = this.newEvent(this.eventCount, 'ExecutionRedriven');
-    this.redriveTime = event.timestamp;
-    event.executionRedrivenEventDetails = { redriveCount: redrive.redriveCount };
-    const redriven = this.push(event);
+    const redriven = this.record(redrive.history.length, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: redrive.redriveCount } });
+    this.redriveTime = this.lastStamp;
     const frame = new Frame(this, redriven, this.cancellation, new Variables());
     frame.resume(point);
     return { frame, startAt: point.stateName, stateInput: point.input };
@@ -388,7 +326,7 @@ export class ExecutionRuntime implements Execution {
 
   private recordFinal(type: string, details: Record<string, unknown>): void {
     // Ids run 1, 2, 3, ...: the last event's id is the count.
-    this.push({ id: this.eventCount + 1, previousEventId: this.eventCount, timestamp: this.timestamp(), type, ...details });
+    this.history.record(this.history.count, this.timestamp(), type, details);
   }
 }
 
@@ -398,9 +336,19 @@ export class ExecutionRuntime implements Execution {
  */
 class FinishedExecution {
   readonly #runtime: ExecutionRuntime;
-  constructor(runtime: ExecutionRuntime, fields: Omit<ExecutionResult, 'events'>) {
+  constructor(runtime: ExecutionRuntime, startDate: string, stopDate: string, input: unknown, result: Pick<ExecutionResult, 'status' | 'output' | 'error' | 'cause'>) {
     this.#runtime = runtime;
-    Object.assign(this, fields);
+    // Assigned one by one, in the order of the result's fields, those undefined left out (a fields object, spread and assigned, cost Hello World 300 bytes per execution).
+    const fields = this as unknown as Record<string, unknown>;
+    fields.executionArn = runtime.executionArn;
+    fields.name = runtime.name;
+    fields.startDate = startDate;
+    fields.stopDate = stopDate;
+    fields.input = input;
+    fields.status = result.status;
+    if (result.output !== undefined) fields.output = result.output;
+    if (result.error !== undefined) fields.error = result.error;
+    if (result.cause !== undefined) fields.cause = result.cause;
   }
 
   get events(): HistoryEvent[] {
@@ -451,18 +399,18 @@ export class Frame {
   }
 
   /** Records a state's Entered or Exited event (ExecutionRuntime.recordStateEvent). */
-  recordStateEvent(type: string, timestamp: string, exited: boolean, details: StateEventDetails): number {
+  recordStateEvent(type: string, timestamp: string, exited: boolean, name: string, payload: Payload, assigned?: Record<string, string>): number {
     if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
-    this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, details);
+    this.lastEventId = this.runtime.recordStateEvent(this.lastEventId, type, timestamp, exited, name, payload, assigned);
     return this.lastEventId;
   }
 
   /** Records a Map iteration's Started or Succeeded event (ExecutionRuntime.recordIterationEvent). */
-  recordIterationEvent(succeeded: boolean, details: IterationDetails): number {
+  recordIterationEvent(succeeded: boolean, name: string, index: number): number {
     if (this.cancellation.cancelled) throw new AbortedError();
     if (this.silent) return ++this.lastEventId;
-    this.lastEventId = this.runtime.recordIterationEvent(this.lastEventId, succeeded, details);
+    this.lastEventId = this.runtime.recordIterationEvent(this.lastEventId, succeeded, name, index);
     return this.lastEventId;
   }
 
@@ -585,15 +533,15 @@ export class StateContext implements PathScope {
 
   /** The bindings of JSONata expressions: `$states` and the variables in scope. */
   jsonataScope(extra?: Record<string, unknown>): JsonataScope {
+    return new StateJsonataScope(this, extra);
+  }
+
+  /** `$states`: the input, the context object, and `extra` (`result`, `errorOutput`). */
+  jsonataStates(extra?: Record<string, unknown>): Record<string, unknown> {
     // The context object is made at once: a getter made `$states` a dictionary, ten times dearer than the object.
     const states: Record<string, unknown> = { input: this.input, context: this.contextObject() };
     if (extra) for (const key in extra) states[key] = extra[key];
-    return {
-      states,
-      variables: this.frame.variables.all(),
-      cancellation: this.frame.cancellation,
-      onWork: this.runtime.onStateWork && ((detail) => this.runtime.onStateWork!({ stateName: this.state.name, enteredEventId: this.enteredEventId, detail })),
-    };
+    return states;
   }
 
   /** Turns a field error into the state's failure, with AWS's prefix. */
@@ -608,6 +556,31 @@ export class StateContext implements PathScope {
     // A frame that is not nested is the execution's only line: Parallel and Map wait for all their branches and iterations.
     if (!this.frame.nested && !this.frame.cancellation.cancelled && this.runtime.clock.skip(ms)) return undefined;
     return this.runtime.clock.sleep(ms, this.frame.cancellation);
+  }
+}
+
+/**
+ * A state's JSONata bindings. `$states` is made when first read, in the same synchronous run as the scope (every
+ * evaluation reads it before its first await), so its context object is the one of that moment; expressions that
+ * only read `$states.input` (JSONataFast) never make it: its context object was most of a JSONata loop's allocations.
+ */
+class StateJsonataScope implements JsonataScope {
+  readonly input: unknown;
+  readonly variables: Record<string, unknown>;
+  readonly cancellation: Cancellation;
+  readonly onWork?: (detail: string) => void;
+  private madeStates?: Record<string, unknown>;
+
+  constructor(private readonly ctx: StateContext, private readonly extra?: Record<string, unknown>) {
+    this.input = ctx.input;
+    this.variables = ctx.frame.variables.all();
+    this.cancellation = ctx.frame.cancellation;
+    const onStateWork = ctx.runtime.onStateWork;
+    if (onStateWork) this.onWork = (detail) => onStateWork({ stateName: ctx.state.name, enteredEventId: ctx.enteredEventId, detail });
+  }
+
+  get states(): Record<string, unknown> {
+    return this.madeStates ??= this.ctx.jsonataStates(this.extra);
   }
 }
 
@@ -732,7 +705,7 @@ function runState(state: CompiledState, frame: Frame, input: unknown): Step | Pr
   const enteredAfter = frame.lastEventId;
   // One clock read per state: its Entered event, `$$.State.EnteredTime` and, when its work is synchronous, its Exited event.
   const enteredTime = frame.runtime.timestamp();
-  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, { name: state.name, input: inputPayload, inputDetails: NOT_TRUNCATED });
+  const entered = frame.recordStateEvent(state.enteredType, enteredTime, false, state.name, inputPayload);
   frame.runtime.onStateWork?.({ stateName: state.name, enteredEventId: entered });
   const ctx = frame.context(state, entered, enteredTime, input, enteredAfter);
   if (typeof inputPayload === 'string' && overQuota(inputPayload, frame.runtime.maxPayloadBytes)) throw dataLimit(state.name);
@@ -841,18 +814,16 @@ function exit(ctx: StateContext, outcome: StateOutcome, timestamp?: string): Ste
   const { output, next, assigned } = outcome;
   const outputPayload = ctx.runtime.payload(output);
   if (typeof outputPayload === 'string' && overQuota(outputPayload, ctx.runtime.maxPayloadBytes)) throw dataLimit(ctx.state.name);
-  const details: StateEventDetails = { name: ctx.state.name, output: outputPayload, outputDetails: NOT_TRUNCATED };
+  let texts: Record<string, string> | undefined;
   if (assigned && Object.keys(assigned).length) {
-    const texts: Record<string, string> = {};
+    texts = {};
     for (const [name, value] of Object.entries(assigned)) texts[name] = json(value);
     if (overQuota(Object.values(texts).join(''), ctx.runtime.maxPayloadBytes)) {
       throw new StatesError('States.Runtime', statePrefix(ctx.state.name, ctx.enteredEventId) + 'The assigned variables exceed the maximum size of 256 KiB.');
     }
     for (const [name, value] of Object.entries(assigned)) ctx.frame.variables.set(name, value);
-    details.assignedVariables = texts;
-    details.assignedVariablesDetails = NOT_TRUNCATED;
   }
-  if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, details);
+  if (ctx.state.type !== 'Fail') ctx.frame.recordStateEvent(ctx.state.exitedType, timestamp ?? ctx.runtime.timestamp(), true, ctx.state.name, outputPayload, texts);
   ctx.runtime.stepHooks?.afterState(ctx, output, next, assigned);
   return outcome;
 }

@@ -89,9 +89,9 @@ export function compileStateMachine(definition: unknown, options: ValidationOpti
 function compiledMachine(structure: MachineStructure): CompiledStateMachine {
   const definition = structure.root!;
   const graph = compileMachine(structure.machines[0]);
-  const timeoutSeconds = definition.TimeoutSeconds as number | undefined;
+  const info = { graph, timeoutSeconds: definition.TimeoutSeconds as number | undefined };
   return {
     definition,
-    start: (options) => new ExecutionRuntime({ graph, timeoutSeconds }, options),
+    start: (options) => new ExecutionRuntime(info, options),
   };
 }

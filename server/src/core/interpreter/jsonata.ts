@@ -72,7 +72,9 @@ export function fieldName(parent: string, key: string | number): string {
 }
 
 export interface JsonataScope {
-  states: Record<string, unknown>;
+  /** `$states.input`: the fast path reads it without making `$states`. */
+  readonly input: unknown;
+  readonly states: Record<string, unknown>;
   variables: Record<string, unknown>;
   /** Aborted when the execution stops: a running evaluation then ends. */
   cancellation?: Cancellation;
@@ -112,7 +114,7 @@ export function compileExpression(text: string, field: string): JsonataValue {
     const onWork = scope.onWork;
     const budget: Budget = { deadline: Date.now() + EVALUATION_MILLISECONDS, cancellation: scope.cancellation, steps: 0, onWork: onWork && (() => onWork(described)) };
     try {
-      result = await expression.evaluate(scope.states.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
+      result = await expression.evaluate(scope.input ?? null, { ...awsFunctionBindings, ...scope.variables, states: scope.states, [BUDGET]: budget });
     } catch (error) {
       if (error instanceof AbortedError) throw error;
       const message = (error as { message?: string }).message ?? String(error);

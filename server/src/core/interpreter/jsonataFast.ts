@@ -66,10 +66,13 @@ function variable(name: string): FastEvaluation | undefined {
 function path(steps: Node[]): FastEvaluation | undefined {
   const [first, ...rest] = steps;
   if (first?.type !== 'variable' || !Object.keys(first).every((member) => PLAIN_MEMBERS.has(member))) return undefined;
-  const root = variable(first.value as string);
-  if (!root) return undefined;
   if (!rest.every((step) => step.type === 'name' && Object.keys(step).every((member) => PLAIN_MEMBERS.has(member)))) return undefined;
   const names = rest.map((step) => step.value as string);
+  // `$states.input...` starts from the scope's input: `$states` itself (its context object) need not be made.
+  const fromInput = first.value === 'states' && names[0] === 'input';
+  const root = fromInput ? (scope: JsonataScope) => scope.input : variable(first.value as string);
+  if (!root) return undefined;
+  if (fromInput) names.shift();
   return (scope) => {
     let value = root(scope);
     for (const name of names) {

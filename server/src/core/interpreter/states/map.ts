@@ -268,11 +268,11 @@ export const compileMap: StateCompiler = (name, def, scope) => {
       while (nextPending < pending.length && !stop.cancelled) {
         const index = pending[nextPending++];
         const frame = ctx.frame.child(lastEventId, stop, new Variables(ctx.frame.variables), { kind: 'iteration', state: name, index, parent: ctx.frame }, { Index: index, Value: values[index] });
-        frame.recordIterationEvent(false, { name, index });
+        frame.recordIterationEvent(false, name, index);
         try {
           results[index] = await runChildGraph(graph, frame, inputs[index], redrive?.resumed.get(index));
           lastEventId = Math.max(lastEventId, frame.lastEventId);
-          frame.recordIterationEvent(true, { name, index });
+          frame.recordIterationEvent(true, name, index);
           lastIterationEventId = Math.max(lastIterationEventId, frame.lastEventId);
         } catch (error) {
           lastEventId = lastIterationEventId = Math.max(lastEventId, lastIterationEventId, frame.lastEventId);
