@@ -1,8 +1,9 @@
 // Side by side, whole processes, one run: asl-workbench's `run --json` (output AND the full history), the
 // CLI as the .vsix ships it (the production build, which this bench makes in a folder of its own),
 // against aws-local-stepfunctions 3.0.0 (output only) on a 5,000-iteration Pass/Choice/States.MathAdd
-// loop and a 5,000-item inline Map: median of 5 runs each of wall time and of CPU time (user + sys,
-// the fairer figure on a shared machine), ratios printed; then the peak RSS of a 100,000-item inline
+// loop and a 5,000-item inline Map: wall time and CPU time (user + sys, the fairer figure on a shared
+// machine), each the median of 3 rounds of a batch of 10 runs in a row, ours and the anchor's interleaved,
+// ratios printed; then the peak RSS of a 100,000-item inline
 // Map on asl-workbench (beyond AWS's quotas, so run with --no-quotas) and of a 1,000,000-item Distributed
 // Map over a JSON Lines file; last, the start-up of a
 // Hello World run against Node's own (`node -e 0`), interleaved, its code cache warmed first, the development
@@ -53,23 +54,51 @@ function time(command, args, env = process.env) {
   return { wall: median(walls), cpu: median(cpus), peakMb: peakKb / 1024, stdout };
 }
 
+const BATCH = 10;
+
+/**
+ * Mean wall and CPU milliseconds of one run over a batch of `BATCH` runs in a row: /usr/bin/time counts
+ * in steps of 10 ms, too coarse for one start-up; the output still goes to a pipe, as in `time`.
+ */
+function timeBatch(command, args, env) {
+  const child = spawnSync('/usr/bin/time', ['-f', '%e %U %S', 'sh', '-c', `for run in $(seq ${BATCH}); do "$@" || exit 1; done`, 'sh', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  const [wall, user, sys] = child.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { wall: (wall * 1000) / BATCH, cpu: ((user + sys) * 1000) / BATCH };
+}
+
 /**
  * Our CLI's code cache (server/src/startup/codeCache.ts) in a folder of this run, `name`: the user's own
  * folder is shared with every other build on the machine, whose runs replace each other's cache.
  */
 const cacheEnvOf = (name) => ({ ...process.env, ASL_WORKBENCH_CODE_CACHE: path.join(work, name) });
 
+const medianOf = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/** Rounds of batches, ours and the anchor's interleaved, for the loop's and the Map's figures. */
+const BATCH_ROUNDS = 3;
+
 function compare(name, definition, input, check) {
   const { definitionFile, inputFile } = files(name, definition, input);
-  const ours = time(process.execPath, [cli, 'run', definitionFile, '--input', inputFile, '--json'], cacheEnvOf('code-cache-of-runs'));
-  const theirs = time(process.execPath, [baseline, definitionFile, inputFile]);
+  const oursRun = [[cli, 'run', definitionFile, '--input', inputFile, '--json'], cacheEnvOf('code-cache-of-runs')];
+  const theirsRun = [[baseline, definitionFile, inputFile], process.env];
+  // Single runs: the outputs checked, the peak memory; they warm our code cache too.
+  const ours = time(process.execPath, ...oursRun);
+  const theirs = time(process.execPath, ...theirsRun);
   const ourResult = JSON.parse(ours.stdout);
   check(ourResult.output, 'asl-workbench');
   check(JSON.parse(theirs.stdout), 'aws-local-stepfunctions');
-  const ratios = { wall: theirs.wall / ours.wall, cpu: theirs.cpu / ours.cpu };
-  console.log(`${name} (${ourResult.events.length} events)`);
-  console.log(`  asl-workbench            wall ${ours.wall.toFixed(0).padStart(6)} ms  cpu ${ours.cpu.toFixed(0).padStart(6)} ms  rss ${ours.peakMb.toFixed(0)} MB`);
-  console.log(`  aws-local-stepfunctions  wall ${theirs.wall.toFixed(0).padStart(6)} ms  cpu ${theirs.cpu.toFixed(0).padStart(6)} ms  rss ${theirs.peakMb.toFixed(0)} MB`);
+  // The figures: each the median over rounds of a batch's mean (a single run's CPU counts in 10 ms steps, 8% of ours).
+  const batches = { ours: [], theirs: [] };
+  for (let round = 0; round < BATCH_ROUNDS; round++) {
+    batches.ours.push(timeBatch(process.execPath, ...oursRun));
+    batches.theirs.push(timeBatch(process.execPath, ...theirsRun));
+  }
+  const figure = (side, measure) => medianOf(batches[side].map((batch) => batch[measure]));
+  const ratios = { wall: figure('theirs', 'wall') / figure('ours', 'wall'), cpu: figure('theirs', 'cpu') / figure('ours', 'cpu') };
+  console.log(`${name} (${ourResult.events.length} events; mean of ${BATCH} runs in a row, median of ${BATCH_ROUNDS} rounds)`);
+  console.log(`  asl-workbench            wall ${figure('ours', 'wall').toFixed(1).padStart(7)} ms  cpu ${figure('ours', 'cpu').toFixed(1).padStart(7)} ms  rss ${ours.peakMb.toFixed(0)} MB`);
+  console.log(`  aws-local-stepfunctions  wall ${figure('theirs', 'wall').toFixed(1).padStart(7)} ms  cpu ${figure('theirs', 'cpu').toFixed(1).padStart(7)} ms  rss ${theirs.peakMb.toFixed(0)} MB`);
   console.log(`  ratio                    wall ${ratios.wall.toFixed(2)}x   cpu ${ratios.cpu.toFixed(2)}x`);
   return ratios;
 }
@@ -122,18 +151,6 @@ const helloRuns = {
   development: { args: [path.join(root, 'dist/cli.js'), 'run', hello.definitionFile, '--json'], env: cacheEnvOf('code-cache-development') },
 };
 for (const { args, env } of Object.values(helloRuns)) time(process.execPath, args, env);
-const BATCH = 10;
-
-/**
- * Mean wall and CPU milliseconds of one run over a batch of `BATCH` runs in a row: /usr/bin/time counts
- * in steps of 10 ms, too coarse for one start-up; the output still goes to a pipe, as in `time`.
- */
-function timeBatch(command, args, env) {
-  const child = spawnSync('/usr/bin/time', ['-f', '%e %U %S', 'sh', '-c', `for run in $(seq ${BATCH}); do "$@" || exit 1; done`, 'sh', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
-  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  const [wall, user, sys] = child.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { wall: (wall * 1000) / BATCH, cpu: ((user + sys) * 1000) / BATCH };
-}
 
 const samples = { node: { cpus: [], walls: [] }, production: { cpus: [], walls: [] }, development: { cpus: [], walls: [] } };
 const ROUNDS = 5;
@@ -144,7 +161,6 @@ for (let round = 0; round < ROUNDS; round++) {
     samples[name].walls.push(wall);
   }
 }
-const medianOf = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const beyondNode = (name) => medianOf(samples[name].cpus) - medianOf(samples.node.cpus);
 const startupCpu = beyondNode('production');
 console.log(`Hello World run --json, whole process (mean of ${BATCH} runs in a row, median of ${ROUNDS} rounds): node -e 0 cpu ${medianOf(samples.node.cpus).toFixed(1)} ms, wall ${medianOf(samples.node.walls).toFixed(0)} ms`);
