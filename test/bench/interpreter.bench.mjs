@@ -107,7 +107,7 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, median of ${RUNS} whole-process runs each`);
+console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}; peak RSS: the largest of ${RUNS} runs`);
 const loopRatio = compare('5,000-iteration loop', loop, {}, (output, who) => expect(output?.count === 5000, `${who}: count ${JSON.stringify(output)?.slice(0, 80)}`));
 const map = mapOf(5000);
 const mapRatio = compare('5,000-item inline Map', map.definition, map.input, (output, who) => expect(Array.isArray(output) && output.length === 5000 && output[4999].n === 9998, `${who}: bad map output`));
