@@ -3,7 +3,10 @@
 // interleave ours and the anchor's so both see the same load; each figure is the median over rounds of
 // the CPU time (user + sys of this process: the fairer figure on a shared machine), wall time beside it.
 // Every window, ours and the anchor's alike, starts with an empty young generation (a minor GC outside the
-// windows): a window pays the scavenges of what it allocates, not of what the runner before it left there.
+// windows) and after 50 ms of idle time, in which the collector's pending work on the old generation (marking
+// a heap of 100-300 MB the anchor's Map left) runs: a window pays for what it allocates, not for what the
+// runner before it left. Without the pause, one Map window in three held that marking: ours 86 ms of CPU for
+// 46 of wall time, and the Map row missed in about one run in six.
 // Without it, about half of the windows of our Hello World x 1,000 (about 4 ms) took 10-40 ms of CPU while
 // their main thread ran 4-9 ms (/proc/self/task/<pid>/schedstat beside process.cpuUsage): V8's helper threads
 // busy with what the anchor's Map left in the young generation of a 100-300 MB heap. With it: 3.5 ms.
@@ -94,6 +97,7 @@ const gc = runInNewContext('gc');
 
 async function measure([run, workload]) {
   gc({ type: 'minor' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const cpu = process.cpuUsage();
   const start = performance.now();
   let output;
