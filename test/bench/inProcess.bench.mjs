@@ -5,9 +5,9 @@
 // Every window, ours and the anchor's alike, starts with an empty young generation (a minor GC outside the
 // windows) and after 50 ms of idle time, in which the collector's pending work on the old generation (marking
 // a heap of 100-300 MB the anchor's Map left) runs: a window pays for what it allocates, not for what the
-// runner before it left. Without the pause, one Map window in three held that marking: ours 86 ms of CPU for
-// 46 of wall time, and the Map row missed in about one run in six.
-// Without it, about half of the windows of our Hello World x 1,000 (about 4 ms) took 10-40 ms of CPU while
+// runner before it left. Without the pause, 0-3 of a run's 7 Map windows of ours held that marking (in one run,
+// a median of 86 ms of CPU for 46 of wall time), and the Map row missed in about one run in six.
+// Without the minor GC, about half of the windows of our Hello World x 1,000 (about 4 ms) took 10-40 ms of CPU while
 // their main thread ran 4-9 ms (/proc/self/task/<pid>/schedstat beside process.cpuUsage): V8's helper threads
 // busy with what the anchor's Map left in the young generation of a 100-300 MB heap. With it: 3.5 ms.
 // Then our JSONata loop against our own JSONPath loop. Prints issue 16's in-process rows with their targets.

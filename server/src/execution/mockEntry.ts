@@ -2,7 +2,8 @@
 // insertions that keep the rest of the file as written.
 import { applyEdits, findNodeAtLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type { MockEntry, MockSelection, TextInsertion, UnservedTask } from '../protocol';
-import { isObject, parseJson } from './plan';
+import { isObject } from '../core/machineStructure';
+import { parseJson } from './plan';
 
 const LAMBDA_INVOKE = /^arn:aws[\w-]*:states:::lambda:invoke/;
 

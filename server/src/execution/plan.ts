@@ -25,7 +25,7 @@ export function listMockConfig(mockConfig: unknown): NonNullable<RunPlan['mockCo
   };
 }
 
-export function isObject(value: unknown): value is Record<string, any> {
+function isObject(value: unknown): value is Record<string, any> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
