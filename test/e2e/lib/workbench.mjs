@@ -119,6 +119,17 @@ export async function problems(page, hasText, timeout = 60_000) {
   return rows.allInnerTexts();
 }
 
+/**
+ * The start form's frame once the extension has filled it: the form shows before the extension sends its
+ * default name and input, which replace whatever was typed before them.
+ */
+export async function startForm(page) {
+  const form = await webview(page, '#start-execution');
+  // The name and the input come in one message: a name there, the input is too.
+  await form.waitForFunction(() => document.querySelector('#name')?.value);
+  return form;
+}
+
 /** The webview frame whose document has an element matching `selector`. */
 export async function webview(page, selector, timeout = 60_000) {
   const deadline = Date.now() + timeout;

@@ -3,14 +3,14 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
-import { openFile, runCommand, screenshot, webview } from '../lib/workbench.mjs';
+import { openFile, runCommand, screenshot, startForm, webview } from '../lib/workbench.mjs';
 
 /** The graph node of the state named `name` (node ids are JSON paths ending with the name). */
 const stateNode = (name) => `g[data-id$='${JSON.stringify(name)}]']`;
 
 /** Fills the start form and starts; returns the execution view's frame once it shows `status`. */
 async function startFromForm(page, name, { clock, status = 'Succeeded', timeout = 60_000 } = {}) {
-  const form = await webview(page, '#start-execution');
+  const form = await startForm(page);
   await form.fill('#name', name);
   if (clock === 'real') await form.check('#clock-real');
   const clicked = Date.now();
@@ -31,10 +31,7 @@ describe('Run locally', () => {
     await page.locator('.monaco-editor .view-lines', { hasText: 'Hello World example?' }).first().waitFor();
     const commanded = Date.now();
     await runCommand(page, 'ASL: Run Locally');
-    const form = await webview(page, '#start-execution');
-    await form.locator('#input').waitFor();
-    // The form shows before the extension has sent what fills it.
-    await form.waitForFunction(() => document.querySelector('#input')?.value);
+    const form = await startForm(page);
     assert.equal(JSON.parse(await form.inputValue('#input')).Comment, 'Insert your JSON here');
     assert.match(await form.inputValue('#name'), /^[0-9a-f-]{36}$/, 'the default name is a UUID');
     assert.equal(await form.isChecked('#clock-virtual'), true, 'fast-forward is the default');
@@ -87,10 +84,8 @@ describe('Run locally', () => {
     await again.locator('#status', { hasText: 'Succeeded' }).waitFor();
     // "Edit and run": the start form with this execution's input.
     await again.click('#edit-and-run');
-    const form2 = await webview(page, '#start-execution');
+    const form2 = await startForm(page);
     assert.equal(await form2.textContent('#input-source'), 'input of the execution');
-    // The form shows before the extension has sent what fills it.
-    await form2.waitForFunction(() => document.querySelector('#input')?.value);
     assert.equal(JSON.parse(await form2.inputValue('#input')).Comment, 'Insert your JSON here');
     await form2.click('text=Cancel');
   });

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { workbench } from '../lib/uiSession.mjs';
-import { openFile, problems, runCommand, screenshot, webview } from '../lib/workbench.mjs';
+import { openFile, problems, runCommand, screenshot, startForm, webview } from '../lib/workbench.mjs';
 
 /** Runs a palette command that asks which machine (runCommand waits for the palette to close), and picks `machine`. */
 async function runCommandFor(page, title, machine) {
@@ -54,8 +54,7 @@ describe('SAM template', () => {
 
     // The code lens above the machine runs it without asking.
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Run Orders locally' }).first().click();
-    const form = await webview(page, '#start-execution');
-    await form.locator('#input').waitFor();
+    const form = await startForm(page);
     await form.fill('#input', '{"total": 250}');
     await form.fill('#name', 'sam-orders');
     await form.click('#start-execution');
